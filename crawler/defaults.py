@@ -1,0 +1,43 @@
+"""Every default of our own components, in one place (Scrapy's own live in crawler/settings.py).
+
+Components read these through typed getters in `from_crawler`, e.g.
+`crawler.settings.getint("DEDUP_NUM_PERM", defaults.DEDUP_NUM_PERM)`.
+"""
+
+from __future__ import annotations
+
+# --- archive (pipelines/archive.py) ---
+ARCHIVE_DIR = "archive"
+ARCHIVE_ENABLED = True
+# how records are partitioned under ARCHIVE_DIR: "month" -> records/YYYY-MM/part-<run>.jsonl
+ARCHIVE_PARTITION = "month"
+ARCHIVE_FSYNC = True  # fsync each line; set False for speed when a crash may lose the last lines
+
+# --- extraction / spider ---
+EXTRACT_MIN_BODY_CHARS = 30  # shorter bodies are skipped as extract/empty_body
+EXTRACT_USE_TRAFILATURA = True  # fallback extractor when no CMS container matched
+EXTRACT_MAX_PAGE_BYTES = 8 * 1024 * 1024  # larger responses are skipped (huge pages)
+SPIDER_FOLLOW_SITEMAPS = True
+
+# --- normalization / flags ---
+NORMALIZE_ENABLED = True
+NORMALIZE_OPENCC_CONFIG = "t2s"
+FLAGS_ENABLED = True
+
+# --- dedup (pipelines/dedup.py) ---
+DEDUP_ENABLED = True
+DEDUP_DROP = False  # True: drop duplicates instead of archiving them with duplicate_of
+DEDUP_NEAR = True
+DEDUP_THRESHOLD = 0.8  # Jaccard similarity of character shingles for a near duplicate
+DEDUP_NUM_PERM = 128
+DEDUP_SHINGLE = 5
+
+# --- incremental state (crawler/state.py) ---
+STATE_ENABLED = True
+STATE_FILE = "state.sqlite3"  # relative to ARCHIVE_DIR
+STATE_LOCK_WAIT = 0  # seconds a second run waits for the archive lock before refusing
+
+# --- WARC capture ---
+WARC_ENABLED = True
+WARC_MAX_BYTES = 100 * 1024 * 1024  # rotate WARC files at this size
+WARC_LIST_PAGES = True  # also capture list pages, not only articles

@@ -1,0 +1,53 @@
+"""Scrapy settings for the govnews archive crawler (see crawler/defaults.py for our own)."""
+
+from __future__ import annotations
+
+BOT_NAME = "govnews"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = "govnews-archive/0.1 (+https://github.com/govnews-archive; research archive crawler)"
+ROBOTSTXT_OBEY = True
+
+# Polite by default: government sites are small servers.
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+DOWNLOADER_MIDDLEWARES: dict[str, int] = {
+    # between HttpCompression (590) and MetaRefresh (580): checks the declared charset against the bytes
+    "crawler.middlewares.EncodingCheckMiddleware": 585,
+    # incremental runs: conditional GET on list pages, skip articles already archived
+    "crawler.incremental.IncrementalMiddleware": 560,
+    # raw capture of every fetched response into WARC files
+    "crawler.warc.WarcCaptureMiddleware": 570,
+}
+
+SPIDER_MIDDLEWARES: dict[str, int] = {}
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.flags.FlagPipeline": 200,
+    "pipelines.dedup.DedupPipeline": 300,
+    "pipelines.archive.ArchivePipeline": 500,
+}
+
+EXTENSIONS = {
+    "crawler.runlog.RunLogExtension": 100,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
