@@ -29,10 +29,6 @@ TELNETCONSOLE_ENABLED = False
 DOWNLOADER_MIDDLEWARES: dict[str, int] = {
     # between HttpCompression (590) and MetaRefresh (580): checks the declared charset against the bytes
     "crawler.middlewares.EncodingCheckMiddleware": 585,
-    # incremental runs: conditional GET on list pages, skip articles already archived
-    "crawler.incremental.IncrementalMiddleware": 560,
-    # raw capture of every fetched response into WARC files
-    "crawler.warc.WarcCaptureMiddleware": 570,
 }
 
 SPIDER_MIDDLEWARES: dict[str, int] = {}
@@ -40,13 +36,10 @@ SPIDER_MIDDLEWARES: dict[str, int] = {}
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.flags.FlagPipeline": 200,
-    "pipelines.dedup.DedupPipeline": 300,
     "pipelines.archive.ArchivePipeline": 500,
 }
 
-EXTENSIONS = {
-    "crawler.runlog.RunLogExtension": 100,
-}
+EXTENSIONS: dict[str, int] = {}
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
