@@ -1,0 +1,318 @@
+"""Extraction quality side by side with the extractors people use today.
+
+    .venv/bin/python bench/extraction_eval.py --golden
+    .venv/bin/python bench/extraction_eval.py --corpus /path/to/eval   # page.html + truth.json
+    .venv/bin/python bench/extraction_eval.py --replica                # once crawler.replica lands
+
+For every page: our record (`crawler.record.build_record` on the raw bytes: our own decoding),
+plain `trafilatura.extract` (default settings), GNE and readability-lxml. Peers are run twice on
+a corpus: on text decoded by w3lib's usual rules (what a naive crawler hands them) and on
+correctly decoded text. Columns: mean character-bigram F1 of the body (both sides OpenCC t2s,
+whitespace removed), chrome strings leaked into body or title (not counting strings the truth
+itself contains), and title / date / source accuracy over the pages whose truth has them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crawler.dates import parse_date  # noqa: E402
+from crawler.encoding import decode_page  # noqa: E402
+
+CHROME_STRINGS: tuple[str, ...] = (
+    "当前位置", "您的位置", "发布时间", "来源:", "来源：", "字体", "字号", "打印本页", "关闭窗口",
+    "分享到", "上一篇", "下一篇", "网站标识码", "ICP备", "公安备案", "浏览次数", "点击数",
+    "返回顶部", "扫一扫", "责任编辑", "版权所有", "Copyright", "【打印】", "【关闭】", "相关链接",
+)  # fmt: skip
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Case:
+    name: str
+    body: bytes
+    url: str
+    declared: str | None
+    text: str | None
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Output:
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Score:
+    f1: list[float] = field(default_factory=list)
+    leaks: int = 0
+    title: list[bool] = field(default_factory=list)
+    date: list[bool] = field(default_factory=list)
+    source: list[bool] = field(default_factory=list)
+    seconds: float = 0.0
+    worst: list[tuple[float, str]] = field(default_factory=list)
+
+
+def _t2s() -> Callable[[str], str]:
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    return converter.convert  # type: ignore[no-any-return]
+
+
+TO_SIMPLIFIED = _t2s()
+
+
+def comparable(text: str | None) -> str:
+    return _WHITESPACE.sub("", TO_SIMPLIFIED(text or ""))
+
+
+def bigram_f1(ours: str, truth: str) -> float:
+    a, b = comparable(ours), comparable(truth)
+    if not a and not b:
+        return 1.0
+    grams_a = Counter(a[i : i + 2] for i in range(len(a) - 1)) or Counter(a)
+    grams_b = Counter(b[i : i + 2] for i in range(len(b) - 1)) or Counter(b)
+    overlap = sum((grams_a & grams_b).values())
+    if not overlap:
+        return 0.0
+    precision = overlap / sum(grams_a.values())
+    recall = overlap / sum(grams_b.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def leaks(output: Output, truth_text: str | None) -> int:
+    truth = truth_text or ""
+    seen = (output.text or "") + "\n" + (output.title or "")
+    return sum(1 for s in CHROME_STRINGS if s in seen and s not in truth)
+
+
+# --- cases ------------------------------------------------------------------------------
+
+
+def corpus_cases(folder: Path) -> Iterator[Case]:
+    for case_dir in sorted(p for p in folder.iterdir() if (p / "truth.json").exists()):
+        truth = json.loads((case_dir / "truth.json").read_text("utf-8"))
+        yield Case(
+            name=case_dir.name,
+            body=(case_dir / "page.html").read_bytes(),
+            url=truth.get("url") or f"http://example.invalid/{case_dir.name}.html",
+            declared=None,
+            text=truth.get("text"),
+            title=truth.get("title"),
+            date=truth.get("date"),
+            source=truth.get("source"),
+        )
+
+
+def golden_cases(folder: Path) -> Iterator[Case]:
+    for page in sorted(folder.glob("**/page.html")):
+        case_dir = page.parent
+        meta = json.loads((case_dir / "meta.json").read_text("utf-8"))
+        expected = json.loads((case_dir / "expected.json").read_text("utf-8"))
+        yield Case(
+            name=str(case_dir.relative_to(folder)),
+            body=page.read_bytes(),
+            url=meta["url"],
+            declared=meta.get("declared_encoding"),
+            text=expected.get("text"),
+            title=expected.get("title"),
+            date=expected.get("published_at"),
+            source=expected.get("source"),
+        )
+
+
+def replica_cases() -> Iterator[Case]:
+    from crawler.replica import build_replicas  # type: ignore[import-not-found]
+
+    for page in build_replicas():  # contract still open; adapt when the module lands
+        yield Case(page.name, page.body, page.url, page.declared, page.text, page.title)
+
+
+# --- systems ------------------------------------------------------------------------------
+
+
+def ours(case: Case) -> Output:
+    try:
+        from crawler.record import build_record
+
+        record = build_record(case.body, case.url, declared_encoding=case.declared)
+    except ImportError:  # normalization not merged yet: extraction alone
+        from crawler.extraction import extract_article
+
+        record = extract_article(decode_page(case.body, case.declared).text, case.url)
+    return Output(record["text"], record["title"], record["published_at"], record["source"])
+
+
+def w3lib_text(case: Case) -> str:
+    from w3lib.encoding import html_to_unicode
+
+    header = f"text/html; charset={case.declared}" if case.declared else None
+    return html_to_unicode(header, case.body)[1]
+
+
+def correct_text(case: Case) -> str:
+    return decode_page(case.body, case.declared).text
+
+
+def trafilatura_system(html: str, case: Case) -> Output:
+    import trafilatura
+
+    text = trafilatura.extract(html, url=case.url) or ""
+    meta = trafilatura.extract_metadata(html, default_url=case.url)
+    if meta is None:
+        return Output(text)
+    return Output(text, meta.title, meta.date, None)
+
+
+def gne_system(html: str, case: Case) -> Output:
+    from gne import GeneralNewsExtractor
+
+    result = GeneralNewsExtractor().extract(html)
+    return Output(result.get("content") or "", result.get("title"), result.get("publish_time"))
+
+
+def readability_system(html: str, case: Case) -> Output:
+    import lxml.html
+    from readability import Document
+
+    document = Document(html)
+    summary = document.summary()
+    text = "\n".join(
+        t.strip() for t in lxml.html.fromstring(summary).itertext() if t.strip()
+    ) if summary.strip() else ""  # fmt: skip
+    return Output(text, document.short_title())
+
+
+PEERS: dict[str, Callable[[str, Case], Output]] = {
+    "trafilatura": trafilatura_system,
+    "gne": gne_system,
+    "readability": readability_system,
+}
+
+
+def _same_title(ours_title: str | None, truth: str) -> bool:
+    return comparable(ours_title) == comparable(truth)
+
+
+def _same_date(ours_date: str | None, truth: str) -> bool:
+    wanted = parse_date(truth) or truth
+    got = parse_date(ours_date or "") if ours_date else None
+    return bool(got) and got[:10] == wanted[:10]
+
+
+def score_case(score: Score, case: Case, output: Output) -> None:
+    if case.text is not None:
+        f1 = bigram_f1(output.text, case.text)
+        score.f1.append(f1)
+        score.worst.append((f1, case.name))
+    score.leaks += leaks(output, case.text)
+    if case.title:
+        score.title.append(_same_title(output.title, case.title))
+    if case.date:
+        score.date.append(_same_date(output.date, case.date))
+    if case.source:
+        score.source.append(comparable(output.source) == comparable(case.source))
+
+
+def run(cases: list[Case], peers: bool, verbose: bool) -> dict[str, Score]:
+    systems: dict[str, Callable[[Case], Output]] = {"ours": ours}
+    if peers:
+        for name, peer in PEERS.items():
+            systems[f"{name} (w3lib decoding)"] = lambda c, p=peer: p(w3lib_text(c), c)
+            systems[f"{name} (correct decoding)"] = lambda c, p=peer: p(correct_text(c), c)
+    scores = {name: Score() for name in systems}
+    for case in cases:
+        for name, system in systems.items():
+            started = time.process_time()
+            try:
+                output = system(case)
+            except Exception as error:  # a peer crashing on a page scores zero there
+                print(f"  {name} failed on {case.name}: {error!r}", file=sys.stderr)
+                output = Output("")
+            scores[name].seconds += time.process_time() - started
+            score_case(scores[name], case, output)
+    if verbose:
+        for f1, name in sorted(scores["ours"].worst)[:12]:
+            print(f"  ours F1 {f1:.3f}  {name}")
+    return scores
+
+
+def _percent(values: list[bool]) -> str:
+    return (
+        f"{100 * sum(values) / len(values):5.1f}% ({sum(values)}/{len(values)})"
+        if values
+        else "   n/a"
+    )
+
+
+def print_table(title: str, scores: dict[str, Score], pages: int) -> None:
+    print(f"\n{title}: {pages} pages")
+    header = (
+        f"{'system':32} {'mean F1':>8} {'leaks':>6} {'title':>16} {'date':>16} "
+        f"{'source':>16} {'ms/page':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, score in scores.items():
+        mean = sum(score.f1) / len(score.f1) if score.f1 else float("nan")
+        ms = 1000 * score.seconds / max(1, pages)
+        print(
+            f"{name:32} {mean:8.4f} {score.leaks:6d} {_percent(score.title):>16} "
+            f"{_percent(score.date):>16} {_percent(score.source):>16} {ms:8.1f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="folder of cases: page.html + truth.json")
+    parser.add_argument("--golden", action="store_true", help="tests/golden/**")
+    parser.add_argument("--replica", action="store_true", help="replica articles (crawler.replica)")
+    parser.add_argument("--no-peers", action="store_true", help="only our extractor")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list our worst pages")
+    args = parser.parse_args(argv)
+    warnings.simplefilter("ignore")
+    if not (args.corpus or args.golden or args.replica):
+        args.golden = True
+    suites: list[tuple[str, list[Case]]] = []
+    if args.golden:
+        suites.append(("golden pages", list(golden_cases(ROOT / "tests" / "golden"))))
+    if args.corpus:
+        suites.append((f"corpus {args.corpus}", list(corpus_cases(args.corpus))))
+    if args.replica:
+        try:
+            suites.append(("replica articles", list(replica_cases())))
+        except ImportError:
+            print("replica mode skipped: crawler.replica is not there yet", file=sys.stderr)
+    for title, cases in suites:
+        scores = run(cases, peers=not args.no_peers, verbose=args.verbose)
+        print_table(title, scores, len(cases))
+    return 0
+
+
+def summary(cases: list[Case]) -> dict[str, Any]:
+    """Our mean F1 and leak count over `cases` (used by tests/test_eval_gate.py)."""
+    score = run(cases, peers=False, verbose=False)["ours"]
+    return {"f1": sum(score.f1) / len(score.f1) if score.f1 else 0.0, "leaks": score.leaks}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,417 @@
+"""Article page -> record fields (before normalization). Pure: no Scrapy imports.
+
+Fast path: a known CMS body container (see `crawler.cms`), walked once into paragraphs.
+Unknown layouts: the densest text block of the page, checked against trafilatura run on a copy
+of the tree. Metadata: government meta tags, then the page, then the URL (`crawler.metadata`).
+The tree handed in (Scrapy's `response.selector.root`) is never modified.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from crawler import cms
+from crawler import metadata as md
+from crawler.dates import date_from_url, parse_date
+from crawler.profiles import SiteProfile
+
+HtmlElement = Any  # lxml.html.HtmlElement
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CAPTION_CLASS = re.compile(r"caption|pic_?t|img_?d|imgtxt|pictext|note|desc|tuzhu", re.IGNORECASE)
+_CAPTION_START = re.compile(
+    r"^[\s\u3000]*(?:图为|图片|圖為|▲|△|[(（]?图[:：\d一二三四五六七八九十]|图/)"
+)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Whole lines that are page chrome when they stand alone inside a body container.
+_CHROME_LINE = re.compile(
+    r"^[【\[［(（]?\s*(?:打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|收藏本页|收藏|"
+    r"分享到[:：]?.*|分享|字体[:：]?.{0,12}|字号[:：]?.{0,12}|选择阅读字号.{0,12}|大\s*中\s*小|"
+    r"上一篇[:：]?.*|下一篇[:：]?.*|扫一扫.{0,20}|【?纠错】?|微信|微博|QQ空间)\s*[】\]］)）]?$"
+)
+_IMAGE_FILE_LINE = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
+_INFO_LINE = re.compile(
+    r"^(?:发布时间|发布日期|发稿时间|时间|日期|来源|信息来源|作者|浏览次数|点击数)\s*[:：]"
+)
+_BREADCRUMB_LINE = re.compile(r"^(?:当前位置|您的位置|所在位置|您现在的位置)\s*[:：]")
+_SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
+
+# Generic layouts: a container must hold this many characters of CJK text to be believed.
+_MIN_BODY_CJK = 30
+_MIN_PARAGRAPH_CHARS = 8
+_LINK_DENSITY_LIMIT = 0.5
+
+
+@dataclass
+class _Line:
+    text: str
+    block: HtmlElement
+    images: list[HtmlElement]
+    link_chars: int
+
+
+@dataclass
+class _Walk:
+    """Paragraphs collected while walking a container once."""
+
+    lines: list[_Line] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    images: list[HtmlElement] = field(default_factory=list)
+    captions: dict[int, str] = field(default_factory=dict)  # id(img) -> figcaption text
+    link_depth: int = 0
+    link_chars: int = 0
+    ruby: bool = False
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            if self.link_depth:
+                self.link_chars += len(text.strip())
+
+    def flush(self, block: HtmlElement) -> None:
+        text = _SPACE_RUN.sub(" ", "".join(self.parts)).strip()
+        if text or self.images:
+            self.lines.append(_Line(text, block, self.images, self.link_chars))
+        self.parts, self.images, self.link_chars = [], [], 0
+
+
+def _skipped(element: HtmlElement, tag: str) -> bool:
+    if tag in cms.SKIPPED_TAGS:
+        return True
+    style = element.get("style")
+    if style and _HIDDEN.search(style):
+        return True
+    marker = (element.get("class") or "") + " " + (element.get("id") or "")
+    return marker != " " and bool(cms.CHROME_WIDGET.search(marker))
+
+
+def _walk(element: HtmlElement, walk: _Walk) -> None:
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            walk.add(child.tail)
+            continue
+        if _skipped(child, tag):
+            walk.ruby = walk.ruby or tag in ("rt", "rp")
+            walk.add(child.tail)
+            continue
+        if tag == "img":
+            walk.images.append(child)
+        elif tag == "figcaption":
+            _record_figcaption(child, walk)
+        elif tag in cms.BLOCK_TAGS:
+            walk.flush(element)
+            walk.add(child.text)
+            _walk(child, walk)
+            walk.flush(child)
+        else:
+            _walk_inline(child, tag, walk)
+        walk.add(child.tail)
+
+
+def _walk_inline(child: HtmlElement, tag: str, walk: _Walk) -> None:
+    is_link = tag == "a"
+    walk.link_depth += is_link
+    walk.add(child.text)
+    _walk(child, walk)
+    walk.link_depth -= is_link
+    if tag in cms.CELL_TAGS:
+        walk.add(" ")
+
+
+def _record_figcaption(figcaption: HtmlElement, walk: _Walk) -> None:
+    figure = figcaption.getparent()
+    caption = md.text_of(figcaption)
+    for img in figure.iter("img") if figure is not None else ():
+        walk.captions[id(img)] = caption
+
+
+def walk_container(container: HtmlElement) -> _Walk:
+    walk = _Walk()
+    walk.add(container.text)
+    _walk(container, walk)
+    walk.flush(container)
+    return walk
+
+
+def _is_caption(line: _Line) -> bool:
+    if not line.text or len(line.text) > 80:
+        return False
+    block = line.block
+    if _CAPTION_START.match(line.text):
+        return True
+    for element in (block, block.getparent()):
+        if element is None:
+            continue
+        if element.tag == "center" or (element.get("align") or "").lower() == "center":
+            return True
+        if _CENTERED.search(element.get("style") or ""):
+            return True
+        if _CAPTION_CLASS.search(element.get("class") or ""):
+            return True
+    return False
+
+
+def _is_chrome(text: str) -> bool:
+    return bool(
+        _CHROME_LINE.match(text)
+        or _IMAGE_FILE_LINE.match(text)
+        or _BREADCRUMB_LINE.match(text)
+        or (len(text) < 120 and _INFO_LINE.match(text))
+    )
+
+
+@dataclass
+class _Body:
+    paragraphs: list[str]
+    images: list[dict[str, str | None]]
+    ruby: bool
+
+
+def body_from_walk(walk: _Walk, base: str, *, drop_link_lines: bool = False) -> _Body:
+    """Paragraphs and images; a short line right after an image-only line is its caption."""
+    paragraphs: list[str] = []
+    images: list[dict[str, str | None]] = []
+    waiting: list[dict[str, str | None]] = []  # images of the last image-only line
+    for line in walk.lines:
+        new_images = _images_of(line, walk, base)
+        images.extend(new_images)
+        if not line.text:
+            waiting = [i for i in new_images if i["caption"] is None]
+            continue
+        if waiting and not new_images and _is_caption(line):
+            for image in waiting:
+                image["caption"] = line.text
+            waiting = []
+            continue
+        waiting = []
+        if _is_chrome(line.text):
+            continue
+        if drop_link_lines and line.link_chars > _LINK_DENSITY_LIMIT * len(line.text):
+            continue
+        paragraphs.append(line.text)
+    return _Body(paragraphs, images, walk.ruby)
+
+
+def _images_of(line: _Line, walk: _Walk, base: str) -> list[dict[str, str | None]]:
+    found = []
+    for img in line.images:
+        url = md.image_url(img, base)
+        if url:
+            caption = walk.captions.get(id(img)) or md.image_alt_caption(img)
+            found.append({"url": url, "caption": caption})
+    return found
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+# --- choosing the body -------------------------------------------------------------------
+
+
+def find_cms_container(root: HtmlElement, profile: SiteProfile | None) -> HtmlElement | None:
+    """The profile's body selector, else the best-ranked known CMS container holding text."""
+    if profile is not None and profile.body_selector:
+        found = cms.compile_css(profile.body_selector)(root)
+        if found:
+            return found[0]
+    best: tuple[int, int, HtmlElement] | None = None
+    for element in cms.BODY_CONTAINER_CANDIDATES(root):
+        rank = _container_rank(element)
+        if best is not None and rank > best[0]:
+            continue
+        size = len(md.text_of(element))
+        if size < 10:
+            continue
+        if best is None or rank < best[0] or size > best[1]:
+            best = (rank, size, element)
+    return best[2] if best else None
+
+
+def _container_rank(element: HtmlElement) -> int:
+    rank = cms.CONTAINER_RANK.get(("id", element.get("id") or ""), len(cms.BODY_CONTAINERS))
+    for name in (element.get("class") or "").split():
+        rank = min(rank, cms.CONTAINER_RANK.get(("class", name), rank))
+    return rank
+
+
+def find_dense_container(root: HtmlElement) -> HtmlElement | None:
+    """Readability-style: the element whose paragraphs carry the most unlinked CJK text."""
+    scores: dict[HtmlElement, float] = {}
+    for paragraph in cms.PARAGRAPHS(root):
+        text = md.text_of(paragraph)
+        if len(text) < _MIN_PARAGRAPH_CHARS:
+            continue
+        linked = sum(len(md.text_of(a)) for a in cms.LINKS(paragraph))
+        if linked > _LINK_DENSITY_LIMIT * len(text):
+            continue
+        score = _cjk_count(text) + 3 * text.count("，") + 3 * text.count("。") + 1
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + score
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
+    if not scores:
+        return None
+    return max(scores, key=scores.__getitem__)
+
+
+def trafilatura_text(root: HtmlElement, url: str) -> str:
+    """trafilatura on a copy of the tree (it prunes what it is given); ruby annotations out."""
+    import trafilatura
+
+    tree = copy.deepcopy(root)
+    for annotation in tree.xpath("//rt | //rp"):
+        annotation.drop_tree()
+    text = trafilatura.extract(
+        tree,
+        url=url,
+        favor_recall=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+        deduplicate=False,
+    )
+    return text or ""
+
+
+# --- the record fields ---------------------------------------------------------------------
+
+
+def as_tree(page: str | HtmlElement) -> HtmlElement:
+    if not isinstance(page, str):
+        return page.getroottree().getroot()
+    page = _XML_DECLARATION.sub("", page, count=1)
+    try:
+        return lxml.html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+def extract_article(
+    page: str | HtmlElement, url: str, profile: SiteProfile | None = None
+) -> dict[str, Any]:
+    """Record fields of an article page (see docs/ARCHITECTURE.md)."""
+    root = as_tree(page)
+    meta = md.read_meta_tags(root)
+    title_tag = md.page_title(root)
+    title, title_element = _title(root, meta, title_tag, profile)
+    base = md.base_url(root, url)
+    container = find_cms_container(root, profile)
+    body, container = _body(root, container, url, base)
+    info_line = md.find_info_line(root, title_element)
+    info_date, info_source = md.parse_info_line(info_line)
+    breadcrumbs, breadcrumb_text = md.find_breadcrumbs(root)
+    document = md.find_disclosure(root)
+    paragraphs = _without_heading(body.paragraphs, title, info_line)
+    flags = ["ruby_removed"] if body.ruby else []
+    return {
+        "title": title,
+        "published_at": _published_at(meta, info_date, document, url),
+        "source": meta.get("contentsource") or info_source,
+        "site": _site(meta, title_tag, url),
+        "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
+        "breadcrumbs": breadcrumbs,
+        "text": "\n".join(paragraphs),
+        "images": body.images,
+        "attachments": md.collect_attachments(container, base) if container is not None else [],
+        "document": document,
+        "flags": flags,
+        "reporters": [],
+        "editors": [],
+        "reviewers": [],
+        "_signals": {
+            "page_title": title_tag,
+            "meta_keywords": meta.get("keywords", ""),
+            "meta_description": meta.get("description", ""),
+            "info_line": info_line or "",
+            "breadcrumb_text": breadcrumb_text,
+            "site_name_meta": meta.get("sitename", ""),
+            "footer_text": md.footer_text(root),
+        },
+    }
+
+
+def _title(
+    root: HtmlElement, meta: dict[str, str], title_tag: str, profile: SiteProfile | None
+) -> tuple[str | None, HtmlElement | None]:
+    if profile is not None and profile.title_selector:
+        found = cms.compile_css(profile.title_selector)(root)
+        if found and (text := md.text_of(found[0])):
+            return text, found[0]
+    return md.find_title(root, meta, title_tag)
+
+
+def _body(
+    root: HtmlElement, container: HtmlElement | None, url: str, base: str
+) -> tuple[_Body, HtmlElement | None]:
+    if container is not None:
+        body = body_from_walk(walk_container(container), base)
+        if _cjk_count("".join(body.paragraphs)) >= _MIN_BODY_CJK:
+            return body, container
+    dense = find_dense_container(root)
+    ours = (
+        body_from_walk(walk_container(dense), base, drop_link_lines=True)
+        if dense is not None
+        else _Body([], [], False)
+    )
+    theirs = trafilatura_text(root, url)
+    if _cjk_count(theirs) > 1.3 * _cjk_count("".join(ours.paragraphs)):
+        ruby = ours.ruby or bool(root.xpath("//ruby"))
+        paragraphs = [p for p in (line.strip() for line in theirs.split("\n")) if p]
+        return _Body([p for p in paragraphs if not _is_chrome(p)], ours.images, ruby), dense
+    return ours, dense
+
+
+def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:
+    """Drop the title and the info line when a container repeats them at its top."""
+    start = 0
+    for paragraph in paragraphs[:3]:
+        if paragraph == title or (info_line and paragraph == info_line):
+            start += 1
+        else:
+            break
+    return paragraphs[start:]
+
+
+def _published_at(
+    meta: dict[str, str], info_date: str | None, document: dict[str, Any] | None, url: str
+) -> str | None:
+    """First trustworthy source wins; a later one refines it when it adds the time of day."""
+    meta_date = None
+    for key in ("pubdate", "publishdate", "article:published_time", "firstpublishedtime"):
+        if meta.get(key):
+            meta_date = parse_date(meta[key])
+            break
+    candidates = [
+        meta_date,
+        info_date,
+        (document or {}).get("published_at"),
+        date_from_url(url),
+    ]
+    chosen = next((c for c in candidates if c), None)
+    if chosen and len(chosen) == 10:
+        for candidate in candidates:
+            if candidate and len(candidate) > 10 and candidate.startswith(chosen):
+                return candidate
+    return chosen
+
+
+def _site(meta: dict[str, str], title_tag: str, url: str) -> dict[str, str | None]:
+    return {
+        "name": meta.get("sitename") or meta.get("og:site_name") or None,
+        "domain": meta.get("sitedomain") or urlsplit(url).netloc.lower() or None,
+        "id_code": meta.get("siteidcode") or None,
+    }

@@ -1,0 +1,311 @@
+"""Article metadata from the page itself: government meta tags, title, the info line
+(发布时间 / 来源), breadcrumbs, images, attachments and the 信息公开 disclosure table.
+
+Pure functions over an lxml tree; nothing here modifies the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import etree
+
+from crawler import cms
+from crawler.dates import parse_date
+
+HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
+
+_SPACES = re.compile(r"\s+")
+# Title suffixes such as `_南通开发区` or ` - 人民网`.
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-–—]\s)\s*")
+_DATE_IN_TEXT = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:19|20)\d{2}[01]\d[0-3]\d"
+)
+_INFO_LABEL = re.compile(r"发布时间|发布日期|发稿时间|發布時間|来源|來源|时间[:：]|日期[:：]")
+_SOURCE_VALUE = re.compile(
+    r"(?:信息来源|文章来源|稿件来源|新闻来源|来源|來源|出处)\s*[:：]\s*"
+    r"(?P<source>.+?)"
+    r"(?=\s{2,}|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|字体|【|\[|［|编辑|责任编辑|"
+    r"访问|次数|分享|打印|选择|$))"
+)
+_BREADCRUMB_LABEL = re.compile(
+    r"^.*?(?:当前位置|您的位置|所在位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置)"
+    r"\s*(?:是)?\s*[:：]?\s*"
+)
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|＞|»|›|/|→|\\)\s*|\s{2,}")
+_BREADCRUMB_TAIL = frozenset(
+    {"正文", "详情", "内容", "文章", "正文内容", "详细内容", "阅读", "浏览"}
+)
+_IMAGE_FILE_NAME = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
+
+DISCLOSURE_FIELDS: dict[str, str] = {
+    "索引号": "index_no",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "发布单位": "publisher",
+    "文号": "doc_no",
+    "发文字号": "doc_no",
+    "主题分类": "topic",
+    "主题词": "topic",
+    "成文日期": "written_at",
+    "发文日期": "written_at",
+    "发布日期": "published_at",
+}
+_DISCLOSURE_LABEL = re.compile(
+    r"(索\s*引\s*号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|"
+    r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
+)
+_VISIBLE_TEXT = etree.XPath(
+    "descendant-or-self::text()[not(parent::script or parent::style or parent::rt or parent::rp)]"
+)
+_FOOTER = etree.XPath(
+    "(//footer | //*[contains(@class, 'footer') or contains(@id, 'footer') or @id='bottom'"
+    " or contains(@class, 'bottom') or contains(@class, 'foot')])[last()]"
+)
+
+
+def clean_space(text: str | None) -> str:
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def text_of(element: HtmlElement) -> str:
+    """Visible text of an element, whitespace collapsed (scripts and styles skipped)."""
+    return clean_space("".join(_VISIBLE_TEXT(element)))
+
+
+def read_meta_tags(root: HtmlElement) -> dict[str, str]:
+    """`<meta name|property=… content=…>` by lower-cased name; the first occurrence wins."""
+    tags: dict[str, str] = {}
+    for meta in cms.META_TAGS(root):
+        key = (
+            meta.get("name") or meta.get("property") or meta.get("itemprop") or ""
+        ).strip().lower()  # fmt: skip
+        content = clean_space(meta.get("content"))
+        if key and content and key not in tags:
+            tags[key] = content
+    return tags
+
+
+def page_title(root: HtmlElement) -> str:
+    titles = cms.PAGE_TITLE(root)
+    return text_of(titles[0]) if titles else ""
+
+
+def find_title(root: HtmlElement, meta: dict[str, str], title_tag: str) -> tuple[str | None, Any]:
+    """The article title and the element holding it (None when it came from a tag)."""
+    if meta.get("articletitle"):
+        return meta["articletitle"], None
+    best: tuple[int, str, Any] | None = None
+    for element in cms.TITLE_CANDIDATES(root):
+        text = text_of(element)
+        score = _title_score(text, element.tag, title_tag)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, text, element)
+    if best:
+        return best[1], best[2]
+    fallback = meta.get("og:title") or _strip_title_suffix(title_tag)
+    return (fallback or None), None
+
+
+def _title_score(text: str, tag: str, title_tag: str) -> int:
+    if not 4 <= len(text) <= 120:
+        return 0
+    if text in title_tag:
+        return 1000 + len(text)
+    if title_tag and _strip_title_suffix(title_tag) in text:
+        return 900 + len(text)
+    return {"h1": 300}.get(tag, 0)
+
+
+def _strip_title_suffix(title: str) -> str:
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
+    return max(parts[:2], key=len) if parts else title
+
+
+def site_name_from_title(title: str) -> str | None:
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
+    return parts[-1] if len(parts) > 1 else None
+
+
+def find_info_line(root: HtmlElement, title_element: Any = None) -> str | None:
+    """The line under the title that carries 发布时间 / 来源 (or a bare date)."""
+    fallback = None
+    for node in cms.INFO_LABEL_TEXTS(root):
+        owner = node.getparent()
+        if node.is_tail:
+            owner = owner.getparent()
+        for _ in range(3):
+            if owner is None:
+                break
+            text = text_of(owner)
+            if len(text) > 300:
+                break
+            if _DATE_IN_TEXT.search(text):
+                return text
+            if fallback is None and _SOURCE_VALUE.search(text):
+                fallback = text
+            owner = owner.getparent()
+    return fallback or _date_line_near(title_element)
+
+
+def _date_line_near(title_element: Any) -> str | None:
+    """A short line with a date right after the title (pages with no labels at all)."""
+    if title_element is None:
+        return None
+    for anchor in (title_element, title_element.getparent()):
+        if anchor is None:
+            continue
+        for i, sibling in enumerate(anchor.itersiblings()):
+            if i >= 4:
+                break
+            if not isinstance(sibling.tag, str):
+                continue
+            text = text_of(sibling)
+            if len(text) <= 120 and _DATE_IN_TEXT.search(text):
+                return text
+    return None
+
+
+def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
+    """(published_at, source) from an info line such as
+    `发布时间:2023-01-13 09:07 来源:新吴区人民政府 选择阅读字号:[ ]`."""
+    if not text:
+        return None, None
+    match = _SOURCE_VALUE.search(text)
+    source = clean_space(match["source"]).strip("【】[]") if match else None
+    return parse_date(text), (source or None)
+
+
+def find_breadcrumbs(root: HtmlElement) -> tuple[list[str], str]:
+    """(trail without the 当前位置 label and trailing 正文, the raw breadcrumb text)."""
+    for node in cms.BREADCRUMB_LABEL_TEXTS(root):
+        owner = node.getparent()
+        if node.is_tail:
+            owner = owner.getparent()
+        for _ in range(3):
+            if owner is None:
+                break
+            text = text_of(owner)
+            if len(text) > 250:
+                break
+            if cms.LINKS(owner) or _BREADCRUMB_SEPARATOR.search(_BREADCRUMB_LABEL.sub("", text)):
+                return split_breadcrumbs(text), text
+            owner = owner.getparent()
+    for element in cms.BREADCRUMB_CONTAINERS(root):
+        text = text_of(element)
+        if 0 < len(text) <= 250 and _BREADCRUMB_SEPARATOR.search(text):
+            return split_breadcrumbs(text), text
+    return [], ""
+
+
+def split_breadcrumbs(text: str) -> list[str]:
+    trail = _BREADCRUMB_LABEL.sub("", text, count=1)
+    parts = [clean_space(p) for p in _BREADCRUMB_SEPARATOR.split(trail)]
+    parts = [p for p in parts if p]
+    while parts and parts[-1] in _BREADCRUMB_TAIL:
+        parts.pop()
+    return parts
+
+
+def base_url(root: HtmlElement, url: str) -> str:
+    hrefs = cms.BASE_HREF(root)
+    return urljoin(url, hrefs[0].strip()) if hrefs else url
+
+
+def image_url(img: HtmlElement, base: str) -> str | None:
+    src = img.get("src") or img.get("data-src") or img.get("data-original")
+    if not src or src.startswith("data:"):
+        return None
+    return urljoin(base, src.strip())
+
+
+def image_alt_caption(img: HtmlElement) -> str | None:
+    for attribute in ("alt", "title"):
+        text = clean_space(img.get(attribute))
+        if text and not _IMAGE_FILE_NAME.match(text) and text not in ("图片", "image", "img"):
+            return text
+    return None
+
+
+def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str]]:
+    """Links to documents (PDF, DOC, XLS …) in the body and in the blocks right after it."""
+    scopes = [container, *list(container.itersiblings())[:4]]
+    seen: set[str] = set()
+    attachments = []
+    for scope in scopes:
+        if not isinstance(scope.tag, str):
+            continue
+        for link in cms.LINKS(scope):
+            href = link.get("href", "").strip()
+            if not cms.ATTACHMENT_EXTENSION.search(href):
+                continue
+            absolute = urljoin(base, href)
+            if absolute in seen:
+                continue
+            seen.add(absolute)
+            title = text_of(link) or unquote(urlsplit(absolute).path.rsplit("/", 1)[-1])
+            attachments.append({"url": absolute, "title": title})
+    return attachments
+
+
+def find_disclosure(root: HtmlElement) -> dict[str, str | None] | None:
+    """The 信息公开 table (索引号, 发布机构, 文号, 主题分类, 成文日期, 发布日期), or None."""
+    nodes = cms.DISCLOSURE_LABEL_TEXTS(root)
+    if not nodes:
+        return None
+    owner = nodes[0].getparent()
+    for _ in range(5):
+        if owner is None or owner.getparent() is None:
+            break
+        if owner.tag in ("table", "ul", "dl") or len(text_of(owner)) > 60:
+            break
+        owner = owner.getparent()
+    if owner is None:
+        return None
+    return parse_disclosure_cells(_cell_texts(owner))
+
+
+def _cell_texts(owner: HtmlElement) -> list[str]:
+    cells = owner.xpath(".//td | .//th | .//li | .//dt | .//dd")
+    leaves = [c for c in cells if not c.xpath(".//td | .//th | .//li")]
+    return [text_of(c) for c in leaves] if leaves else [text_of(owner)]
+
+
+def parse_disclosure_cells(cells: list[str]) -> dict[str, str | None] | None:
+    document: dict[str, str | None] = dict.fromkeys(
+        ("index_no", "publisher", "doc_no", "topic", "written_at", "published_at")
+    )
+    found = False
+    pending: str | None = None
+    for cell in cells:
+        pieces = _DISCLOSURE_LABEL.split(cell)
+        if len(pieces) == 1:
+            if pending and cell:
+                document[pending] = document[pending] or cell
+                found = True
+            pending = None
+            continue
+        pending = None
+        for label, value in zip(pieces[1::2], pieces[2::2], strict=True):
+            key = DISCLOSURE_FIELDS.get(_SPACES.sub("", label))
+            if key is None:
+                continue
+            value = clean_space(value)
+            if value:
+                document[key] = document[key] or value
+                found = True
+            else:
+                pending = key
+    if not found:
+        return None
+    for key in ("written_at", "published_at"):
+        if document[key]:
+            document[key] = parse_date(document[key]) or document[key]
+    return document
+
+
+def footer_text(root: HtmlElement) -> str:
+    found = _FOOTER(root)
+    return text_of(found[0])[:500] if found else ""
