@@ -9,7 +9,7 @@ from __future__ import annotations
 # --- archive (pipelines/archive.py) ---
 ARCHIVE_DIR = "archive"
 ARCHIVE_ENABLED = True
-# how records are partitioned under ARCHIVE_DIR: "month" -> records/YYYY-MM/part-<run>.jsonl
+# records are partitioned by publication month: ARCHIVE_DIR/records/YYYY-MM/<run_id>.jsonl
 ARCHIVE_PARTITION = "month"
 ARCHIVE_FSYNC = True  # fsync each line; set False for speed when a crash may lose the last lines
 
@@ -18,6 +18,9 @@ EXTRACT_MIN_BODY_CHARS = 30  # shorter bodies are skipped as extract/empty_body
 EXTRACT_USE_TRAFILATURA = True  # fallback extractor when no CMS container matched
 EXTRACT_MAX_PAGE_BYTES = 8 * 1024 * 1024  # larger responses are skipped (huge pages)
 SPIDER_FOLLOW_SITEMAPS = True
+SPIDER_FOLLOW_FEEDS = True
+ENCODING_CHECK_ENABLED = True  # crawler.middlewares.EncodingCheckMiddleware
+STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 
 # --- normalization / flags ---
 NORMALIZE_ENABLED = True
@@ -31,6 +34,7 @@ DEDUP_NEAR = True
 DEDUP_THRESHOLD = 0.8  # Jaccard similarity of character shingles for a near duplicate
 DEDUP_NUM_PERM = 128
 DEDUP_SHINGLE = 5
+DEDUP_FILE = "dedup.sqlite3"  # relative to ARCHIVE_DIR: the exact + LSH index, survives runs
 
 # --- incremental state (crawler/state.py) ---
 STATE_ENABLED = True

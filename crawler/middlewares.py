@@ -1,0 +1,64 @@
+"""Downloader middleware: a declared charset is only trusted when the bytes agree with it."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request, Response, TextResponse
+
+from crawler import defaults
+from crawler.encoding import check_declared, normalize_charset
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+# request.meta key: a charset the seed profile forces for every page of its site
+FORCED_ENCODING_META = "govnews_encoding"
+
+
+class EncodingCheckMiddleware:
+    """Checks a text response's charset (HTTP header, BOM or `<meta>`, as Scrapy read it)
+    against its bytes; a contradicted declaration is replaced by what the bytes are and
+    counted as `encoding/declared_mismatch`. gb2312/gbk are read as gb18030."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> EncodingCheckMiddleware:
+        if not crawler.settings.getbool("ENCODING_CHECK_ENABLED", defaults.ENCODING_CHECK_ENABLED):
+            raise NotConfigured("ENCODING_CHECK_ENABLED is off")
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, TextResponse) or not response.body:
+            return response
+        forced = normalize_charset(request.meta.get(FORCED_ENCODING_META))
+        if forced:
+            self.stats.inc_value("encoding/forced_by_profile")
+            return response.replace(encoding=forced)
+        declared = response.encoding
+        charset = check_declared(response.body, declared)
+        if charset is None:
+            return _gb18030(response)
+        self.stats.inc_value("encoding/declared_mismatch")
+        logger.info(
+            "Declared charset %s contradicted by the bytes, reading %s: %s",
+            declared,
+            charset,
+            response.url,
+        )
+        return response.replace(encoding=charset)
+
+
+def _gb18030(response: TextResponse) -> TextResponse:
+    """gb2312/gbk declarations are read as their superset gb18030 (Scrapy usually does already)."""
+    if normalize_charset(response.encoding) == "gb18030" and response.encoding != "gb18030":
+        return response.replace(encoding="gb18030")
+    return response

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pytest
+from scrapy.exceptions import NotConfigured
+from scrapy.http import HtmlResponse, Request, Response
+from scrapy.utils.test import get_crawler
+
+from crawler.middlewares import FORCED_ENCODING_META, EncodingCheckMiddleware
+
+TEXT = "区党工委召开理论学习中心组集体学习会议"
+
+
+def _middleware(**settings: object) -> tuple[EncodingCheckMiddleware, object]:
+    crawler = get_crawler(settings_dict=settings)
+    crawler.stats.open_spider()
+    return EncodingCheckMiddleware.from_crawler(crawler), crawler.stats
+
+
+def _page(body: bytes, headers: dict[str, str] | None = None, **meta: object) -> HtmlResponse:
+    url = "http://127.0.0.1:8001/x/t20221014_1.html"
+    return HtmlResponse(url, body=body, headers=headers, request=Request(url, meta=meta))
+
+
+def test_utf8_page_declaring_gb2312_is_read_as_utf8() -> None:
+    mw, stats = _middleware()
+    body = f'<html><head><meta charset="gb2312"></head><body>{TEXT}</body></html>'.encode()
+    response = _page(body)
+    checked = mw.process_response(response.request, response)
+    assert checked.encoding == "utf-8"
+    assert TEXT in checked.text
+    assert stats.get_value("encoding/declared_mismatch") == 1
+
+
+def test_gbk_page_without_any_declaration_is_read_as_gb18030() -> None:
+    mw, stats = _middleware()
+    body = f"<html><body>{TEXT}</body></html>".encode("gbk")
+    response = _page(body, headers={"Content-Type": "text/html; charset=iso-8859-1"})
+    checked = mw.process_response(response.request, response)
+    assert checked.encoding == "gb18030"
+    assert TEXT in checked.text
+    assert stats.get_value("encoding/declared_mismatch") == 1
+
+
+def test_gbk_page_declaring_gb2312_is_kept_as_gb18030() -> None:
+    mw, stats = _middleware()
+    body = f'<html><head><meta charset="gb2312"></head><body>{TEXT}</body></html>'.encode("gbk")
+    response = _page(body)
+    checked = mw.process_response(response.request, response)
+    assert checked.encoding == "gb18030"
+    assert TEXT in checked.text
+    assert stats.get_value("encoding/declared_mismatch") is None
+
+
+def test_correct_utf8_declaration_is_left_alone() -> None:
+    mw, stats = _middleware()
+    response = _page(
+        f"<html><body>{TEXT}</body></html>".encode(), {"Content-Type": "text/html; charset=utf-8"}
+    )
+    assert mw.process_response(response.request, response) is response
+    assert stats.get_value("encoding/declared_mismatch") is None
+
+
+def test_profile_encoding_is_forced() -> None:
+    mw, stats = _middleware()
+    body = f"<html><body>{TEXT}</body></html>".encode("gbk")
+    response = _page(
+        body, {"Content-Type": "text/html; charset=utf-8"}, **{FORCED_ENCODING_META: "gbk"}
+    )
+    checked = mw.process_response(response.request, response)
+    assert checked.encoding == "gb18030" and TEXT in checked.text
+    assert stats.get_value("encoding/forced_by_profile") == 1
+
+
+def test_binary_responses_pass_through() -> None:
+    mw, _ = _middleware()
+    response = Response(
+        "http://127.0.0.1:8001/a.pdf",
+        body=b"%PDF-1.7",
+        request=Request("http://127.0.0.1:8001/a.pdf"),
+    )
+    assert mw.process_response(response.request, response) is response
+
+
+def test_switched_off() -> None:
+    with pytest.raises(NotConfigured):
+        _middleware(ENCODING_CHECK_ENABLED=False)
