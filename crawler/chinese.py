@@ -1,0 +1,50 @@
+"""Traditional -> simplified Chinese with OpenCC: one converter per process, used only when needed.
+
+Config: ``t2s``. The traditional pages we archive are mainland sites (county media centres,
+district governments) whose CMS renders the simplified original through a character converter,
+so the text is in OpenCC's standard traditional forms, not in Taiwan or Hong Kong conventions.
+``hk2s`` gives the same output on our pages; ``tw2s`` first folds Taiwan variants and so turns
+the correct simplified 读原著 into 读原着 (seed 000); ``tw2sp`` rewrites vocabulary (軟體 -> 软件),
+which would change the author's words.
+Names get one more rule: 乾 and 於 stay as they are, because in names they are the simplified
+forms themselves (the surname 於, the given-name character 乾 qián), not 干 / 于.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import opencc
+
+T2S_CONFIG = "t2s"
+NAME_KEPT_CHARS = frozenset("乾於")
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC(T2S_CONFIG)
+
+
+@cache
+def traditional_chars() -> frozenset[str]:
+    """Every CJK character that t2s changes on its own (built once, a few milliseconds)."""
+    chars = [chr(code) for low, high in _CJK_RANGES for code in range(low, high + 1)]
+    converted = _converter().convert("\n".join(chars)).split("\n")
+    return frozenset(c for c, s in zip(chars, converted, strict=True) if c != s)
+
+
+def has_traditional(text: str | None) -> bool:
+    """Cheap check before conversion: most pages are simplified and need no OpenCC pass."""
+    return bool(text) and not traditional_chars().isdisjoint(text)  # type: ignore[arg-type]
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text) if has_traditional(text) else text
+
+
+def to_simplified_name(name: str) -> str:
+    converted = to_simplified(name)
+    if len(converted) != len(name) or NAME_KEPT_CHARS.isdisjoint(name):
+        return converted
+    return "".join(o if o in NAME_KEPT_CHARS else s for o, s in zip(name, converted, strict=True))

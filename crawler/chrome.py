@@ -1,0 +1,130 @@
+"""Page chrome that survived extraction as whole lines of text: breadcrumbs, info lines, widgets,
+image file names, footers. Each test is one compiled pattern, applied to one stripped line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_CHROME_LINE = 160
+BREADCRUMB_LABEL = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|你的位置|所在位置|当前的位置|當前位置|您的位置|現在位置)\s*[:：]?"
+)
+BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|»|›|→|/)\s*")
+BREADCRUMB_HOME = re.compile(r"^(?:网站首页|首页|首頁|網站首頁|主页)\s*(?:>>|>|»|›|→)")
+INFO_LABEL = re.compile(
+    r"(?:发布时间|发布日期|發佈時間|發布時間|发表时间|更新时间|时间|時間|日期|来源|來源|作者|浏览次数|瀏覽次數"
+    r"|浏览量|阅读次数|阅读量|点击数|点击量|點擊數|访问量|字体|字號|字号|责任编辑)\s*[:：]"
+)
+PUBLISHING_LABEL = re.compile(
+    r"^(?:发布时间|发布日期|發佈時間|發布時間|发表时间|更新时间|浏览次数|瀏覽次數|阅读次数|点击数|点击量|點擊數)\s*[:：]"
+)
+FONT_WIDGET = re.compile(
+    r"【\s*字体|【\s*字號|字号\s*[:：]|选择阅读字号|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
+    r"|字体\s*[:：]\s*大\s*中\s*小|^大\s*中\s*小$"
+)
+INFO_DATE = re.compile(
+    r"^\S{0,16}[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+_WIDGET_TOKEN = (
+    r"(?:打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|返回列表|返回"
+    r"|分享到|分享|扫一扫|纠错|保存本页|保存|【|】|\[|\]|[|｜/])"
+)
+WIDGET_LINE = re.compile(rf"(?:\s*{_WIDGET_TOKEN}\s*)+")
+NAVIGATION_LINE = re.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关阅读|相关文章|相关新闻|分享到)\s*[:：]?"
+)
+IMAGE_FILE_NAME = re.compile(
+    r"^[\w\-.()（）]{1,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.IGNORECASE
+)
+FOOTER_LINE = re.compile(
+    r"网站标识码|網站標識碼|ICP\s*备|ICP\s*證|ICP\s*证|公网安备|公網安備|公安备案|京公网|版权所有|版權所有"
+    r"|Copyright|©|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]"
+)
+SOURCE_LINE = re.compile(
+    r"^[(（]?\s*(?:来源|來源|信息来源|稿件来源|文章来源)\s*[:：]\s*(?P<source>[^\s:：()（）]{2,30})\s*[)）]?$"
+)
+INFO_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<source>[^\s\u00a0\u3000|:：]{2,30})")
+STRAY_TRAILER = re.compile(r"[\s\u00a0\u3000]*[|｜]+[\s\u00a0\u3000]*$")
+
+
+@dataclass(frozen=True)
+class ChromeLine:
+    kind: str  # "breadcrumb", "info", "widget", "image", "footer", "source"
+    text: str
+
+
+def is_breadcrumb(line: str) -> bool:
+    if BREADCRUMB_LABEL.match(line) or BREADCRUMB_HOME.match(line):
+        return True
+    parts = [p for p in re.split(r"\s*(?:>>|>|»|›)\s*", line) if p]
+    return len(parts) >= 3 and all(len(p) <= 24 for p in parts)
+
+
+def is_info_line(line: str) -> bool:
+    return (
+        len(INFO_LABEL.findall(line)) >= 2
+        or FONT_WIDGET.search(line) is not None
+        or INFO_DATE.match(line) is not None
+        or (PUBLISHING_LABEL.match(line) is not None and len(line) <= 60)
+    )
+
+
+def classify_line(line: str) -> str | None:
+    """The kind of chrome a stripped line is, or None for body text."""
+    if not line or len(line) > MAX_CHROME_LINE:
+        return None
+    if IMAGE_FILE_NAME.match(line):
+        return "image"
+    if SOURCE_LINE.match(line):
+        return "source"
+    if is_breadcrumb(line):
+        return "breadcrumb"
+    if is_info_line(line):
+        return "info"
+    if WIDGET_LINE.fullmatch(line) or (len(line) <= 60 and NAVIGATION_LINE.match(line)):
+        return "widget"
+    if len(line) <= 120 and FOOTER_LINE.search(line):
+        return "footer"
+    return None
+
+
+def breadcrumb_parts(line: str) -> list[str]:
+    line = BREADCRUMB_LABEL.sub("", line).strip()
+    return [p.strip() for p in re.split(r"\s*(?:>>|>|»|›|→)\s*", line) if p.strip()]
+
+
+def source_of(line: str) -> str | None:
+    match = SOURCE_LINE.match(line) or INFO_SOURCE.search(line)
+    return match["source"] if match else None
+
+
+def strip_stray_trailer(text: str) -> str:
+    """A ``|`` left at the very end of the body by a flattened page footer."""
+    return STRAY_TRAILER.sub("", text) if "|" in text or "｜" in text else text
+
+
+TITLE_NOISE = re.compile(r"[\s\u00a0\u3000]+")
+MIN_TITLE_FRAGMENT = 6
+
+
+def is_title_line(line: str, title: str | None) -> bool:
+    """The title repeated in the body, whole or as its main part.
+
+    ``示范区…讲话`` is the main part of ``2022年示范区…讲话(全文)``."""
+    if not title:
+        return False
+    line, title = TITLE_NOISE.sub("", line), TITLE_NOISE.sub("", title)
+    if not line:
+        return False
+    if line == title:
+        return True
+    return len(line) >= MIN_TITLE_FRAGMENT and 2 * len(line) >= len(title) and line in title
+
+
+def drop_title_lines(lines: list[str], title: str | None) -> list[str]:
+    """Remove the title (and its fragments) repeated at the top of the body."""
+    start = 0
+    while start < len(lines) and is_title_line(lines[start], title):
+        start += 1
+    return lines[start:]

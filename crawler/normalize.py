@@ -1,0 +1,170 @@
+"""Text normalization of a record: the entry point the pipeline and `build_record` call.
+
+`normalize_record(fields) -> fields` is pure and idempotent. Steps, each skipped when its trigger
+characters are absent: whitespace and paragraphs (NFC), garbled-GBK repair, ruby pinyin left in
+the text, chrome lines that survived extraction, bylines, traditional -> simplified.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from crawler import chrome
+from crawler.bylines import Bylines, take_lead_byline, take_trailer_byline
+from crawler.chinese import has_traditional, to_simplified, to_simplified_name
+from crawler.garble import repair_garbled
+from crawler.pinyin import strip_pinyin_annotations
+
+NAME_FIELDS = ("reporters", "editors", "reviewers")
+LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+SPACE_RUN = re.compile(r" {2,}")
+# Paragraphs flattened into one line by a page: a sentence end (or a colon closing a lead-in such
+# as 杨博强调:) followed by spaces and more text. Only applied to lines too long to be chrome.
+RUN_TOGETHER_BREAK = re.compile(r"(?:(?<=[。！？!?:：])|(?<=[。！？!?][”’」』)）]))[ ]+(?=[^\s\d])")
+END_BYLINE = re.compile(r"[(（](?P<body>[^()（）]{2,78})[)）]$")
+
+
+def normalize_whitespace(text: str) -> str:
+    """NFC; odd spaces to plain spaces; one paragraph a line, no blank lines."""
+    text = unicodedata.normalize("NFC", LINE_BREAKS.sub("\n", text))
+    text = ZERO_WIDTH.sub("", ODD_SPACES.sub(" ", text))
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = SPACE_RUN.sub(" ", raw).strip()
+        if len(line) > chrome.MAX_CHROME_LINE:
+            lines += [part.strip() for part in RUN_TOGETHER_BREAK.split(line)]
+        elif line:
+            lines.append(line)
+    return "\n".join(line for line in lines if line)
+
+
+def clean_line(text: str | None) -> str | None:
+    """A one-line field (title, source): whitespace, NFC, no pinyin."""
+    if text is None:
+        return None
+    text = SPACE_RUN.sub(" ", ZERO_WIDTH.sub("", ODD_SPACES.sub(" ", text))).strip()
+    return strip_pinyin_annotations(unicodedata.normalize("NFC", text)) or None
+
+
+def _parse_date(text: str) -> str | None:
+    try:
+        from crawler.dates import parse_date
+    except ImportError:  # the HTML side's module; absent only in a partial checkout
+        return None
+    return parse_date(text)
+
+
+def _signals(rec: dict[str, Any]) -> dict[str, Any]:
+    signals = dict(rec.get("_signals") or {})
+    rec["_signals"] = signals
+    return signals
+
+
+def strip_chrome(rec: dict[str, Any], lines: list[str]) -> list[str]:
+    """Drop chrome lines; what they tell (date, source, breadcrumbs) fills only empty fields."""
+    kept: list[str] = []
+    signals = _signals(rec)
+    for line in lines:
+        kind = chrome.classify_line(line)
+        if kind is None:
+            kept.append(line)
+        elif kind == "breadcrumb":
+            rec["breadcrumbs"] = rec.get("breadcrumbs") or chrome.breadcrumb_parts(line)
+            signals["breadcrumb_text"] = signals.get("breadcrumb_text") or line
+        elif kind in ("info", "source"):
+            if kind == "info":
+                signals["info_line"] = signals.get("info_line") or line
+                rec["published_at"] = rec.get("published_at") or _parse_date(line)
+            rec["source"] = rec.get("source") or chrome.source_of(line)
+    return kept
+
+
+def take_bylines(lines: list[str]) -> tuple[list[str], Bylines]:
+    found = Bylines()
+    if lines:
+        first, lead = take_lead_byline(lines[0])
+        if lead:
+            lines = [first, *lines[1:]]
+            _merge(found, lead)
+    while lines and (trailer := take_trailer_byline(lines[-1])):
+        lines = lines[:-1]
+        _merge(found, trailer)
+    if lines and (end := END_BYLINE.search(lines[-1])):
+        trailer = take_trailer_byline(end[0])
+        if trailer and lines[-1][: end.start()].strip():
+            lines = [*lines[:-1], lines[-1][: end.start()].rstrip()]
+            _merge(found, trailer)
+    return lines, found
+
+
+def _merge(into: Bylines, other: Bylines) -> None:
+    for name in NAME_FIELDS:
+        into.add(name, getattr(other, name))
+
+
+def clean_text(rec: dict[str, Any]) -> str:
+    text = normalize_whitespace(rec.get("text") or "")
+    report = repair_garbled(text)
+    flags = set(rec.get("flags") or [])
+    if report.found:
+        flags.add("garbled")
+    if report.repaired:
+        flags.add("garbled_repaired")
+    rec["flags"] = sorted(flags)
+    text = strip_pinyin_annotations(report.text)
+    lines = strip_chrome(rec, text.split("\n"))
+    lines = chrome.drop_title_lines(lines, rec.get("title"))
+    lines, bylines = take_bylines(lines)
+    for name in NAME_FIELDS:
+        names = list(rec.get(name) or [])
+        names += [n for n in getattr(bylines, name) if n not in names]
+        rec[name] = names
+    if lines:
+        lines[-1] = chrome.strip_stray_trailer(lines[-1])
+    return "\n".join(line for line in lines if line)
+
+
+def _convert(value: Any, convert: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, list):
+        return [convert(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def convert_to_simplified(rec: dict[str, Any]) -> None:
+    """t2s for text, title, source, column, breadcrumbs and names; keeps `text_original`."""
+    before = {k: rec.get(k) for k in ("text", "title", "source", "column", "breadcrumbs")}
+    for key, value in before.items():
+        rec[key] = _convert(value, to_simplified)
+    for name in NAME_FIELDS:
+        rec[name] = [to_simplified_name(n) for n in rec.get(name) or []]
+    if rec["text"] != before["text"]:
+        rec["text_original"] = before["text"]
+    changed = any(rec[k] != v for k, v in before.items())
+    if changed:
+        rec["flags"] = sorted({*rec.get("flags", []), "converted_t2s"})
+
+
+def _needs_conversion(rec: dict[str, Any]) -> bool:
+    fields = [rec.get("text"), rec.get("title"), rec.get("source"), rec.get("column")]
+    fields += [*(rec.get("breadcrumbs") or []), *(n for f in NAME_FIELDS for n in rec.get(f) or [])]
+    return any(isinstance(f, str) and has_traditional(f) for f in fields)
+
+
+def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
+    """Return a new, normalized record (idempotent: normalizing it again changes nothing)."""
+    rec = dict(fields)
+    rec.setdefault("text_original", None)
+    rec["title"] = clean_line(rec.get("title"))
+    rec["source"] = clean_line(rec.get("source"))
+    rec["text"] = clean_text(rec)
+    if _needs_conversion(rec):
+        convert_to_simplified(rec)
+    rec["flags"] = sorted(set(rec.get("flags") or []))
+    return rec

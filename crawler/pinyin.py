@@ -1,0 +1,47 @@
+"""Pinyin that a ruby annotation left in the text: ``落實(shí)``, ``會(huì )``, ``長(cháng)``.
+
+Only a single valid syllable in parentheses right after a CJK character is removed, so real
+parentheses survive: ``(扩大)``, ``(記者 鄭振亞)``, ``(2022)``, ``(WTO)``, ``Beijing (capital)``.
+A syllable without tone marks must have two letters or more (``(a)`` is an enumeration).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_ANNOTATION = re.compile(
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[ \t\u00a0]?"
+    rf"[(（][ \t\u00a0]?(?P<syllable>[a-zü{TONE_VOWELS}]{{1,6}})[ \t\u00a0]?[)）]"
+)
+PINYIN_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|in|un"
+    r"|ün|vn|ia|ie|iu|ua|uo|ui|ue|üe|ve|er|a|o|e|i|u|ü|v|ng|n|m)"
+)
+_TONE_MARK_CHARS = frozenset(TONE_VOWELS)
+
+
+def strip_tones(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
+    return unicodedata.normalize("NFC", plain)
+
+
+def is_pinyin_syllable(word: str) -> bool:
+    toned = not _TONE_MARK_CHARS.isdisjoint(word)
+    if not toned and len(word) < 2:
+        return False
+    return PINYIN_SYLLABLE.fullmatch(strip_tones(word)) is not None
+
+
+def _keep_han(match: re.Match[str]) -> str:
+    return match["han"] if is_pinyin_syllable(match["syllable"]) else match[0]
+
+
+def strip_pinyin_annotations(text: str) -> str:
+    """``落實(shí)`` -> ``落實``; a no-op (one scan for a parenthesis) on most pages."""
+    if "(" not in text and "（" not in text:
+        return text
+    return PINYIN_ANNOTATION.sub(_keep_han, text)
