@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
+from lxml.cssselect import CSSSelector
 
-from crawler.cms import BODY_CONTAINER_CANDIDATES, compile_css
 from crawler.profiles import SiteProfile
 
 PageKind = Literal["article", "list", "other"]
@@ -76,6 +77,18 @@ DATAPROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 HANWEB_DEFAULT_PERPAGE = 15  # jpage's defaults when a page does not say
 HANWEB_DEFAULT_GROUPSIZE = 3
 
+# body containers of the CMS families (TRS, Hanweb, VSB, WebPlus, hand-made templates)
+BODY_CONTAINERS = etree.XPath(
+    "//*[@id='UCAP-CONTENT' or @id='zoom' or @id='Zoom' or @id='vsb_content'"
+    " or @id='vsb_content_2' or @id='content' or @id='article_content' or @id='news_content'"
+    " or @id='artibody' or @id='detail']"
+    " | //div[" + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+        for name in ("TRS_Editor", "TRS_UEDITOR", "v_news_content", "wp_articlecontent",
+                     "pages_content", "article-content", "article_content", "art_con",
+                     "news_content", "content_text", "zoom")
+    ) + "]"
+)  # fmt: skip
 ARTICLE_MIN_BODY_CHARS = 150  # a body container with less text is a teaser, not an article
 _LINK_XPATH = etree.XPath("//a[@href]/@href | //area[@href]/@href")
 _BASE_XPATH = etree.XPath("//base[@href]/@href")
@@ -106,7 +119,7 @@ def classify_url(url: str, profile: SiteProfile | None = None) -> PageKind:
 
 def looks_like_article(root: html.HtmlElement, profile: SiteProfile | None = None) -> bool:
     """By structure: a CMS body container (or the profile's) holding a long text."""
-    containers = _profile_bodies(root, profile) or BODY_CONTAINER_CANDIDATES(root)
+    containers = _profile_bodies(root, profile) or BODY_CONTAINERS(root)
     return any(_text_length(node) >= ARTICLE_MIN_BODY_CHARS for node in containers)
 
 
@@ -239,7 +252,12 @@ _XML_PARSER = etree.XMLParser(
 def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list[html.HtmlElement]:
     if profile is None or not profile.body_selector:
         return []
-    return list(compile_css(profile.body_selector)(root))
+    return list(_css(profile.body_selector)(root))
+
+
+@lru_cache(maxsize=64)
+def _css(selector: str) -> CSSSelector:
+    return CSSSelector(selector)
 
 
 def _text_length(node: html.HtmlElement) -> int:

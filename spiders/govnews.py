@@ -1,0 +1,278 @@
+"""`scrapy crawl govnews -a seeds=seeds/demo.txt` or `-a start_urls=URL1,URL2`.
+
+Thin: seeds in (crawler.seeds), requests out (crawler.discovery decides what a page is and
+what it links to), article items from crawler.extraction. Every page that yields nothing is
+counted in the crawl stats under a readable reason and logged once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from crawler import defaults
+from crawler.discovery import (
+    classify_page,
+    classify_url,
+    dataproxy_urls,
+    feed_links,
+    hanweb_paging,
+    hanweb_record_links,
+    is_feed,
+    is_sitemap,
+    looks_binary,
+    page_links,
+    start_kind,
+    trs_pager_links,
+)
+from crawler.extraction import extract_article
+from crawler.middlewares import FORCED_ENCODING_META
+from crawler.profiles import SiteProfile
+from crawler.record import utc_now_iso
+from crawler.runid import run_id_for
+from crawler.seeds import load_seeds, profiles_from_urls, site_netloc
+
+logger = logging.getLogger(__name__)
+
+KIND_META = "govnews_kind"  # start | list | article | sitemap | feed | dataproxy
+SITE_META = "govnews_site"  # the seed profile's name
+VERIFY_META = "govnews_verify"  # an "article" whose URL proves nothing: check the page structure
+
+# download failures by exception class name -> stats reason (skip/<reason>)
+FAILURE_REASONS = {
+    "DNSLookupError": "dns_or_connection",
+    "CannotResolveHostError": "dns_or_connection",
+    "ConnectionRefusedError": "dns_or_connection",
+    "DownloadConnectionRefusedError": "dns_or_connection",
+    "ConnectError": "dns_or_connection",
+    "ConnectionLost": "dns_or_connection",
+    "ConnectionDone": "dns_or_connection",
+    "ResponseNeverReceived": "dns_or_connection",
+    "DownloadFailedError": "dns_or_connection",
+    "TCPTimedOutError": "timeout",
+    "TimeoutError": "timeout",
+    "DownloadTimeoutError": "timeout",
+    "DownloadCancelledError": "too_large",  # DOWNLOAD_MAXSIZE cancels the download
+    "CancelledError": "too_large",
+    "ResponseDataLossError": "data_loss",
+    "_DataLoss": "data_loss",
+}
+IGNORE_REASONS = {
+    "max redirections reached": "redirect_loop",
+    "Forbidden by robots.txt": "robots_forbidden",
+    "Filtered offsite request": "offsite",
+}
+
+
+class GovnewsSpider(Spider):
+    name = "govnews"
+
+    def __init__(self, seeds: str | None = None, start_urls: str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        if seeds:
+            profiles = load_seeds(seeds)
+        elif start_urls:
+            profiles = profiles_from_urls(start_urls.split(","))
+        else:
+            raise ValueError("give -a seeds=FILE or -a start_urls=URL1,URL2")
+        self.profiles: dict[str, SiteProfile] = {p.name: p for p in profiles}
+        self.site_netlocs = {site_netloc(u) for p in profiles for u in p.start_urls}
+        self._logged_reasons: set[tuple[str, str]] = set()
+
+    async def start(self) -> AsyncIterator[Request]:
+        for profile in self.profiles.values():
+            for url in profile.start_urls:
+                yield self._request(url, start_kind(url, profile), profile, dont_filter=True)
+
+    # --- responses ---
+
+    def parse(self, response: Response) -> Iterator[Any]:
+        profile = self.profiles[response.meta[SITE_META]]
+        kind = response.meta[KIND_META]
+        if kind == "start":
+            self.site_netlocs.add(site_netloc(response.url))  # the site may redirect to www.
+        elif site_netloc(response.url) not in self.site_netlocs:
+            self._skip("spider/offsite", response.url, "redirected off the seeds' sites")
+            return
+        if reason := self._unusable(response):
+            self._skip(reason, response.url, f"{len(response.body)} bytes")
+            return
+        if (xml := self._xml_body(response, kind)) is not None:
+            yield from self._follow_xml(xml, response, profile)
+        elif kind == "dataproxy":
+            yield from self._follow(hanweb_record_links(_text(response), response.url), profile)
+        elif not isinstance(response, TextResponse):
+            self._skip("extract/not_html", response.url, "not a text response")
+        else:
+            yield from self._parse_page(response, profile)
+
+    def _parse_page(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
+        root = response.selector.root  # parsed once; extraction reuses this tree
+        kind = response.meta[KIND_META]
+        if kind == "article" and not response.meta.get(VERIFY_META):
+            page_kind = "article"
+        else:
+            page_kind = classify_page(response.url, root, profile)
+        if page_kind == "article":
+            if item := self._article(response, root, profile):
+                yield item
+            return
+        self.crawler.stats.inc_value("discovery/list_pages")
+        yield from self._follow(_list_page_links(response, root), profile)
+        yield from self._hanweb_proxy_requests(response, profile)
+
+    def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> dict | None:
+        try:
+            fields = extract_article(root, response.url, profile)
+        except Exception as exc:  # one broken page must not stop the crawl
+            self._skip("extract/error", response.url, f"{type(exc).__name__}: {exc}")
+            return None
+        headers = response.headers
+        return {
+            **fields,
+            "url": response.url,
+            "fetched_at": utc_now_iso(),
+            "http": {
+                "status": response.status,
+                "encoding": response.encoding,
+                "etag": _header(headers.get(b"ETag")),
+                "last_modified": _header(headers.get(b"Last-Modified")),
+            },
+            "warc": response.meta.get("warc"),
+            "run_id": run_id_for(self.crawler),
+            "_site": profile.name,
+            "_profile": profile.name,
+        }
+
+    def _follow_xml(self, body: bytes, response: Response, profile: SiteProfile) -> Iterator[Any]:
+        if is_sitemap(body):
+            yield from self._sitemap_requests(body, profile)
+        elif is_feed(body):
+            for url in feed_links(body):
+                yield from self._follow_one(url, profile, unknown_is_article=True)
+        else:
+            self._skip("extract/not_html", response.url, "XML that is neither sitemap nor feed")
+
+    def _sitemap_requests(self, body: bytes, profile: SiteProfile) -> Iterator[Request]:
+        sitemap = Sitemap(body)
+        for entry in sitemap:
+            url = str(entry.get("loc", "")).strip()
+            if not url or not self._allowed(url, profile):
+                continue
+            if sitemap.type == "sitemapindex":
+                yield self._request(url, "sitemap", profile)
+            else:
+                yield from self._follow_one(url, profile, unknown_is_article=True)
+
+    def _hanweb_proxy_requests(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
+        text = _text(response)
+        paging = hanweb_paging(text, response.url) if "datastore" in text else None
+        if paging is not None:
+            for url in dataproxy_urls(paging, response.url):
+                yield self._request(url, "dataproxy", profile)
+
+    # --- requests ---
+
+    def _follow(self, urls: Iterable[str], profile: SiteProfile) -> Iterator[Request]:
+        for url in urls:
+            yield from self._follow_one(url, profile)
+
+    def _follow_one(
+        self, url: str, profile: SiteProfile, *, unknown_is_article: bool = False
+    ) -> Iterator[Request]:
+        if not self._allowed(url, profile):
+            return
+        kind = classify_url(url, profile)
+        if kind == "other" and unknown_is_article:
+            yield self._request(url, "article", profile, verify=True)
+        elif kind != "other":
+            yield self._request(url, kind, profile)
+
+    def _allowed(self, url: str, profile: SiteProfile) -> bool:
+        if site_netloc(url) not in self.site_netlocs:
+            self.crawler.stats.inc_value("discovery/offsite_links")
+            return False
+        return profile.allow_pattern is None or bool(profile.allow_pattern.search(url))
+
+    def _request(
+        self, url: str, kind: str, profile: SiteProfile, *, verify: bool = False, **kwargs: Any
+    ) -> Request:
+        meta: dict[str, Any] = {KIND_META: kind, SITE_META: profile.name}
+        if verify:
+            meta[VERIFY_META] = True
+        if profile.encoding:
+            meta[FORCED_ENCODING_META] = profile.encoding
+        return Request(url, callback=self.parse, errback=self.failed, meta=meta, **kwargs)
+
+    # --- what could not be used ---
+
+    def _unusable(self, response: Response) -> str | None:
+        max_bytes = self.settings.getint("EXTRACT_MAX_PAGE_BYTES", defaults.EXTRACT_MAX_PAGE_BYTES)
+        if len(response.body) > max_bytes:
+            return "skip/too_large"
+        if not response.body.strip():
+            return "extract/empty_page"
+        if looks_binary(response.body):
+            return "extract/not_html"
+        return None
+
+    def _xml_body(self, response: Response, kind: str) -> bytes | None:
+        """The sitemap or feed body when this response is one (a seed may point to either)."""
+        if kind not in ("start", "sitemap", "feed"):
+            return None
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
+            body = gunzip(body, max_size=max_size)
+        return body if is_sitemap(body) or is_feed(body) else None
+
+    def failed(self, failure: Failure) -> None:
+        """errback: a download that produced no usable response; counted by cause."""
+        request = failure.request  # type: ignore[attr-defined]
+        self._skip(f"skip/{failure_reason(failure)}", request.url, failure.getErrorMessage())
+
+    def _skip(self, key: str, url: str, detail: str = "") -> None:
+        self.crawler.stats.inc_value(key)
+        if (key, url) not in self._logged_reasons:
+            self._logged_reasons.add((key, url))
+            logger.info("Skipped (%s) %s %s", key, url, detail)
+
+
+def failure_reason(failure: Failure) -> str:
+    """`http_404`, `redirect_loop`, `dns_or_connection`, ... for a failed request."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"http_{exc.response.status}"
+    if isinstance(exc, IgnoreRequest):
+        message = str(exc)
+        return next((r for m, r in IGNORE_REASONS.items() if m in message), "ignored")
+    for cls in type(exc).__mro__:
+        if cls.__name__ in FAILURE_REASONS:
+            return FAILURE_REASONS[cls.__name__]
+    return f"error_{type(exc).__name__}"
+
+
+def _list_page_links(response: TextResponse, root: Any) -> Iterator[str]:
+    yield from page_links(root, response.url)
+    text = _text(response)
+    if "createPageHTML" in text:
+        yield from trs_pager_links(text, response.url)
+    if "<record" in text:
+        yield from hanweb_record_links(text, response.url)
+
+
+def _text(response: Response) -> str:
+    return response.text if isinstance(response, TextResponse) else ""
+
+
+def _header(value: bytes | None) -> str | None:
+    return value.decode("latin-1") if value else None

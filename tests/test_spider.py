@@ -1,0 +1,234 @@
+# ruff: noqa: E501  (real-looking page snippets are long lines)
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response, XmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError
+from twisted.python.failure import Failure
+
+from spiders.govnews import KIND_META, SITE_META, GovnewsSpider, failure_reason
+
+SITE = "http://127.0.0.1:8001"
+BODY = "".join(
+    f"<p>第{i}段：区党工委召开理论学习中心组集体学习会议，深入学习贯彻党的二十大精神。</p>"
+    for i in range(8)
+)
+ARTICLE = f"""<html><head><meta name="ArticleTitle" content="区党工委召开学习会"><meta name="PubDate" content="2022-10-14 09:30">
+<title>区党工委召开学习会_新闻中心</title></head><body><h1>区党工委召开学习会</h1>
+<div class="info">发布时间：2022-10-14 09:30 来源：区融媒体中心</div><div class="TRS_Editor">{BODY}</div></body></html>"""
+TRS_LIST = """<html><body><ul>
+<li><a href="./202210/t20221014_1.html">一</a></li><li><a href="/xwzx/202210/t20221013_2.html">二</a></li>
+<li><a href="http://www.gov.cn/xinwen/index.htm">中国政府网</a></li><li><a href="/files/a.pdf">附件</a></li>
+<li><a href="/about/contact.html">联系我们</a></li></ul>
+<script>createPageHTML(3, 0, "index", "html");</script></body></html>"""
+HANWEB_LIST = """<html><body><div id="4567"><script type="text/xml"><datastore>
+<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid=3&columnid=12&unitid=4567"></a>]]></nextgroup>
+<recordset><record><![CDATA[<li><a href="/art/2020/8/2/art_12_345.html">标题</a></li>]]></record></recordset>
+</datastore></script></div><script>$('#4567').jpage({totalRecord: 50, perPage: 10, groupSize: 2});</script></body></html>"""
+
+
+def _spider(**settings: Any) -> GovnewsSpider:
+    crawler = get_crawler(GovnewsSpider, settings_dict={"RUN_ID": "test-run", **settings})
+    spider = GovnewsSpider.from_crawler(
+        crawler, start_urls=f"{SITE}/xwzx/index.html,{SITE}/xwzx/202210/t20221012_9.html"
+    )
+    crawler.spider = spider
+    crawler.stats.open_spider()
+    return spider
+
+
+def _response(
+    url: str, body: str | bytes, kind: str, cls: type[Response] = HtmlResponse, **kw: Any
+) -> Response:
+    request = Request(url, meta={KIND_META: kind, SITE_META: "127.0.0.1:8001"})
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+        kw.setdefault("headers", {"Content-Type": "text/html; charset=utf-8"})
+    return cls(url, body=body, request=request, **kw)
+
+
+def _stats(spider: GovnewsSpider) -> dict[str, Any]:
+    return spider.crawler.stats.get_stats()
+
+
+def _kinds(results: list[Any]) -> dict[str, str]:
+    return {r.url: r.meta[KIND_META] for r in results if isinstance(r, Request)}
+
+
+def test_start_tags_seed_urls() -> None:
+    spider = _spider()
+
+    async def collect() -> list[Request]:
+        return [request async for request in spider.start()]
+
+    requests = asyncio.run(collect())
+    assert _kinds(requests) == {
+        f"{SITE}/xwzx/index.html": "start",
+        f"{SITE}/xwzx/202210/t20221012_9.html": "article",
+    }
+    assert all(r.meta[SITE_META] == "127.0.0.1:8001" for r in requests)
+
+
+def test_missing_seeds_is_an_error() -> None:
+    with pytest.raises(ValueError, match="seeds=FILE"):
+        GovnewsSpider.from_crawler(get_crawler(GovnewsSpider))
+
+
+def test_seed_file_argument(tmp_path: Path) -> None:
+    seeds = tmp_path / "s.txt"
+    seeds.write_text(f"{SITE}/col/col12/index.html name=hanweb encoding=gbk\n", "utf-8")
+    spider = GovnewsSpider.from_crawler(get_crawler(GovnewsSpider), seeds=str(seeds))
+    assert list(spider.profiles) == ["hanweb"]
+    assert spider.site_netlocs == {"127.0.0.1:8001"}
+
+
+def test_trs_list_page_follows_articles_and_js_pager_only_on_site() -> None:
+    spider = _spider()
+    results = list(spider.parse(_response(f"{SITE}/xwzx/index.html", TRS_LIST, "start")))
+    assert _kinds(results) == {
+        f"{SITE}/xwzx/202210/t20221014_1.html": "article",
+        f"{SITE}/xwzx/202210/t20221013_2.html": "article",
+        f"{SITE}/xwzx/index.html": "list",
+        f"{SITE}/xwzx/index_1.html": "list",
+        f"{SITE}/xwzx/index_2.html": "list",
+    }
+    assert not any(isinstance(r, dict) for r in results)
+    assert _stats(spider)["discovery/offsite_links"] == 1
+    assert _stats(spider)["discovery/list_pages"] == 1
+
+
+def test_article_page_becomes_an_item() -> None:
+    spider = _spider()
+    url = f"{SITE}/xwzx/202210/t20221014_1.html"
+    (item,) = spider.parse(
+        _response(
+            url,
+            ARTICLE,
+            "article",
+            headers={"Content-Type": "text/html; charset=utf-8", "ETag": '"abc"'},
+        )
+    )
+    assert item["url"] == url
+    assert item["title"] == "区党工委召开学习会"
+    assert item["published_at"].startswith("2022-10-14")
+    assert "第7段" in item["text"]
+    assert item["http"] == {
+        "status": 200,
+        "encoding": "utf-8",
+        "etag": '"abc"',
+        "last_modified": None,
+    }
+    assert item["run_id"] == "test-run"
+    assert item["_site"] == "127.0.0.1:8001"
+    assert item["warc"] is None
+    assert item["fetched_at"].endswith("Z")
+
+
+def test_start_page_with_article_structure_is_archived() -> None:
+    spider = _spider()
+    results = list(spider.parse(_response(f"{SITE}/news/show.html", ARTICLE, "start")))
+    assert len(results) == 1 and results[0]["title"] == "区党工委召开学习会"
+
+
+def test_hanweb_column_yields_records_and_dataproxy_groups() -> None:
+    spider = _spider()
+    results = list(spider.parse(_response(f"{SITE}/col/col12/index.html", HANWEB_LIST, "list")))
+    kinds = _kinds(results)
+    assert kinds.pop(f"{SITE}/art/2020/8/2/art_12_345.html") == "article"
+    assert sorted(kinds.values()) == ["dataproxy", "dataproxy"]
+    assert all("startrecord=" in url and "columnid=12" in url for url in kinds)
+
+
+def test_dataproxy_answer_yields_articles() -> None:
+    spider = _spider()
+    xml = """<?xml version="1.0" encoding="UTF-8"?><datastore><recordset>
+    <record><![CDATA[<li><a href="/art/2020/7/30/art_12_300.html">旧闻</a></li>]]></record>
+    </recordset></datastore>"""
+    url = (
+        f"{SITE}/module/web/jpage/dataproxy.jsp?startrecord=21&endrecord=40&perpage=10&columnid=12"
+    )
+    results = list(spider.parse(_response(url, xml.encode(), "dataproxy", XmlResponse)))
+    assert _kinds(results) == {f"{SITE}/art/2020/7/30/art_12_300.html": "article"}
+
+
+def test_sitemap_entries_are_followed() -> None:
+    spider = _spider()
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <url><loc>{SITE}/content/post_1.html</loc></url><url><loc>{SITE}/news/show_2.html</loc></url>
+    <url><loc>{SITE}/xwzx/index.html</loc></url><url><loc>http://elsewhere.gov.cn/content/post_3.html</loc></url>
+    </urlset>"""
+    results = list(
+        spider.parse(_response(f"{SITE}/sitemap.xml", xml.encode(), "sitemap", XmlResponse))
+    )
+    assert _kinds(results) == {
+        f"{SITE}/content/post_1.html": "article",
+        f"{SITE}/news/show_2.html": "article",
+        f"{SITE}/xwzx/index.html": "list",
+    }
+    unknown = next(r for r in results if r.url.endswith("show_2.html"))
+    assert unknown.meta["govnews_verify"] is True
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        (b"%PDF-1.4 binary", "extract/not_html"),
+        (b"\x00\x01\x02\x03" * 100, "extract/not_html"),
+        (b"   ", "extract/empty_page"),
+        (b"<html>" + b"x" * 5000 + b"</html>", "skip/too_large"),
+    ],
+)
+def test_unusable_responses_are_counted(body: bytes, key: str) -> None:
+    spider = _spider(EXTRACT_MAX_PAGE_BYTES=4096)
+    url = f"{SITE}/xwzx/202210/t20221014_1.html"
+    assert (
+        list(spider.parse(_response(url, body, "article", headers={"Content-Type": "text/html"})))
+        == []
+    )
+    assert _stats(spider)[key] == 1
+
+
+def test_redirect_off_site_is_counted() -> None:
+    spider = _spider()
+    response = _response("http://127.0.0.1:9999/xwzx/202210/t20221014_1.html", ARTICLE, "article")
+    assert list(spider.parse(response)) == []
+    assert _stats(spider)["spider/offsite"] == 1
+
+
+def _failure(exc: Exception) -> Failure:
+    try:
+        raise exc
+    except Exception:
+        return Failure()
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason"),
+    [
+        (HttpError(HtmlResponse(f"{SITE}/x", status=404)), "http_404"),
+        (HttpError(HtmlResponse(f"{SITE}/x", status=500)), "http_500"),
+        (IgnoreRequest("max redirections reached"), "redirect_loop"),
+        (IgnoreRequest("Forbidden by robots.txt"), "robots_forbidden"),
+        (DNSLookupError("nope"), "dns_or_connection"),
+        (ConnectionRefusedError("nope"), "dns_or_connection"),
+        (ZeroDivisionError("odd"), "error_ZeroDivisionError"),
+    ],
+)
+def test_failure_reasons(exc: Exception, reason: str) -> None:
+    assert failure_reason(_failure(exc)) == reason
+
+
+def test_errback_counts_and_goes_on() -> None:
+    spider = _spider()
+    failure = _failure(HttpError(HtmlResponse(f"{SITE}/gone.html", status=404)))
+    failure.request = Request(f"{SITE}/gone.html")  # type: ignore[attr-defined]
+    spider.failed(failure)
+    assert _stats(spider)["skip/http_404"] == 1
