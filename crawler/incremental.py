@@ -1,0 +1,111 @@
+"""Incremental runs: conditional GETs from the crawl state, and a 304 costs no parsing.
+
+Downloader middleware at 597: its `process_request` runs after the WARC middleware's (595),
+which is fine since that one only records at response time (the request it records then carries
+our conditional headers); its `process_response` runs before WARC capture and before HTTP
+compression (590), so a 304 is dropped here, never captured nor parsed.
+
+- list pages (`govnews_kind` start/list/sitemap/feed/dataproxy) carry the validators the last
+  *finished* run saw; this run's validators are kept pending and confirmed when it finishes;
+- known articles carry the validators of their archived version;
+- a 304 to a conditional request becomes `IgnoreRequest`, counted `incremental/not_modified`
+  (and `incremental/not_modified/<kind>`), logged at debug.
+Whether a fetched article is new, changed or unchanged is decided by `pipelines.state`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+from crawler import defaults
+from crawler.runid import run_id_for
+from crawler.state import CrawlState, Validators, state_path
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_KIND = "article"
+LIST_KINDS = frozenset({"start", "list", "sitemap", "feed", "dataproxy"})
+_CONDITIONAL_META = "incremental_conditional"
+
+
+class IncrementalMiddleware:
+    def __init__(self, crawler: Crawler, state: CrawlState) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.state = state
+        self.run_id = run_id_for(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        settings = crawler.settings
+        if not settings.getbool("STATE_ENABLED", defaults.STATE_ENABLED):
+            raise NotConfigured("STATE_ENABLED is off: every run fetches everything")
+        archive_dir = settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR)
+        state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
+        mw = cls(crawler, CrawlState(state_path(archive_dir, state_file)))
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.state.forget_pending_list_pages(except_run_id=self.run_id)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if reason == "finished":
+            confirmed = self.state.confirm_list_pages(self.run_id)
+            self.stats.set_value("incremental/list_pages_confirmed", confirmed)
+        self.state.close()
+
+    def process_request(self, request: Request) -> None:
+        kind = request.meta.get("govnews_kind")
+        validators = self._validators(request.url, kind)
+        if validators is None or _has_conditional(request):
+            return
+        if validators.etag:
+            request.headers[b"If-None-Match"] = validators.etag
+        if validators.last_modified:
+            request.headers[b"If-Modified-Since"] = validators.last_modified
+        request.meta[_CONDITIONAL_META] = True
+        self.stats.inc_value(f"incremental/conditional/{kind}")
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        kind = request.meta.get("govnews_kind")
+        if response.status == 304 and request.meta.get(_CONDITIONAL_META):
+            self.stats.inc_value("incremental/not_modified")
+            self.stats.inc_value(f"incremental/not_modified/{kind}")
+            logger.debug("Not modified since the last run: %s", request.url)
+            raise IgnoreRequest(f"not modified: {request.url}")
+        if kind in LIST_KINDS and 200 <= response.status < 300:
+            self.state.save_list_page(
+                request.url, _header(response, b"ETag"), _header(response, b"Last-Modified"),
+                self.run_id,
+            )  # fmt: skip
+        return response
+
+    def _validators(self, url: str, kind: Any) -> Validators | None:
+        if kind == ARTICLE_KIND:
+            article = self.state.article(url)
+            if article is None or not (article.etag or article.last_modified):
+                return None
+            return Validators(article.etag, article.last_modified)
+        if kind in LIST_KINDS:
+            return self.state.list_validators(url)
+        return None
+
+
+def _has_conditional(request: Request) -> bool:
+    return b"If-None-Match" in request.headers or b"If-Modified-Since" in request.headers
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

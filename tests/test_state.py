@@ -1,0 +1,118 @@
+"""Crawl state: versions, validators, list pages of finished runs, reconciliation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from crawler.record import finalize_record, to_json_line
+from crawler.state import CrawlState
+from pipelines.state import StatePipeline, VersionPipeline
+
+URL = "http://127.0.0.1:8000/news/202401/t20240102_1.html"
+
+
+def record(url: str = URL, text: str = "第一段。\n第二段。", **extra: object) -> dict:
+    fields = {"title": "标题", "text": text, "http": {"etag": '"e1"', "last_modified": None}}
+    return finalize_record({**fields, **extra}, url)
+
+
+def write_archive(archive: Path, lines: list[str], name: str = "r1.jsonl") -> Path:
+    path = archive / "records" / "2024-01" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.writelines(lines)
+    return path
+
+
+@pytest.fixture
+def state(tmp_path: Path):
+    with CrawlState(tmp_path / "state.sqlite3") as st:
+        yield st
+
+
+def test_record_version_keeps_latest_and_every_version(state: CrawlState) -> None:
+    v1 = record()
+    v2 = {**record(text="改过的正文。"), "version": 2, "version_id": f"{v1['id']}-v2"}
+    assert state.record_version(v1)
+    assert state.record_version(v2)
+    assert not state.record_version(v1)  # already known; does not roll back to v1
+    article = state.article(URL)
+    assert article is not None
+    assert (article.version, article.etag) == (2, '"e1"')
+    assert state.count_versions() == 2
+    assert state.count_articles() == 1
+
+
+def test_list_pages_are_trusted_only_once_their_run_finished(state: CrawlState) -> None:
+    state.save_list_page("http://127.0.0.1:8000/news/index.html", '"l1"', None, "run-a")
+    assert state.list_validators("http://127.0.0.1:8000/news/index.html") is None
+    assert state.confirm_list_pages("run-a") == 1
+    validators = state.list_validators("http://127.0.0.1:8000/news/index.html")
+    assert validators is not None and validators.etag == '"l1"'
+
+
+def test_reconcile_adds_archived_lines_state_missed_and_skips_a_partial_line(
+    tmp_path: Path, state: CrawlState
+) -> None:
+    a, b = record(), record(URL.replace("_1", "_2"))
+    path = write_archive(tmp_path, [to_json_line(a), to_json_line(b), '{"id": "trunc'])
+    state.record_version(a)
+    result = state.reconcile(tmp_path)
+    assert (result.lines, result.added, result.unparsable) == (2, 1, 0)
+    assert state.article(b["url"]) is not None
+    with path.open("a", encoding="utf-8") as fh:  # the partial line completed later: read once
+        fh.write('"}\n')
+    again = state.reconcile(tmp_path)
+    assert (again.lines, again.added, again.unparsable) == (1, 0, 1)
+    assert state.reconcile(tmp_path).lines == 0
+
+
+def test_runs_are_recorded(state: CrawlState) -> None:
+    state.start_run("r1", "2024-01-01T00:00:00Z")
+    state.finish_run("r1", "2024-01-01T00:01:00Z", "finished", {"new": 3})
+    last = state.last_run()
+    assert last is not None
+    assert (last["finish_reason"], last["counts"]) == ("finished", {"new": 3})
+
+
+def crawler_for(tmp_path: Path):
+    crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(tmp_path)})
+    crawler.stats.open_spider()
+    return crawler
+
+
+def test_version_pipeline_new_unchanged_changed(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    versions = VersionPipeline.from_crawler(crawler)
+    recorder = StatePipeline.from_crawler(crawler)
+    recorder.open_spider()
+    try:
+        first = recorder.process_item(versions.process_item(record()))
+        assert (first["version"], first["previous_version_id"]) == (1, None)
+        with pytest.raises(DropItem):
+            versions.process_item(record())
+        edited = recorder.process_item(versions.process_item(record(text="第一段。\n新增一段。")))
+        assert (edited["version"], edited["version_id"]) == (2, f"{first['id']}-v2")
+        assert edited["previous_version_id"] == first["version_id"]
+    finally:
+        versions.close_spider()
+        recorder.close_spider()
+    stats = crawler.stats.get_stats()
+    assert [stats.get(f"incremental/{k}") for k in ("new", "unchanged", "changed")] == [1, 1, 1]
+    assert stats["state/recorded"] == 2
+
+
+def test_state_pipeline_reconciles_on_open(tmp_path: Path) -> None:
+    write_archive(tmp_path, [to_json_line(record())])
+    crawler = crawler_for(tmp_path)
+    recorder = StatePipeline.from_crawler(crawler)
+    recorder.open_spider()
+    recorder.close_spider()
+    assert crawler.stats.get_value("state/reconciled_added") == 1
+    with CrawlState(tmp_path / "state.sqlite3") as state:
+        assert json.dumps(state.article(URL) is not None) == "true"
