@@ -1,0 +1,253 @@
+"""Raw capture as evidence: fetched responses written to gzip WARC files with warcio.
+
+`WarcCaptureMiddleware` is a downloader middleware at 595: its `process_response` runs after
+the redirect middleware (600, so only final responses are kept) and before HTTP decompression
+(590), so the WARC holds the payload as it came over the wire, Content-Encoding and all
+(warcio's readers decode it again); the incremental middleware (597) has dropped 304s already.
+
+Each capture is a response record followed by its request record (WARC-Concurrent-To), both
+built in memory and appended with one `write()` to `ARCHIVE_DIR/warc/<run_id>-<seq>.warc.gz`,
+so a crash leaves at most one incomplete record pair at the end of a file, never referenced.
+Files rotate once they reach WARC_MAX_BYTES. A re-fetch whose payload digest equals the one
+captured for that URL before (crawl state `captures`) becomes a `revisit` record.
+
+`response.meta["warc"] = {"file", "offset", "length"}` points at the response record (the
+original one for a revisit), relative to ARCHIVE_DIR; `read_warc_record` reads it back.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from crawler import defaults
+from crawler.incremental import ARTICLE_KIND, LIST_KINDS
+from crawler.runid import run_id_for
+from crawler.state import Capture, CrawlState, state_path
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+WARC_DIR = "warc"
+# hop-by-hop headers describe a transfer Scrapy already undid (the body is de-chunked)
+_DROPPED_HEADERS = frozenset({b"transfer-encoding"})
+
+
+@dataclass(frozen=True)
+class WarcRecord:
+    """What a pointer leads to: enough to check a record against its page."""
+
+    rec_type: str
+    url: str
+    status: int | None
+    body: bytes
+    payload_digest: str | None
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest warcio writes: `sha1:` + base32 of the body's sha1."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+class WarcFiles:
+    """Appends record pairs to `<dir>/<prefix>-<seq>.warc.gz`, rotating at `max_bytes`."""
+
+    def __init__(self, archive_dir: Path, prefix: str, max_bytes: int) -> None:
+        self.archive_dir = archive_dir
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self.seq = 0
+        self.fd: int | None = None
+        self.rel = ""
+
+    def append(self, data: bytes) -> tuple[str, int]:
+        """Write `data` whole; return (file relative to the archive, offset it starts at)."""
+        fd = self._current()
+        offset = os.fstat(fd).st_size
+        os.write(fd, data)
+        return self.rel, offset
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def _current(self) -> int:
+        if self.fd is not None and os.fstat(self.fd).st_size >= self.max_bytes:
+            self.close()
+            self.seq += 1
+        if self.fd is None:
+            self.rel = f"{WARC_DIR}/{self.prefix}-{self.seq:05d}.warc.gz"
+            path = self.archive_dir / self.rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        return self.fd
+
+
+class WarcCaptureMiddleware:
+    def __init__(
+        self, crawler: Crawler, state: CrawlState, files: WarcFiles, list_pages: bool
+    ) -> None:
+        self.stats = crawler.stats
+        self.state = state
+        self.files = files
+        self.kinds = {ARTICLE_KIND} | (LIST_KINDS if list_pages else set())
+        self.writer = WARCWriter(None, gzip=True)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
+        settings = crawler.settings
+        if not settings.getbool("WARC_ENABLED", defaults.WARC_ENABLED):
+            raise NotConfigured("WARC_ENABLED is off: no raw capture")
+        archive_dir = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
+        state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
+        max_bytes = settings.getint("WARC_MAX_BYTES", defaults.WARC_MAX_BYTES)
+        files = WarcFiles(archive_dir, run_id_for(crawler), max_bytes)
+        list_pages = settings.getbool("WARC_LIST_PAGES", defaults.WARC_LIST_PAGES)
+        mw = cls(crawler, CrawlState(state_path(archive_dir, state_file)), files, list_pages)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def spider_closed(self, spider: Spider) -> None:
+        self.files.close()
+        self.state.close()
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        kind = request.meta.get("govnews_kind")
+        if kind not in self.kinds:
+            return response
+        if not 200 <= response.status < 300:
+            self.stats.inc_value(f"warc/skipped/status_{response.status}")
+            return response
+        response.meta["warc"] = self.capture(request, response)
+        return response
+
+    def capture(self, request: Request, response: Response) -> dict[str, Any]:
+        digest = payload_digest(response.body)
+        previous = self.state.capture(response.url)
+        if previous is not None and previous.payload_digest == digest:
+            self._write_revisit(request, response, previous)
+            self.stats.inc_value("warc/revisit")
+            return previous.pointer()
+        capture = self._write_response(request, response, digest)
+        self.state.save_capture(response.url, capture)
+        self.stats.inc_value("warc/response")
+        return capture.pointer()
+
+    def _write_response(self, request: Request, response: Response, digest: str) -> Capture:
+        resp = self.writer.create_warc_record(
+            response.url, "response", payload=io.BytesIO(response.body),
+            length=len(response.body), http_headers=_response_headers(response),
+        )  # fmt: skip
+        rel, offset, length = self._append_pair(request, resp)
+        return Capture(
+            payload_digest=digest, warc_record_id=resp.rec_headers.get_header("WARC-Record-ID"),
+            warc_date=resp.rec_headers.get_header("WARC-Date"), file=rel, offset=offset,
+            length=length,
+        )  # fmt: skip
+
+    def _write_revisit(self, request: Request, response: Response, previous: Capture) -> None:
+        revisit = self.writer.create_revisit_record(
+            response.url, previous.payload_digest, response.url, previous.warc_date,
+            http_headers=_response_headers(response),
+            warc_headers_dict={"WARC-Refers-To": previous.warc_record_id},
+        )  # fmt: skip
+        self._append_pair(request, revisit)
+
+    def _append_pair(self, request: Request, resp: Any) -> tuple[str, int, int]:
+        """Response record then request record, appended in one write."""
+        req = self.writer.create_warc_record(
+            request.url, "request", payload=io.BytesIO(request.body),
+            length=len(request.body), http_headers=_request_headers(request),
+            warc_headers_dict={
+                "WARC-Concurrent-To": resp.rec_headers.get_header("WARC-Record-ID"),
+                "WARC-Date": resp.rec_headers.get_header("WARC-Date"),
+            },
+        )  # fmt: skip
+        buf = io.BytesIO()
+        writer = WARCWriter(buf, gzip=True)
+        writer.write_record(resp)
+        length = buf.tell()
+        writer.write_record(req)
+        rel, offset = self.files.append(buf.getvalue())
+        self.stats.inc_value("warc/bytes", buf.tell())
+        return rel, offset, length
+
+
+def _response_headers(response: Response) -> StatusAndHeaders:
+    headers = [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in response.headers.items()
+        if name.lower() not in _DROPPED_HEADERS
+        for value in values
+    ]
+    status = f"{response.status} {_reason(response.status)}"
+    return StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+
+
+def _request_headers(request: Request) -> StatusAndHeaders:
+    parts = urlsplit(request.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = [("Host", parts.netloc)] + [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in request.headers.items()
+        for value in values
+    ]
+    return StatusAndHeaders(
+        f"{request.method} {target} HTTP/1.1", headers, protocol="", is_http_request=True
+    )
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def read_warc_record(archive_dir: str | Path, pointer: dict[str, Any]) -> WarcRecord:
+    """Read the record a JSONL `warc` pointer leads to (decoded body, as a browser sees it)."""
+    path = Path(archive_dir) / pointer["file"]
+    with path.open("rb") as fh:
+        fh.seek(int(pointer["offset"]))
+        data = io.BytesIO(fh.read(int(pointer["length"])))
+    for record in ArchiveIterator(data):
+        status = record.http_headers.get_statuscode() if record.http_headers else None
+        return WarcRecord(
+            rec_type=record.rec_type,
+            url=record.rec_headers.get_header("WARC-Target-URI"),
+            status=int(status) if status else None,
+            body=record.content_stream().read(),
+            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
+        )
+    raise ValueError(f"no WARC record at {pointer}")
+
+
+def iter_warc_records(path: str | Path) -> Any:
+    """(offset, length, record type, target URI) of every record of a WARC file."""
+    with Path(path).open("rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            rec_type = record.rec_type
+            record.content_stream().read()
+            yield it.get_record_offset(), it.get_record_length(), rec_type, uri

@@ -1,0 +1,77 @@
+"""WARC capture: request + response records, pointers that read back, revisits, rotation."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.warc import WarcCaptureMiddleware, iter_warc_records, payload_digest, read_warc_record
+
+BODY = "<html><body><div class=TRS_Editor><p>正文第一段。</p></div></body></html>".encode()
+
+
+def middleware(archive: Path, **settings: object) -> tuple[WarcCaptureMiddleware, object]:
+    crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(archive), "RUN_ID": "run1", **settings})
+    crawler.stats.open_spider()
+    return WarcCaptureMiddleware.from_crawler(crawler), crawler
+
+
+def fetch(mw: WarcCaptureMiddleware, url: str, body: bytes = BODY, kind: str = "article"):
+    request = Request(url, meta={"govnews_kind": kind}, headers={"User-Agent": "test"})
+    response = HtmlResponse(
+        url, body=body, request=request,
+        headers={"Content-Type": "text/html; charset=utf-8", "Transfer-Encoding": "chunked"},
+    )  # fmt: skip
+    return mw.process_response(request, response)
+
+
+def test_pointer_reads_back_url_and_body(tmp_path: Path) -> None:
+    mw, _ = middleware(tmp_path)
+    url = "http://127.0.0.1:8000/a/t20240101_1.html"
+    pointer = fetch(mw, url).meta["warc"]
+    other = fetch(mw, url.replace("_1", "_2"), BODY + b"<!-- 2 -->").meta["warc"]
+    mw.spider_closed(None)
+    assert pointer["file"] == "warc/run1-00000.warc.gz"
+    record = read_warc_record(tmp_path, pointer)
+    assert (record.rec_type, record.url, record.status, record.body) == ("response", url, 200, BODY)
+    assert record.payload_digest == payload_digest(BODY)
+    assert read_warc_record(tmp_path, other).body.endswith(b"<!-- 2 -->")
+    types = [t for _, _, t, _ in iter_warc_records(tmp_path / pointer["file"])]
+    assert types == ["response", "request", "response", "request"]
+
+
+def test_unchanged_refetch_is_a_revisit_pointing_at_the_original(tmp_path: Path) -> None:
+    mw, crawler = middleware(tmp_path)
+    url = "http://127.0.0.1:8000/a/t20240101_1.html"
+    first = fetch(mw, url).meta["warc"]
+    mw.spider_closed(None)
+    mw, crawler = middleware(tmp_path, RUN_ID="run2")
+    again = fetch(mw, url).meta["warc"]
+    mw.spider_closed(None)
+    assert again == first
+    assert crawler.stats.get_value("warc/revisit") == 1
+    types = [t for _, _, t, _ in iter_warc_records(tmp_path / "warc/run2-00000.warc.gz")]
+    assert types == ["revisit", "request"]
+
+
+def test_list_pages_optional_and_errors_not_captured(tmp_path: Path) -> None:
+    mw, crawler = middleware(tmp_path, WARC_LIST_PAGES=False)
+    assert "warc" not in fetch(mw, "http://127.0.0.1:8000/a/index.html", kind="list").meta
+    request = Request("http://127.0.0.1:8000/x.html", meta={"govnews_kind": "article"})
+    missing = HtmlResponse(request.url, status=404, body=b"", request=request)
+    assert "warc" not in mw.process_response(request, missing).meta
+    mw.spider_closed(None)
+    assert crawler.stats.get_value("warc/skipped/status_404") == 1
+
+
+def test_files_rotate_and_each_is_gzip(tmp_path: Path) -> None:
+    mw, _ = middleware(tmp_path, WARC_MAX_BYTES=1)
+    pointers = [fetch(mw, f"http://127.0.0.1:8000/a/t_{i}.html").meta["warc"] for i in range(3)]
+    mw.spider_closed(None)
+    assert [p["file"][-13:-8] for p in pointers] == ["00000", "00001", "00002"]
+    for p in pointers:
+        assert gzip.decompress((tmp_path / p["file"]).read_bytes()).startswith(b"WARC/1.")
