@@ -1,0 +1,68 @@
+"""Duplicates across sites and runs (300: after versions 250, before the archive 500).
+
+A record whose text was seen before under another id (exactly, or nearly: MinHash over
+character shingles, see `crawler.dedup`) gets `duplicate_of` = the first record's id and is
+archived, or dropped when DEDUP_DROP is set. Counted `dedup/exact`, `dedup/near`,
+`dedup/dropped`. The index lives in ARCHIVE_DIR/DEDUP_FILE and survives runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem, NotConfigured
+
+from crawler import defaults
+from crawler.dedup import DedupIndex
+from crawler.record import record_id
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+class DedupPipeline:
+    def __init__(self, crawler: Crawler, index: DedupIndex, drop: bool, near: bool) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.index = index
+        self.drop = drop
+        self.near = near
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
+        settings = crawler.settings
+        if not settings.getbool("DEDUP_ENABLED", defaults.DEDUP_ENABLED):
+            raise NotConfigured("DEDUP_ENABLED is off")
+        archive_dir = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
+        index = DedupIndex(
+            archive_dir / settings.get("DEDUP_FILE", defaults.DEDUP_FILE),
+            threshold=settings.getfloat("DEDUP_THRESHOLD", defaults.DEDUP_THRESHOLD),
+            num_perm=settings.getint("DEDUP_NUM_PERM", defaults.DEDUP_NUM_PERM),
+            shingle=settings.getint("DEDUP_SHINGLE", defaults.DEDUP_SHINGLE),
+        )
+        drop = settings.getbool("DEDUP_DROP", defaults.DEDUP_DROP)
+        return cls(crawler, index, drop, settings.getbool("DEDUP_NEAR", defaults.DEDUP_NEAR))
+
+    def close_spider(self) -> None:
+        self.index.close()
+
+    def process_item(self, item: Any) -> Any:
+        text = item.get("text") or ""
+        if not text:
+            return item
+        doc_id = item.get("id") or record_id(item["url"])
+        match = self.index.check_and_add(doc_id, text, near=self.near)
+        if match is None:
+            return item
+        self.stats.inc_value(f"dedup/{match.kind}")
+        logger.debug("%s duplicate of %s (%.2f): %s", match.kind, match.of, match.similarity,
+                     item["url"])  # fmt: skip
+        if self.drop:
+            self.stats.inc_value("dedup/dropped")
+            raise DropItem(f"{match.kind} duplicate of {match.of}: {item['url']}", "DEBUG")
+        item["duplicate_of"] = match.of
+        return item

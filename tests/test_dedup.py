@@ -1,0 +1,81 @@
+"""Exact and near duplicates: MinHash LSH with its buckets in SQLite."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from crawler.dedup import EXACT, NEAR, DedupIndex, banding, shingles
+
+
+def seed_text(prefix: str) -> str:
+    folder = resources.files("crawler").joinpath("replica/texts")
+    name = next(p.name for p in folder.iterdir() if p.name.startswith(prefix))
+    return folder.joinpath(name).read_text("utf-8")
+
+
+def body(prefix: str) -> str:
+    """The seed text minus its page chrome (the lines before the first long paragraph)."""
+    lines = [line for line in seed_text(prefix).splitlines() if len(line) > 40]
+    return "\n".join(lines[:12])
+
+
+@pytest.fixture
+def index(tmp_path: Path):
+    with DedupIndex(tmp_path / "dedup.sqlite3") as idx:
+        yield idx
+
+
+def test_banding_matches_threshold() -> None:
+    bands, rows = banding(0.8, 128)
+    assert bands * rows <= 128
+    assert 0.6 < (1 / bands) ** (1 / rows) < 0.9  # the S-curve's midpoint near the threshold
+
+
+def test_shingles_ignore_whitespace_and_width() -> None:
+    assert shingles("ＡＢ CDE", 5) == shingles("ABCDE", 5)
+
+
+def test_exact_near_and_distinct(index: DedupIndex) -> None:
+    original = body("002")
+    assert index.check_and_add("a" * 40, original) is None
+    exact = index.check_and_add("b" * 40, original.replace("\n", "\n\n"))
+    assert exact is not None and (exact.kind, exact.of) == (EXACT, "a" * 40)
+    lines = original.splitlines()
+    republished = "\n".join(["(转载自某区政府网)", *lines[1:], "责任编辑:王五"])
+    near = index.check_and_add("c" * 40, republished)
+    assert near is not None and (near.kind, near.of) == (NEAR, "a" * 40)
+    assert index.check_and_add("d" * 40, body("003")) is None
+
+
+def test_new_version_of_same_url_is_not_its_own_duplicate(index: DedupIndex) -> None:
+    original = body("002")
+    assert index.check_and_add("a" * 40, original) is None
+    assert index.check_and_add("a" * 40, original + "\n更正:补充一段说明文字。") is None
+    assert index.check_and_add("a" * 40, original) is None
+
+
+def test_index_survives_reopening(tmp_path: Path) -> None:
+    with DedupIndex(tmp_path / "d.sqlite3") as idx:
+        idx.check_and_add("a" * 40, body("000"))
+    with DedupIndex(tmp_path / "d.sqlite3") as idx:
+        match = idx.check_and_add("b" * 40, body("000") + "\n(编辑:张三)")
+        assert match is not None and match.of == "a" * 40
+        assert len(idx) == 2
+
+
+def test_copies_of_a_copy_point_at_the_original(index: DedupIndex) -> None:
+    original = body("001")
+    index.check_and_add("a" * 40, original)
+    index.check_and_add("b" * 40, original + "\n来源:某县融媒体中心")
+    third = index.check_and_add("c" * 40, original + "\n来源:某县融媒体中心\n编辑:李四")
+    assert third is not None and third.of == "a" * 40
+
+
+def test_other_parameters_are_refused(tmp_path: Path) -> None:
+    with DedupIndex(tmp_path / "d.sqlite3") as idx:
+        idx.check_and_add("a" * 40, body("000"))
+    with pytest.raises(ValueError, match="num_perm"):
+        DedupIndex(tmp_path / "d.sqlite3", num_perm=64)
