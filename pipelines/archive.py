@@ -1,0 +1,109 @@
+"""Archive an item: one whole JSON line appended to ARCHIVE_DIR/records/<YYYY-MM>/<run_id>.jsonl.
+
+Each line goes out in a single `os.write` on an `O_APPEND` descriptor, so a reader never sees
+half a record from this process, and a crash leaves at worst a missing last line. The final
+crawl stats are written next to the records as ARCHIVE_DIR/runs/<run_id>.stats.json.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from crawler import defaults
+from crawler.record import to_json_line
+from crawler.runid import run_id_for
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+PUBLICATION_MONTH = re.compile(r"^(\d{4})-(\d{2})")
+UNDATED_PARTITION = "undated"
+_OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+
+
+def partition_of(item: dict[str, Any]) -> str:
+    """`YYYY-MM` of the publication date, or `undated`."""
+    match = PUBLICATION_MONTH.match(item.get("published_at") or "")
+    return f"{match.group(1)}-{match.group(2)}" if match else UNDATED_PARTITION
+
+
+class ArchivePipeline:
+    """Appends `crawler.record.to_json_line(item)`; never the same version_id twice in a run."""
+
+    def __init__(self, crawler: Crawler, archive_dir: Path, fsync: bool, dump_stats: bool) -> None:
+        self.crawler = crawler
+        self.archive_dir = archive_dir
+        self.fsync = fsync
+        self.dump_stats = dump_stats
+        self.run_id = run_id_for(crawler)
+        self._fds: dict[str, int] = {}
+        self._written: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        settings = crawler.settings
+        if not settings.getbool("ARCHIVE_ENABLED", defaults.ARCHIVE_ENABLED):
+            raise NotConfigured("ARCHIVE_ENABLED is off")
+        archive_dir = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
+        fsync = settings.getbool("ARCHIVE_FSYNC", defaults.ARCHIVE_FSYNC)
+        dump = settings.getbool("STATS_DUMP_ENABLED", defaults.STATS_DUMP_ENABLED)
+        pipeline = cls(crawler, archive_dir, fsync, dump)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        stats = self.crawler.stats
+        assert stats is not None
+        version_id = item["version_id"]
+        if version_id in self._written:
+            stats.inc_value("archive/same_version_again")
+            return item
+        self._append(partition_of(item), to_json_line(item).encode("utf-8"))
+        self._written.add(version_id)
+        stats.inc_value("archive/written")
+        return item
+
+    def close_spider(self) -> None:
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds.clear()
+
+    def spider_closed(self, reason: str) -> None:
+        if self.dump_stats:
+            self.write_stats(reason)
+
+    def write_stats(self, reason: str) -> Path:
+        """ARCHIVE_DIR/runs/<run_id>.stats.json: the crawl stats, written whole (tmp + rename)."""
+        assert self.crawler.stats is not None
+        stats = {"run_id": self.run_id, "finish_reason": reason, **self.crawler.stats.get_stats()}
+        path = self.archive_dir / "runs" / f"{self.run_id}.stats.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(stats, ensure_ascii=False, indent=1, default=str), "utf-8")
+        tmp.replace(path)
+        return path
+
+    def _append(self, partition: str, line: bytes) -> None:
+        fd = self._fds.get(partition)
+        if fd is None:
+            fd = self._fds[partition] = self._open(partition)
+        written = os.write(fd, line)
+        if written != len(line):  # only on a full disk; finish the line rather than leave half
+            os.write(fd, line[written:])
+        if self.fsync:
+            os.fsync(fd)
+
+    def _open(self, partition: str) -> int:
+        directory = self.archive_dir / "records" / partition
+        directory.mkdir(parents=True, exist_ok=True)
+        return os.open(directory / f"{self.run_id}.jsonl", _OPEN_FLAGS, 0o644)

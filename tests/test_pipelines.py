@@ -1,0 +1,203 @@
+# ruff: noqa: E501  (real-looking records are long lines)
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import jsonschema
+import pytest
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.test import get_crawler
+
+from crawler.record import record_schema
+from pipelines.archive import ArchivePipeline, partition_of
+from pipelines.flags import FlagPipeline
+from pipelines.normalize import NormalizePipeline
+
+TEXT = "10月13日下午，南通开发区召开党工委理论学习中心组集体学习会议，深入学习贯彻新思想。\n区党工委副书记领学。"
+
+
+def _crawler(**settings: Any) -> Any:
+    crawler = get_crawler(settings_dict={"RUN_ID": "run-1", **settings})
+    crawler.stats.open_spider()
+    return crawler
+
+
+def _item(**fields: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "url": "http://127.0.0.1:8001/xwzx/202210/t20221014_1.html",
+        "title": "南通开发区党工委理论学习中心组开展集中学习",
+        "published_at": "2022-10-14T09:30:00+08:00",
+        "source": "南通开发区",
+        "site": {"name": "南通开发区", "domain": "127.0.0.1:8001", "id_code": None},
+        "text": TEXT,
+        "flags": [],
+        "http": {"status": 200, "encoding": "utf-8", "etag": None, "last_modified": None},
+        "fetched_at": "2026-11-22T17:00:00Z",
+        "run_id": "run-1",
+        "warc": None,
+        "_site": "127.0.0.1:8001",
+        "_signals": {"page_title": "", "footer_text": ""},
+    }
+    item.update(fields)
+    return item
+
+
+def _process(*pipelines: Any, item: dict[str, Any]) -> dict[str, Any]:
+    for pipeline in pipelines:
+        item = pipeline.process_item(item)
+    return item
+
+
+def test_normalize_finalizes_the_record() -> None:
+    crawler = _crawler()
+    record = NormalizePipeline.from_crawler(crawler).process_item(_item())
+    assert len(record["id"]) == 40 and record["version_id"] == f"{record['id']}-v1"
+    assert len(record["content_sha1"]) == 40
+    assert record["text_original"] is None
+    assert record["reporters"] == [] and record["duplicate_of"] is None
+
+
+def test_normalize_converts_traditional_text() -> None:
+    crawler = _crawler()
+    record = NormalizePipeline.from_crawler(crawler).process_item(
+        _item(
+            title="經開區召開全區領導幹部會議",
+            text="10月26日上午，經開區召開全區領導幹部會議，認真學習宣傳貫徹黨的二十大精神。",
+        )
+    )
+    assert "经开区" in record["title"] and "认真学习" in record["text"]
+    assert record["text_original"] and "認真學習" in record["text_original"]
+    assert "converted_t2s" in record["flags"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"text": ""}, "extract/empty_body"),
+        ({"text": "短"}, "extract/empty_body"),
+        ({"title": " "}, "extract/no_title"),
+    ],
+)
+def test_normalize_drops_unusable_items(fields: dict[str, Any], key: str) -> None:
+    crawler = _crawler()
+    with pytest.raises(DropItem):
+        NormalizePipeline.from_crawler(crawler).process_item(_item(**fields))
+    assert crawler.stats.get_value(key) == 1
+
+
+def test_flags_are_counted() -> None:
+    crawler = _crawler()
+    normalize, flags = NormalizePipeline.from_crawler(crawler), FlagPipeline.from_crawler(crawler)
+    text = TEXT + "\n党***、国务院和省委的一些政策文件。"
+    record = _process(normalize, flags, item=_item(text=text))
+    assert "redacted" in record["flags"]
+    assert crawler.stats.get_value("flags/redacted") == 1
+
+
+@pytest.mark.parametrize(
+    ("setting", "cls"),
+    [
+        ("NORMALIZE_ENABLED", NormalizePipeline),
+        ("FLAGS_ENABLED", FlagPipeline),
+        ("ARCHIVE_ENABLED", ArchivePipeline),
+    ],
+)
+def test_switched_off(setting: str, cls: Any) -> None:
+    with pytest.raises(NotConfigured):
+        cls.from_crawler(_crawler(**{setting: False}))
+
+
+@pytest.mark.parametrize(
+    ("published_at", "partition"),
+    [
+        ("2022-10-14T09:30:00+08:00", "2022-10"),
+        ("2023-01-13", "2023-01"),
+        (None, "undated"),
+        ("", "undated"),
+    ],
+)
+def test_partition_by_publication_month(published_at: str | None, partition: str) -> None:
+    assert partition_of({"published_at": published_at}) == partition
+
+
+def _archive(tmp_path: Path, **settings: Any) -> tuple[Any, ArchivePipeline, NormalizePipeline]:
+    crawler = _crawler(ARCHIVE_DIR=str(tmp_path), **settings)
+    return crawler, ArchivePipeline.from_crawler(crawler), NormalizePipeline.from_crawler(crawler)
+
+
+def test_archive_writes_whole_valid_lines_by_month(tmp_path: Path) -> None:
+    crawler, archive, normalize = _archive(tmp_path)
+    items = [
+        _item(),
+        _item(url="http://127.0.0.1:8001/xwzx/202301/t20230113_2.html", published_at="2023-01-13"),
+        _item(url="http://127.0.0.1:8001/news/3.html", published_at=None),
+    ]
+    for item in items:
+        archive.process_item(normalize.process_item(item))
+    archive.close_spider()
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.jsonl"))
+    assert files == [
+        "records/2022-10/run-1.jsonl",
+        "records/2023-01/run-1.jsonl",
+        "records/undated/run-1.jsonl",
+    ]
+    raw = (tmp_path / "records/2022-10/run-1.jsonl").read_bytes()
+    assert raw.endswith(b"\n") and raw.count(b"\n") == 1
+    assert b"\\u" not in raw and "南通开发区".encode() in raw
+    record = json.loads(raw)
+    jsonschema.validate(record, record_schema())
+    assert not any(key.startswith("_") for key in record)
+    assert crawler.stats.get_value("archive/written") == 3
+
+
+def test_archive_never_writes_a_version_twice_in_a_run(tmp_path: Path) -> None:
+    crawler, archive, normalize = _archive(tmp_path, ARCHIVE_FSYNC=False)
+    for _ in range(3):
+        archive.process_item(normalize.process_item(_item()))
+    archive.close_spider()
+    (path,) = tmp_path.rglob("*.jsonl")
+    assert len(path.read_text("utf-8").splitlines()) == 1
+    assert crawler.stats.get_value("archive/written") == 1
+    assert crawler.stats.get_value("archive/same_version_again") == 2
+
+
+def test_archive_appends_to_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "records/2022-10/run-1.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"earlier": 1}\n', "utf-8")
+    _, archive, normalize = _archive(tmp_path)
+    archive.process_item(normalize.process_item(_item()))
+    archive.close_spider()
+    lines = path.read_text("utf-8").splitlines()
+    assert lines[0] == '{"earlier": 1}' and len(lines) == 2
+
+
+def test_archive_is_readable_by_duckdb(tmp_path: Path) -> None:
+    _, archive, normalize = _archive(tmp_path, ARCHIVE_FSYNC=False)
+    for n in range(5):
+        month = f"2022-{n + 1:02d}-0{n + 1}"
+        archive.process_item(
+            normalize.process_item(
+                _item(url=f"http://127.0.0.1:8001/a/{n}.html", published_at=month)
+            )
+        )
+    archive.close_spider()
+    with duckdb.connect() as con:
+        rows = con.execute(
+            f"select title, site.domain, http.status from read_json_auto('{tmp_path}/**/*.jsonl')"
+        ).fetchall()
+    assert len(rows) == 5 and rows[0][1:] == ("127.0.0.1:8001", 200)
+
+
+def test_stats_are_dumped_next_to_the_records(tmp_path: Path) -> None:
+    crawler, archive, _ = _archive(tmp_path)
+    crawler.stats.inc_value("skip/http_404")
+    path = archive.write_stats("finished")
+    assert path == tmp_path / "runs/run-1.stats.json"
+    stats = json.loads(path.read_text("utf-8"))
+    assert stats["skip/http_404"] == 1 and stats["finish_reason"] == "finished"
+    assert not any(name.endswith(".tmp") for name in os.listdir(path.parent))
