@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (real-looking page snippets are long lines)
 from __future__ import annotations
 
 from pathlib import Path
