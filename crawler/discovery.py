@@ -160,6 +160,7 @@ class HanwebPaging:
     total: int
     per_page: int
     group_size: int
+    inline: int  # records the column page itself carries
     params: tuple[tuple[str, str], ...]  # columnid, unitid, ... as the nextgroup link gives them
 
 
@@ -179,19 +180,20 @@ def hanweb_paging(text: str, page_url: str) -> HanwebPaging | None:
         return None
     per_page = _first_int(HANWEB_PERPAGE, text) or HANWEB_DEFAULT_PERPAGE
     group_size = _first_int(HANWEB_GROUPSIZE, text) or HANWEB_DEFAULT_GROUPSIZE
-    return HanwebPaging(total, per_page, group_size, _hanweb_params(text, page_url))
+    inline = len(HANWEB_RECORD.findall(text))
+    return HanwebPaging(total, per_page, group_size, inline, _hanweb_params(text, page_url))
 
 
 def dataproxy_urls(paging: HanwebPaging, page_url: str) -> list[str]:
-    """The dataproxy.jsp requests jpage makes after the first group of records.
+    """The dataproxy.jsp requests that fetch the records a column page does not carry itself.
 
-    jpage shows `perpage` records per page and loads `groupSize` pages at a time: group k
-    asks for records k*perpage*groupSize+1 .. (k+1)*perpage*groupSize. The column page
-    itself carries group 0.
+    jpage shows `perpage` records a page and loads `groupSize` pages per request: records
+    k*perpage*groupSize+1 .. (k+1)*perpage*groupSize. Sites inline a full group or only its
+    first page, so the requests start after the records the page actually holds.
     """
     step = paging.per_page * paging.group_size
     urls = []
-    for start in range(step + 1, paging.total + 1, step):
+    for start in range(paging.inline + 1, paging.total + 1, step):
         end = min(start + step - 1, paging.total)
         query = [("startrecord", str(start)), ("endrecord", str(end))]
         query += [("perpage", str(paging.per_page)), *paging.params]

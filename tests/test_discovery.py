@@ -147,9 +147,11 @@ def test_hanweb_dataproxy_requests_follow_jpage_groups() -> None:
     assert (paging.total, paging.per_page, paging.group_size) == (100, 15, 3)
     urls = dataproxy_urls(paging, "http://a.gov.cn/col/col12/index.html")
     ranges = [parse_qs(urlsplit(u).query) for u in urls]
+    # the page carries 2 records: jpage groups of 45 follow from record 3
     assert [(q["startrecord"][0], q["endrecord"][0]) for q in ranges] == [
-        ("46", "90"),
-        ("91", "100"),
+        ("3", "47"),
+        ("48", "92"),
+        ("93", "100"),
     ]
     assert all(urlsplit(u).path == "/module/web/jpage/dataproxy.jsp" for u in urls)
     assert ranges[0]["columnid"] == ["12"] and ranges[0]["unitid"] == ["4567"]
@@ -159,8 +161,23 @@ def test_hanweb_dataproxy_requests_follow_jpage_groups() -> None:
 def test_hanweb_paging_from_datastore_tags_and_url() -> None:
     text = "<datastore><totalrecord>31</totalrecord><perpage>10</perpage></datastore>"
     paging = hanweb_paging(text, "http://a.gov.cn/col/col77/index.html")
-    assert paging == HanwebPaging(31, 10, 3, (("columnid", "77"),))
-    assert len(dataproxy_urls(paging, "http://a.gov.cn/col/col77/index.html")) == 1
+    assert paging == HanwebPaging(31, 10, 3, 0, (("columnid", "77"),))
+    assert len(dataproxy_urls(paging, "http://a.gov.cn/col/col77/index.html")) == 2
+
+
+def test_hanweb_page_holding_a_full_group() -> None:
+    records = "".join(
+        f'<record><![CDATA[<a href="/art/2020/1/1/art_1_{n}.html">x</a>]]></record>'
+        for n in range(45)
+    )
+    text = f"<datastore><recordset>{records}</recordset></datastore>totalRecord: 100, perPage: 15"
+    paging = hanweb_paging(text, "http://a.gov.cn/col/col1/index.html")
+    assert paging is not None
+    starts = [
+        parse_qs(urlsplit(u).query)["startrecord"][0]
+        for u in dataproxy_urls(paging, "http://a.gov.cn/")
+    ]
+    assert starts == ["46", "91"]
 
 
 def test_no_hanweb_paging_on_other_pages() -> None:

@@ -143,7 +143,8 @@ def test_hanweb_column_yields_records_and_dataproxy_groups() -> None:
     results = list(spider.parse(_response(f"{SITE}/col/col12/index.html", HANWEB_LIST, "list")))
     kinds = _kinds(results)
     assert kinds.pop(f"{SITE}/art/2020/8/2/art_12_345.html") == "article"
-    assert sorted(kinds.values()) == ["dataproxy", "dataproxy"]
+    # 1 record inline, 50 in all, groups of 2 x 10: 2-21, 22-41, 42-50
+    assert sorted(kinds.values()) == ["dataproxy"] * 3
     assert all("startrecord=" in url and "columnid=12" in url for url in kinds)
 
 
