@@ -1,12 +1,15 @@
-"""Downloader middleware: a declared charset is only trusted when the bytes agree with it."""
+"""Downloader middlewares: a declared charset is only trusted when the bytes agree with it;
+a redirect loop is a counted skip, not a silent duplicate."""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response, TextResponse
+from w3lib.url import canonicalize_url
 
 from crawler import defaults
 from crawler.encoding import check_declared, normalize_charset
@@ -62,3 +65,31 @@ def _gb18030(response: TextResponse) -> TextResponse:
     if normalize_charset(response.encoding) == "gb18030" and response.encoding != "gb18030":
         return response.replace(encoding="gb18030")
     return response
+
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+class RedirectLoopMiddleware:
+    """Stops a redirect that leads back to a URL of its own chain (A -> B -> A).
+
+    Scrapy's RedirectMiddleware would schedule A again and the duplicate filter would drop it
+    silently; here the loop becomes an `IgnoreRequest` the spider's errback counts as
+    `skip/redirect_loop`. Sits before RedirectMiddleware (600) in the response chain.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectLoopMiddleware:
+        if not crawler.settings.getbool("REDIRECT_ENABLED", True):
+            raise NotConfigured("REDIRECT_ENABLED is off")
+        return cls()
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if response.status not in REDIRECT_STATUSES or not location:
+            return response
+        target = canonicalize_url(urljoin(request.url, location.decode("latin-1")))
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if target in {canonicalize_url(url) for url in chain}:
+            raise IgnoreRequest(f"redirect loop: {' -> '.join([*chain, target])}")
+        return response

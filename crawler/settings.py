@@ -29,6 +29,8 @@ TELNETCONSOLE_ENABLED = False
 DOWNLOADER_MIDDLEWARES: dict[str, int] = {
     # between HttpCompression (590) and MetaRefresh (580): checks the declared charset against the bytes
     "crawler.middlewares.EncodingCheckMiddleware": 585,
+    # before Redirect (600) in the response chain: A -> B -> A becomes a counted skip
+    "crawler.middlewares.RedirectLoopMiddleware": 610,
 }
 
 SPIDER_MIDDLEWARES: dict[str, int] = {}

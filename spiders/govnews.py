@@ -68,6 +68,7 @@ FAILURE_REASONS = {
 }
 IGNORE_REASONS = {
     "max redirections reached": "redirect_loop",
+    "redirect loop": "redirect_loop",
     "Forbidden by robots.txt": "robots_forbidden",
     "Filtered offsite request": "offsite",
 }

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import pytest
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares import FORCED_ENCODING_META, EncodingCheckMiddleware
+from crawler.middlewares import (
+    FORCED_ENCODING_META,
+    EncodingCheckMiddleware,
+    RedirectLoopMiddleware,
+)
 
 TEXT = "区党工委召开理论学习中心组集体学习会议"
 
@@ -84,3 +88,30 @@ def test_binary_responses_pass_through() -> None:
 def test_switched_off() -> None:
     with pytest.raises(NotConfigured):
         _middleware(ENCODING_CHECK_ENABLED=False)
+
+
+def _redirect(url: str, location: str, chain: list[str]) -> tuple[Request, Response]:
+    request = Request(url, meta={"redirect_urls": chain})
+    return request, Response(url, status=302, headers={"Location": location}, request=request)
+
+
+def test_redirect_back_into_the_chain_is_a_loop() -> None:
+    mw = RedirectLoopMiddleware.from_crawler(get_crawler())
+    request, response = _redirect(
+        "http://127.0.0.1:8001/b.html", "/a.html", ["http://127.0.0.1:8001/a.html"]
+    )
+    with pytest.raises(IgnoreRequest, match="redirect loop"):
+        mw.process_response(request, response)
+
+
+def test_self_redirect_is_a_loop() -> None:
+    mw = RedirectLoopMiddleware.from_crawler(get_crawler())
+    request, response = _redirect("http://127.0.0.1:8001/a.html", "a.html", [])
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(request, response)
+
+
+def test_ordinary_redirect_passes() -> None:
+    mw = RedirectLoopMiddleware.from_crawler(get_crawler())
+    request, response = _redirect("http://127.0.0.1:8001/a.html", "/b.html", [])
+    assert mw.process_response(request, response) is response
