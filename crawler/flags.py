@@ -73,7 +73,8 @@ def strip_content_farm(text: str) -> tuple[str, bool]:
         found = count > 0
     lines = text.split("\n")
     kept = [line for line in lines if not CONTENT_FARM_LINE.match(line)]
-    return "\n".join(kept), found or len(kept) != len(lines)
+    found = found or len(kept) != len(lines)
+    return "\n".join(line.strip() for line in kept if line.strip()), found
 
 
 def has_redaction(text: str) -> bool:

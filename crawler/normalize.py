@@ -107,6 +107,29 @@ def _merge(into: Bylines, other: Bylines) -> None:
         into.add(name, getattr(other, name))
 
 
+MAX_LINE_PASSES = 4
+
+
+def clean_lines(rec: dict[str, Any], lines: list[str]) -> list[str]:
+    """Chrome, repeated title, bylines, stray ``|``: repeated until nothing changes, because
+    removing one (a trailer) can expose another (an image name before it)."""
+    for _ in range(MAX_LINE_PASSES):
+        before = lines
+        lines = strip_chrome(rec, lines)
+        lines = chrome.drop_title_lines(lines, rec.get("title"))
+        lines, bylines = take_bylines(lines)
+        for name in NAME_FIELDS:
+            names = list(rec.get(name) or [])
+            names += [n for n in getattr(bylines, name) if n not in names]
+            rec[name] = names
+        if lines:
+            lines[-1] = chrome.strip_stray_trailer(lines[-1])
+        lines = [line for line in lines if line]
+        if lines == before:
+            break
+    return lines
+
+
 def clean_text(rec: dict[str, Any]) -> str:
     text = normalize_whitespace(rec.get("text") or "")
     report = repair_garbled(text)
@@ -117,16 +140,7 @@ def clean_text(rec: dict[str, Any]) -> str:
         flags.add("garbled_repaired")
     rec["flags"] = sorted(flags)
     text = strip_pinyin_annotations(report.text)
-    lines = strip_chrome(rec, text.split("\n"))
-    lines = chrome.drop_title_lines(lines, rec.get("title"))
-    lines, bylines = take_bylines(lines)
-    for name in NAME_FIELDS:
-        names = list(rec.get(name) or [])
-        names += [n for n in getattr(bylines, name) if n not in names]
-        rec[name] = names
-    if lines:
-        lines[-1] = chrome.strip_stray_trailer(lines[-1])
-    return "\n".join(line for line in lines if line)
+    return "\n".join(clean_lines(rec, text.split("\n")))
 
 
 def _convert(value: Any, convert: Callable[[str], str]) -> Any:
@@ -164,7 +178,8 @@ def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
     rec["title"] = clean_line(rec.get("title"))
     rec["source"] = clean_line(rec.get("source"))
     rec["text"] = clean_text(rec)
-    if _needs_conversion(rec):
+    # Converted once: t2s is not idempotent itself (乾縣 -> 乾县 by phrase, 乾县 -> 干县 by char).
+    if "converted_t2s" not in rec["flags"] and _needs_conversion(rec):
         convert_to_simplified(rec)
     rec["flags"] = sorted(set(rec.get("flags") or []))
     return rec

@@ -11,10 +11,11 @@ import re
 import unicodedata
 
 TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_ANNOTATION = rf"[ \t\u00a0]?[(（][ \t\u00a0]?[a-zü{TONE_VOWELS}]{{1,6}}[ \t\u00a0]?[)）]"
 PINYIN_ANNOTATION = re.compile(
-    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[ \t\u00a0]?"
-    rf"[(（][ \t\u00a0]?(?P<syllable>[a-zü{TONE_VOWELS}]{{1,6}})[ \t\u00a0]?[)）]"
+    rf"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?P<annotations>(?:{_ANNOTATION})+)"
 )
+ANNOTATION_SYLLABLE = re.compile(rf"[a-zü{TONE_VOWELS}]+")
 PINYIN_SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|in|un"
@@ -37,7 +38,8 @@ def is_pinyin_syllable(word: str) -> bool:
 
 
 def _keep_han(match: re.Match[str]) -> str:
-    return match["han"] if is_pinyin_syllable(match["syllable"]) else match[0]
+    syllables = ANNOTATION_SYLLABLE.findall(match["annotations"])
+    return match["han"] if all(map(is_pinyin_syllable, syllables)) else match[0]
 
 
 def strip_pinyin_annotations(text: str) -> str:

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from crawler.chrome import (
+    breadcrumb_parts,
+    classify_line,
+    drop_title_lines,
+    source_of,
+    strip_stray_trailer,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("当前位置:97国际游戏官网 > 新闻中心 > 专题报道>详情", "breadcrumb"),
+        ("您的位置:首页 » 新闻 » 正文", "breadcrumb"),
+        ("首页 > 政务公开 > 通知公告", "breadcrumb"),
+        ("97国际游戏官网:2022-10-14 【字体:", "info"),
+        ("发布时间:2023-01-13 09:07 来源:新吴区人民政府 选择阅读字号:[ ]", "info"),
+        ("时间:2022-09-15 15:10:05 来源:网友投稿", "info"),
+        ("作者:张三 浏览次数:123", "info"),
+        ("点击数:1024", "info"),
+        ("【字体:大 中 小】", "info"),
+        ("发布日期:2022年10月14日", "info"),
+        ("555.jpg", "image"),
+        ("IMG_20221014.JPEG", "image"),
+        ("来源:无锡高新区在线", "source"),
+        ("打印本页 关闭窗口", "widget"),
+        ("【打印】【关闭】", "widget"),
+        ("分享到:", "widget"),
+        ("上一篇:关于开展安全检查的通知", "widget"),
+        ("相关链接", "widget"),
+        ("网站标识码:3206000001", "footer"),
+        ("苏ICP备05012345号", "footer"),
+        ("苏公网安备 32020502000001号", "footer"),
+        ("Copyright©2012-2024 百纳范文网版权所有 备案号:鲁ICP备12014506号-1", "footer"),
+        # body text stays
+        ("会议指出", None),
+        ("● 要把握政治方向。", None),
+        ("同志们:", None),
+        ("返回家乡后他很高兴", None),
+        ("时间:2022年10月1日 地点:会议室", None),
+        ("xx市长在疫情防控工作会议上讲到:xx在", None),
+        ("一、以改革创新的精神,破解发展中的困难问题", None),
+        ("他说,发展是第一要务 > 一切", None),
+        ("", None),
+    ],
+)
+def test_classify_line(line: str, kind: str | None) -> None:
+    assert classify_line(line) == kind
+
+
+def test_breadcrumb_parts() -> None:
+    line = "当前位置:网站首页 > 新闻中心 > 要闻资讯 > 正文"
+    assert breadcrumb_parts(line) == ["网站首页", "新闻中心", "要闻资讯", "正文"]
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("来源:无锡高新区在线", "无锡高新区在线"),
+        ("发布时间:2023-01-13 09:07 来源:新吴区人民政府 选择阅读字号:[ ]", "新吴区人民政府"),
+        ("点击数:12", None),
+    ],
+)
+def test_source_of(line: str, source: str | None) -> None:
+    assert source_of(line) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("会议精神。 |", "会议精神。"), ("结尾｜", "结尾"), ("a|b", "a|b"), ("无", "无")],
+)
+def test_strip_stray_trailer(text: str, expected: str) -> None:
+    assert strip_stray_trailer(text) == expected
+
+
+def test_drop_title_lines_keeps_body() -> None:
+    title = "2022年示范区党工委理论中心组学习会议讲话(全文)"
+    lines = [title, "示范区党工委理论中心组学习会议讲话", "同志们:", title]
+    assert drop_title_lines(lines, title) == ["同志们:", title]
+    assert drop_title_lines(["讲话", "正文"], title) == ["讲话", "正文"]
+    assert drop_title_lines(["正文"], None) == ["正文"]

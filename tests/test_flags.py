@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crawler.flags import flag_record, has_redaction, is_hijacked, strip_content_farm
+
+
+@pytest.mark.parametrize(
+    ("record", "hijacked"),
+    [
+        (
+            {"title": "南通开发区党工委理论学习", "breadcrumbs": ["97国际游戏官网", "新闻中心"]},
+            True,
+        ),
+        ({"title": "区政府常务会议", "_signals": {"info_line": "97国际游戏官网:2022-10-14"}}, True),
+        ({"title": "澳门新葡京娱乐城", "site": {"name": "某某县人民政府"}}, True),
+        ({"title": "市政府召开会议", "_signals": {"meta_keywords": "百家乐,真人荷官"}}, True),
+        # ordinary government news about lotteries and games
+        (
+            {
+                "title": "关于加强彩票市场监管的通知",
+                "_signals": {"meta_keywords": "彩票,博彩,监管"},
+            },
+            False,
+        ),
+        ({"title": "2023中国国际游戏产业大会在沪开幕", "site": {"name": "上海市人民政府"}}, False),
+        ({"title": "严厉打击跨境赌场招揽活动", "site": {"name": "公安局"}}, False),
+        # gambling words only in the body never count
+        ({"title": "区政府常务会议", "text": "警惕97国际游戏官网等非法网站"}, False),
+        # a gambling site that does not pose as a government page
+        ({"title": "97国际游戏官网首页", "url": "https://97game.example.com/"}, False),
+    ],
+)
+def test_is_hijacked(record: dict[str, Any], hijacked: bool) -> None:
+    assert is_hijacked(record) is hijacked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在这里要特别强 当前隐藏内容免费查看调一下x河水库", "在这里要特别强调一下x河水库"),
+        ("下面是小编为大家整理的讲话,供大家参考。\n同志们:", "同志们:"),
+        ("正文。\n推荐访问:示范区 党工委 讲话", "正文。"),
+        ("正文。\n声明:本网站尊重并保护知识产权,请通知我们。", "正文。"),
+    ],
+)
+def test_strip_content_farm(text: str, expected: str) -> None:
+    assert strip_content_farm(text) == (expected, True)
+
+
+def test_strip_content_farm_leaves_normal_text() -> None:
+    text = "全文共三部分。\n下面,我讲三点意见。"
+    assert strip_content_farm(text) == (text, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("xx市长在会上讲话", True),
+        ("由xxx同志牵头", True),
+        ("对党***、国务院", True),
+        ("学习******重要讲话", True),
+        ("访问 http://xx.gov.cn/xxx/a.html", False),
+        ("box 和 3x3 以及 XXL 尺码", False),
+        ("X光检查和x射线", False),
+        ("***", False),
+        ("评分 ***** 五星", False),
+    ],
+)
+def test_has_redaction(text: str, redacted: bool) -> None:
+    assert has_redaction(text) is redacted
+
+
+def test_flag_record_content_farm_drops_repeated_title() -> None:
+    title = "2022年示范区党工委理论中心组学习会议讲话(全文)"
+    text = f"下面是小编为大家整理的{title},供大家参考。\n{title}\n示范区党工委理论中心组学习会议讲话\n同志们:"
+    rec = flag_record({"title": title, "text": text, "flags": []})
+    assert rec["text"] == "同志们:"
+    assert rec["flags"] == ["content_farm"]
+    assert flag_record(rec) == rec
+
+
+def test_flag_record_keeps_existing_flags_and_input() -> None:
+    fields = {"title": "t", "text": "正文", "flags": ["ruby_removed"]}
+    rec = flag_record(fields)
+    assert rec["flags"] == ["ruby_removed"]
+    assert fields["flags"] == ["ruby_removed"]

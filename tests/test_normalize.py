@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crawler.chinese import has_traditional, to_simplified, to_simplified_name
+from crawler.normalize import normalize_record, normalize_whitespace
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("\u3000\u3000第一段。\n\n\n\u3000\u3000第二段。", "第一段。\n第二段。"),
+        ("发布时间:2023\u00a0\u00a0来源", "发布时间:2023 来源"),
+        ("  缩进\t文字  \r\n\r\n结尾", "缩进 文字\n结尾"),
+        ("零\u200b宽\ufeff字符", "零宽字符"),
+        ("全角标点，保留。“引号”！", "全角标点，保留。“引号”！"),
+        ("e\u0301", "\u00e9"),  # NFC
+        ("", ""),
+    ],
+)
+def test_normalize_whitespace(raw: str, expected: str) -> None:
+    assert normalize_whitespace(raw) == expected
+
+
+def test_run_together_paragraphs_are_split() -> None:
+    long = "甲" * 170
+    raw = f"{long}。 区领导出席。 杨博强调: 要领会核心要义。"
+    assert normalize_whitespace(raw).split("\n") == [
+        f"{long}。",
+        "区领导出席。",
+        "杨博强调:",
+        "要领会核心要义。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("鄭振亞", "郑振亚"),
+        ("黨艷秋", "党艳秋"),
+        ("於明", "於明"),  # the surname 於 is itself simplified
+        ("王乾", "王乾"),  # 乾 (qián) in a name is not 干
+        ("乾坤", "乾坤"),
+        ("後宏", "后宏"),  # 後 -> 后 also in names
+        ("劉娟", "刘娟"),
+    ],
+)
+def test_to_simplified_name(name: str, expected: str) -> None:
+    assert to_simplified_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("乾淨擔當", "干净担当"), ("於是", "于是"), ("後來", "后来"), ("读原著", "读原著")],
+)
+def test_to_simplified_text(text: str, expected: str) -> None:
+    assert to_simplified(text) == expected
+
+
+def test_has_traditional_is_cheap_and_exact() -> None:
+    assert not has_traditional("全部是简体字的新闻稿。")
+    assert has_traditional("會議")
+    assert not has_traditional("")
+
+
+def _normalized(**fields: Any) -> dict[str, Any]:
+    return normalize_record({"flags": [], **fields})
+
+
+def test_traditional_record_is_converted_with_original_kept() -> None:
+    rec = _normalized(
+        title="宜都市召開會(huì )議",
+        source="宜都市融媒體中心",
+        text="宜都融媒訊 (記者 鄭振亞)為認真貫徹落實(shí)黨中央部署\n會(huì )議強調\n(責編:李忠益 劉娟 審核:黨艷秋)",
+    )
+    assert rec["title"] == "宜都市召开会议"
+    assert rec["source"] == "宜都市融媒体中心"
+    assert rec["text"] == "为认真贯彻落实党中央部署\n会议强调"
+    assert rec["text_original"] == "為認真貫徹落實黨中央部署\n會議強調"
+    assert (rec["reporters"], rec["editors"], rec["reviewers"]) == (
+        ["郑振亚"],
+        ["李忠益", "刘娟"],
+        ["党艳秋"],
+    )
+    assert rec["flags"] == ["converted_t2s"]
+    assert normalize_record(rec) == rec
+
+
+def test_simplified_record_is_left_alone() -> None:
+    rec = _normalized(title="标题", text="第一段。\n第二段。", source="新吴区人民政府")
+    assert rec["text"] == "第一段。\n第二段。"
+    assert rec["text_original"] is None
+    assert rec["flags"] == []
+
+
+def test_input_is_not_mutated() -> None:
+    fields = {"title": "標題", "text": "會議", "flags": ["ruby_removed"], "reporters": []}
+    normalize_record(fields)
+    assert fields == {"title": "標題", "text": "會議", "flags": ["ruby_removed"], "reporters": []}
+
+
+def test_chrome_lines_fill_only_empty_fields() -> None:
+    text = (
+        "当前位置:网站首页 > 新闻中心 > 正文\n"
+        "发布时间:2023-01-13 09:07 来源:新吴区人民政府 选择阅读字号:[ ]\n"
+        "正文第一段。\n555.jpg\n打印本页 关闭窗口\n来源:无锡高新区在线"
+    )
+    rec = _normalized(title="标题", text=text)
+    assert rec["text"] == "正文第一段。"
+    assert rec["source"] == "新吴区人民政府"
+    assert rec["published_at"] == "2023-01-13T09:07:00+08:00"
+    assert rec["breadcrumbs"] == ["网站首页", "新闻中心", "正文"]
+    kept = _normalized(title="标题", text=text, source="已有来源", breadcrumbs=["首页"])
+    assert (kept["source"], kept["breadcrumbs"]) == ("已有来源", ["首页"])
+
+
+def test_trailing_source_line_moves_to_empty_source() -> None:
+    rec = _normalized(title="标题", text="正文。\n来源:无锡高新区在线")
+    assert (rec["text"], rec["source"]) == ("正文。", "无锡高新区在线")
+
+
+def test_byline_appended_to_last_paragraph() -> None:
+    rec = _normalized(title="标题", text="正文结束。(责任编辑:张三)")
+    assert (rec["text"], rec["editors"]) == ("正文结束。", ["张三"])
+
+
+def test_repeated_title_and_stray_bar() -> None:
+    rec = _normalized(title="会议召开", text="会议召开\n正文。 |")
+    assert rec["text"] == "正文。"
