@@ -9,7 +9,9 @@ WebPlus into `.wp_articlecontent`; many hand-made templates use `#content`, `.ar
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
@@ -46,58 +48,13 @@ BODY_CONTAINERS: tuple[tuple[str, str], ...] = (
     ("id", "content"),
 )
 CONTAINER_RANK: dict[tuple[str, str], int] = {key: i for i, key in enumerate(BODY_CONTAINERS)}
-CONTAINER_IDS = frozenset(value for kind, value in BODY_CONTAINERS if kind == "id")
-CONTAINER_CLASSES = frozenset(value for kind, value in BODY_CONTAINERS if kind == "class")
 
-
-def _class_test(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-# One scan of the document finds every candidate container; ranking happens in Python.
-BODY_CONTAINER_CANDIDATES = etree.XPath(
-    "//*[" + " or ".join(
-        [f"@id='{value}'" for kind, value in BODY_CONTAINERS if kind == "id"]
-        + [_class_test(value) for kind, value in BODY_CONTAINERS if kind == "class"]
-    ) + "]"
-)  # fmt: skip
 
 META_TAGS = etree.XPath("//meta[@content][@name or @property or @itemprop or @http-equiv]")
 PAGE_TITLE = etree.XPath("//title")
 BASE_HREF = etree.XPath("//base/@href")
-# Elements that may carry the article's title: headings and title-classed blocks.
-TITLE_CANDIDATES = etree.XPath(
-    "//h1 | //h2 | //h3 | //*[self::div or self::p or self::span or self::td or self::strong]"
-    "[contains(@class, 'title') or contains(@class, 'Title') or contains(@id, 'title')"
-    " or contains(@class, 'tit') or contains(@class, 'headline') or contains(@id, 'Title')]"
-)
-# Text nodes that label an info line (publication time / source).
-INFO_LABEL_TEXTS = etree.XPath(
-    "//body//text()[contains(., '发布时间') or contains(., '发布日期') or contains(., '发稿时间')"
-    " or contains(., '来源') or contains(., '來源')"
-    " or contains(., '时间：') or contains(., '时间:')"
-    " or contains(., '日期：') or contains(., '日期:') or contains(., '發布時間')]"
-    "[not(ancestor::script)][not(ancestor::style)]"
-)
-# Text nodes that label a breadcrumb trail.
-BREADCRUMB_LABEL_TEXTS = etree.XPath(
-    "//body//text()[contains(., '当前位置') or contains(., '您的位置') or contains(., '所在位置')"
-    " or contains(., '当前的位置') or contains(., '您现在的位置') or contains(., '現在位置')"
-    " or contains(., '目前位置') or contains(., '當前位置')][not(ancestor::script)]"
-)
-BREADCRUMB_CONTAINERS = etree.XPath(
-    "//*[contains(@class, 'crumb') or contains(@class, 'Crumb') or contains(@class, 'position')"
-    " or contains(@id, 'position') or contains(@class, 'location') or contains(@id, 'crumb')"
-    " or contains(@class, 'dqwz') or contains(@id, 'dqwz') or contains(@class, 'weizhi')]"
-)
-# 信息公开 disclosure tables begin with 索引号.
-DISCLOSURE_LABEL_TEXTS = etree.XPath(
-    "//body//text()[contains(., '索引号') or contains(., '索 引 号')][not(ancestor::script)]"
-)
-ANY_RUBY = etree.XPath("descendant-or-self::ruby[1]")
 LINKS = etree.XPath(".//a[@href]")
 PARAGRAPHS = etree.XPath("//p | //body//div[not(*) or not(.//div or .//p or .//table)]")
-BODY = etree.XPath("//body")
 
 # Elements never part of an article's text.
 SKIPPED_TAGS = frozenset(
@@ -117,14 +74,28 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 CELL_TAGS = frozenset({"td", "th"})
 
-# class/id of widgets inside containers: share bars, print/close buttons, font-size switches,
-# QR codes, prev/next links.
-CHROME_WIDGET = re.compile(
-    r"share|bdshare|jiathis|bshare|print|close|fontsize|font-size|font_size|zihao|qrcode|"
-    r"erweima|ewm|toolbar|prev|next|sxp|pagebar|page_bar|related|xgwz|xglj|comment|editor_name|"
-    r"bianji|footer|copyright|statement|advert|\bad\b|recommend",
-    re.IGNORECASE,
-)
+# class/id words of widgets inside containers: share bars, print/close buttons, font-size
+# switches, QR codes, prev/next links, related-article boxes. Matching words of a split name
+# (and a few substrings of run-together names) is several times faster than a regex here.
+WIDGET_WORDS = frozenset(
+    {
+        "share", "bdshare", "bshare", "jiathis", "print", "close", "fontsize", "font", "zihao",
+        "qrcode", "erweima", "ewm", "toolbar", "tools", "prev", "next", "sxp", "pagebar",
+        "related", "xgwz", "xglj", "comment", "comments", "bianji", "footer", "copyright",
+        "statement", "advert", "ad", "ads", "recommend", "zrbj", "dayin", "guanbi",
+    }
+)  # fmt: skip
+WIDGET_SUBSTRINGS: tuple[str, ...] = ("share", "print", "qrcode", "jiathis", "fontsize")
+_NAME_WORD_SEPARATOR = re.compile(r"[\s_\-]+")
+
+
+def is_widget_name(names: str) -> bool:
+    """Whether an element's `id class` names it a page widget rather than content."""
+    lowered = names.lower()
+    if any(part in lowered for part in WIDGET_SUBSTRINGS):
+        return True
+    return not WIDGET_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(lowered))
+
 
 ATTACHMENT_EXTENSION = re.compile(
     r"\.(pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|txt|csv|tif|tiff)(?:$|[?#])", re.IGNORECASE
@@ -135,3 +106,98 @@ ATTACHMENT_EXTENSION = re.compile(
 def compile_css(selector: str) -> CSSSelector:
     """A profile's CSS selector, compiled once per process."""
     return CSSSelector(selector)
+
+
+# --- one scan of the page ----------------------------------------------------------------
+# XPath predicates testing many strings are slow in libxml2 (each `contains` per node); one
+# plain scan of the elements carrying an id or class and one of the text nodes, classified
+# here in Python, cost a fraction of that.
+ELEMENTS_WITH_NAMES = etree.XPath("//*[@id or @class] | //h1 | //h2 | //h3 | //footer")
+# Labels are short and never in scripts; libxml2 filters those out far faster than Python.
+LABEL_TEXT_NODES = etree.XPath(
+    "//body//text()[string-length(normalize-space(.)) > 1][string-length(.) < 300]"
+    "[not(parent::script or parent::style)]"
+)
+
+_TITLE_TAGS = frozenset({"div", "p", "span", "td", "strong", "h4", "font", "b"})
+# id/class names of title blocks, breadcrumb trails and footers (one search per element).
+_PART_NAME = re.compile(
+    r"(?P<title>title|tit\b|tit_|headline)"
+    r"|(?P<crumb>crumb|position|location|dqwz|weizhi|daohang|lujing)"
+    r"|(?P<footer>footer|bottom|foot\b|copyright)"
+)
+# Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
+_LABEL = re.compile(
+    r"(?P<crumb>当前位置|您的位置|所在位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置|你的位置)"
+    r"|(?P<disclosure>索\s*引\s*号)"
+    r"|(?P<info>发布时间|发布日期|发稿时间|發布時間|来源|來源|时间[:：]|日期[:：]|時間[:：])"
+)
+
+
+@dataclass
+class PageScan:
+    """What one pass over a page finds: candidate containers, titles, breadcrumbs, footers and
+    the text nodes that label an info line, a breadcrumb trail or a disclosure table."""
+
+    containers: list[tuple[int, Any]] = field(default_factory=list)  # (rank, element)
+    titles: list[Any] = field(default_factory=list)
+    breadcrumb_blocks: list[Any] = field(default_factory=list)
+    footers: list[Any] = field(default_factory=list)
+    info_labels: list[Any] = field(default_factory=list)  # text nodes (lxml smart strings)
+    breadcrumb_labels: list[Any] = field(default_factory=list)
+    disclosure_labels: list[Any] = field(default_factory=list)
+
+
+def container_rank(element: Any) -> int | None:
+    """Rank of a known body container (lower is more specific), None for other elements."""
+    rank = CONTAINER_RANK.get(("id", element.get("id") or ""))
+    for name in (element.get("class") or "").split():
+        found = CONTAINER_RANK.get(("class", name))
+        if found is not None and (rank is None or found < rank):
+            rank = found
+    return rank
+
+
+def scan_page(root: Any) -> PageScan:
+    scan = PageScan()
+    for element in ELEMENTS_WITH_NAMES(root):
+        _classify_element(element, scan)
+    for node in LABEL_TEXT_NODES(root):
+        _classify_text(node, scan)
+    return scan
+
+
+def _classify_element(element: Any, scan: PageScan) -> None:
+    tag = element.tag
+    if tag in ("h1", "h2", "h3"):
+        scan.titles.append(element)
+    elif tag == "footer":
+        scan.footers.append(element)
+    ident, classes = element.get("id"), element.get("class")
+    if ident is None and classes is None:
+        return
+    rank = container_rank(element)
+    if rank is not None:
+        scan.containers.append((rank, element))
+    match = _PART_NAME.search(f"{ident or ''} {classes or ''}".lower())
+    if match is None:
+        return
+    if match.lastgroup == "title":
+        if tag in _TITLE_TAGS:
+            scan.titles.append(element)
+    elif match.lastgroup == "crumb":
+        scan.breadcrumb_blocks.append(element)
+    else:
+        scan.footers.append(element)
+
+
+def _classify_text(node: Any, scan: PageScan) -> None:
+    match = _LABEL.search(node)
+    if match is None:
+        return
+    if match.lastgroup == "crumb":
+        scan.breadcrumb_labels.append(node)
+    elif match.lastgroup == "disclosure":
+        scan.disclosure_labels.append(node)
+    else:
+        scan.info_labels.append(node)

@@ -47,8 +47,14 @@ _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
 
 # Generic layouts: a container must hold this many characters of CJK text to be believed.
 _MIN_BODY_CJK = 30
+_ENOUGH_CJK = re.compile(
+    rf"(?:[^\u3400-\u9fff\uf900-\ufaff]*[\u3400-\u9fff\uf900-\ufaff]){{{_MIN_BODY_CJK}}}"
+)
 _MIN_PARAGRAPH_CHARS = 8
 _LINK_DENSITY_LIMIT = 0.5
+
+
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
 @dataclass
@@ -90,8 +96,10 @@ def _skipped(element: HtmlElement, tag: str) -> bool:
     style = element.get("style")
     if style and _HIDDEN.search(style):
         return True
-    marker = (element.get("class") or "") + " " + (element.get("id") or "")
-    return marker != " " and bool(cms.CHROME_WIDGET.search(marker))
+    ident, classes = element.get("id"), element.get("class")
+    if ident is None and classes is None:
+        return False
+    return cms.is_widget_name(f"{ident or ''} {classes or ''}")
 
 
 def _walk(element: HtmlElement, walk: _Walk) -> None:
@@ -216,33 +224,31 @@ def _cjk_count(text: str) -> int:
     return len(_CJK.findall(text))
 
 
+def _has_enough_cjk(text: str) -> bool:
+    """At least _MIN_BODY_CJK CJK characters (stops counting there)."""
+    return bool(_ENOUGH_CJK.match(text))
+
+
 # --- choosing the body -------------------------------------------------------------------
 
 
-def find_cms_container(root: HtmlElement, profile: SiteProfile | None) -> HtmlElement | None:
-    """The profile's body selector, else the best-ranked known CMS container holding text."""
+def find_cms_container(
+    root: HtmlElement, scan: cms.PageScan, profile: SiteProfile | None = None
+) -> HtmlElement | None:
+    """The profile's body selector, else the best-ranked known CMS container holding text
+    (the longest one when a page has several of the same rank)."""
     if profile is not None and profile.body_selector:
         found = cms.compile_css(profile.body_selector)(root)
         if found:
             return found[0]
-    best: tuple[int, int, HtmlElement] | None = None
-    for element in cms.BODY_CONTAINER_CANDIDATES(root):
-        rank = _container_rank(element)
-        if best is not None and rank > best[0]:
-            continue
-        size = len(md.text_of(element))
-        if size < 10:
-            continue
-        if best is None or rank < best[0] or size > best[1]:
-            best = (rank, size, element)
-    return best[2] if best else None
-
-
-def _container_rank(element: HtmlElement) -> int:
-    rank = cms.CONTAINER_RANK.get(("id", element.get("id") or ""), len(cms.BODY_CONTAINERS))
-    for name in (element.get("class") or "").split():
-        rank = min(rank, cms.CONTAINER_RANK.get(("class", name), rank))
-    return rank
+    by_rank: dict[int, list[HtmlElement]] = {}
+    for rank, element in scan.containers:
+        by_rank.setdefault(rank, []).append(element)
+    for rank in sorted(by_rank):
+        size, best = max((_TEXT_LENGTH(e), i) for i, e in enumerate(by_rank[rank]))
+        if size >= 10:
+            return by_rank[rank][best]
+    return None
 
 
 def find_dense_container(root: HtmlElement) -> HtmlElement | None:
@@ -305,16 +311,17 @@ def extract_article(
 ) -> dict[str, Any]:
     """Record fields of an article page (see docs/ARCHITECTURE.md)."""
     root = as_tree(page)
+    scan = cms.scan_page(root)
     meta = md.read_meta_tags(root)
     title_tag = md.page_title(root)
-    title, title_element = _title(root, meta, title_tag, profile)
+    title, title_element = _title(root, scan, meta, title_tag, profile)
     base = md.base_url(root, url)
-    container = find_cms_container(root, profile)
+    container = find_cms_container(root, scan, profile)
     body, container = _body(root, container, url, base)
-    info_line = md.find_info_line(root, title_element)
+    info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
-    breadcrumbs, breadcrumb_text = md.find_breadcrumbs(root)
-    document = md.find_disclosure(root)
+    breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
+    document = md.find_disclosure(scan)
     paragraphs = _without_heading(body.paragraphs, title, info_line)
     flags = ["ruby_removed"] if body.ruby else []
     return {
@@ -339,19 +346,23 @@ def extract_article(
             "info_line": info_line or "",
             "breadcrumb_text": breadcrumb_text,
             "site_name_meta": meta.get("sitename", ""),
-            "footer_text": md.footer_text(root),
+            "footer_text": md.footer_text(scan),
         },
     }
 
 
 def _title(
-    root: HtmlElement, meta: dict[str, str], title_tag: str, profile: SiteProfile | None
+    root: HtmlElement,
+    scan: cms.PageScan,
+    meta: dict[str, str],
+    title_tag: str,
+    profile: SiteProfile | None,
 ) -> tuple[str | None, HtmlElement | None]:
     if profile is not None and profile.title_selector:
         found = cms.compile_css(profile.title_selector)(root)
         if found and (text := md.text_of(found[0])):
             return text, found[0]
-    return md.find_title(root, meta, title_tag)
+    return md.find_title(scan, meta, title_tag)
 
 
 def _body(
@@ -359,7 +370,7 @@ def _body(
 ) -> tuple[_Body, HtmlElement | None]:
     if container is not None:
         body = body_from_walk(walk_container(container), base)
-        if _cjk_count("".join(body.paragraphs)) >= _MIN_BODY_CJK:
+        if _has_enough_cjk("".join(body.paragraphs)):
             return body, container
     dense = find_dense_container(root)
     ours = (

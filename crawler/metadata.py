@@ -60,10 +60,6 @@ _DISCLOSURE_LABEL = re.compile(
 _VISIBLE_TEXT = etree.XPath(
     "descendant-or-self::text()[not(parent::script or parent::style or parent::rt or parent::rp)]"
 )
-_FOOTER = etree.XPath(
-    "(//footer | //*[contains(@class, 'footer') or contains(@id, 'footer') or @id='bottom'"
-    " or contains(@class, 'bottom') or contains(@class, 'foot')])[last()]"
-)
 
 
 def clean_space(text: str | None) -> str:
@@ -93,12 +89,12 @@ def page_title(root: HtmlElement) -> str:
     return text_of(titles[0]) if titles else ""
 
 
-def find_title(root: HtmlElement, meta: dict[str, str], title_tag: str) -> tuple[str | None, Any]:
+def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tuple[str | None, Any]:
     """The article title and the element holding it (None when it came from a tag)."""
     if meta.get("articletitle"):
-        return meta["articletitle"], None
+        return meta["articletitle"], _element_with_text(scan.titles, meta["articletitle"])
     best: tuple[int, str, Any] | None = None
-    for element in cms.TITLE_CANDIDATES(root):
+    for element in scan.titles:
         text = text_of(element)
         score = _title_score(text, element.tag, title_tag)
         if score > 0 and (best is None or score > best[0]):
@@ -107,6 +103,10 @@ def find_title(root: HtmlElement, meta: dict[str, str], title_tag: str) -> tuple
         return best[1], best[2]
     fallback = meta.get("og:title") or _strip_title_suffix(title_tag)
     return (fallback or None), None
+
+
+def _element_with_text(elements: list[Any], text: str) -> Any:
+    return next((e for e in elements if text_of(e) == text), None)
 
 
 def _title_score(text: str, tag: str, title_tag: str) -> int:
@@ -129,13 +129,17 @@ def site_name_from_title(title: str) -> str | None:
     return parts[-1] if len(parts) > 1 else None
 
 
-def find_info_line(root: HtmlElement, title_element: Any = None) -> str | None:
+def _owner(node: Any) -> Any:
+    """The element whose content a text node is (a tail belongs to the parent)."""
+    owner = node.getparent()
+    return owner.getparent() if node.is_tail else owner
+
+
+def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     """The line under the title that carries 发布时间 / 来源 (or a bare date)."""
     fallback = None
-    for node in cms.INFO_LABEL_TEXTS(root):
-        owner = node.getparent()
-        if node.is_tail:
-            owner = owner.getparent()
+    for node in scan.info_labels:
+        owner = _owner(node)
         for _ in range(3):
             if owner is None:
                 break
@@ -178,12 +182,10 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
     return parse_date(text), (source or None)
 
 
-def find_breadcrumbs(root: HtmlElement) -> tuple[list[str], str]:
+def find_breadcrumbs(scan: cms.PageScan) -> tuple[list[str], str]:
     """(trail without the 当前位置 label and trailing 正文, the raw breadcrumb text)."""
-    for node in cms.BREADCRUMB_LABEL_TEXTS(root):
-        owner = node.getparent()
-        if node.is_tail:
-            owner = owner.getparent()
+    for node in scan.breadcrumb_labels:
+        owner = _owner(node)
         for _ in range(3):
             if owner is None:
                 break
@@ -193,7 +195,7 @@ def find_breadcrumbs(root: HtmlElement) -> tuple[list[str], str]:
             if cms.LINKS(owner) or _BREADCRUMB_SEPARATOR.search(_BREADCRUMB_LABEL.sub("", text)):
                 return split_breadcrumbs(text), text
             owner = owner.getparent()
-    for element in cms.BREADCRUMB_CONTAINERS(root):
+    for element in scan.breadcrumb_blocks:
         text = text_of(element)
         if 0 < len(text) <= 250 and _BREADCRUMB_SEPARATOR.search(text):
             return split_breadcrumbs(text), text
@@ -250,12 +252,11 @@ def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str
     return attachments
 
 
-def find_disclosure(root: HtmlElement) -> dict[str, str | None] | None:
+def find_disclosure(scan: cms.PageScan) -> dict[str, str | None] | None:
     """The 信息公开 table (索引号, 发布机构, 文号, 主题分类, 成文日期, 发布日期), or None."""
-    nodes = cms.DISCLOSURE_LABEL_TEXTS(root)
-    if not nodes:
+    if not scan.disclosure_labels:
         return None
-    owner = nodes[0].getparent()
+    owner = _owner(scan.disclosure_labels[0])
     for _ in range(5):
         if owner is None or owner.getparent() is None:
             break
@@ -306,6 +307,5 @@ def parse_disclosure_cells(cells: list[str]) -> dict[str, str | None] | None:
     return document
 
 
-def footer_text(root: HtmlElement) -> str:
-    found = _FOOTER(root)
-    return text_of(found[0])[:500] if found else ""
+def footer_text(scan: cms.PageScan) -> str:
+    return text_of(scan.footers[-1])[:500] if scan.footers else ""
