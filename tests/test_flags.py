@@ -75,7 +75,12 @@ def test_has_redaction(text: str, redacted: bool) -> None:
 
 def test_flag_record_content_farm_drops_repeated_title() -> None:
     title = "2022年示范区党工委理论中心组学习会议讲话(全文)"
-    text = f"下面是小编为大家整理的{title},供大家参考。\n{title}\n示范区党工委理论中心组学习会议讲话\n同志们:"
+    lines = [
+        f"下面是小编为大家整理的{title},供大家参考。",
+        title,
+        "示范区党工委理论中心组学习会议讲话",
+    ]
+    text = "\n".join([*lines, "同志们:"])
     rec = flag_record({"title": title, "text": text, "flags": []})
     assert rec["text"] == "同志们:"
     assert rec["flags"] == ["content_farm"]

@@ -73,7 +73,10 @@ def test_traditional_record_is_converted_with_original_kept() -> None:
     rec = _normalized(
         title="宜都市召開會(huì )議",
         source="宜都市融媒體中心",
-        text="宜都融媒訊 (記者 鄭振亞)為認真貫徹落實(shí)黨中央部署\n會(huì )議強調\n(責編:李忠益 劉娟 審核:黨艷秋)",
+        text=(
+            "宜都融媒訊 (記者 鄭振亞)為認真貫徹落實(shí)黨中央部署\n"
+            "會(huì )議強調\n(責編:李忠益 劉娟 審核:黨艷秋)"
+        ),
     )
     assert rec["title"] == "宜都市召开会议"
     assert rec["source"] == "宜都市融媒体中心"
