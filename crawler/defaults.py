@@ -19,6 +19,8 @@ EXTRACT_USE_TRAFILATURA = True  # fallback extractor when no CMS container match
 EXTRACT_MAX_PAGE_BYTES = 8 * 1024 * 1024  # larger responses are skipped (huge pages)
 SPIDER_FOLLOW_SITEMAPS = True
 SPIDER_FOLLOW_FEEDS = True
+# links no URL pattern recognizes are fetched and judged by structure, this many in a row
+SPIDER_UNKNOWN_PAGE_DEPTH = 1
 ENCODING_CHECK_ENABLED = True  # crawler.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 
@@ -40,6 +42,9 @@ DEDUP_FILE = "dedup.sqlite3"  # relative to ARCHIVE_DIR: the exact + LSH index, 
 STATE_ENABLED = True
 STATE_FILE = "state.sqlite3"  # relative to ARCHIVE_DIR
 STATE_LOCK_WAIT = 0  # seconds a second run waits for the archive lock before refusing
+# known articles archived within this many days are revalidated (conditional GET) when a list
+# links them; older ones are not requested again (counted incremental/skipped_known)
+STATE_REVALIDATE_DAYS = 30.0
 
 # --- WARC capture ---
 WARC_ENABLED = True

@@ -7,7 +7,8 @@ compression (590), so a 304 is dropped here, never captured nor parsed.
 
 - list pages (`govnews_kind` start/list/sitemap/feed/dataproxy) carry the validators the last
   *finished* run saw; this run's validators are kept pending and confirmed when it finishes;
-- known articles carry the validators of their archived version;
+- known articles archived within STATE_REVALIDATE_DAYS carry the validators of their archived
+  version; older ones are not requested at all (`incremental/skipped_known`);
 - a 304 to a conditional request becomes `IgnoreRequest`, counted `incremental/not_modified`
   (and `incremental/not_modified/<kind>`), logged at debug.
 Whether a fetched article is new, changed or unchanged is decided by `pipelines.state`.
@@ -16,6 +17,7 @@ Whether a fetched article is new, changed or unchanged is decided by `pipelines.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -38,11 +40,12 @@ _CONDITIONAL_META = "incremental_conditional"
 
 
 class IncrementalMiddleware:
-    def __init__(self, crawler: Crawler, state: CrawlState) -> None:
+    def __init__(self, crawler: Crawler, state: CrawlState, revalidate_days: float) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.state = state
         self.run_id = run_id_for(crawler)
+        self.revalidate_after = _iso_days_ago(revalidate_days)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -51,7 +54,8 @@ class IncrementalMiddleware:
             raise NotConfigured("STATE_ENABLED is off: every run fetches everything")
         archive_dir = settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR)
         state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
-        mw = cls(crawler, CrawlState(state_path(archive_dir, state_file)))
+        days = settings.getfloat("STATE_REVALIDATE_DAYS", defaults.STATE_REVALIDATE_DAYS)
+        mw = cls(crawler, CrawlState(state_path(archive_dir, state_file)), days)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -94,12 +98,22 @@ class IncrementalMiddleware:
     def _validators(self, url: str, kind: Any) -> Validators | None:
         if kind == ARTICLE_KIND:
             article = self.state.article(url)
-            if article is None or not (article.etag or article.last_modified):
+            if article is None:
+                return None
+            if (article.archived_at or "") < self.revalidate_after:
+                self.stats.inc_value("incremental/skipped_known")
+                raise IgnoreRequest(f"archived {article.archived_at}, not revalidated: {url}")
+            if not (article.etag or article.last_modified):
                 return None
             return Validators(article.etag, article.last_modified)
         if kind in LIST_KINDS:
             return self.state.list_validators(url)
         return None
+
+
+def _iso_days_ago(days: float) -> str:
+    """The `fetched_at` of `days` ago, in the archive's format (compared as text)."""
+    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _has_conditional(request: Request) -> bool:

@@ -79,6 +79,7 @@ class ArchivedArticle:
     content_sha1: str
     etag: str | None
     last_modified: str | None
+    archived_at: str | None
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ class CrawlState:
     def article(self, url_or_id: str) -> ArchivedArticle | None:
         article_id = url_or_id if _is_sha1(url_or_id) else record_id(url_or_id)
         row = self.db.execute(
-            "SELECT id, url, version, version_id, content_sha1, etag, last_modified"
+            "SELECT id, url, version, version_id, content_sha1, etag, last_modified, archived_at"
             " FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()

@@ -11,8 +11,9 @@ so a crash leaves at most one incomplete record pair at the end of a file, never
 Files rotate once they reach WARC_MAX_BYTES. A re-fetch whose payload digest equals the one
 captured for that URL before (crawl state `captures`) becomes a `revisit` record.
 
-`response.meta["warc"] = {"file", "offset", "length"}` points at the response record (the
-original one for a revisit), relative to ARCHIVE_DIR; `read_warc_record` reads it back.
+`request.meta["warc"] = {"file", "offset", "length"}` (the spider's `response.meta`) points
+at the response record (the original one for a revisit), relative to ARCHIVE_DIR;
+`read_warc_record` reads it back.
 """
 
 from __future__ import annotations
@@ -136,7 +137,8 @@ class WarcCaptureMiddleware:
         if not 200 <= response.status < 300:
             self.stats.inc_value(f"warc/skipped/status_{response.status}")
             return response
-        response.meta["warc"] = self.capture(request, response)
+        # the downloader ties response and request later: response.meta is request.meta then
+        request.meta["warc"] = self.capture(request, response)
         return response
 
     def capture(self, request: Request, response: Response) -> dict[str, Any]:

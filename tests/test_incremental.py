@@ -78,3 +78,16 @@ def test_a_304_to_an_unconditional_request_is_left_alone(tmp_path: Path) -> None
     response = Response(LIST, status=304, request=request)
     assert mw.process_response(request, response) is response
     mw.spider_closed(None, "finished")
+
+
+def test_articles_archived_long_ago_are_not_requested_again(tmp_path: Path) -> None:
+    archived(tmp_path)
+    crawler = get_crawler(
+        settings_dict={"ARCHIVE_DIR": str(tmp_path), "STATE_REVALIDATE_DAYS": -1}
+    )  # "archived before tomorrow": every known article is old
+    crawler.stats.open_spider()
+    mw = IncrementalMiddleware.from_crawler(crawler)
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(Request(ARTICLE, meta={"govnews_kind": "article"}))
+    mw.spider_closed(None, "finished")
+    assert crawler.stats.get_value("incremental/skipped_known") == 1

@@ -23,10 +23,11 @@ def middleware(archive: Path, **settings: object) -> tuple[WarcCaptureMiddleware
 def fetch(mw: WarcCaptureMiddleware, url: str, body: bytes = BODY, kind: str = "article"):
     request = Request(url, meta={"govnews_kind": kind}, headers={"User-Agent": "test"})
     response = HtmlResponse(
-        url, body=body, request=request,
+        url, body=body,
         headers={"Content-Type": "text/html; charset=utf-8", "Transfer-Encoding": "chunked"},
     )  # fmt: skip
-    return mw.process_response(request, response)
+    mw.process_response(request, response)
+    return request
 
 
 def test_pointer_reads_back_url_and_body(tmp_path: Path) -> None:
@@ -62,8 +63,8 @@ def test_list_pages_optional_and_errors_not_captured(tmp_path: Path) -> None:
     mw, crawler = middleware(tmp_path, WARC_LIST_PAGES=False)
     assert "warc" not in fetch(mw, "http://127.0.0.1:8000/a/index.html", kind="list").meta
     request = Request("http://127.0.0.1:8000/x.html", meta={"govnews_kind": "article"})
-    missing = HtmlResponse(request.url, status=404, body=b"", request=request)
-    assert "warc" not in mw.process_response(request, missing).meta
+    mw.process_response(request, HtmlResponse(request.url, status=404, body=b""))
+    assert "warc" not in request.meta
     mw.spider_closed(None)
     assert crawler.stats.get_value("warc/skipped/status_404") == 1
 

@@ -1,0 +1,198 @@
+"""`python -m crawler verify ARCHIVE_DIR`: is this archive sound? Exit 0 if so, 1 with a report.
+
+Checks: every JSONL line parses and validates against the record schema; `version_id` is unique
+across the archive; the crawl state knows exactly the archived versions; every WARC file reads
+to its end (an incomplete last record left by a killed run is reported as a warning: nothing
+points at it) and every record's `warc` pointer leads to a response for its URL; the manifest's
+sizes and sha256 sums match the files it lists.
+Version ids are compared in a temporary SQLite table, not in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from crawler import defaults
+from crawler.record import record_schema
+from crawler.runlog import file_digest_and_count, manifest_files, read_manifest
+from crawler.state import RECORDS_DIR, CrawlState
+from crawler.warc import WARC_DIR, iter_warc_records, read_warc_record
+
+_MAX_SHOWN = 20  # problems listed per kind; the rest only counted
+
+
+@dataclass
+class Report:
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def problem(self, kind: str, detail: str) -> None:
+        self.problems.setdefault(kind, []).append(detail)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("archive", type=Path, help="the archive directory (ARCHIVE_DIR)")
+    parser.add_argument("--state-file", default=defaults.STATE_FILE, help="relative to ARCHIVE")
+    parser.add_argument("--no-warc", action="store_true", help="skip the WARC checks")
+
+
+def run(args: argparse.Namespace) -> int:
+    report = verify_archive(args.archive, args.state_file, check_warc=not args.no_warc)
+    sys.stdout.write(format_report(args.archive, report))
+    return 0 if report.ok else 1
+
+
+def verify_archive(archive: Path, state_file: str, *, check_warc: bool = True) -> Report:
+    report = Report()
+    if not (archive / RECORDS_DIR).is_dir():
+        report.problem("layout", f"no {RECORDS_DIR}/ directory under {archive}")
+        return report
+    with closing(sqlite3.connect(":memory:")) as seen:
+        seen.execute("CREATE TABLE v (version_id TEXT PRIMARY KEY)")
+        for where, rec in _records(archive, report):
+            _check_record(archive, where, rec, seen, report, check_warc)
+        _check_state(archive / state_file, seen, report)
+    if check_warc:
+        _check_warc_files(archive, report)
+    _check_manifest(archive, report)
+    return report
+
+
+def _records(archive: Path, report: Report) -> Iterator[tuple[str, dict[str, Any]]]:
+    for path in sorted((archive / RECORDS_DIR).glob("**/*.jsonl")):
+        report.count("files")
+        rel = path.relative_to(archive).as_posix()
+        with path.open("rb") as fh:
+            for number, line in enumerate(fh, 1):
+                where = f"{rel}:{number}"
+                if not line.endswith(b"\n"):
+                    report.problem("partial line", where)
+                try:
+                    rec = json.loads(line)
+                except ValueError as exc:
+                    report.problem("unparsable line", f"{where}: {exc}")
+                    continue
+                yield where, rec
+
+
+def _check_record(
+    archive: Path, where: str, rec: Any, seen: sqlite3.Connection, report: Report, warc: bool
+) -> None:
+    report.count("records")
+    errors = sorted(_validator().iter_errors(rec), key=lambda e: list(e.path))
+    for error in errors[:3]:
+        path = "/".join(str(p) for p in error.path) or "(record)"
+        report.problem("schema", f"{where}: {path}: {error.message[:160]}")
+    if not isinstance(rec, dict) or errors:
+        return
+    if seen.execute("INSERT OR IGNORE INTO v VALUES (?)", (rec["version_id"],)).rowcount == 0:
+        report.problem("duplicate version_id", f"{where}: {rec['version_id']}")
+    if warc and rec.get("warc"):
+        _check_pointer(archive, where, rec, report)
+
+
+def _check_pointer(archive: Path, where: str, rec: dict[str, Any], report: Report) -> None:
+    report.count("warc pointers")
+    try:
+        record = read_warc_record(archive, rec["warc"])
+    except Exception as exc:  # any read failure is the finding
+        report.problem("warc pointer", f"{where}: {rec['warc']}: {type(exc).__name__}: {exc}")
+        return
+    if record.rec_type != "response" or record.url != rec["url"]:
+        report.problem("warc pointer", f"{where}: {record.rec_type} of {record.url}")
+
+
+def _check_state(path: Path, seen: sqlite3.Connection, report: Report) -> None:
+    if not path.exists():
+        report.problem("state", f"no crawl state at {path}")
+        return
+    CrawlState(path).close()  # makes sure the schema exists before attaching
+    seen.commit()
+    seen.execute("ATTACH DATABASE ? AS st", (str(path),))
+    try:
+        missing = seen.execute(
+            "SELECT version_id FROM v EXCEPT SELECT version_id FROM st.versions"
+        ).fetchall()
+        extra = seen.execute(
+            "SELECT version_id FROM st.versions EXCEPT SELECT version_id FROM v"
+        ).fetchall()
+    finally:
+        seen.execute("DETACH DATABASE st")
+    for (version_id,) in missing:
+        report.problem("archived but not in state", version_id)
+    for (version_id,) in extra:
+        report.problem("in state but not archived", version_id)
+
+
+def _check_warc_files(archive: Path, report: Report) -> None:
+    for path in sorted((archive / WARC_DIR).glob("*.warc.gz")):
+        report.count("warc files")
+        end = 0
+        try:
+            for offset, length, _type, _uri in iter_warc_records(path):
+                report.count("warc records")
+                end = offset + length
+        except Exception as exc:  # an incomplete last member of a killed run
+            rel = path.relative_to(archive).as_posix()
+            report.warnings.append(
+                f"{rel}: unreadable after byte {end} ({type(exc).__name__}); no pointer leads there"
+            )
+
+
+def _check_manifest(archive: Path, report: Report) -> None:
+    manifest = read_manifest(archive)
+    if not manifest:
+        report.warnings.append("no manifest.json (written when a run closes)")
+        return
+    listed = {entry["path"] for entry in manifest.get("files", [])}
+    for path in manifest_files(archive):
+        if path.relative_to(archive).as_posix() not in listed:
+            report.warnings.append(f"{path.relative_to(archive)}: not in the manifest yet")
+    for entry in manifest.get("files", []):
+        path = archive / entry["path"]
+        if not path.exists():
+            report.problem("manifest", f"{entry['path']}: listed but missing")
+            continue
+        if path.stat().st_size != entry["bytes"]:
+            report.warnings.append(f"{entry['path']}: grew since the manifest (a later run?)")
+            continue
+        sha256, _ = file_digest_and_count(path)
+        if sha256 != entry["sha256"]:
+            report.problem("manifest", f"{entry['path']}: sha256 differs")
+        report.count("manifest files checked")
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(record_schema())
+
+
+def format_report(archive: Path, report: Report) -> str:
+    lines = [f"archive {archive}: " + ("OK" if report.ok else "PROBLEMS")]
+    lines += [f"  {key}: {value}" for key, value in sorted(report.counts.items())]
+    for kind, details in sorted(report.problems.items()):
+        lines.append(f"  {kind}: {len(details)}")
+        lines += [f"    {d}" for d in details[:_MAX_SHOWN]]
+        if len(details) > _MAX_SHOWN:
+            lines.append(f"    ... {len(details) - _MAX_SHOWN} more")
+    lines += [f"  warning: {w}" for w in report.warnings]
+    return "\n".join(lines) + "\n"
