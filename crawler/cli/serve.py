@@ -1,0 +1,46 @@
+"""`python -m crawler serve`: serve the bundled replica government sites until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import time
+from pathlib import Path
+
+from crawler.replica import DEMO_FIRST_PORT, DEMO_HOST, ReplicaServer, build_replicas
+from crawler.replica.server import demo_addresses
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--articles", type=int, default=300, help="articles in all (default 300)")
+    parser.add_argument("--seed", type=int, default=7, help="generation seed (default 7)")
+    parser.add_argument(
+        "--demo-ports",
+        action="store_true",
+        help=f"serve on {DEMO_HOST}:{DEMO_FIRST_PORT}… as seeds/demo.txt expects "
+        "(default: ephemeral ports)",
+    )
+    parser.add_argument("--seeds-out", type=Path, help="write a seed list for the served sites")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, _interrupt)  # stop cleanly when a supervisor terminates us
+    sites = build_replicas(n_articles=args.articles, seed=args.seed)
+    ports = demo_addresses(len(sites)) if args.demo_ports else None
+    with ReplicaServer(sites, ports=ports) as server:
+        for site in sites:
+            count = len(site.articles)
+            print(f"{server.base_url(site.name)}  {site.cms:8} {site.label} ({count} articles)")
+        if args.seeds_out:
+            print(f"seed list: {server.write_seed_file(args.seeds_out)}")
+        print("serving; Ctrl-C to stop", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("stopped")
+    return 0

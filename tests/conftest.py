@@ -1,0 +1,38 @@
+"""Shared fixtures: the replica government sites served on loopback (see crawler.replica)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from crawler.replica.running import RunningReplica, start_replica
+
+
+@pytest.fixture(scope="session")
+def replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningReplica]:
+    """The default replicas (300 articles), read-only: never mutate these sites."""
+    running = start_replica(tmp_path_factory.mktemp("replica"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def replica_factory(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., RunningReplica]]:
+    """Start independent replicas (e.g. to mutate them): `replica_factory(n_articles=60)`."""
+    started: list[RunningReplica] = []
+
+    def start(n_articles: int = 60, seed: int = 11, **kwargs: object) -> RunningReplica:
+        running = start_replica(tmp_path_factory.mktemp("replica"), n_articles, seed, **kwargs)  # type: ignore[arg-type]
+        started.append(running)
+        return running
+
+    try:
+        yield start
+    finally:
+        for running in started:
+            running.stop()
