@@ -31,6 +31,10 @@ DOWNLOADER_MIDDLEWARES: dict[str, int] = {
     "crawler.middlewares.EncodingCheckMiddleware": 585,
     # before Redirect (600) in the response chain: A -> B -> A becomes a counted skip
     "crawler.middlewares.RedirectLoopMiddleware": 610,
+    # WARC capture sees responses as downloaded: after redirects (600), before decompression (590)
+    "crawler.warc.WarcCaptureMiddleware": 595,
+    # conditional GETs from the crawl state; drops 304s before WARC capture and parsing
+    "crawler.incremental.IncrementalMiddleware": 597,
 }
 
 SPIDER_MIDDLEWARES: dict[str, int] = {}
@@ -38,10 +42,15 @@ SPIDER_MIDDLEWARES: dict[str, int] = {}
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.flags.FlagPipeline": 200,
+    "pipelines.state.VersionPipeline": 250,  # version from the crawl state; unchanged dropped
+    "pipelines.dedup.DedupPipeline": 300,
     "pipelines.archive.ArchivePipeline": 500,
+    "pipelines.state.StatePipeline": 600,  # records what was archived
 }
 
-EXTENSIONS: dict[str, int] = {}
+EXTENSIONS: dict[str, int] = {
+    "crawler.runlog.RunLog": 100,  # archive lock, run log, manifest
+}
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
