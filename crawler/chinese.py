@@ -12,12 +12,19 @@ forms themselves (the surname 於, the given-name character 乾 qián), not 干 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import opencc
 
 T2S_CONFIG = "t2s"
 NAME_KEPT_CHARS = frozenset("乾於")
+# t2s keeps 著 everywhere, but converted mainland text uses it for both zhù (著作, 显著) and
+# zhe/zhuó, which simplified writes 着 (接着, 着力点): 著 becomes 着 outside the zhù words.
+ZHU_WORD_OR_ZHE = re.compile(
+    r"(?P<zhu>著作|著名|名著|显著|原著|土著|专著|巨著|论著|编著|著称|著述|著者|卓著|昭著|遗著|译著|新著"
+    r"|拙著|合著|著书|著录|著有|撰著|著文|所著|彰著|著译|著说|著籍)|著"
+)
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
@@ -39,8 +46,15 @@ def has_traditional(text: str | None) -> bool:
     return bool(text) and not traditional_chars().isdisjoint(text)  # type: ignore[arg-type]
 
 
+def _zhe(match: re.Match[str]) -> str:
+    return match["zhu"] or "着"
+
+
 def to_simplified(text: str) -> str:
-    return _converter().convert(text) if has_traditional(text) else text
+    if not has_traditional(text):
+        return text
+    converted = _converter().convert(text)
+    return ZHU_WORD_OR_ZHE.sub(_zhe, converted) if "著" in converted else converted
 
 
 def to_simplified_name(name: str) -> str:

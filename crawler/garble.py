@@ -5,7 +5,9 @@ stray syllable and ``)``), then the bytes of ``的高素質`` (b5c4 b8df cbd8 d9
 byte were read as ``母咚刭`` + ``|``. Re-encoding the span as GBK and dropping the orphan first
 byte gives back ``高素質``; the orphan byte (c4) is the tail of the lost character, restored only
 when one very frequent character fits it (``的``). A span is repaired only when every re-aligned
-character is common; otherwise it is left as it is and the record is flagged ``garbled``.
+character is common. A lone orphan byte (``到?jīng)_刺``: ``_`` is the tail of 沖, 9b5f) is restored
+only when exactly one candidate forms, with its neighbour, a pair that the same text contains
+elsewhere (``沖刺``). Otherwise the span is left as it is and the record is flagged ``garbled``.
 """
 
 from __future__ import annotations
@@ -83,6 +85,37 @@ def realign(span: str) -> str | None:
     return lost + shifted if lost else None
 
 
+ORPHAN_TAIL = re.compile(r"[\x40-\x7e](?=[\u4e00-\u9fff])")
+
+
+def restore_from_context(text: str, before: str, tail: str, after: str) -> str | None:
+    """The one character with GBK tail byte ``tail`` that forms, with its neighbour, a pair
+    found elsewhere in the same text (``到?jīng)_刺`` -> 沖, because ``沖刺`` occurs later on)."""
+    found = set()
+    for lead in range(0x81, 0xFF):
+        try:
+            char = bytes((lead, ord(tail))).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if (char + after) in text or (before + char) in text:
+            found.add(char)
+    return found.pop() if len(found) == 1 else None
+
+
+def _repair_at(text: str, marker: re.Match[str]) -> tuple[str, int] | None:
+    """The replacement for a lost-byte marker and the end of the damage, or None."""
+    run = MISALIGNED_RUN.match(text, marker.end())
+    fixed = realign(run[0]) if run else None
+    if run is not None and fixed is not None:
+        return fixed, run.end()
+    orphan = ORPHAN_TAIL.match(text, marker.end())
+    if orphan is None:
+        return None
+    before, after = text[marker.start() - 1 : marker.start()], text[orphan.end()]
+    char = restore_from_context(text, before, orphan[0], after)
+    return (char, orphan.end()) if char else None
+
+
 def repair_garbled(text: str) -> GarbleReport:
     found = sum(text.count(mark) for mark in REPLACEMENT_MARKS)
     if "?" not in text:
@@ -93,12 +126,11 @@ def repair_garbled(text: str) -> GarbleReport:
         if not is_pinyin_syllable(marker["syllable"]):
             continue
         found += 1
-        run = MISALIGNED_RUN.match(text, marker.end())
-        fixed = realign(run[0]) if run else None
-        if run is None or fixed is None:
+        repair = _repair_at(text, marker)
+        if repair is None:
             continue
-        parts += [text[position : marker.start()], fixed]
-        position = run.end()
+        parts += [text[position : marker.start()], repair[0]]
+        position = repair[1]
         repaired += 1
     parts.append(text[position:])
     return GarbleReport("".join(parts), found, repaired)

@@ -21,8 +21,18 @@ def test_repair_seed_003_spans() -> None:
     assert report.found == 2
     assert report.repaired == 1
     assert "擔(dān)當(dāng)的高素質(zhì)專業化" in report.text
-    # not repairable (one orphan byte, many candidates): left exactly as it was
+    # one orphan byte, many candidates and no other evidence: left exactly as it was
     assert "集中到?jīng)_刺全年" in report.text
+
+
+def test_orphan_byte_restored_from_a_pair_elsewhere_in_the_text() -> None:
+    raw = "集中到?jīng)_刺全年的目標,全力沖刺拼搏"
+    report = repair_garbled(raw)
+    assert (report.text, report.found, report.repaired) == (
+        "集中到沖刺全年的目標,全力沖刺拼搏",
+        1,
+        1,
+    )
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,16 @@ def test_to_simplified_name(name: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("乾淨擔當", "干净担当"), ("於是", "于是"), ("後來", "后来"), ("读原著", "读原著")],
+    [
+        ("乾淨擔當", "干净担当"),
+        ("於是", "于是"),
+        ("後來", "后来"),
+        ("讀原著", "读原著"),
+        ("發展經濟的著力點", "发展经济的着力点"),
+        ("隨著會議召開,效果顯著", "随着会议召开,效果显著"),
+        ("著名的著作", "著名的著作"),
+        ("著力点", "著力点"),  # already simplified: left as the author wrote it
+    ],
 )
 def test_to_simplified_text(text: str, expected: str) -> None:
     assert to_simplified(text) == expected
