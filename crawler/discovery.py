@@ -36,13 +36,17 @@ ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"/content_\d+\.s?html?$"),  # gov.cn
     re.compile(r"/\d{4}-?\d{2}/\d{2}/c_?\d+\.s?html?$"),  # Xinhua-style news CMS
 )
+# list pages beyond doubt: never archived, whatever they contain
 LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"/(index|default|list)(_\d+)?\.(s?html?|jsp|php|aspx?)$"),
     re.compile(r"/col/col\d+/"),  # Hanweb column
     re.compile(r"/module/web/jpage/dataproxy\.jsp$"),  # Hanweb paging proxy
+)
+# probably list pages: followed as lists, but a page with an article's structure is one
+LIKELY_LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"/$"),  # a directory: the column's index
-    re.compile(r"^/[A-Za-z]\w*\.htm$"),  # VSB column page /xwzx.htm
-    re.compile(r"^/[A-Za-z]\w*(/[A-Za-z]\w*)*/\d+\.htm$"),  # VSB numbered list page /xwzx/2.htm
+    re.compile(r"^(/[A-Za-z]\w*)+\.htm$"),  # VSB column page /xwzx.htm, /xwzx/tzgg.htm
+    re.compile(r"/\w+/\d+\.htm$"),  # VSB numbered list page /xwzx/2.htm, /list/1012.htm
 )
 # links that never lead to a page: attachments, media, scripts
 NON_PAGE_EXTENSION = re.compile(
@@ -90,6 +94,10 @@ BODY_CONTAINERS = etree.XPath(
     ) + "]"
 )  # fmt: skip
 ARTICLE_MIN_BODY_CHARS = 150  # a body container with less text is a teaser, not an article
+ARTICLE_MIN_PARAGRAPH_CHARS = 300  # no known container: this much unlinked <p> text
+PARAGRAPH_MIN_CHARS = 20
+_PARAGRAPHS = etree.XPath("//body//p")
+_LINKS_IN = etree.XPath(".//a[@href]")
 _LINK_XPATH = etree.XPath("//a[@href]/@href | //area[@href]/@href")
 _BASE_XPATH = etree.XPath("//base[@href]/@href")
 
@@ -112,23 +120,39 @@ def classify_url(url: str, profile: SiteProfile | None = None) -> PageKind:
         return "other"
     if any(pattern.search(path) for pattern in ARTICLE_URL_PATTERNS):
         return "article"
-    if any(pattern.search(path) for pattern in LIST_URL_PATTERNS):
+    if any(pattern.search(path) for pattern in LIST_URL_PATTERNS + LIKELY_LIST_URL_PATTERNS):
         return "list"
     return "other"
 
 
 def looks_like_article(root: html.HtmlElement, profile: SiteProfile | None = None) -> bool:
-    """By structure: a CMS body container (or the profile's) holding a long text."""
+    """By structure: a CMS body container (or the profile's) holding a long text; on a page
+    without a known container, enough unlinked paragraph text."""
     containers = _profile_bodies(root, profile) or BODY_CONTAINERS(root)
-    return any(_text_length(node) >= ARTICLE_MIN_BODY_CHARS for node in containers)
+    if containers:
+        return any(_text_length(node) >= ARTICLE_MIN_BODY_CHARS for node in containers)
+    return _unlinked_paragraph_chars(root) >= ARTICLE_MIN_PARAGRAPH_CHARS
 
 
 def classify_page(url: str, root: html.HtmlElement, profile: SiteProfile | None = None) -> PageKind:
-    """URL patterns first; a page no pattern recognizes is an article if its structure says so."""
+    """URL patterns first; where they are not conclusive, the page's structure decides."""
     kind = classify_url(url, profile)
-    if kind != "other":
+    if kind == "article" or (kind == "list" and _certainly_list(url, profile)):
         return kind
     return "article" if looks_like_article(root, profile) else "list"
+
+
+def is_page_url(url: str) -> bool:
+    """Could be an HTML page (not an attachment, image, script ...)."""
+    return not NON_PAGE_EXTENSION.search(urlsplit(url).path)
+
+
+def _certainly_list(url: str, profile: SiteProfile | None) -> bool:
+    listed = profile is not None and profile.list_pattern is not None
+    if listed and profile.list_pattern.search(url):  # type: ignore[union-attr]
+        return True
+    path = urlsplit(url).path or "/"
+    return any(pattern.search(path) for pattern in LIST_URL_PATTERNS)
 
 
 def page_links(root: html.HtmlElement, base_url: str) -> list[str]:
@@ -260,6 +284,15 @@ def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list
 @lru_cache(maxsize=64)
 def _css(selector: str) -> CSSSelector:
     return CSSSelector(selector)
+
+
+def _unlinked_paragraph_chars(root: html.HtmlElement) -> int:
+    total = 0
+    for paragraph in _PARAGRAPHS(root):
+        size = _text_length(paragraph)
+        if size >= PARAGRAPH_MIN_CHARS and not _LINKS_IN(paragraph):
+            total += size
+    return total
 
 
 def _text_length(node: html.HtmlElement) -> int:

@@ -28,6 +28,7 @@ from crawler.discovery import (
     hanweb_paging,
     hanweb_record_links,
     is_feed,
+    is_page_url,
     is_sitemap,
     looks_binary,
     page_links,
@@ -46,6 +47,7 @@ logger = logging.getLogger(__name__)
 KIND_META = "govnews_kind"  # start | list | article | sitemap | feed | dataproxy
 SITE_META = "govnews_site"  # the seed profile's name
 VERIFY_META = "govnews_verify"  # an "article" whose URL proves nothing: check the page structure
+UNKNOWN_DEPTH_META = "govnews_unknown_depth"  # pages of unknown kind followed in a row
 
 # download failures by exception class name -> stats reason (skip/<reason>)
 FAILURE_REASONS = {
@@ -88,6 +90,20 @@ class GovnewsSpider(Spider):
         self.profiles: dict[str, SiteProfile] = {p.name: p for p in profiles}
         self.site_netlocs = {site_netloc(u) for p in profiles for u in p.start_urls}
         self._logged_reasons: set[tuple[str, str]] = set()
+        self.unknown_depth = defaults.SPIDER_UNKNOWN_PAGE_DEPTH
+        self.follow_sitemaps = defaults.SPIDER_FOLLOW_SITEMAPS
+        self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
+
+    def _set_crawler(self, crawler: Any) -> None:
+        super()._set_crawler(crawler)
+        settings = crawler.settings
+        self.unknown_depth = settings.getint(
+            "SPIDER_UNKNOWN_PAGE_DEPTH", defaults.SPIDER_UNKNOWN_PAGE_DEPTH
+        )
+        self.follow_sitemaps = settings.getbool(
+            "SPIDER_FOLLOW_SITEMAPS", defaults.SPIDER_FOLLOW_SITEMAPS
+        )
+        self.follow_feeds = settings.getbool("SPIDER_FOLLOW_FEEDS", defaults.SPIDER_FOLLOW_FEEDS)
 
     async def start(self) -> AsyncIterator[Request]:
         for profile in self.profiles.values():
@@ -110,7 +126,7 @@ class GovnewsSpider(Spider):
         if (xml := self._xml_body(response, kind)) is not None:
             yield from self._follow_xml(xml, response, profile)
         elif kind == "dataproxy":
-            yield from self._follow(hanweb_record_links(_text(response), response.url), profile)
+            yield from self._follow(hanweb_record_links(_text(response), response.url), profile, 0)
         elif not isinstance(response, TextResponse):
             self._skip("extract/not_html", response.url, "not a text response")
         else:
@@ -128,7 +144,8 @@ class GovnewsSpider(Spider):
                 yield item
             return
         self.crawler.stats.inc_value("discovery/list_pages")
-        yield from self._follow(_list_page_links(response, root), profile)
+        depth = response.meta.get(UNKNOWN_DEPTH_META, 0)
+        yield from self._follow(_list_page_links(response, root), profile, depth)
         yield from self._hanweb_proxy_requests(response, profile)
 
     def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> dict | None:
@@ -156,10 +173,13 @@ class GovnewsSpider(Spider):
 
     def _follow_xml(self, body: bytes, response: Response, profile: SiteProfile) -> Iterator[Any]:
         if is_sitemap(body):
-            yield from self._sitemap_requests(body, profile)
+            if self.follow_sitemaps:
+                yield from self._sitemap_requests(body, profile)
         elif is_feed(body):
+            if not self.follow_feeds:
+                return
             for url in feed_links(body):
-                yield from self._follow_one(url, profile, unknown_is_article=True)
+                yield from self._follow_one(url, profile, 0)
         else:
             self._skip("extract/not_html", response.url, "XML that is neither sitemap nor feed")
 
@@ -172,7 +192,7 @@ class GovnewsSpider(Spider):
             if sitemap.type == "sitemapindex":
                 yield self._request(url, "sitemap", profile)
             else:
-                yield from self._follow_one(url, profile, unknown_is_article=True)
+                yield from self._follow_one(url, profile, 0)
 
     def _hanweb_proxy_requests(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
         text = _text(response)
@@ -183,20 +203,20 @@ class GovnewsSpider(Spider):
 
     # --- requests ---
 
-    def _follow(self, urls: Iterable[str], profile: SiteProfile) -> Iterator[Request]:
+    def _follow(self, urls: Iterable[str], profile: SiteProfile, depth: int) -> Iterator[Request]:
         for url in urls:
-            yield from self._follow_one(url, profile)
+            yield from self._follow_one(url, profile, depth)
 
-    def _follow_one(
-        self, url: str, profile: SiteProfile, *, unknown_is_article: bool = False
-    ) -> Iterator[Request]:
+    def _follow_one(self, url: str, profile: SiteProfile, depth: int) -> Iterator[Request]:
+        """Articles and lists by URL; a page of unknown kind is fetched as an article to be
+        verified by its structure, at most SPIDER_UNKNOWN_PAGE_DEPTH such pages in a row."""
         if not self._allowed(url, profile):
             return
         kind = classify_url(url, profile)
-        if kind == "other" and unknown_is_article:
-            yield self._request(url, "article", profile, verify=True)
-        elif kind != "other":
+        if kind != "other":
             yield self._request(url, kind, profile)
+        elif is_page_url(url) and depth < self.unknown_depth:
+            yield self._request(url, "article", profile, verify=True, unknown_depth=depth + 1)
 
     def _allowed(self, url: str, profile: SiteProfile) -> bool:
         if site_netloc(url) not in self.site_netlocs:
@@ -205,11 +225,19 @@ class GovnewsSpider(Spider):
         return profile.allow_pattern is None or bool(profile.allow_pattern.search(url))
 
     def _request(
-        self, url: str, kind: str, profile: SiteProfile, *, verify: bool = False, **kwargs: Any
+        self,
+        url: str,
+        kind: str,
+        profile: SiteProfile,
+        *,
+        verify: bool = False,
+        unknown_depth: int = 0,
+        **kwargs: Any,
     ) -> Request:
         meta: dict[str, Any] = {KIND_META: kind, SITE_META: profile.name}
         if verify:
             meta[VERIFY_META] = True
+            meta[UNKNOWN_DEPTH_META] = unknown_depth
         if profile.encoding:
             meta[FORCED_ENCODING_META] = profile.encoding
         return Request(url, callback=self.parse, errback=self.failed, meta=meta, **kwargs)

@@ -234,3 +234,14 @@ def test_same_site_is_host_and_port() -> None:
     sites = {"127.0.0.1:8001"}
     assert same_site("http://127.0.0.1:8001/x", sites)
     assert not same_site("http://127.0.0.1:8002/x", sites)
+
+
+def test_page_without_known_container_but_long_unlinked_paragraphs_is_an_article() -> None:
+    paragraphs = "".join(
+        f"<p>{'今天用了一上午的时间，对一些政策文件组织了领学。' * 3}</p>" for _ in range(6)
+    )
+    article = lxml.html.fromstring(f"<html><body><div class='article'>{paragraphs}</div>")
+    links = "".join(f"<li><a href='/a/{n}.html'>{'标题' * 20}</a></li>" for n in range(40))
+    listing = lxml.html.fromstring(f"<html><body><ul class='list'>{links}</ul>")
+    assert classify_page("http://a.gov.cn/fanwen/1275.html", article) == "article"
+    assert classify_page("http://a.gov.cn/fanwen/", listing) == "list"

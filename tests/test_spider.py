@@ -99,10 +99,22 @@ def test_trs_list_page_follows_articles_and_js_pager_only_on_site() -> None:
         f"{SITE}/xwzx/index.html": "list",
         f"{SITE}/xwzx/index_1.html": "list",
         f"{SITE}/xwzx/index_2.html": "list",
+        f"{SITE}/about/contact.html": "article",  # unknown: fetched, its structure decides
     }
+    unknown = next(r for r in results if r.url.endswith("contact.html"))
+    assert unknown.meta["govnews_verify"] and unknown.meta["govnews_unknown_depth"] == 1
     assert not any(isinstance(r, dict) for r in results)
     assert _stats(spider)["discovery/offsite_links"] == 1
     assert _stats(spider)["discovery/list_pages"] == 1
+
+
+def test_unknown_pages_are_not_followed_from_unknown_pages() -> None:
+    spider = _spider()
+    response = _response(f"{SITE}/about/us.html", TRS_LIST, "article")
+    response.request.meta.update(govnews_verify=True, govnews_unknown_depth=1)  # type: ignore[union-attr]
+    urls = {r.url for r in spider.parse(response)}
+    assert f"{SITE}/about/contact.html" not in urls
+    assert f"{SITE}/xwzx/202210/t20221013_2.html" in urls
 
 
 def test_article_page_becomes_an_item() -> None:
