@@ -54,6 +54,7 @@ META_TAGS = etree.XPath("//meta[@content][@name or @property or @itemprop or @ht
 PAGE_TITLE = etree.XPath("//title")
 BASE_HREF = etree.XPath("//base/@href")
 LINKS = etree.XPath(".//a[@href]")
+ANY_RUBY = etree.XPath("//ruby[1]")
 PARAGRAPHS = etree.XPath("//p | //body//div[not(*) or not(.//div or .//p or .//table)]")
 
 # Elements never part of an article's text.
@@ -95,6 +96,20 @@ def is_widget_name(names: str) -> bool:
     if any(part in lowered for part in WIDGET_SUBSTRINGS):
         return True
     return not WIDGET_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(lowered))
+
+
+# class/id words of blocks beside an article: streams of other headlines, sidebars, comments.
+ASIDE_WORDS = frozenset(
+    {
+        "stream", "sidebar", "side", "aside", "related", "recommend", "comment", "comments",
+        "nav", "menu", "footer", "hot", "rank", "ranking", "list", "links", "more", "ad", "ads",
+        "right", "left", "xgwz", "xglj", "rmtj", "tuijian",
+    }
+)  # fmt: skip
+
+
+def is_aside_name(names: str) -> bool:
+    return not ASIDE_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(names.lower()))
 
 
 ATTACHMENT_EXTENSION = re.compile(

@@ -43,6 +43,8 @@ _INFO_LINE = re.compile(
     r"^(?:发布时间|发布日期|发稿时间|时间|日期|来源|信息来源|作者|浏览次数|点击数)\s*[:：]"
 )
 _BREADCRUMB_LINE = re.compile(r"^(?:当前位置|您的位置|所在位置|您现在的位置)\s*[:：]")
+# Separators between links in navigation rows (`新闻 | 体育 | 娱乐`), not counted as text.
+_LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
 
 # Generic layouts: a container must hold this many characters of CJK text to be believed.
@@ -75,13 +77,14 @@ class _Walk:
     captions: dict[int, str] = field(default_factory=dict)  # id(img) -> figcaption text
     link_depth: int = 0
     link_chars: int = 0
+    images_seen: int = 0
     ruby: bool = False
 
     def add(self, text: str | None) -> None:
         if text:
             self.parts.append(text)
             if self.link_depth:
-                self.link_chars += len(text.strip())
+                self.link_chars += len(_LINK_SEPARATORS.sub("", text))
 
     def flush(self, block: HtmlElement) -> None:
         text = _SPACE_RUN.sub(" ", "".join(self.parts)).strip()
@@ -114,6 +117,7 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
             continue
         if tag == "img":
             walk.images.append(child)
+            walk.images_seen += 1
         elif tag == "figcaption":
             _record_figcaption(child, walk)
         elif tag in cms.BLOCK_TAGS:
@@ -151,22 +155,30 @@ def walk_container(container: HtmlElement) -> _Walk:
     return walk
 
 
-def _is_caption(line: _Line) -> bool:
-    if not line.text or len(line.text) > 80:
-        return False
-    block = line.block
-    if _CAPTION_START.match(line.text):
-        return True
-    for element in (block, block.getparent()):
+def _is_centered(line: _Line) -> bool:
+    for element in (line.block, line.block.getparent()):
         if element is None:
             continue
         if element.tag == "center" or (element.get("align") or "").lower() == "center":
             return True
         if _CENTERED.search(element.get("style") or ""):
             return True
-        if _CAPTION_CLASS.search(element.get("class") or ""):
-            return True
     return False
+
+
+def _is_caption(line: _Line, centered_body: bool) -> bool:
+    """A short line after an image: marked as a caption, or centered in a body whose
+    paragraphs are not (blogs center everything)."""
+    if not line.text or len(line.text) > 80:
+        return False
+    if _CAPTION_START.match(line.text) or _CAPTION_CLASS.search(line.block.get("class") or ""):
+        return True
+    return not centered_body and _is_centered(line)
+
+
+def _mostly_centered(lines: list[_Line]) -> bool:
+    texts = [line for line in lines if line.text]
+    return sum(1 for line in texts if _is_centered(line)) > 0.3 * len(texts)
 
 
 def _is_chrome(text: str) -> bool:
@@ -185,18 +197,19 @@ class _Body:
     ruby: bool
 
 
-def body_from_walk(walk: _Walk, base: str, *, drop_link_lines: bool = False) -> _Body:
+def body_from_walk(walk: _Walk, base: str) -> _Body:
     """Paragraphs and images; a short line right after an image-only line is its caption."""
     paragraphs: list[str] = []
     images: list[dict[str, str | None]] = []
     waiting: list[dict[str, str | None]] = []  # images of the last image-only line
+    centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
     for line in walk.lines:
         new_images = _images_of(line, walk, base)
         images.extend(new_images)
         if not line.text:
             waiting = [i for i in new_images if i["caption"] is None]
             continue
-        if waiting and not new_images and _is_caption(line):
+        if waiting and not new_images and _is_caption(line, centered_body):
             for image in waiting:
                 image["caption"] = line.text
             waiting = []
@@ -204,7 +217,7 @@ def body_from_walk(walk: _Walk, base: str, *, drop_link_lines: bool = False) -> 
         waiting = []
         if _is_chrome(line.text):
             continue
-        if drop_link_lines and line.link_chars > _LINK_DENSITY_LIMIT * len(line.text):
+        if line.link_chars > _LINK_DENSITY_LIMIT * len(_LINK_SEPARATORS.sub("", line.text)):
             continue
         paragraphs.append(line.text)
     return _Body(paragraphs, images, walk.ruby)
@@ -251,19 +264,14 @@ def find_cms_container(
     return None
 
 
-def find_dense_container(root: HtmlElement) -> HtmlElement | None:
-    """Readability-style: the element whose paragraphs carry the most unlinked CJK text."""
+def find_dense_container(root: HtmlElement, title: HtmlElement | None = None) -> HtmlElement | None:
+    """Readability-style: the element whose paragraphs carry the most unlinked CJK text;
+    blocks near the title count more, blocks named like streams/sidebars/comments less."""
     scores: dict[HtmlElement, float] = {}
     for paragraph in cms.PARAGRAPHS(root):
-        text = md.text_of(paragraph)
-        if len(text) < _MIN_PARAGRAPH_CHARS:
-            continue
-        linked = sum(len(md.text_of(a)) for a in cms.LINKS(paragraph))
-        if linked > _LINK_DENSITY_LIMIT * len(text):
-            continue
-        score = _cjk_count(text) + 3 * text.count("，") + 3 * text.count("。") + 1
+        score = _paragraph_score(paragraph)
         parent = paragraph.getparent()
-        if parent is None:
+        if score == 0 or parent is None:
             continue
         scores[parent] = scores.get(parent, 0.0) + score
         grandparent = parent.getparent()
@@ -271,7 +279,44 @@ def find_dense_container(root: HtmlElement) -> HtmlElement | None:
             scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
     if not scores:
         return None
+    near_title = _title_neighbourhood(title)
+    for element in scores:
+        scores[element] *= _placement_weight(element, near_title)
     return max(scores, key=scores.__getitem__)
+
+
+def _paragraph_score(paragraph: HtmlElement) -> float:
+    text = md.text_of(paragraph)
+    if len(text) < _MIN_PARAGRAPH_CHARS:
+        return 0.0
+    linked = sum(len(md.text_of(a)) for a in cms.LINKS(paragraph))
+    if linked > _LINK_DENSITY_LIMIT * len(text):
+        return 0.0
+    return _cjk_count(text) + 3 * text.count("，") + 3 * text.count("。") + 1.0
+
+
+def _title_neighbourhood(title: HtmlElement | None) -> set[HtmlElement]:
+    """The title's nearest ancestors below <body>: the article's own wrapper is among them."""
+    if title is None:
+        return set()
+    ancestors = [a for a in title.iterancestors() if a.tag not in ("body", "html")]
+    return set(ancestors[:3])
+
+
+def _placement_weight(element: HtmlElement, near_title: set[HtmlElement]) -> float:
+    weight = 1.0
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if ancestor in near_title:
+            weight *= 2.0
+            near_title = set()
+        if depth < 6:
+            names = f"{ancestor.get('id') or ''} {ancestor.get('class') or ''}"
+            if names != " " and cms.is_aside_name(names):
+                weight *= 0.3
+    names = f"{element.get('id') or ''} {element.get('class') or ''}"
+    if names != " " and cms.is_aside_name(names):
+        weight *= 0.3
+    return weight
 
 
 def trafilatura_text(root: HtmlElement, url: str) -> str:
@@ -317,7 +362,7 @@ def extract_article(
     title, title_element = _title(root, scan, meta, title_tag, profile)
     base = md.base_url(root, url)
     container = find_cms_container(root, scan, profile)
-    body, container = _body(root, container, url, base)
+    body, container = _body(root, container, title_element, url, base)
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
@@ -366,24 +411,26 @@ def _title(
 
 
 def _body(
-    root: HtmlElement, container: HtmlElement | None, url: str, base: str
+    root: HtmlElement,
+    container: HtmlElement | None,
+    title: HtmlElement | None,
+    url: str,
+    base: str,
 ) -> tuple[_Body, HtmlElement | None]:
+    """Known container first; else the densest text block; trafilatura only when that fails."""
     if container is not None:
         body = body_from_walk(walk_container(container), base)
         if _has_enough_cjk("".join(body.paragraphs)):
             return body, container
-    dense = find_dense_container(root)
-    ours = (
-        body_from_walk(walk_container(dense), base, drop_link_lines=True)
-        if dense is not None
-        else _Body([], [], False)
-    )
+    dense = find_dense_container(root, title)
+    if dense is not None:
+        ours = body_from_walk(walk_container(dense), base)
+        if _has_enough_cjk("".join(ours.paragraphs)):
+            return ours, dense
     theirs = trafilatura_text(root, url)
-    if _cjk_count(theirs) > 1.3 * _cjk_count("".join(ours.paragraphs)):
-        ruby = ours.ruby or bool(root.xpath("//ruby"))
-        paragraphs = [p for p in (line.strip() for line in theirs.split("\n")) if p]
-        return _Body([p for p in paragraphs if not _is_chrome(p)], ours.images, ruby), dense
-    return ours, dense
+    paragraphs = [p for p in (line.strip() for line in theirs.split("\n")) if p]
+    ruby = bool(cms.ANY_RUBY(root))
+    return _Body([p for p in paragraphs if not _is_chrome(p)], [], ruby), dense
 
 
 def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:
