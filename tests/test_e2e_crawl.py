@@ -1,0 +1,186 @@
+"""End to end: a real `scrapy crawl govnews` in a subprocess over the replica sites on 127.0.0.1,
+then assertions on the JSONL archive, the crawl stats and the replica server's request log."""
+
+from __future__ import annotations
+
+import glob
+import json
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import jsonschema
+import opencc
+import pytest
+
+from crawler.record import record_schema
+from crawler.replica.running import RunningReplica
+from crawler.replica.server import RequestRecord
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FAST_SETTINGS = (
+    "AUTOTHROTTLE_ENABLED=0",
+    "DOWNLOAD_DELAY=0",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+    "ARCHIVE_FSYNC=0",
+    "LOG_LEVEL=INFO",
+)
+CRAWL_TIMEOUT = 120  # seconds; the crawl itself takes a few
+# what each kind of bad input must leave in the crawl stats
+BAD_INPUT_STATS = {
+    "redirect_loop": "skip/redirect_loop",
+    "binary_as_html": "extract/not_html",
+    "huge_page": "skip/too_large",
+    "http_500": "skip/http_500",
+    "http_404": "skip/http_404",
+}
+
+
+@dataclass
+class Crawl:
+    records: list[dict[str, Any]]
+    stats: dict[str, Any]
+    requests: list[RequestRecord]
+    truth: dict[str, Any]
+    archive: Path
+    log: str
+
+    def articles(self) -> dict[str, dict[str, Any]]:
+        return {a["url"]: a for a in self.truth["articles"]}
+
+    def by_url(self) -> dict[str, dict[str, Any]]:
+        return {r["url"]: r for r in self.records}
+
+
+def run_crawl(seed_file: Path, archive: Path, *settings: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", "govnews", "-a", f"seeds={seed_file}"]
+    for setting in (f"ARCHIVE_DIR={archive}", *FAST_SETTINGS, *settings):
+        command += ["-s", setting]
+    return subprocess.run(
+        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT
+    )
+
+
+@pytest.fixture(scope="module")
+def crawl(replica: RunningReplica, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    work = tmp_path_factory.mktemp("e2e")
+    truth = replica.truth
+    seeds = work / "seeds.txt"
+    # the replica seeds, plus a site whose server is dead
+    dead_site = f"{truth['dead_url']}/index.html name=dead-server\n"
+    seeds.write_text(replica.seed_file.read_text("utf-8") + dead_site, "utf-8")
+    already_logged = len(replica.server.request_log())
+    done = run_crawl(seeds, work / "archive")
+    assert done.returncode == 0, done.stderr[-4000:]
+    archive = work / "archive"
+    records = [
+        json.loads(line)
+        for path in sorted(glob.glob(f"{archive}/records/**/*.jsonl", recursive=True))
+        for line in Path(path).read_text("utf-8").splitlines()
+    ]
+    (stats_file,) = (archive / "runs").glob("*.stats.json")
+    stats = json.loads(stats_file.read_text("utf-8"))
+    requests = replica.server.request_log()[already_logged:]
+    return Crawl(records, stats, requests, truth, archive, done.stderr)
+
+
+def test_every_article_archived_exactly_once(crawl: Crawl) -> None:
+    counts = Counter(r["url"] for r in crawl.records)
+    assert [url for url, n in counts.items() if n > 1] == []
+    missing = sorted(set(crawl.articles()) - set(counts))
+    assert missing == []
+    assert crawl.stats["archive/written"] == len(crawl.articles())
+
+
+def test_no_list_or_other_page_archived(crawl: Crawl) -> None:
+    other = {page["url"] for page in crawl.truth["other_pages"]}
+    archived = {r["url"] for r in crawl.records}
+    assert archived & other == set()
+    assert archived <= set(crawl.articles())
+
+
+def test_robots_disallowed_paths_never_fetched(crawl: Crawl) -> None:
+    disallowed = [p for p in crawl.truth["other_pages"] if p["kind"] == "disallowed"]
+    assert disallowed
+    for page in disallowed:
+        fetched = [r for r in crawl.requests if r.site == page["site"]]
+        assert fetched, f"nothing fetched from {page['site']}"
+        assert not any(r.path.startswith(page["url_path"]) for r in fetched), page
+    assert crawl.stats.get("skip/robots_forbidden", 0) >= 1
+
+
+def test_every_request_names_the_crawler(crawl: Crawl) -> None:
+    agents = {r.headers.get("User-Agent", "") for r in crawl.requests}
+    assert agents and all(agent.startswith("govnews-archive/") for agent in agents)
+
+
+@pytest.mark.parametrize("field", ["title", "published_at", "source"])
+def test_metadata_matches_the_replica_truth(crawl: Crawl, field: str) -> None:
+    records = crawl.by_url()
+    wrong = {
+        url: (records[url][field], truth[field])
+        for url, truth in crawl.articles().items()
+        if url in records and records[url][field] != truth[field]
+    }
+    assert wrong == {}
+
+
+def test_gbk_pages_come_out_as_correct_chinese(crawl: Crawl) -> None:
+    records = crawl.by_url()
+    gbk = [a for a in crawl.articles().values() if a["encoding"] != "utf-8"]
+    mislabelled = [a for a in crawl.articles().values() if a["encoding"] != a["declared_encoding"]]
+    assert gbk and mislabelled
+    for truth in gbk + mislabelled:
+        record = records[truth["url"]]
+        assert record["title"] == truth["title"]
+        assert truth["paragraphs"][0] in record["text"]
+        assert "\ufffd" not in record["text"]
+    assert crawl.stats.get("encoding/declared_mismatch", 0) >= 1
+
+
+def test_traditional_pages_come_out_simplified_without_pinyin(crawl: Crawl) -> None:
+    records = crawl.by_url()
+    to_simplified = opencc.OpenCC("t2s")
+    traditional = [a for a in crawl.articles().values() if a["traditional"]]
+    assert traditional
+    for truth in traditional:
+        record = records[truth["url"]]
+        assert record["title"] == truth["title"]
+        assert to_simplified.convert(record["text"]) == record["text"]
+        assert "(shí)" not in record["text"] and "落实(" not in record["text"]
+        assert truth["paragraphs"][-1] in record["text"]
+        assert record["text_original"] and "converted_t2s" in record["flags"]
+
+
+def test_every_record_validates_against_the_schema(crawl: Crawl) -> None:
+    schema = record_schema()
+    for record in crawl.records:
+        jsonschema.validate(record, schema)
+
+
+def test_every_bad_input_has_a_counted_reason(crawl: Crawl) -> None:
+    notes = {p["note"] for p in crawl.truth["other_pages"] if p["kind"] == "bad_input"}
+    assert notes <= set(BAD_INPUT_STATS)
+    for note in notes:
+        assert crawl.stats.get(BAD_INPUT_STATS[note], 0) >= 1, note
+    assert crawl.stats.get("skip/dns_or_connection", 0) >= 1  # the dead server
+    assert crawl.stats["finish_reason"] == "finished"
+
+
+def test_archive_is_readable_by_duckdb(crawl: Crawl) -> None:
+    pattern = f"{crawl.archive}/records/**/*.jsonl"
+    with duckdb.connect() as con:
+        (count,) = con.execute(f"select count(*) from read_json_auto('{pattern}')").fetchone()  # type: ignore[misc]
+    assert count == len(crawl.records)
+
+
+def test_records_partitioned_by_publication_month(crawl: Crawl) -> None:
+    for path in (crawl.archive / "records").glob("*/*.jsonl"):
+        month = path.parent.name
+        for line in path.read_text("utf-8").splitlines():
+            published = json.loads(line)["published_at"]
+            assert (published or "undated")[:7] == month[:7] if published else month == "undated"
