@@ -100,8 +100,8 @@ def bigram_f1(ours: str, truth: str) -> float:
 
 
 def leaks(output: Output, truth_text: str | None) -> int:
-    truth = truth_text or ""
-    seen = (output.text or "") + "\n" + (output.title or "")
+    truth = TO_SIMPLIFIED(truth_text or "")
+    seen = TO_SIMPLIFIED((output.text or "") + "\n" + (output.title or ""))
     return sum(1 for s in CHROME_STRINGS if s in seen and s not in truth)
 
 

@@ -137,15 +137,16 @@ LABEL_TEXT_NODES = etree.XPath(
 _TITLE_TAGS = frozenset({"div", "p", "span", "td", "strong", "h4", "font", "b"})
 # id/class names of title blocks, breadcrumb trails and footers (one search per element).
 _PART_NAME = re.compile(
-    r"(?P<title>title|tit\b|tit_|headline)"
+    r"(?P<title>title|tit\b|tit_|tit\d|headline)"
     r"|(?P<crumb>crumb|position|location|dqwz|weizhi|daohang|lujing)"
     r"|(?P<footer>footer|bottom|foot\b|copyright)"
+    r"|(?P<date>date|time|pubtime|fbsj|info)"
 )
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
 _LABEL = re.compile(
     r"(?P<crumb>当前位置|您的位置|所在位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置|你的位置)"
     r"|(?P<disclosure>索\s*引\s*号)"
-    r"|(?P<info>发布时间|发布日期|发稿时间|發布時間|来源|來源|时间[:：]|日期[:：]|時間[:：])"
+    r"|(?P<info>发布时间|发布日期|发稿时间|發布時間|来源|來源|时间[:：]|(?<!成文)日期[:：]|時間[:：])"
 )
 
 
@@ -154,10 +155,12 @@ class PageScan:
     """What one pass over a page finds: candidate containers, titles, breadcrumbs, footers and
     the text nodes that label an info line, a breadcrumb trail or a disclosure table."""
 
+    root: Any = None
     containers: list[tuple[int, Any]] = field(default_factory=list)  # (rank, element)
     titles: list[Any] = field(default_factory=list)
     breadcrumb_blocks: list[Any] = field(default_factory=list)
     footers: list[Any] = field(default_factory=list)
+    date_blocks: list[Any] = field(default_factory=list)  # id/class says date, time or info
     info_labels: list[Any] = field(default_factory=list)  # text nodes (lxml smart strings)
     breadcrumb_labels: list[Any] = field(default_factory=list)
     disclosure_labels: list[Any] = field(default_factory=list)
@@ -174,7 +177,7 @@ def container_rank(element: Any) -> int | None:
 
 
 def scan_page(root: Any) -> PageScan:
-    scan = PageScan()
+    scan = PageScan(root=root)
     for element in ELEMENTS_WITH_NAMES(root):
         _classify_element(element, scan)
     for node in LABEL_TEXT_NODES(root):
@@ -202,8 +205,10 @@ def _classify_element(element: Any, scan: PageScan) -> None:
             scan.titles.append(element)
     elif match.lastgroup == "crumb":
         scan.breadcrumb_blocks.append(element)
-    else:
+    elif match.lastgroup == "footer":
         scan.footers.append(element)
+    else:
+        scan.date_blocks.append(element)
 
 
 def _classify_text(node: Any, scan: PageScan) -> None:

@@ -42,6 +42,8 @@ _IMAGE_FILE_LINE = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNO
 _INFO_LINE = re.compile(
     r"^(?:发布时间|发布日期|发稿时间|时间|日期|来源|信息来源|作者|浏览次数|点击数)\s*[:：]"
 )
+_INFO_LABEL_ANYWHERE = re.compile(r"(?:发布时间|发布日期|来源|來源|浏览次数|点击数)\s*[:：]")
+_DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _BREADCRUMB_LINE = re.compile(r"^(?:当前位置|您的位置|所在位置|您现在的位置)\s*[:：]")
 # Separators between links in navigation rows (`新闻 | 体育 | 娱乐`), not counted as text.
 _LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
@@ -186,8 +188,13 @@ def _is_chrome(text: str) -> bool:
         _CHROME_LINE.match(text)
         or _IMAGE_FILE_LINE.match(text)
         or _BREADCRUMB_LINE.match(text)
-        or (len(text) < 120 and _INFO_LINE.match(text))
+        or (len(text) < 120 and (_INFO_LINE.match(text) or _is_dated_info(text)))
     )
+
+
+def _is_dated_info(text: str) -> bool:
+    """`http://biz.163.com 2005-04-25 08:24:06 来源: 第一财经日报`: a date and a label."""
+    return bool(_INFO_LABEL_ANYWHERE.search(text) and _DATE_ANYWHERE.search(text))
 
 
 @dataclass
@@ -436,7 +443,7 @@ def _body(
 def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:
     """Drop the title and the info line when a container repeats them at its top."""
     start = 0
-    for paragraph in paragraphs[:3]:
+    for paragraph in paragraphs[:5]:
         if paragraph == title or (info_line and paragraph == info_line):
             start += 1
         else:
@@ -459,6 +466,8 @@ def _published_at(
         (document or {}).get("published_at"),
         date_from_url(url),
     ]
+    # CMSs write 00:00:00 when they know only the day.
+    candidates = [c[:10] if c and c[10:19] == "T00:00:00" else c for c in candidates]
     chosen = next((c for c in candidates if c), None)
     if chosen and len(chosen) == 10:
         for candidate in candidates:

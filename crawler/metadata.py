@@ -57,6 +57,8 @@ _DISCLOSURE_LABEL = re.compile(
     r"(索\s*引\s*号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|"
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
+# The element showing a title found only in <title> / og:title (pages with unmarked headings).
+_ELEMENT_WITH_TEXT = etree.XPath("//body//*[normalize-space(text()) = $text]")
 _VISIBLE_TEXT = etree.XPath(
     "descendant-or-self::text()[not(parent::script or parent::style or parent::rt or parent::rp)]"
 )
@@ -102,7 +104,10 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     if best:
         return best[1], best[2]
     fallback = meta.get("og:title") or _strip_title_suffix(title_tag)
-    return (fallback or None), None
+    if not fallback:
+        return None, None
+    found = _ELEMENT_WITH_TEXT(scan.root, text=fallback) if scan.root is not None else []
+    return fallback, (found[0] if found else None)
 
 
 def _element_with_text(elements: list[Any], text: str) -> Any:
@@ -136,8 +141,9 @@ def _owner(node: Any) -> Any:
 
 
 def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
-    """The line under the title that carries 发布时间 / 来源 (or a bare date)."""
-    fallback = None
+    """The line under the title that carries 发布时间 / 来源; when its labels give no date, a
+    bare date line near the title (or in a block named like a date) is added to it."""
+    labelled = None
     for node in scan.info_labels:
         owner = _owner(node)
         for _ in range(3):
@@ -148,19 +154,21 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
                 break
             if _DATE_IN_TEXT.search(text):
                 return text
-            if fallback is None and _SOURCE_VALUE.search(text):
-                fallback = text
+            if labelled is None and _SOURCE_VALUE.search(text):
+                labelled = text
             owner = owner.getparent()
-    return fallback or _date_line_near(title_element)
+    dated = _date_line_near(title_element) or _date_block(scan)
+    if labelled and dated and dated != labelled:
+        return f"{dated} {labelled}"
+    return dated or labelled
 
 
 def _date_line_near(title_element: Any) -> str | None:
     """A short line with a date right after the title (pages with no labels at all)."""
-    if title_element is None:
-        return None
-    for anchor in (title_element, title_element.getparent()):
-        if anchor is None:
-            continue
+    anchor = title_element
+    for _ in range(3):
+        if anchor is None or anchor.tag == "body":
+            return None
         for i, sibling in enumerate(anchor.itersiblings()):
             if i >= 4:
                 break
@@ -169,6 +177,15 @@ def _date_line_near(title_element: Any) -> str | None:
             text = text_of(sibling)
             if len(text) <= 120 and _DATE_IN_TEXT.search(text):
                 return text
+        anchor = anchor.getparent()
+    return None
+
+
+def _date_block(scan: cms.PageScan) -> str | None:
+    for element in scan.date_blocks:
+        text = text_of(element)
+        if len(text) <= 120 and _DATE_IN_TEXT.search(text):
+            return text
     return None
 
 
