@@ -22,6 +22,7 @@ RUBY_READING = re.compile(r"<rp>\(</rp><rt>[^<]*</rt><rp>\)</rp>")
 META_CHARSET = re.compile(rb"charset\s*=", re.I)
 GOV_META = re.compile(r"<meta\s+name=[\"'](?:SiteName|ArticleTitle|PubDate)[\"']", re.I)
 CJK_SHINGLE = 5
+FARM_MARKER = " 当前隐藏内容免费查看"
 
 
 def fetch(
@@ -39,7 +40,8 @@ def fetch(
 
 
 def page_text(body: str) -> str:
-    return html.unescape(TAG.sub("", RUBY_READING.sub("", body)))
+    text = html.unescape(TAG.sub("", RUBY_READING.sub("", body)))
+    return text.replace(FARM_MARKER, "")
 
 
 def articles_of(replica: RunningReplica, site: str) -> list[dict]:
@@ -186,15 +188,13 @@ def test_hijacked_and_farm_copies_share_a_duplicate_group(replica: RunningReplic
     hijacked = articles_of(replica, "hijacked")[0]
     text = fetch(hijacked["url"])[2].decode()
     assert "97国际游戏官网:2022-10-14" in text and ">555.jpg<" in text
-    farm = fetch(articles_of(replica, "farm")[0]["url"])[2].decode()
-    for chrome in (
-        "下面是小编为大家整理的",
-        "当前隐藏内容免费查看",
-        "推荐访问:",
-        "声明:",
-        "备案号",
-    ):
-        assert chrome in farm
+    farm_article = articles_of(replica, "farm")[0]
+    farm = fetch(farm_article["url"])[2].decode()
+    chrome = ("下面是小编为大家整理的", "当前隐藏内容免费查看", "推荐访问:", "声明:", "备案号")
+    assert all(snippet in farm for snippet in chrome)
+    assert "强 <a" in farm and "当前隐藏内容免费查看" not in farm_article["text"]
+    original = next(a for a in articles_of(replica, "hanweb") if a["seed"] == "004")
+    assert original["paragraphs"] == farm_article["paragraphs"]
 
 
 def test_bad_input_responses(replica: RunningReplica) -> None:
@@ -209,6 +209,22 @@ def test_bad_input_responses(replica: RunningReplica) -> None:
     assert int(headers["Content-Length"]) >= 19_000_000
     with pytest.raises(OSError):
         fetch(replica.truth["dead_url"] + "/")
+
+
+def test_vsb_attachments_are_named_only_by_link_text(replica: RunningReplica) -> None:
+    article = next(a for a in articles_of(replica, "vsb") if a["attachments"])
+    attachment = article["attachments"][0]
+    assert "download.jsp?urltype=news.DownloadAttachUrl" in attachment["url"]
+    assert f">{attachment['title']}</a>】已下载" in fetch(article["url"])[2].decode()
+
+
+def test_broken_html_article_still_carries_its_text(replica: RunningReplica) -> None:
+    (article,) = [a for a in replica.truth["articles"] if "broken_html" in a["traps"]]
+    body = fetch(article["url"])[2]
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    assert b"</p>" not in body
+    assert article["paragraphs"][0] in body.decode("utf-8", errors="replace")
 
 
 # -- caching and the request log -------------------------------------------------------------

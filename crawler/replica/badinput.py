@@ -82,6 +82,11 @@ def bad_input_pages(site: str, huge_bytes: int) -> tuple[dict[str, Page], list[O
 
 
 def break_html(body: bytes) -> bytes:
-    """Unclosed paragraphs and wrappers, a stray invalid byte sequence outside the body."""
-    body = body.replace(b"</p>", b"").replace(b"</div></div></div>", b"</div>", 1)
-    return body.replace(b'<div class="share', b'\xff\xfe\x81<div class="share', 1)
+    """Unclosed paragraphs and wrappers; stray bytes (invalid UTF-8) in a script of the head."""
+    editor = body.find(b'class="TRS_Editor"')
+    close = body.find(b"</div></div>", editor)
+    if editor >= 0 and close >= 0:
+        body = body[:close] + body[close + len(b"</div></div>") :]
+    body = body.replace(b"</p>", b"")
+    stray = b'<script type="text/javascript">var sLegacy = "\xff\xfe\x81\xd5";</script>\n</head>'
+    return body.replace(b"</head>", stray, 1)

@@ -9,8 +9,8 @@ from crawler.replica.generated import GeneratedSite
 from crawler.replica.hanweb import HanwebSite
 from crawler.replica.model import ArticleDoc, ReplicaSite
 from crawler.replica.oddities import GAMBLING_NAME, ContentFarmSite, HijackedSite
-from crawler.replica.ruby import RubySite
-from crawler.replica.seedtexts import SeedText, seed_texts
+from crawler.replica.ruby import RubySite, to_simplified
+from crawler.replica.seedtexts import REPORTER_LEAD, SeedText, seed_texts
 from crawler.replica.trs import TrsSite
 from crawler.replica.vsb import VsbSite
 
@@ -57,7 +57,7 @@ def place_trs(site: TrsSite, text: SeedText, huge_page_bytes: int) -> None:
     add_seed_images(site, doc, text, captions=False)
     broken = site.add_filler(datetime(2021, 3, 15, 10, 5))
     broken.extra["broken"] = True
-    broken.truth.flags.append("broken_html")
+    broken.truth.traps.append("broken_html")
     site.add_disclosures(DISCLOSURES)
     pages, other = bad_input_pages(site.name, huge_page_bytes)
     site.static_pages.update(pages)
@@ -77,7 +77,7 @@ def add_seed_images(site: TrsSite, doc: ArticleDoc, text: SeedText, captions: bo
     for index, names in text.images.items():
         for name in names:
             src = site.asset_path(doc, f"W0{doc.published:%Y%m%d}{name}")
-            caption = name if captions else ""
+            caption = name if captions else None
             doc.image_slots.setdefault(index, []).append((src, caption))
             doc.truth.images.append({"url": src, "caption": caption})
 
@@ -96,8 +96,10 @@ def place_hanweb(site: HanwebSite, speech: SeedText, republished: SeedText) -> N
     )  # fmt: skip
     doc.shown_paragraphs.append("(编辑:周敏 审核:钱伟)")
     doc.extra["encoding_trap"] = "utf8_declared_gb2312"
+    doc.truth.traps.append("utf8_declared_gb2312")
     undeclared = site.add_filler(datetime(2021, 6, 8, 9, 0))
     undeclared.extra["encoding_trap"] = "undeclared_gbk"
+    undeclared.truth.traps.append("undeclared_gbk")
     undeclared.truth.encoding, undeclared.truth.declared_encoding = "gb18030", None
     for other in site.docs:
         if "encoding_trap" not in other.extra:
@@ -119,6 +121,7 @@ def place_ruby(site: RubySite, yidu: SeedText, pingxiang: SeedText) -> None:
         reporters=["郑振亚"], editors=["李忠益", "刘娟"], reviewers=["党艳秋"],
     )  # fmt: skip
     doc.extra["trailer"] = yidu.chrome[-1]
+    doc.truth.paragraphs[0] = to_simplified(REPORTER_LEAD.sub("", yidu.paragraphs[0]))
     site.make_traditional(
         pingxiang.title, pingxiang.paragraphs, datetime(2022, 10, 27, 10, 20), "萍鄉經開區",
         seed="003",
@@ -127,8 +130,12 @@ def place_ruby(site: RubySite, yidu: SeedText, pingxiang: SeedText) -> None:
 
 def place_farm(site: ContentFarmSite, text: SeedText) -> None:
     doc = site.make_doc(
-        text.title, text.paragraphs, datetime(2022, 9, 15, 15, 10, 5), "jianghuagao", "讲话稿",
+        text.title, text.paragraphs[1:], datetime(2022, 9, 15, 15, 10, 5), "jianghuagao", "讲话稿",
         "网友投稿", duplicate_group="seed-004", seed="004", flags=["content_farm"],
         site_name="百纳范文网",
     )  # fmt: skip
+    doc.extra["subtitle"] = text.paragraphs[0]
+    if text.hidden_marker:
+        index, offset = text.hidden_marker
+        doc.extra["marker"] = (index - 1, offset)  # the subtitle is not a body paragraph
     doc.extra["tags"] = ["示范区", "党工委", "讲话", "示范区党工委理论中心组学习会议讲话"]

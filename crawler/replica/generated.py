@@ -54,7 +54,7 @@ def paragraphs_html(doc: ArticleDoc, para_tag: str = "p", caption_class: str = "
     return "\n".join(parts)
 
 
-def image_html(src: str, caption: str, caption_class: str) -> str:
+def image_html(src: str, caption: str | None, caption_class: str) -> str:
     img = f'<p style="text-align: center;"><img src="{escape(src)}" border="0" alt="" /></p>'
     if not caption:
         return img
@@ -182,9 +182,9 @@ class GeneratedSite(ReplicaSite):
         """Serve every image and attachment the articles link to."""
         for doc in self.docs:
             for image in doc.truth.images:
-                pages[image["url"]] = Page(TINY_JPEG, "image/jpeg", doc.published)
+                pages[str(image["url"])] = Page(TINY_JPEG, "image/jpeg", doc.published)
             for attachment in doc.truth.attachments:
-                content_type, body = ATTACHMENT_KINDS[attachment["url"].rsplit(".", 1)[1]]
+                content_type, body = ATTACHMENT_KINDS[attachment["title"].rsplit(".", 1)[1]]
                 pages[attachment["url"]] = Page(body, content_type, doc.published)
                 other.append(OtherPage(attachment["url"], self.name, "asset", "attachment"))
 

@@ -44,7 +44,7 @@ class ArticleTruth:
     traditional: bool = False
     encoding: str = "utf-8"
     declared_encoding: str | None = "utf-8"
-    images: list[dict[str, str]] = field(default_factory=list)
+    images: list[dict[str, str | None]] = field(default_factory=list)  # caption None: none shown
     attachments: list[dict[str, str]] = field(default_factory=list)
     reporters: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
@@ -53,7 +53,8 @@ class ArticleTruth:
     disclosure: dict[str, str] | None = None
     site_name: str | None = None
     site_id_code: str | None = None
-    flags: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # record flags a crawl should raise
+    traps: list[str] = field(default_factory=list)  # what the page does to a crawler
     seed: str | None = None
     version: int = 1
 
@@ -93,7 +94,7 @@ class ArticleDoc:
     modified: datetime
     shown_title: str
     shown_paragraphs: list[str]  # HTML fragments (escaped text, ruby markup ...)
-    image_slots: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    image_slots: dict[int, list[tuple[str, str | None]]] = field(default_factory=dict)
     column_id: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

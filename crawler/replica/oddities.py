@@ -29,7 +29,11 @@ class HijackedSite(TrsSite):
         return ["/index.html"]
 
     def breadcrumbs(self, column: str) -> list[str]:
-        return [GAMBLING_NAME, "新闻中心", column, "详情"]
+        return [GAMBLING_NAME, "新闻中心", column]  # the trailing 详情 names the page itself
+
+    def metas(self, doc: ArticleDoc) -> str:
+        stamp = f"{doc.published:%Y-%m-%d %H:%M}"
+        return super().metas(doc).replace(stamp, iso_date(doc.published))
 
     def shown_time(self, published: datetime) -> str:
         return iso_date(published)
@@ -73,8 +77,7 @@ class ContentFarmSite(GeneratedSite):
 
     def article_html(self, doc: ArticleDoc) -> str:
         t = doc.truth
-        half = len(doc.shown_paragraphs) // 2
-        shown = [f"<p>{p}</p>" for p in doc.shown_paragraphs]
+        shown = [f"<p>{p}</p>" for p in self.with_marker(doc)]
         tags = " ".join(
             f'<a href="/tag/{i}.html">{w}</a>' for i, w in enumerate(doc.extra.get("tags", []))
         )
@@ -89,16 +92,25 @@ class ContentFarmSite(GeneratedSite):
 <div class="info">时间:{doc.published:%Y-%m-%d %H:%M:%S} 来源:{escape(t.source or "")}</div>
 <div class="summary">下面是小编为大家整理的{escape(doc.shown_title)},供大家参考。</div>
 <h2 class="art-title">{escape(doc.shown_title)}</h2>
-<div class="content">
-{"".join(shown[:half])}
-<div class="hide-box"><a href="javascript:;" class="show-hide">当前隐藏内容免费查看</a></div>
-<div class="hide-content" style="display:none">{"".join(shown[half:])}</div>
+<h3 class="art-subtitle">{escape(doc.extra.get("subtitle", ""))}</h3>
+<div class="content" id="article-content" style="max-height:1800px;overflow:hidden">
+{"".join(shown)}
 </div>
 <div class="tags">推荐访问:{tags}</div>
 <div class="statement">声明:本网站尊重并保护知识产权,根据《信息网络传播权保护条例》,如果我们转载的作品侵犯了您的权利,请在一个月内通知我们,我们会及时删除。</div>
 </div>
 <div class="footer">Copyright©2012-2024 百纳范文网版权所有 备案号:<a href="https://beian.miit.gov.cn/">鲁ICP备12014506号-1</a></div>
 </body></html>"""
+
+    def with_marker(self, doc: ArticleDoc) -> list[str]:
+        """The 当前隐藏内容免费查看 button, inline where the seed page had it."""
+        shown = list(doc.shown_paragraphs)
+        marker = doc.extra.get("marker")
+        if marker:
+            index, offset = marker
+            button = ' <a href="javascript:;" class="show-hide">当前隐藏内容免费查看</a>'
+            shown[index] = shown[index][:offset] + button + shown[index][offset:]
+        return shown
 
     def list_html(self) -> str:
         items = "".join(

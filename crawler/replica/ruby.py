@@ -20,6 +20,8 @@ from crawler.replica.model import ArticleDoc, OtherPage, Page
 from crawler.replica.seedtexts import pinyin_readings
 
 PER_PAGE = 12
+# Where plain t2s keeps a character that simplified text writes otherwise (著力點 -> 着力点).
+T2S_FIXES = {"著力": "着力"}
 
 
 @cache
@@ -32,7 +34,10 @@ def to_traditional(text: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    return str(converter("t2s").convert(text))
+    simplified = str(converter("t2s").convert(text))
+    for kept, meant in T2S_FIXES.items():
+        simplified = simplified.replace(kept, meant)
+    return simplified
 
 
 def annotate_ruby(text: str) -> str:

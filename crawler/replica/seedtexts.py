@@ -17,6 +17,9 @@ PINYIN_AFTER_CHAR = re.compile(r"([\u3400-\u9fff])\(([a-z\u00e0-\u01dc]+) ?\)")
 # Two spots where the seed dump itself is mangled (mojibake, lost characters): restored by hand
 # so that page and truth agree.
 DUMP_REPAIRS = {"?shù)母咚刭|": "的高素質", "?jīng)_刺": "沖刺"}
+FARM_MARKER = " 当前隐藏内容免费查看"
+# The reporter lead of a county media centre: `宜都融媒訊 (記者 鄭振亞)`.
+REPORTER_LEAD = re.compile(r"^\S+訊 \(記者 [^)]+\)")
 HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 IMAGE_FILE_LINE = re.compile(r"^\d+\.jpg$")
 # Seed 003 is one line; its paragraphs were joined by a space after the full stop or colon.
@@ -39,6 +42,7 @@ class SeedText:
     images: dict[int, list[str]] = field(default_factory=dict)  # paragraph index -> file names
     chrome: list[str] = field(default_factory=list)
     pinyin: dict[str, str] = field(default_factory=dict)
+    hidden_marker: tuple[int, int] | None = None  # (paragraph, offset) of the farm's marker
 
 
 def read_text(key: str) -> str:
@@ -93,7 +97,12 @@ def _pingxiang() -> SeedText:
 def _farm() -> SeedText:
     lines = _lines("004")
     body_end = next(i for i, line in enumerate(lines) if line.startswith("推荐访问"))
-    return SeedText("004", lines[1], lines[5:body_end], chrome=lines[:5] + lines[body_end:])
+    paragraphs = lines[5:body_end]
+    index = next(i for i, line in enumerate(paragraphs) if FARM_MARKER in line)
+    offset = paragraphs[index].index(FARM_MARKER)
+    paragraphs[index] = paragraphs[index].replace(FARM_MARKER, "")
+    chrome = lines[:5] + lines[body_end:]
+    return SeedText("004", lines[1], paragraphs, chrome=chrome, hidden_marker=(index, offset))
 
 
 @cache

@@ -182,7 +182,9 @@ class TrsSite(GeneratedSite):
     def body_html(self, doc: ArticleDoc) -> str:
         return f"""<div class="article_con" id="zoom"><div class="TRS_Editor"><div class="Custom_UnionStyle">
 {paragraphs_html(doc)}
-</div></div></div>"""
+</div></div>
+{attachments_html(doc)}
+</div>"""
 
     def article_html(self, doc: ArticleDoc) -> str:
         t = doc.truth
@@ -194,7 +196,6 @@ class TrsSite(GeneratedSite):
 {self.info_line(doc)}
 {self.disclosure_table(doc)}
 {self.body_html(doc)}
-{attachments_html(doc)}
 {SHARE_WIDGET}
 <div class="article_bottom"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
 </div></div>

@@ -14,11 +14,13 @@ from email.utils import format_datetime
 from html import escape
 from typing import ClassVar
 
-from crawler.replica.generated import FIRST_DAY, GeneratedSite, attachments_html, paragraphs_html
+from crawler.replica.generated import FIRST_DAY, GeneratedSite, paragraphs_html
 from crawler.replica.model import BASE_TOKEN, ArticleDoc, OtherPage, Page
 
 PER_PAGE = 15
 FEED_ITEMS = 40
+DOWNLOAD = "/system/_content/download.jsp"
+OWNER = "1632115452"
 BEIJING = timezone(timedelta(hours=8))
 
 
@@ -40,7 +42,16 @@ class VsbSite(GeneratedSite):
     def asset_path(self, doc: ArticleDoc, name: str) -> str:
         if name.endswith(".jpg"):
             return f"/__local/{doc.doc_id:X}/{name.split('/')[-1]}"
-        return f"/system/_content/download.jsp/{name}"
+        # VSB attachment URLs carry no file name: only the link text tells PDF from DOC
+        return f"{DOWNLOAD}?urltype=news.DownloadAttachUrl&owner={OWNER}&wbfileid={doc.doc_id}{len(name)}"
+
+    def attachments(self, doc: ArticleDoc) -> str:
+        items = "".join(
+            f'<li>附件【<a href="{escape(a["url"])}" target="_blank">{escape(a["title"])}</a>】已下载'
+            f'<span id="nattach{doc.doc_id}">次</span></li>'
+            for a in doc.truth.attachments
+        )
+        return f'<ul style="list-style-type:none;">{items}</ul>' if items else ""
 
     def start_paths(self) -> list[str]:
         return ["/index.htm", "/rss.xml"]
@@ -97,10 +108,10 @@ class VsbSite(GeneratedSite):
 <div id="vsb_content"><div class="v_news_content">
 {paragraphs_html(doc, caption_class="vsbcontent_img")}
 </div></div>
-{attachments_html(doc)}
+{self.attachments(doc)}
 {trailer_html}
 </form>
-<script>_showDynClicks("wbnews", 1632115452, {doc.doc_id})</script>
+<script>_showDynClicks("wbnews", {OWNER}, {doc.doc_id})</script>
 </div>
 </div>
 {self.footer()}"""
