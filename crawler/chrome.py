@@ -128,3 +128,25 @@ def drop_title_lines(lines: list[str], title: str | None) -> list[str]:
     while start < len(lines) and is_title_line(lines[start], title):
         start += 1
     return lines[start:]
+
+
+BREADCRUMB_PLACEHOLDER = re.compile(
+    r"^(?:正文|详情|詳情|内容|內容|详细内容|詳細內容|正文内容|文章详情|查看内容|阅读)$"
+)
+
+
+def clean_breadcrumbs(crumbs: list[str], title: str | None) -> list[str]:
+    """The trail without its last entry when that is the page itself (``正文``, the title)."""
+    while crumbs and (BREADCRUMB_PLACEHOLDER.match(crumbs[-1]) or is_title_line(crumbs[-1], title)):
+        crumbs = crumbs[:-1]
+    return crumbs
+
+
+def clean_source(source: str | None) -> str | None:
+    """``经开区党政办 浏览次数:386`` -> ``经开区党政办``: the next info label ends a source."""
+    if not source:
+        return None
+    label = INFO_LABEL.search(source)
+    if label:
+        source = source[: label.start()]
+    return source.strip(" []【】|｜") or None

@@ -143,6 +143,16 @@ def clean_text(rec: dict[str, Any]) -> str:
     return "\n".join(clean_lines(rec, text.split("\n")))
 
 
+def clean_trail(rec: dict[str, Any]) -> None:
+    """Breadcrumbs without the page itself; a column that named the page falls back to the
+    trail's last entry."""
+    if rec.get("breadcrumbs"):
+        rec["breadcrumbs"] = chrome.clean_breadcrumbs(list(rec["breadcrumbs"]), rec.get("title"))
+    column = rec.get("column")
+    if column and chrome.clean_breadcrumbs([column], rec.get("title")) == []:
+        rec["column"] = rec["breadcrumbs"][-1] if rec.get("breadcrumbs") else None
+
+
 def _convert(value: Any, convert: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return convert(value)
@@ -176,8 +186,9 @@ def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
     rec = dict(fields)
     rec.setdefault("text_original", None)
     rec["title"] = clean_line(rec.get("title"))
-    rec["source"] = clean_line(rec.get("source"))
+    rec["source"] = chrome.clean_source(clean_line(rec.get("source")))
     rec["text"] = clean_text(rec)
+    clean_trail(rec)
     # Converted once: t2s is not idempotent itself (乾縣 -> 乾县 by phrase, 乾县 -> 干县 by char).
     if "converted_t2s" not in rec["flags"] and _needs_conversion(rec):
         convert_to_simplified(rec)

@@ -5,6 +5,8 @@ import pytest
 from crawler.chrome import (
     breadcrumb_parts,
     classify_line,
+    clean_breadcrumbs,
+    clean_source,
     drop_title_lines,
     source_of,
     strip_stray_trailer,
@@ -83,3 +85,30 @@ def test_drop_title_lines_keeps_body() -> None:
     assert drop_title_lines(lines, title) == ["同志们:", title]
     assert drop_title_lines(["讲话", "正文"], title) == ["讲话", "正文"]
     assert drop_title_lines(["正文"], None) == ["正文"]
+
+
+@pytest.mark.parametrize(
+    ("crumbs", "expected"),
+    [
+        (["网站首页", "新闻中心", "要闻资讯", "正文"], ["网站首页", "新闻中心", "要闻资讯"]),
+        (["首页", "专题报道", "详情"], ["首页", "专题报道"]),
+        (["百纳范文网", "讲话稿", "会议讲话(全文)"], ["百纳范文网", "讲话稿"]),
+        (["首页", "通知公告"], ["首页", "通知公告"]),
+    ],
+)
+def test_clean_breadcrumbs(crumbs: list[str], expected: list[str]) -> None:
+    assert clean_breadcrumbs(crumbs, "会议讲话(全文)") == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("经开区党政办 浏览次数:386", "经开区党政办"),
+        ("【新吴区人民政府】", "新吴区人民政府"),
+        ("新华社", "新华社"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_clean_source(source: str | None, expected: str | None) -> None:
+    assert clean_source(source) == expected

@@ -123,7 +123,7 @@ def test_chrome_lines_fill_only_empty_fields() -> None:
     assert rec["text"] == "正文第一段。"
     assert rec["source"] == "新吴区人民政府"
     assert rec["published_at"] == "2023-01-13T09:07:00+08:00"
-    assert rec["breadcrumbs"] == ["网站首页", "新闻中心", "正文"]
+    assert rec["breadcrumbs"] == ["网站首页", "新闻中心"]  # 正文 is the page itself
     kept = _normalized(title="标题", text=text, source="已有来源", breadcrumbs=["首页"])
     assert (kept["source"], kept["breadcrumbs"]) == ("已有来源", ["首页"])
 
