@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from crawler.chinese import has_traditional, to_simplified, to_simplified_name
+from crawler.flags import flag_record
 from crawler.normalize import normalize_record, normalize_whitespace
 
 
@@ -141,3 +144,20 @@ def test_byline_appended_to_last_paragraph() -> None:
 def test_repeated_title_and_stray_bar() -> None:
     rec = _normalized(title="会议召开", text="会议召开\n正文。 |")
     assert rec["text"] == "正文。"
+
+
+GOLDEN = Path(__file__).parent / "golden"
+SEED_CASES = sorted(GOLDEN.glob("seed_*/seed.txt"))
+
+
+@pytest.mark.parametrize("seed", SEED_CASES, ids=lambda p: p.parent.name)
+def test_seed_text_alone_gives_the_wanted_body(seed: Path) -> None:
+    """normalize + flags on the flattened seed text (no HTML): the golden body, names, flags."""
+    expected = json.loads((seed.parent / "case" / "expected.json").read_text("utf-8"))
+    fields = {"text": seed.read_text("utf-8"), "title": expected["title"], "flags": []}
+    rec = flag_record(normalize_record(fields))
+    assert rec["text"] == expected["text"]
+    assert rec["text_original"] == expected["text_original"]
+    for name in ("reporters", "editors", "reviewers"):
+        assert rec[name] == expected[name]
+    assert rec["flags"] == sorted(set(expected["flags"]) - {"ruby_removed"})
