@@ -7,8 +7,12 @@ compression (590), so a 304 is dropped here, never captured nor parsed.
 
 - list pages (`govnews_kind` start/list/sitemap/feed/dataproxy) carry the validators the last
   *finished* run saw; this run's validators are kept pending and confirmed when it finishes;
-- known articles archived within STATE_REVALIDATE_DAYS carry the validators of their archived
-  version; older ones are not requested at all (`incremental/skipped_known`);
+- known articles archived within STATE_REVALIDATE_DAYS carry the validator of their archived
+  version: `If-Modified-Since` when the server gave a Last-Modified, else `If-None-Match`. An
+  article's ETag changes with every byte of chrome (a sidebar of the latest headlines, so with
+  every new article on the site), its Last-Modified with the document; when both are sent the
+  server must ignore the date (RFC 9110 13.1.3), so only one is sent. Older known articles are
+  not requested at all (`incremental/skipped_known`);
 - a 304 to a conditional request becomes `IgnoreRequest`, counted `incremental/not_modified`
   (and `incremental/not_modified/<kind>`), logged at debug.
 Whether a fetched article is new, changed or unchanged is decided by `pipelines.state`.
@@ -103,9 +107,9 @@ class IncrementalMiddleware:
             if (article.archived_at or "") < self.revalidate_after:
                 self.stats.inc_value("incremental/skipped_known")
                 raise IgnoreRequest(f"archived {article.archived_at}, not revalidated: {url}")
-            if not (article.etag or article.last_modified):
-                return None
-            return Validators(article.etag, article.last_modified)
+            if article.last_modified:  # the document's date: sidebars changing leave it alone
+                return Validators(None, article.last_modified)
+            return Validators(article.etag, None) if article.etag else None
         if kind in LIST_KINDS:
             return self.state.list_validators(url)
         return None

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from crawling import crawl, crawl_log, records, run_stats, start_crawl
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
@@ -26,8 +31,9 @@ def middleware(archive: Path, run_id: str = "run1"):
     return mw, crawler
 
 
-def archived(archive: Path) -> None:
-    rec = finalize_record({"title": "t", "text": "正文。", "http": {"etag": '"a1"'}}, ARTICLE)
+def archived(archive: Path, last_modified: str | None = None) -> None:
+    http = {"etag": '"a1"', "last_modified": last_modified}
+    rec = finalize_record({"title": "t", "text": "正文。", "http": http}, ARTICLE)
     with CrawlState(archive / "state.sqlite3") as state:
         state.record_version(rec)
 
@@ -37,7 +43,7 @@ def test_known_article_gets_validators_and_304_is_ignored(tmp_path: Path) -> Non
     mw, crawler = middleware(tmp_path)
     request = Request(ARTICLE, meta={"govnews_kind": "article"})
     mw.process_request(request)
-    assert request.headers[b"If-None-Match"] == b'"a1"'
+    assert request.headers[b"If-None-Match"] == b'"a1"'  # no Last-Modified was archived
     with pytest.raises(IgnoreRequest):
         mw.process_response(request, Response(ARTICLE, status=304, request=request))
     new = Request(ARTICLE.replace("_1", "_9"), meta={"govnews_kind": "article"})
@@ -46,6 +52,16 @@ def test_known_article_gets_validators_and_304_is_ignored(tmp_path: Path) -> Non
     mw.spider_closed(None, "finished")
     stats = crawler.stats.get_stats()
     assert stats["incremental/not_modified"] == stats["incremental/not_modified/article"] == 1
+
+
+def test_an_article_is_revalidated_by_its_date_when_it_has_one(tmp_path: Path) -> None:
+    archived(tmp_path, "Tue, 05 May 2020 06:16:00 GMT")
+    mw, _ = middleware(tmp_path)
+    request = Request(ARTICLE, meta={"govnews_kind": "article"})
+    mw.process_request(request)
+    assert request.headers[b"If-Modified-Since"] == b"Tue, 05 May 2020 06:16:00 GMT"
+    assert b"If-None-Match" not in request.headers
+    mw.spider_closed(None, "finished")
 
 
 def list_response(request: Request) -> HtmlResponse:
@@ -91,3 +107,77 @@ def test_articles_archived_long_ago_are_not_requested_again(tmp_path: Path) -> N
         mw.process_request(Request(ARTICLE, meta={"govnews_kind": "article"}))
     mw.spider_closed(None, "finished")
     assert crawler.stats.get_value("incremental/skipped_known") == 1
+
+
+# --- end to end: a replica that changes between two real crawls ---
+
+
+def article_paths_fetched(log: list[Any], articles: set[str], status: int) -> set[str]:
+    return {r.path for r in log if r.path in articles and r.status == status}
+
+
+def test_second_run_fetches_only_new_and_edited_articles(replica_factory, tmp_path: Path) -> None:
+    running = replica_factory(n_articles=60)
+    archive = tmp_path / "archive"
+    assert crawl(running.seed_file, archive, RUN_ID="run1") == 0, crawl_log(archive, "run1")
+    first = records(archive, "run1")
+    assert first and run_stats(archive, "run1")["incremental/new"] == len(first)
+
+    trs = running.site("trs")
+    archived_paths = {urlsplit(r["url"]).path for r in first}
+    index = next(i for i, a in enumerate(trs.articles) if a.url_path in archived_paths)
+    edited = trs.edit_article(index, "补充说明:本文于发布后更新了一段内容,特此说明。")
+    added = trs.add_articles(3)
+    running.server.clear_log()
+    assert crawl(running.seed_file, archive, RUN_ID="run2") == 0, crawl_log(archive, "run2")
+
+    expected = {a.url_path for a in added} | {edited.url_path}
+    truth_paths = {urlsplit(a["url"]).path for a in running.truth["articles"]}
+    log = running.server.request_log()
+    fetched = article_paths_fetched(log, truth_paths, 200)
+    print(
+        f"\nrun 2: {len(log)} requests, articles fetched (200): {len(fetched)} of "
+        f"{len(truth_paths)}; 304: {len(article_paths_fetched(log, truth_paths, 304))}"
+    )
+    assert fetched == expected
+    second = records(archive, "run2")
+    assert {urlsplit(r["url"]).path for r in second} == expected
+    (v2,) = [r for r in second if urlsplit(r["url"]).path == edited.url_path]
+    (v1,) = [r for r in first if r["id"] == v2["id"]]
+    assert (v2["version"], v2["previous_version_id"]) == (2, v1["version_id"])
+    assert "补充说明" in v2["text"] and "补充说明" not in v1["text"]
+    stats = run_stats(archive, "run2")
+    assert (stats["incremental/new"], stats["incremental/changed"]) == (3, 1)
+    assert stats["archive/written"] == 4
+    assert stats["incremental/not_modified/article"] > 0
+
+
+def test_a_second_run_on_a_locked_archive_refuses_or_waits(replica_factory, tmp_path: Path) -> None:
+    running = replica_factory(n_articles=150)
+    archive = tmp_path / "archive"
+    first = start_crawl(running.seed_file, archive, RUN_ID="first")
+    try:
+        deadline = time.monotonic() + 30
+        while b"first" not in _read(archive / ".lock") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        refused = crawl(running.seed_file, archive, RUN_ID="refused")
+        assert first.poll() is None, "the first run should still be running"
+        waited = start_crawl(running.seed_file, archive, RUN_ID="waited", STATE_LOCK_WAIT=60)
+        assert first.wait(timeout=90) == 0
+        assert waited.wait(timeout=90) == 0
+    finally:
+        first.kill()
+        first.wait()
+    assert refused == 1
+    assert "is locked by another run" in crawl_log(archive, "refused")
+    assert not records(archive, "refused")
+    runs = [json.loads(line) for line in (archive / "runs.jsonl").read_text().splitlines()]
+    assert [r["run_id"] for r in runs] == ["first", "waited"]
+    assert records(archive, "first") and not records(archive, "waited")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
