@@ -59,11 +59,7 @@ def is_common(char: str) -> bool:
 def _lost_character(tail: int) -> str | None:
     """The most frequent character whose GBK code ends with the orphan byte ``tail``."""
     best: tuple[int, str] | None = None
-    for lead in range(0x81, 0xFF):
-        try:
-            char = bytes((lead, tail)).decode("gbk")
-        except UnicodeDecodeError:
-            continue
+    for char in characters_ending_with(tail):
         rank = FREQUENT_CHARS.find(to_simplified(char))
         if rank >= 0 and (best is None or rank < best[0]):
             best = (rank, char)
@@ -91,15 +87,22 @@ ORPHAN_TAIL = re.compile(r"[\x40-\x7e](?=[\u4e00-\u9fff])")
 def restore_from_context(text: str, before: str, tail: str, after: str) -> str | None:
     """The one character with GBK tail byte ``tail`` that forms, with its neighbour, a pair
     found elsewhere in the same text (``到?jīng)_刺`` -> 沖, because ``沖刺`` occurs later on)."""
-    found = set()
+    found = {
+        c for c in characters_ending_with(ord(tail)) if c + after in text or before + c in text
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def characters_ending_with(tail: int) -> tuple[str, ...]:
+    """Every GBK character whose second byte is ``tail``."""
+    chars = []
     for lead in range(0x81, 0xFF):
         try:
-            char = bytes((lead, ord(tail))).decode("gbk")
+            chars.append(bytes((lead, tail)).decode("gbk"))
         except UnicodeDecodeError:
             continue
-        if (char + after) in text or (before + char) in text:
-            found.add(char)
-    return found.pop() if len(found) == 1 else None
+    return tuple(chars)
 
 
 def _repair_at(text: str, marker: re.Match[str]) -> tuple[str, int] | None:

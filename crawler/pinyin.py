@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _ANNOTATION = rf"[ \t\u00a0]?[(（][ \t\u00a0]?[a-zü{TONE_VOWELS}]{{1,6}}[ \t\u00a0]?[)）]"
@@ -30,6 +31,7 @@ def strip_tones(syllable: str) -> str:
     return unicodedata.normalize("NFC", plain)
 
 
+@cache  # a page repeats a few hundred syllables
 def is_pinyin_syllable(word: str) -> bool:
     toned = not _TONE_MARK_CHARS.isdisjoint(word)
     if not toned and len(word) < 2:

@@ -49,6 +49,10 @@ def _case_id(case: Path) -> str:
 def _field_params() -> list[Any]:
     params = []
     for case in CASES:
+        if not (case / "expected.json").exists():
+            skip = pytest.mark.skip(reason="case without expected.json (work in progress)")
+            params.append(pytest.param(case, None, id=f"{_case_id(case)}:-", marks=skip))
+            continue
         expected = _load(case / "expected.json")
         gaps = expected.get("_known_gaps", {})
         for field in (k for k in expected if not k.startswith("_")):
@@ -83,7 +87,8 @@ def test_golden_cases_exist() -> None:
 
 
 @pytest.mark.parametrize(("case", "field"), _field_params())
-def test_golden_field(case: Path, field: str) -> None:
+def test_golden_field(case: Path, field: str | None) -> None:
+    assert field is not None
     expected = _load(case / "expected.json")[field]
     actual = record_of(case)[field]
     if field == "flags":
@@ -93,6 +98,8 @@ def test_golden_field(case: Path, field: str) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_golden_snippets(case: Path) -> None:
+    if not (case / "snippets.json").exists():
+        pytest.skip("case without snippets.json")
     snippets = _load(case / "snippets.json")
     text = record_of(case)["text"]
     missing = [s for s in snippets.get("must_contain", []) if s not in text]
