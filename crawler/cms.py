@@ -55,7 +55,12 @@ PAGE_TITLE = etree.XPath("//title")
 BASE_HREF = etree.XPath("//base/@href")
 LINKS = etree.XPath(".//a[@href]")
 ANY_RUBY = etree.XPath("//ruby[1]")
-PARAGRAPHS = etree.XPath("//p | //body//div[not(*) or not(.//div or .//p or .//table)]")
+# Text blocks for the density search: paragraphs, and divs/cells holding no other blocks
+# (old table layouts put a whole article in one <td>, lines split by <br>).
+PARAGRAPHS = etree.XPath(
+    "//p | //body//div[not(.//div or .//p or .//table)] | //td[not(.//td or .//p or .//div)]"
+)
+LINE_BREAKS = etree.XPath("br")
 
 # Elements never part of an article's text.
 SKIPPED_TAGS = frozenset(

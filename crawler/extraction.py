@@ -47,6 +47,8 @@ _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\
 _BREADCRUMB_LINE = re.compile(r"^(?:当前位置|您的位置|所在位置|您现在的位置)\s*[:：]")
 # Separators between links in navigation rows (`新闻 | 体育 | 娱乐`), not counted as text.
 _LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
+# trafilatura's text output draws tables with pipes.
+_TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
 
 # Generic layouts: a container must hold this many characters of CJK text to be believed.
@@ -277,7 +279,9 @@ def find_dense_container(root: HtmlElement, title: HtmlElement | None = None) ->
     scores: dict[HtmlElement, float] = {}
     for paragraph in cms.PARAGRAPHS(root):
         score = _paragraph_score(paragraph)
-        parent = paragraph.getparent()
+        # A block of <br>-separated lines is a container itself; a paragraph's parent is.
+        holds_lines = paragraph.tag != "p" and len(cms.LINE_BREAKS(paragraph)) > 1
+        parent = paragraph if holds_lines else paragraph.getparent()
         if score == 0 or parent is None:
             continue
         scores[parent] = scores.get(parent, 0.0) + score
@@ -369,7 +373,8 @@ def extract_article(
     title, title_element = _title(root, scan, meta, title_tag, profile)
     base = md.base_url(root, url)
     container = find_cms_container(root, scan, profile)
-    body, container = _body(root, container, title_element, url, base)
+    trusted = container is not None and profile is not None and bool(profile.body_selector)
+    body, container = _body(root, container, title_element, url, base, trusted=trusted)
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
@@ -423,11 +428,14 @@ def _body(
     title: HtmlElement | None,
     url: str,
     base: str,
+    *,
+    trusted: bool = False,
 ) -> tuple[_Body, HtmlElement | None]:
-    """Known container first; else the densest text block; trafilatura only when that fails."""
+    """Known container first (a profile's is trusted whenever it holds text); else the densest
+    text block; trafilatura only when that fails."""
     if container is not None:
         body = body_from_walk(walk_container(container), base)
-        if _has_enough_cjk("".join(body.paragraphs)):
+        if (trusted and body.paragraphs) or _has_enough_cjk("".join(body.paragraphs)):
             return body, container
     dense = find_dense_container(root, title)
     if dense is not None:
@@ -435,7 +443,7 @@ def _body(
         if _has_enough_cjk("".join(ours.paragraphs)):
             return ours, dense
     theirs = trafilatura_text(root, url)
-    paragraphs = [p for p in (line.strip() for line in theirs.split("\n")) if p]
+    paragraphs = [p for p in (_TABLE_PIPES.sub("", line) for line in theirs.split("\n")) if p]
     ruby = bool(cms.ANY_RUBY(root))
     return _Body([p for p in paragraphs if not _is_chrome(p)], [], ruby), dense
 

@@ -25,10 +25,10 @@ _DATE_IN_TEXT = re.compile(
 )
 _INFO_LABEL = re.compile(r"发布时间|发布日期|发稿时间|發布時間|来源|來源|时间[:：]|日期[:：]")
 _SOURCE_VALUE = re.compile(
-    r"(?:信息来源|文章来源|稿件来源|新闻来源|来源|來源|出处)\s*[:：]\s*"
+    r"(?:信息来源|文章来源|稿件来源|新闻来源|来源|來源|出处)\s*[:：]\s*[【\[［]?\s*"
     r"(?P<source>.+?)"
-    r"(?=\s{2,}|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|字体|【|\[|［|编辑|责任编辑|"
-    r"访问|次数|分享|打印|选择|$))"
+    r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
+    r"字体|【|编辑|责任编辑|访问|次数|分享|打印|选择|$))"
 )
 _BREADCRUMB_LABEL = re.compile(
     r"^.*?(?:当前位置|您的位置|所在位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置)"
@@ -153,7 +153,7 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
             if len(text) > 300:
                 break
             if _DATE_IN_TEXT.search(text):
-                return text
+                return _with_source_around(owner, text)
             if labelled is None and _SOURCE_VALUE.search(text):
                 labelled = text
             owner = owner.getparent()
@@ -161,6 +161,17 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     if labelled and dated and dated != labelled:
         return f"{dated} {labelled}"
     return dated or labelled
+
+
+def _with_source_around(owner: Any, text: str) -> str:
+    """A dated span whose 来源 sits in a sibling span: the enclosing line holds both."""
+    if _SOURCE_VALUE.search(text):
+        return text
+    parent = owner.getparent()
+    if parent is None or parent.tag == "body":
+        return text
+    line = text_of(parent)
+    return line if len(line) <= 250 and _SOURCE_VALUE.search(line) else text
 
 
 def _date_line_near(title_element: Any) -> str | None:

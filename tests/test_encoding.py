@@ -1,0 +1,118 @@
+"""crawler.encoding: a declared charset is trusted only when the bytes agree with it."""
+
+from __future__ import annotations
+
+import codecs
+import time
+
+import pytest
+
+from crawler.encoding import check_declared, declared_in_page, decode_page, normalize_charset
+
+TEXT = "南通开发区党工委理论学习中心组开展集中学习交流研讨，落实“巡学考学赛学评学”。"
+DECLARES_GB2312 = (
+    '<html><head><meta charset="gb2312"><title>通知</title></head><body>{}</body></html>'
+)
+DECLARES_NOTHING = "<html><head><title>通知</title></head><body>{}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        ("gb2312", "gb18030"),
+        ("GBK", "gb18030"),
+        (" 'GB2312' ", "gb18030"),
+        ("utf8", "utf-8"),
+        ("UTF-8", "utf-8"),
+        ("iso-8859-1", "latin-1"),
+        ("windows-1252", "cp1252"),
+        ("big5", "big5"),
+        ("x-no-such-charset", None),
+        (None, None),
+    ],
+)
+def test_normalize_charset(declared: str | None, expected: str | None) -> None:
+    assert normalize_charset(declared) == expected
+
+
+def test_gbk_page_with_meta_gb2312_is_read_as_gb18030() -> None:
+    body = DECLARES_GB2312.format(TEXT).encode("gbk")
+    page = decode_page(body)
+    assert (page.encoding, page.source, page.mismatch) == ("gb18030", "meta", False)
+    assert TEXT in page.text
+
+
+def test_utf8_page_declaring_gb2312_is_read_as_utf8() -> None:
+    body = DECLARES_GB2312.format(TEXT).encode("utf-8")
+    page = decode_page(body)
+    assert (page.encoding, page.declared, page.mismatch) == ("utf-8", "gb18030", True)
+    assert TEXT in page.text
+
+
+def test_gbk_page_declaring_nothing_is_sniffed() -> None:
+    page = decode_page(DECLARES_NOTHING.format(TEXT).encode("gbk"))
+    assert (page.encoding, page.source, page.declared) == ("gb18030", "sniffed", None)
+    assert TEXT in page.text
+
+
+def test_header_declaration_wins_over_meta_when_bytes_agree() -> None:
+    body = DECLARES_GB2312.format(TEXT).encode("utf-8")
+    page = decode_page(body, "utf-8")
+    assert (page.encoding, page.source, page.mismatch) == ("utf-8", "header", False)
+
+
+def test_header_contradicted_by_bytes_is_overridden() -> None:
+    page = decode_page(DECLARES_NOTHING.format(TEXT).encode("gbk"), "utf-8")
+    assert (page.encoding, page.source, page.mismatch) == ("gb18030", "header", True)
+    assert TEXT in page.text
+
+
+def test_bom_wins() -> None:
+    page = decode_page(codecs.BOM_UTF8 + DECLARES_GB2312.format(TEXT).encode("utf-8"))
+    assert (page.encoding, page.source) == ("utf-8", "bom")
+    assert not page.text.startswith("\ufeff")
+
+
+def test_forced_charset() -> None:
+    page = decode_page(DECLARES_NOTHING.format(TEXT).encode("big5", "replace"), force="big5")
+    assert (page.encoding, page.source) == ("big5", "forced")
+
+
+def test_declared_in_page_reads_meta_and_xml_declaration() -> None:
+    assert (
+        declared_in_page(b'<meta http-equiv="Content-Type" content="text/html; charset=GBK">')
+        == "GBK"
+    )
+    assert declared_in_page(b'<?xml version="1.0" encoding="gb2312"?><html>') == "gb2312"
+    assert declared_in_page(b"<html><body>") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "declared", "expected"),
+    [
+        (TEXT.encode("utf-8"), "gb18030", "utf-8"),  # declares gb2312, is UTF-8
+        (TEXT.encode("gbk"), "cp1252", "gb18030"),  # Scrapy's default, is GBK
+        (TEXT.encode("gbk"), "utf-8", "gb18030"),
+        (TEXT.encode("utf-8"), "utf-8", None),
+        (TEXT.encode("gbk"), "gbk", None),
+        (b"plain ascii page", "gb2312", None),
+        (TEXT.encode("utf-8"), None, None),
+    ],
+)
+def test_check_declared(body: bytes, declared: str | None, expected: str | None) -> None:
+    assert check_declared(body, declared) == expected
+
+
+def test_mostly_utf8_page_with_one_bad_byte_stays_utf8() -> None:
+    body = (TEXT * 20).encode("utf-8") + b"\xff" + (TEXT * 20).encode("utf-8")
+    page = decode_page(body)
+    assert page.encoding == "utf-8"
+    assert page.text.count("\ufffd") == 1
+
+
+def test_check_declared_is_fast() -> None:
+    body = DECLARES_GB2312.format(TEXT * 2000).encode("utf-8")  # ~250 KB
+    started = time.perf_counter()
+    for _ in range(20):
+        check_declared(body, "gb2312")
+    assert (time.perf_counter() - started) / 20 < 0.01

@@ -1,0 +1,302 @@
+"""crawler.extraction / crawler.metadata: page -> record fields, on hand-made snippets and on
+the CMS-family golden pages (tests/golden/cms_*, tests/golden/generic)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+
+from crawler.encoding import decode_page
+from crawler.extraction import extract_article
+from crawler.metadata import parse_disclosure_cells, parse_info_line, split_breadcrumbs
+from crawler.profiles import SiteProfile
+
+GOLDEN = Path(__file__).parent / "golden"
+CMS_CASES = sorted(
+    p.parent
+    for pattern in ("cms_*/*/page.html", "generic/*/page.html")
+    for p in GOLDEN.glob(pattern)
+)
+URL = "http://www.example.gov.cn/xwzx/202210/t20221014_3871234.html"
+
+TRS_PAGE = """<html><head><title>南通开发区召开会议_南通开发区</title>
+<meta name="sitename" content="南通经济技术开发区"><meta name="SiteIDCode" content="3206000001">
+<meta name="ArticleTitle" content="南通开发区召开会议">
+<meta name="pubdate" content="2022-10-14 09:07">
+<meta name="ContentSource" content="开发区党政办"><meta name="ColumnName" content="新闻中心"></head>
+<body><div class="position">当前位置：<a href="/">首页</a> &gt;
+<a href="/xwzx/">新闻中心</a> &gt; 正文</div>
+<h1>南通开发区召开会议</h1><div class="info">发布时间：2022-10-15 10:00 来源：别的来源</div>
+<div id="zoom"><div class="TRS_Editor"><p style="text-align:center"><img src="W0201.jpg"></p>
+<p style="text-align:center">图为会议现场</p>
+<p>　　第一段<ruby>落實<rp>(</rp><rt>luò shí</rt><rp>)</rp></ruby>新思想，推动高质量发展。</p>
+<p>第二段：会议要求各部门抓好贯彻落实工作。</p><script>var a = "脚本";</script>
+<div class="bdsharebuttonbox">分享到：<a>微信</a></div><p>打印本页</p></div>
+<p>附件：<a href="/u/1.pdf">通知.pdf</a> <a href="/u/2.docx">表格</a></p></div>
+<div class="footer">网站标识码：3206000001 苏ICP备123号</div></body></html>"""
+
+
+def _fields(html: str = TRS_PAGE, url: str = URL, **kwargs: Any) -> dict[str, Any]:
+    return extract_article(html, url, **kwargs)
+
+
+def test_record_fields_are_all_there() -> None:
+    fields = _fields()
+    assert set(fields) >= {
+        "title", "published_at", "source", "site", "column", "breadcrumbs", "text", "images",
+        "attachments", "document", "flags", "reporters", "editors", "reviewers", "_signals",
+    }  # fmt: skip
+    assert set(fields["_signals"]) == {
+        "page_title", "meta_keywords", "meta_description", "info_line", "breadcrumb_text",
+        "site_name_meta", "footer_text",
+    }  # fmt: skip
+    assert (fields["reporters"], fields["editors"], fields["reviewers"]) == ([], [], [])
+
+
+def test_government_meta_tags_win_over_the_page() -> None:
+    fields = _fields()
+    assert fields["title"] == "南通开发区召开会议"
+    assert fields["published_at"] == "2022-10-14T09:07:00+08:00"
+    assert fields["source"] == "开发区党政办"
+    assert fields["column"] == "新闻中心"
+    assert fields["site"] == {
+        "name": "南通经济技术开发区",
+        "domain": "www.example.gov.cn",
+        "id_code": "3206000001",
+    }
+
+
+def test_body_from_trs_container_without_chrome() -> None:
+    text = _fields()["text"]
+    assert text == "第一段落實新思想，推动高质量发展。\n第二段：会议要求各部门抓好贯彻落实工作。"
+
+
+def test_ruby_annotations_removed_and_flagged() -> None:
+    fields = _fields()
+    assert "luò" not in fields["text"] and "(" not in fields["text"]
+    assert fields["flags"] == ["ruby_removed"]
+
+
+def test_images_recorded_with_caption_kept_out_of_text() -> None:
+    fields = _fields()
+    assert fields["images"] == [
+        {"url": "http://www.example.gov.cn/xwzx/202210/W0201.jpg", "caption": "图为会议现场"}
+    ]
+    assert "会议现场" not in fields["text"]
+
+
+def test_attachments_after_the_body_are_absolute() -> None:
+    assert _fields()["attachments"] == [
+        {"url": "http://www.example.gov.cn/u/1.pdf", "title": "通知.pdf"},
+        {"url": "http://www.example.gov.cn/u/2.docx", "title": "表格"},
+    ]
+
+
+def test_signals_for_the_flags_step() -> None:
+    signals = _fields()["_signals"]
+    assert signals["page_title"] == "南通开发区召开会议_南通开发区"
+    assert signals["breadcrumb_text"].startswith("当前位置")
+    assert "网站标识码" in signals["footer_text"]
+    assert signals["site_name_meta"] == "南通经济技术开发区"
+
+
+def test_page_metadata_when_no_meta_tags() -> None:
+    html = """<html><head><title>县里召开会议 - 青山县人民政府</title></head><body>
+    <div class="crumb">您的位置：<a>首页</a> » <a>政务公开</a> » <a>部门动态</a> » 详情</div>
+    <h2 class="article_title">县里召开会议</h2>
+    <div class="article_info"><span>發布時間:2023-11-01 08:45</span>
+    <span>來源:宜都市融媒體中心</span></div>
+    <div id="zoom">
+    <p>会议要求，各乡镇、各部门落实防汛责任，加强监测预警，做好人员转移避险准备工作。</p></div>
+    </body></html>"""
+    fields = _fields(html, "http://www.qingshan.gov.cn/art/2021/6/3/art_1_2.html")
+    assert fields["title"] == "县里召开会议"
+    assert fields["published_at"] == "2023-11-01T08:45:00+08:00"
+    assert fields["source"] == "宜都市融媒體中心"
+    assert fields["breadcrumbs"] == ["首页", "政务公开", "部门动态"]
+    assert fields["column"] == "部门动态"
+    assert fields["site"]["name"] is None
+
+
+def test_date_from_url_when_the_page_has_none() -> None:
+    html = (
+        "<html><body><h1>标题</h1><div id='zoom'><p>" + "正文内容" * 10 + "</p></div></body></html>"
+    )
+    assert _fields(html, URL)["published_at"] == "2022-10-14"
+
+
+def test_bare_date_line_under_the_title() -> None:
+    html = """<html><head><title>镇里召开会议</title></head><body><table>
+    <tr><td class="newstitle"><b>镇里召开会议</b></td></tr><tr><td>2019-11-05</td></tr>
+    <tr><td>11月4日上午，镇政府召开安全生产工作会议。<br>会议要求，各村、各单位深入开展安全隐患大排查大整治。<br>会议强调，要严格落实值班值守制度。</td></tr>
+    </table></body></html>"""
+    fields = _fields(html, "http://www.shiqiao.gov.cn/news/show.asp?id=1")
+    assert fields["published_at"] == "2019-11-05"
+    assert fields["text"].splitlines()[0] == "11月4日上午，镇政府召开安全生产工作会议。"
+
+
+def test_midnight_means_date_only() -> None:
+    html = TRS_PAGE.replace("2022-10-14 09:07", "2022-10-14 00:00:00")
+    assert _fields(html)["published_at"] == "2022-10-14"
+
+
+def test_accepts_a_parsed_tree_and_leaves_it_intact() -> None:
+    tree = lxml.html.document_fromstring(TRS_PAGE)
+    before = lxml.html.tostring(tree)
+    from_tree = extract_article(tree, URL)
+    assert lxml.html.tostring(tree) == before
+    assert from_tree == _fields()
+
+
+def test_unknown_layout_prefers_the_block_near_the_title() -> None:
+    story = "".join(
+        f"<p>正文第{i}段，记者从省林业局获悉，全省已完成春季造林八十六万亩。</p>" for i in range(4)
+    )
+    sidebar = "".join(
+        f"<li><p>侧栏第{i}条，全省高速公路五一假期车流量创新高，多地出台措施保障群众出行安全顺畅。</p></li>"
+        for i in range(6)
+    )
+    html = f"""<html><head><title>全省春季造林全面展开 - 山河日报</title></head><body>
+    <div class="main"><div class="story"><h1>全省春季造林全面展开</h1>
+    <div class="txt">{story}</div></div></div>
+    <div class="sidebar"><ul>{sidebar}</ul></div></body></html>"""
+    text = _fields(html, "https://news.example.cn/a/1.html")["text"]
+    assert text.count("正文第") == 4
+    assert "侧栏" not in text
+
+
+def test_link_rows_dropped_from_the_body() -> None:
+    html = """<html><body><h1>标题</h1><div class="article-content">
+    <p>这是正文的第一段，内容足够长，足以构成一篇文章的主体部分，记录了会议的主要精神。</p>
+    <p><a href="/1">新闻</a> | <a href="/2">体育</a> |
+    <a href="/3">娱乐</a> | <a href="/4">财经</a></p>
+    <p>上一篇：<a href="/p">另一篇文章</a></p></div></body></html>"""
+    text = _fields(html)["text"]
+    assert (
+        text == "这是正文的第一段，内容足够长，足以构成一篇文章的主体部分，记录了会议的主要精神。"
+    )
+
+
+def test_profile_selectors_override_heuristics() -> None:
+    html = """<html><body><h1>网站名称</h1><div class="ttl">真正的标题</div>
+    <div id="zoom"><p>这不是正文，这是一段很长的导读文字，用来检验站点配置的选择器优先。</p></div>
+    <div class="body-x"><p>这才是正文，站点配置指定了这个容器，用来检验选择器优先生效。</p></div>
+    </body></html>"""
+    profile = SiteProfile(
+        start_urls=("http://a.gov.cn/",), body_selector="div.body-x", title_selector=".ttl"
+    )
+    fields = _fields(html, profile=profile)
+    assert fields["title"] == "真正的标题"
+    assert fields["text"].startswith("这才是正文")
+
+
+def test_empty_page_gives_empty_fields() -> None:
+    fields = _fields("", URL)
+    assert (fields["text"], fields["title"], fields["images"]) == ("", None, [])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "发布时间:2023-01-13 09:07 来源:新吴区人民政府 选择阅读字号:[ ]",
+            ("2023-01-13T09:07:00+08:00", "新吴区人民政府"),
+        ),
+        (
+            "发布日期：2020-08-02 10:30   信息来源：县农业农村局   浏览次数：4321",
+            ("2020-08-02T10:30:00+08:00", "县农业农村局"),
+        ),
+        ("时间:2022-09-15 15:10:05 来源:网友投稿", ("2022-09-15T15:10:05+08:00", "网友投稿")),
+        ("2024年04月24日23:52 | 来源：新华网", ("2024-04-24T23:52:00+08:00", "新华网")),
+        ("来源：【人民日报】 2022-10-14", ("2022-10-14", "人民日报")),
+        ("97国际游戏官网:2022-10-14 【字体:", ("2022-10-14", None)),
+        (None, (None, None)),
+    ],
+)
+def test_parse_info_line(line: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert parse_info_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "当前位置:97国际游戏官网 > 新闻中心 > 专题报道>详情",
+            ["97国际游戏官网", "新闻中心", "专题报道"],
+        ),
+        ("当前位置：网站首页 > 新闻中心 > 要闻资讯 > 正文", ["网站首页", "新闻中心", "要闻资讯"]),
+        ("您的位置：首页 >> 政务公开 >> 部门动态", ["首页", "政务公开", "部门动态"]),
+        ("您现在的位置是：首页 » 新闻 » 本地", ["首页", "新闻", "本地"]),
+        ("首页 / 政务公开 / 通知公告", ["首页", "政务公开", "通知公告"]),
+        ("首页＞新闻中心＞图片新闻", ["首页", "新闻中心", "图片新闻"]),
+    ],
+)
+def test_split_breadcrumbs(text: str, expected: list[str]) -> None:
+    assert split_breadcrumbs(text) == expected
+
+
+def test_disclosure_cells_label_value_and_inline() -> None:
+    cells = ["索引号：", "11330200002569874X/2020-00123", "发布机构：", "滨江市人民政府",
+             "文号：滨政发〔2020〕15号", "成文日期：", "2020年07月28日", "发布日期：2020-08-02",
+             "主题分类：", "城乡建设"]  # fmt: skip
+    assert parse_disclosure_cells(cells) == {
+        "index_no": "11330200002569874X/2020-00123",
+        "publisher": "滨江市人民政府",
+        "doc_no": "滨政发〔2020〕15号",
+        "topic": "城乡建设",
+        "written_at": "2020-07-28",
+        "published_at": "2020-08-02",
+    }
+    assert parse_disclosure_cells(["标题", "没有公开信息"]) is None
+
+
+# --- golden pages of the CMS families ---------------------------------------------------------
+
+EXACT_FIELDS = (
+    "title",
+    "published_at",
+    "breadcrumbs",
+    "column",
+    "document",
+    "images",
+    "attachments",
+)
+
+
+def _golden(case: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    meta = json.loads((case / "meta.json").read_text("utf-8"))
+    page = decode_page((case / "page.html").read_bytes(), meta.get("declared_encoding")).text
+    expected = json.loads((case / "expected.json").read_text("utf-8"))
+    snippets = json.loads((case / "snippets.json").read_text("utf-8"))
+    return extract_article(page, meta["url"]), expected, snippets
+
+
+def test_cms_golden_pages_exist() -> None:
+    families = {case.parent.name for case in CMS_CASES}
+    assert families >= {"cms_trs", "cms_hanweb", "cms_vsb", "generic"}
+
+
+@pytest.mark.parametrize("case", CMS_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_cms_golden_fields(case: Path) -> None:
+    fields, expected, _ = _golden(case)
+    assert {key: fields[key] for key in EXACT_FIELDS} == {
+        key: expected[key] for key in EXACT_FIELDS
+    }
+    assert fields["source"] == expected["source"]
+    assert {key: fields["site"][key] for key in ("name", "id_code")} == {
+        key: expected["site"][key] for key in ("name", "id_code")
+    }
+
+
+@pytest.mark.parametrize("case", CMS_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_cms_golden_snippets(case: Path) -> None:
+    fields, _, snippets = _golden(case)
+    for wanted in snippets["must_contain"]:
+        assert wanted in fields["text"]
+    for unwanted in snippets["must_not_contain"]:
+        assert unwanted not in fields["text"]
+        assert unwanted not in (fields["title"] or "")
