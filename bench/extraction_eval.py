@@ -140,11 +140,32 @@ def golden_cases(folder: Path) -> Iterator[Case]:
         )
 
 
-def replica_cases() -> Iterator[Case]:
-    from crawler.replica import build_replicas  # type: ignore[import-not-found]
+def replica_cases(n_articles: int = 300) -> Iterator[Case]:
+    """Every article of the replica sites, as the loopback server would send it."""
+    from crawler.replica import build_replicas
+    from crawler.replica.model import BASE_PLACEHOLDER, DEAD_PLACEHOLDER
 
-    for page in build_replicas():  # contract still open; adapt when the module lands
-        yield Case(page.name, page.body, page.url, page.declared, page.text, page.title)
+    for site in build_replicas(n_articles):
+        base = f"http://{site.name}.replica.test"
+        for truth in site.articles:
+            page = site.pages[truth.url_path]
+            body = page.body.replace(BASE_PLACEHOLDER, base.encode())
+            body = body.replace(DEAD_PLACEHOLDER, b"http://dead.replica.test/")
+            yield Case(
+                name=f"{site.name}{truth.url_path}",
+                body=body,
+                url=base + truth.url_path,
+                declared=_header_charset(page.content_type),
+                text=truth.text,
+                title=truth.title,
+                date=truth.published_at,
+                source=truth.source,
+            )
+
+
+def _header_charset(content_type: str) -> str | None:
+    _, _, charset = content_type.partition("charset=")
+    return charset.strip() or None
 
 
 # --- systems ------------------------------------------------------------------------------
