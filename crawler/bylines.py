@@ -83,3 +83,19 @@ def take_trailer_byline(line: str) -> Bylines | None:
         return None
     bracketed = line[0] in "(（【[" and line[-1] in ")）】]"
     return parse_byline(match["body"].strip(), separated=not bracketed)
+
+
+INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})\s*[:：]\s*")
+NEXT_LABEL = re.compile(r"[\u3400-\u9fff]{2,6}\s*[:：]")
+
+
+def bylines_in_info_line(line: str) -> Bylines:
+    """``来源:人民网 责任编辑:张三 浏览次数:5`` -> editors [张三]: names up to the next label."""
+    found = Bylines()
+    for role in INFO_LINE_ROLE.finditer(line):
+        following = NEXT_LABEL.search(line, role.end())
+        chunk = line[role.end() : following.start() if following else len(line)]
+        names = [n for n in NAME_SEPARATOR.split(chunk) if n]
+        if names and all(NAME.match(n) for n in names):
+            found.add(ROLE_FIELDS[role["role"]], names)
+    return found

@@ -39,7 +39,11 @@ IMAGE_FILE_NAME = re.compile(
 )
 FOOTER_LINE = re.compile(
     r"网站标识码|網站標識碼|ICP\s*备|ICP\s*證|ICP\s*证|公网安备|公網安備|公安备案|京公网|版权所有|版權所有"
-    r"|Copyright|©|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]"
+    r"|Copyright|©"
+)
+# 主办单位 alone also opens event notices in bodies: a footer only with a second such label.
+FOOTER_LABEL = re.compile(
+    r"(?:主办单位|承办单位|主办|承办|技术支持|网站维护|联系电话|地址)\s*[:：]"
 )
 SOURCE_LINE = re.compile(
     r"^[(（]?\s*(?:来源|來源|信息来源|稿件来源|文章来源)\s*[:：]\s*(?P<source>[^\s:：()（）]{2,30})\s*[)）]?$"
@@ -84,7 +88,7 @@ def classify_line(line: str) -> str | None:
         return "info"
     if WIDGET_LINE.fullmatch(line) or (len(line) <= 60 and NAVIGATION_LINE.match(line)):
         return "widget"
-    if len(line) <= 120 and FOOTER_LINE.search(line):
+    if len(line) <= 120 and (FOOTER_LINE.search(line) or len(FOOTER_LABEL.findall(line)) >= 2):
         return "footer"
     return None
 

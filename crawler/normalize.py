@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from crawler import chrome
-from crawler.bylines import Bylines, take_lead_byline, take_trailer_byline
+from crawler.bylines import Bylines, bylines_in_info_line, take_lead_byline, take_trailer_byline
 from crawler.chinese import has_traditional, to_simplified, to_simplified_name
 from crawler.garble import repair_garbled
 from crawler.pinyin import strip_pinyin_annotations
@@ -66,7 +66,8 @@ def _signals(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def strip_chrome(rec: dict[str, Any], lines: list[str]) -> list[str]:
-    """Drop chrome lines; what they tell (date, source, breadcrumbs) fills only empty fields."""
+    """Drop chrome lines; what they tell (date, source, breadcrumbs, editors) fills only empty
+    fields."""
     kept: list[str] = []
     signals = _signals(rec)
     for line in lines:
@@ -80,8 +81,16 @@ def strip_chrome(rec: dict[str, Any], lines: list[str]) -> list[str]:
             if kind == "info":
                 signals["info_line"] = signals.get("info_line") or line
                 rec["published_at"] = rec.get("published_at") or _parse_date(line)
-            rec["source"] = rec.get("source") or chrome.source_of(line)
+                _add_names(rec, bylines_in_info_line(line))
+            rec["source"] = rec.get("source") or chrome.clean_source(chrome.source_of(line))
     return kept
+
+
+def _add_names(rec: dict[str, Any], bylines: Bylines) -> None:
+    for name in NAME_FIELDS:
+        names = list(rec.get(name) or [])
+        names += [n for n in getattr(bylines, name) if n not in names]
+        rec[name] = names
 
 
 def take_bylines(lines: list[str]) -> tuple[list[str], Bylines]:
@@ -118,10 +127,7 @@ def clean_lines(rec: dict[str, Any], lines: list[str]) -> list[str]:
         lines = strip_chrome(rec, lines)
         lines = chrome.drop_title_lines(lines, rec.get("title"))
         lines, bylines = take_bylines(lines)
-        for name in NAME_FIELDS:
-            names = list(rec.get(name) or [])
-            names += [n for n in getattr(bylines, name) if n not in names]
-            rec[name] = names
+        _add_names(rec, bylines)
         if lines:
             lines[-1] = chrome.strip_stray_trailer(lines[-1])
         lines = [line for line in lines if line]

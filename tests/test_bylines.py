@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.bylines import Bylines, parse_byline, take_lead_byline, take_trailer_byline
+from crawler.bylines import (
+    Bylines,
+    bylines_in_info_line,
+    parse_byline,
+    take_lead_byline,
+    take_trailer_byline,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,3 +53,19 @@ def test_take_trailer_byline(line: str, bylines: Bylines | None) -> None:
 
 def test_parse_byline_rejects_non_names() -> None:
     assert parse_byline("编辑:这是一个很长的句子而不是名字") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("来源:人民网 责任编辑:张三 浏览次数:5", Bylines(editors=["张三"])),
+        (
+            "发布时间:2023-01-13 编辑:李四、王五 审核:赵六",
+            Bylines(editors=["李四", "王五"], reviewers=["赵六"]),
+        ),
+        ("发布时间:2023-01-13 来源:区政府", Bylines()),
+        ("责任编辑:区融媒体中心办公室", Bylines()),
+    ],
+)
+def test_bylines_in_info_line(line: str, bylines: Bylines) -> None:
+    assert bylines_in_info_line(line) == bylines

@@ -38,7 +38,9 @@ from crawler.chrome import (
         ("苏ICP备05012345号", "footer"),
         ("苏公网安备 32020502000001号", "footer"),
         ("Copyright©2012-2024 百纳范文网版权所有 备案号:鲁ICP备12014506号-1", "footer"),
+        ("主办单位:南通经济技术开发区管理委员会 承办单位:党政办公室", "footer"),
         # body text stays
+        ("主办单位:市文化广电和旅游局", None),
         ("会议指出", None),
         ("● 要把握政治方向。", None),
         ("同志们:", None),

@@ -131,6 +131,11 @@ def test_chrome_lines_fill_only_empty_fields() -> None:
     assert (kept["source"], kept["breadcrumbs"]) == ("已有来源", ["首页"])
 
 
+def test_info_line_editor_is_kept_as_a_name() -> None:
+    rec = _normalized(title="标题", text="来源:人民网 责任编辑:张三 浏览次数:5\n正文。")
+    assert (rec["text"], rec["source"], rec["editors"]) == ("正文。", "人民网", ["张三"])
+
+
 def test_trailing_source_line_moves_to_empty_source() -> None:
     rec = _normalized(title="标题", text="正文。\n来源:无锡高新区在线")
     assert (rec["text"], rec["source"]) == ("正文。", "无锡高新区在线")
