@@ -7,11 +7,12 @@ import http.client
 import re
 from collections import defaultdict
 from itertools import combinations
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from crawler.replica import build_replicas
+from crawler.replica import build_replicas, demo_addresses
 from crawler.replica.ruby import to_simplified
 from crawler.replica.running import RunningReplica
 
@@ -338,3 +339,15 @@ def test_seed_file_lists_every_site(replica: RunningReplica) -> None:
     assert len(lines) == len(replica.sites)
     for line, site in zip(lines, replica.sites, strict=True):
         assert line.startswith(replica.server.base_url(site.name)) and f"name={site.label}" in line
+
+
+def test_demo_seed_list_matches_the_demo_ports() -> None:
+    demo = Path(__file__).parents[1] / "seeds" / "demo.txt"
+    lines = [ln for ln in demo.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    sites = build_replicas(huge_page_bytes=1000)
+    expected = [
+        " ".join(f"http://{host}:{port}{path}" for path in site.start_paths())
+        + f"  name={site.label}"
+        for (host, port), site in zip(demo_addresses(len(sites)), sites, strict=True)
+    ]
+    assert lines == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -31,16 +32,23 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _interrupt)  # stop cleanly when a supervisor terminates us
     sites = build_replicas(n_articles=args.articles, seed=args.seed)
     ports = demo_addresses(len(sites)) if args.demo_ports else None
-    with ReplicaServer(sites, ports=ports) as server:
+    server = ReplicaServer(sites, ports=ports)
+    try:
+        server.start()
+    except OSError as error:
+        print(f"cannot serve the replicas: {error} (is another `serve` running?)", file=sys.stderr)
+        return 1
+    try:
         for site in sites:
             count = len(site.articles)
             print(f"{server.base_url(site.name)}  {site.cms:8} {site.label} ({count} articles)")
         if args.seeds_out:
             print(f"seed list: {server.write_seed_file(args.seeds_out)}")
         print("serving; Ctrl-C to stop", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            print("stopped")
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopped")
+    finally:
+        server.stop()
     return 0

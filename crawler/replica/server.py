@@ -135,6 +135,7 @@ class ReplicaServer:
         self._servers: dict[str, _SiteHTTPServer] = {}
         self._threads: list[threading.Thread] = []
         self._bases: dict[str, bytes] = {}
+        self._dead_socket: socket.socket | None = None
         self.dead_url = ""
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -142,18 +143,26 @@ class ReplicaServer:
         addresses = self.ports or [(self.host, 0)] * len(self.sites)
         if len(addresses) != len(self.sites):
             raise ValueError(f"{len(self.sites)} sites need {len(self.sites)} addresses")
-        self.dead_url = f"http://{self.host}:{free_port(self.host)}"
-        for (host, port), site in zip(addresses, self.sites.values(), strict=True):
-            server = _SiteHTTPServer((host, port), self, site)
-            self._servers[site.name] = server
-            self._bases[site.name] = self.base_url(site.name).encode()
-            thread = threading.Thread(
-                target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                name=f"replica-{site.name}", daemon=True,
-            )  # fmt: skip
-            thread.start()
-            self._threads.append(thread)
+        try:
+            self._dead_socket = dead_socket(self.host)
+            self.dead_url = f"http://{self.host}:{self._dead_socket.getsockname()[1]}"
+            for address, site in zip(addresses, self.sites.values(), strict=True):
+                self._serve(address, site)
+        except BaseException:
+            self.stop()
+            raise
         return self
+
+    def _serve(self, address: tuple[str, int], site: ReplicaSite) -> None:
+        server = _SiteHTTPServer(address, self, site)
+        self._servers[site.name] = server
+        self._bases[site.name] = self.base_url(site.name).encode()
+        thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05},
+            name=f"replica-{site.name}", daemon=True,
+        )  # fmt: skip
+        thread.start()
+        self._threads.append(thread)
 
     def stop(self) -> None:
         for server in self._servers.values():
@@ -163,6 +172,9 @@ class ReplicaServer:
             thread.join(timeout=5)
         self._servers.clear()
         self._threads.clear()
+        if self._dead_socket is not None:
+            self._dead_socket.close()
+            self._dead_socket = None
 
     def __enter__(self) -> ReplicaServer:
         return self.start()
@@ -252,11 +264,12 @@ class ReplicaServer:
         return data
 
 
-def free_port(host: str) -> int:
-    """A port on `host` where nothing listens (bound and released at once)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+def dead_socket(host: str) -> socket.socket:
+    """A socket bound to a port on `host` but not listening: connections there are refused,
+    and no other server takes the port while we hold it."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind((host, 0))
+    return sock
 
 
 def demo_addresses(count: int) -> list[tuple[str, int]]:

@@ -25,7 +25,7 @@ from crawler.replica.generated import (
 )
 from crawler.replica.model import BASE_TOKEN, ArticleDoc, OtherPage, Page
 
-PER_PAGE = 20
+PER_PAGE = 15
 STATIC_PAGES = {
     "/wza/index.html": "无障碍浏览",
     "/wzdt/index.html": "网站地图",
