@@ -174,11 +174,28 @@ def convert_to_simplified(rec: dict[str, Any]) -> None:
         rec[key] = _convert(value, to_simplified)
     for name in NAME_FIELDS:
         rec[name] = [to_simplified_name(n) for n in rec.get(name) or []]
+    clean_media(rec, to_simplified)
     if rec["text"] != before["text"]:
         rec["text_original"] = before["text"]
     changed = any(rec[k] != v for k, v in before.items())
     if changed:
         rec["flags"] = sorted({*rec.get("flags", []), "converted_t2s"})
+
+
+def clean_media(rec: dict[str, Any], convert: Callable[[str], str] | None = None) -> None:
+    """Image captions and attachment titles: one clean line; a caption that is only the image's
+    file name (``555.jpg``) is no caption. New dicts: the input record is never mutated."""
+    for key, label in (("images", "caption"), ("attachments", "title")):
+        items = []
+        for item in rec.get(key) or []:
+            value = clean_line(item.get(label))
+            if value and key == "images" and chrome.IMAGE_FILE_NAME.match(value):
+                value = None
+            if value and convert:
+                value = convert(value)
+            items.append({**item, label: value})
+        if key in rec:
+            rec[key] = items
 
 
 def _needs_conversion(rec: dict[str, Any]) -> bool:
@@ -195,6 +212,7 @@ def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
     rec["source"] = chrome.clean_source(clean_line(rec.get("source")))
     rec["text"] = clean_text(rec)
     clean_trail(rec)
+    clean_media(rec)
     # Converted once: t2s is not idempotent itself (乾縣 -> 乾县 by phrase, 乾县 -> 干县 by char).
     if "converted_t2s" not in rec["flags"] and _needs_conversion(rec):
         convert_to_simplified(rec)

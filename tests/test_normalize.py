@@ -131,6 +131,19 @@ def test_chrome_lines_fill_only_empty_fields() -> None:
     assert (kept["source"], kept["breadcrumbs"]) == ("已有来源", ["首页"])
 
 
+def test_captions_file_names_dropped_and_converted() -> None:
+    images = [
+        {"url": "http://a/W0555.jpg", "caption": "555.jpg"},
+        {"url": "http://a/2.jpg", "caption": "\u3000會議現場\u00a0"},
+        {"url": "http://a/3.jpg", "caption": None},
+    ]
+    attachments = [{"url": "http://a/f.pdf", "title": "附件1:實施方案.pdf"}]
+    rec = _normalized(title="會議", text="會議召開。", images=images, attachments=attachments)
+    assert [i["caption"] for i in rec["images"]] == [None, "会议现场", None]
+    assert rec["attachments"] == [{"url": "http://a/f.pdf", "title": "附件1:实施方案.pdf"}]
+    assert images[1]["caption"] == "\u3000會議現場\u00a0"
+
+
 def test_info_line_editor_is_kept_as_a_name() -> None:
     rec = _normalized(title="标题", text="来源:人民网 责任编辑:张三 浏览次数:5\n正文。")
     assert (rec["text"], rec["source"], rec["editors"]) == ("正文。", "人民网", ["张三"])
