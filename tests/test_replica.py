@@ -281,6 +281,23 @@ def test_edited_article_has_new_body_and_validators(replica_factory) -> None:  #
     assert running.site("hanweb").articles[3].version == 2
 
 
+@pytest.mark.parametrize("site_name", ["trs", "hanweb", "vsb", "ruby"])
+def test_added_articles_are_served_linked_and_true(replica_factory, site_name: str) -> None:  # type: ignore[no-untyped-def]
+    running = replica_factory(n_articles=40, huge_page_bytes=1000)
+    site = running.site(site_name)
+    expected_encoding = site.articles[-1].encoding
+    added = site.add_articles(2)
+    truth = {a["url"]: a for a in running.truth["articles"]}
+    linked = linked_urls(running)
+    for article in added:
+        url = running.server.base_url(site_name) + article.url_path
+        assert url in truth and url in linked
+        assert article.encoding == expected_encoding
+        body = fetch(url)[2].decode(article.encoding)
+        text = to_simplified(page_text(body)) if article.traditional else page_text(body)
+        assert article.title in text and article.paragraphs[-1] in text
+
+
 # -- truth -----------------------------------------------------------------------------------
 def test_every_truth_url_is_served_with_its_text(replica: RunningReplica) -> None:
     for article in replica.truth["articles"]:
@@ -294,7 +311,8 @@ def test_every_truth_url_is_served_with_its_text(replica: RunningReplica) -> Non
             assert paragraph in text, (article["url"], paragraph[:30])
 
 
-def test_every_article_is_reachable_from_lists(replica: RunningReplica) -> None:
+def linked_urls(replica: RunningReplica) -> set[str]:
+    """Every URL linked from a list, home, sitemap, feed or dataproxy page, plus the seeds."""
     linked: set[str] = set()
     hubs = ("list", "home", "sitemap", "feed", "dataproxy")
     for page in replica.truth["other_pages"]:
@@ -303,13 +321,12 @@ def test_every_article_is_reachable_from_lists(replica: RunningReplica) -> None:
             body = raw.decode("utf-8" if "charset=" in headers["Content-Type"] else "gb18030")
             found = HREF.findall(body) + LOC.findall(body)
             linked.update(urljoin(page["url"], html.unescape(href)) for href in found)
-    seeds = {
-        u
-        for line in replica.seed_file.read_text().splitlines()
-        for u in line.split()
-        if u.startswith("http")
-    }
-    missing = {a["url"] for a in replica.truth["articles"]} - linked - seeds
+    seeds = replica.seed_file.read_text("utf-8").split()
+    return linked | {url for url in seeds if url.startswith("http")}
+
+
+def test_every_article_is_reachable_from_lists(replica: RunningReplica) -> None:
+    missing = {a["url"] for a in replica.truth["articles"]} - linked_urls(replica)
     assert not missing
 
 

@@ -86,7 +86,6 @@ def place_hanweb(site: HanwebSite, speech: SeedText, republished: SeedText) -> N
     site.make_doc(
         "示范区党工委理论中心组学习会议讲话", speech.paragraphs[1:], datetime(2020, 3, 27, 16, 0),
         "1451", "示范区要闻", "示范区党工委办公室", duplicate_group="seed-004", seed="004",
-        encoding="gb18030", declared_encoding="gb2312",
     )  # fmt: skip
     first = "无锡高新区在线讯 " + republished.paragraphs[0]
     doc = site.make_doc(
@@ -101,9 +100,6 @@ def place_hanweb(site: HanwebSite, speech: SeedText, republished: SeedText) -> N
     undeclared.extra["encoding_trap"] = "undeclared_gbk"
     undeclared.truth.traps.append("undeclared_gbk")
     undeclared.truth.encoding, undeclared.truth.declared_encoding = "gb18030", None
-    for other in site.docs:
-        if "encoding_trap" not in other.extra:
-            other.truth.encoding, other.truth.declared_encoding = "gb18030", "gb2312"
 
 
 def place_vsb(site: VsbSite, text: SeedText) -> None:

@@ -78,6 +78,8 @@ class GeneratedSite(ReplicaSite):
     domain = "www.example.gov.cn"
     id_code: str | None = None
     image_prefix = "W"
+    encoding = "utf-8"  # what the bytes are
+    declared_encoding: str | None = "utf-8"  # what the page says they are
 
     def __init__(self, name: str, label: str, seed: int) -> None:
         super().__init__(name, label, seed)
@@ -131,6 +133,8 @@ class GeneratedSite(ReplicaSite):
             paragraphs=list(paragraphs),
             site_name=self.label,
             site_id_code=self.id_code,
+            encoding=self.encoding,
+            declared_encoding=self.declared_encoding,
         )
         for key, value in truth_fields.items():
             setattr(truth, key, value)

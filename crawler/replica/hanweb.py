@@ -43,6 +43,8 @@ class HanwebSite(GeneratedSite):
         ("1460", "基层动态"),
     ]
     icp = "陕ICP备12003421号-1"
+    encoding = "gb18030"
+    declared_encoding = "gb2312"
     police = "陕公网安备 61090202000112号"
 
     def article_path(self, doc: ArticleDoc) -> str:
