@@ -4,13 +4,12 @@ image file names, footers. Each test is one compiled pattern, applied to one str
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 MAX_CHROME_LINE = 160
 BREADCRUMB_LABEL = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|你的位置|所在位置|当前的位置|當前位置|您的位置|現在位置)\s*[:：]?"
 )
-BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|»|›|→|/)\s*")
+BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|»|›)\s*")  # not →: process flows use it
 BREADCRUMB_HOME = re.compile(r"^(?:网站首页|首页|首頁|網站首頁|主页)\s*(?:>>|>|»|›|→)")
 INFO_LABEL = re.compile(
     r"(?:发布时间|发布日期|發佈時間|發布時間|发表时间|更新时间|时间|時間|日期|来源|來源|作者|浏览次数|瀏覽次數"
@@ -52,16 +51,10 @@ INFO_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<source>[^\s\u00a0\u3
 STRAY_TRAILER = re.compile(r"[\s\u00a0\u3000]*[|｜]+[\s\u00a0\u3000]*$")
 
 
-@dataclass(frozen=True)
-class ChromeLine:
-    kind: str  # "breadcrumb", "info", "widget", "image", "footer", "source"
-    text: str
-
-
 def is_breadcrumb(line: str) -> bool:
     if BREADCRUMB_LABEL.match(line) or BREADCRUMB_HOME.match(line):
         return True
-    parts = [p for p in re.split(r"\s*(?:>>|>|»|›)\s*", line) if p]
+    parts = [p for p in BREADCRUMB_SEPARATOR.split(line) if p]
     return len(parts) >= 3 and all(len(p) <= 24 for p in parts)
 
 
@@ -95,7 +88,7 @@ def classify_line(line: str) -> str | None:
 
 def breadcrumb_parts(line: str) -> list[str]:
     line = BREADCRUMB_LABEL.sub("", line).strip()
-    return [p.strip() for p in re.split(r"\s*(?:>>|>|»|›|→)\s*", line) if p.strip()]
+    return [p.strip() for p in BREADCRUMB_SEPARATOR.split(line) if p.strip()]
 
 
 def source_of(line: str) -> str | None:
