@@ -1,0 +1,58 @@
+"""Nothing lost, nothing doubled: a crawl killed with SIGKILL midway, then run again."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+
+from crawling import clean_archive, crawl, crawl_log, records, start_crawl
+
+from crawler.cli.verify import format_report, verify_archive
+
+KILL_AFTER_LINES = 40
+
+
+def archived_lines(archive: Path) -> int:
+    return sum(p.read_bytes().count(b"\n") for p in (archive / "records").glob("**/*.jsonl"))
+
+
+def kill_midway(seed_file: Path, archive: Path) -> int:
+    proc = start_crawl(seed_file, archive, RUN_ID="killed")
+    try:
+        deadline = time.monotonic() + 60
+        while archived_lines(archive) < KILL_AFTER_LINES and time.monotonic() < deadline:
+            assert proc.poll() is None, "the crawl ended before it could be killed"
+            time.sleep(0.02)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    return archived_lines(archive)
+
+
+def test_kill_9_midway_then_rerun_archives_every_article_exactly_once(
+    replica, tmp_path_factory
+) -> None:
+    reference = records(clean_archive(replica, tmp_path_factory.mktemp("clean")))
+    archive = tmp_path_factory.mktemp("killed") / "archive"
+    at_kill = kill_midway(replica.seed_file, archive)
+    assert not (archive / "runs.jsonl").exists()  # the killed run never closed
+
+    assert crawl(replica.seed_file, archive, RUN_ID="rerun") == 0, crawl_log(archive, "rerun")
+    for path in (archive / "records").glob("**/*.jsonl"):
+        data = path.read_bytes()
+        assert data.endswith(b"\n")
+        for line in data.splitlines():
+            json.loads(line)
+    urls = Counter(r["url"] for r in records(archive))
+    print(f"\nkill -9 after {at_kill} lines; after the re-run {sum(urls.values())} lines,"
+          f" {len(urls)} articles; a clean crawl archives {len(reference)}")  # fmt: skip
+    assert max(urls.values()) == 1
+    assert set(urls) == {r["url"] for r in reference}
+    assert records(archive, "killed") and records(archive, "rerun")
+    report = verify_archive(archive, "state.sqlite3")
+    assert report.ok, format_report(archive, report)
+    runs = [json.loads(line) for line in (archive / "runs.jsonl").read_text().splitlines()]
+    assert [(r["run_id"], r["finish_reason"]) for r in runs] == [("rerun", "finished")]
