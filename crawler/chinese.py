@@ -41,9 +41,24 @@ def traditional_chars() -> frozenset[str]:
     return frozenset(c for c, s in zip(chars, converted, strict=True) if c != s)
 
 
+@cache
+def traditional_only_chars() -> frozenset[str]:
+    """Traditional characters that simplified text never uses: the GB2312 ones (乾 於 後 麽 …)
+    appear in simplified names and words and must not decide that a page is traditional."""
+    return frozenset(c for c in traditional_chars() if not _in_gb2312(c))
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def has_traditional(text: str | None) -> bool:
     """Cheap check before conversion: most pages are simplified and need no OpenCC pass."""
-    return bool(text) and not traditional_chars().isdisjoint(text)  # type: ignore[arg-type]
+    return bool(text) and not traditional_only_chars().isdisjoint(text)  # type: ignore[arg-type]
 
 
 def _zhe(match: re.Match[str]) -> str:
@@ -51,7 +66,8 @@ def _zhe(match: re.Match[str]) -> str:
 
 
 def to_simplified(text: str) -> str:
-    if not has_traditional(text):
+    """t2s (skipped when no character would change)."""
+    if traditional_chars().isdisjoint(text):
         return text
     converted = _converter().convert(text)
     return ZHU_WORD_OR_ZHE.sub(_zhe, converted) if "著" in converted else converted

@@ -75,6 +75,17 @@ def test_has_traditional_is_cheap_and_exact() -> None:
     assert not has_traditional("全部是简体字的新闻稿。")
     assert has_traditional("會議")
     assert not has_traditional("")
+    assert not has_traditional("王乾、於明和乾隆年间的故事")  # GB2312 characters: simplified too
+
+
+def test_simplified_page_with_ambiguous_characters_is_not_converted() -> None:
+    rec = _normalized(title="王乾同志调研", text="於明、王乾到乾县调研。", editors=["王乾"])
+    assert (rec["title"], rec["text"], rec["editors"]) == (
+        "王乾同志调研",
+        "於明、王乾到乾县调研。",
+        ["王乾"],
+    )
+    assert (rec["text_original"], rec["flags"]) == (None, [])
 
 
 def _normalized(**fields: Any) -> dict[str, Any]:
