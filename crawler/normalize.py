@@ -95,6 +95,9 @@ def _add_names(rec: dict[str, Any], bylines: Bylines) -> None:
 
 def take_bylines(lines: list[str]) -> tuple[list[str], Bylines]:
     found = Bylines()
+    while lines and (alone := take_trailer_byline(lines[0])):
+        lines = lines[1:]  # a byline standing as the first line: ``(记者 张三 通讯员 李四)``
+        _merge(found, alone)
     if lines:
         first, lead = take_lead_byline(lines[0])
         if lead:

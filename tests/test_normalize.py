@@ -165,6 +165,11 @@ def test_trailing_source_line_moves_to_empty_source() -> None:
     assert (rec["text"], rec["source"]) == ("正文。", "无锡高新区在线")
 
 
+def test_byline_alone_on_the_first_line() -> None:
+    rec = _normalized(title="标题", text="(记者 张三 通讯员 李四)\n近日,会议召开。")
+    assert (rec["text"], rec["reporters"]) == ("近日,会议召开。", ["张三", "李四"])
+
+
 def test_byline_appended_to_last_paragraph() -> None:
     rec = _normalized(title="标题", text="正文结束。(责任编辑:张三)")
     assert (rec["text"], rec["editors"]) == ("正文结束。", ["张三"])
