@@ -118,7 +118,6 @@ class ReplicaSite:
         self.pages: dict[str, Page] = {}
         self.other_pages: list[OtherPage] = []
         self.lock = threading.RLock()
-        self.added = 0
 
     # -- public -------------------------------------------------------------------------------
     @property
@@ -144,7 +143,6 @@ class ReplicaSite:
         """Publish k new articles, newer than every existing one; list pages change."""
         with self.lock:
             new = [self.new_article() for _ in range(k)]
-            self.added += k
             self.rebuild()
             return [doc.truth for doc in new]
 
