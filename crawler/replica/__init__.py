@@ -6,18 +6,22 @@
         truth = server.truth()                           # absolute URLs, JSON-able
         sites[0].add_articles(2); sites[1].edit_article(3, "新段落。")   # while serving
 
-Sites (`ReplicaSite.name`, `.cms`): `trs` (TRS WCM, 南通开发区: JS pager, 信息公开 table, robots.txt,
-sitemap.xml, the bad-input links), `hanweb` (大汉, GBK with meta-only charset, datastore +
-dataproxy.jsp, two encoding traps), `vsb` (VSB, no government meta, RSS), `ruby` (traditional
-characters with <ruby> pinyin), `hijacked` (TRS page under a gambling name), `farm` (content farm).
+Sites (`ReplicaSite.name`, `.cms`):
+- `trs`: TRS WCM (南通开发区): JS pager, 信息公开 table, robots.txt, sitemap.xml, bad-input links;
+- `hanweb`: 大汉, GBK with a meta-only charset, datastore + dataproxy.jsp, two encoding traps;
+- `vsb`: VSB, no government meta tags, RSS feed;
+- `ruby`: traditional characters with <ruby> pinyin;
+- `hijacked`: a TRS page under a gambling site's name; `farm`: a content farm.
 
-`server.truth()` = {"articles": [ArticleTruth.to_dict() + "url"], "other_pages": [OtherPage.to_dict()
-+ "url"], "sites": {name: {base_url, label, cms}}, "dead_url": "http://127.0.0.1:<refused port>"}.
+`server.truth()` is JSON-able:
+- "articles": `ArticleTruth.to_dict()` plus "url" (absolute);
+- "other_pages": `OtherPage.to_dict()` plus "url";
+- "sites": {name: {base_url, label, cms}}; "dead_url": a loopback URL whose port refuses.
 An article's text fields are simplified Chinese without pinyin; bylines and trailers are in
-reporters/editors/reviewers, not in `paragraphs`. `duplicate_group` joins copies of one seed article
-(seed-000: trs + hijacked, seed-002: vsb + hanweb, seed-004: hanweb + farm). Other pages' `kind`:
-list, home, dataproxy, sitemap, feed, robots, disallowed, static, asset, bad_input (`note`:
-redirect_loop, binary_as_html, huge_page, http_404, http_500).
+reporters/editors/reviewers, not in `paragraphs`. `duplicate_group` joins copies of one seed
+article (seed-000: trs + hijacked, seed-002: vsb + hanweb, seed-004: hanweb + farm). Other pages'
+`kind`: list, home, dataproxy, sitemap, feed, robots, disallowed, static, asset, bad_input
+(`note`: redirect_loop, binary_as_html, huge_page, http_404, http_500).
 """
 
 from __future__ import annotations
