@@ -50,9 +50,7 @@ BODY_CONTAINERS: tuple[tuple[str, str], ...] = (
 CONTAINER_RANK: dict[tuple[str, str], int] = {key: i for i, key in enumerate(BODY_CONTAINERS)}
 
 
-META_TAGS = etree.XPath("//meta[@content][@name or @property or @itemprop or @http-equiv]")
-PAGE_TITLE = etree.XPath("//title")
-BASE_HREF = etree.XPath("//base/@href")
+HEAD_TAGS = {tag: etree.XPath(f"//{tag}") for tag in ("meta", "title", "base")}
 LINKS = etree.XPath(".//a[@href]")
 ANY_RUBY = etree.XPath("//ruby[1]")
 # Text blocks for the density search: paragraphs, and divs/cells holding no other blocks

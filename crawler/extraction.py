@@ -60,6 +60,7 @@ _MIN_PARAGRAPH_CHARS = 8
 _LINK_DENSITY_LIMIT = 0.5
 
 
+_VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
@@ -119,7 +120,9 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
             walk.ruby = walk.ruby or tag in ("rt", "rp")
             walk.add(child.tail)
             continue
-        if tag == "img":
+        if tag == "ruby":
+            _walk_ruby(child, walk)
+        elif tag == "img":
             walk.images.append(child)
             walk.images_seen += 1
         elif tag == "figcaption":
@@ -132,6 +135,16 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
         else:
             _walk_inline(child, tag, walk)
         walk.add(child.tail)
+
+
+def _walk_ruby(ruby: HtmlElement, walk: _Walk) -> None:
+    """Base text of a <ruby>: its own text and <rb>s, never <rt>/<rp> (their tails stay)."""
+    walk.ruby = True
+    walk.add(ruby.text)
+    for part in ruby:
+        if part.tag == "rb":
+            walk.add("".join(_VISIBLE_TEXT(part)))
+        walk.add(part.tail)
 
 
 def _walk_inline(child: HtmlElement, tag: str, walk: _Walk) -> None:

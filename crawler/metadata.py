@@ -73,10 +73,18 @@ def text_of(element: HtmlElement) -> str:
     return clean_space("".join(_VISIBLE_TEXT(element)))
 
 
+def _head_elements(root: HtmlElement, tag: str) -> list[HtmlElement]:
+    """Children of <head> with this tag (one short loop), else a search of the whole page
+    (broken pages leave meta tags in the body)."""
+    head = root.find("head")
+    found = [child for child in head if child.tag == tag] if head is not None else []
+    return found or cms.HEAD_TAGS[tag](root)
+
+
 def read_meta_tags(root: HtmlElement) -> dict[str, str]:
     """`<meta name|property=… content=…>` by lower-cased name; the first occurrence wins."""
     tags: dict[str, str] = {}
-    for meta in cms.META_TAGS(root):
+    for meta in _head_elements(root, "meta"):
         key = (
             meta.get("name") or meta.get("property") or meta.get("itemprop") or ""
         ).strip().lower()  # fmt: skip
@@ -87,7 +95,7 @@ def read_meta_tags(root: HtmlElement) -> dict[str, str]:
 
 
 def page_title(root: HtmlElement) -> str:
-    titles = cms.PAGE_TITLE(root)
+    titles = _head_elements(root, "title")
     return text_of(titles[0]) if titles else ""
 
 
@@ -240,7 +248,7 @@ def split_breadcrumbs(text: str) -> list[str]:
 
 
 def base_url(root: HtmlElement, url: str) -> str:
-    hrefs = cms.BASE_HREF(root)
+    hrefs = [base.get("href") for base in _head_elements(root, "base") if base.get("href")]
     return urljoin(url, hrefs[0].strip()) if hrefs else url
 
 
