@@ -302,6 +302,39 @@ def print_table(title: str, scores: dict[str, Score], pages: int) -> None:
         )
 
 
+def _best_seconds(call: Callable[[], object], repeat: int, rounds: int = 3) -> float:
+    """Least CPU seconds per call over a few rounds (the machine's noise only adds)."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        for _ in range(repeat):
+            call()
+        best = min(best, (time.process_time() - started) / repeat)
+    return best
+
+
+def speed(title: str, cases: list[Case]) -> None:
+    """CPU of `extract_article` on an already-parsed tree (as the spider calls it) against
+    plain `trafilatura.extract` on the decoded text, per page, summed over the pages."""
+    import lxml.html
+    import trafilatura
+
+    from crawler.extraction import as_tree, extract_article
+
+    ours_total = theirs_total = 0.0
+    for case in cases:
+        html = correct_text(case)
+        tree: lxml.html.HtmlElement = as_tree(html)
+        ours_total += _best_seconds(lambda t=tree, u=case.url: extract_article(t, u), 5)
+        theirs_total += _best_seconds(lambda h=html: trafilatura.extract(h), 1)
+    n = max(1, len(cases))
+    print(
+        f"\n{title}: {len(cases)} pages, extract_article on a parsed tree "
+        f"{1000 * ours_total / n:.2f} ms/page, trafilatura.extract {1000 * theirs_total / n:.2f} "
+        f"ms/page, ratio {ours_total / max(theirs_total, 1e-9):.3f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="folder of cases: page.html + truth.json")
@@ -309,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replica", action="store_true", help="replica articles (crawler.replica)")
     parser.add_argument("--no-peers", action="store_true", help="only our extractor")
     parser.add_argument("-v", "--verbose", action="store_true", help="list our worst pages")
+    parser.add_argument(
+        "--speed", action="store_true", help="CPU of extract_article vs trafilatura.extract"
+    )
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
     if not (args.corpus or args.golden or args.replica):
@@ -324,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             print("replica mode skipped: crawler.replica is not there yet", file=sys.stderr)
     for title, cases in suites:
+        if args.speed:
+            speed(title, cases)
+            continue
         scores = run(cases, peers=not args.no_peers, verbose=args.verbose)
         print_table(title, scores, len(cases))
     return 0

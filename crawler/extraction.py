@@ -350,10 +350,10 @@ def trafilatura_text(root: HtmlElement, url: str) -> str:
     tree = copy.deepcopy(root)
     for annotation in tree.xpath("//rt | //rp"):
         annotation.drop_tree()
+    # Default balance: on the real-page corpus it scored above favor_recall and favor_precision.
     text = trafilatura.extract(
         tree,
         url=url,
-        favor_recall=True,
         include_comments=False,
         include_tables=True,
         with_metadata=False,
