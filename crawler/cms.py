@@ -56,7 +56,8 @@ ANY_RUBY = etree.XPath("//ruby[1]")
 # Text blocks for the density search: paragraphs, and divs/cells holding no other blocks
 # (old table layouts put a whole article in one <td>, lines split by <br>).
 PARAGRAPHS = etree.XPath(
-    "//p | //body//div[not(.//div or .//p or .//table)] | //td[not(.//td or .//p or .//div)]"
+    "descendant::p | descendant::div[not(.//div or .//p or .//table)]"
+    " | descendant::td[not(.//td or .//p or .//div)]"
 )
 LINE_BREAKS = etree.XPath("br")
 

@@ -58,6 +58,8 @@ _ENOUGH_CJK = re.compile(
 )
 _MIN_PARAGRAPH_CHARS = 8
 _LINK_DENSITY_LIMIT = 0.5
+# A "container" whose text is this much link text is a page wrapper (navigation, lists).
+_WRAPPER_LINK_SHARE = 0.3
 
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
@@ -286,11 +288,13 @@ def find_cms_container(
     return None
 
 
-def find_dense_container(root: HtmlElement, title: HtmlElement | None = None) -> HtmlElement | None:
-    """Readability-style: the element whose paragraphs carry the most unlinked CJK text;
-    blocks near the title count more, blocks named like streams/sidebars/comments less."""
+def find_dense_container(
+    scope: HtmlElement, title: HtmlElement | None = None
+) -> HtmlElement | None:
+    """Readability-style: the element under `scope` whose paragraphs carry the most unlinked
+    CJK text; blocks near the title count more, blocks named like streams/sidebars less."""
     scores: dict[HtmlElement, float] = {}
-    for paragraph in cms.PARAGRAPHS(root):
+    for paragraph in cms.PARAGRAPHS(scope):
         score = _paragraph_score(paragraph)
         # A block of <br>-separated lines is a container itself; a paragraph's parent is.
         holds_lines = paragraph.tag != "p" and len(cms.LINE_BREAKS(paragraph)) > 1
@@ -447,7 +451,12 @@ def _body(
     """Known container first (a profile's is trusted whenever it holds text); else the densest
     text block; trafilatura only when that fails."""
     if container is not None:
-        body = body_from_walk(walk_container(container), base)
+        walk = walk_container(container)
+        if not trusted and _mostly_links(walk):  # a page-wide wrapper, not the article
+            narrowed = find_dense_container(container, title)
+            if narrowed is not None:
+                container, walk = narrowed, walk_container(narrowed)
+        body = body_from_walk(walk, base)
         if (trusted and body.paragraphs) or _has_enough_cjk("".join(body.paragraphs)):
             return body, container
     dense = find_dense_container(root, title)
@@ -459,6 +468,11 @@ def _body(
     paragraphs = [p for p in (_TABLE_PIPES.sub("", line) for line in theirs.split("\n")) if p]
     ruby = bool(cms.ANY_RUBY(root))
     return _Body([p for p in paragraphs if not _is_chrome(p)], [], ruby), dense
+
+
+def _mostly_links(walk: _Walk) -> bool:
+    linked = sum(line.link_chars for line in walk.lines)
+    return linked > _WRAPPER_LINK_SHARE * sum(len(line.text) for line in walk.lines)
 
 
 def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:

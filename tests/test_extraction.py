@@ -300,3 +300,32 @@ def test_cms_golden_snippets(case: Path) -> None:
     for unwanted in snippets["must_not_contain"]:
         assert unwanted not in fields["text"]
         assert unwanted not in (fields["title"] or "")
+
+
+def test_wrapper_named_like_a_container_is_narrowed_to_the_article() -> None:
+    links = "".join(
+        f'<li><a href="/c/{i}.html">栏目链接第{i}条新闻标题文字</a></li>' for i in range(30)
+    )
+    story = "".join(
+        f"<p>第{i}段，区政府召开常务会议，研究部署下一阶段重点工作任务。</p>" for i in range(3)
+    )
+    html = f"""<html><head><title>区政府召开常务会议</title></head><body><div id="content">
+    <ul class="menu">{links}</ul><h1>区政府召开常务会议</h1><div class="wz">{story}</div>
+    </div></body></html>"""
+    text = _fields(html)["text"]
+    assert text.count("区政府召开常务会议，研究部署") == 3
+    assert "栏目链接" not in text
+
+
+@pytest.mark.parametrize("case", CMS_CASES[:5], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_known_containers_never_run_trafilatura(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise AssertionError("trafilatura ran on a known-CMS page")
+
+    monkeypatch.setattr(trafilatura, "extract", refuse)
+    fields, _, _ = _golden(case)
+    assert fields["text"]
