@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from crawling import clean_archive, crawl, crawl_log, records, start_crawl
+from crawling import crawl, crawl_log, records, start_crawl
 
 from crawler.cli.verify import format_report, verify_archive
 
@@ -33,24 +33,33 @@ def kill_midway(seed_file: Path, archive: Path) -> int:
 
 
 def test_kill_9_midway_then_rerun_archives_every_article_exactly_once(
-    replica, tmp_path_factory
+    replica_factory, tmp_path: Path
 ) -> None:
-    reference = records(clean_archive(replica, tmp_path_factory.mktemp("clean")))
-    archive = tmp_path_factory.mktemp("killed") / "archive"
-    at_kill = kill_midway(replica.seed_file, archive)
-    assert not (archive / "runs.jsonl").exists()  # the killed run never closed
+    running = replica_factory(n_articles=150)
+    reference_archive = tmp_path / "reference"
+    reference = start_crawl(running.seed_file, reference_archive, RUN_ID="reference")
+    archive = tmp_path / "archive"
+    try:
+        at_kill = kill_midway(running.seed_file, archive)
+        assert not (archive / "runs.jsonl").exists()  # the killed run never closed
+        rerun = crawl(running.seed_file, archive, RUN_ID="rerun")
+        assert reference.wait(timeout=120) == 0, crawl_log(reference_archive, "reference")
+    finally:
+        reference.kill()
+        reference.wait()
+    assert rerun == 0, crawl_log(archive, "rerun")
 
-    assert crawl(replica.seed_file, archive, RUN_ID="rerun") == 0, crawl_log(archive, "rerun")
     for path in (archive / "records").glob("**/*.jsonl"):
         data = path.read_bytes()
         assert data.endswith(b"\n")
         for line in data.splitlines():
             json.loads(line)
     urls = Counter(r["url"] for r in records(archive))
+    expected = {r["url"] for r in records(reference_archive)}
     print(f"\nkill -9 after {at_kill} lines; after the re-run {sum(urls.values())} lines,"
-          f" {len(urls)} articles; a clean crawl archives {len(reference)}")  # fmt: skip
+          f" {len(urls)} articles; a clean crawl archives {len(expected)}")  # fmt: skip
     assert max(urls.values()) == 1
-    assert set(urls) == {r["url"] for r in reference}
+    assert set(urls) == expected
     assert records(archive, "killed") and records(archive, "rerun")
     report = verify_archive(archive, "state.sqlite3")
     assert report.ok, format_report(archive, report)
