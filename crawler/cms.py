@@ -133,10 +133,14 @@ def compile_css(selector: str) -> CSSSelector:
 # here in Python, cost a fraction of that.
 ELEMENTS_WITH_NAMES = etree.XPath("//*[@id or @class] | //h1 | //h2 | //h3 | //footer")
 # Labels are short and never in scripts; libxml2 filters those out far faster than Python.
-LABEL_TEXT_NODES = etree.XPath(
-    "//body//text()[string-length(normalize-space(.)) > 1][string-length(.) < 300]"
-    "[not(parent::script or parent::style)]"
+_SHORT_VISIBLE_TEXT = (
+    "[string-length(.) < 400][string-length(normalize-space(.)) > 1]"
+    "[string-length(normalize-space(.)) < 160][not(parent::script or parent::style)]"
 )
+LABEL_TEXT_NODES = etree.XPath("//body//text()" + _SHORT_VISIBLE_TEXT)
+# Info lines, breadcrumbs and disclosure tables come before the article body: when the body
+# container is known, only the text before it is searched (sidebars and footers are skipped).
+LABEL_TEXT_NODES_BEFORE = etree.XPath("preceding::text()[not(parent::title)]" + _SHORT_VISIBLE_TEXT)
 
 _TITLE_TAGS = frozenset({"div", "p", "span", "td", "strong", "h4", "font", "b"})
 # id/class names of title blocks, breadcrumb trails and footers (one search per element).
@@ -181,10 +185,22 @@ def container_rank(element: Any) -> int | None:
 
 
 def scan_page(root: Any) -> PageScan:
+    """Elements by id/class and tag; then `scan_labels` once the body container is known."""
     scan = PageScan(root=root)
     for element in ELEMENTS_WITH_NAMES(root):
         _classify_element(element, scan)
-    for node in LABEL_TEXT_NODES(root):
+    return scan
+
+
+def scan_labels(scan: PageScan, container: Any = None) -> PageScan:
+    """Text nodes labelling an info line, a breadcrumb trail or a disclosure table: those
+    before `container` when given (the whole body when none is found there)."""
+    if container is not None:
+        for node in LABEL_TEXT_NODES_BEFORE(container):
+            _classify_text(node, scan)
+        if scan.info_labels or scan.breadcrumb_labels or scan.disclosure_labels:
+            return scan
+    for node in LABEL_TEXT_NODES(scan.root):
         _classify_text(node, scan)
     return scan
 

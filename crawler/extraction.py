@@ -390,6 +390,7 @@ def extract_article(
     title, title_element = _title(root, scan, meta, title_tag, profile)
     base = md.base_url(root, url)
     container = find_cms_container(root, scan, profile)
+    cms.scan_labels(scan, container)
     trusted = container is not None and profile is not None and bool(profile.body_selector)
     body, container = _body(root, container, title_element, url, base, trusted=trusted)
     info_line = md.find_info_line(scan, title_element)
