@@ -48,6 +48,8 @@ BODY_CONTAINERS: tuple[tuple[str, str], ...] = (
     ("id", "content"),
 )
 CONTAINER_RANK: dict[tuple[str, str], int] = {key: i for i, key in enumerate(BODY_CONTAINERS)}
+_ID_RANK = {value: rank for (kind, value), rank in CONTAINER_RANK.items() if kind == "id"}
+_CLASS_RANK = {value: rank for (kind, value), rank in CONTAINER_RANK.items() if kind == "class"}
 
 
 HEAD_TAGS = {tag: etree.XPath(f"//{tag}") for tag in ("meta", "title", "base")}
@@ -176,11 +178,13 @@ class PageScan:
 
 def container_rank(element: Any) -> int | None:
     """Rank of a known body container (lower is more specific), None for other elements."""
-    rank = CONTAINER_RANK.get(("id", element.get("id") or ""))
-    for name in (element.get("class") or "").split():
-        found = CONTAINER_RANK.get(("class", name))
-        if found is not None and (rank is None or found < rank):
-            rank = found
+    ident, classes = element.get("id"), element.get("class")
+    rank = _ID_RANK.get(ident) if ident else None
+    if classes:
+        for name in classes.split():
+            found = _CLASS_RANK.get(name)
+            if found is not None and (rank is None or found < rank):
+                rank = found
     return rank
 
 

@@ -77,7 +77,7 @@ def _head_elements(root: HtmlElement, tag: str) -> list[HtmlElement]:
     """Children of <head> with this tag (one short loop), else a search of the whole page
     (broken pages leave meta tags in the body)."""
     head = root.find("head")
-    found = [child for child in head if child.tag == tag] if head is not None else []
+    found = list(head.iterchildren(tag)) if head is not None else []
     return found or cms.HEAD_TAGS[tag](root)
 
 
