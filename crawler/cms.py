@@ -54,6 +54,7 @@ _CLASS_RANK = {value: rank for (kind, value), rank in CONTAINER_RANK.items() if 
 
 HEAD_TAGS = {tag: etree.XPath(f"//{tag}") for tag in ("meta", "title", "base")}
 LINKS = etree.XPath(".//a[@href]")
+SCRIPTS = etree.XPath("descendant-or-self::script")
 ANY_RUBY = etree.XPath("//ruby[1]")
 # Text blocks for the density search: paragraphs, and divs/cells holding no other blocks
 # (old table layouts put a whole article in one <td>, lines split by <br>).

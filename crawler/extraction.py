@@ -24,6 +24,11 @@ from crawler.profiles import SiteProfile
 
 HtmlElement = Any  # lxml.html.HtmlElement
 
+_META_DATE_KEYS = (
+    "pubdate", "publishdate", "pubtime", "publishtime", "publish_time", "article:published_time",
+    "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued",
+)  # fmt: skip
+_SOURCE_LABEL = re.compile(r"^\s*(?:信息来源|文章来源|来源|來源)\s*[:：]\s*")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -402,7 +407,7 @@ def extract_article(
     return {
         "title": title,
         "published_at": _published_at(meta, info_date, document, url),
-        "source": meta.get("contentsource") or info_source,
+        "source": _meta_source(meta) or info_source,
         "site": _site(meta, title_tag, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
         "breadcrumbs": breadcrumbs,
@@ -492,7 +497,7 @@ def _published_at(
 ) -> str | None:
     """First trustworthy source wins; a later one refines it when it adds the time of day."""
     meta_date = None
-    for key in ("pubdate", "publishdate", "article:published_time", "firstpublishedtime"):
+    for key in _META_DATE_KEYS:
         if meta.get(key):
             meta_date = parse_date(meta[key])
             break
@@ -510,6 +515,12 @@ def _published_at(
             if candidate and len(candidate) > 10 and candidate.startswith(chosen):
                 return candidate
     return chosen
+
+
+def _meta_source(meta: dict[str, str]) -> str | None:
+    """ContentSource, or a `source` tag (`来源：人民网-人民日报`) without its label."""
+    value = meta.get("contentsource") or meta.get("source")
+    return _SOURCE_LABEL.sub("", value).strip() or None if value else None
 
 
 def _site(meta: dict[str, str], title_tag: str, url: str) -> dict[str, str | None]:

@@ -38,6 +38,12 @@ _BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|＞|»|›|/|→|\\)\s*|\s{2,}")
 _BREADCRUMB_TAIL = frozenset(
     {"正文", "详情", "内容", "文章", "正文内容", "详细内容", "阅读", "浏览"}
 )
+# `<a href="./P0202210.pdf">附件1</a>` inside a script string (TRS appendix lists).
+_SCRIPT_ATTACHMENT = re.compile(
+    r"""href\s*=\s*\\?["'](?P<href>[^"'\\\s>]+?\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar))"""
+    r"""\\?["'][^>]*>(?P<title>[^<]*)<""",
+    re.IGNORECASE,
+)
 _IMAGE_FILE_NAME = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
 
 DISCLOSURE_FIELDS: dict[str, str] = {
@@ -268,24 +274,34 @@ def image_alt_caption(img: HtmlElement) -> str | None:
 
 
 def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str]]:
-    """Links to documents (PDF, DOC, XLS …) in the body and in the blocks right after it."""
-    scopes = [container, *list(container.itersiblings())[:4]]
-    seen: set[str] = set()
-    attachments = []
-    for scope in scopes:
-        if not isinstance(scope.tag, str):
-            continue
+    """Links to documents (PDF, DOC, XLS …) in the body and in the blocks right after it (or
+    after its parent), including links TRS pages write with `document.write` in a script."""
+    found: dict[str, str] = {}
+    for scope in _attachment_scopes(container):
         for link in cms.LINKS(scope):
             href = link.get("href", "").strip()
-            if not cms.ATTACHMENT_EXTENSION.search(href):
-                continue
-            absolute = urljoin(base, href)
-            if absolute in seen:
-                continue
-            seen.add(absolute)
-            title = text_of(link) or unquote(urlsplit(absolute).path.rsplit("/", 1)[-1])
-            attachments.append({"url": absolute, "title": title})
-    return attachments
+            if cms.ATTACHMENT_EXTENSION.search(href):
+                absolute = urljoin(base, href)
+                found.setdefault(absolute, text_of(link) or _file_name(absolute))
+        for script in cms.SCRIPTS(scope):
+            for match in _SCRIPT_ATTACHMENT.finditer(script.text or ""):
+                absolute = urljoin(base, match["href"])
+                found.setdefault(absolute, clean_space(match["title"]) or _file_name(absolute))
+    return [{"url": url, "title": title} for url, title in found.items()]
+
+
+def _attachment_scopes(container: HtmlElement) -> list[HtmlElement]:
+    scopes = [container]
+    parent = container.getparent()
+    for anchor in (container, parent):
+        if anchor is None or anchor.tag == "body":
+            break
+        scopes.extend(s for s in list(anchor.itersiblings())[:4] if isinstance(s.tag, str))
+    return scopes
+
+
+def _file_name(url: str) -> str:
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
 
 
 def find_disclosure(scan: cms.PageScan) -> dict[str, str | None] | None:

@@ -69,3 +69,7 @@ def test_parse_date_invalid_time_keeps_the_date() -> None:
 )
 def test_date_from_url(url: str, expected: str | None) -> None:
     assert date_from_url(url) == expected
+
+
+def test_parse_date_with_a_dash_before_the_time() -> None:
+    assert parse_date("2024-04-24-23:52:17") == "2024-04-24T23:52:17+08:00"

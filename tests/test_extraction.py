@@ -329,3 +329,31 @@ def test_known_containers_never_run_trafilatura(
     monkeypatch.setattr(trafilatura, "extract", refuse)
     fields, _, _ = _golden(case)
     assert fields["text"]
+
+
+def test_attachments_written_by_script_and_after_the_parent() -> None:
+    html = """<html><body><h1>关于印发实施方案的通知</h1><div class="article"><div id="zoom">
+    <div class="TRS_Editor">
+    <p>现将实施方案印发给你们，请结合实际认真贯彻执行，确保各项任务落到实处。</p></div>
+    </div><div class="fujian"><a href="./P020221014.xlsx">任务分工表</a></div>
+    <script>var file_appendix='<a href="./P020221014391528125678.pdf">实施方案.pdf</a>';
+    document.write(file_appendix);</script></div></body></html>"""
+    attachments = _fields(html)["attachments"]
+    assert attachments == [
+        {"url": "http://www.example.gov.cn/xwzx/202210/P020221014.xlsx", "title": "任务分工表"},
+        {
+            "url": "http://www.example.gov.cn/xwzx/202210/P020221014391528125678.pdf",
+            "title": "实施方案.pdf",
+        },
+    ]
+
+
+def test_other_meta_conventions_for_date_and_source() -> None:
+    html = """<html><head><meta name="firstpublishedtime" content="2024-04-24-23:52:17">
+    <meta name="source" content="来源：人民网-人民日报"></head><body><h1>标题</h1>
+    <div class="rm_txt_con">
+    <p>正文内容足够长，用来确认正文容器被识别，并且不会触发其他抽取路径。</p></div>
+    </body></html>"""
+    fields = _fields(html, "http://health.people.com.cn/n1/2024/0424/c1-1.html")
+    assert fields["published_at"] == "2024-04-24T23:52:17+08:00"
+    assert fields["source"] == "人民网-人民日报"
