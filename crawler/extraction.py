@@ -201,8 +201,9 @@ def _is_caption(line: _Line, centered_body: bool) -> bool:
 
 
 def _mostly_centered(lines: list[_Line]) -> bool:
-    texts = [line for line in lines if line.text]
-    return sum(1 for line in texts if _is_centered(line)) > 0.3 * len(texts)
+    """Over half of the body's text is centered (counted in characters: captions are short)."""
+    centered = sum(len(line.text) for line in lines if line.text and _is_centered(line))
+    return centered > 0.5 * sum(len(line.text) for line in lines)
 
 
 def _is_chrome(text: str) -> bool:
@@ -237,6 +238,11 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
         images.extend(new_images)
         if not line.text:
             waiting = [i for i in new_images if i["caption"] is None]
+            continue
+        if new_images and len(line.text) <= 80 and _CAPTION_START.match(line.text):
+            for image in new_images:  # <p><img><span>图为…</span></p>
+                image["caption"] = image["caption"] or line.text
+            waiting = []
             continue
         if waiting and not new_images and _is_caption(line, centered_body):
             for image in waiting:
@@ -406,7 +412,8 @@ def extract_article(
     flags = ["ruby_removed"] if body.ruby else []
     return {
         "title": title,
-        "published_at": _published_at(meta, info_date, document, url),
+        "published_at": _published_at(meta, info_date, document, url)
+        or parse_date(md.find_date_block(scan)),
         "source": _meta_source(meta) or info_source,
         "site": _site(meta, title_tag, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),

@@ -156,7 +156,7 @@ def _owner(node: Any) -> Any:
 
 def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     """The line under the title that carries 发布时间 / 来源; when its labels give no date, a
-    bare date line near the title (or in a block named like a date) is added to it."""
+    bare date line near the title is added to it."""
     labelled = None
     for node in scan.info_labels:
         owner = _owner(node)
@@ -171,7 +171,7 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
             if labelled is None and _SOURCE_VALUE.search(text):
                 labelled = text
             owner = owner.getparent()
-    dated = _date_line_near(title_element) or _date_block(scan)
+    dated = _date_line_near(title_element)
     if labelled and dated and dated != labelled:
         return f"{dated} {labelled}"
     return dated or labelled
@@ -206,7 +206,9 @@ def _date_line_near(title_element: Any) -> str | None:
     return None
 
 
-def _date_block(scan: cms.PageScan) -> str | None:
+def find_date_block(scan: cms.PageScan) -> str | None:
+    """A short dated text in a block named like a date (`.time`, `#pubdate`, `.info`): the last
+    resort, after the URL (such blocks may also be a page header's today's-date widget)."""
     for element in scan.date_blocks:
         text = text_of(element)
         if len(text) <= 120 and _DATE_IN_TEXT.search(text):

@@ -357,3 +357,35 @@ def test_other_meta_conventions_for_date_and_source() -> None:
     fields = _fields(html, "http://health.people.com.cn/n1/2024/0424/c1-1.html")
     assert fields["published_at"] == "2024-04-24T23:52:17+08:00"
     assert fields["source"] == "人民网-人民日报"
+
+
+@pytest.mark.parametrize(
+    ("body", "caption"),
+    [
+        ('<p><img src="a.jpg"></p><p align="center">会议现场</p>', "会议现场"),
+        ('<figure><img src="a.jpg"><figcaption>会议现场</figcaption></figure>', "会议现场"),
+        ('<p><img src="a.jpg"><span>图为会议现场</span></p>', "图为会议现场"),
+        ('<p><img src="a.jpg" alt="会议现场"></p>', "会议现场"),
+        ('<p><img src="a.jpg" alt="a.jpg"></p>', None),
+    ],
+)
+def test_image_captions(body: str, caption: str | None) -> None:
+    text = "<p>区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。</p>"
+    html = f"<html><body><h1>标题</h1><div class='TRS_Editor'>{body}{text}</div></body></html>"
+    fields = _fields(html)
+    assert fields["images"] == [
+        {"url": "http://www.example.gov.cn/xwzx/202210/a.jpg", "caption": caption}
+    ]
+    assert fields["text"] == "区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。"
+
+
+def test_centered_lines_in_a_centered_body_are_text_not_captions() -> None:
+    lines = "".join(
+        f'<p style="text-align:center"><img src="{i}.jpg"></p>'
+        f'<p style="text-align:center">第{i}行诗句，山间的枫叶已经红了</p>'
+        for i in range(4)
+    )
+    html = f"<html><body><h1>标题</h1><div class='article-content'>{lines}</div></body></html>"
+    fields = _fields(html)
+    assert fields["text"].count("山间的枫叶已经红了") == 4
+    assert all(image["caption"] is None for image in fields["images"])
