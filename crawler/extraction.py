@@ -1,8 +1,9 @@
 """Article page -> record fields (before normalization). Pure: no Scrapy imports.
 
 Fast path: a known CMS body container (see `crawler.cms`), walked once into paragraphs.
-Unknown layouts: the densest text block of the page, checked against trafilatura run on a copy
-of the tree. Metadata: government meta tags, then the page, then the URL (`crawler.metadata`).
+Unknown layouts: the densest text block near the title; trafilatura (on a copy of the tree) only
+when that finds no article. Metadata: government meta tags, then the page, then the URL
+(`crawler.metadata`).
 The tree handed in (Scrapy's `response.selector.root`) is never modified.
 """
 
@@ -68,6 +69,7 @@ _WRAPPER_LINK_SHARE = 0.3
 
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
+_FIGCAPTION = etree.XPath("ancestor::figure[1]/figcaption")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
@@ -86,7 +88,6 @@ class _Walk:
     lines: list[_Line] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     images: list[HtmlElement] = field(default_factory=list)
-    captions: dict[int, str] = field(default_factory=dict)  # id(img) -> figcaption text
     link_depth: int = 0
     link_chars: int = 0
     images_seen: int = 0
@@ -133,7 +134,7 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
             walk.images.append(child)
             walk.images_seen += 1
         elif tag == "figcaption":
-            _record_figcaption(child, walk)
+            pass  # read with its image (see _images_of)
         elif tag in cms.BLOCK_TAGS:
             walk.flush(element)
             walk.add(child.text)
@@ -162,13 +163,6 @@ def _walk_inline(child: HtmlElement, tag: str, walk: _Walk) -> None:
     walk.link_depth -= is_link
     if tag in cms.CELL_TAGS:
         walk.add(" ")
-
-
-def _record_figcaption(figcaption: HtmlElement, walk: _Walk) -> None:
-    figure = figcaption.getparent()
-    caption = md.text_of(figcaption)
-    for img in figure.iter("img") if figure is not None else ():
-        walk.captions[id(img)] = caption
 
 
 def walk_container(container: HtmlElement) -> _Walk:
@@ -206,13 +200,14 @@ def _mostly_centered(lines: list[_Line]) -> bool:
     return centered > 0.5 * sum(len(line.text) for line in lines)
 
 
-def _is_chrome(text: str) -> bool:
-    return bool(
-        _CHROME_LINE.match(text)
-        or _IMAGE_FILE_LINE.match(text)
-        or _BREADCRUMB_LINE.match(text)
-        or (len(text) < 120 and (_INFO_LINE.match(text) or _is_dated_info(text)))
-    )
+def _is_chrome(text: str, position: int = 0) -> bool:
+    """Page chrome standing as a line. A `时间：…` / `来源：…` line counts only at the top of
+    the body (further down it is content, e.g. a meeting notice's 时间 and 地点)."""
+    if _CHROME_LINE.match(text) or _IMAGE_FILE_LINE.match(text) or _BREADCRUMB_LINE.match(text):
+        return True
+    if len(text) >= 120:
+        return False
+    return _is_dated_info(text) or (position < 2 and bool(_INFO_LINE.match(text)))
 
 
 def _is_dated_info(text: str) -> bool:
@@ -250,7 +245,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             waiting = []
             continue
         waiting = []
-        if _is_chrome(line.text):
+        if _is_chrome(line.text, len(paragraphs)):
             continue
         if line.link_chars > _LINK_DENSITY_LIMIT * len(_LINK_SEPARATORS.sub("", line.text)):
             continue
@@ -263,9 +258,14 @@ def _images_of(line: _Line, walk: _Walk, base: str) -> list[dict[str, str | None
     for img in line.images:
         url = md.image_url(img, base)
         if url:
-            caption = walk.captions.get(id(img)) or md.image_alt_caption(img)
+            caption = _figcaption(img) or md.image_alt_caption(img)
             found.append({"url": url, "caption": caption})
     return found
+
+
+def _figcaption(img: HtmlElement) -> str | None:
+    found = _FIGCAPTION(img)
+    return (md.text_of(found[0]) or None) if found else None
 
 
 def _cjk_count(text: str) -> int:
@@ -415,7 +415,7 @@ def extract_article(
         "published_at": _published_at(meta, info_date, document, url)
         or parse_date(md.find_date_block(scan)),
         "source": _meta_source(meta) or info_source,
-        "site": _site(meta, title_tag, url),
+        "site": _site(meta, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
         "breadcrumbs": breadcrumbs,
         "text": "\n".join(paragraphs),
@@ -480,7 +480,8 @@ def _body(
     theirs = trafilatura_text(root, url)
     paragraphs = [p for p in (_TABLE_PIPES.sub("", line) for line in theirs.split("\n")) if p]
     ruby = bool(cms.ANY_RUBY(root))
-    return _Body([p for p in paragraphs if not _is_chrome(p)], [], ruby), dense
+    kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
+    return _Body(kept, [], ruby), dense
 
 
 def _mostly_links(walk: _Walk) -> bool:
@@ -530,7 +531,7 @@ def _meta_source(meta: dict[str, str]) -> str | None:
     return _SOURCE_LABEL.sub("", value).strip() or None if value else None
 
 
-def _site(meta: dict[str, str], title_tag: str, url: str) -> dict[str, str | None]:
+def _site(meta: dict[str, str], url: str) -> dict[str, str | None]:
     return {
         "name": meta.get("sitename") or meta.get("og:site_name") or None,
         "domain": meta.get("sitedomain") or urlsplit(url).netloc.lower() or None,

@@ -389,3 +389,22 @@ def test_centered_lines_in_a_centered_body_are_text_not_captions() -> None:
     fields = _fields(html)
     assert fields["text"].count("山间的枫叶已经红了") == 4
     assert all(image["caption"] is None for image in fields["images"])
+
+
+def test_time_and_place_lines_of_a_notice_stay_in_the_text() -> None:
+    body = "".join(
+        f"<p>{line}</p>"
+        for line in (
+            "发布时间：2022-10-14 09:07",
+            "各有关单位：经研究，决定召开全区安全生产工作会议，现将有关事项通知如下。",
+            "一、会议安排",
+            "时间：2022年10月20日（星期四）上午9:00",
+            "地点：区政府三楼会议室",
+        )
+    )
+    title = "<h1>关于召开安全生产工作会议的通知</h1>"
+    html = f"<html><body>{title}<div id='zoom'>{body}</div></body></html>"
+    text = _fields(html)["text"]
+    assert "发布时间" not in text
+    assert "时间：2022年10月20日（星期四）上午9:00" in text
+    assert text.endswith("地点：区政府三楼会议室")
