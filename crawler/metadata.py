@@ -23,7 +23,6 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-–—]\s)\s*")
 _DATE_IN_TEXT = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:19|20)\d{2}[01]\d[0-3]\d"
 )
-_INFO_LABEL = re.compile(r"发布时间|发布日期|发稿时间|發布時間|来源|來源|时间[:：]|日期[:：]")
 _SOURCE_VALUE = re.compile(
     r"(?:信息来源|文章来源|稿件来源|新闻来源|来源|來源|出处)\s*[:：]\s*[【\[［]?\s*"
     r"(?P<source>.+?)"
@@ -65,8 +64,10 @@ _DISCLOSURE_LABEL = re.compile(
 )
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
 _ELEMENT_WITH_TEXT = etree.XPath("//body//*[normalize-space(text()) = $text]")
+# Plain strings: smart strings would make a proxy for every text node's parent (slow).
 _VISIBLE_TEXT = etree.XPath(
-    "descendant-or-self::text()[not(parent::script or parent::style or parent::rt or parent::rp)]"
+    "descendant-or-self::text()[not(parent::script or parent::style or parent::rt or parent::rp)]",
+    smart_strings=False,
 )
 
 
@@ -141,11 +142,6 @@ def _title_score(text: str, tag: str, title_tag: str) -> int:
 def _strip_title_suffix(title: str) -> str:
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
     return max(parts[:2], key=len) if parts else title
-
-
-def site_name_from_title(title: str) -> str | None:
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
-    return parts[-1] if len(parts) > 1 else None
 
 
 def _owner(node: Any) -> Any:
