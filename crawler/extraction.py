@@ -55,6 +55,10 @@ _BREADCRUMB_LINE = re.compile(r"^(?:当前位置|您的位置|所在位置|您�
 _LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
 # trafilatura's text output draws tables with pipes.
 _TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
+# An article's closing editor line; short lines after it are chrome.
+_EDITOR_TRAILER = re.compile(r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|責任編輯|責編)\s*[:：]")
+_TAIL_WINDOW = 6
+_TAIL_LINE_CHARS = 40
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
 
 # Generic layouts: a container must hold this many characters of CJK text to be believed.
@@ -408,7 +412,7 @@ def extract_article(
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
     document = md.find_disclosure(scan)
-    paragraphs = _without_heading(body.paragraphs, title, info_line)
+    paragraphs = _without_page_tail(_without_heading(body.paragraphs, title, info_line))
     flags = ["ruby_removed"] if body.ruby else []
     return {
         "title": title,
@@ -498,6 +502,19 @@ def _without_heading(paragraphs: list[str], title: str | None, info_line: str | 
         else:
             break
     return paragraphs[start:]
+
+
+def _without_page_tail(paragraphs: list[str]) -> list[str]:
+    """Short lines after the editor trailer (`责任编辑：X`) closing an article are page chrome
+    (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step."""
+    tail = paragraphs[-_TAIL_WINDOW:]
+    for i in range(len(tail) - 2, -1, -1):
+        if _EDITOR_TRAILER.match(tail[i]):
+            after = tail[i + 1 :]
+            if all(len(line) < _TAIL_LINE_CHARS for line in after):
+                return paragraphs[: len(paragraphs) - len(after)]
+            break
+    return paragraphs
 
 
 def _published_at(

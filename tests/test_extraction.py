@@ -408,3 +408,17 @@ def test_time_and_place_lines_of_a_notice_stay_in_the_text() -> None:
     assert "发布时间" not in text
     assert "时间：2022年10月20日（星期四）上午9:00" in text
     assert text.endswith("地点：区政府三楼会议室")
+
+
+def test_short_lines_after_the_editor_trailer_are_dropped() -> None:
+    body = "".join(
+        f"<p>{line}</p>"
+        for line in (
+            "沈阳浑南新区的现代有轨电车，作为国内第一个一次性成网的有轨电车网络，运营里程102.6公里。",
+            "责任编辑：刘德宾",
+            "新媒体实验室",
+            "举报邮箱：jubao@example.com",
+        )
+    )
+    html = f"<html><body><h1>标题</h1><div class='article-content'>{body}</div></body></html>"
+    assert _fields(html)["text"].splitlines()[-1] == "责任编辑：刘德宾"
