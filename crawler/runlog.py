@@ -8,8 +8,10 @@
   finish reason, counts: new, changed, unchanged, not modified, archived, duplicates, skipped by
   reason) and the same row in the crawl state's `runs` table. The full final stats go to
   ARCHIVE_DIR/runs/<run_id>.stats.json (written by the archive pipeline).
-- Manifest: ARCHIVE_DIR/manifest.json lists the record and WARC files with sizes, record
-  counts and sha256 sums; rewritten (tmp + rename) at close, unchanged files not re-hashed.
+- Manifest: ARCHIVE_DIR/manifest.json lists the record files, WARC files and their CDXJ
+  indexes with sizes, record counts (lines; WARC records) and sha256 sums; rewritten (tmp +
+  rename) when the engine stops (after every component closed its files), unchanged files
+  not re-hashed; the lock is released after it.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ class RunLog:
             raise
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(ext.lock.release, signal=signals.engine_stopped)
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
@@ -127,7 +129,12 @@ class RunLog:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self._write_run(reason)
-        write_manifest(self.archive_dir)
+
+    def engine_stopped(self) -> None:
+        try:
+            write_manifest(self.archive_dir)
+        finally:
+            self.lock.release()
 
     def _write_run(self, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
@@ -167,7 +174,8 @@ def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
 def manifest_files(archive_dir: Path) -> list[Path]:
     records = sorted((archive_dir / RECORDS_DIR).glob("**/*.jsonl"))
     warcs = sorted((archive_dir / WARC_DIR).glob("*.warc.gz"))
-    return records + warcs
+    indexes = sorted((archive_dir / WARC_DIR).glob("*.warc.gz.cdxj"))
+    return records + warcs + indexes
 
 
 def write_manifest(archive_dir: Path) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -82,13 +83,17 @@ class WarcFiles:
         """Write `data` whole; return (file relative to the archive, offset it starts at)."""
         fd = self._current()
         offset = os.fstat(fd).st_size
-        os.write(fd, data)
+        view = memoryview(data)
+        while view:  # a short write happens only on a full disk; finish the pair, not half
+            view = view[os.write(fd, view) :]
         return self.rel, offset
 
     def close(self) -> None:
+        """Close the current file and index it (`<file>.cdxj` next to it)."""
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+            write_cdxj(self.archive_dir / self.rel)
 
     def _current(self) -> int:
         if self.fd is not None and os.fstat(self.fd).st_size >= self.max_bytes:
@@ -244,12 +249,57 @@ def read_warc_record(archive_dir: str | Path, pointer: dict[str, Any]) -> WarcRe
     raise ValueError(f"no WARC record at {pointer}")
 
 
+def write_cdxj(warc_path: Path) -> Path:
+    """A sorted CDXJ index of one WARC file's responses and revisits (pywb's format:
+    `<SURT key> <14-digit timestamp> {json}`), read back from the file, so memory is bounded by
+    WARC_MAX_BYTES, not by the run."""
+    lines = []
+    with warc_path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            if record.rec_type not in ("response", "revisit"):
+                continue
+            key, fields = _cdxj_fields(record, warc_path.name)
+            it.read_to_end(record)
+            fields.update(offset=it.get_record_offset(), length=it.get_record_length())
+            lines.append(f"{key} {json.dumps(fields, ensure_ascii=False)}\n")
+    out = warc_path.with_name(warc_path.name + ".cdxj")
+    out.write_text("".join(sorted(lines)), "utf-8")
+    return out
+
+
+def surt_key(url: str) -> str:
+    """SURT-style sort key: host labels reversed (not for an IP address), lower case, no www."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if not host.replace(".", "").isdigit():
+        host = ",".join(reversed(host.split(".")))
+    port = f":{parts.port}" if parts.port else ""
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port})" + (parts.path or "/").lower() + query.lower()
+
+
+def _cdxj_fields(record: Any, filename: str) -> tuple[str, dict[str, Any]]:
+    """(`<SURT key> <timestamp>`, the JSON fields but offset and length) of one record."""
+    headers, http = record.rec_headers, record.http_headers
+    url = headers.get_header("WARC-Target-URI")
+    mime = (http.get_header("Content-Type") or "").split(";")[0].strip() if http else ""
+    fields = {
+        "url": url,
+        "mime": "warc/revisit" if record.rec_type == "revisit" else mime,
+        "status": http.get_statuscode() if http else None,
+        "digest": (headers.get_header("WARC-Payload-Digest") or "").removeprefix("sha1:"),
+        "filename": filename,
+    }
+    stamp = "".join(c for c in headers.get_header("WARC-Date") or "" if c.isdigit())[:14]
+    return f"{surt_key(url)} {stamp}", fields
+
+
 def iter_warc_records(path: str | Path) -> Any:
     """(offset, length, record type, target URI) of every record of a WARC file."""
     with Path(path).open("rb") as fh:
         it = ArchiveIterator(fh)
         for record in it:
             uri = record.rec_headers.get_header("WARC-Target-URI")
-            rec_type = record.rec_type
-            record.content_stream().read()
-            yield it.get_record_offset(), it.get_record_length(), rec_type, uri
+            it.read_to_end(record)
+            yield it.get_record_offset(), it.get_record_length(), record.rec_type, uri

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.warc import WarcCaptureMiddleware, iter_warc_records, payload_digest, read_warc_record
+from crawler.warc import (
+    WarcCaptureMiddleware,
+    iter_warc_records,
+    payload_digest,
+    read_warc_record,
+    surt_key,
+)
 
 BODY = "<html><body><div class=TRS_Editor><p>正文第一段。</p></div></body></html>".encode()
 
@@ -76,3 +83,24 @@ def test_files_rotate_and_each_is_gzip(tmp_path: Path) -> None:
     assert [p["file"][-13:-8] for p in pointers] == ["00000", "00001", "00002"]
     for p in pointers:
         assert gzip.decompress((tmp_path / p["file"]).read_bytes()).startswith(b"WARC/1.")
+
+
+def test_closing_a_file_writes_its_sorted_cdxj_index(tmp_path: Path) -> None:
+    mw, _ = middleware(tmp_path)
+    pointers = {
+        url: fetch(mw, url, BODY + url.encode()).meta["warc"]
+        for url in ("http://127.0.0.1:8000/b/t_2.html", "http://127.0.0.1:8000/a/t_1.html")
+    }
+    mw.spider_closed(None)
+    lines = (tmp_path / "warc/run1-00000.warc.gz.cdxj").read_text().splitlines()
+    assert lines == sorted(lines) and len(lines) == 2
+    assert lines[0].startswith("127.0.0.1:8000)/a/t_1.html 20")
+    for line in lines:
+        fields = json.loads(line.split(" ", 2)[2])
+        pointer = pointers[fields["url"]]
+        assert (fields["offset"], fields["length"]) == (pointer["offset"], pointer["length"])
+        assert (fields["status"], fields["mime"]) == ("200", "text/html")
+
+
+def test_surt_key() -> None:
+    assert surt_key("http://www.Example.gov.cn/a/B.html?x=1") == "cn,gov,example)/a/b.html?x=1"
