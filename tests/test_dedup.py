@@ -6,8 +6,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
 
 from crawler.dedup import EXACT, NEAR, DedupIndex, banding, shingles
+from pipelines.dedup import DedupPipeline
 
 
 def seed_text(prefix: str) -> str:
@@ -79,3 +82,34 @@ def test_other_parameters_are_refused(tmp_path: Path) -> None:
         idx.check_and_add("a" * 40, body("000"))
     with pytest.raises(ValueError, match="num_perm"):
         DedupIndex(tmp_path / "d.sqlite3", num_perm=64)
+
+
+def pipeline_items(tmp_path: Path, **settings: object) -> tuple[list[object], dict]:
+    crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(tmp_path), **settings})
+    crawler.stats.open_spider()
+    pipeline = DedupPipeline.from_crawler(crawler)
+    text = body("002")
+    out: list[object] = []
+    try:
+        for n, page in enumerate((text, text, text + "\n(责任编辑:王五)", body("003"))):
+            item = {"id": f"{n}" * 40, "url": f"http://127.0.0.1:8000/{n}.html", "text": page,
+                    "duplicate_of": None}  # fmt: skip
+            try:
+                out.append(pipeline.process_item(item)["duplicate_of"])
+            except DropItem:
+                out.append("dropped")
+    finally:
+        pipeline.close_spider()
+    return out, crawler.stats.get_stats()
+
+
+def test_pipeline_marks_duplicates_and_counts_them(tmp_path: Path) -> None:
+    marks, stats = pipeline_items(tmp_path)
+    assert marks == [None, "0" * 40, "0" * 40, None]
+    assert (stats["dedup/exact"], stats["dedup/near"]) == (1, 1)
+
+
+def test_pipeline_drops_duplicates_when_asked(tmp_path: Path) -> None:
+    marks, stats = pipeline_items(tmp_path, DEDUP_DROP=True)
+    assert marks == [None, "dropped", "dropped", None]
+    assert stats["dedup/dropped"] == 2

@@ -104,3 +104,16 @@ def test_closing_a_file_writes_its_sorted_cdxj_index(tmp_path: Path) -> None:
 
 def test_surt_key() -> None:
     assert surt_key("http://www.Example.gov.cn/a/B.html?x=1") == "cn,gov,example)/a/b.html?x=1"
+
+
+def test_a_compressed_response_is_kept_as_sent_and_read_back_decoded(tmp_path: Path) -> None:
+    mw, _ = middleware(tmp_path)
+    url = "http://127.0.0.1:8000/a/t_gz.html"
+    request = Request(url, meta={"govnews_kind": "article"})
+    sent = gzip.compress(BODY)
+    headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    mw.process_response(request, HtmlResponse(url, body=sent, headers=headers))
+    mw.spider_closed(None)
+    got = read_warc_record(tmp_path, request.meta["warc"])
+    assert got.body == BODY
+    assert got.payload_digest == payload_digest(sent)
