@@ -29,6 +29,8 @@ _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "hz", "euc-cn", "x-gbk", "cp
 # Charsets that servers and parsers fall back to when nothing is declared; Chinese bytes
 # under one of these are GBK far more often than Western text.
 _WESTERN_DEFAULTS = frozenset({"ascii", "latin-1", "iso8859-1", "cp1252", "windows-1252"})
+# Below this share of replacement characters a page "is" that charset with a few bad bytes.
+_MOSTLY_DECODED = 0.01
 _ALIASES = {"iso-8859-1": "latin-1", "iso8859_1": "latin-1", "windows-1252": "cp1252"}
 
 
@@ -112,11 +114,19 @@ def check_declared(body: bytes, declared: str | None) -> str | None:
         return None if _decodes(body, "utf-8") else _other_than(body, "utf-8")
     if _decodes(body, "utf-8"):
         return "utf-8"
-    if charset in _WESTERN_DEFAULTS and _decodes(body, "gb18030"):
-        return "gb18030"
+    if charset in _WESTERN_DEFAULTS:
+        # A Western default over Chinese bytes is a guess, not a declaration.
+        return _western_instead(body)
     if _decodes(body, charset):
         return None
     return _other_than(body, charset)
+
+
+def _western_instead(body: bytes) -> str | None:
+    if _decodes(body, "gb18030"):
+        return "gb18030"
+    sniffed = sniff_charset(body)
+    return sniffed if _replacement_ratio(body, sniffed) < _MOSTLY_DECODED else None
 
 
 def _other_than(body: bytes, charset: str) -> str | None:

@@ -116,3 +116,13 @@ def test_check_declared_is_fast() -> None:
     for _ in range(20):
         check_declared(body, "gb2312")
     assert (time.perf_counter() - started) / 20 < 0.01
+
+
+def test_western_default_over_gbk_with_a_bad_byte_is_gbk() -> None:
+    body = (TEXT * 20).encode("gbk") + b"\x81" + (TEXT * 20).encode("gbk")
+    assert check_declared(body, "cp1252") == "gb18030"
+
+
+def test_western_default_over_real_latin1_text_holds() -> None:
+    body = "Café au lait, naïve façade — déjà vu.".encode("cp1252")
+    assert check_declared(body, "cp1252") is None
