@@ -422,3 +422,14 @@ def test_short_lines_after_the_editor_trailer_are_dropped() -> None:
     )
     html = f"<html><body><h1>标题</h1><div class='article-content'>{body}</div></body></html>"
     assert _fields(html)["text"].splitlines()[-1] == "责任编辑：刘德宾"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["【打印本页】", "[关闭窗口]", "分享到：", "字体：大 中 小", "上一篇：区政府召开常务会议",
+     "555.jpg", "点击查看更多", "正在加载...", "当前位置：首页 > 新闻"],
+)  # fmt: skip
+def test_chrome_lines_inside_a_container_are_dropped(line: str) -> None:
+    text = "区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。"
+    html = f"<html><body><div class='TRS_Editor'><p>{text}</p><p>{line}</p></div></body></html>"
+    assert _fields(html)["text"] == text
