@@ -369,9 +369,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def summary(cases: list[Case]) -> dict[str, Any]:
-    """Our mean F1 and leak count over `cases` (used by tests/test_eval_gate.py)."""
+    """Our mean F1, leak count and title/date/source accuracy over `cases` (the eval gate)."""
     score = run(cases, peers=False, verbose=False)["ours"]
-    return {"f1": sum(score.f1) / len(score.f1) if score.f1 else 0.0, "leaks": score.leaks}
+
+    def share(values: list[bool]) -> float:
+        return sum(values) / len(values) if values else 1.0
+
+    return {
+        "f1": sum(score.f1) / len(score.f1) if score.f1 else 0.0,
+        "leaks": score.leaks,
+        "title": share(score.title),
+        "date": share(score.date),
+        "source": share(score.source),
+    }
 
 
 if __name__ == "__main__":
