@@ -20,6 +20,7 @@ Whether a fetched article is new, changed or unchanged is decided by `pipelines.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from crawler import defaults
+from crawler.record import canonical_url
 from crawler.runid import run_id_for
 from crawler.state import CrawlState, Validators, state_path
 
@@ -75,7 +77,7 @@ class IncrementalMiddleware:
 
     def process_request(self, request: Request) -> None:
         kind = request.meta.get("govnews_kind")
-        validators = self._validators(request.url, kind)
+        validators = self._validators(request, kind)
         if validators is None or _has_conditional(request):
             return
         if validators.etag:
@@ -94,12 +96,13 @@ class IncrementalMiddleware:
             raise IgnoreRequest(f"not modified: {request.url}")
         if kind in LIST_KINDS and 200 <= response.status < 300:
             self.state.save_list_page(
-                request.url, _header(response, b"ETag"), _header(response, b"Last-Modified"),
-                self.run_id,
+                page_key(request), _header(response, b"ETag"),
+                _header(response, b"Last-Modified"), self.run_id,
             )  # fmt: skip
         return response
 
-    def _validators(self, url: str, kind: Any) -> Validators | None:
+    def _validators(self, request: Request, kind: Any) -> Validators | None:
+        url = request.url
         if kind == ARTICLE_KIND:
             article = self.state.article(url)
             if article is None:
@@ -111,8 +114,17 @@ class IncrementalMiddleware:
                 return Validators(None, article.last_modified)
             return Validators(article.etag, None) if article.etag else None
         if kind in LIST_KINDS:
-            return self.state.list_validators(url)
+            return self.state.list_validators(page_key(request))
         return None
+
+
+def page_key(request: Request) -> str:
+    """A list page's key in the state: its canonical URL, plus a digest of the body of a POST
+    (Hanweb's dataproxy pages may differ only by their form)."""
+    key = canonical_url(request.url)
+    if request.body:
+        key += " body-sha1=" + hashlib.sha1(request.body).hexdigest()
+    return key
 
 
 def _iso_days_ago(days: float) -> str:

@@ -184,20 +184,21 @@ class CrawlState:
             yield version_id
 
     # --- list pages ---
-    def list_validators(self, url: str) -> Validators | None:
+    def list_validators(self, page_key: str) -> Validators | None:
+        """Validators of a list page by its key (`crawler.incremental.page_key`)."""
         row = self.db.execute(
-            "SELECT etag, last_modified FROM list_pages WHERE url = ?", (canonical_url(url),)
+            "SELECT etag, last_modified FROM list_pages WHERE url = ?", (page_key,)
         ).fetchone()
         return Validators(*row) if row and (row[0] or row[1]) else None
 
     def save_list_page(
-        self, url: str, etag: str | None, last_modified: str | None, run_id: str
+        self, page_key: str, etag: str | None, last_modified: str | None, run_id: str
     ) -> None:
         """Pending until `confirm_list_pages(run_id)`: only a finished run's pages are trusted."""
         self.db.execute(
             "INSERT OR REPLACE INTO list_pages_pending (url, etag, last_modified, run_id)"
             " VALUES (?, ?, ?, ?)",
-            (canonical_url(url), etag, last_modified, run_id),
+            (page_key, etag, last_modified, run_id),
         )
         self.db.commit()
 

@@ -15,7 +15,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.incremental import IncrementalMiddleware
+from crawler.incremental import IncrementalMiddleware, page_key
 from crawler.record import finalize_record
 from crawler.state import CrawlState
 
@@ -86,6 +86,22 @@ def test_list_page_validators_only_after_a_finished_run(tmp_path: Path) -> None:
         mw.process_response(request, Response(LIST, status=304, request=request))
     mw.spider_closed(None, "finished")
     assert crawler.stats.get_value("incremental/not_modified/list") == 1
+
+
+def test_post_list_pages_are_told_apart_by_their_form(tmp_path: Path) -> None:
+    one = Request(LIST, method="POST", body=b"startrecord=1", meta={"govnews_kind": "dataproxy"})
+    two = Request(LIST, method="POST", body=b"startrecord=16")
+    assert page_key(one) != page_key(two) != page_key(Request(LIST))
+    mw, _ = middleware(tmp_path, "run1")
+    mw.process_response(one, list_response(one))
+    mw.spider_closed(None, "finished")
+    mw, _ = middleware(tmp_path, "run2")
+    again = Request(LIST, method="POST", body=b"startrecord=1", meta={"govnews_kind": "dataproxy"})
+    other = Request(LIST, method="POST", body=b"startrecord=16", meta={"govnews_kind": "dataproxy"})
+    mw.process_request(again)
+    mw.process_request(other)
+    mw.spider_closed(None, "finished")
+    assert b"If-None-Match" in again.headers and b"If-None-Match" not in other.headers
 
 
 def test_a_304_to_an_unconditional_request_is_left_alone(tmp_path: Path) -> None:

@@ -49,10 +49,11 @@ def test_record_version_keeps_latest_and_every_version(state: CrawlState) -> Non
 
 
 def test_list_pages_are_trusted_only_once_their_run_finished(state: CrawlState) -> None:
-    state.save_list_page("http://127.0.0.1:8000/news/index.html", '"l1"', None, "run-a")
-    assert state.list_validators("http://127.0.0.1:8000/news/index.html") is None
+    key = "http://127.0.0.1:8000/news/index.html"
+    state.save_list_page(key, '"l1"', None, "run-a")
+    assert state.list_validators(key) is None
     assert state.confirm_list_pages("run-a") == 1
-    validators = state.list_validators("http://127.0.0.1:8000/news/index.html")
+    validators = state.list_validators(key)
     assert validators is not None and validators.etag == '"l1"'
 
 
