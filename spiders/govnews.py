@@ -90,6 +90,9 @@ class GovnewsSpider(Spider):
         self.profiles: dict[str, SiteProfile] = {p.name: p for p in profiles}
         self.site_netlocs = {site_netloc(u) for p in profiles for u in p.start_urls}
         self._logged_reasons: set[tuple[str, str]] = set()
+        # URLs already requested: list pages repeat the same links (nav, sidebars, pagers);
+        # dropping them here spares each one Scrapy's middleware chain and fingerprinting
+        self._requested: set[str] = set()
         self.unknown_depth = defaults.SPIDER_UNKNOWN_PAGE_DEPTH
         self.follow_sitemaps = defaults.SPIDER_FOLLOW_SITEMAPS
         self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
@@ -210,8 +213,9 @@ class GovnewsSpider(Spider):
     def _follow_one(self, url: str, profile: SiteProfile, depth: int) -> Iterator[Request]:
         """Articles and lists by URL; a page of unknown kind is fetched as an article to be
         verified by its structure, at most SPIDER_UNKNOWN_PAGE_DEPTH such pages in a row."""
-        if not self._allowed(url, profile):
+        if url in self._requested or not self._allowed(url, profile):
             return
+        self._requested.add(url)
         kind = classify_url(url, profile)
         if kind != "other":
             yield self._request(url, kind, profile)
