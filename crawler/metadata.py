@@ -62,6 +62,9 @@ _DISCLOSURE_LABEL = re.compile(
     r"(索\s*引\s*号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|"
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
+_TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
+# A heading inside these is the site's banner, not the article's title.
+_PAGE_HEADER_NAME = re.compile(r"logo|header|banner|\btop\b|topbar|masthead|site-?name|\bnav")
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
 _ELEMENT_WITH_TEXT = etree.XPath("//body//*[normalize-space(text()) = $text]")
 # Plain strings: smart strings would make a proxy for every text node's parent (slow).
@@ -110,10 +113,11 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     """The article title and the element holding it (None when it came from a tag)."""
     if meta.get("articletitle"):
         return meta["articletitle"], _element_with_text(scan.titles, meta["articletitle"])
-    best: tuple[int, str, Any] | None = None
+    site_name = meta.get("sitename") or meta.get("og:site_name")
+    best: tuple[float, str, Any] | None = None
     for element in scan.titles:
         text = text_of(element)
-        score = _title_score(text, element.tag, title_tag)
+        score = _title_score(text, element, title_tag, site_name)
         if score > 0 and (best is None or score > best[0]):
             best = (score, text, element)
     if best:
@@ -129,14 +133,31 @@ def _element_with_text(elements: list[Any], text: str) -> Any:
     return next((e for e in elements if text_of(e) == text), None)
 
 
-def _title_score(text: str, tag: str, title_tag: str) -> int:
-    if not 4 <= len(text) <= 120:
-        return 0
-    if text in title_tag:
-        return 1000 + len(text)
-    if title_tag and _strip_title_suffix(title_tag) in text:
-        return 900 + len(text)
-    return {"h1": 300}.get(tag, 0)
+def _title_score(text: str, element: Any, title_tag: str, site_name: str | None) -> float:
+    """Headings echoed by <title> win; a page header's logo (the site name) never does."""
+    if not 4 <= len(text) <= 120 or text == site_name or _is_title_suffix(text, title_tag):
+        return 0.0
+    if text in title_tag and text != title_tag.strip():
+        score = 1000.0 + len(text)
+    elif title_tag and _strip_title_suffix(title_tag) in text:
+        score = 900.0 + len(text)
+    else:
+        score = _TITLE_TAG_SCORE.get(element.tag, 0.0)  # a heading not echoed by <title>
+    return score * (0.1 if _in_page_header(element) else 1.0)
+
+
+def _is_title_suffix(text: str, title_tag: str) -> bool:
+    """`sina.net` in `四年前中500万现穷困潦倒_sina.net`: the site or column part of <title>."""
+    segments = [p for p in _TITLE_SEPARATORS.split(title_tag) if p]
+    return len(segments) > 1 and text in segments[1:]
+
+
+def _in_page_header(element: Any) -> bool:
+    for node in (element, *list(element.iterancestors())[:3]):
+        names = f"{node.get('id') or ''} {node.get('class') or ''}".lower()
+        if node.tag == "header" or _PAGE_HEADER_NAME.search(names):
+            return True
+    return False
 
 
 def _strip_title_suffix(title: str) -> str:

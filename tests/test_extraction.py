@@ -433,3 +433,13 @@ def test_chrome_lines_inside_a_container_are_dropped(line: str) -> None:
     text = "区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。"
     html = f"<html><body><div class='TRS_Editor'><p>{text}</p><p>{line}</p></div></body></html>"
     assert _fields(html)["text"] == text
+
+
+def test_title_when_the_page_title_is_only_the_site_name() -> None:
+    html = """<html><head><title>滨江市人民政府</title></head><body>
+    <div class="header"><h1 class="logo">滨江市人民政府</h1></div>
+    <div class="main"><h2>全市秋冬季大气污染防治工作推进会召开</h2>
+    <div id="zoom">
+    <p>会议要求，各地各部门要聚焦细颗粒物和臭氧协同控制，确保完成全年空气质量目标任务。</p></div>
+    </div></body></html>"""
+    assert _fields(html)["title"] == "全市秋冬季大气污染防治工作推进会召开"
