@@ -29,8 +29,11 @@ class FlagPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        # flag_record may strip content-farm chrome: finalize again so content_sha1 follows
-        flagged = finalize_record(flag_record(dict(item)))
+        flagged = flag_record(dict(item))
+        if flagged.get("text") != item.get("text"):
+            # content-farm chrome stripped: identity and content_sha1 must follow the new text
+            flagged = finalize_record(flagged)
+        flagged["flags"] = sorted(set(flagged.get("flags") or []))
         for flag in flagged["flags"]:
             self.stats.inc_value(f"flags/{flag}")
         return flagged
