@@ -413,6 +413,8 @@ def extract_article(
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
+    if breadcrumbs and breadcrumbs[-1] == title:  # trails that end with the article itself
+        breadcrumbs = breadcrumbs[:-1]
     document = md.find_disclosure(scan)
     paragraphs = _without_page_tail(_without_heading(body.paragraphs, title, info_line))
     flags = ["ruby_removed"] if body.ruby else []

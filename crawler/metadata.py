@@ -33,7 +33,7 @@ _BREADCRUMB_LABEL = re.compile(
     r"^.*?(?:当前位置|您的位置|所在位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置)"
     r"\s*(?:是)?\s*[:：]?\s*"
 )
-_BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|＞|»|›|/|→|\\)\s*|\s{2,}")
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:-*>>?|＞|»|›|/|→|\\)\s*|\s{2,}")
 _BREADCRUMB_TAIL = frozenset(
     {"正文", "详情", "内容", "文章", "正文内容", "详细内容", "阅读", "浏览"}
 )

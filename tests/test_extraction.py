@@ -233,6 +233,7 @@ def test_parse_info_line(line: str | None, expected: tuple[str | None, str | Non
         ("您现在的位置是：首页 » 新闻 » 本地", ["首页", "新闻", "本地"]),
         ("首页 / 政务公开 / 通知公告", ["首页", "政务公开", "通知公告"]),
         ("首页＞新闻中心＞图片新闻", ["首页", "新闻中心", "图片新闻"]),
+        ("网易 --> 商业频道 -->   --> 经济热度", ["网易", "商业频道", "经济热度"]),
     ],
 )
 def test_split_breadcrumbs(text: str, expected: list[str]) -> None:
@@ -443,3 +444,13 @@ def test_title_when_the_page_title_is_only_the_site_name() -> None:
     <p>会议要求，各地各部门要聚焦细颗粒物和臭氧协同控制，确保完成全年空气质量目标任务。</p></div>
     </div></body></html>"""
     assert _fields(html)["title"] == "全市秋冬季大气污染防治工作推进会召开"
+
+
+def test_breadcrumb_ending_with_the_article_title_drops_it() -> None:
+    html = """<html><head><title>区政府召开常务会议</title></head><body>
+    <div class="crumb">当前位置：<a>首页</a> &gt; <a>政务动态</a> &gt;
+    <a>区政府召开常务会议</a></div>
+    <h1>区政府召开常务会议</h1><div id="zoom">
+    <p>区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。</p></div></body></html>"""
+    fields = _fields(html)
+    assert (fields["breadcrumbs"], fields["column"]) == (["首页", "政务动态"], "政务动态")
