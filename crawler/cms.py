@@ -144,6 +144,8 @@ LABEL_TEXT_NODES = etree.XPath("//body//text()" + _SHORT_VISIBLE_TEXT)
 # Info lines, breadcrumbs and disclosure tables come before the article body: when the body
 # container is known, only the text before it is searched (sidebars and footers are skipped).
 LABEL_TEXT_NODES_BEFORE = etree.XPath("preceding::text()[not(parent::title)]" + _SHORT_VISIBLE_TEXT)
+LABEL_TEXT_NODES_WITHIN = etree.XPath("descendant::text()" + _SHORT_VISIBLE_TEXT)
+_TOP_OF_CONTAINER = 8  # text nodes: an info line inside a container sits at its top
 
 _TITLE_TAGS = frozenset({"div", "p", "span", "td", "strong", "h4", "font", "b"})
 # id/class names of title blocks, breadcrumb trails and footers (one search per element).
@@ -199,10 +201,14 @@ def scan_page(root: Any) -> PageScan:
 
 def scan_labels(scan: PageScan, container: Any = None) -> PageScan:
     """Text nodes labelling an info line, a breadcrumb trail or a disclosure table: those
-    before `container` when given (the whole body when none is found there)."""
+    before `container` when given, then the top of the container itself when no info line
+    was seen (templates that put it inside), the whole body when nothing was found at all."""
     if container is not None:
         for node in LABEL_TEXT_NODES_BEFORE(container):
             _classify_text(node, scan)
+        if not scan.info_labels:
+            for node in LABEL_TEXT_NODES_WITHIN(container)[:_TOP_OF_CONTAINER]:
+                _classify_text(node, scan)
         if scan.info_labels or scan.breadcrumb_labels or scan.disclosure_labels:
             return scan
     for node in LABEL_TEXT_NODES(scan.root):

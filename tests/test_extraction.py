@@ -454,3 +454,16 @@ def test_breadcrumb_ending_with_the_article_title_drops_it() -> None:
     <p>区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。</p></div></body></html>"""
     fields = _fields(html)
     assert (fields["breadcrumbs"], fields["column"]) == (["首页", "政务动态"], "政务动态")
+
+
+def test_info_line_inside_the_container_after_a_breadcrumb() -> None:
+    html = """<html><body><div class="crumb">当前位置：<a>首页</a> &gt; <a>工作动态</a></div>
+    <div class="article-content"><h1>区政府召开常务会议</h1>
+    <p>发布时间：2023-03-21 16:45 来源：区政府办公室</p>
+    <p>区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。</p></div></body></html>"""
+    fields = _fields(html, "http://www.example.gov.cn/info/1102/1102.htm")
+    assert (fields["published_at"], fields["source"]) == (
+        "2023-03-21T16:45:00+08:00",
+        "区政府办公室",
+    )
+    assert fields["text"] == "区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。"
