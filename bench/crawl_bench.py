@@ -41,6 +41,7 @@ TARGET_RATIO = 0.8
 # socketserver's default listen backlog (5) drops connections under 16 concurrent requests per
 # site, and each drop costs a 1 s SYN retransmit: the benchmark would measure that, not us
 LISTEN_BACKLOG = 128
+SKIP_PREFIXES = ("skip/", "extract/", "spider/", "item_dropped_reasons_count/", "dedup/")
 
 
 @dataclass
@@ -50,6 +51,7 @@ class CrawlResult:
     cpu_s: float
     peak_rss_mb: float
     urls: list[str]
+    skipped: dict[str, int]
 
 
 def crawl(seed_file: Path, archive: Path, settings: list[str], profile: Path | None) -> CrawlResult:
@@ -71,7 +73,9 @@ def crawl(seed_file: Path, archive: Path, settings: list[str], profile: Path | N
         for path in sorted(archive.glob(f"records/*/{run_id}.jsonl"))
         for line in path.read_text("utf-8").splitlines()
     ]
-    return CrawlResult(len(urls), wall, cpu, after.ru_maxrss / 1024, urls)
+    stats = json.loads((archive / "runs" / f"{run_id}.stats.json").read_text("utf-8"))
+    skipped = {k: v for k, v in stats.items() if k.startswith(SKIP_PREFIXES)}
+    return CrawlResult(len(urls), wall, cpu, after.ru_maxrss / 1024, urls, skipped)
 
 
 def trafilatura_cpu_per_page(urls: list[str]) -> tuple[float, int]:
@@ -124,6 +128,7 @@ def report(result: CrawlResult, bare_s: float, extracted: int, settings: list[st
     ratio = ours_ms / bare_ms if bare_ms else float("inf")
     verdict = "ok" if ratio <= TARGET_RATIO else f"over the {TARGET_RATIO} target"
     print(f"ratio ours/trafilatura:     {ratio:.2f} ({verdict})")
+    print(f"skipped / dropped:          {json.dumps(result.skipped, sort_keys=True)}")
 
 
 if __name__ == "__main__":
