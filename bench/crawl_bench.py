@@ -5,7 +5,10 @@ subprocess (politeness off), against bare `trafilatura.extract` on the same arti
 
 Prints articles/second, CPU ms per article (user+sys of the crawl process, everything included:
 Scrapy, discovery of list pages, extraction, normalization, dedup, WARC, archive), peak RSS of
-the crawl process, the CPU ms trafilatura alone takes per article page, and the ratio.
+the crawl process, the CPU ms trafilatura alone takes per article page, and the ratio. With
+--marginal N it also crawls an N-article replica first and reports the marginal cost per
+article ((CPU_big - CPU_small) / (articles_big - articles_small)): the process start, imports
+and component set-up left out.
 """
 
 from __future__ import annotations
@@ -104,15 +107,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--profile", type=Path, help="cProfile the crawl process into this file")
     parser.add_argument("-s", dest="settings", action="append", default=[], help="KEY=VALUE")
+    parser.add_argument("--marginal", type=int, metavar="N", help="also crawl N articles first")
     args = parser.parse_args(argv)
     _SiteHTTPServer.request_queue_size = max(_SiteHTTPServer.request_queue_size, LISTEN_BACKLOG)
-    sites = build_replicas(n_articles=args.articles)
+    small = bench_crawl(args.marginal, args.settings, None)[0] if args.marginal else None
+    result, bare, extracted = bench_crawl(args.articles, args.settings, args.profile)
+    report(result, bare, extracted, args.settings)
+    if small is not None:
+        report_marginal(small, result, bare)
+    return 0
+
+
+def bench_crawl(
+    articles: int, settings: list[str], profile: Path | None
+) -> tuple[CrawlResult, float, int]:
+    sites = build_replicas(n_articles=articles)
     with tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp, ReplicaServer(sites) as server:
         seed_file = server.write_seed_file(Path(tmp) / "seeds.txt")
-        result = crawl(seed_file, Path(tmp) / "archive", args.settings, args.profile)
+        result = crawl(seed_file, Path(tmp) / "archive", settings, profile)
         bare, extracted = trafilatura_cpu_per_page(result.urls)
-    report(result, bare, extracted, args.settings)
-    return 0
+    return result, bare, extracted
+
+
+def report_marginal(small: CrawlResult, big: CrawlResult, bare_s: float) -> None:
+    extra = max(big.articles - small.articles, 1)
+    marginal_ms = 1000 * (big.cpu_s - small.cpu_s) / extra
+    fixed_ms = 1000 * small.cpu_s - marginal_ms * small.articles
+    print(f"fixed cost (start, imports):~{fixed_ms:.0f} ms")
+    print(f"marginal CPU per article:   {marginal_ms:.2f} ms ({small.articles} -> {big.articles})")
+    print(f"marginal ratio:             {marginal_ms / (1000 * bare_s):.2f}")
 
 
 def report(result: CrawlResult, bare_s: float, extracted: int, settings: list[str]) -> None:
