@@ -97,16 +97,18 @@ class GovnewsSpider(Spider):
         self.follow_sitemaps = defaults.SPIDER_FOLLOW_SITEMAPS
         self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
 
-    def _set_crawler(self, crawler: Any) -> None:
-        super()._set_crawler(crawler)
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovnewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        self.unknown_depth = settings.getint(
+        spider.unknown_depth = settings.getint(
             "SPIDER_UNKNOWN_PAGE_DEPTH", defaults.SPIDER_UNKNOWN_PAGE_DEPTH
         )
-        self.follow_sitemaps = settings.getbool(
+        spider.follow_sitemaps = settings.getbool(
             "SPIDER_FOLLOW_SITEMAPS", defaults.SPIDER_FOLLOW_SITEMAPS
         )
-        self.follow_feeds = settings.getbool("SPIDER_FOLLOW_FEEDS", defaults.SPIDER_FOLLOW_FEEDS)
+        spider.follow_feeds = settings.getbool("SPIDER_FOLLOW_FEEDS", defaults.SPIDER_FOLLOW_FEEDS)
+        return spider
 
     async def start(self) -> AsyncIterator[Request]:
         for profile in self.profiles.values():

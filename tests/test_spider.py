@@ -245,3 +245,10 @@ def test_errback_counts_and_goes_on() -> None:
     failure.request = Request(f"{SITE}/gone.html")  # type: ignore[attr-defined]
     spider.failed(failure)
     assert _stats(spider)["skip/http_404"] == 1
+
+
+def test_unknown_pages_can_be_switched_off() -> None:
+    spider = _spider(SPIDER_UNKNOWN_PAGE_DEPTH=0)
+    results = list(spider.parse(_response(f"{SITE}/xwzx/index.html", TRS_LIST, "start")))
+    assert f"{SITE}/about/contact.html" not in _kinds(results)
+    assert f"{SITE}/xwzx/202210/t20221014_1.html" in _kinds(results)
