@@ -30,7 +30,7 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES: dict[str, int] = {
-    # between HttpCompression (590) and MetaRefresh (580): checks the declared charset against the bytes
+    # between HttpCompression (590) and MetaRefresh (580): declared charset checked against bytes
     "crawler.middlewares.EncodingCheckMiddleware": 585,
     # before Redirect (600) in the response chain: A -> B -> A becomes a counted skip
     "crawler.middlewares.RedirectLoopMiddleware": 610,

@@ -1,4 +1,4 @@
-"""`python -m crawler extract PAGE.html [--url URL]`: one saved page -> its record, one JSON line."""
+"""`python -m crawler extract PAGE.html [--url URL]`: a saved page -> its record (JSON line)."""
 
 from __future__ import annotations
 
