@@ -36,3 +36,12 @@ def replica_factory(
     finally:
         for running in started:
             running.stop()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="write expected.actual.json next to each golden expected.json (never overwrites it)",
+    )

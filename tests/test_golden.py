@@ -2,12 +2,10 @@
 {url, declared_encoding}, `expected.json` (the wanted record fields, written by hand) and
 `snippets.json` {must_contain, must_not_contain} for the body text.
 
-One test per expected field, one for the snippets, one for the JSON schema. An expected.json
-may name `_known_gaps` {field: reason}: those fields are expected to fail until fixed (xfail).
-`pytest tests/golden tests/test_golden.py --regen-golden` (pytest reads the option from
-tests/golden/conftest.py only when that folder is named on the command line) or
-`GOVNEWS_REGEN_GOLDEN=1 pytest tests/test_golden.py` writes `expected.actual.json` beside each
-case for review; expected.json itself is never overwritten.
+One test per expected field, one for the snippets, one for the JSON schema; a case without
+expected.json or snippets.json fails. `pytest tests/test_golden.py --regen-golden` (or
+`GOVNEWS_REGEN_GOLDEN=1`) writes `expected.actual.json` beside each case for review;
+expected.json itself is never overwritten.
 """
 
 from __future__ import annotations
@@ -49,23 +47,14 @@ def _case_id(case: Path) -> str:
 def _field_params() -> list[Any]:
     params = []
     for case in CASES:
-        if not (case / "expected.json").exists():
-            skip = pytest.mark.skip(reason="case without expected.json (work in progress)")
-            params.append(pytest.param(case, None, id=f"{_case_id(case)}:-", marks=skip))
-            continue
-        expected = _load(case / "expected.json")
-        gaps = expected.get("_known_gaps", {})
-        for field in (k for k in expected if not k.startswith("_")):
-            marks = [pytest.mark.xfail(reason=gaps[field], strict=False)] if field in gaps else []
-            params.append(pytest.param(case, field, id=f"{_case_id(case)}:{field}", marks=marks))
+        expected = _load(case / "expected.json")  # a case without one fails collection
+        for field in expected:
+            params.append(pytest.param(case, field, id=f"{_case_id(case)}:{field}"))
     return params
 
 
 def _regen_wanted(config: pytest.Config) -> bool:
-    try:
-        option = bool(config.getoption("--regen-golden"))
-    except ValueError:  # the option is registered by tests/golden/conftest.py
-        option = False
+    option = bool(config.getoption("--regen-golden"))
     return option or os.environ.get("GOVNEWS_REGEN_GOLDEN") == "1"
 
 
@@ -87,8 +76,7 @@ def test_golden_cases_exist() -> None:
 
 
 @pytest.mark.parametrize(("case", "field"), _field_params())
-def test_golden_field(case: Path, field: str | None) -> None:
-    assert field is not None
+def test_golden_field(case: Path, field: str) -> None:
     expected = _load(case / "expected.json")[field]
     actual = record_of(case)[field]
     if field == "flags":
@@ -98,9 +86,8 @@ def test_golden_field(case: Path, field: str | None) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_golden_snippets(case: Path) -> None:
-    if not (case / "snippets.json").exists():
-        pytest.skip("case without snippets.json")
     snippets = _load(case / "snippets.json")
+    assert snippets["must_contain"] and snippets["must_not_contain"]
     text = record_of(case)["text"]
     missing = [s for s in snippets.get("must_contain", []) if s not in text]
     leaked = [s for s in snippets.get("must_not_contain", []) if s in text]
