@@ -19,15 +19,6 @@ import pytest
 from crawling import PROJECT, records
 
 BIN = Path(sys.executable).parent
-# scrapyd-deploy writes a bare setup.py when a project has none; ours also ships the data files
-SETUP_PY = """from setuptools import find_packages, setup
-setup(
-    name="govnews", version="1.0",
-    packages=find_packages(include=["crawler*", "spiders*", "pipelines*"]),
-    package_data={"crawler": ["schema/*.json", "replica/texts/*.txt"]},
-    entry_points={"scrapy": ["settings = crawler.settings"]},
-)
-"""
 
 
 def free_port() -> int:
@@ -86,7 +77,8 @@ def deploy(port: int, workdir: Path) -> dict[str, Any]:
         .replace("http://127.0.0.1:6800/", f"http://127.0.0.1:{port}/")
     )
     (project / "scrapy.cfg").write_text(cfg)
-    (project / "setup.py").write_text(SETUP_PY)
+    for name in ("setup.py", "pyproject.toml"):  # the egg gets our package data and entry point
+        shutil.copy(PROJECT / name, project / name)
     done = subprocess.run(
         [BIN / "scrapyd-deploy", "-p", "govnews"], cwd=project, capture_output=True,
         text=True, timeout=60,
