@@ -7,7 +7,8 @@ import re
 
 MAX_CHROME_LINE = 160
 BREADCRUMB_LABEL = re.compile(
-    r"^(?:当前位置|您的位置|您现在的位置|你的位置|所在位置|当前的位置|當前位置|您的位置|現在位置)\s*[:：]?"
+    r"^(?:当前位置|您的位置|您现在的位置|你的位置|(?:您?当前)?所在的?位置|当前的位置|當前位置|現在位置)"
+    r"\s*[:：]?"
 )
 BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|»|›)\s*")  # not →: process flows use it
 BREADCRUMB_HOME = re.compile(r"^(?:网站首页|首页|首頁|網站首頁|主页)\s*(?:>>|>|»|›|→)")

@@ -122,6 +122,9 @@ def is_aside_name(names: str) -> bool:
 ATTACHMENT_EXTENSION = re.compile(
     r"\.(pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|txt|csv|tif|tiff)(?:$|[?#])", re.IGNORECASE
 )
+# Download endpoints whose URL has no file extension (VSB `download.jsp?…wbfileid=`, Hanweb
+# `downfile.jsp`): an attachment when the link text names a document file.
+ATTACHMENT_ENDPOINT = re.compile(r"download|downfile|wbfileid|attach", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -157,7 +160,7 @@ _PART_NAME = re.compile(
 )
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
 _LABEL = re.compile(
-    r"(?P<crumb>当前位置|您的位置|所在位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置|你的位置)"
+    r"(?P<crumb>当前位置|您的位置|所在位置|所在的位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置|你的位置)"
     r"|(?P<disclosure>索\s*引\s*号)"
     r"|(?P<info>发布时间|发布日期|发稿时间|發布時間|来源|來源|时间[:：]|(?<!成文)日期[:：]|時間[:：])"
 )

@@ -30,7 +30,7 @@ _SOURCE_VALUE = re.compile(
     r"字体|【|编辑|责任编辑|访问|次数|分享|打印|选择|$))"
 )
 _BREADCRUMB_LABEL = re.compile(
-    r"^.*?(?:当前位置|您的位置|所在位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置)"
+    r"^.*?(?:当前位置|您的位置|所在位置|所在的位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置)"
     r"\s*(?:是)?\s*[:：]?\s*"
 )
 _BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:-*>>?|＞|»|›|/|→|\\)\s*|\s{2,}")
@@ -302,6 +302,10 @@ def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str
             if cms.ATTACHMENT_EXTENSION.search(href):
                 absolute = urljoin(base, href)
                 found.setdefault(absolute, text_of(link) or _file_name(absolute))
+            elif cms.ATTACHMENT_ENDPOINT.search(href) and cms.ATTACHMENT_EXTENSION.search(
+                title := text_of(link)
+            ):
+                found.setdefault(urljoin(base, href), title)
         for script in cms.SCRIPTS(scope):
             for match in _SCRIPT_ATTACHMENT.finditer(script.text or ""):
                 absolute = urljoin(base, match["href"])

@@ -77,9 +77,10 @@ def add_seed_images(site: TrsSite, doc: ArticleDoc, text: SeedText, captions: bo
     for index, names in text.images.items():
         for name in names:
             src = site.asset_path(doc, f"W0{doc.published:%Y%m%d}{name}")
-            caption = name if captions else None
-            doc.image_slots.setdefault(index, []).append((src, caption))
-            doc.truth.images.append({"url": src, "caption": caption})
+            # the hijacked page shows the bare file name under the image, as the seed has it;
+            # a file name is no caption, so the wanted record has none
+            doc.image_slots.setdefault(index, []).append((src, name if captions else None))
+            doc.truth.images.append({"url": src, "caption": None})
 
 
 def place_hanweb(site: HanwebSite, speech: SeedText, republished: SeedText) -> None:
