@@ -10,12 +10,10 @@ from __future__ import annotations
 ARCHIVE_DIR = "archive"
 ARCHIVE_ENABLED = True
 # records are partitioned by publication month: ARCHIVE_DIR/records/YYYY-MM/<run_id>.jsonl
-ARCHIVE_PARTITION = "month"
 ARCHIVE_FSYNC = True  # fsync each line; set False for speed when a crash may lose the last lines
 
 # --- extraction / spider ---
 EXTRACT_MIN_BODY_CHARS = 30  # shorter bodies are skipped as extract/empty_body
-EXTRACT_USE_TRAFILATURA = True  # fallback extractor when no CMS container matched
 EXTRACT_MAX_PAGE_BYTES = 8 * 1024 * 1024  # larger responses are skipped (huge pages)
 SPIDER_FOLLOW_SITEMAPS = True
 SPIDER_FOLLOW_FEEDS = True
@@ -26,7 +24,6 @@ STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stat
 
 # --- normalization / flags ---
 NORMALIZE_ENABLED = True
-NORMALIZE_OPENCC_CONFIG = "t2s"
 FLAGS_ENABLED = True
 
 # --- dedup (pipelines/dedup.py) ---
