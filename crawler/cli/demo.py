@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import crawler
 from crawler.replica import ReplicaServer, build_replicas
+from crawler.replica.server import demo_addresses
 from crawler.runid import new_run_id
 
 PROJECT_ROOT = Path(crawler.__file__).resolve().parent.parent
@@ -22,7 +23,11 @@ PROJECT_ROOT = Path(crawler.__file__).resolve().parent.parent
 DEMO_SETTINGS = ("AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
 # stats keys that say why a page gave no record
 SKIP_PREFIXES = ("skip/", "extract/", "spider/", "item_dropped_reasons_count/")
-NOTE_KEYS = ("encoding/declared_mismatch", "robotstxt/forbidden", "dupefilter/filtered")
+NOTE_KEYS = (
+    "encoding/declared_mismatch", "robotstxt/forbidden", "dupefilter/filtered", "dedup/exact",
+    "dedup/near", "incremental/new", "incremental/changed", "incremental/unchanged",
+    "incremental/not_modified", "incremental/skipped_known",
+)  # fmt: skip
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     archive: Path = args.archive.resolve()
     archive.mkdir(parents=True, exist_ok=True)
     sites = build_replicas(n_articles=args.articles, seed=args.seed)
-    with ReplicaServer(sites) as server:
+    server = start_server(sites)
+    try:
         seed_file = server.write_seed_file(archive / "demo-seeds.txt")
         labels = {urlsplit(server.base_url(s.name)).netloc: s.label for s in sites}
         print(f"Serving {len(sites)} replica sites ({args.articles} articles) on 127.0.0.1:")
@@ -44,8 +50,22 @@ def run(args: argparse.Namespace) -> int:
         run_id = new_run_id()
         print(f"\nCrawling: scrapy crawl govnews -a seeds={seed_file} -s ARCHIVE_DIR={archive}\n")
         returncode = crawl(seed_file, archive, run_id)
+    finally:
+        server.stop()
     report(archive, run_id, labels)
     return returncode
+
+
+def start_server(sites: list[Any]) -> ReplicaServer:
+    """The replicas on the demo ports of seeds/demo.txt, so that a second demo run over the
+    same archive is an incremental run of the same sites; ephemeral ports when those are taken."""
+    try:
+        return ReplicaServer(sites, ports=demo_addresses(len(sites))).start()
+    except OSError as exc:
+        print(
+            f"(demo ports busy: {exc}; serving on free ports, so URLs differ from seeds/demo.txt)"
+        )
+        return ReplicaServer(sites).start()
 
 
 def crawl(seed_file: Path, archive: Path, run_id: str) -> int:
@@ -61,8 +81,10 @@ def report(archive: Path, run_id: str, labels: dict[str, str]) -> None:
     records = list(read_records(archive, run_id))
     stats = read_stats(archive, run_id)
     files = sorted({str(p.relative_to(archive)) for p in archive.glob(f"records/*/{run_id}.jsonl")})
-    print(f"Archive: {archive}")
-    print(f"  {len(records)} records in {len(files)} files (records/<YYYY-MM>/{run_id}.jsonl)")
+    total = sum(_count_lines(path) for path in archive.glob("records/*/*.jsonl"))
+    print(f"Archive: {archive} ({total} records in all)")
+    print(f"  this run: {len(records)} records in {len(files)} files "
+          f"(records/<YYYY-MM>/{run_id}.jsonl)")  # fmt: skip
     print(f"  crawl stats: runs/{run_id}.stats.json")
     _print_counts("Articles per site", Counter(_site_label(r, labels) for r in records))
     _print_counts("Flags", Counter(flag for r in records for flag in r["flags"]))
@@ -80,6 +102,11 @@ def read_records(archive: Path, run_id: str) -> list[dict[str, Any]]:
         for line in path.read_text("utf-8").splitlines()
         if line.strip()
     ]
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as f:
+        return sum(1 for line in f if line.strip())
 
 
 def read_stats(archive: Path, run_id: str) -> dict[str, Any]:
