@@ -1,0 +1,40 @@
+"""`python -m crawler demo` as a new user runs it (via ./dev demo): serve, crawl, report."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _demo(archive: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler", "demo", "--archive", str(archive), "--articles", "60"],
+        cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _archived(output: str) -> tuple[int, int]:
+    match = re.search(r"\((\d+) records in all\)\n  this run: (\d+) records", output)
+    assert match, output
+    return int(match[1]), int(match[2])
+
+
+def test_demo_crawls_the_replicas_then_reruns_incrementally(tmp_path: Path) -> None:
+    first = _demo(tmp_path / "archive")
+    total, this_run = _archived(first)
+    assert total == this_run >= 60
+    for heading in ("Articles per site:", "Flags:", "Skipped pages and why:"):
+        assert heading in first
+    for reason in ("http_404", "redirect_loop", "too_large", "robots_forbidden"):
+        assert f"skip/{reason}" in first
+    assert "南通开发区" in first and "converted_t2s" in first
+
+    second = _demo(tmp_path / "archive")
+    assert _archived(second) == (total, 0)  # nothing changed on the sites: nothing new
+    assert "incremental/not_modified" in second
