@@ -10,11 +10,19 @@ compared only when they share a bucket, and memory stays flat however large the 
 Every document points at the root of its group (the first document seen), so a chain of
 republications all point at the original. A document is never a duplicate of itself (a new
 version of the same URL has the same `doc_id`).
+
+Cost per document is kept to a fraction of a millisecond: shingles are hashed all at once in
+numpy (a 64-bit polynomial hash of the code points, folded to 32 bits: stable across processes,
+unlike Python's salted `hash()`), the MinHash permutations are drawn once per process, and
+writes are committed in batches (`commit_every`) and on close. A run killed between two commits
+loses nothing: `reconcile(archive_dir)` reads back the archive lines the index has not seen yet,
+as the crawl state does.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +36,9 @@ from crawler.record import content_sha1, text_key
 EXACT = "exact"
 NEAR = "near"
 _SCHEME = "affine32"  # datasketch's default; stored signatures must be read back with it
+_SHINGLE_HASH = "poly64-fold32"  # `shingle_hashes`; a stored index made otherwise is rebuilt
+_POLY = np.uint64(0x100000001B3)  # the 64-bit FNV prime: an odd multiplier that mixes well
+_RECORDS_GLOB = "records/**/*.jsonl"  # the archive's record files (see crawler.state)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_docs (
@@ -38,7 +49,9 @@ CREATE TABLE IF NOT EXISTS dedup_buckets (
     band INTEGER NOT NULL, bucket INTEGER NOT NULL, doc_id TEXT NOT NULL,
     PRIMARY KEY (band, bucket, doc_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dedup_params (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dedup_reconciled (file TEXT PRIMARY KEY, "offset" INTEGER NOT NULL);
 """
+_TABLES = ("dedup_docs", "dedup_buckets", "dedup_params", "dedup_reconciled")
 
 
 @dataclass(frozen=True)
@@ -56,9 +69,29 @@ def shingles(text: str, size: int) -> list[bytes]:
     return list({key[i : i + size].encode("utf-8") for i in range(len(key) - size + 1)})
 
 
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """The distinct 32-bit hashes of `shingles(text, size)`, computed in numpy at once."""
+    key = text_key(text)
+    codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    count = max(len(codes) - size + 1, 1) if len(codes) else 0
+    hashes = codes[:count].copy()
+    for j in range(1, min(size, len(codes))):
+        hashes *= _POLY
+        hashes += codes[j : j + count]
+    hashes ^= hashes >> np.uint64(32)
+    return np.unique(hashes.astype(np.uint32))
+
+
+@cache
+def _permutations(num_perm: int) -> np.ndarray:
+    """datasketch's permutations for `num_perm` (seed 1), drawn once, not per document."""
+    return np.asarray(MinHash(num_perm=num_perm, scheme=_SCHEME).permutations)
+
+
 def signature(text: str, num_perm: int, size: int) -> np.ndarray:
-    minhash = MinHash(num_perm=num_perm, scheme=_SCHEME)
-    minhash.update_batch(shingles(text, size))
+    minhash = MinHash(num_perm=num_perm, scheme=_SCHEME, hashfunc=int,
+                      permutations=_permutations(num_perm))  # fmt: skip
+    minhash.update_batch(shingle_hashes(text, size).tolist())
     return np.asarray(minhash.hashvalues)
 
 
@@ -92,8 +125,9 @@ class DedupIndex:
     """The on-disk index; one connection, close it (or use it as a context manager)."""
 
     def __init__(
-        self, path: str | Path, *, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5
-    ) -> None:
+        self, path: str | Path, *, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5,
+        commit_every: int = 1,
+    ) -> None:  # fmt: skip
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, timeout=60)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -101,10 +135,17 @@ class DedupIndex:
         self.db.executescript(_SCHEMA)
         self.threshold, self.num_perm, self.shingle = threshold, num_perm, shingle
         self.bands, self.rows = banding(threshold, num_perm)
+        self.commit_every = max(commit_every, 1)
+        self._uncommitted = 0
         self._check_params()
 
     def close(self) -> None:
+        self.db.commit()
         self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self._uncommitted = 0
 
     def __enter__(self) -> DedupIndex:
         return self
@@ -121,6 +162,57 @@ class DedupIndex:
             match = self._near(doc_id, sig)
         self._add(doc_id, match.of if match else doc_id, sha1, sig)
         return match
+
+    def reconcile(self, archive_dir: str | Path, *, near: bool = True) -> int:
+        """Index archived records the index does not know (a run killed between two commits,
+        or an index rebuilt), keeping the archive's own `duplicate_of`; the number added."""
+        added = 0
+        root = Path(archive_dir)
+        for path in sorted(root.glob(_RECORDS_GLOB)):
+            added += self._reconcile_file(path, path.relative_to(root).as_posix(), near)
+        self.commit()
+        return added
+
+    def mark_reconciled(self, archive_dir: str | Path) -> None:
+        """Every record file as read up to its end: call it once this run's documents are
+        committed (everything the archive holds went through `check_and_add` or `reconcile`)."""
+        root = Path(archive_dir)
+        self.db.executemany(
+            'INSERT OR REPLACE INTO dedup_reconciled (file, "offset") VALUES (?, ?)',
+            [(p.relative_to(root).as_posix(), p.stat().st_size) for p in root.glob(_RECORDS_GLOB)],
+        )
+        self.commit()
+
+    def _reconcile_file(self, path: Path, rel: str, near: bool) -> int:
+        row = self.db.execute(
+            'SELECT "offset" FROM dedup_reconciled WHERE file = ?', (rel,)
+        ).fetchone()
+        offset = int(row[0]) if row and row[0] <= path.stat().st_size else 0
+        added = 0
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break  # a partial last line: not a record (yet)
+                offset += len(line)
+                added += self._reconcile_line(line, near)
+        self.db.execute(
+            'INSERT OR REPLACE INTO dedup_reconciled (file, "offset") VALUES (?, ?)', (rel, offset)
+        )
+        return added
+
+    def _reconcile_line(self, line: bytes, near: bool) -> int:
+        try:
+            rec = json.loads(line)
+            doc_id, text = rec["id"], rec.get("text") or ""
+        except (ValueError, KeyError, TypeError):
+            return 0  # not a record: `crawler verify` reports it
+        known = self.db.execute("SELECT 1 FROM dedup_docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        if not text or known:
+            return 0
+        sig = signature(text, self.num_perm, self.shingle) if near else None
+        self._add(doc_id, rec.get("duplicate_of") or doc_id, content_sha1(text), sig)
+        return 1
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM dedup_docs").fetchone()[0])
@@ -176,13 +268,24 @@ class DedupIndex:
                     for band, bucket in band_buckets(sig, self.bands, self.rows)
                 ],
             )
-        self.db.commit()
+        self._uncommitted += 1
+        if self._uncommitted >= self.commit_every:
+            self.commit()
 
     def _check_params(self) -> None:
-        """Signatures made with other parameters cannot be compared: refuse to mix them."""
+        """Signatures made with other parameters cannot be compared: refuse to mix them. An
+        index whose only difference is an older shingle hash is emptied, to be rebuilt from the
+        archive by `reconcile`."""
         wanted = {"num_perm": str(self.num_perm), "shingle": str(self.shingle),
-                  "bands": str(self.bands), "rows": str(self.rows), "scheme": _SCHEME}  # fmt: skip
+                  "bands": str(self.bands), "rows": str(self.rows), "scheme": _SCHEME,
+                  "shingle_hash": _SHINGLE_HASH}  # fmt: skip
         stored = dict(self.db.execute("SELECT key, value FROM dedup_params").fetchall())
+        if stored and stored.get("shingle_hash") != _SHINGLE_HASH:
+            others = {k: v for k, v in wanted.items() if k != "shingle_hash"}
+            if {k: v for k, v in stored.items() if k != "shingle_hash"} == others:
+                for table in _TABLES:
+                    self.db.execute(f"DELETE FROM {table}")  # constant table names
+                stored = {}
         if stored and stored != wanted:
             self.db.close()
             raise ValueError(f"dedup index was built with {stored}, not {wanted}")

@@ -3,7 +3,9 @@
 A record whose text was seen before under another id (exactly, or nearly: MinHash over
 character shingles, see `crawler.dedup`) gets `duplicate_of` = the first record's id and is
 archived, or dropped when DEDUP_DROP is set. Counted `dedup/exact`, `dedup/near`,
-`dedup/dropped`. The index lives in ARCHIVE_DIR/DEDUP_FILE and survives runs.
+`dedup/dropped`. The index lives in ARCHIVE_DIR/DEDUP_FILE and survives runs; it is committed
+every DEDUP_COMMIT_EVERY documents and on close, and on open it reads back archived records it
+missed (a killed run), counted `dedup/reconciled`.
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ logger = logging.getLogger(__name__)
 
 
 class DedupPipeline:
-    def __init__(self, crawler: Crawler, index: DedupIndex, drop: bool, near: bool) -> None:
+    def __init__(
+        self, crawler: Crawler, index: DedupIndex, drop: bool, near: bool, archive_dir: Path
+    ) -> None:
         self.crawler = crawler
+        self.archive_dir = archive_dir
         self.stats = crawler.stats
         self.index = index
         self.drop = drop
@@ -43,11 +48,21 @@ class DedupPipeline:
             threshold=settings.getfloat("DEDUP_THRESHOLD", defaults.DEDUP_THRESHOLD),
             num_perm=settings.getint("DEDUP_NUM_PERM", defaults.DEDUP_NUM_PERM),
             shingle=settings.getint("DEDUP_SHINGLE", defaults.DEDUP_SHINGLE),
+            commit_every=settings.getint("DEDUP_COMMIT_EVERY", defaults.DEDUP_COMMIT_EVERY),
         )
         drop = settings.getbool("DEDUP_DROP", defaults.DEDUP_DROP)
-        return cls(crawler, index, drop, settings.getbool("DEDUP_NEAR", defaults.DEDUP_NEAR))
+        near = settings.getbool("DEDUP_NEAR", defaults.DEDUP_NEAR)
+        return cls(crawler, index, drop, near, archive_dir)
+
+    def open_spider(self) -> None:
+        added = self.index.reconcile(self.archive_dir, near=self.near)
+        if added:
+            self.stats.set_value("dedup/reconciled", added)
+            logger.warning("Dedup index missed %d archived records: added back", added)
 
     def close_spider(self) -> None:
+        self.index.commit()
+        self.index.mark_reconciled(self.archive_dir)
         self.index.close()
 
     def process_item(self, item: Any) -> Any:
