@@ -31,7 +31,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from crawler import defaults
 from crawler.record import canonical_url
 from crawler.runid import run_id_for
-from crawler.state import CrawlState, Validators, state_path
+from crawler.state import CrawlState, Validators, open_state
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -58,10 +58,8 @@ class IncrementalMiddleware:
         settings = crawler.settings
         if not settings.getbool("STATE_ENABLED", defaults.STATE_ENABLED):
             raise NotConfigured("STATE_ENABLED is off: every run fetches everything")
-        archive_dir = settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR)
-        state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
         days = settings.getfloat("STATE_REVALIDATE_DAYS", defaults.STATE_REVALIDATE_DAYS)
-        mw = cls(crawler, CrawlState(state_path(archive_dir, state_file)), days)
+        mw = cls(crawler, open_state(settings), days)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw

@@ -11,7 +11,12 @@ Tables (all lookups go through on-disk indexes; nothing is loaded wholesale into
 - `runs`: one row per run (start, end, finish reason, counts).
 - `reconciled`: how far each JSONL file of the archive has been read back into state.
 
-Scrapy-free: the middlewares and pipelines open their own `CrawlState` on the same file.
+Scrapy-free: the middlewares and pipelines open their own `CrawlState` on the same file, and
+share one SQLite connection per file and process (SQLite has one writer at a time: a component
+holding a batch of uncommitted writes on a connection of its own would lock the others out).
+Writes are committed every `commit_every` writes and on close; a run killed in between loses
+nothing that matters: archived versions are read back from the JSONL archive (`reconcile`), and
+validators or capture digests missed only cost a full fetch or capture next time.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crawler import defaults
 from crawler.record import canonical_url, record_id, utc_now_iso
 
 RECORDS_DIR = "records"
@@ -70,6 +76,31 @@ VALUES (:version_id, :id, :version, :content_sha1, :run_id)
 _BATCH = 1000  # reconcile commits every this many lines
 
 
+@dataclass
+class _Connection:
+    """The connection to one state file that every `CrawlState` of this process shares."""
+
+    db: sqlite3.Connection
+    users: int = 0
+    pending: int = 0  # writes not committed yet
+
+
+_CONNECTIONS: dict[Path, _Connection] = {}
+
+
+def _connect(path: Path) -> _Connection:
+    conn = _CONNECTIONS.get(path)
+    if conn is None:
+        db = sqlite3.connect(path, timeout=60)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(_SCHEMA)
+        db.commit()
+        conn = _CONNECTIONS[path] = _Connection(db)
+    conn.users += 1
+    return conn
+
+
 @dataclass(frozen=True)
 class ArchivedArticle:
     id: str
@@ -112,20 +143,44 @@ def state_path(archive_dir: str | Path, state_file: str) -> Path:
     return Path(archive_dir) / state_file
 
 
+def open_state(settings: Any) -> CrawlState:
+    """The crawl state a component opens from its Scrapy settings (batched commits)."""
+    archive_dir = settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR)
+    state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
+    every = settings.getint("STATE_COMMIT_EVERY", defaults.STATE_COMMIT_EVERY)
+    return CrawlState(state_path(archive_dir, state_file), commit_every=every)
+
+
 class CrawlState:
     """One connection to the state database; close it (or use it as a context manager)."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | Path, *, commit_every: int = 1) -> None:
+        self.path = Path(path).resolve()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=60)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
-        self.db.commit()
+        self._conn = _connect(self.path)
+        self.db = self._conn.db
+        self.commit_every = max(commit_every, 1)
+        self._closed = False
 
     def close(self) -> None:
-        self.db.close()
+        if self._closed:
+            return
+        self._closed = True
+        self.commit()
+        self._conn.users -= 1
+        if self._conn.users == 0:
+            del _CONNECTIONS[self.path]
+            self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self._conn.pending = 0
+
+    def _wrote(self) -> None:
+        """Count a write; commit once `commit_every` are pending."""
+        self._conn.pending += 1
+        if self._conn.pending >= self.commit_every:
+            self.commit()
 
     def __enter__(self) -> CrawlState:
         return self
@@ -160,7 +215,7 @@ class CrawlState:
         added = self.db.execute(_INSERT_VERSION, params).rowcount > 0
         self.db.execute(_UPSERT_ARTICLE, params)
         if commit:
-            self.db.commit()
+            self._wrote()
         return added
 
     def update_validators(
@@ -171,7 +226,7 @@ class CrawlState:
             "UPDATE articles SET etag = ?, last_modified = ? WHERE id = ?",
             (etag, last_modified, article_id),
         )
-        self.db.commit()
+        self._wrote()
 
     def count_versions(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM versions").fetchone()[0])
@@ -200,7 +255,7 @@ class CrawlState:
             " VALUES (?, ?, ?, ?)",
             (page_key, etag, last_modified, run_id),
         )
-        self.db.commit()
+        self._wrote()
 
     def confirm_list_pages(self, run_id: str) -> int:
         cur = self.db.execute(
@@ -209,13 +264,13 @@ class CrawlState:
             (run_id,),
         )
         self.db.execute("DELETE FROM list_pages_pending WHERE run_id = ?", (run_id,))
-        self.db.commit()
+        self.commit()
         return cur.rowcount
 
     def forget_pending_list_pages(self, except_run_id: str) -> None:
         """Pending rows of runs that never finished (killed) are of no use."""
         self.db.execute("DELETE FROM list_pages_pending WHERE run_id != ?", (except_run_id,))
-        self.db.commit()
+        self.commit()
 
     # --- WARC captures ---
     def capture(self, url: str) -> Capture | None:
@@ -234,14 +289,14 @@ class CrawlState:
             (url, capture.payload_digest, capture.warc_record_id, capture.warc_date,
              capture.file, capture.offset, capture.length),
         )  # fmt: skip
-        self.db.commit()
+        self._wrote()
 
     # --- runs ---
     def start_run(self, run_id: str, started_at: str) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO runs (run_id, started_at) VALUES (?, ?)", (run_id, started_at)
         )
-        self.db.commit()
+        self.commit()
 
     def finish_run(
         self, run_id: str, finished_at: str, reason: str, counts: dict[str, Any]
@@ -250,7 +305,7 @@ class CrawlState:
             "UPDATE runs SET finished_at = ?, finish_reason = ?, counts = ? WHERE run_id = ?",
             (finished_at, reason, json.dumps(counts, sort_keys=True), run_id),
         )
-        self.db.commit()
+        self.commit()
 
     def last_run(self) -> dict[str, Any] | None:
         row = self.db.execute(
@@ -272,7 +327,7 @@ class CrawlState:
         root = Path(archive_dir)
         for path in sorted((root / RECORDS_DIR).glob("**/*.jsonl")):
             self._reconcile_file(path, path.relative_to(root).as_posix(), result)
-        self.db.commit()
+        self.commit()
         return result
 
     def _reconcile_file(self, path: Path, rel: str, result: ReconcileResult) -> None:
@@ -292,7 +347,7 @@ class CrawlState:
                 self._reconcile_line(line, result)
                 if result.lines % _BATCH == 0:
                     self._save_offset(rel, offset)
-                    self.db.commit()
+                    self.commit()
         self._save_offset(rel, offset)
 
     def _reconcile_line(self, line: bytes, result: ReconcileResult) -> None:

@@ -22,7 +22,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler import defaults
 from crawler.record import record_id
-from crawler.state import CrawlState, state_path
+from crawler.state import CrawlState, open_state
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -34,9 +34,7 @@ def _open_state(crawler: Crawler) -> tuple[Path, CrawlState]:
     settings = crawler.settings
     if not settings.getbool("STATE_ENABLED", defaults.STATE_ENABLED):
         raise NotConfigured("STATE_ENABLED is off: no versions, no incremental runs")
-    archive_dir = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
-    state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
-    return archive_dir, CrawlState(state_path(archive_dir, state_file))
+    return Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR)), open_state(settings)
 
 
 class VersionPipeline:
