@@ -11,6 +11,9 @@ so a crash leaves at most one incomplete record pair at the end of a file, never
 Files rotate once they reach WARC_MAX_BYTES. A re-fetch whose payload digest equals the one
 captured for that URL before (crawl state `captures`) becomes a `revisit` record.
 
+The CDXJ index of each file (`<file>.cdxj`) is built from the records as they are written and
+saved when the file is closed, so no WARC file is read back.
+
 `request.meta["warc"] = {"file", "offset", "length"}` (the spider's `response.meta`) points
 at the response record (the original one for a revisit), relative to ARCHIVE_DIR;
 `read_warc_record` reads it back.
@@ -38,7 +41,7 @@ from warcio.warcwriter import WARCWriter
 from crawler import defaults
 from crawler.incremental import ARTICLE_KIND, LIST_KINDS
 from crawler.runid import run_id_for
-from crawler.state import Capture, CrawlState, state_path
+from crawler.state import Capture, CrawlState, open_state
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -78,25 +81,37 @@ class WarcFiles:
         self.seq = 0
         self.fd: int | None = None
         self.rel = ""
+        self.size = 0  # of the current file
+        self._index: list[str] = []  # CDXJ lines of the current file
 
-    def append(self, data: bytes) -> tuple[str, int]:
-        """Write `data` whole; return (file relative to the archive, offset it starts at)."""
+    def append(
+        self, data: bytes, index: tuple[str, dict[str, Any], int] | None = None
+    ) -> tuple[str, int]:
+        """Write `data` whole; return (file relative to the archive, offset it starts at).
+        `index`: CDXJ key, fields (but filename and offset) and length of its first record."""
         fd = self._current()
-        offset = os.fstat(fd).st_size
+        offset = self.size
         view = memoryview(data)
         while view:  # a short write happens only on a full disk; finish the pair, not half
             view = view[os.write(fd, view) :]
+        self.size += len(data)
+        if index is not None:
+            key, fields, length = index
+            fields.update(filename=self.rel.rpartition("/")[2], offset=offset, length=length)
+            self._index.append(f"{key} {json.dumps(fields, ensure_ascii=False)}\n")
         return self.rel, offset
 
     def close(self) -> None:
-        """Close the current file and index it (`<file>.cdxj` next to it)."""
+        """Close the current file and save its index (`<file>.cdxj` next to it)."""
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
-            write_cdxj(self.archive_dir / self.rel)
+            path = self.archive_dir / (self.rel + ".cdxj")
+            path.write_text("".join(sorted(self._index)), "utf-8")
+            self._index = []
 
     def _current(self) -> int:
-        if self.fd is not None and os.fstat(self.fd).st_size >= self.max_bytes:
+        if self.fd is not None and self.size >= self.max_bytes:
             self.close()
             self.seq += 1
         if self.fd is None:
@@ -104,6 +119,7 @@ class WarcFiles:
             path = self.archive_dir / self.rel
             path.parent.mkdir(parents=True, exist_ok=True)
             self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            self.size = os.fstat(self.fd).st_size
         return self.fd
 
 
@@ -123,11 +139,10 @@ class WarcCaptureMiddleware:
         if not settings.getbool("WARC_ENABLED", defaults.WARC_ENABLED):
             raise NotConfigured("WARC_ENABLED is off: no raw capture")
         archive_dir = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
-        state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
         max_bytes = settings.getint("WARC_MAX_BYTES", defaults.WARC_MAX_BYTES)
         files = WarcFiles(archive_dir, run_id_for(crawler), max_bytes)
         list_pages = settings.getbool("WARC_LIST_PAGES", defaults.WARC_LIST_PAGES)
-        mw = cls(crawler, CrawlState(state_path(archive_dir, state_file)), files, list_pages)
+        mw = cls(crawler, open_state(settings), files, list_pages)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
@@ -193,7 +208,8 @@ class WarcCaptureMiddleware:
         writer.write_record(resp)
         length = buf.tell()
         writer.write_record(req)
-        rel, offset = self.files.append(buf.getvalue())
+        key, fields = _cdxj_fields(resp, "")
+        rel, offset = self.files.append(buf.getvalue(), (key, fields, length))
         self.stats.inc_value("warc/bytes", buf.tell())
         return rel, offset, length
 
@@ -251,8 +267,8 @@ def read_warc_record(archive_dir: str | Path, pointer: dict[str, Any]) -> WarcRe
 
 def write_cdxj(warc_path: Path) -> Path:
     """A sorted CDXJ index of one WARC file's responses and revisits (pywb's format:
-    `<SURT key> <14-digit timestamp> {json}`), read back from the file, so memory is bounded by
-    WARC_MAX_BYTES, not by the run."""
+    `<SURT key> <14-digit timestamp> {json}`), read back from the file: for a file whose run did
+    not close it (the writer indexes its files as it writes them)."""
     lines = []
     with warc_path.open("rb") as fh:
         it = ArchiveIterator(fh)

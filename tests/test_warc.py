@@ -16,6 +16,7 @@ from crawler.warc import (
     payload_digest,
     read_warc_record,
     surt_key,
+    write_cdxj,
 )
 
 BODY = "<html><body><div class=TRS_Editor><p>正文第一段。</p></div></body></html>".encode()
@@ -100,6 +101,18 @@ def test_closing_a_file_writes_its_sorted_cdxj_index(tmp_path: Path) -> None:
         pointer = pointers[fields["url"]]
         assert (fields["offset"], fields["length"]) == (pointer["offset"], pointer["length"])
         assert (fields["status"], fields["mime"]) == ("200", "text/html")
+
+
+def test_index_built_while_writing_equals_the_one_read_back(tmp_path: Path) -> None:
+    mw, _ = middleware(tmp_path)
+    for i in range(3):
+        fetch(mw, f"http://127.0.0.1:8000/a/t_{i}.html", BODY + bytes([65 + i]))
+    fetch(mw, "http://127.0.0.1:8000/a/t_0.html", BODY + b"A")  # a revisit
+    mw.spider_closed(None)
+    warc = tmp_path / "warc/run1-00000.warc.gz"
+    written = (tmp_path / "warc/run1-00000.warc.gz.cdxj").read_text()
+    assert written.count("\n") == 4 and "warc/revisit" in written
+    assert write_cdxj(warc).read_text() == written
 
 
 def test_surt_key() -> None:
