@@ -4,14 +4,17 @@
   pipeline or middleware opens a file of the archive) and held until the spider closes. A
   second run on the same archive waits STATE_LOCK_WAIT seconds, then refuses: `ArchiveLocked`
   names the holder, the crawl does not start and `scrapy crawl` exits 1.
-- Run log: one JSON line per run appended to ARCHIVE_DIR/runs.jsonl (run id, start, end,
+- Run log: one JSON line per run appended to ARCHIVE_DIR/runs.ndjson (run id, start, end,
   finish reason, counts: new, changed, unchanged, not modified, archived, duplicates, skipped by
-  reason) and the same row in the crawl state's `runs` table. The full final stats go to
-  ARCHIVE_DIR/runs/<run_id>.stats.json (written by the archive pipeline).
+  reason) and the same row in the crawl state's `runs` table. Not `.jsonl`: a reader globbing
+  `ARCHIVE_DIR/**/*.jsonl` gets the records only (an older archive's runs.jsonl is renamed).
+  The full final stats go to ARCHIVE_DIR/runs/<run_id>.stats.json (the archive pipeline).
 - Manifest: ARCHIVE_DIR/manifest.json lists the record files, WARC files and their CDXJ
   indexes with sizes, record counts (lines; WARC records) and sha256 sums; rewritten (tmp +
   rename) when the engine stops (after every component closed its files), unchanged files
-  not re-hashed; the lock is released after it.
+  not re-hashed; the lock is released after it. A WARC file's records are counted from its
+  CDXJ index (two records, response or revisit and request, per line) when the writer closed
+  it, and read back only when it did not (a killed run).
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LOCK_FILE = ".lock"
-RUN_LOG = "runs.jsonl"
+RUN_LOG = "runs.ndjson"
+OLD_RUN_LOG = "runs.jsonl"  # before the records' `**/*.jsonl` glob had to exclude it
 MANIFEST = "manifest.json"
 _LOCK_POLL = 0.2  # seconds between attempts while waiting for the lock
 # stats keys that count something skipped or dropped, reported per reason in the run log
@@ -145,12 +149,19 @@ class RunLog:
         entry = {"run_id": self.run_id, "started_at": self.started_at,
                  "finished_at": finished_at, "finish_reason": reason, "counts": counts}  # fmt: skip
         line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+        _rename_old_run_log(self.archive_dir)
         fd = os.open(self.archive_dir / RUN_LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         try:
             os.write(fd, line.encode("utf-8"))
         finally:
             os.close(fd)
         logger.info("Run %s %s: %s", self.run_id, reason, json.dumps(counts, sort_keys=True))
+
+
+def _rename_old_run_log(archive_dir: Path) -> None:
+    old, new = archive_dir / OLD_RUN_LOG, archive_dir / RUN_LOG
+    if old.exists() and not new.exists():
+        old.replace(new)
 
 
 def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
@@ -207,7 +218,7 @@ def _manifest_entry(root: Path, path: Path, previous: dict[str, Any]) -> dict[st
     old = previous.get(rel)
     if old and old.get("bytes") == st.st_size and old.get("mtime_ns") == st.st_mtime_ns:
         return dict(old)
-    sha256, records = file_digest_and_count(path)
+    sha256, records = _digest_and_count(path)
     modified = datetime.fromtimestamp(st.st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {"path": rel, "bytes": st.st_size, "records": records, "sha256": sha256,
             "modified": modified, "mtime_ns": st.st_mtime_ns}  # fmt: skip
@@ -224,6 +235,32 @@ def file_digest_and_count(path: Path) -> tuple[str, int]:
     if path.name.endswith(".warc.gz"):
         lines = count_warc_records(path)
     return digest.hexdigest(), lines
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _digest_and_count(path: Path) -> tuple[str, int]:
+    """`file_digest_and_count`, a closed WARC file's records counted from its CDXJ index."""
+    index = path.with_name(path.name + ".cdxj")
+    if path.name.endswith(".warc.gz") and _closed_with_index(path, index):
+        with index.open("rb") as fh:
+            captures = sum(1 for _ in fh)
+        return file_digest(path), 2 * captures
+    return file_digest_and_count(path)
+
+
+def _closed_with_index(warc: Path, index: Path) -> bool:
+    """The writer saves the index when it closes the WARC file, never before."""
+    try:
+        return index.stat().st_mtime_ns >= warc.stat().st_mtime_ns
+    except OSError:
+        return False
 
 
 def count_warc_records(path: Path) -> int:

@@ -41,7 +41,7 @@ def test_kill_9_midway_then_rerun_archives_every_article_exactly_once(
     archive = tmp_path / "archive"
     try:
         at_kill = kill_midway(running.seed_file, archive)
-        assert not (archive / "runs.jsonl").exists()  # the killed run never closed
+        assert not (archive / "runs.ndjson").exists()  # the killed run never closed
         rerun = crawl(running.seed_file, archive, RUN_ID="rerun")
         assert reference.wait(timeout=120) == 0, crawl_log(reference_archive, "reference")
     finally:
@@ -63,5 +63,5 @@ def test_kill_9_midway_then_rerun_archives_every_article_exactly_once(
     assert records(archive, "killed") and records(archive, "rerun")
     report = verify_archive(archive, "state.sqlite3")
     assert report.ok, format_report(archive, report)
-    runs = [json.loads(line) for line in (archive / "runs.jsonl").read_text().splitlines()]
+    runs = [json.loads(line) for line in (archive / "runs.ndjson").read_text().splitlines()]
     assert [(r["run_id"], r["finish_reason"]) for r in runs] == [("rerun", "finished")]

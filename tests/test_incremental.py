@@ -187,7 +187,7 @@ def test_a_second_run_on_a_locked_archive_refuses_or_waits(replica_factory, tmp_
     assert refused == 1
     assert "is locked by another run" in crawl_log(archive, "refused")
     assert not records(archive, "refused")
-    runs = [json.loads(line) for line in (archive / "runs.jsonl").read_text().splitlines()]
+    runs = [json.loads(line) for line in (archive / "runs.ndjson").read_text().splitlines()]
     assert [r["run_id"] for r in runs] == ["first", "waited"]
     assert records(archive, "first") and not records(archive, "waited")
 

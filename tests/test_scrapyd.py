@@ -113,6 +113,6 @@ def test_scrapyd_deploys_schedules_and_runs_a_crawl(scrapyd: int, replica_factor
     assert job["spider"] == "govnews"
     archived = records(archive)
     assert archived and all(r["run_id"] for r in archived)
-    (run,) = [json.loads(line) for line in (archive / "runs.jsonl").read_text().splitlines()]
+    (run,) = [json.loads(line) for line in (archive / "runs.ndjson").read_text().splitlines()]
     assert run["finish_reason"] == "finished"
     assert run["counts"]["new"] == len(archived)

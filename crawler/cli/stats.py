@@ -1,6 +1,6 @@
 """`python -m crawler stats ARCHIVE_DIR`: articles per site per month, duplicates, flags, last run.
 
-Read with DuckDB straight from the JSONL files; the last run from ARCHIVE_DIR/runs.jsonl.
+Read with DuckDB straight from the JSONL files; the last run from ARCHIVE_DIR/runs.ndjson.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from crawler.cli.export import records_glob, select_sql
-from crawler.runlog import RUN_LOG
+from crawler.runlog import OLD_RUN_LOG, RUN_LOG
 
 _QUERIES = {
     "articles per site per month": """
@@ -65,6 +65,8 @@ def _rows(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
 
 def last_run(archive: Path) -> dict[str, Any] | None:
     path = archive / RUN_LOG
+    if not path.exists():
+        path = archive / OLD_RUN_LOG  # an archive no run has written to since the rename
     if not path.exists():
         return None
     last = None
