@@ -1,0 +1,134 @@
+"""Distributed mode (crawler.distributed) on a real redis-server: two `scrapy crawl govnews`
+workers share one queue and dupefilter, each writing its own archive."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from crawling import crawl_log, records, run_stats, start_crawl
+from scrapy.utils.test import get_crawler
+
+from crawler.distributed import DistributedAddon, DistributedScheduler
+from crawler.replica.running import RunningReplica
+
+ADDONS = {"crawler.distributed.DistributedAddon": 0}
+WORKERS = ("a", "b")
+CRAWL_TIMEOUT = 60
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A real redis-server on a free loopback port, no persistence, stopped at the end."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail(
+            "redis-server is not installed: `apt-get install redis-server` (./dev test does)"
+        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly"]
+    command += ["no", "--dir", str(tmp_path)]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT) as server:
+        url = f"redis://127.0.0.1:{port}/0"
+        try:
+            _wait_for(url, server)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 10
+    with redis.Redis.from_url(url) as client:
+        while True:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+
+def test_two_workers_share_the_crawl(
+    replica: RunningReplica, redis_url: str, tmp_path: Path
+) -> None:
+    already_logged = len(replica.server.request_log())
+    archives = {name: tmp_path / f"archive-{name}" for name in WORKERS}
+    settings = {
+        "REDIS_URL": redis_url,
+        "ADDONS": json.dumps(ADDONS),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+    }
+    workers = [
+        start_crawl(replica.seed_file, archives[name], RUN_ID=name, **settings) for name in WORKERS
+    ]
+    for name, worker in zip(WORKERS, workers, strict=True):
+        with worker:
+            assert worker.wait(timeout=CRAWL_TIMEOUT) == 0, crawl_log(archives[name], name)
+
+    articles = {a["url"] for a in replica.truth["articles"]}
+    archived = {name: [r["url"] for r in records(archives[name])] for name in WORKERS}
+    union = Counter(url for urls in archived.values() for url in urls)
+    assert [url for url, n in union.items() if n > 1] == []
+    assert set(union) == articles
+    assert all(archived.values()), {name: len(urls) for name, urls in archived.items()}
+    for name in WORKERS:
+        stats = run_stats(archives[name], name)
+        assert stats.get("scheduler/dequeued/redis", 0) > 0, name
+
+    log = replica.server.request_log()[already_logged:]
+    fetched = Counter(replica.server.url(r.site, r.path) for r in log if r.method == "GET")
+    assert {url: fetched[url] for url in articles if fetched[url] != 1} == {}
+    with redis.Redis.from_url(redis_url) as client:
+        assert client.keys("govnews:*") == []  # the last worker cleared the job
+
+
+def test_a_silent_busy_worker_holds_the_job_only_until_its_heartbeat_expires(
+    replica: RunningReplica, redis_url: str, tmp_path: Path
+) -> None:
+    """A worker killed mid-crawl looks busy (it may still queue requests) until its heartbeat
+    expires; the others wait for it, then finish, and the last one clears the job's keys."""
+    job = "killed-worker"
+    with redis.Redis.from_url(redis_url) as client:
+        expires = client.time()[0] + 8
+        client.zadd(f"govnews:{job}:workers", {"killed:1:000000": expires})
+        settings = {"REDIS_URL": redis_url, "ADDONS": json.dumps(ADDONS), "GOVNEWS_JOB": job}
+        archive = tmp_path / "archive"
+        with start_crawl(replica.seed_file, archive, RUN_ID="alone", **settings) as worker:
+            assert worker.wait(timeout=CRAWL_TIMEOUT) == 0, crawl_log(archive, "alone")
+        assert client.time()[0] >= expires
+        assert client.keys("govnews:*") == []
+    stats = run_stats(archive, "alone")
+    assert stats["distributed/idle_waits"] >= 1
+    assert len(records(archive)) == len(replica.truth["articles"])
+
+
+def test_inert_without_redis_url() -> None:
+    crawler = get_crawler(settings_dict={"ADDONS": ADDONS})
+    assert crawler.settings["SCHEDULER"] == "scrapy.core.scheduler.Scheduler"
+    assert crawler.settings["DUPEFILTER_CLASS"] == "scrapy.dupefilters.RFPDupeFilter"
+    assert not crawler.addons.addons
+
+
+def test_switched_on_by_redis_url() -> None:
+    crawler = get_crawler(settings_dict={"ADDONS": ADDONS, "REDIS_URL": "redis://127.0.0.1:1/0"})
+    assert crawler.settings["SCHEDULER"] == "crawler.distributed.DistributedScheduler"
+    assert crawler.settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
+    assert "crawler.distributed.SharedStartMiddleware" in {
+        f"{c.__module__}.{c.__qualname__}" if isinstance(c, type) else c
+        for c in crawler.settings.getdict("SPIDER_MIDDLEWARES")
+    }
+    assert isinstance(crawler.addons.addons[0], DistributedAddon)
+    assert DistributedScheduler.__mro__[1].__module__ == "scrapy_redis.scheduler"
