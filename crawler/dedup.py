@@ -250,16 +250,17 @@ class DedupIndex:
 
     def _add(self, doc_id: str, root_id: str, sha1: str, sig: np.ndarray | None) -> None:
         existing = self.db.execute(
-            "SELECT root_id FROM dedup_docs WHERE doc_id = ?", (doc_id,)
+            "SELECT root_id, signature FROM dedup_docs WHERE doc_id = ?", (doc_id,)
         ).fetchone()
-        if existing is not None and existing[0] != doc_id and root_id == doc_id:
-            root_id = existing[0]  # a new version of a known duplicate stays in its group
+        if existing is not None:
+            if existing[0] != doc_id and root_id == doc_id:
+                root_id = existing[0]  # a new version of a known duplicate stays in its group
+            self._delete_buckets(doc_id, existing[1])
         self.db.execute(
             "INSERT OR REPLACE INTO dedup_docs (doc_id, root_id, content_sha1, signature)"
             " VALUES (?, ?, ?, ?)",
             (doc_id, root_id, sha1, sig.tobytes() if sig is not None else None),
         )
-        self.db.execute("DELETE FROM dedup_buckets WHERE doc_id = ?", (doc_id,))
         if sig is not None:
             self.db.executemany(
                 "INSERT OR IGNORE INTO dedup_buckets (band, bucket, doc_id) VALUES (?, ?, ?)",
@@ -271,6 +272,17 @@ class DedupIndex:
         self._uncommitted += 1
         if self._uncommitted >= self.commit_every:
             self.commit()
+
+    def _delete_buckets(self, doc_id: str, old_signature: bytes | None) -> None:
+        """The bucket rows of a document's previous signature, by their primary key (the
+        table has no index on doc_id alone: a scan per document would grow with the index)."""
+        if old_signature is None:
+            return
+        old = np.frombuffer(old_signature, dtype=np.uint32)
+        self.db.executemany(
+            "DELETE FROM dedup_buckets WHERE band = ? AND bucket = ? AND doc_id = ?",
+            [(band, bucket, doc_id) for band, bucket in band_buckets(old, self.bands, self.rows)],
+        )
 
     def _check_params(self) -> None:
         """Signatures made with other parameters cannot be compared: refuse to mix them. An

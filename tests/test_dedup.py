@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler.dedup import EXACT, NEAR, DedupIndex, banding, shingles
+from crawler.dedup import EXACT, NEAR, DedupIndex, banding, shingle_hashes, shingles
 from pipelines.dedup import DedupPipeline
 
 
@@ -39,6 +40,49 @@ def test_banding_matches_threshold() -> None:
 
 def test_shingles_ignore_whitespace_and_width() -> None:
     assert shingles("ＡＢ CDE", 5) == shingles("ABCDE", 5)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "ab", "ABCDE", "ABCDEF", "一二三四五 六七八一二三四五六", body("002")]
+)
+def test_shingle_hashes_one_per_distinct_shingle(text: str) -> None:
+    assert len(shingle_hashes(text, 5)) == len(shingles(text, 5))
+    assert list(shingle_hashes("ＡＢ CDE", 5)) == list(shingle_hashes("ABCDE", 5))
+
+
+def test_a_new_version_replaces_its_buckets(index: DedupIndex) -> None:
+    index.check_and_add("a" * 40, body("002"))
+    index.check_and_add("a" * 40, body("003"))
+    rows = index.db.execute("SELECT count(*) FROM dedup_buckets").fetchone()[0]
+    assert rows == index.bands
+    assert index.check_and_add("b" * 40, body("002")) is None  # the old text is gone
+
+
+def archive_line(tmp_path: Path, doc_id: str, text: str, duplicate_of: str | None = None) -> None:
+    path = tmp_path / "records/2024-01/run.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": doc_id, "text": text, "duplicate_of": duplicate_of}) + "\n")
+
+
+def test_records_a_killed_run_archived_are_read_back(tmp_path: Path) -> None:
+    archive_line(tmp_path, "a" * 40, body("001"))
+    archive_line(tmp_path, "b" * 40, body("001") + "\n编辑:李四", duplicate_of="a" * 40)
+    with DedupIndex(tmp_path / "dedup.sqlite3") as idx:
+        assert idx.reconcile(tmp_path) == 2
+        assert idx.reconcile(tmp_path) == 0  # read up to where it stopped
+        match = idx.check_and_add("c" * 40, body("001") + "\n来源:某县")
+        assert match is not None and match.of == "a" * 40
+        root = idx.db.execute("SELECT root_id FROM dedup_docs WHERE doc_id = ?", ("b" * 40,))
+        assert root.fetchone()[0] == "a" * 40
+
+
+def test_an_index_with_an_older_shingle_hash_is_rebuilt(tmp_path: Path) -> None:
+    with DedupIndex(tmp_path / "d.sqlite3") as idx:
+        idx.check_and_add("a" * 40, body("000"))
+        idx.db.execute("DELETE FROM dedup_params WHERE key = 'shingle_hash'")
+    with DedupIndex(tmp_path / "d.sqlite3") as idx:
+        assert len(idx) == 0
 
 
 def test_exact_near_and_distinct(index: DedupIndex) -> None:
@@ -75,6 +119,19 @@ def test_copies_of_a_copy_point_at_the_original(index: DedupIndex) -> None:
     index.check_and_add("b" * 40, original + "\n来源:某县融媒体中心")
     third = index.check_and_add("c" * 40, original + "\n来源:某县融媒体中心\n编辑:李四")
     assert third is not None and third.of == "a" * 40
+
+
+def test_commits_are_batched_and_made_on_close(tmp_path: Path) -> None:
+    idx = DedupIndex(tmp_path / "d.sqlite3", commit_every=3)
+    for i, prefix in enumerate(("000", "001")):
+        idx.check_and_add(str(i) * 40, body(prefix))
+    assert idx.db.in_transaction
+    idx.check_and_add("2" * 40, body("002"))
+    assert not idx.db.in_transaction
+    idx.check_and_add("3" * 40, body("003"))
+    idx.close()
+    with DedupIndex(tmp_path / "d.sqlite3") as again:
+        assert len(again) == 4
 
 
 def test_other_parameters_are_refused(tmp_path: Path) -> None:
