@@ -22,6 +22,7 @@ validators or capture digests missed only cost a full fetch or capture next time
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ VALUES (:version_id, :id, :version, :content_sha1, :run_id)
 """
 
 _BATCH = 1000  # reconcile commits every this many lines
+# a record line's version_id, found without parsing the line: a quote inside a JSON string is
+# escaped, so `"version_id":` can only be the key
+_VERSION_ID = re.compile(rb'"version_id":\s*"([0-9a-f]{40}-v\d+)"')
 
 
 @dataclass
@@ -352,6 +356,9 @@ class CrawlState:
 
     def _reconcile_line(self, line: bytes, result: ReconcileResult) -> None:
         result.lines += 1
+        known = _VERSION_ID.search(line)
+        if known and self._has_version(known.group(1).decode("ascii")):
+            return  # recorded when it was archived: no need to parse it
         try:
             rec = json.loads(line)
             added = self.record_version(rec, commit=False)
@@ -359,6 +366,10 @@ class CrawlState:
             result.unparsable += 1
             return
         result.added += int(added)
+
+    def _has_version(self, version_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM versions WHERE version_id = ?", (version_id,))
+        return row.fetchone() is not None
 
     def _save_offset(self, rel: str, offset: int) -> None:
         self.db.execute(

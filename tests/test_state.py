@@ -73,6 +73,36 @@ def test_reconcile_adds_archived_lines_state_missed_and_skips_a_partial_line(
     assert state.reconcile(tmp_path).lines == 0
 
 
+def test_components_share_one_connection_and_commit_in_batches(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    pipeline_state = CrawlState(path, commit_every=3)
+    warc_state = CrawlState(path, commit_every=3)  # writing too: no "database is locked"
+    pipeline_state.record_version(record())
+    warc_state.update_validators(record()["id"], '"e2"', None)
+    assert pipeline_state.db is warc_state.db and pipeline_state.db.in_transaction
+    warc_state.save_list_page("http://127.0.0.1:8000/news/index.html", '"l1"', None, "run-a")
+    assert not pipeline_state.db.in_transaction  # the third write committed the batch
+    pipeline_state.record_version(record(URL.replace("_1", "_2")))
+    pipeline_state.close()
+    warc_state.close()  # the last one out commits and closes
+    with CrawlState(path) as again:
+        assert again.count_articles() == 2
+
+
+def test_reconcile_parses_only_lines_of_versions_it_does_not_know(
+    tmp_path: Path, state: CrawlState
+) -> None:
+    a, b = record(), record(URL.replace("_1", "_2"))
+    write_archive(tmp_path, [to_json_line(a), to_json_line(b)])
+    state.record_version(a)
+    known = {**a, "text": "正文与状态不同:这一行不会被读", "version": 1}
+    write_archive(tmp_path, [to_json_line(known)], name="r2.jsonl")
+    result = state.reconcile(tmp_path)
+    assert (result.lines, result.added) == (3, 1)
+    stored = state.article(URL)
+    assert stored is not None and stored.content_sha1 == a["content_sha1"]
+
+
 def test_runs_are_recorded(state: CrawlState) -> None:
     state.start_run("r1", "2024-01-01T00:00:00Z")
     state.finish_run("r1", "2024-01-01T00:01:00Z", "finished", {"new": 3})
