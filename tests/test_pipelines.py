@@ -165,6 +165,24 @@ def test_archive_never_writes_a_version_twice_in_a_run(tmp_path: Path) -> None:
     assert crawler.stats.get_value("archive/same_version_again") == 2
 
 
+@pytest.mark.parametrize(
+    ("settings", "while_writing", "in_all"),
+    [({"ARCHIVE_FSYNC": True}, 3, 3), ({"ARCHIVE_FSYNC_SECONDS": 0}, 0, 1),
+     ({"ARCHIVE_FSYNC_SECONDS": 1e-9}, 3, 3)],
+)  # fmt: skip
+def test_archive_fsyncs_per_line_periodically_or_on_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: dict, while_writing: int, in_all: int
+) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr("pipelines.archive.os.fsync", synced.append)
+    _, archive, normalize = _archive(tmp_path, **settings)
+    for n in range(3):
+        archive.process_item(normalize.process_item(_item(url=f"http://127.0.0.1:8001/a/{n}.html")))
+    assert len(synced) == while_writing
+    archive.close_spider()
+    assert len(synced) == in_all  # whatever was written since the last sync is synced on close
+
+
 def test_archive_appends_to_an_existing_file(tmp_path: Path) -> None:
     path = tmp_path / "records/2022-10/run-1.jsonl"
     path.parent.mkdir(parents=True)
