@@ -55,3 +55,7 @@ STATE_REVALIDATE_DAYS = 30.0
 WARC_ENABLED = True
 WARC_MAX_BYTES = 100 * 1024 * 1024  # rotate WARC files at this size
 WARC_LIST_PAGES = True  # also capture list pages, not only articles
+
+# --- distributed mode (crawler/distributed.py; inert unless REDIS_URL is set) ---
+DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
+DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live

@@ -39,10 +39,10 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+from crawler import defaults
+
 logger = logging.getLogger(__name__)
 
-DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
-DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
 
 # every script first forgets workers whose heartbeat expired (KEYS[1] workers, KEYS[2] idle)
 _PRUNE = """
@@ -158,9 +158,11 @@ class DistributedScheduler(Scheduler):
         scheduler.crawler = crawler
         scheduler.job = settings.get("GOVNEWS_JOB") or ""
         scheduler.heartbeat_interval = settings.getfloat(
-            "DISTRIBUTED_HEARTBEAT", DISTRIBUTED_HEARTBEAT
+            "DISTRIBUTED_HEARTBEAT", defaults.DISTRIBUTED_HEARTBEAT
         )
-        scheduler.worker_ttl = settings.getfloat("DISTRIBUTED_WORKER_TTL", DISTRIBUTED_WORKER_TTL)
+        scheduler.worker_ttl = settings.getfloat(
+            "DISTRIBUTED_WORKER_TTL", defaults.DISTRIBUTED_WORKER_TTL
+        )
         scheduler.worker_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         scheduler.heartbeat = LoopingCall(scheduler._heartbeat)
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)

@@ -55,6 +55,9 @@ EXTENSIONS: dict[str, int] = {
     "crawler.runlog.RunLog": 100,  # archive lock, run log, manifest
 }
 
+# distributed mode on scrapy-redis; inert unless REDIS_URL is set (docs/DISTRIBUTED.md)
+ADDONS: dict[str, int] = {"crawler.distributed.DistributedAddon": 0}
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
