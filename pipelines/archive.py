@@ -1,5 +1,10 @@
 """Archive an item: one whole JSON line appended to ARCHIVE_DIR/records/<YYYY-MM>/<run_id>.jsonl.
 
+Duplicates (`duplicate_of` set) go to `records/0-duplicates-<YYYY-MM>/`, which sorts before every
+month: readers that infer the schema from the first files only (DuckDB's `read_json_auto`
+samples 32) would otherwise type `duplicate_of` as NULL, and read it as null everywhere, when
+the oldest months hold no duplicate.
+
 Each line goes out in a single `os.write` on an `O_APPEND` descriptor, so a reader never sees
 half a record from this process, and a crash leaves at worst a missing last line. Once `write`
 returns the line is in the kernel's page cache: a killed process (`kill -9`, an exception) loses
@@ -33,13 +38,15 @@ logger = logging.getLogger(__name__)
 
 PUBLICATION_MONTH = re.compile(r"^(\d{4})-(\d{2})")
 UNDATED_PARTITION = "undated"
+DUPLICATES_PREFIX = "0-duplicates-"  # sorts before "2024-01" and "undated": see above
 _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
 
 
 def partition_of(item: dict[str, Any]) -> str:
-    """`YYYY-MM` of the publication date, or `undated`."""
+    """`YYYY-MM` of the publication date, or `undated`; prefixed for a duplicate."""
     match = PUBLICATION_MONTH.match(item.get("published_at") or "")
-    return f"{match.group(1)}-{match.group(2)}" if match else UNDATED_PARTITION
+    month = f"{match.group(1)}-{match.group(2)}" if match else UNDATED_PARTITION
+    return DUPLICATES_PREFIX + month if item.get("duplicate_of") else month
 
 
 class ArchivePipeline:

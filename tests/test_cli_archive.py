@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
@@ -129,6 +130,19 @@ def test_dedup_precision_and_recall_on_the_replica_truth(archive: Path, replica:
         if rec["duplicate_of"]:
             original = next(r for r in recs if r["id"] == rec["duplicate_of"])
             assert original["duplicate_of"] is None
+
+
+def test_duckdb_reads_the_archive_and_its_duplicates_with_the_plain_glob(archive: Path) -> None:
+    """The issue's exact query: only records match `**/*.jsonl` (not the run log), and every
+    `duplicate_of` comes through."""
+    with duckdb.connect() as con:
+        rows = con.execute(
+            f"select id, duplicate_of from read_json_auto('{archive}/**/*.jsonl')"
+        ).fetchall()
+    recs = records(archive)
+    assert sorted(rows, key=str) == sorted(((r["id"], r["duplicate_of"]) for r in recs), key=str)
+    assert any(duplicate_of for _, duplicate_of in rows)
+    assert not list(archive.glob("*.jsonl"))
 
 
 def test_archive_state_agrees_after_the_crawl(archive: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
-from crawler.record import record_schema
+from crawler.record import record_id, record_schema
 from pipelines.archive import ArchivePipeline, partition_of
 from pipelines.flags import FlagPipeline
 from pipelines.normalize import NormalizePipeline
@@ -122,6 +122,8 @@ def test_switched_off(setting: str, cls: Any) -> None:
 )
 def test_partition_by_publication_month(published_at: str | None, partition: str) -> None:
     assert partition_of({"published_at": published_at}) == partition
+    duplicate = {"published_at": published_at, "duplicate_of": "a" * 40}
+    assert partition_of(duplicate) == "0-duplicates-" + partition
 
 
 def _archive(tmp_path: Path, **settings: Any) -> tuple[Any, ArchivePipeline, NormalizePipeline]:
@@ -209,6 +211,27 @@ def test_archive_is_readable_by_duckdb(tmp_path: Path) -> None:
             f"select title, site.domain, http.status from read_json_auto('{tmp_path}/**/*.jsonl')"
         ).fetchall()
     assert len(rows) == 5 and rows[0][1:] == ("127.0.0.1:8001", 200)
+
+
+def test_duckdb_reads_duplicate_of_when_only_a_late_month_has_duplicates(tmp_path: Path) -> None:
+    """DuckDB infers the schema from the first 32 files: 40 months without a duplicate, then
+    one with, must still read `duplicate_of` (the issue's exact query, no union_by_name)."""
+    _, archive, normalize = _archive(tmp_path, ARCHIVE_FSYNC=False)
+    for n in range(40):
+        published = f"{2000 + n // 12}-{n % 12 + 1:02d}-01"
+        url = f"http://127.0.0.1:8001/a/{n}.html"
+        archive.process_item(normalize.process_item(_item(url=url, published_at=published)))
+    original = record_id("http://127.0.0.1:8001/a/0.html")
+    late = _item(url="http://127.0.0.1:8002/copy.html", published_at="2024-05-01")
+    archive.process_item({**normalize.process_item(late), "duplicate_of": original})
+    archive.close_spider()
+    assert len(list(tmp_path.rglob("*.jsonl"))) == 41
+    with duckdb.connect() as con:
+        rows = con.execute(
+            f"select url, duplicate_of from read_json_auto('{tmp_path}/**/*.jsonl')"
+        ).fetchall()
+    assert len(rows) == 41
+    assert [r for r in rows if r[1] is not None] == [("http://127.0.0.1:8002/copy.html", original)]
 
 
 def test_stats_are_dumped_next_to_the_records(tmp_path: Path) -> None:
