@@ -38,6 +38,8 @@ CHROME_STRINGS: tuple[str, ...] = (
     "返回顶部", "扫一扫", "责任编辑", "版权所有", "Copyright", "【打印】", "【关闭】", "相关链接",
 )  # fmt: skip
 _WHITESPACE = re.compile(r"\s+")
+# the site's name after the headline in a <title>: "标题--时政--人民网", "标题_新浪网", "标题 - 央视网"
+_SITE_SUFFIX = re.compile(r"\s*(?:--|__|_|\s-\s|\||｜).*$")
 
 
 @dataclass
@@ -231,7 +233,10 @@ PEERS: dict[str, Callable[[str, Case], Output]] = {
 
 
 def _same_title(ours_title: str | None, truth: str) -> bool:
-    return comparable(ours_title) == comparable(truth)
+    """Equal, or equal to the truth's headline when the truth is a <title> with the site's name
+    after it (the same rule for every system)."""
+    got = comparable(ours_title)
+    return bool(got) and got in (comparable(truth), comparable(_SITE_SUFFIX.sub("", truth)))
 
 
 def _same_date(ours_date: str | None, truth: str) -> bool:
