@@ -38,7 +38,7 @@ CHROME_STRINGS: tuple[str, ...] = (
     "返回顶部", "扫一扫", "责任编辑", "版权所有", "Copyright", "【打印】", "【关闭】", "相关链接",
 )  # fmt: skip
 _WHITESPACE = re.compile(r"\s+")
-# the site's name after the headline in a <title>: "标题--时政--人民网", "标题_新浪网", "标题 - 央视网"
+# the site name a <title> appends: "标题--时政--人民网", "标题_新浪网", "标题 - 央视网"
 _SITE_SUFFIX = re.compile(r"\s*(?:--|__|_|\s-\s|\||｜).*$")
 
 
