@@ -238,6 +238,23 @@ def test_conditional_get_answers_304(replica: RunningReplica) -> None:
     assert fetch(url, {"If-None-Match": '"other"'})[0] == 200
 
 
+def test_connections_are_kept_alive(replica: RunningReplica) -> None:
+    """HTTP/1.1 keep-alive, as real servers: a crawler reuses one connection for many pages."""
+    first, second = (a["url"] for a in replica.truth["articles"][:2])
+    missing = first.rsplit("/", 1)[0] + "/no_such_page.html"
+    parts = urlsplit(first)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+    try:
+        for url, status in ((first, 200), (missing, 404), (second, 200)):
+            conn.request("GET", urlsplit(url).path)
+            response = conn.getresponse()
+            assert (response.status, response.version) == (status, 11)
+            assert response.read()
+            assert not response.will_close
+    finally:
+        conn.close()
+
+
 def test_request_log(replica_factory) -> None:  # type: ignore[no-untyped-def]
     running = replica_factory(n_articles=20)
     running.server.clear_log()

@@ -28,6 +28,7 @@ NOT_FOUND = Page(
 DEMO_HOST = "127.0.0.1"
 DEMO_FIRST_PORT = 8801
 SERVER_NAME = "replica-gov/1.0"
+KEEPALIVE_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class RequestRecord:
 class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = True
+    # socketserver's default backlog (5) drops connections under a crawler's concurrency, and
+    # each drop costs the client a 1 s SYN retransmit
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], owner: ReplicaServer, site: ReplicaSite) -> None:
         self.owner = owner
@@ -56,6 +60,10 @@ class _Handler(BaseHTTPRequestHandler):
     server: _SiteHTTPServer
     server_version = SERVER_NAME
     sys_version = ""
+    # keep-alive, as real government servers do: every response carries Content-Length (or is
+    # a 304); an idle connection is closed after KEEPALIVE_TIMEOUT seconds
+    protocol_version = "HTTP/1.1"
+    timeout = KEEPALIVE_TIMEOUT
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the owner keeps a structured request log instead."""
