@@ -1,5 +1,6 @@
 """Downloader middlewares: a declared charset is only trusted when the bytes agree with it;
-a redirect loop is a counted skip, not a silent duplicate."""
+a redirect loop is a counted skip, not a silent duplicate; an unreachable robots.txt is one
+counted log line, not a traceback."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import logging
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.downloadermiddlewares.robotstxt import logger as robots_logger
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response, TextResponse
 from w3lib.url import canonicalize_url
@@ -93,3 +96,36 @@ class RedirectLoopMiddleware:
         if target in {canonicalize_url(url) for url in chain}:
             raise IgnoreRequest(f"redirect loop: {' -> '.join([*chain, target])}")
         return response
+
+
+class RobotsUnreachableMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, registered in its place: a robots.txt that cannot be
+    downloaded (a dead server, a timeout) is counted as `skip/robots_unreachable` and logged
+    as one WARNING line instead of an ERROR with a traceback; the site is then crawled as if
+    it had no robots.txt, as Scrapy does."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        if _ROBOTS_ERROR_FILTER not in robots_logger.filters:
+            robots_logger.addFilter(_ROBOTS_ERROR_FILTER)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if not isinstance(exc, IgnoreRequest):
+            self._stats.inc_value("skip/robots_unreachable")
+        super()._robots_error(exc, netloc)
+
+
+class _RobotsErrorFilter(logging.Filter):
+    """Rewrites Scrapy's "Error downloading <robots.txt request>" record: one line, WARNING."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR and str(record.msg).startswith("Error downloading"):
+            record.msg = (
+                "robots.txt unreachable for %(request)s, crawling without it: %(f_exception)s"
+            )
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+_ROBOTS_ERROR_FILTER = _RobotsErrorFilter()

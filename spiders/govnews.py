@@ -48,6 +48,8 @@ KIND_META = "govnews_kind"  # start | list | article | sitemap | feed | dataprox
 SITE_META = "govnews_site"  # the seed profile's name
 VERIFY_META = "govnews_verify"  # an "article" whose URL proves nothing: check the page structure
 UNKNOWN_DEPTH_META = "govnews_unknown_depth"  # pages of unknown kind followed in a row
+# Scrapy's default; the spider applies it to discovered links (UrlLengthMiddleware is off)
+URLLENGTH_LIMIT = 2083
 
 # download failures by exception class name -> stats reason (skip/<reason>)
 FAILURE_REASONS = {
@@ -73,7 +75,11 @@ IGNORE_REASONS = {
     "redirect loop": "redirect_loop",
     "Forbidden by robots.txt": "robots_forbidden",
     "Filtered offsite request": "offsite",
+    # crawler.incremental: expected on every incremental run, logged at DEBUG only
+    "not modified": "not_modified",
+    "not revalidated": "known_article",
 }
+QUIET_SKIPS = frozenset({"skip/not_modified", "skip/known_article"})
 
 
 class GovnewsSpider(Spider):
@@ -96,6 +102,7 @@ class GovnewsSpider(Spider):
         self.unknown_depth = defaults.SPIDER_UNKNOWN_PAGE_DEPTH
         self.follow_sitemaps = defaults.SPIDER_FOLLOW_SITEMAPS
         self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
+        self.max_url_length = URLLENGTH_LIMIT
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovnewsSpider:
@@ -108,6 +115,7 @@ class GovnewsSpider(Spider):
             "SPIDER_FOLLOW_SITEMAPS", defaults.SPIDER_FOLLOW_SITEMAPS
         )
         spider.follow_feeds = settings.getbool("SPIDER_FOLLOW_FEEDS", defaults.SPIDER_FOLLOW_FEEDS)
+        spider.max_url_length = settings.getint("URLLENGTH_LIMIT", URLLENGTH_LIMIT)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -228,6 +236,9 @@ class GovnewsSpider(Spider):
         if site_netloc(url) not in self.site_netlocs:
             self.crawler.stats.inc_value("discovery/offsite_links")
             return False
+        if self.max_url_length and len(url) > self.max_url_length:
+            self._skip("discovery/url_too_long", url, f"{len(url)} characters")
+            return False
         return profile.allow_pattern is None or bool(profile.allow_pattern.search(url))
 
     def _request(
@@ -279,7 +290,8 @@ class GovnewsSpider(Spider):
         self.crawler.stats.inc_value(key)
         if (key, url) not in self._logged_reasons:
             self._logged_reasons.add((key, url))
-            logger.info("Skipped (%s) %s %s", key, url, detail)
+            level = logging.DEBUG if key in QUIET_SKIPS else logging.INFO
+            logger.log(level, "Skipped (%s) %s %s", key, url, detail)
 
 
 def failure_reason(failure: Failure) -> str:

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import logging
+
 import pytest
+from scrapy.downloadermiddlewares.robotstxt import logger as robots_logger
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
+from twisted.internet.defer import Deferred
 
 from crawler.middlewares import (
     FORCED_ENCODING_META,
     EncodingCheckMiddleware,
     RedirectLoopMiddleware,
+    RobotsUnreachableMiddleware,
 )
 
 TEXT = "区党工委召开理论学习中心组集体学习会议"
@@ -115,3 +120,24 @@ def test_ordinary_redirect_passes() -> None:
     mw = RedirectLoopMiddleware.from_crawler(get_crawler())
     request, response = _redirect("http://127.0.0.1:8001/a.html", "/b.html", [])
     assert mw.process_response(request, response) is response
+
+
+def test_unreachable_robots_txt_is_one_counted_warning(caplog: pytest.LogCaptureFixture) -> None:
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
+    crawler.stats.open_spider()
+    mw = RobotsUnreachableMiddleware.from_crawler(crawler)
+    request = Request("http://127.0.0.1:9/x/index.html")
+    error = ConnectionRefusedError("Connection was refused by other side")
+    with caplog.at_level(logging.INFO, logger=robots_logger.name):
+        mw._parsers["127.0.0.1:9"] = Deferred()
+        robots_logger.error(
+            "Error downloading %(request)s: %(f_exception)s",
+            {"request": request, "f_exception": error},
+            exc_info=(type(error), error, None),
+        )
+        mw._robots_error(error, "127.0.0.1:9")
+    assert crawler.stats.get_value("skip/robots_unreachable") == 1
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert "robots.txt unreachable" in record.getMessage()
+    assert "\n" not in caplog.text.strip()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +231,8 @@ def _failure(exc: Exception) -> Failure:
         (HttpError(HtmlResponse(f"{SITE}/x", status=500)), "http_500"),
         (IgnoreRequest("max redirections reached"), "redirect_loop"),
         (IgnoreRequest("Forbidden by robots.txt"), "robots_forbidden"),
+        (IgnoreRequest(f"not modified: {SITE}/x"), "not_modified"),
+        (IgnoreRequest(f"archived 2022-10-14, not revalidated: {SITE}/x"), "known_article"),
         (DNSLookupError("nope"), "dns_or_connection"),
         (ConnectionRefusedError("nope"), "dns_or_connection"),
         (ZeroDivisionError("odd"), "error_ZeroDivisionError"),
@@ -252,3 +255,25 @@ def test_unknown_pages_can_be_switched_off() -> None:
     results = list(spider.parse(_response(f"{SITE}/xwzx/index.html", TRS_LIST, "start")))
     assert f"{SITE}/about/contact.html" not in _kinds(results)
     assert f"{SITE}/xwzx/202210/t20221014_1.html" in _kinds(results)
+
+
+def test_incremental_skips_are_counted_and_logged_at_debug_only(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    spider = _spider()
+    failure = _failure(IgnoreRequest(f"not modified: {SITE}/x.html"))
+    failure.request = Request(f"{SITE}/x.html")  # type: ignore[attr-defined]
+    with caplog.at_level(logging.DEBUG, logger="spiders.govnews"):
+        spider.failed(failure)
+    assert _stats(spider)["skip/not_modified"] == 1
+    assert [r.levelno for r in caplog.records] == [logging.DEBUG]
+
+
+def test_overlong_links_are_not_followed() -> None:
+    spider = _spider(URLLENGTH_LIMIT=60)
+    long_link = f"/xwzx/202210/t20221015_{'9' * 40}.html"
+    page = TRS_LIST.replace("/xwzx/202210/t20221013_2.html", long_link)
+    results = list(spider.parse(_response(f"{SITE}/xwzx/index.html", page, "start")))
+    assert f"{SITE}{long_link}" not in _kinds(results)
+    assert f"{SITE}/xwzx/202210/t20221014_1.html" in _kinds(results)
+    assert _stats(spider)["discovery/url_too_long"] == 1
