@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import duckdb
 import jsonschema
@@ -185,3 +186,34 @@ def test_records_partitioned_by_publication_month(crawl: Crawl) -> None:
         for line in path.read_text("utf-8").splitlines():
             published = json.loads(line)["published_at"]
             assert (published or "undated")[:7] == month[:7] if published else month == "undated"
+
+
+# record fields that depend on the crawl rather than the page (time, run, dedup, WARC, HTTP)
+CRAWL_ONLY_FIELDS = {"fetched_at", "run_id", "warc", "http", "duplicate_of"}
+
+
+def test_extract_command_prints_the_record_the_crawl_archived(
+    crawl: Crawl, replica: RunningReplica, tmp_path: Path
+) -> None:
+    """`python -m crawler extract PAGE --url URL` on the bytes the server sent gives the same
+    record the crawl archived (dedup fields aside), for a page of every site."""
+    sample: dict[str, dict[str, Any]] = {}
+    for record in crawl.records:
+        sample.setdefault(urlsplit(record["url"]).netloc, record)
+    assert len(sample) == len(replica.sites)
+    sites = {urlsplit(replica.server.base_url(s.name)).netloc: s for s in replica.sites}
+    for netloc, record in sample.items():
+        site, path = sites[netloc], urlsplit(record["url"]).path
+        page = tmp_path / "page.html"
+        page.write_bytes(site.pages[path].body)
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler", "extract", str(page), "--url", record["url"]],
+            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert len(lines) == 1
+        printed = json.loads(lines[0])
+        jsonschema.validate(printed, record_schema())
+        for field in set(printed) - CRAWL_ONLY_FIELDS:
+            assert printed[field] == record[field], (record["url"], field)
