@@ -59,3 +59,7 @@ WARC_LIST_PAGES = True  # also capture list pages, not only articles
 # --- distributed mode (crawler/distributed.py; inert unless REDIS_URL is set) ---
 DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
+
+# --- garbage collector (crawler/gc_tuning.py) ---
+GC_TUNING_ENABLED = True  # freeze start-up objects once the engine runs; fewer young collections
+GC_GEN0_THRESHOLD = 10_000  # allocations between young collections (Python's default: 700)

@@ -68,6 +68,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS: dict[str, int] = {
     "crawler.runlog.RunLog": 100,  # archive lock, run log, manifest
+    "crawler.gc_tuning.GcTuning": 200,  # a tenth of the crawl's CPU was garbage collection
 }
 
 # distributed mode on scrapy-redis; inert unless REDIS_URL is set (docs/DISTRIBUTED.md)
