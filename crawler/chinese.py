@@ -56,9 +56,25 @@ def _in_gb2312(char: str) -> bool:
     return True
 
 
+def char_class(chars: frozenset[str]) -> re.Pattern[str]:
+    """A regex matching any one of `chars`: searching with it makes no string per character,
+    unlike `set.isdisjoint(text)`, and so is over ten times faster on CJK text."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+@cache
+def _traditional_char() -> re.Pattern[str]:
+    return char_class(traditional_chars())
+
+
+@cache
+def _traditional_only_char() -> re.Pattern[str]:
+    return char_class(traditional_only_chars())
+
+
 def has_traditional(text: str | None) -> bool:
     """Cheap check before conversion: most pages are simplified and need no OpenCC pass."""
-    return bool(text) and not traditional_only_chars().isdisjoint(text)  # type: ignore[arg-type]
+    return bool(text) and _traditional_only_char().search(text) is not None  # type: ignore[arg-type]
 
 
 def _zhe(match: re.Match[str]) -> str:
@@ -67,7 +83,7 @@ def _zhe(match: re.Match[str]) -> str:
 
 def to_simplified(text: str) -> str:
     """t2s (skipped when no character would change)."""
-    if traditional_chars().isdisjoint(text):
+    if _traditional_char().search(text) is None:
         return text
     converted = _converter().convert(text)
     return ZHU_WORD_OR_ZHE.sub(_zhe, converted) if "著" in converted else converted

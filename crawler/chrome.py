@@ -52,14 +52,26 @@ INFO_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<source>[^\s\u00a0\u3
 STRAY_TRAILER = re.compile(r"[\s\u00a0\u3000]*[|｜]+[\s\u00a0\u3000]*$")
 
 
+_BREADCRUMB_SEPARATOR_CHARS = (">", "»", "›")
+_COLONS = (":", "：")
+
+
+def _has_any(line: str, chars: tuple[str, ...]) -> bool:
+    return any(char in line for char in chars)
+
+
 def is_breadcrumb(line: str) -> bool:
     if BREADCRUMB_LABEL.match(line) or BREADCRUMB_HOME.match(line):
         return True
+    if not _has_any(line, _BREADCRUMB_SEPARATOR_CHARS):  # no trail without a separator
+        return False
     parts = [p for p in BREADCRUMB_SEPARATOR.split(line) if p]
     return len(parts) >= 3 and all(len(p) <= 24 for p in parts)
 
 
 def is_info_line(line: str) -> bool:
+    if not _has_any(line, _COLONS):  # every test but the font widget's needs a label colon
+        return FONT_WIDGET.search(line) is not None
     return (
         len(INFO_LABEL.findall(line)) >= 2
         or FONT_WIDGET.search(line) is not None
@@ -72,9 +84,10 @@ def classify_line(line: str) -> str | None:
     """The kind of chrome a stripped line is, or None for body text."""
     if not line or len(line) > MAX_CHROME_LINE:
         return None
-    if IMAGE_FILE_NAME.match(line):
+    colon = _has_any(line, _COLONS)
+    if "." in line and IMAGE_FILE_NAME.match(line):
         return "image"
-    if SOURCE_LINE.match(line):
+    if colon and SOURCE_LINE.match(line):
         return "source"
     if is_breadcrumb(line):
         return "breadcrumb"
@@ -82,7 +95,9 @@ def classify_line(line: str) -> str | None:
         return "info"
     if WIDGET_LINE.fullmatch(line) or (len(line) <= 60 and NAVIGATION_LINE.match(line)):
         return "widget"
-    if len(line) <= 120 and (FOOTER_LINE.search(line) or len(FOOTER_LABEL.findall(line)) >= 2):
+    if len(line) <= 120 and (
+        FOOTER_LINE.search(line) or (colon and len(FOOTER_LABEL.findall(line)) >= 2)
+    ):
         return "footer"
     return None
 

@@ -52,9 +52,18 @@ _ID_RANK = {value: rank for (kind, value), rank in CONTAINER_RANK.items() if kin
 _CLASS_RANK = {value: rank for (kind, value), rank in CONTAINER_RANK.items() if kind == "class"}
 
 
-HEAD_TAGS = {tag: etree.XPath(f"//{tag}") for tag in ("meta", "title", "base")}
-LINKS = etree.XPath(".//a[@href]")
-SCRIPTS = etree.XPath("descendant-or-self::script")
+# Simple tag searches run as lxml iterators: an XPath call's fixed cost is about ten times the
+# search itself on the small subtrees these look at.
+def links_in(scope: Any) -> list[Any]:
+    """`<a href>` elements below `scope` (as `.//a[@href]`), in document order."""
+    return [a for a in scope.iterdescendants("a") if a.get("href") is not None]
+
+
+def scripts_in(scope: Any) -> list[Any]:
+    """`<script>` elements of `scope`, itself included (as `descendant-or-self::script`)."""
+    return list(scope.iter("script"))
+
+
 ANY_RUBY = etree.XPath("//ruby[1]")
 # Text blocks for the density search: paragraphs, and divs/cells holding no other blocks
 # (old table layouts put a whole article in one <td>, lines split by <br>).

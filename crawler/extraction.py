@@ -75,7 +75,6 @@ _WRAPPER_LINK_SHARE = 0.3
 
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
-_FIGCAPTION = etree.XPath("ancestor::figure[1]/figcaption")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
@@ -270,8 +269,9 @@ def _images_of(line: _Line, walk: _Walk, base: str) -> list[dict[str, str | None
 
 
 def _figcaption(img: HtmlElement) -> str | None:
-    found = _FIGCAPTION(img)
-    return (md.text_of(found[0]) or None) if found else None
+    figure = next(img.iterancestors("figure"), None)  # ancestor::figure[1]/figcaption
+    caption = next(figure.iterchildren("figcaption"), None) if figure is not None else None
+    return (md.text_of(caption) or None) if caption is not None else None
 
 
 def _cjk_count(text: str) -> int:
@@ -334,7 +334,7 @@ def _paragraph_score(paragraph: HtmlElement) -> float:
     text = md.text_of(paragraph)
     if len(text) < _MIN_PARAGRAPH_CHARS:
         return 0.0
-    linked = sum(len(md.text_of(a)) for a in cms.LINKS(paragraph))
+    linked = sum(len(md.text_of(a)) for a in cms.links_in(paragraph))
     if linked > _LINK_DENSITY_LIMIT * len(text):
         return 0.0
     return _cjk_count(text) + 3 * text.count("，") + 3 * text.count("。") + 1.0

@@ -67,6 +67,10 @@ _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
 _PAGE_HEADER_NAME = re.compile(r"logo|header|banner|\btop\b|topbar|masthead|site-?name|\bnav")
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
 _ELEMENT_WITH_TEXT = etree.XPath("//body//*[normalize-space(text()) = $text]")
+_INVISIBLE_TEXT_PARENTS = frozenset({"script", "style", "rt", "rp"})
+# Small elements (titles, links, info lines, breadcrumb rows) are read by a Python walk: an XPath
+# call's fixed cost is several times the walk; large ones by the XPath.
+_PYTHON_WALK_CHILDREN = 8
 # Plain strings: smart strings would make a proxy for every text node's parent (slow).
 _VISIBLE_TEXT = etree.XPath(
     "descendant-or-self::text()[not(parent::script or parent::style or parent::rt or parent::rp)]",
@@ -80,15 +84,34 @@ def clean_space(text: str | None) -> str:
 
 def text_of(element: HtmlElement) -> str:
     """Visible text of an element, whitespace collapsed (scripts and styles skipped)."""
-    return clean_space("".join(_VISIBLE_TEXT(element)))
+    if len(element) > _PYTHON_WALK_CHILDREN:
+        return clean_space("".join(_VISIBLE_TEXT(element)))
+    parts: list[str] = []
+    _collect_visible_text(element, parts)
+    return clean_space("".join(parts))
+
+
+def _collect_visible_text(element: HtmlElement, parts: list[str]) -> None:
+    """What `_VISIBLE_TEXT` selects, in document order: a node's text and its children's tails
+    are its own text nodes, hidden when it is a script, style or ruby annotation."""
+    visible = element.tag not in _INVISIBLE_TEXT_PARENTS
+    if visible and element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):  # comments and processing instructions hold no text()
+            _collect_visible_text(child, parts)
+        if visible and child.tail:
+            parts.append(child.tail)
 
 
 def _head_elements(root: HtmlElement, tag: str) -> list[HtmlElement]:
     """Children of <head> with this tag (one short loop), else a search of the whole page
     (broken pages leave meta tags in the body)."""
-    head = root.find("head")
+    head = next(root.iterchildren("head"), None)
     found = list(head.iterchildren(tag)) if head is not None else []
-    return found or cms.HEAD_TAGS[tag](root)
+    # `iter` finds what `//tag` would, in document order, without an XPath evaluation's
+    # fixed cost (about ten times the whole search on a typical page).
+    return found or list(root.getroottree().getroot().iter(tag))
 
 
 def read_meta_tags(root: HtmlElement) -> dict[str, str]:
@@ -98,8 +121,7 @@ def read_meta_tags(root: HtmlElement) -> dict[str, str]:
         key = (
             meta.get("name") or meta.get("property") or meta.get("itemprop") or ""
         ).strip().lower()  # fmt: skip
-        content = clean_space(meta.get("content"))
-        if key and content and key not in tags:
+        if key and key not in tags and (content := clean_space(meta.get("content"))):
             tags[key] = content
     return tags
 
@@ -253,7 +275,7 @@ def find_breadcrumbs(scan: cms.PageScan) -> tuple[list[str], str]:
             text = text_of(owner)
             if len(text) > 250:
                 break
-            if cms.LINKS(owner) or _BREADCRUMB_SEPARATOR.search(_BREADCRUMB_LABEL.sub("", text)):
+            if cms.links_in(owner) or _BREADCRUMB_SEPARATOR.search(_BREADCRUMB_LABEL.sub("", text)):
                 return split_breadcrumbs(text), text
             owner = owner.getparent()
     for element in scan.breadcrumb_blocks:
@@ -297,7 +319,7 @@ def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str
     after its parent), including links TRS pages write with `document.write` in a script."""
     found: dict[str, str] = {}
     for scope in _attachment_scopes(container):
-        for link in cms.LINKS(scope):
+        for link in cms.links_in(scope):
             href = link.get("href", "").strip()
             if cms.ATTACHMENT_EXTENSION.search(href):
                 absolute = urljoin(base, href)
@@ -306,7 +328,7 @@ def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str
                 title := text_of(link)
             ):
                 found.setdefault(urljoin(base, href), title)
-        for script in cms.SCRIPTS(scope):
+        for script in cms.scripts_in(scope):
             for match in _SCRIPT_ATTACHMENT.finditer(script.text or ""):
                 absolute = urljoin(base, match["href"])
                 found.setdefault(absolute, clean_space(match["title"]) or _file_name(absolute))
