@@ -103,6 +103,7 @@ class GovnewsSpider(Spider):
         self.follow_sitemaps = defaults.SPIDER_FOLLOW_SITEMAPS
         self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
         self.max_url_length = URLLENGTH_LIMIT
+        self.max_page_bytes = defaults.EXTRACT_MAX_PAGE_BYTES
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovnewsSpider:
@@ -116,6 +117,9 @@ class GovnewsSpider(Spider):
         )
         spider.follow_feeds = settings.getbool("SPIDER_FOLLOW_FEEDS", defaults.SPIDER_FOLLOW_FEEDS)
         spider.max_url_length = settings.getint("URLLENGTH_LIMIT", URLLENGTH_LIMIT)
+        spider.max_page_bytes = settings.getint(
+            "EXTRACT_MAX_PAGE_BYTES", defaults.EXTRACT_MAX_PAGE_BYTES
+        )
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -262,12 +266,12 @@ class GovnewsSpider(Spider):
     # --- what could not be used ---
 
     def _unusable(self, response: Response) -> str | None:
-        max_bytes = self.settings.getint("EXTRACT_MAX_PAGE_BYTES", defaults.EXTRACT_MAX_PAGE_BYTES)
-        if len(response.body) > max_bytes:
+        body = response.body
+        if len(body) > self.max_page_bytes:
             return "skip/too_large"
-        if not response.body.strip():
+        if not body or body.isspace():  # as `not body.strip()`, without copying the page
             return "extract/empty_page"
-        if looks_binary(response.body):
+        if looks_binary(body):
             return "extract/not_html"
         return None
 
