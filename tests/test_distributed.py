@@ -102,7 +102,8 @@ def test_a_silent_busy_worker_holds_the_job_only_until_its_heartbeat_expires(
     expires; the others wait for it, then finish, and the last one clears the job's keys."""
     job = "killed-worker"
     with redis.Redis.from_url(redis_url) as client:
-        expires = client.time()[0] + 8
+        # long enough that the crawl (a few seconds, more on a loaded machine) ends before it
+        expires = client.time()[0] + 15
         client.zadd(f"govnews:{job}:workers", {"killed:1:000000": expires})
         settings = {"REDIS_URL": redis_url, "ADDONS": json.dumps(ADDONS), "GOVNEWS_JOB": job}
         archive = tmp_path / "archive"
