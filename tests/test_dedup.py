@@ -10,7 +10,7 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler.dedup import EXACT, NEAR, DedupIndex, banding, shingle_hashes, shingles
+from crawler.dedup import EXACT, NEAR, DedupIndex, banding, shingle_hashes, shingles, signature
 from pipelines.dedup import DedupPipeline
 
 
@@ -170,3 +170,17 @@ def test_pipeline_drops_duplicates_when_asked(tmp_path: Path) -> None:
     marks, stats = pipeline_items(tmp_path, DEDUP_DROP=True)
     assert marks == [None, "dropped", "dropped", None]
     assert stats["dedup/dropped"] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "短文", "啊" * 12, "国务院办公厅关于印发全国一体化政务服务平台建设指南的通知。" * 5,
+     "第一段文字。\n第二段：新闻内容 2024 年 3 月。\n" * 20],
+)  # fmt: skip
+def test_signature_equals_datasketch_minhash(text: str) -> None:
+    """The vectorized signature is datasketch's affine32 MinHash of the same shingle hashes."""
+    from datasketch import MinHash
+
+    minhash = MinHash(num_perm=128, scheme="affine32", hashfunc=int)
+    minhash.update_batch(shingle_hashes(text, 5).tolist())
+    assert signature(text, 128, 5).tolist() == minhash.hashvalues.tolist()
