@@ -55,6 +55,10 @@ STATE_REVALIDATE_DAYS = 30.0
 WARC_ENABLED = True
 WARC_MAX_BYTES = 100 * 1024 * 1024  # rotate WARC files at this size
 WARC_LIST_PAGES = True  # also capture list pages, not only articles
+# gzip level of each WARC record (one member per record). warcio's own writer uses 9; on the
+# replica's pages (4.6 KB) 9 and 6 both give 2.03 KB at the same CPU, 1 gives 2.11 KB (+4%) for a
+# quarter less compression CPU; on 60 KB pages 9 and 6 both give 3.8 KB
+WARC_GZIP_LEVEL = 6
 
 # --- distributed mode (crawler/distributed.py; inert unless REDIS_URL is set) ---
 DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals

@@ -8,6 +8,11 @@ the redirect middleware (600, so only final responses are kept) and before HTTP 
 Each capture is a response record followed by its request record (WARC-Concurrent-To), both
 built in memory and appended with one `write()` to `ARCHIVE_DIR/warc/<run_id>-<seq>.warc.gz`,
 so a crash leaves at most one incomplete record pair at the end of a file, never referenced.
+warcio builds and serializes the records; each is then compressed here as one gzip member in
+one call, at WARC_GZIP_LEVEL (warcio's own gzip writer compresses every header and body chunk
+separately, at level 9: on the replica's pages level 6 gives the same size, see
+`crawler.defaults`). The payload digest is computed once, for the revisit check, and handed
+to warcio rather than computed again.
 Files rotate once they reach WARC_MAX_BYTES. A re-fetch whose payload digest equals the one
 captured for that URL before (crawl state `captures`) becomes a `revisit` record.
 
@@ -27,7 +32,10 @@ import io
 import json
 import logging
 import os
+import zlib
 from dataclasses import dataclass
+from functools import cache
+from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -53,6 +61,8 @@ logger = logging.getLogger(__name__)
 WARC_DIR = "warc"
 # hop-by-hop headers describe a transfer Scrapy already undid (the body is de-chunked)
 _DROPPED_HEADERS = frozenset({b"transfer-encoding"})
+_EMPTY_DIGEST = "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"  # payload_digest(b"")
+_GZIP_WBITS = zlib.MAX_WBITS | 16  # a gzip member (header and trailer), the largest window
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,16 @@ class WarcRecord:
 def payload_digest(body: bytes) -> str:
     """The WARC-Payload-Digest warcio writes: `sha1:` + base32 of the body's sha1."""
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def _body_digest(body: bytes) -> str:
+    """`payload_digest`, the empty body's (every GET) computed once."""
+    return _EMPTY_DIGEST if not body else payload_digest(body)
+
+
+def gzip_member(data: bytes, level: int) -> bytes:
+    """`data` as one gzip member: what a `.warc.gz` holds per record."""
+    return zlib.compress(data, level, wbits=_GZIP_WBITS)
 
 
 class WarcFiles:
@@ -125,13 +145,16 @@ class WarcFiles:
 
 class WarcCaptureMiddleware:
     def __init__(
-        self, crawler: Crawler, state: CrawlState, files: WarcFiles, list_pages: bool
-    ) -> None:
+        self, crawler: Crawler, state: CrawlState, files: WarcFiles, list_pages: bool,
+        gzip_level: int = defaults.WARC_GZIP_LEVEL,
+    ) -> None:  # fmt: skip
         self.stats = crawler.stats
         self.state = state
         self.files = files
         self.kinds = {ARTICLE_KIND} | (LIST_KINDS if list_pages else set())
-        self.writer = WARCWriter(None, gzip=True)
+        self.gzip_level = gzip_level
+        self._buffer = io.BytesIO()  # one record at a time, uncompressed (`_gzip_record`)
+        self.writer = WARCWriter(self._buffer, gzip=False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -142,7 +165,8 @@ class WarcCaptureMiddleware:
         max_bytes = settings.getint("WARC_MAX_BYTES", defaults.WARC_MAX_BYTES)
         files = WarcFiles(archive_dir, run_id_for(crawler), max_bytes)
         list_pages = settings.getbool("WARC_LIST_PAGES", defaults.WARC_LIST_PAGES)
-        mw = cls(crawler, open_state(settings), files, list_pages)
+        level = settings.getint("WARC_GZIP_LEVEL", defaults.WARC_GZIP_LEVEL)
+        mw = cls(crawler, open_state(settings), files, list_pages, level)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
@@ -177,6 +201,7 @@ class WarcCaptureMiddleware:
         resp = self.writer.create_warc_record(
             response.url, "response", payload=io.BytesIO(response.body),
             length=len(response.body), http_headers=_response_headers(response),
+            warc_headers_dict={"WARC-Payload-Digest": digest},  # not hashed a second time
         )  # fmt: skip
         rel, offset, length = self._append_pair(request, resp)
         return Capture(
@@ -201,17 +226,22 @@ class WarcCaptureMiddleware:
             warc_headers_dict={
                 "WARC-Concurrent-To": resp.rec_headers.get_header("WARC-Record-ID"),
                 "WARC-Date": resp.rec_headers.get_header("WARC-Date"),
+                "WARC-Payload-Digest": _body_digest(request.body),
             },
         )  # fmt: skip
-        buf = io.BytesIO()
-        writer = WARCWriter(buf, gzip=True)
-        writer.write_record(resp)
-        length = buf.tell()
-        writer.write_record(req)
+        response_member = self._gzip_record(resp)
+        data = response_member + self._gzip_record(req)
         key, fields = _cdxj_fields(resp, "")
-        rel, offset = self.files.append(buf.getvalue(), (key, fields, length))
-        self.stats.inc_value("warc/bytes", buf.tell())
-        return rel, offset, length
+        rel, offset = self.files.append(data, (key, fields, len(response_member)))
+        self.stats.inc_value("warc/bytes", len(data))
+        return rel, offset, len(response_member)
+
+    def _gzip_record(self, record: Any) -> bytes:
+        """One record serialized by warcio, compressed as one gzip member."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self.writer.write_record(record)
+        return gzip_member(self._buffer.getvalue(), self.gzip_level)
 
 
 def _response_headers(response: Response) -> StatusAndHeaders:
@@ -238,9 +268,8 @@ def _request_headers(request: Request) -> StatusAndHeaders:
     )
 
 
+@cache
 def _reason(status: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(status).phrase
     except ValueError:

@@ -130,3 +130,9 @@ def test_a_compressed_response_is_kept_as_sent_and_read_back_decoded(tmp_path: P
     got = read_warc_record(tmp_path, request.meta["warc"])
     assert got.body == BODY
     assert got.payload_digest == payload_digest(sent)
+
+
+def test_the_empty_body_digest_is_the_computed_one() -> None:
+    from crawler.warc import _EMPTY_DIGEST
+
+    assert payload_digest(b"") == _EMPTY_DIGEST
