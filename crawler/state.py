@@ -17,20 +17,27 @@ holding a batch of uncommitted writes on a connection of its own would lock the 
 Writes are committed every `commit_every` writes and on close; a run killed in between loses
 nothing that matters: archived versions are read back from the JSONL archive (`reconcile`), and
 validators or capture digests missed only cost a full fetch or capture next time.
+
+The incremental middleware looks an article up when it requests it and the version pipeline
+when its item comes back: the connection keeps the last `_RECENT_ARTICLES` lookups, and every
+write to an article through it drops that article's entry (the archive lock keeps other
+processes from writing meanwhile), so the second lookup costs no query.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from crawler import defaults
-from crawler.record import canonical_url, record_id, utc_now_iso
+from crawler.record import canonical_url, utc_now_iso
 
 RECORDS_DIR = "records"
 
@@ -78,6 +85,15 @@ _BATCH = 1000  # reconcile commits every this many lines
 # a record line's version_id, found without parsing the line: a quote inside a JSON string is
 # escaped, so `"version_id":` can only be the key
 _VERSION_ID = re.compile(rb'"version_id":\s*"([0-9a-f]{40}-v\d+)"')
+_SHA1_HEX = re.compile(r"[0-9a-f]{40}")
+_RECENT_ARTICLES = 4096  # article lookups a connection remembers (see the module docstring)
+
+
+@lru_cache(maxsize=4096)
+def _canonical(url: str) -> str:
+    """`canonical_url`, remembered: an article's URL is canonicalized when it is requested,
+    when its id is computed and when its version is recorded."""
+    return canonical_url(url)
 
 
 @dataclass
@@ -87,6 +103,13 @@ class _Connection:
     db: sqlite3.Connection
     users: int = 0
     pending: int = 0  # writes not committed yet
+    # the latest lookups by article id (None: not archived), oldest first
+    articles: dict[str, ArchivedArticle | None] = field(default_factory=dict)
+
+    def remember(self, article_id: str, article: ArchivedArticle | None) -> None:
+        if len(self.articles) >= _RECENT_ARTICLES:
+            del self.articles[next(iter(self.articles))]
+        self.articles[article_id] = article
 
 
 _CONNECTIONS: dict[Path, _Connection] = {}
@@ -194,20 +217,25 @@ class CrawlState:
 
     # --- articles ---
     def article(self, url_or_id: str) -> ArchivedArticle | None:
-        article_id = url_or_id if _is_sha1(url_or_id) else record_id(url_or_id)
+        article_id = url_or_id if _is_sha1(url_or_id) else _record_id(url_or_id)
+        recent = self._conn.articles
+        if article_id in recent:
+            return recent[article_id]
         row = self.db.execute(
             "SELECT id, url, version, version_id, content_sha1, etag, last_modified, archived_at"
             " FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
-        return ArchivedArticle(*row) if row else None
+        article = ArchivedArticle(*row) if row else None
+        self._conn.remember(article_id, article)
+        return article
 
     def record_version(self, rec: dict[str, Any], *, commit: bool = True) -> bool:
         """Remember an archived record; True when its version was not known yet."""
         http = rec.get("http") or {}
         params = {
             "id": rec["id"],
-            "url": canonical_url(rec["url"]),
+            "url": _canonical(rec["url"]),
             "version": int(rec.get("version") or 1),
             "version_id": rec["version_id"],
             "content_sha1": rec["content_sha1"],
@@ -218,6 +246,7 @@ class CrawlState:
         }
         added = self.db.execute(_INSERT_VERSION, params).rowcount > 0
         self.db.execute(_UPSERT_ARTICLE, params)
+        self._conn.articles.pop(params["id"], None)
         if commit:
             self._wrote()
         return added
@@ -230,6 +259,7 @@ class CrawlState:
             "UPDATE articles SET etag = ?, last_modified = ? WHERE id = ?",
             (etag, last_modified, article_id),
         )
+        self._conn.articles.pop(article_id, None)
         self._wrote()
 
     def count_versions(self) -> int:
@@ -378,4 +408,9 @@ class CrawlState:
 
 
 def _is_sha1(value: str) -> bool:
-    return len(value) == 40 and all(c in "0123456789abcdef" for c in value)
+    return _SHA1_HEX.fullmatch(value) is not None
+
+
+def _record_id(url: str) -> str:
+    """`crawler.record.record_id`, through the remembered canonical URL."""
+    return hashlib.sha1(_canonical(url).encode("utf-8")).hexdigest()

@@ -147,3 +147,28 @@ def test_state_pipeline_reconciles_on_open(tmp_path: Path) -> None:
     assert crawler.stats.get_value("state/reconciled_added") == 1
     with CrawlState(tmp_path / "state.sqlite3") as state:
         assert json.dumps(state.article(URL) is not None) == "true"
+
+
+def test_a_remembered_lookup_follows_every_write_to_the_article(state: CrawlState) -> None:
+    """The second lookup of an article (the version pipeline's) costs no query, and is never
+    stale: recording a version or new validators drops what was remembered."""
+    assert state.article(URL) is None  # the incremental middleware's lookup, remembered
+    v1 = record()
+    state.record_version(v1)
+    archived = state.article(v1["id"])
+    assert archived is not None and archived.version == 1
+    state.update_validators(v1["id"], '"e2"', None)
+    refreshed = state.article(URL)
+    assert refreshed is not None and refreshed.etag == '"e2"'
+    state.record_version({**record(text="改过的正文。"), "version": 2,
+                          "version_id": f"{v1['id']}-v2"})  # fmt: skip
+    latest = state.article(URL)
+    assert latest is not None and latest.version == 2
+
+
+@pytest.mark.parametrize("url", [URL, "http://127.0.0.1:8000/a?b=2&a=1#top", "http://例子.cn/新闻"])
+def test_state_ids_are_record_ids(url: str) -> None:
+    from crawler.record import record_id
+    from crawler.state import _record_id
+
+    assert _record_id(url) == record_id(url)
