@@ -185,7 +185,6 @@ class GovnewsSpider(Spider):
             "warc": response.meta.get("warc"),
             "run_id": run_id_for(self.crawler),
             "_site": profile.name,
-            "_profile": profile.name,
         }
 
     def _follow_xml(self, body: bytes, response: Response, profile: SiteProfile) -> Iterator[Any]:
