@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from crawler.record import content_sha1, text_key
+from crawler.record import archived_lines, content_sha1, text_key
 
 EXACT = "exact"
 NEAR = "near"
@@ -229,13 +229,9 @@ class DedupIndex:
         ).fetchone()
         offset = int(row[0]) if row and row[0] <= path.stat().st_size else 0
         added = 0
-        with path.open("rb") as fh:
-            fh.seek(offset)
-            for line in fh:
-                if not line.endswith(b"\n"):
-                    break  # a partial last line: not a record (yet)
-                offset += len(line)
-                added += self._reconcile_line(line, near)
+        for line, end in archived_lines(path, offset):
+            added += self._reconcile_line(line, near)
+            offset = end
         self.db.execute(
             'INSERT OR REPLACE INTO dedup_reconciled (file, "offset") VALUES (?, ?)', (rel, offset)
         )

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler import defaults
-from crawler.record import canonical_url, utc_now_iso
+from crawler.record import archived_lines, canonical_url, utc_now_iso
 
 RECORDS_DIR = "records"
 
@@ -372,16 +372,12 @@ class CrawlState:
             offset = 0
         if size == offset:
             return
-        with path.open("rb") as fh:
-            fh.seek(offset)
-            for line in fh:
-                if not line.endswith(b"\n"):
-                    break  # a partial last line: not a record (yet)
-                offset += len(line)
-                self._reconcile_line(line, result)
-                if result.lines % _BATCH == 0:
-                    self._save_offset(rel, offset)
-                    self.commit()
+        for line, end in archived_lines(path, offset):
+            offset = end
+            self._reconcile_line(line, result)
+            if result.lines % _BATCH == 0:
+                self._save_offset(rel, offset)
+                self.commit()
         self._save_offset(rel, offset)
 
     def _reconcile_line(self, line: bytes, result: ReconcileResult) -> None:
