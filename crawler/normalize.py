@@ -15,6 +15,7 @@ from typing import Any
 from crawler import chrome
 from crawler.bylines import Bylines, bylines_in_info_line, take_lead_byline, take_trailer_byline
 from crawler.chinese import has_traditional, to_simplified, to_simplified_name
+from crawler.dates import parse_date
 from crawler.garble import repair_garbled
 from crawler.pinyin import strip_pinyin_annotations
 
@@ -51,14 +52,6 @@ def clean_line(text: str | None) -> str | None:
     return strip_pinyin_annotations(unicodedata.normalize("NFC", text)) or None
 
 
-def _parse_date(text: str) -> str | None:
-    try:
-        from crawler.dates import parse_date
-    except ImportError:  # the HTML side's module; absent only in a partial checkout
-        return None
-    return parse_date(text)
-
-
 def _signals(rec: dict[str, Any]) -> dict[str, Any]:
     signals = dict(rec.get("_signals") or {})
     rec["_signals"] = signals
@@ -80,7 +73,7 @@ def strip_chrome(rec: dict[str, Any], lines: list[str]) -> list[str]:
         elif kind in ("info", "source"):
             if kind == "info":
                 signals["info_line"] = signals.get("info_line") or line
-                rec["published_at"] = rec.get("published_at") or _parse_date(line)
+                rec["published_at"] = rec.get("published_at") or parse_date(line)
                 _add_names(rec, bylines_in_info_line(line))
             rec["source"] = rec.get("source") or chrome.clean_source(chrome.source_of(line))
     return kept
