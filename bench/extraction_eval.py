@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.dates import parse_date  # noqa: E402
 from crawler.encoding import decode_page  # noqa: E402
+from crawler.record import build_record  # noqa: E402
 
 CHROME_STRINGS: tuple[str, ...] = (
     "当前位置", "您的位置", "发布时间", "来源:", "来源：", "字体", "字号", "打印本页", "关闭窗口",
@@ -174,14 +175,7 @@ def _header_charset(content_type: str) -> str | None:
 
 
 def ours(case: Case) -> Output:
-    try:
-        from crawler.record import build_record
-
-        record = build_record(case.body, case.url, declared_encoding=case.declared)
-    except ImportError:  # normalization not merged yet: extraction alone
-        from crawler.extraction import extract_article
-
-        record = extract_article(decode_page(case.body, case.declared).text, case.url)
+    record = build_record(case.body, case.url, declared_encoding=case.declared)
     return Output(record["text"], record["title"], record["published_at"], record["source"])
 
 
@@ -360,10 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus:
         suites.append((f"corpus {args.corpus}", list(corpus_cases(args.corpus))))
     if args.replica:
-        try:
-            suites.append(("replica articles", list(replica_cases())))
-        except ImportError:
-            print("replica mode skipped: crawler.replica is not there yet", file=sys.stderr)
+        suites.append(("replica articles", list(replica_cases())))
     for title, cases in suites:
         if args.speed:
             speed(title, cases)
