@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/extraction_eval.py --golden
     .venv/bin/python bench/extraction_eval.py --corpus /path/to/eval   # page.html + truth.json
-    .venv/bin/python bench/extraction_eval.py --replica                # once crawler.replica lands
+    .venv/bin/python bench/extraction_eval.py --replica                # every replica article
 
 For every page: our record (`crawler.record.build_record` on the raw bytes: our own decoding),
 plain `trafilatura.extract` (default settings), GNE and readability-lxml. Peers are run twice on
