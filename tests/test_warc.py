@@ -6,6 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
@@ -84,6 +85,12 @@ def test_files_rotate_and_each_is_gzip(tmp_path: Path) -> None:
     assert [p["file"][-13:-8] for p in pointers] == ["00000", "00001", "00002"]
     for p in pointers:
         assert gzip.decompress((tmp_path / p["file"]).read_bytes()).startswith(b"WARC/1.")
+
+
+@pytest.mark.parametrize("level", [-1, 6])
+def test_gzip_level_outside_isa_l_range_is_refused(tmp_path: Path, level: int) -> None:
+    with pytest.raises(ValueError, match="WARC_GZIP_LEVEL"):
+        middleware(tmp_path, WARC_GZIP_LEVEL=level)
 
 
 def test_closing_a_file_writes_its_sorted_cdxj_index(tmp_path: Path) -> None:
