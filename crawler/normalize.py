@@ -99,11 +99,12 @@ def take_bylines(lines: list[str]) -> tuple[list[str], Bylines]:
     while lines and (trailer := take_trailer_byline(lines[-1])):
         lines = lines[:-1]
         _merge(found, trailer)
-    if lines and (end := END_BYLINE.search(lines[-1])):
+    while lines and (end := END_BYLINE.search(lines[-1])):
         trailer = take_trailer_byline(end[0])
-        if trailer and lines[-1][: end.start()].strip():
-            lines = [*lines[:-1], lines[-1][: end.start()].rstrip()]
-            _merge(found, trailer)
+        if not trailer or not lines[-1][: end.start()].strip():
+            break
+        lines = [*lines[:-1], lines[-1][: end.start()].rstrip()]
+        _merge(found, trailer)
     return lines, found
 
 
@@ -112,7 +113,8 @@ def _merge(into: Bylines, other: Bylines) -> None:
         into.add(name, getattr(other, name))
 
 
-MAX_LINE_PASSES = 4
+# a cap, not the usual count: real pages settle in two passes (the last one changes nothing)
+MAX_LINE_PASSES = 16
 
 
 def clean_lines(rec: dict[str, Any], lines: list[str]) -> list[str]:

@@ -195,3 +195,13 @@ def test_seed_text_alone_gives_the_wanted_body(seed: Path) -> None:
     for name in ("reporters", "editors", "reviewers"):
         assert rec[name] == expected[name]
     assert rec["flags"] == sorted(set(expected["flags"]) - {"ruby_removed"})
+
+
+def test_trailers_stacked_at_the_end_all_leave_in_one_normalization() -> None:
+    """Hypothesis found it: four `(責編…)` trailers after the body; removing them one per pass
+    ran out of passes, so a second normalization still changed the record."""
+    trailer = "(責編:李忠益 劉娟 審核:黨艷秋)"
+    once = normalize_record({"text": "一" + trailer * 4, "title": "一", "flags": []})
+    assert once["editors"] == ["李忠益", "刘娟"] and once["reviewers"] == ["党艳秋"]
+    assert trailer not in (once["text_original"] or "") and "責編" not in once["text"]
+    assert normalize_record(once) == once
