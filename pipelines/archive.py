@@ -5,11 +5,14 @@ month: readers that infer the schema from the first files only (DuckDB's `read_j
 samples 32) would otherwise type `duplicate_of` as NULL, and read it as null everywhere, when
 the oldest months hold no duplicate.
 
-Each line goes out in a single `os.write` on an `O_APPEND` descriptor, so a reader never sees
-half a record from this process, and a crash leaves at worst a missing last line. Once `write`
-returns the line is in the kernel's page cache: a killed process (`kill -9`, an exception) loses
-nothing. `fsync` only guards against the machine losing power, and costs about a millisecond a
-line, so the files are synced every ARCHIVE_FSYNC_SECONDS and on close (ARCHIVE_FSYNC: after every
+Each line goes out in a single `os.write` on an `O_APPEND` descriptor. Once `write` returns the
+line is in the kernel's page cache: a killed process (`kill -9`, an exception) loses nothing.
+A `kill -9` that lands during a write longer than a page can still cut it short (Linux checks
+for fatal signals between pages), so when a run opens the archive (holding its lock) it cuts
+such a partial last line off the files of earlier runs (counted `archive/partial_line_removed`);
+that article was never recorded in the crawl state, so this run fetches and archives it again.
+`fsync` only guards against the machine losing power, and costs about a millisecond a line,
+so the files are synced every ARCHIVE_FSYNC_SECONDS and on close (ARCHIVE_FSYNC: after every
 line instead); state and dedup index catch up with the archive on the next open. The final
 crawl stats are written next to the records as ARCHIVE_DIR/runs/<run_id>.stats.json.
 """
@@ -80,6 +83,12 @@ class ArchivePipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
+    def open_spider(self) -> None:
+        for path in remove_partial_lines(self.archive_dir):
+            logger.warning("Removed a partial last line (a killed run) from %s", path)
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("archive/partial_line_removed")
+
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         stats = self.crawler.stats
         assert stats is not None
@@ -117,9 +126,9 @@ class ArchivePipeline:
         fd = self._fds.get(partition)
         if fd is None:
             fd = self._fds[partition] = self._open(partition)
-        written = os.write(fd, line)
-        if written != len(line):  # only on a full disk; finish the line rather than leave half
-            os.write(fd, line[written:])
+        view = memoryview(line)
+        while view:  # a short write (full disk, a signal): finish the line rather than leave half
+            view = view[os.write(fd, view) :]
         if self.fsync:
             os.fsync(fd)
             return
@@ -138,3 +147,35 @@ class ArchivePipeline:
         directory = self.archive_dir / "records" / partition
         directory.mkdir(parents=True, exist_ok=True)
         return os.open(directory / f"{self.run_id}.jsonl", _OPEN_FLAGS, 0o644)
+
+
+def remove_partial_lines(archive_dir: Path) -> list[Path]:
+    """Cut a partial last line (no newline at the end: its writer was killed mid-write) off
+    every records file; the files that had one."""
+    cut = []
+    for path in sorted((archive_dir / "records").glob("*/*.jsonl")):
+        with path.open("r+b") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            if size == 0 or _last_byte(fh, size) == b"\n":
+                continue
+            fh.truncate(_end_of_last_line(fh, size))
+        cut.append(path)
+    return cut
+
+
+def _last_byte(fh: Any, size: int) -> bytes:
+    fh.seek(size - 1)
+    return bytes(fh.read(1))
+
+
+def _end_of_last_line(fh: Any, size: int, block: int = 1 << 16) -> int:
+    """The offset just past the file's last newline (0 when it has none)."""
+    end = size
+    while end > 0:
+        start = max(0, end - block)
+        fh.seek(start)
+        newline = fh.read(end - start).rfind(b"\n")
+        if newline >= 0:
+            return start + newline + 1
+        end = start
+    return 0

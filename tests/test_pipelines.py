@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
 from crawler.record import record_id, record_schema
-from pipelines.archive import ArchivePipeline, partition_of
+from pipelines.archive import ArchivePipeline, partition_of, remove_partial_lines
 from pipelines.flags import FlagPipeline
 from pipelines.normalize import NormalizePipeline
 
@@ -242,3 +242,34 @@ def test_stats_are_dumped_next_to_the_records(tmp_path: Path) -> None:
     stats = json.loads(path.read_text("utf-8"))
     assert stats["skip/http_404"] == 1 and stats["finish_reason"] == "finished"
     assert not any(name.endswith(".tmp") for name in os.listdir(path.parent))
+
+
+def test_opening_the_archive_cuts_a_killed_writers_partial_last_line(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    cut, whole, only_partial = (
+        records / "2023-01/r1.jsonl",
+        records / "2023-02/r1.jsonl",
+        (records / "undated/r2.jsonl"),
+    )
+    for path in (cut, whole, only_partial):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    complete = b'{"id":"a"}\n{"id":"b"}\n'
+    cut.write_bytes(complete + b'{"id":"c","text":"\xe5\x8d\x8a')  # killed between pages
+    whole.write_bytes(complete)
+    only_partial.write_bytes(b'{"id":"d"')
+    crawler, archive, _ = _archive(tmp_path)
+    archive.open_spider()
+    assert cut.read_bytes() == complete
+    assert whole.read_bytes() == complete
+    assert only_partial.read_bytes() == b""
+    assert crawler.stats.get_value("archive/partial_line_removed") == 2
+    archive.open_spider()  # nothing left to cut
+    assert crawler.stats.get_value("archive/partial_line_removed") == 2
+
+
+def test_a_partial_line_longer_than_the_read_block_is_cut_whole(tmp_path: Path) -> None:
+    path = tmp_path / "records" / "2023-01" / "r1.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"id":"a"}\n' + b'{"text":"' + "长".encode() * 100_000)
+    assert remove_partial_lines(tmp_path) == [path]
+    assert path.read_bytes() == b'{"id":"a"}\n'
