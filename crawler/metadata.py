@@ -7,6 +7,7 @@ Pure functions over an lxml tree; nothing here modifies the tree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -198,22 +199,29 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     bare date line near the title is added to it."""
     labelled = None
     for node in scan.info_labels:
-        owner = _owner(node)
-        for _ in range(3):
-            if owner is None:
-                break
-            text = text_of(owner)
-            if len(text) > 300:
-                break
+        for owner, text in _label_owners(node, max_chars=300):
             if _DATE_IN_TEXT.search(text):
                 return _with_source_around(owner, text)
             if labelled is None and _SOURCE_VALUE.search(text):
                 labelled = text
-            owner = owner.getparent()
     dated = _date_line_near(title_element)
     if labelled and dated and dated != labelled:
         return f"{dated} {labelled}"
     return dated or labelled
+
+
+def _label_owners(node: Any, max_chars: int, levels: int = 3) -> Iterator[tuple[Any, str]]:
+    """The element holding a label text node and up to two ancestors, with their visible text,
+    while that text stays short enough to be one line of chrome."""
+    owner = _owner(node)
+    for _ in range(levels):
+        if owner is None:
+            return
+        text = text_of(owner)
+        if len(text) > max_chars:
+            return
+        yield owner, text
+        owner = owner.getparent()
 
 
 def _with_source_around(owner: Any, text: str) -> str:
@@ -268,16 +276,9 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
 def find_breadcrumbs(scan: cms.PageScan) -> tuple[list[str], str]:
     """(trail without the 当前位置 label and trailing 正文, the raw breadcrumb text)."""
     for node in scan.breadcrumb_labels:
-        owner = _owner(node)
-        for _ in range(3):
-            if owner is None:
-                break
-            text = text_of(owner)
-            if len(text) > 250:
-                break
+        for owner, text in _label_owners(node, max_chars=250):
             if cms.links_in(owner) or _BREADCRUMB_SEPARATOR.search(_BREADCRUMB_LABEL.sub("", text)):
                 return split_breadcrumbs(text), text
-            owner = owner.getparent()
     for element in scan.breadcrumb_blocks:
         text = text_of(element)
         if 0 < len(text) <= 250 and _BREADCRUMB_SEPARATOR.search(text):
