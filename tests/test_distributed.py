@@ -70,6 +70,9 @@ def test_two_workers_share_the_crawl(
         "REDIS_URL": redis_url,
         "ADDONS": json.dumps(ADDONS),
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        # slow enough (several seconds alone) that a worker starting a second or two late on a
+        # loaded machine still finds work in the shared queue
+        "DOWNLOAD_DELAY": 0.05,
     }
     workers = [
         start_crawl(replica.seed_file, archives[name], RUN_ID=name, **settings) for name in WORKERS
