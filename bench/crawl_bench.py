@@ -34,9 +34,9 @@ import trafilatura
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.replica import ReplicaServer, build_replicas  # noqa: E402
-from crawler.replica.model import ReplicaSite  # noqa: E402
-from crawler.runid import new_run_id  # noqa: E402
+from crawler.components.runid import new_run_id  # noqa: E402
+from testbed.replica import ReplicaServer, build_replicas  # noqa: E402
+from testbed.replica.model import ReplicaSite  # noqa: E402
 
 NO_POLITENESS = (
     "AUTOTHROTTLE_ENABLED=0",
@@ -111,7 +111,7 @@ def _fetch_text(url: str) -> str:
     with urllib.request.urlopen(url, timeout=30) as response:  # loopback replica only
         body: bytes = response.read()
         charset = response.headers.get_content_charset()
-    from crawler.encoding import decode_page
+    from crawler.page.encoding import decode_page
 
     return decode_page(body, charset).text
 

@@ -4,7 +4,7 @@
     .venv/bin/python bench/extraction_eval.py --corpus /path/to/eval   # page.html + truth.json
     .venv/bin/python bench/extraction_eval.py --replica                # every replica article
 
-For every page: our record (`crawler.record.build_record` on the raw bytes: our own decoding),
+For every page: our record (`crawler.page.record.build_record` on the raw bytes: our own decoding),
 plain `trafilatura.extract` (default settings), GNE and readability-lxml. Peers are run twice on
 a corpus: on text decoded by w3lib's usual rules (what a naive crawler hands them) and on
 correctly decoded text. Columns: mean character-bigram F1 of the body (both sides OpenCC t2s,
@@ -29,9 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.dates import parse_date  # noqa: E402
-from crawler.encoding import decode_page  # noqa: E402
-from crawler.record import build_record  # noqa: E402
+from crawler.page.dates import parse_date  # noqa: E402
+from crawler.page.encoding import decode_page  # noqa: E402
+from crawler.page.record import build_record  # noqa: E402
 
 CHROME_STRINGS: tuple[str, ...] = (
     "当前位置", "您的位置", "发布时间", "来源:", "来源：", "字体", "字号", "打印本页", "关闭窗口",
@@ -145,8 +145,8 @@ def golden_cases(folder: Path) -> Iterator[Case]:
 
 def replica_cases(n_articles: int = 300) -> Iterator[Case]:
     """Every article of the replica sites, as the loopback server would send it."""
-    from crawler.replica import build_replicas
-    from crawler.replica.model import BASE_PLACEHOLDER, DEAD_PLACEHOLDER
+    from testbed.replica import build_replicas
+    from testbed.replica.model import BASE_PLACEHOLDER, DEAD_PLACEHOLDER
 
     for site in build_replicas(n_articles):
         base = f"http://{site.name}.replica.test"
@@ -318,7 +318,7 @@ def speed(title: str, cases: list[Case]) -> None:
     import lxml.html
     import trafilatura
 
-    from crawler.extraction import as_tree, extract_article
+    from crawler.page.extraction import as_tree, extract_article
 
     ours_total = theirs_total = 0.0
     for case in cases:
@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="folder of cases: page.html + truth.json")
     parser.add_argument("--golden", action="store_true", help="tests/golden/**")
-    parser.add_argument("--replica", action="store_true", help="replica articles (crawler.replica)")
+    parser.add_argument("--replica", action="store_true", help="replica articles (testbed.replica)")
     parser.add_argument("--no-peers", action="store_true", help="only our extractor")
     parser.add_argument("-v", "--verbose", action="store_true", help="list our worst pages")
     parser.add_argument(

@@ -12,8 +12,6 @@ import sys
 
 COMMANDS = {
     "extract": "print the record of one saved page as a JSON line",
-    "demo": "serve the bundled replica sites, crawl them, and report the archive",
-    "serve": "serve the bundled replica government sites on 127.0.0.1",
     "verify": "check an archive: schema, ids, state, WARC pointers",
     "export": "export the archive to parquet or csv",
     "stats": "articles per site per month, duplicates, flags, last run",

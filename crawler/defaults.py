@@ -21,7 +21,7 @@ SPIDER_FOLLOW_SITEMAPS = True
 SPIDER_FOLLOW_FEEDS = True
 # links no URL pattern recognizes are fetched and judged by structure, this many in a row
 SPIDER_UNKNOWN_PAGE_DEPTH = 1
-ENCODING_CHECK_ENABLED = True  # crawler.middlewares.EncodingCheckMiddleware
+ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 
 # --- normalization / flags ---
@@ -40,7 +40,7 @@ DEDUP_FILE = "dedup.sqlite3"  # relative to ARCHIVE_DIR: the exact + LSH index, 
 # read back from the archive when the next run opens
 DEDUP_COMMIT_EVERY = 500
 
-# --- incremental state (crawler/state.py) ---
+# --- incremental state (crawler/store/state.py) ---
 STATE_ENABLED = True
 STATE_FILE = "state.sqlite3"  # relative to ARCHIVE_DIR
 # commit the state every this many writes (and on close): a killed run's archived versions are
@@ -60,10 +60,10 @@ WARC_LIST_PAGES = True  # also capture list pages, not only articles
 # level used before ISA-L) 3.35 KB in 97 us and zlib 1 3.51 KB in 75 us
 WARC_GZIP_LEVEL = 2
 
-# --- distributed mode (crawler/distributed.py; inert unless REDIS_URL is set) ---
+# --- distributed mode (crawler/components/distributed.py; inert unless REDIS_URL is set) ---
 DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
 
-# --- garbage collector (crawler/gc_tuning.py) ---
+# --- garbage collector (crawler/components/gc_tuning.py) ---
 GC_TUNING_ENABLED = True  # freeze start-up objects once the engine runs; fewer young collections
 GC_GEN0_THRESHOLD = 10_000  # allocations between young collections (Python's default: 700)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.profiles import SiteProfile
+from crawler.page.profiles import SiteProfile
 
 # a token is key="quoted value", key='quoted value', key=value, or a bare word (a URL)
 _TOKEN = re.compile(

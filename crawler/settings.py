@@ -35,15 +35,15 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     # robots.txt as Scrapy obeys it; an unreachable one is a counted one-line warning
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.RobotsUnreachableMiddleware": 100,
+    "crawler.components.middlewares.RobotsUnreachableMiddleware": 100,
     # between HttpCompression (590) and MetaRefresh (580): declared charset checked against bytes
-    "crawler.middlewares.EncodingCheckMiddleware": 585,
+    "crawler.components.middlewares.EncodingCheckMiddleware": 585,
     # before Redirect (600) in the response chain: A -> B -> A becomes a counted skip
-    "crawler.middlewares.RedirectLoopMiddleware": 610,
+    "crawler.components.middlewares.RedirectLoopMiddleware": 610,
     # WARC capture sees responses as downloaded: after redirects (600), before decompression (590)
-    "crawler.warc.WarcCaptureMiddleware": 595,
+    "crawler.components.warc.WarcCaptureMiddleware": 595,
     # conditional GETs from the crawl state; drops 304s before WARC capture and parsing
-    "crawler.incremental.IncrementalMiddleware": 597,
+    "crawler.components.incremental.IncrementalMiddleware": 597,
 }
 
 # Every spider middleware wraps every request and item a callback yields in one more async
@@ -67,12 +67,13 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS: dict[str, int] = {
-    "crawler.runlog.RunLog": 100,  # archive lock, run log, manifest
-    "crawler.gc_tuning.GcTuning": 200,  # a tenth of the crawl's CPU was garbage collection
+    "crawler.components.runlog.RunLog": 100,  # archive lock, run log, manifest
+    # a tenth of the crawl's CPU was garbage collection
+    "crawler.components.gc_tuning.GcTuning": 200,
 }
 
 # distributed mode on scrapy-redis; inert unless REDIS_URL is set (docs/DISTRIBUTED.md)
-ADDONS: dict[str, int] = {"crawler.distributed.DistributedAddon": 0}
+ADDONS: dict[str, int] = {"crawler.components.distributed.DistributedAddon": 0}
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

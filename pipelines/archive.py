@@ -31,8 +31,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler import defaults
-from crawler.record import to_json_line
-from crawler.runid import run_id_for
+from crawler.components.runid import run_id_for
+from crawler.page.record import to_json_line
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -53,7 +53,8 @@ def partition_of(item: dict[str, Any]) -> str:
 
 
 class ArchivePipeline:
-    """Appends `crawler.record.to_json_line(item)`; never the same version_id twice in a run."""
+    """Appends `crawler.page.record.to_json_line(item)`; never the same version_id twice in a
+    run."""
 
     def __init__(
         self, crawler: Crawler, archive_dir: Path, fsync: bool, dump_stats: bool,

@@ -1,7 +1,7 @@
 """Duplicates across sites and runs (300: after versions 250, before the archive 500).
 
 A record whose text was seen before under another id (exactly, or nearly: MinHash over
-character shingles, see `crawler.dedup`) gets `duplicate_of` = the first record's id and is
+character shingles, see `crawler.store.dedup`) gets `duplicate_of` = the first record's id and is
 archived, or dropped when DEDUP_DROP is set. Counted `dedup/exact`, `dedup/near`,
 `dedup/dropped`. The index lives in ARCHIVE_DIR/DEDUP_FILE and survives runs; it is committed
 every DEDUP_COMMIT_EVERY documents and on close, and on open it reads back archived records it
@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler import defaults
-from crawler.dedup import DedupIndex
-from crawler.record import record_id
+from crawler.page.record import record_id
+from crawler.store.dedup import DedupIndex
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import NotConfigured
 
 from crawler import defaults
-from crawler.flags import flag_record
-from crawler.record import finalize_record
+from crawler.page.flags import flag_record
+from crawler.page.record import finalize_record
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class FlagPipeline:
-    """`crawler.flags.flag_record`; every flag an item carries is counted as `flags/<name>`."""
+    """`crawler.page.flags.flag_record`; every flag an item carries is counted as `flags/<name>`."""
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats

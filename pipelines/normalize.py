@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler import defaults
-from crawler.normalize import normalize_record
-from crawler.record import finalize_record
+from crawler.page.normalize import normalize_record
+from crawler.page.record import finalize_record
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 
 class NormalizePipeline:
-    """`crawler.normalize.normalize_record` + `crawler.record.finalize_record`; an item whose
-    body is (nearly) empty or that has no title is dropped and counted."""
+    """`crawler.page.normalize.normalize_record` + `crawler.page.record.finalize_record`; an item
+    whose body is (nearly) empty or that has no title is dropped and counted."""
 
     def __init__(self, crawler: Crawler, min_body_chars: int) -> None:
         self.crawler = crawler

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler import defaults
-from crawler.record import record_id
-from crawler.state import CrawlState, open_state
+from crawler.page.record import record_id
+from crawler.store.state import CrawlState, open_state
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

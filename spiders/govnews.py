@@ -1,7 +1,7 @@
 """`scrapy crawl govnews -a seeds=seeds/demo.txt` or `-a start_urls=URL1,URL2`.
 
-Thin: seeds in (crawler.seeds), requests out (crawler.discovery decides what a page is and
-what it links to), article items from crawler.extraction. Every page that yields nothing is
+Thin: seeds in (crawler.seeds), requests out (crawler.page.discovery decides what a page is and
+what it links to), article items from crawler.page.extraction. Every page that yields nothing is
 counted in the crawl stats under a readable reason and logged once.
 """
 
@@ -20,7 +20,9 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler import defaults
-from crawler.discovery import (
+from crawler.components.middlewares import FORCED_ENCODING_META
+from crawler.components.runid import run_id_for
+from crawler.page.discovery import (
     classify_page,
     classify_url,
     dataproxy_urls,
@@ -35,11 +37,9 @@ from crawler.discovery import (
     start_kind,
     trs_pager_links,
 )
-from crawler.extraction import extract_article
-from crawler.middlewares import FORCED_ENCODING_META
-from crawler.profiles import SiteProfile
-from crawler.record import utc_now_iso
-from crawler.runid import run_id_for
+from crawler.page.extraction import extract_article
+from crawler.page.profiles import SiteProfile
+from crawler.page.record import utc_now_iso
 from crawler.seeds import load_seeds, profiles_from_urls, site_netloc
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ IGNORE_REASONS = {
     "redirect loop": "redirect_loop",
     "Forbidden by robots.txt": "robots_forbidden",
     "Filtered offsite request": "offsite",
-    # crawler.incremental: expected on every incremental run, logged at DEBUG only
+    # crawler.components.incremental: expected on every incremental run, logged at DEBUG only
     "not modified": "not_modified",
     "not revalidated": "known_article",
 }

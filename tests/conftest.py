@@ -1,4 +1,4 @@
-"""Shared fixtures: the replica government sites served on loopback (see crawler.replica)."""
+"""Shared fixtures: the replica government sites served on loopback (see testbed.replica)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from crawler.replica.running import RunningReplica, start_replica
+from testbed.replica.running import RunningReplica, start_replica
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.bylines import (
+from crawler.page.bylines import (
     Bylines,
     bylines_in_info_line,
     parse_byline,

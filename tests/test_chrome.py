@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.chrome import (
+from crawler.page.chrome import (
     breadcrumb_parts,
     classify_line,
     clean_breadcrumbs,

@@ -1,4 +1,4 @@
-"""crawler.dates: every date form government pages use -> ISO 8601, Asia/Shanghai."""
+"""crawler.page.dates: every date form government pages use -> ISO 8601, Asia/Shanghai."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from crawler.dates import date_from_url, parse_date
+from crawler.page.dates import date_from_url, parse_date
 
 
 @pytest.mark.parametrize(

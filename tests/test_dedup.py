@@ -10,12 +10,20 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler.dedup import EXACT, NEAR, DedupIndex, banding, shingle_hashes, shingles, signature
+from crawler.store.dedup import (
+    EXACT,
+    NEAR,
+    DedupIndex,
+    banding,
+    shingle_hashes,
+    shingles,
+    signature,
+)
 from pipelines.dedup import DedupPipeline
 
 
 def seed_text(prefix: str) -> str:
-    folder = resources.files("crawler").joinpath("replica/texts")
+    folder = resources.files("testbed.replica").joinpath("texts")
     name = next(p.name for p in folder.iterdir() if p.name.startswith(prefix))
     return folder.joinpath(name).read_text("utf-8")
 

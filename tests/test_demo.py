@@ -1,4 +1,4 @@
-"""`python -m crawler demo` as a new user runs it (via ./dev demo): serve, crawl, report."""
+"""`python -m testbed demo` as a new user runs it (via ./dev demo): serve, crawl, report."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def _demo(archive: Path) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "crawler", "demo", "--archive", str(archive), "--articles", "60"],
+        [sys.executable, "-m", "testbed", "demo", "--archive", str(archive), "--articles", "60"],
         cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr

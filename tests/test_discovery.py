@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import lxml.html
 import pytest
 
-from crawler.discovery import (
+from crawler.page.discovery import (
     HanwebPaging,
     classify_page,
     classify_url,
@@ -23,7 +23,7 @@ from crawler.discovery import (
     start_kind,
     trs_pager_links,
 )
-from crawler.profiles import SiteProfile
+from crawler.page.profiles import SiteProfile
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-"""Distributed mode (crawler.distributed) on a real redis-server: two `scrapy crawl govnews`
-workers share one queue and dupefilter, each writing its own archive."""
+"""Distributed mode (crawler.components.distributed) on a real redis-server: two
+`scrapy crawl govnews` workers share one queue and dupefilter, each writing its own archive."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ import redis
 from crawling import crawl_log, records, run_stats, start_crawl
 from scrapy.utils.test import get_crawler
 
-from crawler.distributed import DistributedAddon, DistributedScheduler
-from crawler.replica.running import RunningReplica
+from crawler.components.distributed import DistributedAddon, DistributedScheduler
+from testbed.replica.running import RunningReplica
 
-ADDONS = {"crawler.distributed.DistributedAddon": 0}
+ADDONS = {"crawler.components.distributed.DistributedAddon": 0}
 WORKERS = ("a", "b")
 CRAWL_TIMEOUT = 60
 
@@ -128,9 +128,9 @@ def test_inert_without_redis_url() -> None:
 
 def test_switched_on_by_redis_url() -> None:
     crawler = get_crawler(settings_dict={"ADDONS": ADDONS, "REDIS_URL": "redis://127.0.0.1:1/0"})
-    assert crawler.settings["SCHEDULER"] == "crawler.distributed.DistributedScheduler"
+    assert crawler.settings["SCHEDULER"] == "crawler.components.distributed.DistributedScheduler"
     assert crawler.settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
-    assert "crawler.distributed.SharedStartMiddleware" in {
+    assert "crawler.components.distributed.SharedStartMiddleware" in {
         f"{c.__module__}.{c.__qualname__}" if isinstance(c, type) else c
         for c in crawler.settings.getdict("SPIDER_MIDDLEWARES")
     }

@@ -18,10 +18,10 @@ import jsonschema
 import opencc
 import pytest
 
-from crawler.record import record_schema
-from crawler.replica.running import RunningReplica
-from crawler.replica.server import RequestRecord
+from crawler.page.record import record_schema
 from pipelines.archive import DUPLICATES_PREFIX
+from testbed.replica.running import RunningReplica
+from testbed.replica.server import RequestRecord
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FAST_SETTINGS = (

@@ -1,4 +1,4 @@
-"""crawler.encoding: a declared charset is trusted only when the bytes agree with it."""
+"""crawler.page.encoding: a declared charset is trusted only when the bytes agree with it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from crawler.encoding import check_declared, declared_in_page, decode_page, normalize_charset
+from crawler.page.encoding import check_declared, declared_in_page, decode_page, normalize_charset
 
 TEXT = "南通开发区党工委理论学习中心组开展集中学习交流研讨，落实“巡学考学赛学评学”。"
 DECLARES_GB2312 = (

@@ -1,5 +1,5 @@
-"""crawler.extraction / crawler.metadata: page -> record fields, on hand-made snippets and on
-the CMS-family golden pages (tests/golden/cms_*, tests/golden/generic)."""
+"""crawler.page.extraction / crawler.page.metadata: page -> record fields, on hand-made snippets
+and on the CMS-family golden pages (tests/golden/cms_*, tests/golden/generic)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 import lxml.html
 import pytest
 
-from crawler.encoding import decode_page
-from crawler.extraction import extract_article
-from crawler.metadata import parse_disclosure_cells, parse_info_line, split_breadcrumbs
-from crawler.profiles import SiteProfile
+from crawler.page.encoding import decode_page
+from crawler.page.extraction import extract_article
+from crawler.page.metadata import parse_disclosure_cells, parse_info_line, split_breadcrumbs
+from crawler.page.profiles import SiteProfile
 
 GOLDEN = Path(__file__).parent / "golden"
 CMS_CASES = sorted(

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from crawler.flags import flag_record, has_redaction, is_hijacked, strip_content_farm
+from crawler.page.flags import flag_record, has_redaction, is_hijacked, strip_content_farm
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.garble import realign, repair_garbled
+from crawler.page.garble import realign, repair_garbled
 
 
 def test_realign_recovers_lost_lead_byte() -> None:

@@ -7,7 +7,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from crawler.gc_tuning import GcTuning
+from crawler.components.gc_tuning import GcTuning
 
 
 def test_engine_start_freezes_and_raises_threshold_until_the_engine_stops() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from crawler.record import archive_view, build_record, record_schema
+from crawler.page.record import archive_view, build_record, record_schema
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.parent for p in GOLDEN.glob("*/*/page.html"))

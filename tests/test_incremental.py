@@ -15,9 +15,9 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.incremental import IncrementalMiddleware, page_key
-from crawler.record import finalize_record
-from crawler.state import CrawlState
+from crawler.components.incremental import IncrementalMiddleware, page_key
+from crawler.page.record import finalize_record
+from crawler.store.state import CrawlState
 
 ARTICLE = "http://127.0.0.1:8000/news/202401/t20240102_1.html"
 LIST = "http://127.0.0.1:8000/news/index.html"

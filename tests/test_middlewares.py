@@ -9,7 +9,7 @@ from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
 from twisted.internet.defer import Deferred
 
-from crawler.middlewares import (
+from crawler.components.middlewares import (
     FORCED_ENCODING_META,
     EncodingCheckMiddleware,
     RedirectLoopMiddleware,

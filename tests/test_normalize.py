@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from crawler.chinese import has_traditional, to_simplified, to_simplified_name
-from crawler.flags import flag_record
-from crawler.normalize import normalize_record, normalize_whitespace
+from crawler.page.chinese import has_traditional, to_simplified, to_simplified_name
+from crawler.page.flags import flag_record
+from crawler.page.normalize import normalize_record, normalize_whitespace
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.flags import flag_record
-from crawler.normalize import normalize_record
+from crawler.page.flags import flag_record
+from crawler.page.normalize import normalize_record
 
 SIMPLIFIED = "的一是了人在有会议发展经济建设党委工作学习区市县新时代推进全面"
 TRADITIONAL = "會議發展經濟建設黨學習區縣時代進於乾後與為"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.pinyin import is_pinyin_syllable, strip_pinyin_annotations
+from crawler.page.pinyin import is_pinyin_syllable, strip_pinyin_annotations
 
 
 @pytest.mark.parametrize(

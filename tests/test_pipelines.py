@@ -12,7 +12,7 @@ import pytest
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
-from crawler.record import record_id, record_schema
+from crawler.page.record import record_id, record_schema
 from pipelines.archive import ArchivePipeline, partition_of, remove_partial_lines
 from pipelines.flags import FlagPipeline
 from pipelines.normalize import NormalizePipeline

@@ -12,9 +12,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from crawler.replica import build_replicas, demo_addresses
-from crawler.replica.ruby import to_simplified
-from crawler.replica.running import RunningReplica
+from testbed.replica import build_replicas, demo_addresses
+from testbed.replica.ruby import to_simplified
+from testbed.replica.running import RunningReplica
 
 HREF = re.compile(r"""href=["']([^"']+)["']""")
 LOC = re.compile(r"<(?:loc|link)>([^<]+)</(?:loc|link)>")

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from crawler.record import build_record
-from crawler.replica import build_replicas
-from crawler.replica.model import ArticleTruth
+from crawler.page.record import build_record
+from testbed.replica import build_replicas
+from testbed.replica.model import ArticleTruth
 
 BASE = "http://127.0.0.1:9/"
 FIELDS = ("breadcrumbs", "column", "reporters", "editors", "reviewers", "images", "attachments")

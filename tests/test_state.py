@@ -9,8 +9,8 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler.record import finalize_record, to_json_line
-from crawler.state import CrawlState
+from crawler.page.record import finalize_record, to_json_line
+from crawler.store.state import CrawlState
 from pipelines.state import StatePipeline, VersionPipeline
 
 URL = "http://127.0.0.1:8000/news/202401/t20240102_1.html"
@@ -168,7 +168,7 @@ def test_a_remembered_lookup_follows_every_write_to_the_article(state: CrawlStat
 
 @pytest.mark.parametrize("url", [URL, "http://127.0.0.1:8000/a?b=2&a=1#top", "http://例子.cn/新闻"])
 def test_state_ids_are_record_ids(url: str) -> None:
-    from crawler.record import record_id
-    from crawler.state import _record_id
+    from crawler.page.record import record_id
+    from crawler.store.state import _record_id
 
     assert _record_id(url) == record_id(url)

@@ -11,7 +11,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.warc import (
+from crawler.components.warc import (
     WarcCaptureMiddleware,
     iter_warc_records,
     payload_digest,
@@ -140,6 +140,6 @@ def test_a_compressed_response_is_kept_as_sent_and_read_back_decoded(tmp_path: P
 
 
 def test_the_empty_body_digest_is_the_computed_one() -> None:
-    from crawler.warc import _EMPTY_DIGEST
+    from crawler.components.warc import _EMPTY_DIGEST
 
     assert payload_digest(b"") == _EMPTY_DIGEST

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from crawler.record import build_record, to_json_line
+from crawler.page.record import build_record, to_json_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

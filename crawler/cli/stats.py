@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from crawler.cli.export import records_glob, select_sql
-from crawler.runlog import OLD_RUN_LOG, RUN_LOG
+from crawler.components.runlog import OLD_RUN_LOG, RUN_LOG
 
 _QUERIES = {
     "articles per site per month": """

@@ -24,10 +24,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from crawler import defaults
-from crawler.record import record_schema
-from crawler.runlog import file_digest_and_count, manifest_files, read_manifest
-from crawler.state import RECORDS_DIR, CrawlState
-from crawler.warc import WARC_DIR, iter_warc_records, read_warc_record
+from crawler.components.runlog import file_digest_and_count, manifest_files, read_manifest
+from crawler.components.warc import WARC_DIR, iter_warc_records, read_warc_record
+from crawler.page.record import record_schema
+from crawler.store.state import RECORDS_DIR, CrawlState
 
 _MAX_SHOWN = 20  # problems listed per kind; the rest only counted
 

@@ -1,0 +1,257 @@
+"""Distributed crawling on scrapy-redis: `scrapy crawl govnews -s REDIS_URL=redis://host:6379/0`
+on several machines, each with its own ARCHIVE_DIR, shares one request queue and one dupefilter.
+
+Off unless REDIS_URL is set (`DistributedAddon` raises NotConfigured). See docs/DISTRIBUTED.md.
+
+What scrapy-redis 0.9.1 lacks for us, added here by subclassing (not forking) its scheduler:
+- job-scoped keys: `<spider>:<job>:requests|dupefilter|workers|idle`, the job from GOVNEWS_JOB
+  or a digest of the spider's start URLs, so workers given the same seeds join the same job;
+- a worker registry (sorted set of worker ids scored by heartbeat expiry) so that the *last*
+  worker to leave clears the queue and dupefilter (the next scheduled run starts fresh and its
+  list pages are not filtered as seen) and the *first* to join clears a crashed run's leftovers;
+  scrapy-redis's own close() would flush the queue under the feet of workers still running;
+- an idle rule: a worker whose queue is empty stays while another live worker is busy (it may
+  still produce requests), instead of quitting at once (SCHEDULER_IDLE_BEFORE_CLOSE would block
+  the reactor in a Redis BRPOP, and the priority queue ignores it anyway);
+- stats without the `spider=` argument Scrapy 2.19 deprecates.
+SCHEDULER_PERSIST=True keeps a job's keys after its last worker; SCHEDULER_FLUSH_ON_START and
+SCHEDULER_IDLE_BEFORE_CLOSE are not used (the first worker clears; idling is the rule above).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import secrets
+import socket
+from collections.abc import AsyncIterator
+from typing import Any
+
+from redis.exceptions import RedisError
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.settings import BaseSettings
+from scrapy.utils.misc import load_object
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet.task import LoopingCall
+
+from crawler import defaults
+
+logger = logging.getLogger(__name__)
+
+
+# every script first forgets workers whose heartbeat expired (KEYS[1] workers, KEYS[2] idle)
+_PRUNE = """
+local now = tonumber(redis.call('TIME')[1])
+for _, w in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
+  redis.call('SREM', KEYS[2], w)
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+"""
+# KEYS workers idle queue dupefilter; ARGV id ttl clear -> 1 when this worker starts the job
+_JOIN = (
+    _PRUNE
+    + """
+local first = redis.call('ZCARD', KEYS[1]) == 0
+if first and ARGV[3] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+return first and 1 or 0
+"""
+)
+# KEYS workers idle; ARGV id ttl
+_HEARTBEAT = (
+    _PRUNE
+    + """
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+return 0
+"""
+)
+# KEYS workers idle queue dupefilter; ARGV id clear -> workers still live
+_LEAVE = (
+    _PRUNE
+    + """
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('SREM', KEYS[2], ARGV[1])
+local live = redis.call('ZCARD', KEYS[1])
+if live == 0 and ARGV[2] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) end
+return live
+"""
+)
+# KEYS workers idle queue; ARGV id -> 1 while there is work or a live worker still busy
+_IDLE = (
+    _PRUNE
+    + """
+redis.call('SADD', KEYS[2], ARGV[1])
+if redis.call('ZCARD', KEYS[3]) > 0 then return 1 end
+for _, w in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  if redis.call('SISMEMBER', KEYS[2], w) == 0 then return 1 end
+end
+return 0
+"""
+)
+# KEYS queue idle; ARGV id -> the best request, the worker marked busy in the same step, so
+# no other worker ever sees an empty queue and no busy worker while a request is in flight
+_CLAIM = """
+local top = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #top == 0 then return false end
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+redis.call('SREM', KEYS[2], ARGV[1])
+return top[1]
+"""
+
+
+class DistributedAddon:
+    """`ADDONS = {"crawler.components.distributed.DistributedAddon": 0}`: inert until REDIS_URL
+    is set."""
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        if not settings.get("REDIS_URL"):
+            # bare: Scrapy logs a NotConfigured reason as a WARNING, and off is the normal case
+            raise NotConfigured
+        settings.set("SCHEDULER", "crawler.components.distributed.DistributedScheduler", "addon")
+        settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
+        settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
+        settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", SharedStartMiddleware, 50)
+
+
+class SharedStartMiddleware:
+    """Start requests through the shared dupefilter: the spider marks them dont_filter, so
+    without this every worker would fetch (and archive) every start URL."""
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for item_or_request in start:
+            if isinstance(item_or_request, Request) and item_or_request.dont_filter:
+                item_or_request = item_or_request.replace(dont_filter=False)
+            yield item_or_request
+
+
+def job_for(spider: Spider) -> str:
+    """The job shared by workers given the same seeds: a digest of the spider's start URLs."""
+    profiles = getattr(spider, "profiles", None) or {}
+    urls = sorted({url for p in profiles.values() for url in p.start_urls})
+    urls = urls or sorted(getattr(spider, "start_urls", []) or [])
+    return hashlib.sha1("\n".join(urls).encode()).hexdigest()[:16]
+
+
+class DistributedScheduler(Scheduler):
+    """scrapy-redis's scheduler with job-scoped keys, a worker registry and an idle rule."""
+
+    crawler: Crawler
+    spider: Spider
+    queue: PriorityQueue
+    df: RFPDupeFilter
+    job: str
+    worker_id: str
+    worker_ttl: float
+    heartbeat_interval: float
+    heartbeat: LoopingCall
+    keys: list[str]  # workers, idle, queue, dupefilter
+    scripts: dict[str, Any]  # redis Script objects by name
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DistributedScheduler:
+        scheduler: DistributedScheduler = super().from_crawler(crawler)
+        settings = crawler.settings
+        scheduler.crawler = crawler
+        scheduler.job = settings.get("GOVNEWS_JOB") or ""
+        scheduler.heartbeat_interval = settings.getfloat(
+            "DISTRIBUTED_HEARTBEAT", defaults.DISTRIBUTED_HEARTBEAT
+        )
+        scheduler.worker_ttl = settings.getfloat(
+            "DISTRIBUTED_WORKER_TTL", defaults.DISTRIBUTED_WORKER_TTL
+        )
+        scheduler.worker_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        scheduler.heartbeat = LoopingCall(scheduler._heartbeat)
+        crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
+        return scheduler
+
+    def open(self, spider: Spider) -> None:
+        self.spider = spider
+        self.job = self.job or job_for(spider)
+        prefix = f"{spider.name}:{self.job}"
+        # not super().open(): it logs through the deprecated Spider.log(), and its dupefilter
+        # key would not be job-scoped; the queue formats its key with `%`, hence the escape
+        self.queue = load_object(self.queue_cls)(
+            server=self.server,
+            spider=spider,
+            key=prefix.replace("%", "%%") + ":requests",
+            serializer=self.serializer,
+        )
+        if not isinstance(self.queue, PriorityQueue):
+            raise NotConfigured("DistributedScheduler needs scrapy_redis.queue.PriorityQueue")
+        debug = spider.settings.getbool("DUPEFILTER_DEBUG")
+        self.df = RFPDupeFilter(self.server, key=f"{prefix}:dupefilter", debug=debug)
+        self.keys = [f"{prefix}:workers", f"{prefix}:idle", self.queue.key, self.df.key]
+        self.scripts = {
+            name: self.server.register_script(source)
+            for name, source in [
+                ("join", _JOIN),
+                ("heartbeat", _HEARTBEAT),
+                ("leave", _LEAVE),
+                ("idle", _IDLE),
+                ("claim", _CLAIM),
+            ]
+        }
+        first = self.scripts["join"](self.keys, [self.worker_id, self.worker_ttl, self._clear])
+        self.heartbeat.start(self.heartbeat_interval, now=False)
+        logger.info(
+            "Distributed job %s: worker %s %s, %d requests queued (redis keys %s:*)",
+            self.job,
+            self.worker_id,
+            "started the job" if first else "joined running workers",
+            len(self.queue),
+            prefix,
+        )
+
+    def close(self, reason: str) -> None:
+        if self.heartbeat.running:
+            self.heartbeat.stop()
+        live = self.scripts["leave"](self.keys, [self.worker_id, self._clear])
+        logger.info(
+            "Distributed job %s: worker %s left (%s); %d workers still live%s",
+            self.job,
+            self.worker_id,
+            reason,
+            live,
+            "" if live or not self._clear else "; job keys cleared",
+        )
+        self.server.close()
+
+    @property
+    def _clear(self) -> int:
+        """1 when the job's keys go with its last worker (SCHEDULER_PERSIST keeps them)."""
+        return 0 if self.persist else 1
+
+    def _heartbeat(self) -> None:
+        try:
+            self.scripts["heartbeat"](self.keys[:2], [self.worker_id, self.worker_ttl])
+        except RedisError as exc:  # a raised error would stop the LoopingCall for good
+            self.crawler.stats.inc_value("distributed/heartbeat_failed")
+            logger.warning("Distributed job %s: heartbeat failed: %s", self.job, exc)
+
+    def enqueue_request(self, request: Request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            self.crawler.stats.inc_value("dupefilter/filtered")
+            return False
+        self.crawler.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Request | None:
+        data = self.scripts["claim"]([self.queue.key, self.keys[1]], [self.worker_id])
+        if data is None:
+            return None
+        self.crawler.stats.inc_value("scheduler/dequeued/redis")
+        request: Request = self.queue._decode_request(data)
+        return request
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Stay while the shared queue has requests or another live worker is busy."""
+        if self.scripts["idle"](self.keys[:3], [self.worker_id]):
+            self.crawler.stats.inc_value("distributed/idle_waits")
+            raise DontCloseSpider

@@ -1,0 +1,560 @@
+"""Article page -> record fields (before normalization). Pure: no Scrapy imports.
+
+Fast path: a known CMS body container (see `crawler.page.cms`), walked once into paragraphs.
+Unknown layouts: the densest text block near the title; trafilatura (on a copy of the tree) only
+when that finds no article. Metadata: government meta tags, then the page, then the URL
+(`crawler.page.metadata`).
+The tree handed in (Scrapy's `response.selector.root`) is never modified.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from crawler.page import cms
+from crawler.page import metadata as md
+from crawler.page.dates import date_from_url, parse_date
+from crawler.page.profiles import SiteProfile
+
+HtmlElement = Any  # lxml.html.HtmlElement
+
+_META_DATE_KEYS = (
+    "pubdate", "publishdate", "pubtime", "publishtime", "publish_time", "article:published_time",
+    "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued",
+)  # fmt: skip
+_SOURCE_LABEL = re.compile(r"^\s*(?:信息来源|文章来源|来源|來源)\s*[:：]\s*")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CAPTION_CLASS = re.compile(r"caption|pic_?t|img_?d|imgtxt|pictext|note|desc|tuzhu", re.IGNORECASE)
+_CAPTION_START = re.compile(
+    r"^[\s\u3000]*(?:图为|图片|圖為|▲|△|[(（]?图[:：\d一二三四五六七八九十]|图/)"
+)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Whole lines that are page chrome when they stand alone inside a body container.
+_CHROME_LINE = re.compile(
+    r"^[【\[［(（]?\s*(?:打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|收藏本页|收藏|"
+    r"分享到[:：]?.*|分享|字体[:：]?.{0,12}|字号[:：]?.{0,12}|选择阅读字号.{0,12}|大\s*中\s*小|"
+    r"上一篇[:：]?.*|下一篇[:：]?.*|扫一扫.{0,20}|【?纠错】?|微信|微博|QQ空间|"
+    r"点击查看更多|查看更多|点击收起|收起|展开全文|阅读全文|加载更多|正在加载.{0,3}|"
+    r"自动播放(?:开关)?|返回搜狐，查看更多)\s*[】\]］)）]?$"
+)
+_IMAGE_FILE_LINE = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
+_INFO_LINE = re.compile(
+    r"^(?:发布时间|发布日期|发稿时间|时间|日期|来源|信息来源|作者|浏览次数|点击数)\s*[:：]"
+)
+_INFO_LABEL_ANYWHERE = re.compile(r"(?:发布时间|发布日期|来源|來源|浏览次数|点击数)\s*[:：]")
+_DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_BREADCRUMB_LINE = re.compile(r"^(?:当前位置|您的位置|所在位置|您现在的位置)\s*[:：]")
+# Separators between links in navigation rows (`新闻 | 体育 | 娱乐`), not counted as text.
+_LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
+# trafilatura's text output draws tables with pipes.
+_TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
+# An article's closing editor line; short lines after it are chrome.
+_EDITOR_TRAILER = re.compile(r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|責任編輯|責編)\s*[:：]")
+_TAIL_WINDOW = 6
+_TAIL_LINE_CHARS = 40
+_SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
+
+# Generic layouts: a container must hold this many characters of CJK text to be believed.
+_MIN_BODY_CJK = 30
+_ENOUGH_CJK = re.compile(
+    rf"(?:[^\u3400-\u9fff\uf900-\ufaff]*[\u3400-\u9fff\uf900-\ufaff]){{{_MIN_BODY_CJK}}}"
+)
+_MIN_PARAGRAPH_CHARS = 8
+_LINK_DENSITY_LIMIT = 0.5
+# A "container" whose text is this much link text is a page wrapper (navigation, lists).
+_WRAPPER_LINK_SHARE = 0.3
+
+
+_VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+
+
+@dataclass
+class _Line:
+    text: str
+    block: HtmlElement
+    images: list[HtmlElement]
+    link_chars: int
+
+
+@dataclass
+class _Walk:
+    """Paragraphs collected while walking a container once."""
+
+    lines: list[_Line] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    images: list[HtmlElement] = field(default_factory=list)
+    link_depth: int = 0
+    link_chars: int = 0
+    images_seen: int = 0
+    ruby: bool = False
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            if self.link_depth:
+                self.link_chars += len(_LINK_SEPARATORS.sub("", text))
+
+    def flush(self, block: HtmlElement) -> None:
+        text = _SPACE_RUN.sub(" ", "".join(self.parts)).strip()
+        if text or self.images:
+            self.lines.append(_Line(text, block, self.images, self.link_chars))
+        self.parts, self.images, self.link_chars = [], [], 0
+
+
+def _skipped(element: HtmlElement, tag: str) -> bool:
+    if tag in cms.SKIPPED_TAGS:
+        return True
+    style = element.get("style")
+    if style and _HIDDEN.search(style):
+        return True
+    ident, classes = element.get("id"), element.get("class")
+    if ident is None and classes is None:
+        return False
+    return cms.is_widget_name(f"{ident or ''} {classes or ''}")
+
+
+def _walk(element: HtmlElement, walk: _Walk) -> None:
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            walk.add(child.tail)
+            continue
+        if _skipped(child, tag):
+            walk.ruby = walk.ruby or tag in ("rt", "rp")
+            walk.add(child.tail)
+            continue
+        if tag == "ruby":
+            _walk_ruby(child, walk)
+        elif tag == "img":
+            walk.images.append(child)
+            walk.images_seen += 1
+        elif tag == "figcaption":
+            pass  # read with its image (see _images_of)
+        elif tag in cms.BLOCK_TAGS:
+            walk.flush(element)
+            walk.add(child.text)
+            _walk(child, walk)
+            walk.flush(child)
+        else:
+            _walk_inline(child, tag, walk)
+        walk.add(child.tail)
+
+
+def _walk_ruby(ruby: HtmlElement, walk: _Walk) -> None:
+    """Base text of a <ruby>: its own text and <rb>s, never <rt>/<rp> (their tails stay)."""
+    walk.ruby = True
+    walk.add(ruby.text)
+    for part in ruby:
+        if part.tag == "rb":
+            walk.add("".join(_VISIBLE_TEXT(part)))
+        walk.add(part.tail)
+
+
+def _walk_inline(child: HtmlElement, tag: str, walk: _Walk) -> None:
+    is_link = tag == "a"
+    walk.link_depth += is_link
+    walk.add(child.text)
+    _walk(child, walk)
+    walk.link_depth -= is_link
+    if tag in cms.CELL_TAGS:
+        walk.add(" ")
+
+
+def walk_container(container: HtmlElement) -> _Walk:
+    walk = _Walk()
+    walk.add(container.text)
+    _walk(container, walk)
+    walk.flush(container)
+    return walk
+
+
+def _is_centered(line: _Line) -> bool:
+    for element in (line.block, line.block.getparent()):
+        if element is None:
+            continue
+        if element.tag == "center" or (element.get("align") or "").lower() == "center":
+            return True
+        if _CENTERED.search(element.get("style") or ""):
+            return True
+    return False
+
+
+def _is_caption(line: _Line, centered_body: bool) -> bool:
+    """A short line after an image: marked as a caption, or centered in a body whose
+    paragraphs are not (blogs center everything)."""
+    if not line.text or len(line.text) > 80:
+        return False
+    if _CAPTION_START.match(line.text) or _CAPTION_CLASS.search(line.block.get("class") or ""):
+        return True
+    return not centered_body and _is_centered(line)
+
+
+def _mostly_centered(lines: list[_Line]) -> bool:
+    """Over half of the body's text is centered (counted in characters: captions are short)."""
+    centered = sum(len(line.text) for line in lines if line.text and _is_centered(line))
+    return centered > 0.5 * sum(len(line.text) for line in lines)
+
+
+def _is_chrome(text: str, position: int = 0) -> bool:
+    """Page chrome standing as a line. A `时间：…` / `来源：…` line counts only at the top of
+    the body (further down it is content, e.g. a meeting notice's 时间 and 地点)."""
+    if _CHROME_LINE.match(text) or _IMAGE_FILE_LINE.match(text) or _BREADCRUMB_LINE.match(text):
+        return True
+    if len(text) >= 120:
+        return False
+    return _is_dated_info(text) or (position < 2 and bool(_INFO_LINE.match(text)))
+
+
+def _is_dated_info(text: str) -> bool:
+    """`http://biz.163.com 2005-04-25 08:24:06 来源: 第一财经日报`: a date and a label."""
+    return bool(_INFO_LABEL_ANYWHERE.search(text) and _DATE_ANYWHERE.search(text))
+
+
+@dataclass
+class _Body:
+    paragraphs: list[str]
+    images: list[dict[str, str | None]]
+    ruby: bool
+
+
+def body_from_walk(walk: _Walk, base: str) -> _Body:
+    """Paragraphs and images; a short line right after an image-only line is its caption."""
+    paragraphs: list[str] = []
+    images: list[dict[str, str | None]] = []
+    waiting: list[dict[str, str | None]] = []  # images of the last image-only line
+    centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
+    for line in walk.lines:
+        new_images = _images_of(line, walk, base)
+        images.extend(new_images)
+        if not line.text:
+            waiting = [i for i in new_images if i["caption"] is None]
+            continue
+        if new_images and len(line.text) <= 80 and _CAPTION_START.match(line.text):
+            for image in new_images:  # <p><img><span>图为…</span></p>
+                image["caption"] = image["caption"] or line.text
+            waiting = []
+            continue
+        if waiting and not new_images and _is_caption(line, centered_body):
+            for image in waiting:
+                image["caption"] = line.text
+            waiting = []
+            continue
+        waiting = []
+        if _is_chrome(line.text, len(paragraphs)):
+            continue
+        if line.link_chars > _LINK_DENSITY_LIMIT * len(_LINK_SEPARATORS.sub("", line.text)):
+            continue
+        paragraphs.append(line.text)
+    return _Body(paragraphs, images, walk.ruby)
+
+
+def _images_of(line: _Line, walk: _Walk, base: str) -> list[dict[str, str | None]]:
+    found = []
+    for img in line.images:
+        url = md.image_url(img, base)
+        if url:
+            caption = _figcaption(img) or md.image_alt_caption(img)
+            found.append({"url": url, "caption": caption})
+    return found
+
+
+def _figcaption(img: HtmlElement) -> str | None:
+    figure = next(img.iterancestors("figure"), None)  # ancestor::figure[1]/figcaption
+    caption = next(figure.iterchildren("figcaption"), None) if figure is not None else None
+    return (md.text_of(caption) or None) if caption is not None else None
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def _has_enough_cjk(text: str) -> bool:
+    """At least _MIN_BODY_CJK CJK characters (stops counting there)."""
+    return bool(_ENOUGH_CJK.match(text))
+
+
+# --- choosing the body -------------------------------------------------------------------
+
+
+def find_cms_container(
+    root: HtmlElement, scan: cms.PageScan, profile: SiteProfile | None = None
+) -> HtmlElement | None:
+    """The profile's body selector, else the best-ranked known CMS container holding text
+    (the longest one when a page has several of the same rank)."""
+    if profile is not None and profile.body_selector:
+        found = cms.compile_css(profile.body_selector)(root)
+        if found:
+            return found[0]
+    by_rank: dict[int, list[HtmlElement]] = {}
+    for rank, element in scan.containers:
+        by_rank.setdefault(rank, []).append(element)
+    for rank in sorted(by_rank):
+        size, best = max((_TEXT_LENGTH(e), i) for i, e in enumerate(by_rank[rank]))
+        if size >= 10:
+            return by_rank[rank][best]
+    return None
+
+
+def find_dense_container(
+    scope: HtmlElement, title: HtmlElement | None = None
+) -> HtmlElement | None:
+    """Readability-style: the element under `scope` whose paragraphs carry the most unlinked
+    CJK text; blocks near the title count more, blocks named like streams/sidebars less."""
+    scores: dict[HtmlElement, float] = {}
+    for paragraph in cms.PARAGRAPHS(scope):
+        score = _paragraph_score(paragraph)
+        # A block of <br>-separated lines is a container itself; a paragraph's parent is.
+        holds_lines = paragraph.tag != "p" and len(cms.LINE_BREAKS(paragraph)) > 1
+        parent = paragraph if holds_lines else paragraph.getparent()
+        if score == 0 or parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + score
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
+    if not scores:
+        return None
+    near_title = _title_neighbourhood(title)
+    for element in scores:
+        scores[element] *= _placement_weight(element, near_title)
+    return max(scores, key=scores.__getitem__)
+
+
+def _paragraph_score(paragraph: HtmlElement) -> float:
+    text = md.text_of(paragraph)
+    if len(text) < _MIN_PARAGRAPH_CHARS:
+        return 0.0
+    linked = sum(len(md.text_of(a)) for a in cms.links_in(paragraph))
+    if linked > _LINK_DENSITY_LIMIT * len(text):
+        return 0.0
+    return _cjk_count(text) + 3 * text.count("，") + 3 * text.count("。") + 1.0
+
+
+def _title_neighbourhood(title: HtmlElement | None) -> set[HtmlElement]:
+    """The title's nearest ancestors below <body>: the article's own wrapper is among them."""
+    if title is None:
+        return set()
+    ancestors = [a for a in title.iterancestors() if a.tag not in ("body", "html")]
+    return set(ancestors[:3])
+
+
+def _placement_weight(element: HtmlElement, near_title: set[HtmlElement]) -> float:
+    weight = 1.0
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if ancestor in near_title:
+            weight *= 2.0
+            near_title = set()
+        if depth < 6:
+            names = f"{ancestor.get('id') or ''} {ancestor.get('class') or ''}"
+            if names != " " and cms.is_aside_name(names):
+                weight *= 0.3
+    names = f"{element.get('id') or ''} {element.get('class') or ''}"
+    if names != " " and cms.is_aside_name(names):
+        weight *= 0.3
+    return weight
+
+
+def trafilatura_text(root: HtmlElement, url: str) -> str:
+    """trafilatura on a copy of the tree (it prunes what it is given); ruby annotations out."""
+    import trafilatura
+
+    tree = copy.deepcopy(root)
+    for annotation in tree.xpath("//rt | //rp"):
+        annotation.drop_tree()
+    # Default balance: on the real-page corpus it scored above favor_recall and favor_precision.
+    text = trafilatura.extract(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+        deduplicate=False,
+    )
+    return text or ""
+
+
+# --- the record fields ---------------------------------------------------------------------
+
+
+def as_tree(page: str | HtmlElement) -> HtmlElement:
+    if not isinstance(page, str):
+        return page.getroottree().getroot()
+    page = _XML_DECLARATION.sub("", page, count=1)
+    try:
+        return lxml.html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+def extract_article(
+    page: str | HtmlElement, url: str, profile: SiteProfile | None = None
+) -> dict[str, Any]:
+    """Record fields of an article page (see docs/ARCHITECTURE.md)."""
+    root = as_tree(page)
+    scan = cms.scan_page(root)
+    meta = md.read_meta_tags(root)
+    title_tag = md.page_title(root)
+    title, title_element = _title(root, scan, meta, title_tag, profile)
+    base = md.base_url(root, url)
+    container = find_cms_container(root, scan, profile)
+    cms.scan_labels(scan, container)
+    trusted = container is not None and profile is not None and bool(profile.body_selector)
+    body, container = _body(root, container, title_element, url, base, trusted=trusted)
+    info_line = md.find_info_line(scan, title_element)
+    info_date, info_source = md.parse_info_line(info_line)
+    breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
+    if breadcrumbs and breadcrumbs[-1] == title:  # trails that end with the article itself
+        breadcrumbs = breadcrumbs[:-1]
+    document = md.find_disclosure(scan)
+    paragraphs = _without_page_tail(_without_heading(body.paragraphs, title, info_line))
+    flags = ["ruby_removed"] if body.ruby else []
+    return {
+        "title": title,
+        "published_at": _published_at(meta, info_date, document, url)
+        or parse_date(md.find_date_block(scan)),
+        "source": _meta_source(meta) or info_source,
+        "site": _site(meta, url),
+        "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
+        "breadcrumbs": breadcrumbs,
+        "text": "\n".join(paragraphs),
+        "images": body.images,
+        "attachments": md.collect_attachments(container, base) if container is not None else [],
+        "document": document,
+        "flags": flags,
+        "reporters": [],
+        "editors": [],
+        "reviewers": [],
+        "_signals": {
+            "page_title": title_tag,
+            "meta_keywords": meta.get("keywords", ""),
+            "meta_description": meta.get("description", ""),
+            "info_line": info_line or "",
+            "breadcrumb_text": breadcrumb_text,
+            "site_name_meta": meta.get("sitename", ""),
+            "footer_text": md.footer_text(scan),
+        },
+    }
+
+
+def _title(
+    root: HtmlElement,
+    scan: cms.PageScan,
+    meta: dict[str, str],
+    title_tag: str,
+    profile: SiteProfile | None,
+) -> tuple[str | None, HtmlElement | None]:
+    if profile is not None and profile.title_selector:
+        found = cms.compile_css(profile.title_selector)(root)
+        if found and (text := md.text_of(found[0])):
+            return text, found[0]
+    return md.find_title(scan, meta, title_tag)
+
+
+def _body(
+    root: HtmlElement,
+    container: HtmlElement | None,
+    title: HtmlElement | None,
+    url: str,
+    base: str,
+    *,
+    trusted: bool = False,
+) -> tuple[_Body, HtmlElement | None]:
+    """Known container first (a profile's is trusted whenever it holds text); else the densest
+    text block; trafilatura only when that fails."""
+    if container is not None:
+        walk = walk_container(container)
+        if not trusted and _mostly_links(walk):  # a page-wide wrapper, not the article
+            narrowed = find_dense_container(container, title)
+            if narrowed is not None:
+                container, walk = narrowed, walk_container(narrowed)
+        body = body_from_walk(walk, base)
+        if (trusted and body.paragraphs) or _has_enough_cjk("".join(body.paragraphs)):
+            return body, container
+    dense = find_dense_container(root, title)
+    if dense is not None:
+        ours = body_from_walk(walk_container(dense), base)
+        if _has_enough_cjk("".join(ours.paragraphs)):
+            return ours, dense
+    theirs = trafilatura_text(root, url)
+    paragraphs = [p for p in (_TABLE_PIPES.sub("", line) for line in theirs.split("\n")) if p]
+    ruby = bool(cms.ANY_RUBY(root))
+    kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
+    return _Body(kept, [], ruby), dense
+
+
+def _mostly_links(walk: _Walk) -> bool:
+    linked = sum(line.link_chars for line in walk.lines)
+    return linked > _WRAPPER_LINK_SHARE * sum(len(line.text) for line in walk.lines)
+
+
+def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:
+    """Drop the title and the info line when a container repeats them at its top."""
+    start = 0
+    for paragraph in paragraphs[:5]:
+        if paragraph == title or (info_line and paragraph == info_line):
+            start += 1
+        else:
+            break
+    return paragraphs[start:]
+
+
+def _without_page_tail(paragraphs: list[str]) -> list[str]:
+    """Short lines after the editor trailer (`责任编辑：X`) closing an article are page chrome
+    (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step."""
+    tail = paragraphs[-_TAIL_WINDOW:]
+    for i in range(len(tail) - 2, -1, -1):
+        if _EDITOR_TRAILER.match(tail[i]):
+            after = tail[i + 1 :]
+            if all(len(line) < _TAIL_LINE_CHARS for line in after):
+                return paragraphs[: len(paragraphs) - len(after)]
+            break
+    return paragraphs
+
+
+def _published_at(
+    meta: dict[str, str], info_date: str | None, document: dict[str, Any] | None, url: str
+) -> str | None:
+    """First trustworthy source wins; a later one refines it when it adds the time of day."""
+    meta_date = None
+    for key in _META_DATE_KEYS:
+        if meta.get(key):
+            meta_date = parse_date(meta[key])
+            break
+    candidates = [
+        meta_date,
+        info_date,
+        (document or {}).get("published_at"),
+        date_from_url(url),
+    ]
+    # CMSs write 00:00:00 when they know only the day.
+    candidates = [c[:10] if c and c[10:19] == "T00:00:00" else c for c in candidates]
+    chosen = next((c for c in candidates if c), None)
+    if chosen and len(chosen) == 10:
+        for candidate in candidates:
+            if candidate and len(candidate) > 10 and candidate.startswith(chosen):
+                return candidate
+    return chosen
+
+
+def _meta_source(meta: dict[str, str]) -> str | None:
+    """ContentSource, or a `source` tag (`来源：人民网-人民日报`) without its label."""
+    value = meta.get("contentsource") or meta.get("source")
+    return _SOURCE_LABEL.sub("", value).strip() or None if value else None
+
+
+def _site(meta: dict[str, str], url: str) -> dict[str, str | None]:
+    return {
+        "name": meta.get("sitename") or meta.get("og:site_name") or None,
+        "domain": meta.get("sitedomain") or urlsplit(url).netloc.lower() or None,
+        "id_code": meta.get("siteidcode") or None,
+    }

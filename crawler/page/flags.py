@@ -1,0 +1,106 @@
+"""Record flags from text, title and page signals; content-farm chrome stripped from the text.
+
+- ``hijacked_site``: a gambling brand (``97国际游戏官网``, ``娱乐城``, ``百家乐``) where a page
+  names itself (title, breadcrumb, info line, page title, site name, meta keywords) on a page that
+  otherwise looks governmental. Words such as 彩票 or 博彩 alone never count: government news
+  reports on lottery regulation, and the body is never searched.
+- ``content_farm``: a 范文网-style copy (``下面是小编为大家整理的…``, ``当前隐藏内容免费查看``,
+  ``推荐访问:``, ``声明:本网站…``); those lines and markers are removed from the text.
+- ``redacted``: masks standing for names and places (``xx市长``, ``党***``), never inside Latin
+  words, numbers or URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crawler.page.chrome import drop_title_lines
+
+GAMBLING_BRAND = re.compile(
+    r"(?:[0-9A-Za-z]{2,}|澳门|澳門|新葡京|葡京|威尼斯人|金沙|太阳城|皇冠|永利|银河|新濠)"
+    r"[\u4e00-\u9fff]{0,6}?(?:国际|娱乐|游戏|彩票|棋牌|体育|真人|电子|博彩|赌场|casino)"
+    r"[\u4e00-\u9fff]{0,4}?(?:官网|官方网站|平台|网址|登录|注册|下载|入口|app|APP)"
+    r"|娱乐城|娛樂城|百家乐|百家樂|真人荷官|真人视讯|老虎机|时时彩|六合彩|博彩官网|赌场官网|棋牌官网"
+    r"|彩票官网|彩票平台|体育投注|网上赌场|线上赌场|开元棋牌|澳门新葡京|bet365",
+    re.IGNORECASE,
+)
+GOVERNMENT_HINT = re.compile(
+    r"gov\.cn|政府|人民|管委会|管理委员会|开发区|高新区|党工委|党委|委员会|融媒|新闻中心|局|厅|街道|镇"
+)
+CONTENT_FARM_LINE = re.compile(
+    r"^(?:下面是小编为大家|以下是小编为大家|下面是小编|以下是小编|小编为大家|推荐访问|相关热词搜索|热门推荐"
+    r"|声明[:：]本网站|免责声明|本文来源于网络|文章来源于网络|本站文章均来自网络|版权归原作者"
+    r"|本文已影响|【?温馨提示|更多范文)"
+)
+CONTENT_FARM_SITE = re.compile(
+    r"范文网|范文大全|范文网站|文库|百纳范文|写作网|文秘网|公文网|网友投稿"
+)
+PAYWALL_MARKER = re.compile(
+    r"[ \u3000]*(?:当前隐藏内容免费查看|隐藏内容免费查看|剩余\d*字未读|展开阅读全文)[ \u3000]*"
+)
+REDACTION_MASK = re.compile(
+    r"(?<![A-Za-z0-9@._/=%&:#\-])(?:[xX×]{2,3}|\*{3,}|[Ｘｘ]{2,3})(?![A-Za-z0-9@/.=%&_\-])"
+)
+CJK = re.compile(r"[\u3400-\u9fff]")
+IDENTITY_SIGNALS = (
+    "page_title", "meta_keywords", "info_line", "breadcrumb_text", "site_name_meta"
+)  # fmt: skip
+
+
+def _identity_texts(rec: dict[str, Any]) -> list[str]:
+    signals = rec.get("_signals") or {}
+    site = rec.get("site") or {}
+    texts = [rec.get("title"), site.get("name"), *(rec.get("breadcrumbs") or [])]
+    texts += [signals.get(key) for key in IDENTITY_SIGNALS]
+    return [t for t in texts if isinstance(t, str) and t]
+
+
+def is_hijacked(rec: dict[str, Any]) -> bool:
+    identity = _identity_texts(rec)
+    if not any(GAMBLING_BRAND.search(t) for t in identity):
+        return False
+    site = rec.get("site") or {}
+    looks_governmental = [*identity, rec.get("url") or "", site.get("domain") or ""]
+    return any(GOVERNMENT_HINT.search(t) for t in looks_governmental)
+
+
+def strip_content_farm(text: str) -> tuple[str, bool]:
+    """Remove content-farm lines and the paywall marker; report whether any were found."""
+    found = False
+    if "查看" in text or "未读" in text or "全文" in text:
+        text, count = PAYWALL_MARKER.subn("", text)
+        found = count > 0
+    lines = text.split("\n")
+    kept = [line for line in lines if not CONTENT_FARM_LINE.match(line)]
+    found = found or len(kept) != len(lines)
+    return "\n".join(line.strip() for line in kept if line.strip()), found
+
+
+def has_redaction(text: str) -> bool:
+    """A mask next to a CJK character: ``xx市长``, ``由xxx同志``, ``党***、``."""
+    for match in REDACTION_MASK.finditer(text):
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if CJK.match(before) or CJK.match(after):
+            return True
+    return False
+
+
+def flag_record(fields: dict[str, Any]) -> dict[str, Any]:
+    """Return a new record with flags added and content-farm chrome stripped (idempotent)."""
+    rec = dict(fields)
+    flags = set(rec.get("flags") or [])
+    text = rec.get("text") or ""
+    if is_hijacked(rec):
+        flags.add("hijacked_site")
+    text, farmed = strip_content_farm(text)
+    if farmed or any(CONTENT_FARM_SITE.search(t) for t in _identity_texts(rec)):
+        flags.add("content_farm")
+    if farmed:
+        text = "\n".join(drop_title_lines(text.split("\n"), rec.get("title")))
+    if ("x" in text or "X" in text or "*" in text or "×" in text) and has_redaction(text):
+        flags.add("redacted")
+    rec["text"] = text
+    rec["flags"] = sorted(flags)
+    return rec

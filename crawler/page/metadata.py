@@ -1,0 +1,409 @@
+"""Article metadata from the page itself: government meta tags, title, the info line
+(发布时间 / 来源), breadcrumbs, images, attachments and the 信息公开 disclosure table.
+
+Pure functions over an lxml tree; nothing here modifies the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import etree
+
+from crawler.page import cms
+from crawler.page.dates import parse_date
+
+HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
+
+_SPACES = re.compile(r"\s+")
+# Title suffixes such as `_南通开发区` or ` - 人民网`.
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-–—]\s)\s*")
+_DATE_IN_TEXT = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:19|20)\d{2}[01]\d[0-3]\d"
+)
+_SOURCE_VALUE = re.compile(
+    r"(?:信息来源|文章来源|稿件来源|新闻来源|来源|來源|出处)\s*[:：]\s*[【\[［]?\s*"
+    r"(?P<source>.+?)"
+    r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
+    r"字体|【|编辑|责任编辑|访问|次数|分享|打印|选择|$))"
+)
+_BREADCRUMB_LABEL = re.compile(
+    r"^.*?(?:当前位置|您的位置|所在位置|所在的位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置)"
+    r"\s*(?:是)?\s*[:：]?\s*"
+)
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:-*>>?|＞|»|›|/|→|\\)\s*|\s{2,}")
+_BREADCRUMB_TAIL = frozenset(
+    {"正文", "详情", "内容", "文章", "正文内容", "详细内容", "阅读", "浏览"}
+)
+# `<a href="./P0202210.pdf">附件1</a>` inside a script string (TRS appendix lists).
+_SCRIPT_ATTACHMENT = re.compile(
+    r"""href\s*=\s*\\?["'](?P<href>[^"'\\\s>]+?\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar))"""
+    r"""\\?["'][^>]*>(?P<title>[^<]*)<""",
+    re.IGNORECASE,
+)
+_IMAGE_FILE_NAME = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
+
+DISCLOSURE_FIELDS: dict[str, str] = {
+    "索引号": "index_no",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "发布单位": "publisher",
+    "文号": "doc_no",
+    "发文字号": "doc_no",
+    "主题分类": "topic",
+    "主题词": "topic",
+    "成文日期": "written_at",
+    "发文日期": "written_at",
+    "发布日期": "published_at",
+}
+_DISCLOSURE_LABEL = re.compile(
+    r"(索\s*引\s*号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|"
+    r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
+)
+_TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
+# A heading inside these is the site's banner, not the article's title.
+_PAGE_HEADER_NAME = re.compile(r"logo|header|banner|\btop\b|topbar|masthead|site-?name|\bnav")
+# The element showing a title found only in <title> / og:title (pages with unmarked headings).
+_ELEMENT_WITH_TEXT = etree.XPath("//body//*[normalize-space(text()) = $text]")
+_INVISIBLE_TEXT_PARENTS = frozenset({"script", "style", "rt", "rp"})
+# Small elements (titles, links, info lines, breadcrumb rows) are read by a Python walk: an XPath
+# call's fixed cost is several times the walk; large ones by the XPath.
+_PYTHON_WALK_CHILDREN = 8
+# Plain strings: smart strings would make a proxy for every text node's parent (slow).
+_VISIBLE_TEXT = etree.XPath(
+    "descendant-or-self::text()[not(parent::script or parent::style or parent::rt or parent::rp)]",
+    smart_strings=False,
+)
+
+
+def clean_space(text: str | None) -> str:
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def text_of(element: HtmlElement) -> str:
+    """Visible text of an element, whitespace collapsed (scripts and styles skipped)."""
+    if len(element) > _PYTHON_WALK_CHILDREN:
+        return clean_space("".join(_VISIBLE_TEXT(element)))
+    parts: list[str] = []
+    _collect_visible_text(element, parts)
+    return clean_space("".join(parts))
+
+
+def _collect_visible_text(element: HtmlElement, parts: list[str]) -> None:
+    """What `_VISIBLE_TEXT` selects, in document order: a node's text and its children's tails
+    are its own text nodes, hidden when it is a script, style or ruby annotation."""
+    visible = element.tag not in _INVISIBLE_TEXT_PARENTS
+    if visible and element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):  # comments and processing instructions hold no text()
+            _collect_visible_text(child, parts)
+        if visible and child.tail:
+            parts.append(child.tail)
+
+
+def _head_elements(root: HtmlElement, tag: str) -> list[HtmlElement]:
+    """Children of <head> with this tag (one short loop), else a search of the whole page
+    (broken pages leave meta tags in the body)."""
+    head = next(root.iterchildren("head"), None)
+    found = list(head.iterchildren(tag)) if head is not None else []
+    # `iter` finds what `//tag` would, in document order, without an XPath evaluation's
+    # fixed cost (about ten times the whole search on a typical page).
+    return found or list(root.getroottree().getroot().iter(tag))
+
+
+def read_meta_tags(root: HtmlElement) -> dict[str, str]:
+    """`<meta name|property=… content=…>` by lower-cased name; the first occurrence wins."""
+    tags: dict[str, str] = {}
+    for meta in _head_elements(root, "meta"):
+        key = (
+            meta.get("name") or meta.get("property") or meta.get("itemprop") or ""
+        ).strip().lower()  # fmt: skip
+        if key and key not in tags and (content := clean_space(meta.get("content"))):
+            tags[key] = content
+    return tags
+
+
+def page_title(root: HtmlElement) -> str:
+    titles = _head_elements(root, "title")
+    return text_of(titles[0]) if titles else ""
+
+
+def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tuple[str | None, Any]:
+    """The article title and the element holding it (None when it came from a tag)."""
+    if meta.get("articletitle"):
+        return meta["articletitle"], _element_with_text(scan.titles, meta["articletitle"])
+    site_name = meta.get("sitename") or meta.get("og:site_name")
+    best: tuple[float, str, Any] | None = None
+    for element in scan.titles:
+        text = text_of(element)
+        score = _title_score(text, element, title_tag, site_name)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, text, element)
+    if best:
+        return best[1], best[2]
+    fallback = meta.get("og:title") or _strip_title_suffix(title_tag)
+    if not fallback:
+        return None, None
+    found = _ELEMENT_WITH_TEXT(scan.root, text=fallback) if scan.root is not None else []
+    return fallback, (found[0] if found else None)
+
+
+def _element_with_text(elements: list[Any], text: str) -> Any:
+    return next((e for e in elements if text_of(e) == text), None)
+
+
+def _title_score(text: str, element: Any, title_tag: str, site_name: str | None) -> float:
+    """Headings echoed by <title> win; a page header's logo (the site name) never does."""
+    if not 4 <= len(text) <= 120 or text == site_name or _is_title_suffix(text, title_tag):
+        return 0.0
+    if text in title_tag and text != title_tag.strip():
+        score = 1000.0 + len(text)
+    elif title_tag and _strip_title_suffix(title_tag) in text:
+        score = 900.0 + len(text)
+    else:
+        score = _TITLE_TAG_SCORE.get(element.tag, 0.0)  # a heading not echoed by <title>
+    return score * (0.1 if _in_page_header(element) else 1.0)
+
+
+def _is_title_suffix(text: str, title_tag: str) -> bool:
+    """`sina.net` in `四年前中500万现穷困潦倒_sina.net`: the site or column part of <title>."""
+    segments = [p for p in _TITLE_SEPARATORS.split(title_tag) if p]
+    return len(segments) > 1 and text in segments[1:]
+
+
+def _in_page_header(element: Any) -> bool:
+    for node in (element, *list(element.iterancestors())[:3]):
+        names = f"{node.get('id') or ''} {node.get('class') or ''}".lower()
+        if node.tag == "header" or _PAGE_HEADER_NAME.search(names):
+            return True
+    return False
+
+
+def _strip_title_suffix(title: str) -> str:
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
+    return max(parts[:2], key=len) if parts else title
+
+
+def _owner(node: Any) -> Any:
+    """The element whose content a text node is (a tail belongs to the parent)."""
+    owner = node.getparent()
+    return owner.getparent() if node.is_tail else owner
+
+
+def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
+    """The line under the title that carries 发布时间 / 来源; when its labels give no date, a
+    bare date line near the title is added to it."""
+    labelled = None
+    for node in scan.info_labels:
+        for owner, text in _label_owners(node, max_chars=300):
+            if _DATE_IN_TEXT.search(text):
+                return _with_source_around(owner, text)
+            if labelled is None and _SOURCE_VALUE.search(text):
+                labelled = text
+    dated = _date_line_near(title_element)
+    if labelled and dated and dated != labelled:
+        return f"{dated} {labelled}"
+    return dated or labelled
+
+
+def _label_owners(node: Any, max_chars: int, levels: int = 3) -> Iterator[tuple[Any, str]]:
+    """The element holding a label text node and up to two ancestors, with their visible text,
+    while that text stays short enough to be one line of chrome."""
+    owner = _owner(node)
+    for _ in range(levels):
+        if owner is None:
+            return
+        text = text_of(owner)
+        if len(text) > max_chars:
+            return
+        yield owner, text
+        owner = owner.getparent()
+
+
+def _with_source_around(owner: Any, text: str) -> str:
+    """A dated span whose 来源 sits in a sibling span: the enclosing line holds both."""
+    if _SOURCE_VALUE.search(text):
+        return text
+    parent = owner.getparent()
+    if parent is None or parent.tag == "body":
+        return text
+    line = text_of(parent)
+    return line if len(line) <= 250 and _SOURCE_VALUE.search(line) else text
+
+
+def _date_line_near(title_element: Any) -> str | None:
+    """A short line with a date right after the title (pages with no labels at all)."""
+    anchor = title_element
+    for _ in range(3):
+        if anchor is None or anchor.tag == "body":
+            return None
+        for i, sibling in enumerate(anchor.itersiblings()):
+            if i >= 4:
+                break
+            if not isinstance(sibling.tag, str):
+                continue
+            text = text_of(sibling)
+            if len(text) <= 120 and _DATE_IN_TEXT.search(text):
+                return text
+        anchor = anchor.getparent()
+    return None
+
+
+def find_date_block(scan: cms.PageScan) -> str | None:
+    """A short dated text in a block named like a date (`.time`, `#pubdate`, `.info`): the last
+    resort, after the URL (such blocks may also be a page header's today's-date widget)."""
+    for element in scan.date_blocks:
+        text = text_of(element)
+        if len(text) <= 120 and _DATE_IN_TEXT.search(text):
+            return text
+    return None
+
+
+def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
+    """(published_at, source) from an info line such as
+    `发布时间:2023-01-13 09:07 来源:新吴区人民政府 选择阅读字号:[ ]`."""
+    if not text:
+        return None, None
+    match = _SOURCE_VALUE.search(text)
+    source = clean_space(match["source"]).strip("【】[]") if match else None
+    return parse_date(text), (source or None)
+
+
+def find_breadcrumbs(scan: cms.PageScan) -> tuple[list[str], str]:
+    """(trail without the 当前位置 label and trailing 正文, the raw breadcrumb text)."""
+    for node in scan.breadcrumb_labels:
+        for owner, text in _label_owners(node, max_chars=250):
+            if cms.links_in(owner) or _BREADCRUMB_SEPARATOR.search(_BREADCRUMB_LABEL.sub("", text)):
+                return split_breadcrumbs(text), text
+    for element in scan.breadcrumb_blocks:
+        text = text_of(element)
+        if 0 < len(text) <= 250 and _BREADCRUMB_SEPARATOR.search(text):
+            return split_breadcrumbs(text), text
+    return [], ""
+
+
+def split_breadcrumbs(text: str) -> list[str]:
+    trail = _BREADCRUMB_LABEL.sub("", text, count=1)
+    parts = [clean_space(p) for p in _BREADCRUMB_SEPARATOR.split(trail)]
+    parts = [p for p in parts if p]
+    while parts and parts[-1] in _BREADCRUMB_TAIL:
+        parts.pop()
+    return parts
+
+
+def base_url(root: HtmlElement, url: str) -> str:
+    hrefs = [base.get("href") for base in _head_elements(root, "base") if base.get("href")]
+    return urljoin(url, hrefs[0].strip()) if hrefs else url
+
+
+def image_url(img: HtmlElement, base: str) -> str | None:
+    src = img.get("src") or img.get("data-src") or img.get("data-original")
+    if not src or src.startswith("data:"):
+        return None
+    return urljoin(base, src.strip())
+
+
+def image_alt_caption(img: HtmlElement) -> str | None:
+    for attribute in ("alt", "title"):
+        text = clean_space(img.get(attribute))
+        if text and not _IMAGE_FILE_NAME.match(text) and text not in ("图片", "image", "img"):
+            return text
+    return None
+
+
+def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str]]:
+    """Links to documents (PDF, DOC, XLS …) in the body and in the blocks right after it (or
+    after its parent), including links TRS pages write with `document.write` in a script."""
+    found: dict[str, str] = {}
+    for scope in _attachment_scopes(container):
+        for link in cms.links_in(scope):
+            href = link.get("href", "").strip()
+            if cms.ATTACHMENT_EXTENSION.search(href):
+                absolute = urljoin(base, href)
+                found.setdefault(absolute, text_of(link) or _file_name(absolute))
+            elif cms.ATTACHMENT_ENDPOINT.search(href) and cms.ATTACHMENT_EXTENSION.search(
+                title := text_of(link)
+            ):
+                found.setdefault(urljoin(base, href), title)
+        for script in cms.scripts_in(scope):
+            for match in _SCRIPT_ATTACHMENT.finditer(script.text or ""):
+                absolute = urljoin(base, match["href"])
+                found.setdefault(absolute, clean_space(match["title"]) or _file_name(absolute))
+    return [{"url": url, "title": title} for url, title in found.items()]
+
+
+def _attachment_scopes(container: HtmlElement) -> list[HtmlElement]:
+    scopes = [container]
+    parent = container.getparent()
+    for anchor in (container, parent):
+        if anchor is None or anchor.tag == "body":
+            break
+        scopes.extend(s for s in list(anchor.itersiblings())[:4] if isinstance(s.tag, str))
+    return scopes
+
+
+def _file_name(url: str) -> str:
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+
+
+def find_disclosure(scan: cms.PageScan) -> dict[str, str | None] | None:
+    """The 信息公开 table (索引号, 发布机构, 文号, 主题分类, 成文日期, 发布日期), or None."""
+    if not scan.disclosure_labels:
+        return None
+    owner = _owner(scan.disclosure_labels[0])
+    for _ in range(5):
+        if owner is None or owner.getparent() is None:
+            break
+        if owner.tag in ("table", "ul", "dl") or len(text_of(owner)) > 60:
+            break
+        owner = owner.getparent()
+    if owner is None:
+        return None
+    return parse_disclosure_cells(_cell_texts(owner))
+
+
+def _cell_texts(owner: HtmlElement) -> list[str]:
+    cells = owner.xpath(".//td | .//th | .//li | .//dt | .//dd")
+    leaves = [c for c in cells if not c.xpath(".//td | .//th | .//li")]
+    return [text_of(c) for c in leaves] if leaves else [text_of(owner)]
+
+
+def parse_disclosure_cells(cells: list[str]) -> dict[str, str | None] | None:
+    document: dict[str, str | None] = dict.fromkeys(
+        ("index_no", "publisher", "doc_no", "topic", "written_at", "published_at")
+    )
+    found = False
+    pending: str | None = None
+    for cell in cells:
+        pieces = _DISCLOSURE_LABEL.split(cell)
+        if len(pieces) == 1:
+            if pending and cell:
+                document[pending] = document[pending] or cell
+                found = True
+            pending = None
+            continue
+        pending = None
+        for label, value in zip(pieces[1::2], pieces[2::2], strict=True):
+            key = DISCLOSURE_FIELDS.get(_SPACES.sub("", label))
+            if key is None:
+                continue
+            value = clean_space(value)
+            if value:
+                document[key] = document[key] or value
+                found = True
+            else:
+                pending = key
+    if not found:
+        return None
+    for key in ("written_at", "published_at"):
+        if document[key]:
+            document[key] = parse_date(document[key]) or document[key]
+    return document
+
+
+def footer_text(scan: cms.PageScan) -> str:
+    return text_of(scan.footers[-1])[:500] if scan.footers else ""

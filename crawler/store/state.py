@@ -1,0 +1,412 @@
+"""Crawl state between runs: one SQLite database (WAL) under ARCHIVE_DIR.
+
+Tables (all lookups go through on-disk indexes; nothing is loaded wholesale into memory):
+- `articles`: latest archived version per article id (sha1 of the canonical URL) with its
+  content hash and HTTP validators (ETag / Last-Modified) for conditional GETs.
+- `versions`: every archived version_id, so state and JSONL archive can be compared.
+- `list_pages`: validators of list pages, only from runs that finished (a killed run's list
+  pages must be parsed again, or the articles it had not reached yet would never be found).
+- `list_pages_pending`: validators seen by the current run, promoted when it finishes.
+- `captures`: payload digest and WARC pointer of the last full capture per URL (revisits).
+- `runs`: one row per run (start, end, finish reason, counts).
+- `reconciled`: how far each JSONL file of the archive has been read back into state.
+
+Scrapy-free: the middlewares and pipelines open their own `CrawlState` on the same file, and
+share one SQLite connection per file and process (SQLite has one writer at a time: a component
+holding a batch of uncommitted writes on a connection of its own would lock the others out).
+Writes are committed every `commit_every` writes and on close; a run killed in between loses
+nothing that matters: archived versions are read back from the JSONL archive (`reconcile`), and
+validators or capture digests missed only cost a full fetch or capture next time.
+
+The incremental middleware looks an article up when it requests it and the version pipeline
+when its item comes back: the connection keeps the last `_RECENT_ARTICLES` lookups, and every
+write to an article through it drops that article's entry (the archive lock keeps other
+processes from writing meanwhile), so the second lookup costs no query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from crawler import defaults
+from crawler.page.record import archived_lines, canonical_url, utc_now_iso
+
+RECORDS_DIR = "records"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, url TEXT NOT NULL, version INTEGER NOT NULL,
+    version_id TEXT NOT NULL, content_sha1 TEXT NOT NULL, etag TEXT, last_modified TEXT,
+    archived_at TEXT, run_id TEXT);
+CREATE TABLE IF NOT EXISTS versions (
+    version_id TEXT PRIMARY KEY, id TEXT NOT NULL, version INTEGER NOT NULL,
+    content_sha1 TEXT NOT NULL, run_id TEXT);
+CREATE TABLE IF NOT EXISTS list_pages (
+    url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, run_id TEXT);
+CREATE TABLE IF NOT EXISTS list_pages_pending (
+    url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, run_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS captures (
+    url TEXT PRIMARY KEY, payload_digest TEXT NOT NULL, warc_record_id TEXT NOT NULL,
+    warc_date TEXT NOT NULL, file TEXT NOT NULL, "offset" INTEGER NOT NULL,
+    length INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT, finish_reason TEXT,
+    counts TEXT);
+CREATE TABLE IF NOT EXISTS reconciled (file TEXT PRIMARY KEY, "offset" INTEGER NOT NULL);
+"""
+
+_UPSERT_ARTICLE = """
+INSERT INTO articles (id, url, version, version_id, content_sha1, etag, last_modified,
+                      archived_at, run_id)
+VALUES (:id, :url, :version, :version_id, :content_sha1, :etag, :last_modified,
+        :archived_at, :run_id)
+ON CONFLICT(id) DO UPDATE SET
+    url = excluded.url, version = excluded.version, version_id = excluded.version_id,
+    content_sha1 = excluded.content_sha1, etag = excluded.etag,
+    last_modified = excluded.last_modified, archived_at = excluded.archived_at,
+    run_id = excluded.run_id
+WHERE excluded.version >= articles.version
+"""
+
+_INSERT_VERSION = """
+INSERT OR IGNORE INTO versions (version_id, id, version, content_sha1, run_id)
+VALUES (:version_id, :id, :version, :content_sha1, :run_id)
+"""
+
+_BATCH = 1000  # reconcile commits every this many lines
+# a record line's version_id, found without parsing the line: a quote inside a JSON string is
+# escaped, so `"version_id":` can only be the key
+_VERSION_ID = re.compile(rb'"version_id":\s*"([0-9a-f]{40}-v\d+)"')
+_SHA1_HEX = re.compile(r"[0-9a-f]{40}")
+_RECENT_ARTICLES = 4096  # article lookups a connection remembers (see the module docstring)
+
+
+@lru_cache(maxsize=4096)
+def _canonical(url: str) -> str:
+    """`canonical_url`, remembered: an article's URL is canonicalized when it is requested,
+    when its id is computed and when its version is recorded."""
+    return canonical_url(url)
+
+
+@dataclass
+class _Connection:
+    """The connection to one state file that every `CrawlState` of this process shares."""
+
+    db: sqlite3.Connection
+    users: int = 0
+    pending: int = 0  # writes not committed yet
+    # the latest lookups by article id (None: not archived), oldest first
+    articles: dict[str, ArchivedArticle | None] = field(default_factory=dict)
+
+    def remember(self, article_id: str, article: ArchivedArticle | None) -> None:
+        if len(self.articles) >= _RECENT_ARTICLES:
+            del self.articles[next(iter(self.articles))]
+        self.articles[article_id] = article
+
+
+_CONNECTIONS: dict[Path, _Connection] = {}
+
+
+def _connect(path: Path) -> _Connection:
+    conn = _CONNECTIONS.get(path)
+    if conn is None:
+        db = sqlite3.connect(path, timeout=60)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(_SCHEMA)
+        db.commit()
+        conn = _CONNECTIONS[path] = _Connection(db)
+    conn.users += 1
+    return conn
+
+
+@dataclass(frozen=True)
+class ArchivedArticle:
+    id: str
+    url: str
+    version: int
+    version_id: str
+    content_sha1: str
+    etag: str | None
+    last_modified: str | None
+    archived_at: str | None
+
+
+@dataclass(frozen=True)
+class Validators:
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class Capture:
+    payload_digest: str
+    warc_record_id: str
+    warc_date: str
+    file: str
+    offset: int
+    length: int
+
+    def pointer(self) -> dict[str, Any]:
+        return {"file": self.file, "offset": self.offset, "length": self.length}
+
+
+@dataclass
+class ReconcileResult:
+    lines: int = 0  # complete lines read
+    added: int = 0  # versions that were in the archive but not in state
+    unparsable: int = 0  # lines that are not a JSON record (reported, skipped)
+
+
+def state_path(archive_dir: str | Path, state_file: str) -> Path:
+    return Path(archive_dir) / state_file
+
+
+def open_state(settings: Any) -> CrawlState:
+    """The crawl state a component opens from its Scrapy settings (batched commits)."""
+    archive_dir = settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR)
+    state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
+    every = settings.getint("STATE_COMMIT_EVERY", defaults.STATE_COMMIT_EVERY)
+    return CrawlState(state_path(archive_dir, state_file), commit_every=every)
+
+
+class CrawlState:
+    """One connection to the state database; close it (or use it as a context manager)."""
+
+    def __init__(self, path: str | Path, *, commit_every: int = 1) -> None:
+        self.path = Path(path).resolve()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = _connect(self.path)
+        self.db = self._conn.db
+        self.commit_every = max(commit_every, 1)
+        self._closed = False
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.commit()
+        self._conn.users -= 1
+        if self._conn.users == 0:
+            del _CONNECTIONS[self.path]
+            self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self._conn.pending = 0
+
+    def _wrote(self) -> None:
+        """Count a write; commit once `commit_every` are pending."""
+        self._conn.pending += 1
+        if self._conn.pending >= self.commit_every:
+            self.commit()
+
+    def __enter__(self) -> CrawlState:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- articles ---
+    def article(self, url_or_id: str) -> ArchivedArticle | None:
+        article_id = url_or_id if _is_sha1(url_or_id) else _record_id(url_or_id)
+        recent = self._conn.articles
+        if article_id in recent:
+            return recent[article_id]
+        row = self.db.execute(
+            "SELECT id, url, version, version_id, content_sha1, etag, last_modified, archived_at"
+            " FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        article = ArchivedArticle(*row) if row else None
+        self._conn.remember(article_id, article)
+        return article
+
+    def record_version(self, rec: dict[str, Any], *, commit: bool = True) -> bool:
+        """Remember an archived record; True when its version was not known yet."""
+        http = rec.get("http") or {}
+        params = {
+            "id": rec["id"],
+            "url": _canonical(rec["url"]),
+            "version": int(rec.get("version") or 1),
+            "version_id": rec["version_id"],
+            "content_sha1": rec["content_sha1"],
+            "etag": http.get("etag"),
+            "last_modified": http.get("last_modified"),
+            "archived_at": rec.get("fetched_at") or utc_now_iso(),
+            "run_id": rec.get("run_id"),
+        }
+        added = self.db.execute(_INSERT_VERSION, params).rowcount > 0
+        self.db.execute(_UPSERT_ARTICLE, params)
+        self._conn.articles.pop(params["id"], None)
+        if commit:
+            self._wrote()
+        return added
+
+    def update_validators(
+        self, article_id: str, etag: str | None, last_modified: str | None
+    ) -> None:
+        """An unchanged article came back with new validators: keep them for the next run."""
+        self.db.execute(
+            "UPDATE articles SET etag = ?, last_modified = ? WHERE id = ?",
+            (etag, last_modified, article_id),
+        )
+        self._conn.articles.pop(article_id, None)
+        self._wrote()
+
+    def count_versions(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM versions").fetchone()[0])
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def iter_version_ids(self) -> Iterator[str]:
+        for (version_id,) in self.db.execute("SELECT version_id FROM versions ORDER BY 1"):
+            yield version_id
+
+    # --- list pages ---
+    def list_validators(self, page_key: str) -> Validators | None:
+        """Validators of a list page by its key (`crawler.components.incremental.page_key`)."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM list_pages WHERE url = ?", (page_key,)
+        ).fetchone()
+        return Validators(*row) if row and (row[0] or row[1]) else None
+
+    def save_list_page(
+        self, page_key: str, etag: str | None, last_modified: str | None, run_id: str
+    ) -> None:
+        """Pending until `confirm_list_pages(run_id)`: only a finished run's pages are trusted."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO list_pages_pending (url, etag, last_modified, run_id)"
+            " VALUES (?, ?, ?, ?)",
+            (page_key, etag, last_modified, run_id),
+        )
+        self._wrote()
+
+    def confirm_list_pages(self, run_id: str) -> int:
+        cur = self.db.execute(
+            "INSERT OR REPLACE INTO list_pages (url, etag, last_modified, run_id)"
+            " SELECT url, etag, last_modified, run_id FROM list_pages_pending WHERE run_id = ?",
+            (run_id,),
+        )
+        self.db.execute("DELETE FROM list_pages_pending WHERE run_id = ?", (run_id,))
+        self.commit()
+        return cur.rowcount
+
+    def forget_pending_list_pages(self, except_run_id: str) -> None:
+        """Pending rows of runs that never finished (killed) are of no use."""
+        self.db.execute("DELETE FROM list_pages_pending WHERE run_id != ?", (except_run_id,))
+        self.commit()
+
+    # --- WARC captures ---
+    def capture(self, url: str) -> Capture | None:
+        row = self.db.execute(
+            'SELECT payload_digest, warc_record_id, warc_date, file, "offset", length'
+            " FROM captures WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return Capture(*row) if row else None
+
+    def save_capture(self, url: str, capture: Capture) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO captures"
+            ' (url, payload_digest, warc_record_id, warc_date, file, "offset", length)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (url, capture.payload_digest, capture.warc_record_id, capture.warc_date,
+             capture.file, capture.offset, capture.length),
+        )  # fmt: skip
+        self._wrote()
+
+    # --- runs ---
+    def start_run(self, run_id: str, started_at: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO runs (run_id, started_at) VALUES (?, ?)", (run_id, started_at)
+        )
+        self.commit()
+
+    def finish_run(
+        self, run_id: str, finished_at: str, reason: str, counts: dict[str, Any]
+    ) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, finish_reason = ?, counts = ? WHERE run_id = ?",
+            (finished_at, reason, json.dumps(counts, sort_keys=True), run_id),
+        )
+        self.commit()
+
+    def last_run(self) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT run_id, started_at, finished_at, finish_reason, counts FROM runs"
+            " ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        keys = ("run_id", "started_at", "finished_at", "finish_reason", "counts")
+        run = dict(zip(keys, row, strict=True))
+        run["counts"] = json.loads(run["counts"]) if run["counts"] else None
+        return run
+
+    # --- reconciliation with the JSONL archive ---
+    def reconcile(self, archive_dir: str | Path) -> ReconcileResult:
+        """Read back archive lines state does not know yet (a crash between the archive's
+        write and state's), from where the previous reconciliation stopped in each file."""
+        result = ReconcileResult()
+        root = Path(archive_dir)
+        for path in sorted((root / RECORDS_DIR).glob("**/*.jsonl")):
+            self._reconcile_file(path, path.relative_to(root).as_posix(), result)
+        self.commit()
+        return result
+
+    def _reconcile_file(self, path: Path, rel: str, result: ReconcileResult) -> None:
+        row = self.db.execute('SELECT "offset" FROM reconciled WHERE file = ?', (rel,)).fetchone()
+        offset = int(row[0]) if row else 0
+        size = path.stat().st_size
+        if size < offset:  # the file was replaced: read it again from the start
+            offset = 0
+        if size == offset:
+            return
+        for line, end in archived_lines(path, offset):
+            offset = end
+            self._reconcile_line(line, result)
+            if result.lines % _BATCH == 0:
+                self._save_offset(rel, offset)
+                self.commit()
+        self._save_offset(rel, offset)
+
+    def _reconcile_line(self, line: bytes, result: ReconcileResult) -> None:
+        result.lines += 1
+        known = _VERSION_ID.search(line)
+        if known and self._has_version(known.group(1).decode("ascii")):
+            return  # recorded when it was archived: no need to parse it
+        try:
+            rec = json.loads(line)
+            added = self.record_version(rec, commit=False)
+        except (ValueError, KeyError, TypeError):
+            result.unparsable += 1
+            return
+        result.added += int(added)
+
+    def _has_version(self, version_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM versions WHERE version_id = ?", (version_id,))
+        return row.fetchone() is not None
+
+    def _save_offset(self, rel: str, offset: int) -> None:
+        self.db.execute(
+            'INSERT OR REPLACE INTO reconciled (file, "offset") VALUES (?, ?)', (rel, offset)
+        )
+
+
+def _is_sha1(value: str) -> bool:
+    return _SHA1_HEX.fullmatch(value) is not None
+
+
+def _record_id(url: str) -> str:
+    """`crawler.page.record.record_id`, through the remembered canonical URL."""
+    return hashlib.sha1(_canonical(url).encode("utf-8")).hexdigest()
