@@ -29,9 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from crawler.page.assemble import build_record  # noqa: E402
 from crawler.page.dates import parse_date  # noqa: E402
 from crawler.page.encoding import decode_page  # noqa: E402
-from crawler.page.record import build_record  # noqa: E402
 
 CHROME_STRINGS: tuple[str, ...] = (
     "当前位置", "您的位置", "发布时间", "来源:", "来源：", "字体", "字号", "打印本页", "关闭窗口",

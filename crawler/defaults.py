@@ -24,10 +24,6 @@ SPIDER_UNKNOWN_PAGE_DEPTH = 1
 ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 
-# --- normalization / flags ---
-NORMALIZE_ENABLED = True
-FLAGS_ENABLED = True
-
 # --- dedup (pipelines/dedup.py) ---
 DEDUP_ENABLED = True
 DEDUP_DROP = False  # True: drop duplicates instead of archiving them with duplicate_of

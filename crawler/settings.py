@@ -58,8 +58,6 @@ SPIDER_MIDDLEWARES: dict[str, int | None] = {
 }
 
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
-    "pipelines.flags.FlagPipeline": 200,
     "pipelines.state.VersionPipeline": 250,  # version from the crawl state; unchanged dropped
     "pipelines.dedup.DedupPipeline": 300,
     "pipelines.archive.ArchivePipeline": 500,

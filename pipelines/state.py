@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler import defaults
-from crawler.page.record import record_id
+from crawler.page.record import with_version
 from crawler.store.state import CrawlState, open_state
 
 if TYPE_CHECKING:
@@ -52,26 +52,19 @@ class VersionPipeline:
         self.state.close()
 
     def process_item(self, item: Any) -> Any:
-        article_id = item.get("id") or record_id(item["url"])
+        article_id = item["id"]
         archived = self.state.article(article_id)
         if archived is None:
-            self._set_version(item, 1, None)
             self.stats.inc_value("incremental/new")
         elif archived.content_sha1 == item["content_sha1"]:
             self._keep_validators(article_id, item, archived.etag, archived.last_modified)
             self.stats.inc_value("incremental/unchanged")
             raise DropItem(f"unchanged since {archived.version_id}: {item['url']}", "DEBUG")
         else:
-            self._set_version(item, archived.version + 1, archived.version_id)
+            with_version(item, archived.version + 1, archived.version_id)
             self.stats.inc_value("incremental/changed")
             logger.info("Changed since %s: %s", archived.version_id, item["url"])
         return item
-
-    @staticmethod
-    def _set_version(item: Any, version: int, previous_version_id: str | None) -> None:
-        item["version"] = version
-        item["version_id"] = f"{item.get('id') or record_id(item['url'])}-v{version}"
-        item["previous_version_id"] = previous_version_id
 
     def _keep_validators(
         self, article_id: str, item: Any, etag: str | None, last_modified: str | None

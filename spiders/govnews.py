@@ -22,6 +22,7 @@ from twisted.python.failure import Failure
 from crawler import defaults
 from crawler.components.middlewares import FORCED_ENCODING_META
 from crawler.components.runid import run_id_for
+from crawler.page.assemble import FetchedPage, assemble_record, unusable_reason
 from crawler.page.discovery import (
     classify_page,
     classify_url,
@@ -32,14 +33,12 @@ from crawler.page.discovery import (
     is_feed,
     is_page_url,
     is_sitemap,
-    looks_binary,
     page_links,
     start_kind,
     trs_pager_links,
 )
-from crawler.page.extraction import extract_article
 from crawler.page.profiles import SiteProfile
-from crawler.page.record import utc_now_iso
+from crawler.page.record import Record, utc_now_iso
 from crawler.seeds import load_seeds, profiles_from_urls, site_netloc
 
 logger = logging.getLogger(__name__)
@@ -104,6 +103,7 @@ class GovnewsSpider(Spider):
         self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
         self.max_url_length = URLLENGTH_LIMIT
         self.max_page_bytes = defaults.EXTRACT_MAX_PAGE_BYTES
+        self.min_body_chars = defaults.EXTRACT_MIN_BODY_CHARS
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovnewsSpider:
@@ -119,6 +119,9 @@ class GovnewsSpider(Spider):
         spider.max_url_length = settings.getint("URLLENGTH_LIMIT", URLLENGTH_LIMIT)
         spider.max_page_bytes = settings.getint(
             "EXTRACT_MAX_PAGE_BYTES", defaults.EXTRACT_MAX_PAGE_BYTES
+        )
+        spider.min_body_chars = settings.getint(
+            "EXTRACT_MIN_BODY_CHARS", defaults.EXTRACT_MIN_BODY_CHARS
         )
         return spider
 
@@ -137,7 +140,7 @@ class GovnewsSpider(Spider):
         elif site_netloc(response.url) not in self.site_netlocs:
             self._skip("spider/offsite", response.url, "redirected off the seeds' sites")
             return
-        if reason := self._unusable(response):
+        if reason := unusable_reason(response.body, self.max_page_bytes):
             self._skip(reason, response.url, f"{len(response.body)} bytes")
             return
         if (xml := self._xml_body(response, kind)) is not None:
@@ -165,27 +168,25 @@ class GovnewsSpider(Spider):
         yield from self._follow(_list_page_links(response, root), profile, depth)
         yield from self._hanweb_proxy_requests(response, profile)
 
-    def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> dict | None:
-        try:
-            fields = extract_article(root, response.url, profile)
-        except Exception as exc:  # one broken page must not stop the crawl
-            self._skip("extract/error", response.url, f"{type(exc).__name__}: {exc}")
-            return None
+    def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> Record | None:
         headers = response.headers
-        return {
-            **fields,
-            "url": response.url,
-            "fetched_at": utc_now_iso(),
-            "http": {
-                "status": response.status,
-                "encoding": response.encoding,
-                "etag": _header(headers.get(b"ETag")),
-                "last_modified": _header(headers.get(b"Last-Modified")),
-            },
-            "warc": response.meta.get("warc"),
-            "run_id": run_id_for(self.crawler),
-            "_site": profile.name,
-        }
+        page = FetchedPage(
+            response.url, response.body, status=response.status,
+            etag=_header(headers.get(b"ETag")),
+            last_modified=_header(headers.get(b"Last-Modified")),
+            fetched_at=utc_now_iso(), warc=response.meta.get("warc"),
+            text=response.text, encoding=response.encoding, tree=root,
+        )  # fmt: skip
+        assembled = assemble_record(
+            page, profile, min_body_chars=self.min_body_chars,
+            max_page_bytes=self.max_page_bytes, run_id=run_id_for(self.crawler),
+        )  # fmt: skip
+        if assembled.dropped is not None or assembled.record is None:
+            self._skip(assembled.dropped or "extract/error", response.url, assembled.detail)
+            return None
+        for flag in assembled.record["flags"]:
+            self.crawler.stats.inc_value(f"flags/{flag}")
+        return assembled.record
 
     def _follow_xml(self, body: bytes, response: Response, profile: SiteProfile) -> Iterator[Any]:
         if is_sitemap(body):
@@ -263,16 +264,6 @@ class GovnewsSpider(Spider):
         return Request(url, callback=self.parse, errback=self.failed, meta=meta, **kwargs)
 
     # --- what could not be used ---
-
-    def _unusable(self, response: Response) -> str | None:
-        body = response.body
-        if len(body) > self.max_page_bytes:
-            return "skip/too_large"
-        if not body or body.isspace():  # as `not body.strip()`, without copying the page
-            return "extract/empty_page"
-        if looks_binary(body):
-            return "extract/not_html"
-        return None
 
     def _xml_body(self, response: Response, kind: str) -> bytes | None:
         """The sitemap or feed body when this response is one (a seed may point to either)."""

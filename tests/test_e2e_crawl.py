@@ -3,8 +3,10 @@ then assertions on the JSONL archive, the crawl stats and the replica server's r
 
 from __future__ import annotations
 
+import argparse
 import glob
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -18,6 +20,7 @@ import jsonschema
 import opencc
 import pytest
 
+from crawler.cli import extract as extract_command
 from crawler.page.record import record_schema
 from pipelines.archive import DUPLICATES_PREFIX
 from testbed.replica.running import RunningReplica
@@ -217,3 +220,36 @@ def test_extract_command_prints_the_record_the_crawl_archived(
         jsonschema.validate(printed, record_schema())
         for field in set(printed) - CRAWL_ONLY_FIELDS:
             assert printed[field] == record[field], (record["url"], field)
+
+
+# the spider's one log line for a page it gives no record: "Skipped (<stats key>) <url> ..."
+SKIPPED_LINE = re.compile(r"Skipped \((extract/\w+)\) (\S+)")
+
+
+def test_extract_agrees_with_the_crawl_on_every_article_page_drops_included(
+    crawl: Crawl, replica: RunningReplica, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every page the crawl read as an article, run through `python -m crawler extract`'s code
+    on the bytes the server sent: the same record when the crawl archived it, the same drop
+    reason (exit 1, nothing printed) when it did not."""
+    dropped = {url: key for key, url in SKIPPED_LINE.findall(crawl.log)}
+    assert dropped, "the replica has pages the crawl drops (teasers, empty bodies)"
+    sites = {urlsplit(replica.server.base_url(s.name)).netloc: s for s in replica.sites}
+    outcomes = {url: None for url in crawl.by_url()} | dropped
+    for url, reason in outcomes.items():
+        parts = urlsplit(url)
+        served = sites[parts.netloc].resolve(parts.path, parts.query)
+        assert served is not None, url
+        page = tmp_path / "page.html"
+        page.write_bytes(served.body)
+        args = argparse.Namespace(page=page, url=url, encoding=None, keep_dropped=False)
+        code = extract_command.run(args)
+        out, err = capsys.readouterr()
+        if reason is None:
+            assert code == 0, (url, err)
+            printed, archived = json.loads(out), crawl.by_url()[url]
+            for field in set(printed) - CRAWL_ONLY_FIELDS:
+                assert printed[field] == archived[field], (url, field)
+        else:
+            assert (code, out) == (extract_command.EXIT_DROPPED, ""), url
+            assert err.startswith(f"dropped ({reason}): {url}"), (url, err)

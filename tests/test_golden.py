@@ -19,7 +19,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from crawler.page.record import archive_view, build_record, record_schema
+from crawler.page.assemble import build_record
+from crawler.page.record import record_schema
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.parent for p in GOLDEN.glob("*/*/page.html"))
@@ -37,7 +38,7 @@ def record_of(case: Path) -> dict[str, Any]:
     rec = build_record(
         page, meta["url"], declared_encoding=meta.get("declared_encoding"), fetched_at=FETCHED_AT
     )
-    return archive_view(rec)
+    return dict(rec)
 
 
 def _case_id(case: Path) -> str:

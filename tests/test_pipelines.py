@@ -9,13 +9,13 @@ from typing import Any
 import duckdb
 import jsonschema
 import pytest
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from crawler.page.record import record_id, record_schema
+from crawler.page.flags import flag_record
+from crawler.page.normalize import normalize_record
+from crawler.page.record import Record, finalize_record, record_id, record_schema
 from pipelines.archive import ArchivePipeline, partition_of, remove_partial_lines
-from pipelines.flags import FlagPipeline
-from pipelines.normalize import NormalizePipeline
 
 TEXT = "10月13日下午，南通开发区召开党工委理论学习中心组集体学习会议，深入学习贯彻新思想。\n区党工委副书记领学。"
 
@@ -39,8 +39,6 @@ def _item(**fields: Any) -> dict[str, Any]:
         "fetched_at": "2026-11-22T17:00:00Z",
         "run_id": "run-1",
         "warc": None,
-        "_site": "127.0.0.1:8001",
-        "_signals": {"page_title": "", "footer_text": ""},
     }
     item.update(fields)
     return item
@@ -52,57 +50,17 @@ def _process(*pipelines: Any, item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def test_normalize_finalizes_the_record() -> None:
-    crawler = _crawler()
-    record = NormalizePipeline.from_crawler(crawler).process_item(_item())
-    assert len(record["id"]) == 40 and record["version_id"] == f"{record['id']}-v1"
-    assert len(record["content_sha1"]) == 40
-    assert record["text_original"] is None
-    assert record["reporters"] == [] and record["duplicate_of"] is None
+class _Assembly:
+    """The steps `assemble_record` runs after extraction, on hand-made fields."""
 
-
-def test_normalize_converts_traditional_text() -> None:
-    crawler = _crawler()
-    record = NormalizePipeline.from_crawler(crawler).process_item(
-        _item(
-            title="經開區召開全區領導幹部會議",
-            text="10月26日上午，經開區召開全區領導幹部會議，認真學習宣傳貫徹黨的二十大精神。",
-        )
-    )
-    assert "经开区" in record["title"] and "认真学习" in record["text"]
-    assert record["text_original"] and "認真學習" in record["text_original"]
-    assert "converted_t2s" in record["flags"]
-
-
-@pytest.mark.parametrize(
-    ("fields", "key"),
-    [
-        ({"text": ""}, "extract/empty_body"),
-        ({"text": "短"}, "extract/empty_body"),
-        ({"title": " "}, "extract/no_title"),
-    ],
-)
-def test_normalize_drops_unusable_items(fields: dict[str, Any], key: str) -> None:
-    crawler = _crawler()
-    with pytest.raises(DropItem):
-        NormalizePipeline.from_crawler(crawler).process_item(_item(**fields))
-    assert crawler.stats.get_value(key) == 1
-
-
-def test_flags_are_counted() -> None:
-    crawler = _crawler()
-    normalize, flags = NormalizePipeline.from_crawler(crawler), FlagPipeline.from_crawler(crawler)
-    text = TEXT + "\n党***、国务院和省委的一些政策文件。"
-    record = _process(normalize, flags, item=_item(text=text))
-    assert "redacted" in record["flags"]
-    assert crawler.stats.get_value("flags/redacted") == 1
+    @staticmethod
+    def process_item(item: dict[str, Any]) -> Record:
+        return finalize_record(flag_record(normalize_record(item)))
 
 
 @pytest.mark.parametrize(
     ("setting", "cls"),
     [
-        ("NORMALIZE_ENABLED", NormalizePipeline),
-        ("FLAGS_ENABLED", FlagPipeline),
         ("ARCHIVE_ENABLED", ArchivePipeline),
     ],
 )
@@ -126,9 +84,9 @@ def test_partition_by_publication_month(published_at: str | None, partition: str
     assert partition_of(duplicate) == "0-duplicates-" + partition
 
 
-def _archive(tmp_path: Path, **settings: Any) -> tuple[Any, ArchivePipeline, NormalizePipeline]:
+def _archive(tmp_path: Path, **settings: Any) -> tuple[Any, ArchivePipeline, _Assembly]:
     crawler = _crawler(ARCHIVE_DIR=str(tmp_path), **settings)
-    return crawler, ArchivePipeline.from_crawler(crawler), NormalizePipeline.from_crawler(crawler)
+    return crawler, ArchivePipeline.from_crawler(crawler), _Assembly()
 
 
 def test_archive_writes_whole_valid_lines_by_month(tmp_path: Path) -> None:

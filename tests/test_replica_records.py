@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from crawler.page.record import build_record
+from crawler.page.assemble import build_record
 from testbed.replica import build_replicas
 from testbed.replica.model import ArticleTruth
 

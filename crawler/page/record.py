@@ -1,8 +1,5 @@
-"""The archive record: its keys, its identity, and the one composition of the pure steps.
-
-`build_record` is what `python -m crawler extract` and the benchmarks run; the crawl runs the
-same steps split over the item pipelines (normalize, flags, dedup, archive), so a page gives
-the same record either way (dedup fields aside).
+"""The archive record: its fields (one `Record` TypedDict, held to the JSON Schema by a test)
+and its identity. Records are made by `crawler.page.assemble.assemble_record` only.
 """
 
 from __future__ import annotations
@@ -16,16 +13,64 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
+from urllib.parse import urlsplit
 
 from w3lib.url import canonicalize_url
 
-RECORD_KEYS: tuple[str, ...] = (
-    "id", "version", "version_id", "previous_version_id", "url", "site", "column",
-    "breadcrumbs", "title", "published_at", "source", "reporters", "editors", "reviewers",
-    "text", "text_original", "images", "attachments", "document", "flags", "content_sha1",
-    "duplicate_of", "fetched_at", "http", "run_id", "warc",
-)  # fmt: skip
+
+class Site(TypedDict):
+    name: str | None
+    domain: str
+    id_code: str | None
+
+
+class HttpInfo(TypedDict):
+    status: int
+    encoding: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+class WarcPointer(TypedDict):
+    file: str
+    offset: int
+    length: int
+
+
+class Record(TypedDict):
+    """One archived article version, exactly the fields of `crawler/schema/article.schema.json`
+    in its order (a test holds the two together)."""
+
+    id: str
+    version: int
+    version_id: str
+    previous_version_id: str | None
+    url: str
+    site: Site
+    column: str | None
+    breadcrumbs: list[str]
+    title: str
+    published_at: str | None
+    source: str | None
+    reporters: list[str]
+    editors: list[str]
+    reviewers: list[str]
+    text: str
+    text_original: str | None
+    images: list[dict[str, str | None]]
+    attachments: list[dict[str, str | None]]
+    document: dict[str, str | None] | None
+    flags: list[str]
+    content_sha1: str
+    duplicate_of: str | None
+    fetched_at: str
+    http: HttpInfo
+    run_id: str | None
+    warc: WarcPointer | None
+
+
+RECORD_KEYS: tuple[str, ...] = tuple(Record.__annotations__)
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -37,6 +82,18 @@ def canonical_url(url: str) -> str:
 
 def record_id(url: str) -> str:
     return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()
+
+
+def version_id(article_id: str, version: int) -> str:
+    return f"{article_id}-v{version}"
+
+
+def with_version(rec: Record, version: int, previous_version_id: str | None) -> Record:
+    """The record as version `version` of its article (the crawl state decides which)."""
+    rec["version"] = version
+    rec["version_id"] = version_id(rec["id"], version)
+    rec["previous_version_id"] = previous_version_id
+    return rec
 
 
 def text_key(text: str) -> str:
@@ -52,48 +109,46 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def finalize_record(fields: dict[str, Any], url: str | None = None) -> dict[str, Any]:
-    """Fill identity and defaults; idempotent. Private keys (leading `_`) are kept for
-    pipelines and dropped only by `archive_view`."""
-    rec = dict(fields)
+def finalize_record(fields: dict[str, Any], url: str | None = None) -> Record:
+    """Identity (`id`, `content_sha1`, first `version_id`) and defaults of the final fields:
+    exactly the record's keys, in order; whatever else `fields` holds is left behind."""
+    rec: dict[str, Any] = {key: fields.get(key) for key in RECORD_KEYS}
     rec["url"] = url or rec["url"]
     rec["id"] = record_id(rec["url"])
-    rec.setdefault("version", 1)
-    rec["version_id"] = f"{rec['id']}-v{rec['version']}"
-    rec.setdefault("previous_version_id", None)
-    site = rec.get("site") or {}
+    with_version(rec, rec["version"] or 1, rec["previous_version_id"])  # type: ignore[arg-type]
+    site = rec["site"] or {}
     rec["site"] = {
         "name": site.get("name"),
-        "domain": site.get("domain") or _domain(rec["url"]),
+        "domain": site.get("domain") or urlsplit(rec["url"]).netloc.lower(),
         "id_code": site.get("id_code"),
     }
-    for key in ("column", "title", "published_at", "source", "text_original", "document",
-                "duplicate_of", "run_id", "warc"):  # fmt: skip
-        rec.setdefault(key, None)
-    for key in ("breadcrumbs", "reporters", "editors", "reviewers", "images", "attachments",
-                "flags"):  # fmt: skip
-        rec[key] = list(rec.get(key) or [])
-    rec["flags"] = sorted(set(rec["flags"]))
-    rec["text"] = rec.get("text") or ""
+    for key in ("breadcrumbs", "reporters", "editors", "reviewers", "images", "attachments"):
+        rec[key] = list(rec[key] or [])
+    rec["flags"] = sorted(set(rec["flags"] or []))
+    rec["text"] = rec["text"] or ""
     rec["content_sha1"] = content_sha1(rec["text"])
-    rec.setdefault("fetched_at", utc_now_iso())
-    http = rec.get("http") or {}
+    rec["fetched_at"] = rec["fetched_at"] or utc_now_iso()
+    http = rec["http"] or {}
     rec["http"] = {
         "status": int(http.get("status") or 200),
         "encoding": http.get("encoding"),
         "etag": http.get("etag"),
         "last_modified": http.get("last_modified"),
     }
-    return rec
+    return rec  # type: ignore[return-value]
 
 
-def archive_view(rec: dict[str, Any]) -> dict[str, Any]:
-    """Exactly the schema's keys, in schema order."""
-    return {key: rec.get(key) for key in RECORD_KEYS}
+def to_json_line(rec: Record | dict[str, Any]) -> str:
+    """One archive line: the record's fields in schema order, UTF-8 text (no `\\u` escapes)."""
+    view = {key: rec.get(key) for key in RECORD_KEYS}
+    return json.dumps(view, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def to_json_line(rec: dict[str, Any]) -> str:
-    return json.dumps(archive_view(rec), ensure_ascii=False, separators=(",", ":")) + "\n"
+@cache
+def record_schema() -> dict[str, Any]:
+    text = resources.files("crawler").joinpath("schema/article.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def archived_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
@@ -106,47 +161,3 @@ def archived_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
                 return
             offset += len(line)
             yield line, offset
-
-
-@cache
-def record_schema() -> dict[str, Any]:
-    text = resources.files("crawler").joinpath("schema/article.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-def _domain(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).netloc.lower()
-
-
-def build_record(
-    page: str | bytes,
-    url: str,
-    *,
-    declared_encoding: str | None = None,
-    http: dict[str, Any] | None = None,
-    fetched_at: str | None = None,
-    profile: Any = None,
-) -> dict[str, Any]:
-    """Raw page (bytes in any encoding, or text) -> the record the crawl would archive.
-
-    Runs the same pure steps as the pipelines: decode, extract, normalize, flag, finalize.
-    """
-    from crawler.page.encoding import decode_page
-    from crawler.page.extraction import extract_article
-    from crawler.page.flags import flag_record
-    from crawler.page.normalize import normalize_record
-
-    encoding = None
-    if isinstance(page, bytes):
-        decoded = decode_page(page, declared_encoding)
-        page, encoding = decoded.text, decoded.encoding
-    fields = extract_article(page, url, profile)
-    fields = normalize_record(fields)
-    fields = flag_record(fields)
-    fields["http"] = {"status": 200, "encoding": encoding, **(http or {})}
-    if fetched_at:
-        fields["fetched_at"] = fetched_at
-    return finalize_record(fields, url)

@@ -1,0 +1,125 @@
+"""The one assembly of a fetched page into its record.
+
+`assemble_record(FetchedPage, profile)` is the only way a record is made: decode -> extract ->
+normalize -> flag -> identity -> drop rule. The crawl (the spider's article callback) and
+`python -m crawler extract` both call it, so they agree on every page, drops included; the
+pipelines after it only version, deduplicate and archive the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from crawler import defaults
+from crawler.page.discovery import looks_binary
+from crawler.page.encoding import decode_page
+from crawler.page.extraction import extract_article
+from crawler.page.flags import flag_record
+from crawler.page.normalize import normalize_record
+from crawler.page.profiles import SiteProfile
+from crawler.page.record import Record, WarcPointer, finalize_record, utc_now_iso
+
+# Why a page gives no record: the crawl counts each under this stats key.
+DropReason = Literal[
+    "skip/too_large", "extract/empty_page", "extract/not_html", "extract/error",
+    "extract/empty_body", "extract/no_title",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A page as it came off the wire: what the record is assembled from.
+
+    `text`/`encoding`/`tree` may carry work already done (the crawl decodes and parses every
+    page once, to classify it); without them the bytes are decoded here.
+    """
+
+    url: str
+    body: bytes = b""
+    declared_encoding: str | None = None  # the charset an HTTP header declared
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None
+    warc: WarcPointer | None = None
+    text: str | None = None
+    encoding: str | None = None
+    tree: Any = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """The record of a page, and why the crawl would not archive it (None: it archives it).
+
+    `record` is None only when extraction itself failed; a dropped page still has its record,
+    so benchmarks can score extraction on pages the crawl would skip.
+    """
+
+    record: Record | None
+    dropped: DropReason | None = None
+    detail: str = ""
+
+
+def assemble_record(
+    page: FetchedPage,
+    profile: SiteProfile | None = None,
+    *,
+    min_body_chars: int = defaults.EXTRACT_MIN_BODY_CHARS,
+    max_page_bytes: int = defaults.EXTRACT_MAX_PAGE_BYTES,
+    run_id: str | None = None,
+) -> Assembled:
+    """Fetched page -> the record the archive keeps, or the reason it keeps none."""
+    if reason := unusable_reason(page.body, max_page_bytes):
+        return Assembled(None, reason, f"{len(page.body)} bytes")
+    text, encoding = page.text, page.encoding
+    if text is None:
+        decoded = decode_page(page.body, page.declared_encoding)
+        text, encoding = decoded.text, decoded.encoding
+    try:
+        fields = extract_article(page.tree if page.tree is not None else text, page.url, profile)
+    except Exception as exc:  # one broken page must never stop a crawl
+        return Assembled(None, "extract/error", f"{type(exc).__name__}: {exc}")
+    fields = flag_record(normalize_record(fields))
+    fields.update(
+        http={"status": page.status, "encoding": encoding, "etag": page.etag,
+              "last_modified": page.last_modified},
+        fetched_at=page.fetched_at or utc_now_iso(), warc=page.warc, run_id=run_id,
+    )  # fmt: skip
+    record = finalize_record(fields, page.url)
+    if len(record["text"].strip()) < min_body_chars:
+        return Assembled(record, "extract/empty_body", f"{len(record['text'])} characters")
+    if not (record["title"] or "").strip():
+        return Assembled(record, "extract/no_title")
+    return Assembled(record)
+
+
+def unusable_reason(body: bytes, max_page_bytes: int) -> DropReason | None:
+    """Why a response's bytes are no page to read at all (every page kind, lists too)."""
+    if len(body) > max_page_bytes:
+        return "skip/too_large"
+    if not body or body.isspace():  # as `not body.strip()`, without copying the page
+        return "extract/empty_page"
+    if looks_binary(body):
+        return "extract/not_html"
+    return None
+
+
+def build_record(
+    page: bytes | str,
+    url: str,
+    *,
+    declared_encoding: str | None = None,
+    fetched_at: str | None = None,
+    profile: SiteProfile | None = None,
+) -> Record:
+    """A saved page's record, dropped or not (benchmarks and golden tests score extraction on
+    every page); `assemble_record` with the page's bytes or text."""
+    if isinstance(page, bytes):
+        fetched = FetchedPage(url, page, declared_encoding, fetched_at=fetched_at)
+    else:
+        fetched = FetchedPage(url, fetched_at=fetched_at, text=page)
+    assembled = assemble_record(fetched, profile)
+    if assembled.record is None:
+        raise ValueError(f"{assembled.dropped}: {assembled.detail}")
+    return assembled.record

@@ -1,0 +1,127 @@
+"""The record contract: one `Record` TypedDict, held to the JSON Schema; one assembly."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+import jsonschema
+import pytest
+
+from crawler.page.assemble import FetchedPage, assemble_record
+from crawler.page.record import RECORD_KEYS, Record, record_schema, to_json_line, with_version
+
+BODY = "".join(
+    f"<p>第{i}段：区党工委召开理论学习中心组集体学习会议，深入学习贯彻党的二十大精神。</p>"
+    for i in range(6)
+)
+PAGE = (
+    '<html><head><meta name="ArticleTitle" content="區黨工委召開學習會">'
+    '<meta name="PubDate" content="2022-10-14 09:30"></head><body><h1>區黨工委召開學習會</h1>'
+    f'<div class="TRS_Editor">{BODY}<p>黨***、國務院的一些政策文件。</p></div></body></html>'
+)
+URL = "http://127.0.0.1:8001/xwzx/202210/t20221014_1.html"
+# JSON Schema type names of the Python types a Record field may hold
+JSON_TYPES = {str: "string", int: "integer", list: "array", dict: "object", type(None): "null"}
+
+
+def _json_types(hint: Any) -> set[str]:
+    """The JSON types a field's type hint admits (`str | None` -> {"string", "null"})."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return set().union(*(_json_types(arg) for arg in typing.get_args(hint)))
+    if typing.is_typeddict(hint):
+        return {"object"}
+    return {JSON_TYPES[typing.get_origin(hint) or hint]}
+
+
+def _schema_types(prop: dict[str, Any], schema: dict[str, Any]) -> set[str]:
+    if "$ref" in prop:
+        prop = schema["$defs"][prop["$ref"].rsplit("/", 1)[1]]
+    kind = prop["type"]
+    return {kind} if isinstance(kind, str) else set(kind)
+
+
+def test_record_fields_are_the_schema_fields_in_order() -> None:
+    schema = record_schema()
+    assert tuple(schema["properties"]) == RECORD_KEYS
+    assert set(RECORD_KEYS) == set(schema["required"])
+    assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("key", RECORD_KEYS)
+def test_record_field_types_match_the_schema(key: str) -> None:
+    schema = record_schema()
+    hints = typing.get_type_hints(Record)
+    assert _json_types(hints[key]) == _schema_types(schema["properties"][key], schema), key
+
+
+def _assembled(page: str = PAGE, **kw: Any) -> Any:
+    return assemble_record(FetchedPage(URL, page.encode("utf-8"), "utf-8"), **kw)
+
+
+def test_assembly_gives_a_valid_record_with_exactly_the_schema_fields() -> None:
+    assembled = _assembled(run_id="run-1")
+    assert assembled.dropped is None
+    record = assembled.record
+    jsonschema.validate(record, record_schema())
+    assert tuple(record) == RECORD_KEYS  # no private keys left for a feed export to leak
+    assert record["run_id"] == "run-1"
+    assert record["version"] == 1 and record["version_id"] == record["id"] + "-v1"
+
+
+def test_assembly_normalizes_and_flags_before_identity() -> None:
+    record = _assembled().record
+    assert record["title"] == "区党工委召开学习会"
+    assert "converted_t2s" in record["flags"] and "redacted" in record["flags"]
+    assert record["text_original"] is not None and "黨" in record["text_original"]
+    assert record["flags"] == sorted(record["flags"])
+    # identity follows the final text: a record written from it again hashes the same
+    again = _assembled().record
+    assert again["content_sha1"] == record["content_sha1"]
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        ('<html><body><h1>标题</h1><div class="TRS_Editor"><p>短。</p></div></body></html>',
+         "extract/empty_body"),
+        (f"<html><body><div>{BODY}</div></body></html>", "extract/no_title"),
+    ],
+)  # fmt: skip
+def test_assembly_says_why_the_crawl_drops_a_page(page: str, reason: str) -> None:
+    assembled = _assembled(page)
+    assert assembled.dropped == reason
+    assert assembled.record is not None  # still scored by the benchmarks
+
+
+def test_min_body_chars_is_the_drop_threshold() -> None:
+    assert _assembled(min_body_chars=10_000).dropped == "extract/empty_body"
+
+
+def test_a_new_version_keeps_identity_and_links_the_previous_one() -> None:
+    record = _assembled().record
+    with_version(record, 3, record["id"] + "-v2")
+    assert record["version_id"] == record["id"] + "-v3"
+    assert record["previous_version_id"] == record["id"] + "-v2"
+    jsonschema.validate(record, record_schema())
+
+
+def test_json_line_is_the_record_in_schema_order_without_escapes() -> None:
+    line = to_json_line(_assembled().record)
+    assert line.endswith("\n") and "\\u" not in line and "区党工委" in line
+    assert line.startswith('{"id":')
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "extract/empty_page"),
+        (b"  \n\t ", "extract/empty_page"),
+        (b"%PDF-1.7 binary", "extract/not_html"),
+        (b"<html>" + b"x" * 200, "skip/too_large"),
+    ],
+)
+def test_bytes_that_are_no_page_are_dropped_before_extraction(body: bytes, reason: str) -> None:
+    assembled = assemble_record(FetchedPage(URL, body), max_page_bytes=100)
+    assert (assembled.record, assembled.dropped) == (None, reason)
