@@ -38,6 +38,11 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "crawler.components.middlewares.RobotsUnreachableMiddleware": 100,
     # between HttpCompression (590) and MetaRefresh (580): declared charset checked against bytes
     "crawler.components.middlewares.EncodingCheckMiddleware": 585,
+    # Scrapy's redirect middlewares, a chain past REDIRECT_MAX_TIMES typed as a skip reason
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.components.middlewares.LimitedRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.components.middlewares.LimitedMetaRefreshMiddleware": 580,
     # before Redirect (600) in the response chain: A -> B -> A becomes a counted skip
     "crawler.components.middlewares.RedirectLoopMiddleware": 610,
     # WARC capture sees responses as downloaded: after redirects (600), before decompression (590)

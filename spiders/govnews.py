@@ -20,7 +20,16 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler import defaults
-from crawler.components.middlewares import FORCED_ENCODING_META
+from crawler.components.contract import (
+    FORCED_ENCODING_META,
+    KIND_META,
+    SITE_META,
+    UNKNOWN_DEPTH_META,
+    VERIFY_META,
+    WARC_META,
+    RequestKind,
+    SkipRequest,
+)
 from crawler.components.runid import run_id_for
 from crawler.page.assemble import FetchedPage, assemble_record, unusable_reason
 from crawler.page.discovery import (
@@ -43,10 +52,6 @@ from crawler.seeds import load_seeds, profiles_from_urls, site_netloc
 
 logger = logging.getLogger(__name__)
 
-KIND_META = "govnews_kind"  # start | list | article | sitemap | feed | dataproxy
-SITE_META = "govnews_site"  # the seed profile's name
-VERIFY_META = "govnews_verify"  # an "article" whose URL proves nothing: check the page structure
-UNKNOWN_DEPTH_META = "govnews_unknown_depth"  # pages of unknown kind followed in a row
 # Scrapy's default; the spider applies it to discovered links (UrlLengthMiddleware is off)
 URLLENGTH_LIMIT = 2083
 
@@ -69,16 +74,6 @@ FAILURE_REASONS = {
     "ResponseDataLossError": "data_loss",
     "_DataLoss": "data_loss",
 }
-IGNORE_REASONS = {
-    "max redirections reached": "redirect_loop",
-    "redirect loop": "redirect_loop",
-    "Forbidden by robots.txt": "robots_forbidden",
-    "Filtered offsite request": "offsite",
-    # crawler.components.incremental: expected on every incremental run, logged at DEBUG only
-    "not modified": "not_modified",
-    "not revalidated": "known_article",
-}
-QUIET_SKIPS = frozenset({"skip/not_modified", "skip/known_article"})
 
 
 class GovnewsSpider(Spider):
@@ -174,7 +169,7 @@ class GovnewsSpider(Spider):
             response.url, response.body, status=response.status,
             etag=_header(headers.get(b"ETag")),
             last_modified=_header(headers.get(b"Last-Modified")),
-            fetched_at=utc_now_iso(), warc=response.meta.get("warc"),
+            fetched_at=utc_now_iso(), warc=response.meta.get(WARC_META),
             text=response.text, encoding=response.encoding, tree=root,
         )  # fmt: skip
         assembled = assemble_record(
@@ -248,7 +243,7 @@ class GovnewsSpider(Spider):
     def _request(
         self,
         url: str,
-        kind: str,
+        kind: RequestKind,
         profile: SiteProfile,
         *,
         verify: bool = False,
@@ -278,13 +273,15 @@ class GovnewsSpider(Spider):
     def failed(self, failure: Failure) -> None:
         """errback: a download that produced no usable response; counted by cause."""
         request = failure.request  # type: ignore[attr-defined]
-        self._skip(f"skip/{failure_reason(failure)}", request.url, failure.getErrorMessage())
+        quiet = isinstance(failure.value, SkipRequest) and failure.value.quiet
+        key = f"skip/{failure_reason(failure)}"
+        self._skip(key, request.url, failure.getErrorMessage(), quiet=quiet)
 
-    def _skip(self, key: str, url: str, detail: str = "") -> None:
+    def _skip(self, key: str, url: str, detail: str = "", *, quiet: bool = False) -> None:
         self.crawler.stats.inc_value(key)
         if (key, url) not in self._logged_reasons:
             self._logged_reasons.add((key, url))
-            level = logging.DEBUG if key in QUIET_SKIPS else logging.INFO
+            level = logging.DEBUG if quiet else logging.INFO
             logger.log(level, "Skipped (%s) %s %s", key, url, detail)
 
 
@@ -293,9 +290,10 @@ def failure_reason(failure: Failure) -> str:
     exc = failure.value
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
+    if isinstance(exc, SkipRequest):
+        return exc.reason
     if isinstance(exc, IgnoreRequest):
-        message = str(exc)
-        return next((r for m, r in IGNORE_REASONS.items() if m in message), "ignored")
+        return "ignored"
     for cls in type(exc).__mro__:
         if cls.__name__ in FAILURE_REASONS:
             return FAILURE_REASONS[cls.__name__]

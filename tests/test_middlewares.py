@@ -9,9 +9,11 @@ from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
 from twisted.internet.defer import Deferred
 
+from crawler.components.contract import FORCED_ENCODING_META, SkipRequest
 from crawler.components.middlewares import (
-    FORCED_ENCODING_META,
     EncodingCheckMiddleware,
+    LimitedMetaRefreshMiddleware,
+    LimitedRedirectMiddleware,
     RedirectLoopMiddleware,
     RobotsUnreachableMiddleware,
 )
@@ -105,8 +107,9 @@ def test_redirect_back_into_the_chain_is_a_loop() -> None:
     request, response = _redirect(
         "http://127.0.0.1:8001/b.html", "/a.html", ["http://127.0.0.1:8001/a.html"]
     )
-    with pytest.raises(IgnoreRequest, match="redirect loop"):
+    with pytest.raises(SkipRequest, match="redirect_loop") as raised:
         mw.process_response(request, response)
+    assert raised.value.reason == "redirect_loop"
 
 
 def test_self_redirect_is_a_loop() -> None:
@@ -141,3 +144,51 @@ def test_unreachable_robots_txt_is_one_counted_warning(caplog: pytest.LogCapture
     assert record.levelno == logging.WARNING and record.exc_info is None
     assert "robots.txt unreachable" in record.getMessage()
     assert "\n" not in caplog.text.strip()
+
+
+def test_a_chain_past_the_redirect_limit_is_a_typed_skip() -> None:
+    crawler = get_crawler(settings_dict={"REDIRECT_MAX_TIMES": 2})
+    mw = LimitedRedirectMiddleware.from_crawler(crawler)
+    chain = [f"http://127.0.0.1:8001/{n}.html" for n in range(2)]
+    request, response = _redirect("http://127.0.0.1:8001/2.html", "/3.html", chain)
+    request.meta["redirect_times"] = 2
+    with pytest.raises(SkipRequest) as raised:
+        mw.process_response(request, response)
+    assert raised.value.reason == "too_many_redirects"
+    _, ordinary = _redirect("http://127.0.0.1:8001/a.html", "/b.html", [])
+    followed = mw.process_response(ordinary.request, ordinary)  # type: ignore[arg-type]
+    assert isinstance(followed, Request) and followed.url.endswith("/b.html")
+
+
+def test_meta_refresh_past_the_limit_is_a_typed_skip() -> None:
+    crawler = get_crawler(settings_dict={"REDIRECT_MAX_TIMES": 1})
+    mw = LimitedMetaRefreshMiddleware.from_crawler(crawler)
+    url = "http://127.0.0.1:8001/a.html"
+    request = Request(url, meta={"redirect_times": 1, "redirect_ttl": 0})
+    body = b'<html><head><meta http-equiv="refresh" content="0;url=/b.html"></head></html>'
+    with pytest.raises(SkipRequest) as raised:
+        mw.process_response(request, HtmlResponse(url, body=body, request=request))
+    assert raised.value.reason == "too_many_redirects"
+
+
+def test_robots_forbidden_is_a_typed_skip() -> None:
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
+    crawler.stats.open_spider()
+    mw = RobotsUnreachableMiddleware.from_crawler(crawler)
+    from protego import Protego
+
+    parser = _ProtegoParser(Protego.parse("User-agent: *\nDisallow: /private/"))
+    with pytest.raises(SkipRequest) as raised:
+        mw.process_request_2(parser, Request("http://127.0.0.1:8001/private/a.html"))
+    assert raised.value.reason == "robots_forbidden"
+    mw.process_request_2(parser, Request("http://127.0.0.1:8001/public/a.html"))
+
+
+class _ProtegoParser:
+    """The RobotParser interface over a parsed robots.txt."""
+
+    def __init__(self, rules: object) -> None:
+        self.rules = rules
+
+    def allowed(self, url: str, user_agent: str) -> bool:
+        return bool(self.rules.can_fetch(url, user_agent))  # type: ignore[attr-defined]

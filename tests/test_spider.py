@@ -15,8 +15,15 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError
 from twisted.python.failure import Failure
 
+from crawler.components.contract import (
+    KIND_META,
+    SITE_META,
+    UNKNOWN_DEPTH_META,
+    VERIFY_META,
+    SkipRequest,
+)
 from crawler.page.record import RECORD_KEYS
-from spiders.govnews import KIND_META, SITE_META, GovnewsSpider, failure_reason
+from spiders.govnews import GovnewsSpider, failure_reason
 
 SITE = "http://127.0.0.1:8001"
 BODY = "".join(
@@ -104,7 +111,7 @@ def test_trs_list_page_follows_articles_and_js_pager_only_on_site() -> None:
         f"{SITE}/about/contact.html": "article",  # unknown: fetched, its structure decides
     }
     unknown = next(r for r in results if r.url.endswith("contact.html"))
-    assert unknown.meta["govnews_verify"] and unknown.meta["govnews_unknown_depth"] == 1
+    assert unknown.meta[VERIFY_META] and unknown.meta[UNKNOWN_DEPTH_META] == 1
     assert not any(isinstance(r, dict) for r in results)
     assert _stats(spider)["discovery/offsite_links"] == 1
     assert _stats(spider)["discovery/list_pages"] == 1
@@ -113,7 +120,7 @@ def test_trs_list_page_follows_articles_and_js_pager_only_on_site() -> None:
 def test_unknown_pages_are_not_followed_from_unknown_pages() -> None:
     spider = _spider()
     response = _response(f"{SITE}/about/us.html", TRS_LIST, "article")
-    response.request.meta.update(govnews_verify=True, govnews_unknown_depth=1)  # type: ignore[union-attr]
+    response.request.meta.update({VERIFY_META: True, UNKNOWN_DEPTH_META: 1})  # type: ignore[union-attr]
     urls = {r.url for r in spider.parse(response)}
     assert f"{SITE}/about/contact.html" not in urls
     assert f"{SITE}/xwzx/202210/t20221013_2.html" in urls
@@ -230,10 +237,10 @@ def _failure(exc: Exception) -> Failure:
     [
         (HttpError(HtmlResponse(f"{SITE}/x", status=404)), "http_404"),
         (HttpError(HtmlResponse(f"{SITE}/x", status=500)), "http_500"),
-        (IgnoreRequest("max redirections reached"), "redirect_loop"),
-        (IgnoreRequest("Forbidden by robots.txt"), "robots_forbidden"),
-        (IgnoreRequest(f"not modified: {SITE}/x"), "not_modified"),
-        (IgnoreRequest(f"archived 2022-10-14, not revalidated: {SITE}/x"), "known_article"),
+        (SkipRequest("too_many_redirects"), "too_many_redirects"),
+        (SkipRequest("robots_forbidden", f"{SITE}/x"), "robots_forbidden"),
+        (SkipRequest("not_modified", f"{SITE}/x", quiet=True), "not_modified"),
+        (IgnoreRequest("not modified, said by no SkipRequest"), "ignored"),
         (DNSLookupError("nope"), "dns_or_connection"),
         (ConnectionRefusedError("nope"), "dns_or_connection"),
         (ZeroDivisionError("odd"), "error_ZeroDivisionError"),
@@ -262,7 +269,7 @@ def test_incremental_skips_are_counted_and_logged_at_debug_only(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     spider = _spider()
-    failure = _failure(IgnoreRequest(f"not modified: {SITE}/x.html"))
+    failure = _failure(SkipRequest("not_modified", f"{SITE}/x.html", quiet=True))
     failure.request = Request(f"{SITE}/x.html")  # type: ignore[attr-defined]
     with caplog.at_level(logging.DEBUG, logger="spiders.govnews"):
         spider.failed(failure)

@@ -5,7 +5,7 @@ which is fine since that one only records at response time (the request it recor
 our conditional headers); its `process_response` runs before WARC capture and before HTTP
 compression (590), so a 304 is dropped here, never captured nor parsed.
 
-- list pages (`govnews_kind` start/list/sitemap/feed/dataproxy) carry the validators the last
+- list pages (request kinds start/list/sitemap/feed/dataproxy) carry the validators the last
   *finished* run saw; this run's validators are kept pending and confirmed when it finishes;
 - known articles archived within STATE_REVALIDATE_DAYS carry the validator of their archived
   version: `If-Modified-Since` when the server gave a Last-Modified, else `If-None-Match`. An
@@ -13,7 +13,8 @@ compression (590), so a 304 is dropped here, never captured nor parsed.
   every new article on the site), its Last-Modified with the document; when both are sent the
   server must ignore the date (RFC 9110 13.1.3), so only one is sent. Older known articles are
   not requested at all (`incremental/skipped_known`);
-- a 304 to a conditional request becomes `IgnoreRequest`, counted `incremental/not_modified`
+- a 304 to a conditional request becomes `SkipRequest("not_modified")`, counted
+  `incremental/not_modified`
   (and `incremental/not_modified/<kind>`), logged at debug.
 Whether a fetched article is new, changed or unchanged is decided by `pipelines.state`.
 """
@@ -26,9 +27,16 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 
 from crawler import defaults
+from crawler.components.contract import (
+    ARTICLE_KIND,
+    CONDITIONAL_META,
+    LIST_KINDS,
+    SkipRequest,
+    request_kind,
+)
 from crawler.components.runid import run_id_for
 from crawler.page.record import canonical_url
 from crawler.store.state import CrawlState, Validators, open_state
@@ -39,10 +47,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
-
-ARTICLE_KIND = "article"
-LIST_KINDS = frozenset({"start", "list", "sitemap", "feed", "dataproxy"})
-_CONDITIONAL_META = "incremental_conditional"
 
 
 class IncrementalMiddleware:
@@ -74,7 +78,7 @@ class IncrementalMiddleware:
         self.state.close()
 
     def process_request(self, request: Request) -> None:
-        kind = request.meta.get("govnews_kind")
+        kind = request_kind(request.meta)
         validators = self._validators(request, kind)
         if validators is None or _has_conditional(request):
             return
@@ -82,16 +86,16 @@ class IncrementalMiddleware:
             request.headers[b"If-None-Match"] = validators.etag
         if validators.last_modified:
             request.headers[b"If-Modified-Since"] = validators.last_modified
-        request.meta[_CONDITIONAL_META] = True
+        request.meta[CONDITIONAL_META] = True
         self.stats.inc_value(f"incremental/conditional/{kind}")
 
     def process_response(self, request: Request, response: Response) -> Response:
-        kind = request.meta.get("govnews_kind")
-        if response.status == 304 and request.meta.get(_CONDITIONAL_META):
+        kind = request_kind(request.meta)
+        if response.status == 304 and request.meta.get(CONDITIONAL_META):
             self.stats.inc_value("incremental/not_modified")
             self.stats.inc_value(f"incremental/not_modified/{kind}")
             logger.debug("Not modified since the last run: %s", request.url)
-            raise IgnoreRequest(f"not modified: {request.url}")
+            raise SkipRequest("not_modified", request.url, quiet=True)
         if kind in LIST_KINDS and 200 <= response.status < 300:
             self.state.save_list_page(
                 page_key(request), _header(response, b"ETag"),
@@ -107,7 +111,7 @@ class IncrementalMiddleware:
                 return None
             if (article.archived_at or "") < self.revalidate_after:
                 self.stats.inc_value("incremental/skipped_known")
-                raise IgnoreRequest(f"archived {article.archived_at}, not revalidated: {url}")
+                raise SkipRequest("known_article", f"archived {article.archived_at}", quiet=True)
             if article.last_modified:  # the document's date: sidebars changing leave it alone
                 return Validators(None, article.last_modified)
             return Validators(article.etag, None) if article.etag else None

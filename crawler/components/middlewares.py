@@ -5,9 +5,10 @@ counted log line, not a traceback."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.downloadermiddlewares.robotstxt import logger as robots_logger
 from scrapy.exceptions import IgnoreRequest, NotConfigured
@@ -15,16 +16,17 @@ from scrapy.http import Request, Response, TextResponse
 from w3lib.url import canonicalize_url
 
 from crawler import defaults
+from crawler.components.contract import FORCED_ENCODING_META, SkipRequest
 from crawler.page.encoding import check_declared, normalize_charset
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-
-# request.meta key: a charset the seed profile forces for every page of its site
-FORCED_ENCODING_META = "govnews_encoding"
 
 
 class EncodingCheckMiddleware:
@@ -77,7 +79,7 @@ class RedirectLoopMiddleware:
     """Stops a redirect that leads back to a URL of its own chain (A -> B -> A).
 
     Scrapy's RedirectMiddleware would schedule A again and the duplicate filter would drop it
-    silently; here the loop becomes an `IgnoreRequest` the spider's errback counts as
+    silently; here the loop becomes a `SkipRequest` the spider's errback counts as
     `skip/redirect_loop`. Sits before RedirectMiddleware (600) in the response chain.
     """
 
@@ -94,7 +96,7 @@ class RedirectLoopMiddleware:
         target = canonicalize_url(urljoin(request.url, location.decode("latin-1")))
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in {canonicalize_url(url) for url in chain}:
-            raise IgnoreRequest(f"redirect loop: {' -> '.join([*chain, target])}")
+            raise SkipRequest("redirect_loop", " -> ".join([*chain, target]))
         return response
 
 
@@ -108,6 +110,14 @@ class RobotsUnreachableMiddleware(RobotsTxtMiddleware):
         super().__init__(crawler)
         if _ROBOTS_ERROR_FILTER not in robots_logger.filters:
             robots_logger.addFilter(_ROBOTS_ERROR_FILTER)
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except SkipRequest:
+            raise
+        except IgnoreRequest:
+            raise SkipRequest("robots_forbidden", request.url) from None
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         if not isinstance(exc, IgnoreRequest):
@@ -129,3 +139,34 @@ class _RobotsErrorFilter(logging.Filter):
 
 
 _ROBOTS_ERROR_FILTER = _RobotsErrorFilter()
+
+
+def _typed_redirect_limit(
+    follow: Callable[[Request, Response], Request | Response], request: Request, response: Response
+) -> Request | Response:
+    """Scrapy's redirect middlewares end a chain longer than REDIRECT_MAX_TIMES with a bare
+    `IgnoreRequest`; it leaves here as `skip/too_many_redirects`."""
+    try:
+        return follow(request, response)
+    except SkipRequest:
+        raise
+    except IgnoreRequest:
+        raise SkipRequest("too_many_redirects", request.url) from None
+
+
+class LimitedRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's RedirectMiddleware, registered in its place (see `_typed_redirect_limit`)."""
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        return _typed_redirect_limit(super().process_response, request, response)
+
+
+class LimitedMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's MetaRefreshMiddleware, registered in its place (see `_typed_redirect_limit`)."""
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        return _typed_redirect_limit(super().process_response, request, response)

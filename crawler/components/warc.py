@@ -19,7 +19,7 @@ captured for that URL before (crawl state `captures`) becomes a `revisit` record
 The CDXJ index of each file (`<file>.cdxj`) is built from the records as they are written and
 saved when the file is closed, so no WARC file is read back.
 
-`request.meta["warc"] = {"file", "offset", "length"}` (the spider's `response.meta`) points
+`request.meta[WARC_META] = {"file", "offset", "length"}` (the spider's `response.meta`) points
 at the response record (the original one for a revisit), relative to ARCHIVE_DIR;
 `read_warc_record` reads it back.
 """
@@ -47,7 +47,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from crawler import defaults
-from crawler.components.incremental import ARTICLE_KIND, LIST_KINDS
+from crawler.components.contract import ARTICLE_KIND, LIST_KINDS, WARC_META, request_kind
 from crawler.components.runid import run_id_for
 from crawler.store.state import Capture, CrawlState, open_state
 
@@ -177,14 +177,14 @@ class WarcCaptureMiddleware:
         self.state.close()
 
     def process_response(self, request: Request, response: Response) -> Response:
-        kind = request.meta.get("govnews_kind")
+        kind = request_kind(request.meta)
         if kind not in self.kinds:
             return response
         if not 200 <= response.status < 300:
             self.stats.inc_value(f"warc/skipped/status_{response.status}")
             return response
         # the downloader ties response and request later: response.meta is request.meta then
-        request.meta["warc"] = self.capture(request, response)
+        request.meta[WARC_META] = self.capture(request, response)
         return response
 
     def capture(self, request: Request, response: Response) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from lxml.cssselect import CSSSelector
 from crawler.page.profiles import SiteProfile
 
 PageKind = Literal["article", "list", "other"]
+StartKind = Literal["article", "sitemap", "feed", "start"]  # how a seed URL is requested
 
 ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"/t\d{8}_\d+\.s?html?$"),  # TRS WCM
@@ -246,7 +247,7 @@ def is_sitemap(body: bytes) -> bool:
     return b"<urlset" in head or b"<sitemapindex" in head
 
 
-def start_kind(url: str, profile: SiteProfile | None = None) -> str:
+def start_kind(url: str, profile: SiteProfile | None = None) -> StartKind:
     """The request kind of a seed URL: an article, a sitemap, a feed, or a start page
     whose structure decides."""
     if classify_url(url, profile) == "article":

@@ -1,0 +1,45 @@
+"""What a request carries between the spider and the components, and why one was skipped.
+
+Declared once: the request-meta keys, the request kinds, and `SkipRequest`, the typed
+`IgnoreRequest` whose `reason` becomes the stats key `skip/<reason>` (never parsed from text).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args
+
+from scrapy.exceptions import IgnoreRequest
+
+# What the spider asked for: a seed page whose structure decides, a list page, an article, a
+# sitemap, a feed, or a Hanweb dataproxy.jsp answer.
+RequestKind = Literal["start", "list", "article", "sitemap", "feed", "dataproxy"]
+REQUEST_KINDS: frozenset[str] = frozenset(get_args(RequestKind))
+LIST_KINDS: frozenset[str] = frozenset({"start", "list", "sitemap", "feed", "dataproxy"})
+ARTICLE_KIND: RequestKind = "article"
+
+# request.meta keys
+KIND_META = "govnews_kind"  # a RequestKind
+SITE_META = "govnews_site"  # the seed profile's name
+VERIFY_META = "govnews_verify"  # an "article" whose URL proves nothing: check the page structure
+UNKNOWN_DEPTH_META = "govnews_unknown_depth"  # pages of unknown kind followed in a row
+FORCED_ENCODING_META = "govnews_encoding"  # the seed profile's encoding= override
+WARC_META = "warc"  # the WARC pointer of the captured response (set by WarcCaptureMiddleware)
+CONDITIONAL_META = "govnews_conditional"  # the request carries our If-None-Match/-Modified-Since
+
+
+def request_kind(meta: dict[str, Any]) -> str | None:
+    """The kind the spider gave a request (None: a request that is not the spider's own)."""
+    kind = meta.get(KIND_META)
+    return kind if isinstance(kind, str) else None
+
+
+class SkipRequest(IgnoreRequest):
+    """A request dropped on purpose; counted by the spider as `skip/<reason>`.
+
+    `quiet` skips are expected on every run (a 304, a known article) and logged at DEBUG only.
+    """
+
+    def __init__(self, reason: str, detail: str = "", *, quiet: bool = False) -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.quiet = quiet
