@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import operator
 import re
 import subprocess
 import sys
@@ -21,7 +22,7 @@ import opencc
 import pytest
 
 from crawler.cli import extract as extract_command
-from crawler.page.record import record_schema
+from crawler.page.record import RECORD_KEYS, record_schema
 from pipelines.archive import DUPLICATES_PREFIX
 from testbed.replica.running import RunningReplica
 from testbed.replica.server import RequestRecord
@@ -53,6 +54,7 @@ class Crawl:
     truth: dict[str, Any]
     archive: Path
     log: str
+    feed: list[dict[str, Any]]
 
     def articles(self) -> dict[str, dict[str, Any]]:
         return {a["url"]: a for a in self.truth["articles"]}
@@ -79,7 +81,12 @@ def crawl(replica: RunningReplica, tmp_path_factory: pytest.TempPathFactory) -> 
     dead_site = f"{truth['dead_url']}/index.html name=dead-server\n"
     seeds.write_text(replica.seed_file.read_text("utf-8") + dead_site, "utf-8")
     already_logged = len(replica.server.request_log())
-    done = run_crawl(seeds, work / "archive")
+    # with a standard feed export beside the archive: it must see exactly the archived records
+    done = run_crawl(
+        seeds,
+        work / "archive",
+        "FEEDS=" + json.dumps({str(work / "feed.jsonl"): {"format": "jsonlines"}}),
+    )
     assert done.returncode == 0, done.stderr[-4000:]
     archive = work / "archive"
     records = [
@@ -90,7 +97,8 @@ def crawl(replica: RunningReplica, tmp_path_factory: pytest.TempPathFactory) -> 
     (stats_file,) = (archive / "runs").glob("*.stats.json")
     stats = json.loads(stats_file.read_text("utf-8"))
     requests = replica.server.request_log()[already_logged:]
-    return Crawl(records, stats, requests, truth, archive, done.stderr)
+    feed = [json.loads(line) for line in (work / "feed.jsonl").read_text("utf-8").splitlines()]
+    return Crawl(records, stats, requests, truth, archive, done.stderr, feed)
 
 
 def test_every_article_archived_exactly_once(crawl: Crawl) -> None:
@@ -253,3 +261,11 @@ def test_extract_agrees_with_the_crawl_on_every_article_page_drops_included(
         else:
             assert (code, out) == (extract_command.EXIT_DROPPED, ""), url
             assert err.startswith(f"dropped ({reason}): {url}"), (url, err)
+
+
+def test_a_feed_export_gets_exactly_the_archived_records(crawl: Crawl) -> None:
+    """`scrapy crawl govnews -O out.jsonl` (here through FEEDS) writes the archive's records:
+    the same records, the same fields in the same order, nothing private."""
+    key = operator.itemgetter("version_id")
+    assert sorted(crawl.feed, key=key) == sorted(crawl.records, key=key)
+    assert all(list(item) == list(RECORD_KEYS) for item in crawl.feed)
