@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
-from lxml.cssselect import CSSSelector
 
+from crawler.page import metadata
+from crawler.page.cms import compile_css
 from crawler.page.profiles import SiteProfile
 
 PageKind = Literal["article", "list", "other"]
@@ -99,7 +99,6 @@ PARAGRAPH_MIN_CHARS = 20
 _PARAGRAPHS = etree.XPath("//body//p")
 _LINKS_IN = etree.XPath(".//a[@href]")
 _LINK_XPATH = etree.XPath("//a[@href]/@href | //area[@href]/@href")
-_BASE_XPATH = etree.XPath("//base[@href]/@href")
 
 FEED_ITEM_LINKS = etree.XPath(
     "//*[local-name()='item']/*[local-name()='link']/text()"
@@ -157,7 +156,7 @@ def _certainly_list(url: str, profile: SiteProfile | None) -> bool:
 
 def page_links(root: html.HtmlElement, base_url: str) -> list[str]:
     """Absolute http(s) URLs of a page's `<a href>` links, fragments dropped, in page order."""
-    base = _base_url(root, base_url)
+    base = metadata.base_url(root, base_url)
     return _absolute_urls(_LINK_XPATH(root), base)
 
 
@@ -265,11 +264,6 @@ def looks_binary(body: bytes) -> bool:
     return head.startswith(BINARY_MAGIC) or b"\x00" in head
 
 
-def same_site(url: str, netlocs: Iterable[str]) -> bool:
-    """On one of the seeds' sites: same host:port (a replica site is a port on 127.0.0.1)."""
-    return urlsplit(url).netloc.lower() in netlocs
-
-
 _XML_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, recover=True, huge_tree=False
 )
@@ -278,12 +272,7 @@ _XML_PARSER = etree.XMLParser(
 def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list[html.HtmlElement]:
     if profile is None or not profile.body_selector:
         return []
-    return list(_css(profile.body_selector)(root))
-
-
-@lru_cache(maxsize=64)
-def _css(selector: str) -> CSSSelector:
-    return CSSSelector(selector)
+    return list(compile_css(profile.body_selector)(root))
 
 
 def _unlinked_paragraph_chars(root: html.HtmlElement) -> int:
@@ -297,11 +286,6 @@ def _unlinked_paragraph_chars(root: html.HtmlElement) -> int:
 
 def _text_length(node: html.HtmlElement) -> int:
     return sum(len(chunk.strip()) for chunk in node.itertext())
-
-
-def _base_url(root: html.HtmlElement, page_url: str) -> str:
-    bases = _BASE_XPATH(root)
-    return urljoin(page_url, str(bases[0]).strip()) if bases else page_url
 
 
 def _absolute_urls(hrefs: Iterable[object], base: str) -> list[str]:
