@@ -10,6 +10,7 @@ Chinese government sites are built with:
   `/module/web/jpage/dataproxy.jsp?startrecord=..&endrecord=..&perpage=..&columnid=..`.
 - VSB: articles `/info/<col>/<id>.htm`, lists `/<col>.htm`, `/<col>/<n>.htm`.
 - `/content/post_<id>.html` (and gov.cn's `/content_<id>.htm`) articles.
+URL shapes and body containers are declared in `crawler.page.vocabulary`.
 """
 
 from __future__ import annotations
@@ -23,37 +24,17 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml import etree, html
 
 from crawler.page import metadata
-from crawler.page.cms import compile_css
+from crawler.page.cms import body_containers, compile_css
 from crawler.page.profiles import SiteProfile
+from crawler.page.vocabulary import (
+    ARTICLE_URL_PATTERNS,
+    LIKELY_LIST_URL_PATTERNS,
+    LIST_URL_PATTERNS,
+    NON_PAGE_EXTENSION,
+)
 
 PageKind = Literal["article", "list", "other"]
 
-ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/t\d{8}_\d+\.s?html?$"),  # TRS WCM
-    re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?$"),  # Hanweb
-    re.compile(r"/info/\d+/\d+\.s?html?$"),  # VSB
-    re.compile(r"/content/post_\d+\.s?html?$"),  # "post" CMS (many Guangdong sites)
-    re.compile(r"/content_\d+\.s?html?$"),  # gov.cn
-    re.compile(r"/\d{4}-?\d{2}/\d{2}/c_?\d+\.s?html?$"),  # Xinhua-style news CMS
-)
-# list pages beyond doubt: never archived, whatever they contain
-LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/(index|default|list)(_\d+)?\.(s?html?|jsp|php|aspx?)$"),
-    re.compile(r"/col/col\d+/"),  # Hanweb column
-    re.compile(r"/module/web/jpage/dataproxy\.jsp$"),  # Hanweb paging proxy
-)
-# probably list pages: followed as lists, but a page with an article's structure is one
-LIKELY_LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/$"),  # a directory: the column's index
-    re.compile(r"^(/[A-Za-z]\w*)+\.htm$"),  # VSB column page /xwzx.htm, /xwzx/tzgg.htm
-    re.compile(r"/\w+/\d+\.htm$"),  # VSB numbered list page /xwzx/2.htm, /list/1012.htm
-)
-# links that never lead to a page: attachments, media, scripts
-NON_PAGE_EXTENSION = re.compile(
-    r"\.(pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|gz|tar|jpe?g|png|gif|bmp|webp|svg|ico|"
-    r"mp[34]|avi|mov|flv|wmv|swf|css|js|json|xml|txt|exe|apk|csv)$",
-    re.IGNORECASE,
-)
 SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(\.gz)?$")
 FEED_URL = re.compile(r"(\.rss|/rss\.xml|/feed|/atom\.xml|/rss)/?$")
 BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0",
@@ -81,18 +62,6 @@ DATAPROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 HANWEB_DEFAULT_PERPAGE = 15  # jpage's defaults when a page does not say
 HANWEB_DEFAULT_GROUPSIZE = 3
 
-# body containers of the CMS families (TRS, Hanweb, VSB, WebPlus, hand-made templates)
-BODY_CONTAINERS = etree.XPath(
-    "//*[@id='UCAP-CONTENT' or @id='zoom' or @id='Zoom' or @id='vsb_content'"
-    " or @id='vsb_content_2' or @id='content' or @id='article_content' or @id='news_content'"
-    " or @id='artibody' or @id='detail']"
-    " | //div[" + " or ".join(
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-        for name in ("TRS_Editor", "TRS_UEDITOR", "v_news_content", "wp_articlecontent",
-                     "pages_content", "article-content", "article_content", "art_con",
-                     "news_content", "content_text", "zoom")
-    ) + "]"
-)  # fmt: skip
 ARTICLE_MIN_BODY_CHARS = 150  # a body container with less text is a teaser, not an article
 ARTICLE_MIN_PARAGRAPH_CHARS = 300  # no known container: this much unlinked <p> text
 PARAGRAPH_MIN_CHARS = 20
@@ -127,7 +96,7 @@ def classify_url(url: str, profile: SiteProfile | None = None) -> PageKind:
 def looks_like_article(root: html.HtmlElement, profile: SiteProfile | None = None) -> bool:
     """By structure: a CMS body container (or the profile's) holding a long text; on a page
     without a known container, enough unlinked paragraph text."""
-    containers = _profile_bodies(root, profile) or BODY_CONTAINERS(root)
+    containers = _profile_bodies(root, profile) or body_containers(root)
     if containers:
         return any(_text_length(node) >= ARTICLE_MIN_BODY_CHARS for node in containers)
     return _unlinked_paragraph_chars(root) >= ARTICLE_MIN_PARAGRAPH_CHARS
