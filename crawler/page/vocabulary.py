@@ -32,7 +32,8 @@ ContainerKind = Literal["id", "class"]
 def one_of(words: Iterable[str]) -> str:
     """A regex alternation matching any of `words` literally, longest first (so `打印本页` wins
     over `打印` wherever both would match)."""
-    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    unique = dict.fromkeys(words)  # first occurrence order, so the pattern is reproducible
+    return "|".join(re.escape(word) for word in sorted(unique, key=len, reverse=True))
 
 
 # --- body containers ----------------------------------------------------------------------
@@ -88,7 +89,7 @@ BREADCRUMB_HOME_LABELS: tuple[str, ...] = ("网站首页", "首页", "首頁", "
 # The trail's last entry when it names the page rather than a column.
 BREADCRUMB_PLACEHOLDERS: tuple[str, ...] = (
     "正文", "详情", "詳情", "内容", "內容", "详细内容", "詳細內容", "正文内容", "文章详情",
-    "查看内容", "阅读",
+    "查看内容", "文章", "阅读", "浏览",
 )  # fmt: skip
 
 # Info-line labels (`发布时间：2023-01-13 来源：区政府 浏览次数：12 字号：大 中 小`), by meaning.
@@ -100,14 +101,15 @@ TIME_LABELS: tuple[str, ...] = ("时间", "時間", "日期")
 SOURCE_LABELS: tuple[str, ...] = (
     "来源", "來源", "信息来源", "文章来源", "稿件来源", "新闻来源", "出处",
 )  # fmt: skip
-AUTHOR_LABELS: tuple[str, ...] = ("作者", "责任编辑")
+AUTHOR_LABELS: tuple[str, ...] = ("作者",)
+EDITOR_LABELS: tuple[str, ...] = ("责任编辑",)
 COUNTER_LABELS: tuple[str, ...] = (
     "浏览次数", "瀏覽次數", "浏览量", "阅读次数", "阅读量", "点击数", "点击量", "點擊數", "访问量",
 )  # fmt: skip
 FONT_SIZE_LABELS: tuple[str, ...] = ("字体", "字號", "字号")
 INFO_LABELS: tuple[str, ...] = (
-    PUBLISHED_LABELS + TIME_LABELS + SOURCE_LABELS + AUTHOR_LABELS + COUNTER_LABELS
-    + FONT_SIZE_LABELS
+    PUBLISHED_LABELS + TIME_LABELS + SOURCE_LABELS + AUTHOR_LABELS + EDITOR_LABELS
+    + COUNTER_LABELS + FONT_SIZE_LABELS
 )  # fmt: skip
 
 # --- widgets and footers in the page's text -------------------------------------------------
@@ -117,10 +119,15 @@ WIDGET_LABELS: tuple[str, ...] = (
     "加入收藏", "收藏", "返回顶部", "返回列表", "返回", "分享到", "分享", "扫一扫", "纠错",
     "保存本页", "保存",
 )  # fmt: skip
-# Links to other pages that open a line: previous / next article, related reading.
-NAVIGATION_LABELS: tuple[str, ...] = (
-    "上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关阅读", "相关文章", "相关新闻",
-    "分享到",
+# Links to other pages that open a line: previous / next article, related reading, sharing.
+PAGER_LABELS: tuple[str, ...] = ("上一篇", "下一篇", "上一条", "下一条")
+RELATED_LABELS: tuple[str, ...] = ("相关链接", "相关阅读", "相关文章", "相关新闻")
+SHARE_LABELS: tuple[str, ...] = ("分享到",)
+NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
+# Social-network buttons and fold / unfold switches standing alone on a line.
+SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
+FOLD_LABELS: tuple[str, ...] = (
+    "点击查看更多", "查看更多", "点击收起", "收起", "展开全文", "阅读全文", "加载更多",
 )  # fmt: skip
 # Marks of a site footer anywhere in a line (regex fragments: ICP numbers are spaced freely).
 FOOTER_MARKS: tuple[str, ...] = (
@@ -156,6 +163,10 @@ BREADCRUMB_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 FOOTER_NAMES: tuple[str, ...] = ("footer", "bottom", r"foot\b", "copyright")
 DATE_NAMES: tuple[str, ...] = ("date", "time", "pubtime", "fbsj", "info")
+# A heading inside a block named so is the site's banner, not the article's title.
+PAGE_HEADER_NAMES: tuple[str, ...] = (
+    "logo", "header", "banner", r"\btop\b", "topbar", "masthead", "site-?name", r"\bnav",
+)  # fmt: skip
 
 # --- files --------------------------------------------------------------------------------
 DOCUMENT_EXTENSIONS: tuple[str, ...] = (
