@@ -2,8 +2,8 @@
 
 Body containers, labels, chrome words and URL shapes live here; discovery, extraction,
 metadata, cms and chrome read them (each may wrap the words in its own regex shape: anchored
-at a line start, followed by a colon, searched anywhere). Word lists are tuples; the lookups
-and regexes built from them are built once, at import.
+at a line start, followed by a colon, searched anywhere). Word lists are tuples; the rank
+lookups and regexes made from them are compiled once, at import, here and in each reader.
 
 Adding a CMS variant is a one-line change:
 - a body container: add `("id", name)` or `("class", name)` to `BODY_CONTAINERS` at its rank
@@ -37,7 +37,9 @@ def one_of(words: Iterable[str]) -> str:
 
 
 # --- body containers ----------------------------------------------------------------------
-# Most specific first: the rank decides between several containers found on one page.
+# Most specific first: the rank decides between several containers found on one page. Names
+# are matched exactly (case too: `zoom` and `Zoom` are two entries); a class is one word of
+# the element's class attribute.
 BODY_CONTAINERS: tuple[tuple[ContainerKind, str], ...] = (
     ("id", "UCAP-CONTENT"),  # Hanweb
     ("class", "TRS_Editor"),  # TRS WCM
