@@ -19,7 +19,6 @@ from crawler.page.discovery import (
     is_sitemap,
     looks_binary,
     page_links,
-    same_site,
     start_kind,
     trs_pager_links,
 )
@@ -228,12 +227,6 @@ def test_start_kind(url: str, kind: str) -> None:
 )
 def test_looks_binary(body: bytes, binary: bool) -> None:
     assert looks_binary(body) is binary
-
-
-def test_same_site_is_host_and_port() -> None:
-    sites = {"127.0.0.1:8001"}
-    assert same_site("http://127.0.0.1:8001/x", sites)
-    assert not same_site("http://127.0.0.1:8002/x", sites)
 
 
 def test_page_without_known_container_but_long_unlinked_paragraphs_is_an_article() -> None:

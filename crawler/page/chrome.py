@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import re
 
+from crawler.page import vocabulary as vocab
+
 MAX_CHROME_LINE = 160
-BREADCRUMB_LABEL = re.compile(
-    r"^(?:当前位置|您的位置|您现在的位置|你的位置|(?:您?当前)?所在的?位置|当前的位置|當前位置|現在位置)"
-    r"\s*[:：]?"
-)
+BREADCRUMB_LABEL = re.compile(rf"^(?:{vocab.one_of(vocab.BREADCRUMB_LABELS)})\s*[:：]?")
 BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|»|›)\s*")  # not →: process flows use it
-BREADCRUMB_HOME = re.compile(r"^(?:网站首页|首页|首頁|網站首頁|主页)\s*(?:>>|>|»|›|→)")
-INFO_LABEL = re.compile(
-    r"(?:发布时间|发布日期|發佈時間|發布時間|发表时间|更新时间|时间|時間|日期|来源|來源|作者|浏览次数|瀏覽次數"
-    r"|浏览量|阅读次数|阅读量|点击数|点击量|點擊數|访问量|字体|字號|字号|责任编辑)\s*[:：]"
-)
+BREADCRUMB_HOME = re.compile(rf"^(?:{vocab.one_of(vocab.BREADCRUMB_HOME_LABELS)})\s*(?:>>|>|»|›|→)")
+INFO_LABEL = re.compile(rf"(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]")
 PUBLISHING_LABEL = re.compile(
-    r"^(?:发布时间|发布日期|發佈時間|發布時間|发表时间|更新时间|浏览次数|瀏覽次數|阅读次数|点击数|点击量|點擊數)\s*[:：]"
+    rf"^(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.COUNTER_LABELS)})\s*[:：]"
 )
 FONT_WIDGET = re.compile(
     r"【\s*字体|【\s*字號|字号\s*[:：]|选择阅读字号|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
@@ -26,29 +22,20 @@ FONT_WIDGET = re.compile(
 INFO_DATE = re.compile(
     r"^\S{0,16}[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
 )
-_WIDGET_TOKEN = (
-    r"(?:打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|返回列表|返回"
-    r"|分享到|分享|扫一扫|纠错|保存本页|保存|【|】|\[|\]|[|｜/])"
-)
+_WIDGET_TOKEN = rf"(?:{vocab.one_of(vocab.WIDGET_LABELS)}|【|】|\[|\]|[|｜/])"
 WIDGET_LINE = re.compile(rf"(?:\s*{_WIDGET_TOKEN}\s*)+")
-NAVIGATION_LINE = re.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关阅读|相关文章|相关新闻|分享到)\s*[:：]?"
-)
-IMAGE_FILE_NAME = re.compile(
-    r"^[\w\-.()（）]{1,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.IGNORECASE
-)
-FOOTER_LINE = re.compile(
-    r"网站标识码|網站標識碼|ICP\s*备|ICP\s*證|ICP\s*证|公网安备|公網安備|公安备案|京公网|版权所有|版權所有"
-    r"|Copyright|©"
-)
-# 主办单位 alone also opens event notices in bodies: a footer only with a second such label.
-FOOTER_LABEL = re.compile(
-    r"(?:主办单位|承办单位|主办|承办|技术支持|网站维护|联系电话|地址)\s*[:：]"
-)
+NAVIGATION_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.NAVIGATION_LABELS)})\s*[:：]?")
+IMAGE_FILE_NAME = vocab.IMAGE_FILE_NAME  # normalize.py reads it from here
+FOOTER_LINE = re.compile("|".join(vocab.FOOTER_MARKS))
+# A footer only with two labels (主办单位 alone also opens event notices in bodies).
+FOOTER_LABEL = re.compile(rf"(?:{vocab.one_of(vocab.FOOTER_LABELS)})\s*[:：]")
 SOURCE_LINE = re.compile(
-    r"^[(（]?\s*(?:来源|來源|信息来源|稿件来源|文章来源)\s*[:：]\s*(?P<source>[^\s:：()（）]{2,30})\s*[)）]?$"
+    rf"^[(（]?\s*(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*"
+    r"(?P<source>[^\s:：()（）]{2,30})\s*[)）]?$"
 )
-INFO_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<source>[^\s\u00a0\u3000|:：]{2,30})")
+INFO_SOURCE = re.compile(
+    rf"(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*(?P<source>[^\s\u00a0\u3000|:：]{{2,30}})"
+)
 STRAY_TRAILER = re.compile(r"[\s\u00a0\u3000]*[|｜]+[\s\u00a0\u3000]*$")
 
 
@@ -143,9 +130,7 @@ def drop_title_lines(lines: list[str], title: str | None) -> list[str]:
     return lines[start:]
 
 
-BREADCRUMB_PLACEHOLDER = re.compile(
-    r"^(?:正文|详情|詳情|内容|內容|详细内容|詳細內容|正文内容|文章详情|查看内容|阅读)$"
-)
+BREADCRUMB_PLACEHOLDER = re.compile(rf"^(?:{vocab.one_of(vocab.BREADCRUMB_PLACEHOLDERS)})$")
 
 
 def clean_breadcrumbs(crumbs: list[str], title: str | None) -> list[str]:

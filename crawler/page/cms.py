@@ -1,9 +1,6 @@
-"""What the CMS families of Chinese government sites call their parts: body containers,
-titles, info lines, breadcrumbs, chrome widgets. XPaths are compiled once, here.
-
-TRS WCM writes the body into `div.TRS_Editor` (often inside `#zoom` / `.pages_content`),
-Hanweb (大汉) into `#zoom` or `#UCAP-CONTENT`, VSB (博达) into `.v_news_content` / `#vsb_content`,
-WebPlus into `.wp_articlecontent`; many hand-made templates use `#content`, `.article-content`.
+"""Finding the parts of a page the CMS families name: body containers, titles, info lines,
+breadcrumbs, chrome widgets, in one scan. The names and labels themselves are declared in
+`crawler.page.vocabulary`; the XPaths and regexes built from them are compiled once, here.
 """
 
 from __future__ import annotations
@@ -16,40 +13,7 @@ from typing import Any
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-# Body containers, most specific first: (kind, value) where kind is "id" or "class".
-# The rank decides between several containers found on one page.
-BODY_CONTAINERS: tuple[tuple[str, str], ...] = (
-    ("id", "UCAP-CONTENT"),
-    ("class", "TRS_Editor"),
-    ("class", "TRS_UEDITOR"),
-    ("class", "v_news_content"),
-    ("id", "vsb_content"),
-    ("id", "vsb_content_2"),
-    ("class", "wp_articlecontent"),
-    ("id", "js_content"),
-    ("id", "ozoomn"),
-    ("id", "zoom"),
-    ("id", "Zoom"),
-    ("id", "zoomcon"),
-    ("class", "zoom"),
-    ("class", "pages_content"),
-    ("class", "article-content"),
-    ("class", "article_content"),
-    ("id", "article_content"),
-    ("class", "article-body"),
-    ("class", "art_con"),
-    ("class", "news_content"),
-    ("id", "news_content"),
-    ("class", "content_text"),
-    ("id", "artibody"),
-    ("class", "rm_txt_con"),
-    ("id", "detail"),
-    ("class", "TRS_PreAppend"),
-    ("id", "content"),
-)
-CONTAINER_RANK: dict[tuple[str, str], int] = {key: i for i, key in enumerate(BODY_CONTAINERS)}
-_ID_RANK = {value: rank for (kind, value), rank in CONTAINER_RANK.items() if kind == "id"}
-_CLASS_RANK = {value: rank for (kind, value), rank in CONTAINER_RANK.items() if kind == "class"}
+from crawler.page import vocabulary as vocab
 
 
 # Simple tag searches run as lxml iterators: an XPath call's fixed cost is about ten times the
@@ -91,49 +55,24 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 CELL_TAGS = frozenset({"td", "th"})
 
-# class/id words of widgets inside containers: share bars, print/close buttons, font-size
-# switches, QR codes, prev/next links, related-article boxes. Matching words of a split name
-# (and a few substrings of run-together names) is several times faster than a regex here.
-WIDGET_WORDS = frozenset(
-    {
-        "share", "bdshare", "bshare", "jiathis", "print", "close", "fontsize", "font", "zihao",
-        "qrcode", "erweima", "ewm", "toolbar", "tools", "prev", "next", "sxp", "pagebar",
-        "related", "xgwz", "xglj", "comment", "comments", "bianji", "footer", "copyright",
-        "statement", "advert", "ad", "ads", "recommend", "zrbj", "dayin", "guanbi",
-    }
-)  # fmt: skip
-WIDGET_SUBSTRINGS: tuple[str, ...] = ("share", "print", "qrcode", "jiathis", "fontsize")
+# Matching words of a split name (and a few substrings of run-together names) is several times
+# faster than a regex here.
+_WIDGET_WORDS = frozenset(vocab.WIDGET_NAME_WORDS)
+_ASIDE_WORDS = frozenset(vocab.ASIDE_NAME_WORDS)
 _NAME_WORD_SEPARATOR = re.compile(r"[\s_\-]+")
 
 
 def is_widget_name(names: str) -> bool:
     """Whether an element's `id class` names it a page widget rather than content."""
     lowered = names.lower()
-    if any(part in lowered for part in WIDGET_SUBSTRINGS):
+    if any(part in lowered for part in vocab.WIDGET_NAME_SUBSTRINGS):
         return True
-    return not WIDGET_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(lowered))
-
-
-# class/id words of blocks beside an article: streams of other headlines, sidebars, comments.
-ASIDE_WORDS = frozenset(
-    {
-        "stream", "sidebar", "side", "aside", "related", "recommend", "comment", "comments",
-        "nav", "menu", "footer", "hot", "rank", "ranking", "list", "links", "more", "ad", "ads",
-        "right", "left", "xgwz", "xglj", "rmtj", "tuijian",
-    }
-)  # fmt: skip
+    return not _WIDGET_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(lowered))
 
 
 def is_aside_name(names: str) -> bool:
-    return not ASIDE_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(names.lower()))
-
-
-ATTACHMENT_EXTENSION = re.compile(
-    r"\.(pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|txt|csv|tif|tiff)(?:$|[?#])", re.IGNORECASE
-)
-# Download endpoints whose URL has no file extension (VSB `download.jsp?…wbfileid=`, Hanweb
-# `downfile.jsp`): an attachment when the link text names a document file.
-ATTACHMENT_ENDPOINT = re.compile(r"download|downfile|wbfileid|attach", re.IGNORECASE)
+    """Whether an element's `id class` names a block beside the article (sidebar, stream)."""
+    return not _ASIDE_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(names.lower()))
 
 
 @lru_cache(maxsize=256)
@@ -162,16 +101,18 @@ _TOP_OF_CONTAINER = 8  # text nodes: an info line inside a container sits at its
 _TITLE_TAGS = frozenset({"div", "p", "span", "td", "strong", "h4", "font", "b"})
 # id/class names of title blocks, breadcrumb trails and footers (one search per element).
 _PART_NAME = re.compile(
-    r"(?P<title>title|tit\b|tit_|tit\d|headline)"
-    r"|(?P<crumb>crumb|position|location|dqwz|weizhi|daohang|lujing)"
-    r"|(?P<footer>footer|bottom|foot\b|copyright)"
-    r"|(?P<date>date|time|pubtime|fbsj|info)"
+    rf"(?P<title>{'|'.join(vocab.TITLE_NAMES)})"
+    rf"|(?P<crumb>{'|'.join(vocab.BREADCRUMB_NAMES)})"
+    rf"|(?P<footer>{'|'.join(vocab.FOOTER_NAMES)})"
+    rf"|(?P<date>{'|'.join(vocab.DATE_NAMES)})"
 )
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
+# Bare time words label a line only with a colon, and 成文日期 belongs to the disclosure table.
 _LABEL = re.compile(
-    r"(?P<crumb>当前位置|您的位置|所在位置|所在的位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置|你的位置)"
+    rf"(?P<crumb>{vocab.one_of(vocab.BREADCRUMB_LABELS)})"
     r"|(?P<disclosure>索\s*引\s*号)"
-    r"|(?P<info>发布时间|发布日期|发稿时间|發布時間|来源|來源|时间[:：]|(?<!成文)日期[:：]|時間[:：])"
+    rf"|(?P<info>{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS)}"
+    rf"|(?<!成文)(?:{vocab.one_of(vocab.TIME_LABELS)})[:：])"
 )
 
 
@@ -194,13 +135,20 @@ class PageScan:
 def container_rank(element: Any) -> int | None:
     """Rank of a known body container (lower is more specific), None for other elements."""
     ident, classes = element.get("id"), element.get("class")
-    rank = _ID_RANK.get(ident) if ident else None
+    rank = vocab.CONTAINER_ID_RANK.get(ident) if ident else None
     if classes:
         for name in classes.split():
-            found = _CLASS_RANK.get(name)
+            found = vocab.CONTAINER_CLASS_RANK.get(name)
             if found is not None and (rank is None or found < rank):
                 rank = found
     return rank
+
+
+def body_containers(root: Any) -> list[Any]:
+    """Every known body container of a page, in document order."""
+    # A walk testing each element's id and classes against the rank dicts: several times
+    # faster than an XPath whose predicates test every container name on every element.
+    return [e for e in root.iter(etree.Element) if container_rank(e) is not None]
 
 
 def scan_page(root: Any) -> PageScan:

@@ -10,6 +10,7 @@ Chinese government sites are built with:
   `/module/web/jpage/dataproxy.jsp?startrecord=..&endrecord=..&perpage=..&columnid=..`.
 - VSB: articles `/info/<col>/<id>.htm`, lists `/<col>.htm`, `/<col>/<n>.htm`.
 - `/content/post_<id>.html` (and gov.cn's `/content_<id>.htm`) articles.
+URL shapes and body containers are declared in `crawler.page.vocabulary`.
 """
 
 from __future__ import annotations
@@ -17,44 +18,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
-from lxml.cssselect import CSSSelector
 
+from crawler.page import metadata
+from crawler.page.cms import body_containers, compile_css
 from crawler.page.profiles import SiteProfile
+from crawler.page.vocabulary import (
+    ARTICLE_URL_PATTERNS,
+    LIKELY_LIST_URL_PATTERNS,
+    LIST_URL_PATTERNS,
+    NON_PAGE_EXTENSION,
+)
 
 PageKind = Literal["article", "list", "other"]
 StartKind = Literal["article", "sitemap", "feed", "start"]  # how a seed URL is requested
 
-ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/t\d{8}_\d+\.s?html?$"),  # TRS WCM
-    re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?$"),  # Hanweb
-    re.compile(r"/info/\d+/\d+\.s?html?$"),  # VSB
-    re.compile(r"/content/post_\d+\.s?html?$"),  # "post" CMS (many Guangdong sites)
-    re.compile(r"/content_\d+\.s?html?$"),  # gov.cn
-    re.compile(r"/\d{4}-?\d{2}/\d{2}/c_?\d+\.s?html?$"),  # Xinhua-style news CMS
-)
-# list pages beyond doubt: never archived, whatever they contain
-LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/(index|default|list)(_\d+)?\.(s?html?|jsp|php|aspx?)$"),
-    re.compile(r"/col/col\d+/"),  # Hanweb column
-    re.compile(r"/module/web/jpage/dataproxy\.jsp$"),  # Hanweb paging proxy
-)
-# probably list pages: followed as lists, but a page with an article's structure is one
-LIKELY_LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/$"),  # a directory: the column's index
-    re.compile(r"^(/[A-Za-z]\w*)+\.htm$"),  # VSB column page /xwzx.htm, /xwzx/tzgg.htm
-    re.compile(r"/\w+/\d+\.htm$"),  # VSB numbered list page /xwzx/2.htm, /list/1012.htm
-)
-# links that never lead to a page: attachments, media, scripts
-NON_PAGE_EXTENSION = re.compile(
-    r"\.(pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|gz|tar|jpe?g|png|gif|bmp|webp|svg|ico|"
-    r"mp[34]|avi|mov|flv|wmv|swf|css|js|json|xml|txt|exe|apk|csv)$",
-    re.IGNORECASE,
-)
 SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(\.gz)?$")
 FEED_URL = re.compile(r"(\.rss|/rss\.xml|/feed|/atom\.xml|/rss)/?$")
 BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0",
@@ -82,25 +63,12 @@ DATAPROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 HANWEB_DEFAULT_PERPAGE = 15  # jpage's defaults when a page does not say
 HANWEB_DEFAULT_GROUPSIZE = 3
 
-# body containers of the CMS families (TRS, Hanweb, VSB, WebPlus, hand-made templates)
-BODY_CONTAINERS = etree.XPath(
-    "//*[@id='UCAP-CONTENT' or @id='zoom' or @id='Zoom' or @id='vsb_content'"
-    " or @id='vsb_content_2' or @id='content' or @id='article_content' or @id='news_content'"
-    " or @id='artibody' or @id='detail']"
-    " | //div[" + " or ".join(
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-        for name in ("TRS_Editor", "TRS_UEDITOR", "v_news_content", "wp_articlecontent",
-                     "pages_content", "article-content", "article_content", "art_con",
-                     "news_content", "content_text", "zoom")
-    ) + "]"
-)  # fmt: skip
 ARTICLE_MIN_BODY_CHARS = 150  # a body container with less text is a teaser, not an article
 ARTICLE_MIN_PARAGRAPH_CHARS = 300  # no known container: this much unlinked <p> text
 PARAGRAPH_MIN_CHARS = 20
 _PARAGRAPHS = etree.XPath("//body//p")
 _LINKS_IN = etree.XPath(".//a[@href]")
 _LINK_XPATH = etree.XPath("//a[@href]/@href | //area[@href]/@href")
-_BASE_XPATH = etree.XPath("//base[@href]/@href")
 
 FEED_ITEM_LINKS = etree.XPath(
     "//*[local-name()='item']/*[local-name()='link']/text()"
@@ -129,7 +97,7 @@ def classify_url(url: str, profile: SiteProfile | None = None) -> PageKind:
 def looks_like_article(root: html.HtmlElement, profile: SiteProfile | None = None) -> bool:
     """By structure: a CMS body container (or the profile's) holding a long text; on a page
     without a known container, enough unlinked paragraph text."""
-    containers = _profile_bodies(root, profile) or BODY_CONTAINERS(root)
+    containers = _profile_bodies(root, profile) or body_containers(root)
     if containers:
         return any(_text_length(node) >= ARTICLE_MIN_BODY_CHARS for node in containers)
     return _unlinked_paragraph_chars(root) >= ARTICLE_MIN_PARAGRAPH_CHARS
@@ -158,7 +126,7 @@ def _certainly_list(url: str, profile: SiteProfile | None) -> bool:
 
 def page_links(root: html.HtmlElement, base_url: str) -> list[str]:
     """Absolute http(s) URLs of a page's `<a href>` links, fragments dropped, in page order."""
-    base = _base_url(root, base_url)
+    base = metadata.base_url(root, base_url)
     return _absolute_urls(_LINK_XPATH(root), base)
 
 
@@ -266,11 +234,6 @@ def looks_binary(body: bytes) -> bool:
     return head.startswith(BINARY_MAGIC) or b"\x00" in head
 
 
-def same_site(url: str, netlocs: Iterable[str]) -> bool:
-    """On one of the seeds' sites: same host:port (a replica site is a port on 127.0.0.1)."""
-    return urlsplit(url).netloc.lower() in netlocs
-
-
 _XML_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, recover=True, huge_tree=False
 )
@@ -279,12 +242,7 @@ _XML_PARSER = etree.XMLParser(
 def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list[html.HtmlElement]:
     if profile is None or not profile.body_selector:
         return []
-    return list(_css(profile.body_selector)(root))
-
-
-@lru_cache(maxsize=64)
-def _css(selector: str) -> CSSSelector:
-    return CSSSelector(selector)
+    return list(compile_css(profile.body_selector)(root))
 
 
 def _unlinked_paragraph_chars(root: html.HtmlElement) -> int:
@@ -298,11 +256,6 @@ def _unlinked_paragraph_chars(root: html.HtmlElement) -> int:
 
 def _text_length(node: html.HtmlElement) -> int:
     return sum(len(chunk.strip()) for chunk in node.itertext())
-
-
-def _base_url(root: html.HtmlElement, page_url: str) -> str:
-    bases = _BASE_XPATH(root)
-    return urljoin(page_url, str(bases[0]).strip()) if bases else page_url
 
 
 def _absolute_urls(hrefs: Iterable[object], base: str) -> list[str]:

@@ -20,6 +20,7 @@ from lxml import etree
 
 from crawler.page import cms
 from crawler.page import metadata as md
+from crawler.page import vocabulary as vocab
 from crawler.page.dates import date_from_url, parse_date
 from crawler.page.profiles import SiteProfile
 
@@ -29,7 +30,7 @@ _META_DATE_KEYS = (
     "pubdate", "publishdate", "pubtime", "publishtime", "publish_time", "article:published_time",
     "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued",
 )  # fmt: skip
-_SOURCE_LABEL = re.compile(r"^\s*(?:信息来源|文章来源|来源|來源)\s*[:：]\s*")
+_SOURCE_LABEL = re.compile(rf"^\s*(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -40,19 +41,27 @@ _CAPTION_START = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Whole lines that are page chrome when they stand alone inside a body container.
 _CHROME_LINE = re.compile(
-    r"^[【\[［(（]?\s*(?:打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|收藏本页|收藏|"
-    r"分享到[:：]?.*|分享|字体[:：]?.{0,12}|字号[:：]?.{0,12}|选择阅读字号.{0,12}|大\s*中\s*小|"
-    r"上一篇[:：]?.*|下一篇[:：]?.*|扫一扫.{0,20}|【?纠错】?|微信|微博|QQ空间|"
-    r"点击查看更多|查看更多|点击收起|收起|展开全文|阅读全文|加载更多|正在加载.{0,3}|"
-    r"自动播放(?:开关)?|返回搜狐，查看更多)\s*[】\]］)）]?$"
+    r"^[【\[［(（]?\s*(?:"
+    rf"(?:{vocab.one_of(vocab.PAGER_LABELS + vocab.SHARE_LABELS)})[:：]?.*"
+    rf"|(?:{vocab.one_of(vocab.FONT_SIZE_LABELS)})[:：]?.{{0,12}}|选择阅读字号.{{0,12}}"
+    r"|扫一扫.{0,20}|【?纠错】?|大\s*中\s*小|正在加载.{0,3}|自动播放(?:开关)?|返回搜狐，查看更多"
+    rf"|{vocab.one_of(vocab.WIDGET_LABELS + vocab.SOCIAL_LABELS + vocab.FOLD_LABELS)}"
+    r")\s*[】\]］)）]?$"
 )
-_IMAGE_FILE_LINE = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
 _INFO_LINE = re.compile(
-    r"^(?:发布时间|发布日期|发稿时间|时间|日期|来源|信息来源|作者|浏览次数|点击数)\s*[:：]"
+    r"^(?:"
+    + vocab.one_of(
+        vocab.PUBLISHED_LABELS + vocab.TIME_LABELS + vocab.SOURCE_LABELS + vocab.AUTHOR_LABELS
+        + vocab.COUNTER_LABELS
+    )
+    + r")\s*[:：]"
+)  # fmt: skip
+_INFO_LABEL_ANYWHERE = re.compile(
+    rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.COUNTER_LABELS)})"
+    r"\s*[:：]"
 )
-_INFO_LABEL_ANYWHERE = re.compile(r"(?:发布时间|发布日期|来源|來源|浏览次数|点击数)\s*[:：]")
 _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
-_BREADCRUMB_LINE = re.compile(r"^(?:当前位置|您的位置|所在位置|您现在的位置)\s*[:：]")
+_BREADCRUMB_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.BREADCRUMB_LABELS)})\s*[:：]")
 # Separators between links in navigation rows (`新闻 | 体育 | 娱乐`), not counted as text.
 _LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
 # trafilatura's text output draws tables with pipes.
@@ -208,7 +217,9 @@ def _mostly_centered(lines: list[_Line]) -> bool:
 def _is_chrome(text: str, position: int = 0) -> bool:
     """Page chrome standing as a line. A `时间：…` / `来源：…` line counts only at the top of
     the body (further down it is content, e.g. a meeting notice's 时间 and 地点)."""
-    if _CHROME_LINE.match(text) or _IMAGE_FILE_LINE.match(text) or _BREADCRUMB_LINE.match(text):
+    if _CHROME_LINE.match(text) or _BREADCRUMB_LINE.match(text):
+        return True
+    if vocab.IMAGE_FILE_NAME.match(text):
         return True
     if len(text) >= 120:
         return False

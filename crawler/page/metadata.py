@@ -14,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from crawler.page import cms
+from crawler.page import vocabulary as vocab
 from crawler.page.dates import parse_date
 
 HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
@@ -25,26 +26,23 @@ _DATE_IN_TEXT = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:19|20)\d{2}[01]\d[0-3]\d"
 )
 _SOURCE_VALUE = re.compile(
-    r"(?:信息来源|文章来源|稿件来源|新闻来源|来源|來源|出处)\s*[:：]\s*[【\[［]?\s*"
+    rf"(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*[【\[［]?\s*"
     r"(?P<source>.+?)"
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
     r"字体|【|编辑|责任编辑|访问|次数|分享|打印|选择|$))"
 )
 _BREADCRUMB_LABEL = re.compile(
-    r"^.*?(?:当前位置|您的位置|所在位置|所在的位置|当前的位置|您现在的位置|現在位置|目前位置|當前位置)"
-    r"\s*(?:是)?\s*[:：]?\s*"
+    rf"^.*?(?:{vocab.one_of(vocab.BREADCRUMB_LABELS)})\s*(?:是)?\s*[:：]?\s*"
 )
 _BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:-*>>?|＞|»|›|/|→|\\)\s*|\s{2,}")
-_BREADCRUMB_TAIL = frozenset(
-    {"正文", "详情", "内容", "文章", "正文内容", "详细内容", "阅读", "浏览"}
-)
+_BREADCRUMB_TAIL = frozenset(vocab.BREADCRUMB_PLACEHOLDERS)
 # `<a href="./P0202210.pdf">附件1</a>` inside a script string (TRS appendix lists).
 _SCRIPT_ATTACHMENT = re.compile(
-    r"""href\s*=\s*\\?["'](?P<href>[^"'\\\s>]+?\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar))"""
+    r"""href\s*=\s*\\?["'](?P<href>[^"'\\\s>]+?\."""
+    rf"""(?:{vocab.one_of(vocab.DOCUMENT_EXTENSIONS + vocab.ARCHIVE_EXTENSIONS)}))"""
     r"""\\?["'][^>]*>(?P<title>[^<]*)<""",
     re.IGNORECASE,
 )
-_IMAGE_FILE_NAME = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|bmp|webp)$", re.IGNORECASE)
 
 DISCLOSURE_FIELDS: dict[str, str] = {
     "索引号": "index_no",
@@ -65,7 +63,7 @@ _DISCLOSURE_LABEL = re.compile(
 )
 _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
 # A heading inside these is the site's banner, not the article's title.
-_PAGE_HEADER_NAME = re.compile(r"logo|header|banner|\btop\b|topbar|masthead|site-?name|\bnav")
+_PAGE_HEADER_NAME = re.compile("|".join(vocab.PAGE_HEADER_NAMES))
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
 _ELEMENT_WITH_TEXT = etree.XPath("//body//*[normalize-space(text()) = $text]")
 _INVISIBLE_TEXT_PARENTS = frozenset({"script", "style", "rt", "rp"})
@@ -310,7 +308,7 @@ def image_url(img: HtmlElement, base: str) -> str | None:
 def image_alt_caption(img: HtmlElement) -> str | None:
     for attribute in ("alt", "title"):
         text = clean_space(img.get(attribute))
-        if text and not _IMAGE_FILE_NAME.match(text) and text not in ("图片", "image", "img"):
+        if text and not vocab.IMAGE_FILE_NAME.match(text) and text not in ("图片", "image", "img"):
             return text
     return None
 
@@ -322,10 +320,10 @@ def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str
     for scope in _attachment_scopes(container):
         for link in cms.links_in(scope):
             href = link.get("href", "").strip()
-            if cms.ATTACHMENT_EXTENSION.search(href):
+            if vocab.ATTACHMENT_EXTENSION.search(href):
                 absolute = urljoin(base, href)
                 found.setdefault(absolute, text_of(link) or _file_name(absolute))
-            elif cms.ATTACHMENT_ENDPOINT.search(href) and cms.ATTACHMENT_EXTENSION.search(
+            elif vocab.ATTACHMENT_ENDPOINT.search(href) and vocab.ATTACHMENT_EXTENSION.search(
                 title := text_of(link)
             ):
                 found.setdefault(urljoin(base, href), title)

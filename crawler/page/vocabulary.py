@@ -1,0 +1,229 @@
+"""What we know about the pages of Chinese government sites, declared once.
+
+Body containers, labels, chrome words and URL shapes live here; discovery, extraction,
+metadata, cms and chrome read them (each may wrap the words in its own regex shape: anchored
+at a line start, followed by a colon, searched anywhere). Word lists are tuples; the rank
+lookups and regexes made from them are compiled once, at import, here and in each reader.
+
+Adding a CMS variant is a one-line change:
+- a body container: add `("id", name)` or `("class", name)` to `BODY_CONTAINERS` at its rank
+  (more specific containers first). The page classifier (`discovery.looks_like_article`) and
+  extraction (`extraction.find_cms_container`) both know it from then on: both find
+  containers through `cms.container_rank`, which reads the ranks derived here;
+- a label: add the word to its tuple (`BREADCRUMB_LABELS`, `PUBLISHED_LABELS`,
+  `SOURCE_LABELS`, ...); every pattern built from the tuple picks it up;
+- a URL shape: add a pattern to `ARTICLE_URL_PATTERNS` or `LIST_URL_PATTERNS`.
+Write rules you would expect on a site you have never seen, never one named after a site.
+
+TRS WCM writes the body into `div.TRS_Editor` (often inside `#zoom` / `.pages_content`),
+Hanweb (大汉) into `#zoom` or `#UCAP-CONTENT`, VSB (博达) into `.v_news_content` / `#vsb_content`,
+WebPlus into `.wp_articlecontent`; many hand-made templates use `#content`, `.article-content`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+ContainerKind = Literal["id", "class"]
+
+
+def one_of(words: Iterable[str]) -> str:
+    """A regex alternation matching any of `words` literally, longest first (so `打印本页` wins
+    over `打印` wherever both would match)."""
+    unique = dict.fromkeys(words)  # first occurrence order, so the pattern is reproducible
+    return "|".join(re.escape(word) for word in sorted(unique, key=len, reverse=True))
+
+
+# --- body containers ----------------------------------------------------------------------
+# Most specific first: the rank decides between several containers found on one page. Names
+# are matched exactly (case too: `zoom` and `Zoom` are two entries); a class is one word of
+# the element's class attribute.
+BODY_CONTAINERS: tuple[tuple[ContainerKind, str], ...] = (
+    ("id", "UCAP-CONTENT"),  # Hanweb
+    ("class", "TRS_Editor"),  # TRS WCM
+    ("class", "TRS_UEDITOR"),  # TRS WCM, UEditor
+    ("class", "v_news_content"),  # VSB
+    ("id", "vsb_content"),  # VSB
+    ("id", "vsb_content_2"),  # VSB
+    ("class", "wp_articlecontent"),  # WebPlus
+    ("id", "js_content"),  # WeChat article reposted as is
+    ("id", "ozoomn"),
+    ("id", "zoom"),  # TRS WCM, Hanweb
+    ("id", "Zoom"),
+    ("id", "zoomcon"),
+    ("class", "zoom"),
+    ("class", "pages_content"),
+    ("class", "article-content"),
+    ("class", "article_content"),
+    ("id", "article_content"),
+    ("class", "article-body"),
+    ("class", "art_con"),
+    ("class", "news_content"),
+    ("id", "news_content"),
+    ("class", "content_text"),
+    ("id", "artibody"),
+    ("class", "rm_txt_con"),
+    ("id", "detail"),
+    ("class", "TRS_PreAppend"),
+    ("id", "content"),
+)
+CONTAINER_RANK: dict[tuple[ContainerKind, str], int] = {
+    key: rank for rank, key in enumerate(BODY_CONTAINERS)
+}
+CONTAINER_ID_RANK: dict[str, int] = {
+    name: rank for (kind, name), rank in CONTAINER_RANK.items() if kind == "id"
+}
+CONTAINER_CLASS_RANK: dict[str, int] = {
+    name: rank for (kind, name), rank in CONTAINER_RANK.items() if kind == "class"
+}
+
+
+# --- labels in the page's text ---------------------------------------------------------------
+BREADCRUMB_LABELS: tuple[str, ...] = (
+    "当前位置", "您的位置", "你的位置", "您现在的位置", "所在位置", "所在的位置", "当前所在位置",
+    "当前所在的位置", "您当前所在位置", "您当前所在的位置", "当前的位置", "目前位置", "當前位置",
+    "現在位置",
+)  # fmt: skip
+# The first entry of a trail, when no label says what follows.
+BREADCRUMB_HOME_LABELS: tuple[str, ...] = ("网站首页", "首页", "首頁", "網站首頁", "主页")
+# The trail's last entry when it names the page rather than a column.
+BREADCRUMB_PLACEHOLDERS: tuple[str, ...] = (
+    "正文", "详情", "詳情", "内容", "內容", "详细内容", "詳細內容", "正文内容", "文章详情",
+    "查看内容", "文章", "阅读", "浏览",
+)  # fmt: skip
+
+# Info-line labels (`发布时间：2023-01-13 来源：区政府 浏览次数：12 字号：大 中 小`), by meaning.
+PUBLISHED_LABELS: tuple[str, ...] = (
+    "发布时间", "发布日期", "发稿时间", "发表时间", "更新时间", "發佈時間", "發布時間",
+)  # fmt: skip
+# Too common in running text to be a label without a colon after them.
+TIME_LABELS: tuple[str, ...] = ("时间", "時間", "日期")
+SOURCE_LABELS: tuple[str, ...] = (
+    "来源", "來源", "信息来源", "文章来源", "稿件来源", "新闻来源", "出处",
+)  # fmt: skip
+AUTHOR_LABELS: tuple[str, ...] = ("作者",)
+EDITOR_LABELS: tuple[str, ...] = ("责任编辑",)
+COUNTER_LABELS: tuple[str, ...] = (
+    "浏览次数", "瀏覽次數", "浏览量", "阅读次数", "阅读量", "点击数", "点击量", "點擊數", "访问量",
+)  # fmt: skip
+FONT_SIZE_LABELS: tuple[str, ...] = ("字体", "字號", "字号")
+INFO_LABELS: tuple[str, ...] = (
+    PUBLISHED_LABELS + TIME_LABELS + SOURCE_LABELS + AUTHOR_LABELS + EDITOR_LABELS
+    + COUNTER_LABELS + FONT_SIZE_LABELS
+)  # fmt: skip
+
+# --- widgets and footers in the page's text -------------------------------------------------
+# Buttons standing alone on a line: print, close, bookmark, back, share, report an error.
+WIDGET_LABELS: tuple[str, ...] = (
+    "打印本页", "打印此页", "打印文章", "打印", "关闭窗口", "关闭本页", "关闭", "收藏本页",
+    "加入收藏", "收藏", "返回顶部", "返回列表", "返回", "分享到", "分享", "扫一扫", "纠错",
+    "保存本页", "保存",
+)  # fmt: skip
+# Links to other pages that open a line: previous / next article, related reading, sharing.
+PAGER_LABELS: tuple[str, ...] = ("上一篇", "下一篇", "上一条", "下一条")
+RELATED_LABELS: tuple[str, ...] = ("相关链接", "相关阅读", "相关文章", "相关新闻")
+SHARE_LABELS: tuple[str, ...] = ("分享到",)
+NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
+# Social-network buttons and fold / unfold switches standing alone on a line.
+SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
+FOLD_LABELS: tuple[str, ...] = (
+    "点击查看更多", "查看更多", "点击收起", "收起", "展开全文", "阅读全文", "加载更多",
+)  # fmt: skip
+# Marks of a site footer anywhere in a line (regex fragments: ICP numbers are spaced freely).
+FOOTER_MARKS: tuple[str, ...] = (
+    "网站标识码", "網站標識碼", r"ICP\s*备", r"ICP\s*證", r"ICP\s*证", "公网安备", "公網安備",
+    "公安备案", "京公网", "版权所有", "版權所有", "Copyright", "©",
+)  # fmt: skip
+# Footer labels; 主办单位 alone also opens event notices in bodies, so a footer needs two.
+FOOTER_LABELS: tuple[str, ...] = (
+    "主办单位", "承办单位", "主办", "承办", "技术支持", "网站维护", "联系电话", "地址",
+)  # fmt: skip
+
+# --- id / class names -------------------------------------------------------------------------
+# Words of widgets inside containers: share bars, print/close buttons, font-size switches, QR
+# codes, prev/next links, related-article boxes. Matched as words of a split name (a set
+# lookup, several times faster than a regex), a few also as substrings of run-together names.
+WIDGET_NAME_WORDS: tuple[str, ...] = (
+    "share", "bdshare", "bshare", "jiathis", "print", "close", "fontsize", "font", "zihao",
+    "qrcode", "erweima", "ewm", "toolbar", "tools", "prev", "next", "sxp", "pagebar", "related",
+    "xgwz", "xglj", "comment", "comments", "bianji", "footer", "copyright", "statement", "advert",
+    "ad", "ads", "recommend", "zrbj", "dayin", "guanbi",
+)  # fmt: skip
+WIDGET_NAME_SUBSTRINGS: tuple[str, ...] = ("share", "print", "qrcode", "jiathis", "fontsize")
+# Words of blocks beside an article: streams of other headlines, sidebars, comments.
+ASIDE_NAME_WORDS: tuple[str, ...] = (
+    "stream", "sidebar", "side", "aside", "related", "recommend", "comment", "comments", "nav",
+    "menu", "footer", "hot", "rank", "ranking", "list", "links", "more", "ad", "ads", "right",
+    "left", "xgwz", "xglj", "rmtj", "tuijian",
+)  # fmt: skip
+# Name fragments (regex, searched in the lower-cased `id class`) of a page's parts.
+TITLE_NAMES: tuple[str, ...] = ("title", r"tit\b", "tit_", r"tit\d", "headline")
+BREADCRUMB_NAMES: tuple[str, ...] = (
+    "crumb", "position", "location", "dqwz", "weizhi", "daohang", "lujing",
+)  # fmt: skip
+FOOTER_NAMES: tuple[str, ...] = ("footer", "bottom", r"foot\b", "copyright")
+DATE_NAMES: tuple[str, ...] = ("date", "time", "pubtime", "fbsj", "info")
+# A heading inside a block named so is the site's banner, not the article's title.
+PAGE_HEADER_NAMES: tuple[str, ...] = (
+    "logo", "header", "banner", r"\btop\b", "topbar", "masthead", "site-?name", r"\bnav",
+)  # fmt: skip
+
+# --- files --------------------------------------------------------------------------------
+DOCUMENT_EXTENSIONS: tuple[str, ...] = (
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd",
+)  # fmt: skip
+ARCHIVE_EXTENSIONS: tuple[str, ...] = ("zip", "rar", "7z")
+DATA_EXTENSIONS: tuple[str, ...] = ("txt", "csv")
+IMAGE_EXTENSIONS: tuple[str, ...] = ("jpg", "jpeg", "png", "gif", "bmp", "webp", "tif", "tiff")
+# Never a page either: compressed files, icons, media, scripts and styles, programs.
+OTHER_FILE_EXTENSIONS: tuple[str, ...] = (
+    "gz", "tar", "svg", "ico", "mp3", "mp4", "avi", "mov", "flv", "wmv", "swf", "css", "js",
+    "json", "xml", "exe", "apk",
+)  # fmt: skip
+ATTACHMENT_EXTENSIONS = DOCUMENT_EXTENSIONS + ARCHIVE_EXTENSIONS + DATA_EXTENSIONS + ("tif", "tiff")
+# Download endpoints whose URL has no file extension (VSB `download.jsp?…wbfileid=`, Hanweb
+# `downfile.jsp`): an attachment when the link text names a document file.
+ATTACHMENT_ENDPOINTS: tuple[str, ...] = ("download", "downfile", "wbfileid", "attach")
+
+ATTACHMENT_EXTENSION = re.compile(
+    rf"\.(?:{one_of(ATTACHMENT_EXTENSIONS)})(?:$|[?#])", re.IGNORECASE
+)
+ATTACHMENT_ENDPOINT = re.compile(one_of(ATTACHMENT_ENDPOINTS), re.IGNORECASE)
+# An image's file name as alt text or as a line of its own (`IMG_2051.JPG`, `图片1(2).png`).
+IMAGE_FILE_NAME = re.compile(
+    rf"^[\w\-.()（）]{{1,80}}\.(?:{one_of(IMAGE_EXTENSIONS)})$", re.IGNORECASE
+)
+
+# --- URL shapes -----------------------------------------------------------------------------
+ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"/t\d{8}_\d+\.s?html?$"),  # TRS WCM
+    re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?$"),  # Hanweb
+    re.compile(r"/info/\d+/\d+\.s?html?$"),  # VSB
+    re.compile(r"/content/post_\d+\.s?html?$"),  # "post" CMS (many Guangdong sites)
+    re.compile(r"/content_\d+\.s?html?$"),  # gov.cn
+    re.compile(r"/\d{4}-?\d{2}/\d{2}/c_?\d+\.s?html?$"),  # Xinhua-style news CMS
+)
+# List pages beyond doubt: never archived, whatever they contain.
+LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"/(index|default|list)(_\d+)?\.(s?html?|jsp|php|aspx?)$"),
+    re.compile(r"/col/col\d+/"),  # Hanweb column
+    re.compile(r"/module/web/jpage/dataproxy\.jsp$"),  # Hanweb paging proxy
+)
+# Probably list pages: followed as lists, but a page with an article's structure is one.
+LIKELY_LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"/$"),  # a directory: the column's index
+    re.compile(r"^(/[A-Za-z]\w*)+\.htm$"),  # VSB column page /xwzx.htm, /xwzx/tzgg.htm
+    re.compile(r"/\w+/\d+\.htm$"),  # VSB numbered list page /xwzx/2.htm, /list/1012.htm
+)
+# Links that never lead to a page: attachments, media, scripts.
+NON_PAGE_EXTENSION = re.compile(
+    r"\.(?:"
+    + one_of(
+        DOCUMENT_EXTENSIONS + ARCHIVE_EXTENSIONS + DATA_EXTENSIONS + IMAGE_EXTENSIONS
+        + OTHER_FILE_EXTENSIONS
+    )
+    + r")$",
+    re.IGNORECASE,
+)  # fmt: skip
