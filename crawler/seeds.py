@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cssselect import SelectorError
+
+from crawler.page.cms import compile_css
 from crawler.page.profiles import SiteProfile
 
 # a token is key="quoted value", key='quoted value', key=value, or a bare word (a URL)
@@ -23,8 +26,8 @@ _TOKEN = re.compile(
 _COMMENT = re.compile(r"(^|\s)#.*$")
 
 _REGEX_KEYS = {"article": "article_pattern", "list": "list_pattern", "allow": "allow_pattern"}
-_TEXT_KEYS = {"name": "name", "body": "body_selector", "title": "title_selector"}
-KNOWN_KEYS = frozenset({*_REGEX_KEYS, *_TEXT_KEYS, "encoding"})
+_SELECTOR_KEYS = {"body": "body_selector", "title": "title_selector"}
+KNOWN_KEYS = frozenset({*_REGEX_KEYS, *_SELECTOR_KEYS, "name", "encoding"})
 _GB_ALIASES = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "euc-cn"})
 
 
@@ -99,9 +102,10 @@ def _profile(
 ) -> SiteProfile:
     fields: dict[str, object] = {"start_urls": urls, "line": number}
     fields["name"] = options.get("name") or site_netloc(urls[0])
-    for key, attr in _TEXT_KEYS.items():
-        if key != "name" and options.get(key):
-            fields[attr] = options[key]
+    fields["site_name"] = options.get("name") or None
+    for key, attr in _SELECTOR_KEYS.items():
+        if options.get(key):
+            fields[attr] = _selector(options[key], key, path, number)
     for key, attr in _REGEX_KEYS.items():
         if options.get(key):
             fields[attr] = _compile(options[key], key, path, number)
@@ -115,6 +119,17 @@ def _compile(pattern: str, key: str, path: str | Path, number: int) -> re.Patter
         return re.compile(pattern)
     except re.error as exc:
         raise SeedFileError(path, number, f"bad regex for {key}={pattern!r}: {exc}") from exc
+
+
+def _selector(selector: str, key: str, path: str | Path, number: int) -> str:
+    """A CSS selector, compiled now so that a typo stops the crawl before it starts."""
+    try:
+        compile_css(selector)
+    except SelectorError as exc:
+        raise SeedFileError(
+            path, number, f"bad CSS selector for {key}={selector!r}: {exc}"
+        ) from exc
+    return selector
 
 
 def _charset(name: str, path: str | Path, number: int) -> str:

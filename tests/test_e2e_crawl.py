@@ -218,7 +218,8 @@ def test_extract_command_prints_the_record_the_crawl_archived(
         page = tmp_path / "page.html"
         page.write_bytes(site.pages[path].body)
         done = subprocess.run(
-            [sys.executable, "-m", "crawler", "extract", str(page), "--url", record["url"]],
+            [sys.executable, "-m", "crawler", "extract", str(page), "--url", record["url"],
+             "--seeds", str(replica.seed_file)],
             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60, check=False,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
@@ -250,7 +251,9 @@ def test_extract_agrees_with_the_crawl_on_every_article_page_drops_included(
         assert served is not None, url
         page = tmp_path / "page.html"
         page.write_bytes(served.body)
-        args = argparse.Namespace(page=page, url=url, encoding=None, keep_dropped=False)
+        args = argparse.Namespace(
+            page=page, url=url, encoding=None, seeds=replica.seed_file, keep_dropped=False
+        )
         code = extract_command.run(args)
         out, err = capsys.readouterr()
         if reason is None:

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from crawler.page.assemble import FetchedPage, assemble_record
+from crawler.page.profiles import SiteProfile
 from crawler.page.record import RECORD_KEYS, Record, record_schema, to_json_line, with_version
 
 BODY = "".join(
@@ -125,3 +126,11 @@ def test_json_line_is_the_record_in_schema_order_without_escapes() -> None:
 def test_bytes_that_are_no_page_are_dropped_before_extraction(body: bytes, reason: str) -> None:
     assembled = assemble_record(FetchedPage(URL, body), max_page_bytes=100)
     assert (assembled.record, assembled.dropped) == (None, reason)
+
+
+def test_the_seed_lines_name_names_a_site_whose_pages_do_not() -> None:
+    profile = SiteProfile(start_urls=(URL,), name="示例区", site_name="示例区人民政府")
+    assert _assembled(profile=profile).record["site"]["name"] == "示例区人民政府"
+    assert _assembled().record["site"]["name"] is None
+    named_page = PAGE.replace("<head>", '<head><meta name="SiteName" content="页面自称">')
+    assert _assembled(named_page, profile=profile).record["site"]["name"] == "页面自称"

@@ -46,6 +46,8 @@ def test_fragment_in_url_is_not_a_comment() -> None:
         ("http://a.gov.cn/ colour=red", "unknown key 'colour'"),
         ("http://a.gov.cn/ article=(unclosed", "bad regex for article"),
         ("http://a.gov.cn/ encoding=klingon", "unknown encoding"),
+        ('http://a.gov.cn/ body="div.main', "bad CSS selector for body"),
+        ("http://a.gov.cn/ title=a:nth-child(x)", "bad CSS selector for title"),
         ("name=only-options", "no start URL"),
     ],
 )
@@ -77,3 +79,9 @@ def test_profiles_from_urls_groups_by_host_and_port() -> None:
 def test_shipped_seed_lists_parse() -> None:
     for path in sorted(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt")):
         assert load_seeds(path), path
+
+
+def test_only_an_explicit_name_names_the_site() -> None:
+    named, unnamed = parse_seeds("http://a.gov.cn/ name=示例区人民政府\nhttp://b.gov.cn/\n")
+    assert (named.name, named.site_name) == ("示例区人民政府", "示例区人民政府")
+    assert (unnamed.name, unnamed.site_name) == ("b.gov.cn", None)

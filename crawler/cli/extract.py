@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from crawler.page.assemble import FetchedPage, assemble_record
+from crawler.page.profiles import SiteProfile
 from crawler.page.record import to_json_line
+from crawler.seeds import load_seeds, site_netloc
 
 EXIT_DROPPED = 1
 
@@ -22,6 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="the page's URL (default: file:// URL of PAGE)")
     parser.add_argument("--encoding", help="the charset an HTTP header declared, if any")
     parser.add_argument(
+        "--seeds",
+        type=Path,
+        help="a seed list: its line for the URL's site applies",
+    )
+    parser.add_argument(
         "--keep-dropped", action="store_true", help="print the record of a page the crawl drops"
     )
 
@@ -29,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     body = args.page.read_bytes()
     url = args.url or args.page.resolve().as_uri()
-    assembled = assemble_record(FetchedPage(url, body, args.encoding))
+    profile = _profile_for(url, args.seeds) if getattr(args, "seeds", None) else None
+    assembled = assemble_record(FetchedPage(url, body, args.encoding), profile)
     if assembled.dropped is not None:
         print(f"dropped ({assembled.dropped}): {url} {assembled.detail}".rstrip(), file=sys.stderr)
         if not (args.keep_dropped and assembled.record is not None):
@@ -37,3 +45,12 @@ def run(args: argparse.Namespace) -> int:
     assert assembled.record is not None
     sys.stdout.write(to_json_line(assembled.record))
     return 0
+
+
+def _profile_for(url: str, seeds: Path) -> SiteProfile | None:
+    """The seed line whose start URLs are on the URL's site, as the crawl would apply it."""
+    netloc = site_netloc(url)
+    return next(
+        (p for p in load_seeds(seeds) if any(site_netloc(u) == netloc for u in p.start_urls)),
+        None,
+    )

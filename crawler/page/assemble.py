@@ -86,6 +86,8 @@ def assemble_record(
               "last_modified": page.last_modified},
         fetched_at=page.fetched_at or utc_now_iso(), warc=page.warc, run_id=run_id,
     )  # fmt: skip
+    if profile is not None and profile.site_name and not (fields.get("site") or {}).get("name"):
+        fields["site"] = {**(fields.get("site") or {}), "name": profile.site_name}
     record = finalize_record(fields, page.url)
     if len(record["text"].strip()) < min_body_chars:
         return Assembled(record, "extract/empty_body", f"{len(record['text'])} characters")

@@ -15,6 +15,8 @@ class SiteProfile:
 
     start_urls: where the crawl begins (column pages, sitemaps, feeds or articles).
     name: a human label (defaults to the first start URL's host).
+    site_name: the seed line's explicit `name=`, the record's `site.name` when the page itself
+        carries no SiteName meta tag (None when the line names no site).
     body_selector: CSS selector of the article body container, overriding CMS heuristics.
     title_selector: CSS selector of the title, overriding heuristics.
     article_pattern: regex (searched in the URL) that marks article pages.
@@ -25,6 +27,7 @@ class SiteProfile:
 
     start_urls: tuple[str, ...]
     name: str = ""
+    site_name: str | None = None
     body_selector: str | None = None
     title_selector: str | None = None
     article_pattern: re.Pattern[str] | None = None
