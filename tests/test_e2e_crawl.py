@@ -19,7 +19,7 @@ import opencc
 import pytest
 
 from crawler.page.record import record_schema
-from pipelines.archive import DUPLICATES_PREFIX
+from crawler.store.records import DUPLICATES_PREFIX
 from testbed.replica.running import RunningReplica
 from testbed.replica.server import RequestRecord
 

@@ -11,11 +11,9 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from w3lib.url import canonicalize_url
@@ -94,18 +92,6 @@ def archive_view(rec: dict[str, Any]) -> dict[str, Any]:
 
 def to_json_line(rec: dict[str, Any]) -> str:
     return json.dumps(archive_view(rec), ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def archived_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
-    """The complete lines of an archive file from byte `offset` on, each with the offset just
-    past it; a partial last line (a writer killed mid-line) is not a record and is left out."""
-    with path.open("rb") as fh:
-        fh.seek(offset)
-        for line in fh:
-            if not line.endswith(b"\n"):
-                return
-            offset += len(line)
-            yield line, offset
 
 
 @cache
