@@ -70,7 +70,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS: dict[str, int] = {
-    "crawler.components.runlog.RunLog": 100,  # archive lock, run log, manifest
+    # first: opens the archive (lock, stores) before any other component; run log, manifest
+    "crawler.components.archive.ArchiveOwner": 0,
     # a tenth of the crawl's CPU was garbage collection
     "crawler.components.gc_tuning.GcTuning": 200,
 }

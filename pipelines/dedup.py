@@ -3,9 +3,10 @@
 A record whose text was seen before under another id (exactly, or nearly: MinHash over
 character shingles, see `crawler.store.dedup`) gets `duplicate_of` = the first record's id and is
 archived, or dropped when DEDUP_DROP is set. Counted `dedup/exact`, `dedup/near`,
-`dedup/dropped`. The index lives in ARCHIVE_DIR/DEDUP_FILE and survives runs; it is committed
-every DEDUP_COMMIT_EVERY documents and on close, and on open it reads back archived records it
-missed (a killed run), counted `dedup/reconciled`.
+`dedup/dropped`. The index lives in ARCHIVE_DIR/DEDUP_FILE and survives runs; the archive owner
+(`crawler.components.archive`) opens and closes it. It is committed every DEDUP_COMMIT_EVERY
+documents and on close, and on open it reads back archived records it missed (a killed run),
+counted `dedup/reconciled`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler import defaults
+from crawler.components.archive import archive_of
 from crawler.page.record import record_id
 from crawler.store.dedup import DedupIndex
 
@@ -39,20 +41,12 @@ class DedupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
-        settings = crawler.settings
-        if not settings.getbool("DEDUP_ENABLED", defaults.DEDUP_ENABLED):
+        archive = archive_of(crawler)
+        if archive.dedup is None:
             raise NotConfigured("DEDUP_ENABLED is off")
-        archive_dir = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
-        index = DedupIndex(
-            archive_dir / settings.get("DEDUP_FILE", defaults.DEDUP_FILE),
-            threshold=settings.getfloat("DEDUP_THRESHOLD", defaults.DEDUP_THRESHOLD),
-            num_perm=settings.getint("DEDUP_NUM_PERM", defaults.DEDUP_NUM_PERM),
-            shingle=settings.getint("DEDUP_SHINGLE", defaults.DEDUP_SHINGLE),
-            commit_every=settings.getint("DEDUP_COMMIT_EVERY", defaults.DEDUP_COMMIT_EVERY),
-        )
-        drop = settings.getbool("DEDUP_DROP", defaults.DEDUP_DROP)
-        near = settings.getbool("DEDUP_NEAR", defaults.DEDUP_NEAR)
-        return cls(crawler, index, drop, near, archive_dir)
+        drop = crawler.settings.getbool("DEDUP_DROP", defaults.DEDUP_DROP)
+        near = crawler.settings.getbool("DEDUP_NEAR", defaults.DEDUP_NEAR)
+        return cls(crawler, archive.dedup, drop, near, archive.root)
 
     def open_spider(self) -> None:
         added = self.index.reconcile(self.archive_dir, near=self.near)
@@ -63,7 +57,6 @@ class DedupPipeline:
     def close_spider(self) -> None:
         self.index.commit()
         self.index.mark_reconciled(self.archive_dir)
-        self.index.close()
 
     def process_item(self, item: Any) -> Any:
         text = item.get("text") or ""

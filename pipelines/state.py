@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
-from crawler import defaults
+from crawler.components.archive import archive_of
 from crawler.page.record import with_version
-from crawler.store.state import CrawlState, open_state
+from crawler.store.state import CrawlState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -30,11 +30,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _open_state(crawler: Crawler) -> tuple[Path, CrawlState]:
-    settings = crawler.settings
-    if not settings.getbool("STATE_ENABLED", defaults.STATE_ENABLED):
+def _state_of(crawler: Crawler) -> tuple[Path, CrawlState]:
+    """The archive's directory and crawl state (the archive owner opened and closes it)."""
+    archive = archive_of(crawler)
+    if archive.state is None:
         raise NotConfigured("STATE_ENABLED is off: no versions, no incremental runs")
-    return Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR)), open_state(settings)
+    return archive.root, archive.state
 
 
 class VersionPipeline:
@@ -45,11 +46,8 @@ class VersionPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> VersionPipeline:
-        _, state = _open_state(crawler)
+        _, state = _state_of(crawler)
         return cls(crawler, state)
-
-    def close_spider(self) -> None:
-        self.state.close()
 
     def process_item(self, item: Any) -> Any:
         article_id = item["id"]
@@ -84,7 +82,7 @@ class StatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StatePipeline:
-        archive_dir, state = _open_state(crawler)
+        archive_dir, state = _state_of(crawler)
         return cls(crawler, archive_dir, state)
 
     def open_spider(self) -> None:
@@ -100,7 +98,6 @@ class StatePipeline:
 
     def close_spider(self) -> None:
         self.state.reconcile(self.archive_dir)  # advances the read offsets past this run
-        self.state.close()
 
     def process_item(self, item: Any) -> Any:
         if self.state.record_version(item):

@@ -19,7 +19,7 @@ import pytest
 from crawling import PROJECT, clean_archive, records
 
 from crawler.cli.verify import verify_archive
-from crawler.components.warc import read_warc_record
+from crawler.store.warc import read_warc_record
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from archives import archive_crawler, stop_engine
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
 from crawler.store.dedup import (
     EXACT,
@@ -150,8 +150,7 @@ def test_other_parameters_are_refused(tmp_path: Path) -> None:
 
 
 def pipeline_items(tmp_path: Path, **settings: object) -> tuple[list[object], dict]:
-    crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(tmp_path), **settings})
-    crawler.stats.open_spider()
+    crawler = archive_crawler(tmp_path, **settings)
     pipeline = DedupPipeline.from_crawler(crawler)
     text = body("002")
     out: list[object] = []
@@ -165,6 +164,7 @@ def pipeline_items(tmp_path: Path, **settings: object) -> tuple[list[object], di
                 out.append("dropped")
     finally:
         pipeline.close_spider()
+        stop_engine(crawler)
     return out, crawler.stats.get_stats()
 
 

@@ -23,7 +23,7 @@ import pytest
 
 from crawler.cli import extract as extract_command
 from crawler.page.record import RECORD_KEYS, record_schema
-from pipelines.archive import DUPLICATES_PREFIX
+from crawler.store.records import DUPLICATES_PREFIX
 from testbed.replica.running import RunningReplica
 from testbed.replica.server import RequestRecord
 

@@ -9,11 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from archives import archive_crawler, stop_engine
 from crawling import crawl, crawl_log, records, run_stats, start_crawl
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
-from scrapy.utils.test import get_crawler
 
 from crawler.components.incremental import IncrementalMiddleware, page_key
 from crawler.page.record import finalize_record
@@ -24,11 +24,16 @@ LIST = "http://127.0.0.1:8000/news/index.html"
 
 
 def middleware(archive: Path, run_id: str = "run1"):
-    crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(archive), "RUN_ID": run_id})
-    crawler.stats.open_spider()
+    crawler = archive_crawler(archive, RUN_ID=run_id)
     mw = IncrementalMiddleware.from_crawler(crawler)
     mw.spider_opened(None)
     return mw, crawler
+
+
+def close(mw: IncrementalMiddleware, reason: str = "finished") -> None:
+    """The spider closes, then the engine stops (the archive is closed, its lock released)."""
+    mw.spider_closed(None, reason)
+    stop_engine(mw.crawler)
 
 
 def archived(archive: Path, last_modified: str | None = None) -> None:
@@ -49,7 +54,7 @@ def test_known_article_gets_validators_and_304_is_ignored(tmp_path: Path) -> Non
     new = Request(ARTICLE.replace("_1", "_9"), meta={"govnews_kind": "article"})
     mw.process_request(new)
     assert b"If-None-Match" not in new.headers
-    mw.spider_closed(None, "finished")
+    close(mw)
     stats = crawler.stats.get_stats()
     assert stats["incremental/not_modified"] == stats["incremental/not_modified/article"] == 1
 
@@ -61,7 +66,7 @@ def test_an_article_is_revalidated_by_its_date_when_it_has_one(tmp_path: Path) -
     mw.process_request(request)
     assert request.headers[b"If-Modified-Since"] == b"Tue, 05 May 2020 06:16:00 GMT"
     assert b"If-None-Match" not in request.headers
-    mw.spider_closed(None, "finished")
+    close(mw)
 
 
 def list_response(request: Request) -> HtmlResponse:
@@ -76,7 +81,7 @@ def test_list_page_validators_only_after_a_finished_run(tmp_path: Path) -> None:
         mw.process_request(request)
         assert b"If-None-Match" not in request.headers  # nothing trusted yet
         mw.process_response(request, list_response(request))
-        mw.spider_closed(None, reason)
+        close(mw, reason)
     mw, crawler = middleware(tmp_path, "run2")
     request = Request(LIST, meta={"govnews_kind": "list"})
     mw.process_request(request)
@@ -84,7 +89,7 @@ def test_list_page_validators_only_after_a_finished_run(tmp_path: Path) -> None:
     assert request.headers[b"If-Modified-Since"] == b"Mon, 01 Jan 2024 00:00:00 GMT"
     with pytest.raises(IgnoreRequest):
         mw.process_response(request, Response(LIST, status=304, request=request))
-    mw.spider_closed(None, "finished")
+    close(mw)
     assert crawler.stats.get_value("incremental/not_modified/list") == 1
 
 
@@ -94,13 +99,13 @@ def test_post_list_pages_are_told_apart_by_their_form(tmp_path: Path) -> None:
     assert page_key(one) != page_key(two) != page_key(Request(LIST))
     mw, _ = middleware(tmp_path, "run1")
     mw.process_response(one, list_response(one))
-    mw.spider_closed(None, "finished")
+    close(mw)
     mw, _ = middleware(tmp_path, "run2")
     again = Request(LIST, method="POST", body=b"startrecord=1", meta={"govnews_kind": "dataproxy"})
     other = Request(LIST, method="POST", body=b"startrecord=16", meta={"govnews_kind": "dataproxy"})
     mw.process_request(again)
     mw.process_request(other)
-    mw.spider_closed(None, "finished")
+    close(mw)
     assert b"If-None-Match" in again.headers and b"If-None-Match" not in other.headers
 
 
@@ -109,19 +114,17 @@ def test_a_304_to_an_unconditional_request_is_left_alone(tmp_path: Path) -> None
     request = Request(LIST, meta={"govnews_kind": "list"})
     response = Response(LIST, status=304, request=request)
     assert mw.process_response(request, response) is response
-    mw.spider_closed(None, "finished")
+    close(mw)
 
 
 def test_articles_archived_long_ago_are_not_requested_again(tmp_path: Path) -> None:
     archived(tmp_path)
-    crawler = get_crawler(
-        settings_dict={"ARCHIVE_DIR": str(tmp_path), "STATE_REVALIDATE_DAYS": -1}
-    )  # "archived before tomorrow": every known article is old
-    crawler.stats.open_spider()
+    # "archived before tomorrow": every known article is old
+    crawler = archive_crawler(tmp_path, STATE_REVALIDATE_DAYS=-1)
     mw = IncrementalMiddleware.from_crawler(crawler)
     with pytest.raises(IgnoreRequest):
         mw.process_request(Request(ARTICLE, meta={"govnews_kind": "article"}))
-    mw.spider_closed(None, "finished")
+    close(mw)
     assert crawler.stats.get_value("incremental/skipped_known") == 1
 
 

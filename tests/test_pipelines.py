@@ -9,13 +9,15 @@ from typing import Any
 import duckdb
 import jsonschema
 import pytest
+from archives import stop_engine
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
 from crawler.page.flags import flag_record
 from crawler.page.normalize import normalize_record
 from crawler.page.record import Record, finalize_record, record_id, record_schema
-from pipelines.archive import ArchivePipeline, partition_of, remove_partial_lines
+from crawler.store.records import partition_of, remove_partial_lines
+from pipelines.archive import ArchivePipeline
 
 TEXT = "10月13日下午，南通开发区召开党工委理论学习中心组集体学习会议，深入学习贯彻新思想。\n区党工委副书记领学。"
 
@@ -64,9 +66,11 @@ class _Assembly:
         ("ARCHIVE_ENABLED", ArchivePipeline),
     ],
 )
-def test_switched_off(setting: str, cls: Any) -> None:
+def test_switched_off(tmp_path: Path, setting: str, cls: Any) -> None:
+    crawler = _crawler(ARCHIVE_DIR=str(tmp_path), **{setting: False})
     with pytest.raises(NotConfigured):
-        cls.from_crawler(_crawler(**{setting: False}))
+        cls.from_crawler(crawler)
+    stop_engine(crawler)
 
 
 @pytest.mark.parametrize(
@@ -89,6 +93,11 @@ def _archive(tmp_path: Path, **settings: Any) -> tuple[Any, ArchivePipeline, _As
     return crawler, ArchivePipeline.from_crawler(crawler), _Assembly()
 
 
+def _close(archive: ArchivePipeline) -> None:
+    """The crawl ends: the archive owner closes (and syncs) the record files."""
+    stop_engine(archive.crawler)
+
+
 def test_archive_writes_whole_valid_lines_by_month(tmp_path: Path) -> None:
     crawler, archive, normalize = _archive(tmp_path)
     items = [
@@ -98,7 +107,7 @@ def test_archive_writes_whole_valid_lines_by_month(tmp_path: Path) -> None:
     ]
     for item in items:
         archive.process_item(normalize.process_item(item))
-    archive.close_spider()
+    _close(archive)
     files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.jsonl"))
     assert files == [
         "records/2022-10/run-1.jsonl",
@@ -118,7 +127,7 @@ def test_archive_never_writes_a_version_twice_in_a_run(tmp_path: Path) -> None:
     crawler, archive, normalize = _archive(tmp_path, ARCHIVE_FSYNC=False)
     for _ in range(3):
         archive.process_item(normalize.process_item(_item()))
-    archive.close_spider()
+    _close(archive)
     (path,) = tmp_path.rglob("*.jsonl")
     assert len(path.read_text("utf-8").splitlines()) == 1
     assert crawler.stats.get_value("archive/written") == 1
@@ -134,12 +143,12 @@ def test_archive_fsyncs_per_line_periodically_or_on_close(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: dict, while_writing: int, in_all: int
 ) -> None:
     synced: list[int] = []
-    monkeypatch.setattr("pipelines.archive.os.fsync", synced.append)
+    monkeypatch.setattr("crawler.store.records.os.fsync", synced.append)
     _, archive, normalize = _archive(tmp_path, **settings)
     for n in range(3):
         archive.process_item(normalize.process_item(_item(url=f"http://127.0.0.1:8001/a/{n}.html")))
     assert len(synced) == while_writing
-    archive.close_spider()
+    _close(archive)
     assert len(synced) == in_all  # whatever was written since the last sync is synced on close
 
 
@@ -149,7 +158,7 @@ def test_archive_appends_to_an_existing_file(tmp_path: Path) -> None:
     path.write_text('{"earlier": 1}\n', "utf-8")
     _, archive, normalize = _archive(tmp_path)
     archive.process_item(normalize.process_item(_item()))
-    archive.close_spider()
+    _close(archive)
     lines = path.read_text("utf-8").splitlines()
     assert lines[0] == '{"earlier": 1}' and len(lines) == 2
 
@@ -163,7 +172,7 @@ def test_archive_is_readable_by_duckdb(tmp_path: Path) -> None:
                 _item(url=f"http://127.0.0.1:8001/a/{n}.html", published_at=month)
             )
         )
-    archive.close_spider()
+    _close(archive)
     with duckdb.connect() as con:
         rows = con.execute(
             f"select title, site.domain, http.status from read_json_auto('{tmp_path}/**/*.jsonl')"
@@ -182,7 +191,7 @@ def test_duckdb_reads_duplicate_of_when_only_a_late_month_has_duplicates(tmp_pat
     original = record_id("http://127.0.0.1:8001/a/0.html")
     late = _item(url="http://127.0.0.1:8002/copy.html", published_at="2024-05-01")
     archive.process_item({**normalize.process_item(late), "duplicate_of": original})
-    archive.close_spider()
+    _close(archive)
     assert len(list(tmp_path.rglob("*.jsonl"))) == 41
     with duckdb.connect() as con:
         rows = con.execute(
@@ -200,6 +209,7 @@ def test_stats_are_dumped_next_to_the_records(tmp_path: Path) -> None:
     stats = json.loads(path.read_text("utf-8"))
     assert stats["skip/http_404"] == 1 and stats["finish_reason"] == "finished"
     assert not any(name.endswith(".tmp") for name in os.listdir(path.parent))
+    _close(archive)
 
 
 def test_opening_the_archive_cuts_a_killed_writers_partial_last_line(tmp_path: Path) -> None:
@@ -223,6 +233,7 @@ def test_opening_the_archive_cuts_a_killed_writers_partial_last_line(tmp_path: P
     assert crawler.stats.get_value("archive/partial_line_removed") == 2
     archive.open_spider()  # nothing left to cut
     assert crawler.stats.get_value("archive/partial_line_removed") == 2
+    _close(archive)
 
 
 def test_a_partial_line_longer_than_the_read_block_is_cut_whole(tmp_path: Path) -> None:

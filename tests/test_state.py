@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from archives import archive_crawler, stop_engine
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
 from crawler.page.record import finalize_record, to_json_line
 from crawler.store.state import CrawlState
@@ -73,18 +73,16 @@ def test_reconcile_adds_archived_lines_state_missed_and_skips_a_partial_line(
     assert state.reconcile(tmp_path).lines == 0
 
 
-def test_components_share_one_connection_and_commit_in_batches(tmp_path: Path) -> None:
+def test_writes_are_committed_in_batches_and_on_close(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
-    pipeline_state = CrawlState(path, commit_every=3)
-    warc_state = CrawlState(path, commit_every=3)  # writing too: no "database is locked"
-    pipeline_state.record_version(record())
-    warc_state.update_validators(record()["id"], '"e2"', None)
-    assert pipeline_state.db is warc_state.db and pipeline_state.db.in_transaction
-    warc_state.save_list_page("http://127.0.0.1:8000/news/index.html", '"l1"', None, "run-a")
-    assert not pipeline_state.db.in_transaction  # the third write committed the batch
-    pipeline_state.record_version(record(URL.replace("_1", "_2")))
-    pipeline_state.close()
-    warc_state.close()  # the last one out commits and closes
+    state = CrawlState(path, commit_every=3)
+    state.record_version(record())
+    state.update_validators(record()["id"], '"e2"', None)
+    assert state.db.in_transaction
+    state.save_list_page("http://127.0.0.1:8000/news/index.html", '"l1"', None, "run-a")
+    assert not state.db.in_transaction  # the third write committed the batch
+    state.record_version(record(URL.replace("_1", "_2")))
+    state.close()  # commits the rest
     with CrawlState(path) as again:
         assert again.count_articles() == 2
 
@@ -111,14 +109,8 @@ def test_runs_are_recorded(state: CrawlState) -> None:
     assert (last["finish_reason"], last["counts"]) == ("finished", {"new": 3})
 
 
-def crawler_for(tmp_path: Path):
-    crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(tmp_path)})
-    crawler.stats.open_spider()
-    return crawler
-
-
 def test_version_pipeline_new_unchanged_changed(tmp_path: Path) -> None:
-    crawler = crawler_for(tmp_path)
+    crawler = archive_crawler(tmp_path)
     versions = VersionPipeline.from_crawler(crawler)
     recorder = StatePipeline.from_crawler(crawler)
     recorder.open_spider()
@@ -131,8 +123,8 @@ def test_version_pipeline_new_unchanged_changed(tmp_path: Path) -> None:
         assert (edited["version"], edited["version_id"]) == (2, f"{first['id']}-v2")
         assert edited["previous_version_id"] == first["version_id"]
     finally:
-        versions.close_spider()
         recorder.close_spider()
+        stop_engine(crawler)
     stats = crawler.stats.get_stats()
     assert [stats.get(f"incremental/{k}") for k in ("new", "unchanged", "changed")] == [1, 1, 1]
     assert stats["state/recorded"] == 2
@@ -140,10 +132,11 @@ def test_version_pipeline_new_unchanged_changed(tmp_path: Path) -> None:
 
 def test_state_pipeline_reconciles_on_open(tmp_path: Path) -> None:
     write_archive(tmp_path, [to_json_line(record())])
-    crawler = crawler_for(tmp_path)
+    crawler = archive_crawler(tmp_path)
     recorder = StatePipeline.from_crawler(crawler)
     recorder.open_spider()
     recorder.close_spider()
+    stop_engine(crawler)
     assert crawler.stats.get_value("state/reconciled_added") == 1
     with CrawlState(tmp_path / "state.sqlite3") as state:
         assert json.dumps(state.article(URL) is not None) == "true"

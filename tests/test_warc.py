@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from archives import archive_crawler, stop_engine
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse
-from scrapy.utils.test import get_crawler
 
-from crawler.components.warc import (
-    WarcCaptureMiddleware,
+from crawler.components.warc import WarcCaptureMiddleware
+from crawler.store.warc import (
+    _EMPTY_DIGEST,
     iter_warc_records,
     payload_digest,
     read_warc_record,
@@ -23,9 +25,8 @@ from crawler.components.warc import (
 BODY = "<html><body><div class=TRS_Editor><p>正文第一段。</p></div></body></html>".encode()
 
 
-def middleware(archive: Path, **settings: object) -> tuple[WarcCaptureMiddleware, object]:
-    crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(archive), "RUN_ID": "run1", **settings})
-    crawler.stats.open_spider()
+def middleware(archive: Path, **settings: object) -> tuple[WarcCaptureMiddleware, Crawler]:
+    crawler = archive_crawler(archive, **{"RUN_ID": "run1", **settings})
     return WarcCaptureMiddleware.from_crawler(crawler), crawler
 
 
@@ -40,11 +41,11 @@ def fetch(mw: WarcCaptureMiddleware, url: str, body: bytes = BODY, kind: str = "
 
 
 def test_pointer_reads_back_url_and_body(tmp_path: Path) -> None:
-    mw, _ = middleware(tmp_path)
+    mw, crawler = middleware(tmp_path)
     url = "http://127.0.0.1:8000/a/t20240101_1.html"
     pointer = fetch(mw, url).meta["warc"]
     other = fetch(mw, url.replace("_1", "_2"), BODY + b"<!-- 2 -->").meta["warc"]
-    mw.spider_closed(None)
+    stop_engine(crawler)
     assert pointer["file"] == "warc/run1-00000.warc.gz"
     record = read_warc_record(tmp_path, pointer)
     assert (record.rec_type, record.url, record.status, record.body) == ("response", url, 200, BODY)
@@ -58,10 +59,10 @@ def test_unchanged_refetch_is_a_revisit_pointing_at_the_original(tmp_path: Path)
     mw, crawler = middleware(tmp_path)
     url = "http://127.0.0.1:8000/a/t20240101_1.html"
     first = fetch(mw, url).meta["warc"]
-    mw.spider_closed(None)
+    stop_engine(crawler)
     mw, crawler = middleware(tmp_path, RUN_ID="run2")
     again = fetch(mw, url).meta["warc"]
-    mw.spider_closed(None)
+    stop_engine(crawler)
     assert again == first
     assert crawler.stats.get_value("warc/revisit") == 1
     types = [t for _, _, t, _ in iter_warc_records(tmp_path / "warc/run2-00000.warc.gz")]
@@ -74,14 +75,14 @@ def test_list_pages_optional_and_errors_not_captured(tmp_path: Path) -> None:
     request = Request("http://127.0.0.1:8000/x.html", meta={"govnews_kind": "article"})
     mw.process_response(request, HtmlResponse(request.url, status=404, body=b""))
     assert "warc" not in request.meta
-    mw.spider_closed(None)
+    stop_engine(crawler)
     assert crawler.stats.get_value("warc/skipped/status_404") == 1
 
 
 def test_files_rotate_and_each_is_gzip(tmp_path: Path) -> None:
-    mw, _ = middleware(tmp_path, WARC_MAX_BYTES=1)
+    mw, crawler = middleware(tmp_path, WARC_MAX_BYTES=1)
     pointers = [fetch(mw, f"http://127.0.0.1:8000/a/t_{i}.html").meta["warc"] for i in range(3)]
-    mw.spider_closed(None)
+    stop_engine(crawler)
     assert [p["file"][-13:-8] for p in pointers] == ["00000", "00001", "00002"]
     for p in pointers:
         assert gzip.decompress((tmp_path / p["file"]).read_bytes()).startswith(b"WARC/1.")
@@ -94,12 +95,12 @@ def test_gzip_level_outside_isa_l_range_is_refused(tmp_path: Path, level: int) -
 
 
 def test_closing_a_file_writes_its_sorted_cdxj_index(tmp_path: Path) -> None:
-    mw, _ = middleware(tmp_path)
+    mw, crawler = middleware(tmp_path)
     pointers = {
         url: fetch(mw, url, BODY + url.encode()).meta["warc"]
         for url in ("http://127.0.0.1:8000/b/t_2.html", "http://127.0.0.1:8000/a/t_1.html")
     }
-    mw.spider_closed(None)
+    stop_engine(crawler)
     lines = (tmp_path / "warc/run1-00000.warc.gz.cdxj").read_text().splitlines()
     assert lines == sorted(lines) and len(lines) == 2
     assert lines[0].startswith("127.0.0.1:8000)/a/t_1.html 20")
@@ -111,11 +112,11 @@ def test_closing_a_file_writes_its_sorted_cdxj_index(tmp_path: Path) -> None:
 
 
 def test_index_built_while_writing_equals_the_one_read_back(tmp_path: Path) -> None:
-    mw, _ = middleware(tmp_path)
+    mw, crawler = middleware(tmp_path)
     for i in range(3):
         fetch(mw, f"http://127.0.0.1:8000/a/t_{i}.html", BODY + bytes([65 + i]))
     fetch(mw, "http://127.0.0.1:8000/a/t_0.html", BODY + b"A")  # a revisit
-    mw.spider_closed(None)
+    stop_engine(crawler)
     warc = tmp_path / "warc/run1-00000.warc.gz"
     written = (tmp_path / "warc/run1-00000.warc.gz.cdxj").read_text()
     assert written.count("\n") == 4 and "warc/revisit" in written
@@ -127,19 +128,17 @@ def test_surt_key() -> None:
 
 
 def test_a_compressed_response_is_kept_as_sent_and_read_back_decoded(tmp_path: Path) -> None:
-    mw, _ = middleware(tmp_path)
+    mw, crawler = middleware(tmp_path)
     url = "http://127.0.0.1:8000/a/t_gz.html"
     request = Request(url, meta={"govnews_kind": "article"})
     sent = gzip.compress(BODY)
     headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
     mw.process_response(request, HtmlResponse(url, body=sent, headers=headers))
-    mw.spider_closed(None)
+    stop_engine(crawler)
     got = read_warc_record(tmp_path, request.meta["warc"])
     assert got.body == BODY
     assert got.payload_digest == payload_digest(sent)
 
 
 def test_the_empty_body_digest_is_the_computed_one() -> None:
-    from crawler.components.warc import _EMPTY_DIGEST
-
     assert payload_digest(b"") == _EMPTY_DIGEST

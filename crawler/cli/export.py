@@ -16,7 +16,7 @@ import duckdb
 
 from crawler import defaults
 from crawler.page.record import RECORD_KEYS
-from crawler.store.state import RECORDS_DIR
+from crawler.store.records import RECORDS_DIR
 
 _TEXT, _TEXTS = "VARCHAR", "VARCHAR[]"
 # the record schema as DuckDB types, so every export has the same columns and types

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from crawler.cli.export import records_glob, select_sql
-from crawler.components.runlog import OLD_RUN_LOG, RUN_LOG
+from crawler.store.runlog import RUN_LOG
 
 _QUERIES = {
     "articles per site per month": """
@@ -65,8 +65,6 @@ def _rows(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
 
 def last_run(archive: Path) -> dict[str, Any] | None:
     path = archive / RUN_LOG
-    if not path.exists():
-        path = archive / OLD_RUN_LOG  # an archive no run has written to since the rename
     if not path.exists():
         return None
     last = None

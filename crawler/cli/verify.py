@@ -24,10 +24,11 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from crawler import defaults
-from crawler.components.runlog import file_digest_and_count, manifest_files, read_manifest
-from crawler.components.warc import WARC_DIR, iter_warc_records, read_warc_record
 from crawler.page.record import record_schema
-from crawler.store.state import RECORDS_DIR, CrawlState
+from crawler.store.records import RECORDS_DIR
+from crawler.store.runlog import file_digest_and_count, manifest_files, read_manifest
+from crawler.store.state import CrawlState
+from crawler.store.warc import WARC_DIR, iter_warc_records, read_warc_record
 
 _MAX_SHOWN = 20  # problems listed per kind; the rest only counted
 

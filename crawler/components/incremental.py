@@ -30,6 +30,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler import defaults
+from crawler.components.archive import archive_of
 from crawler.components.contract import (
     ARTICLE_KIND,
     CONDITIONAL_META,
@@ -39,7 +40,7 @@ from crawler.components.contract import (
 )
 from crawler.components.runid import run_id_for
 from crawler.page.record import canonical_url
-from crawler.store.state import CrawlState, Validators, open_state
+from crawler.store.state import CrawlState, Validators
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -59,11 +60,11 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
-        settings = crawler.settings
-        if not settings.getbool("STATE_ENABLED", defaults.STATE_ENABLED):
+        state = archive_of(crawler).state
+        if state is None:
             raise NotConfigured("STATE_ENABLED is off: every run fetches everything")
-        days = settings.getfloat("STATE_REVALIDATE_DAYS", defaults.STATE_REVALIDATE_DAYS)
-        mw = cls(crawler, open_state(settings), days)
+        days = crawler.settings.getfloat("STATE_REVALIDATE_DAYS", defaults.STATE_REVALIDATE_DAYS)
+        mw = cls(crawler, state, days)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -75,7 +76,6 @@ class IncrementalMiddleware:
         if reason == "finished":
             confirmed = self.state.confirm_list_pages(self.run_id)
             self.stats.set_value("incremental/list_pages_confirmed", confirmed)
-        self.state.close()
 
     def process_request(self, request: Request) -> None:
         kind = request_kind(request.meta)

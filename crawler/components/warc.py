@@ -1,180 +1,54 @@
-"""Raw capture as evidence: fetched responses written to gzip WARC files with warcio.
+"""Raw capture as evidence: fetched responses handed to the archive's WARC writer.
 
 `WarcCaptureMiddleware` is a downloader middleware at 595: its `process_response` runs after
 the redirect middleware (600, so only final responses are kept) and before HTTP decompression
 (590), so the WARC holds the payload as it came over the wire, Content-Encoding and all
 (warcio's readers decode it again); the incremental middleware (597) has dropped 304s already.
-
-Each capture is a response record followed by its request record (WARC-Concurrent-To), both
-built in memory and appended with one `write()` to `ARCHIVE_DIR/warc/<run_id>-<seq>.warc.gz`,
-so a crash leaves at most one incomplete record pair at the end of a file, never referenced.
-warcio builds and serializes the records; each is then compressed here as one gzip member in
-one call with ISA-L (`isal`: standard gzip, about a third of zlib's CPU on these pages), at
-WARC_GZIP_LEVEL 0-3 (warcio's own gzip writer compresses every header and body chunk
-separately with zlib at level 9; see `crawler.defaults` for sizes). The payload digest is
-computed once, for the revisit check, and handed to warcio rather than computed again.
-Files rotate once they reach WARC_MAX_BYTES. A re-fetch whose payload digest equals the one
-captured for that URL before (crawl state `captures`) becomes a `revisit` record.
-
-The CDXJ index of each file (`<file>.cdxj`) is built from the records as they are written and
-saved when the file is closed, so no WARC file is read back.
+How records are built, compressed, indexed and rotated, and when a capture is a revisit:
+`crawler.store.warc`.
 
 `request.meta[WARC_META] = {"file", "offset", "length"}` (the spider's `response.meta`) points
-at the response record (the original one for a revisit), relative to ARCHIVE_DIR;
-`read_warc_record` reads it back.
+at the response record (the original one for a revisit), relative to ARCHIVE_DIR.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
-import json
-import logging
-import os
-from dataclasses import dataclass
 from functools import cache
 from http import HTTPStatus
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from isal import isal_zlib
-from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from crawler import defaults
+from crawler.components.archive import archive_of
 from crawler.components.contract import ARTICLE_KIND, LIST_KINDS, WARC_META, request_kind
-from crawler.components.runid import run_id_for
-from crawler.store.state import Capture, CrawlState, open_state
 
 if TYPE_CHECKING:
-    from scrapy import Request, Spider
+    from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
-logger = logging.getLogger(__name__)
+    from crawler.store.warc import WarcWriter
 
-WARC_DIR = "warc"
 # hop-by-hop headers describe a transfer Scrapy already undid (the body is de-chunked)
 _DROPPED_HEADERS = frozenset({b"transfer-encoding"})
-_EMPTY_DIGEST = "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"  # payload_digest(b"")
-_GZIP_WBITS = isal_zlib.MAX_WBITS | 16  # a gzip member (header and trailer), the largest window
-
-
-@dataclass(frozen=True)
-class WarcRecord:
-    """What a pointer leads to: enough to check a record against its page."""
-
-    rec_type: str
-    url: str
-    status: int | None
-    body: bytes
-    payload_digest: str | None
-
-
-def payload_digest(body: bytes) -> str:
-    """The WARC-Payload-Digest warcio writes: `sha1:` + base32 of the body's sha1."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
-
-
-def _body_digest(body: bytes) -> str:
-    """`payload_digest`, the empty body's (every GET) computed once."""
-    return _EMPTY_DIGEST if not body else payload_digest(body)
-
-
-def gzip_member(data: bytes, level: int) -> bytes:
-    """`data` as one gzip member (ISA-L `level` 0-3): what a `.warc.gz` holds per record."""
-    return isal_zlib.compress(data, level, wbits=_GZIP_WBITS)
-
-
-class WarcFiles:
-    """Appends record pairs to `<dir>/<prefix>-<seq>.warc.gz`, rotating at `max_bytes`."""
-
-    def __init__(self, archive_dir: Path, prefix: str, max_bytes: int) -> None:
-        self.archive_dir = archive_dir
-        self.prefix = prefix
-        self.max_bytes = max_bytes
-        self.seq = 0
-        self.fd: int | None = None
-        self.rel = ""
-        self.size = 0  # of the current file
-        self._index: list[str] = []  # CDXJ lines of the current file
-
-    def append(
-        self, data: bytes, index: tuple[str, dict[str, Any], int] | None = None
-    ) -> tuple[str, int]:
-        """Write `data` whole; return (file relative to the archive, offset it starts at).
-        `index`: CDXJ key, fields (but filename and offset) and length of its first record."""
-        fd = self._current()
-        offset = self.size
-        view = memoryview(data)
-        while view:  # a short write happens only on a full disk; finish the pair, not half
-            view = view[os.write(fd, view) :]
-        self.size += len(data)
-        if index is not None:
-            key, fields, length = index
-            fields.update(filename=self.rel.rpartition("/")[2], offset=offset, length=length)
-            self._index.append(f"{key} {json.dumps(fields, ensure_ascii=False)}\n")
-        return self.rel, offset
-
-    def close(self) -> None:
-        """Close the current file and save its index (`<file>.cdxj` next to it)."""
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-            path = self.archive_dir / (self.rel + ".cdxj")
-            path.write_text("".join(sorted(self._index)), "utf-8")
-            self._index = []
-
-    def _current(self) -> int:
-        if self.fd is not None and self.size >= self.max_bytes:
-            self.close()
-            self.seq += 1
-        if self.fd is None:
-            self.rel = f"{WARC_DIR}/{self.prefix}-{self.seq:05d}.warc.gz"
-            path = self.archive_dir / self.rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-            self.size = os.fstat(self.fd).st_size
-        return self.fd
 
 
 class WarcCaptureMiddleware:
-    def __init__(
-        self, crawler: Crawler, state: CrawlState, files: WarcFiles, list_pages: bool,
-        gzip_level: int = defaults.WARC_GZIP_LEVEL,
-    ) -> None:  # fmt: skip
+    def __init__(self, crawler: Crawler, warc: WarcWriter, list_pages: bool) -> None:
         self.stats = crawler.stats
-        self.state = state
-        self.files = files
+        self.warc = warc
         self.kinds = {ARTICLE_KIND} | (LIST_KINDS if list_pages else set())
-        self.gzip_level = gzip_level
-        self._buffer = io.BytesIO()  # one record at a time, uncompressed (`_gzip_record`)
-        self.writer = WARCWriter(self._buffer, gzip=False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
-        settings = crawler.settings
-        if not settings.getbool("WARC_ENABLED", defaults.WARC_ENABLED):
+        warc = archive_of(crawler).warc
+        if warc is None:
             raise NotConfigured("WARC_ENABLED is off: no raw capture")
-        archive_dir = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
-        max_bytes = settings.getint("WARC_MAX_BYTES", defaults.WARC_MAX_BYTES)
-        files = WarcFiles(archive_dir, run_id_for(crawler), max_bytes)
-        list_pages = settings.getbool("WARC_LIST_PAGES", defaults.WARC_LIST_PAGES)
-        level = settings.getint("WARC_GZIP_LEVEL", defaults.WARC_GZIP_LEVEL)
-        if not 0 <= level <= isal_zlib.ISAL_BEST_COMPRESSION:
-            raise ValueError(f"WARC_GZIP_LEVEL is an ISA-L level, 0 to 3, not {level}")
-        mw = cls(crawler, open_state(settings), files, list_pages, level)
-        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
-        return mw
-
-    def spider_closed(self, spider: Spider) -> None:
-        self.files.close()
-        self.state.close()
+        list_pages = crawler.settings.getbool("WARC_LIST_PAGES", defaults.WARC_LIST_PAGES)
+        return cls(crawler, warc, list_pages)
 
     def process_response(self, request: Request, response: Response) -> Response:
         kind = request_kind(request.meta)
@@ -183,67 +57,15 @@ class WarcCaptureMiddleware:
         if not 200 <= response.status < 300:
             self.stats.inc_value(f"warc/skipped/status_{response.status}")
             return response
+        captured = self.warc.capture(
+            response.url, response.body, _response_headers(response), request_url=request.url,
+            request_body=request.body, request_headers=_request_headers(request),
+        )  # fmt: skip
+        self.stats.inc_value("warc/revisit" if captured.revisit else "warc/response")
+        self.stats.inc_value("warc/bytes", captured.bytes)
         # the downloader ties response and request later: response.meta is request.meta then
-        request.meta[WARC_META] = self.capture(request, response)
+        request.meta[WARC_META] = captured.pointer
         return response
-
-    def capture(self, request: Request, response: Response) -> dict[str, Any]:
-        digest = payload_digest(response.body)
-        previous = self.state.capture(response.url)
-        if previous is not None and previous.payload_digest == digest:
-            self._write_revisit(request, response, previous)
-            self.stats.inc_value("warc/revisit")
-            return previous.pointer()
-        capture = self._write_response(request, response, digest)
-        self.state.save_capture(response.url, capture)
-        self.stats.inc_value("warc/response")
-        return capture.pointer()
-
-    def _write_response(self, request: Request, response: Response, digest: str) -> Capture:
-        resp = self.writer.create_warc_record(
-            response.url, "response", payload=io.BytesIO(response.body),
-            length=len(response.body), http_headers=_response_headers(response),
-            warc_headers_dict={"WARC-Payload-Digest": digest},  # not hashed a second time
-        )  # fmt: skip
-        rel, offset, length = self._append_pair(request, resp)
-        return Capture(
-            payload_digest=digest, warc_record_id=resp.rec_headers.get_header("WARC-Record-ID"),
-            warc_date=resp.rec_headers.get_header("WARC-Date"), file=rel, offset=offset,
-            length=length,
-        )  # fmt: skip
-
-    def _write_revisit(self, request: Request, response: Response, previous: Capture) -> None:
-        revisit = self.writer.create_revisit_record(
-            response.url, previous.payload_digest, response.url, previous.warc_date,
-            http_headers=_response_headers(response),
-            warc_headers_dict={"WARC-Refers-To": previous.warc_record_id},
-        )  # fmt: skip
-        self._append_pair(request, revisit)
-
-    def _append_pair(self, request: Request, resp: Any) -> tuple[str, int, int]:
-        """Response record then request record, appended in one write."""
-        req = self.writer.create_warc_record(
-            request.url, "request", payload=io.BytesIO(request.body),
-            length=len(request.body), http_headers=_request_headers(request),
-            warc_headers_dict={
-                "WARC-Concurrent-To": resp.rec_headers.get_header("WARC-Record-ID"),
-                "WARC-Date": resp.rec_headers.get_header("WARC-Date"),
-                "WARC-Payload-Digest": _body_digest(request.body),
-            },
-        )  # fmt: skip
-        response_member = self._gzip_record(resp)
-        data = response_member + self._gzip_record(req)
-        key, fields = _cdxj_fields(resp, "")
-        rel, offset = self.files.append(data, (key, fields, len(response_member)))
-        self.stats.inc_value("warc/bytes", len(data))
-        return rel, offset, len(response_member)
-
-    def _gzip_record(self, record: Any) -> bytes:
-        """One record serialized by warcio, compressed as one gzip member."""
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        self.writer.write_record(record)
-        return gzip_member(self._buffer.getvalue(), self.gzip_level)
 
 
 def _response_headers(response: Response) -> StatusAndHeaders:
@@ -276,77 +98,3 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
-
-
-def read_warc_record(archive_dir: str | Path, pointer: dict[str, Any]) -> WarcRecord:
-    """Read the record a JSONL `warc` pointer leads to (decoded body, as a browser sees it)."""
-    path = Path(archive_dir) / pointer["file"]
-    with path.open("rb") as fh:
-        fh.seek(int(pointer["offset"]))
-        data = io.BytesIO(fh.read(int(pointer["length"])))
-    for record in ArchiveIterator(data):
-        status = record.http_headers.get_statuscode() if record.http_headers else None
-        return WarcRecord(
-            rec_type=record.rec_type,
-            url=record.rec_headers.get_header("WARC-Target-URI"),
-            status=int(status) if status else None,
-            body=record.content_stream().read(),
-            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
-        )
-    raise ValueError(f"no WARC record at {pointer}")
-
-
-def write_cdxj(warc_path: Path) -> Path:
-    """A sorted CDXJ index of one WARC file's responses and revisits (pywb's format:
-    `<SURT key> <14-digit timestamp> {json}`), read back from the file: for a file whose run did
-    not close it (the writer indexes its files as it writes them)."""
-    lines = []
-    with warc_path.open("rb") as fh:
-        it = ArchiveIterator(fh)
-        for record in it:
-            if record.rec_type not in ("response", "revisit"):
-                continue
-            key, fields = _cdxj_fields(record, warc_path.name)
-            it.read_to_end(record)
-            fields.update(offset=it.get_record_offset(), length=it.get_record_length())
-            lines.append(f"{key} {json.dumps(fields, ensure_ascii=False)}\n")
-    out = warc_path.with_name(warc_path.name + ".cdxj")
-    out.write_text("".join(sorted(lines)), "utf-8")
-    return out
-
-
-def surt_key(url: str) -> str:
-    """SURT-style sort key: host labels reversed (not for an IP address), lower case, no www."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if not host.replace(".", "").isdigit():
-        host = ",".join(reversed(host.split(".")))
-    port = f":{parts.port}" if parts.port else ""
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{port})" + (parts.path or "/").lower() + query.lower()
-
-
-def _cdxj_fields(record: Any, filename: str) -> tuple[str, dict[str, Any]]:
-    """(`<SURT key> <timestamp>`, the JSON fields but offset and length) of one record."""
-    headers, http = record.rec_headers, record.http_headers
-    url = headers.get_header("WARC-Target-URI")
-    mime = (http.get_header("Content-Type") or "").split(";")[0].strip() if http else ""
-    fields = {
-        "url": url,
-        "mime": "warc/revisit" if record.rec_type == "revisit" else mime,
-        "status": http.get_statuscode() if http else None,
-        "digest": (headers.get_header("WARC-Payload-Digest") or "").removeprefix("sha1:"),
-        "filename": filename,
-    }
-    stamp = "".join(c for c in headers.get_header("WARC-Date") or "" if c.isdigit())[:14]
-    return f"{surt_key(url)} {stamp}", fields
-
-
-def iter_warc_records(path: str | Path) -> Any:
-    """(offset, length, record type, target URI) of every record of a WARC file."""
-    with Path(path).open("rb") as fh:
-        it = ArchiveIterator(fh)
-        for record in it:
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            it.read_to_end(record)
-            yield it.get_record_offset(), it.get_record_length(), record.rec_type, uri

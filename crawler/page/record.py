@@ -8,11 +8,9 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
@@ -149,15 +147,3 @@ def record_schema() -> dict[str, Any]:
     text = resources.files("crawler").joinpath("schema/article.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
-
-
-def archived_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
-    """The complete lines of an archive file from byte `offset` on, each with the offset just
-    past it; a partial last line (a writer killed mid-line) is not a record and is left out."""
-    with path.open("rb") as fh:
-        fh.seek(offset)
-        for line in fh:
-            if not line.endswith(b"\n"):
-                return
-            offset += len(line)
-            yield line, offset

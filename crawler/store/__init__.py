@@ -1,5 +1,6 @@
 """The archive stores: crawl state, dedup index, WARC files, run log and lock, record files.
 
-May import: the standard library, sqlite3, warcio, isal, numpy, datasketch and `crawler.page`
-(for record identity). They take paths and plain values, never Scrapy settings, never Scrapy.
+May import: the standard library, sqlite3, warcio, isal, numpy, datasketch, `crawler.page`
+(for record identity) and each other. They take paths and plain values, never Scrapy settings,
+never Scrapy; the archive's owner (`crawler.components.archive`) opens them, once per crawl.
 """

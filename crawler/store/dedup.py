@@ -34,7 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from crawler.page.record import archived_lines, content_sha1, text_key
+from crawler.page.record import content_sha1, text_key
+from crawler.store.records import archived_lines, record_files
 
 EXACT = "exact"
 NEAR = "near"
@@ -45,7 +46,6 @@ _POLY = np.uint64(0x100000001B3)  # the 64-bit FNV prime: an odd multiplier that
 # affine32 scheme mixes every input hash with it before the permutations
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35),
            np.uint32(16))  # fmt: skip
-_RECORDS_GLOB = "records/**/*.jsonl"  # the archive's record files (see crawler.store.state)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_docs (
@@ -208,7 +208,7 @@ class DedupIndex:
         or an index rebuilt), keeping the archive's own `duplicate_of`; the number added."""
         added = 0
         root = Path(archive_dir)
-        for path in sorted(root.glob(_RECORDS_GLOB)):
+        for path in record_files(root):
             added += self._reconcile_file(path, path.relative_to(root).as_posix(), near)
         self.commit()
         return added
@@ -219,7 +219,7 @@ class DedupIndex:
         root = Path(archive_dir)
         self.db.executemany(
             'INSERT OR REPLACE INTO dedup_reconciled (file, "offset") VALUES (?, ?)',
-            [(p.relative_to(root).as_posix(), p.stat().st_size) for p in root.glob(_RECORDS_GLOB)],
+            [(p.relative_to(root).as_posix(), p.stat().st_size) for p in record_files(root)],
         )
         self.commit()
 

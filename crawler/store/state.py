@@ -11,17 +11,17 @@ Tables (all lookups go through on-disk indexes; nothing is loaded wholesale into
 - `runs`: one row per run (start, end, finish reason, counts).
 - `reconciled`: how far each JSONL file of the archive has been read back into state.
 
-Scrapy-free: the middlewares and pipelines open their own `CrawlState` on the same file, and
-share one SQLite connection per file and process (SQLite has one writer at a time: a component
-holding a batch of uncommitted writes on a connection of its own would lock the others out).
-Writes are committed every `commit_every` writes and on close; a run killed in between loses
-nothing that matters: archived versions are read back from the JSONL archive (`reconcile`), and
-validators or capture digests missed only cost a full fetch or capture next time.
+One `CrawlState` per crawl, opened by the archive's owner (`crawler.components.archive`) and
+handed to every component that needs it: one SQLite connection, so no component holding a batch of
+uncommitted writes locks the others out (SQLite has one writer at a time). Writes are committed
+every `commit_every` writes and on close; a run killed in between loses nothing that matters:
+archived versions are read back from the JSONL archive (`reconcile`), and validators or capture
+digests missed only cost a full fetch or capture next time.
 
 The incremental middleware looks an article up when it requests it and the version pipeline
-when its item comes back: the connection keeps the last `_RECENT_ARTICLES` lookups, and every
-write to an article through it drops that article's entry (the archive lock keeps other
-processes from writing meanwhile), so the second lookup costs no query.
+when its item comes back: the state keeps the last `_RECENT_ARTICLES` lookups, and every write to
+an article through it drops that article's entry (the archive lock keeps other processes from
+writing meanwhile), so the second lookup costs no query.
 """
 
 from __future__ import annotations
@@ -30,16 +30,13 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from crawler import defaults
-from crawler.page.record import archived_lines, canonical_url, utc_now_iso
-
-RECORDS_DIR = "records"
+from crawler.page.record import canonical_url, utc_now_iso
+from crawler.store.records import archived_lines, record_files
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -86,7 +83,7 @@ _BATCH = 1000  # reconcile commits every this many lines
 # escaped, so `"version_id":` can only be the key
 _VERSION_ID = re.compile(rb'"version_id":\s*"([0-9a-f]{40}-v\d+)"')
 _SHA1_HEX = re.compile(r"[0-9a-f]{40}")
-_RECENT_ARTICLES = 4096  # article lookups a connection remembers (see the module docstring)
+_RECENT_ARTICLES = 4096  # article lookups the state remembers (see the module docstring)
 
 
 @lru_cache(maxsize=4096)
@@ -94,38 +91,6 @@ def _canonical(url: str) -> str:
     """`canonical_url`, remembered: an article's URL is canonicalized when it is requested,
     when its id is computed and when its version is recorded."""
     return canonical_url(url)
-
-
-@dataclass
-class _Connection:
-    """The connection to one state file that every `CrawlState` of this process shares."""
-
-    db: sqlite3.Connection
-    users: int = 0
-    pending: int = 0  # writes not committed yet
-    # the latest lookups by article id (None: not archived), oldest first
-    articles: dict[str, ArchivedArticle | None] = field(default_factory=dict)
-
-    def remember(self, article_id: str, article: ArchivedArticle | None) -> None:
-        if len(self.articles) >= _RECENT_ARTICLES:
-            del self.articles[next(iter(self.articles))]
-        self.articles[article_id] = article
-
-
-_CONNECTIONS: dict[Path, _Connection] = {}
-
-
-def _connect(path: Path) -> _Connection:
-    conn = _CONNECTIONS.get(path)
-    if conn is None:
-        db = sqlite3.connect(path, timeout=60)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(_SCHEMA)
-        db.commit()
-        conn = _CONNECTIONS[path] = _Connection(db)
-    conn.users += 1
-    return conn
 
 
 @dataclass(frozen=True)
@@ -166,27 +131,21 @@ class ReconcileResult:
     unparsable: int = 0  # lines that are not a JSON record (reported, skipped)
 
 
-def state_path(archive_dir: str | Path, state_file: str) -> Path:
-    return Path(archive_dir) / state_file
-
-
-def open_state(settings: Any) -> CrawlState:
-    """The crawl state a component opens from its Scrapy settings (batched commits)."""
-    archive_dir = settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR)
-    state_file = settings.get("STATE_FILE", defaults.STATE_FILE)
-    every = settings.getint("STATE_COMMIT_EVERY", defaults.STATE_COMMIT_EVERY)
-    return CrawlState(state_path(archive_dir, state_file), commit_every=every)
-
-
 class CrawlState:
-    """One connection to the state database; close it (or use it as a context manager)."""
+    """The connection to the state database; close it (or use it as a context manager)."""
 
     def __init__(self, path: str | Path, *, commit_every: int = 1) -> None:
-        self.path = Path(path).resolve()
+        self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = _connect(self.path)
-        self.db = self._conn.db
+        self.db = sqlite3.connect(self.path, timeout=60)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        self.db.commit()
         self.commit_every = max(commit_every, 1)
+        self._pending = 0  # writes not committed yet
+        # the latest lookups by article id (None: not archived), oldest first
+        self._recent: dict[str, ArchivedArticle | None] = {}
         self._closed = False
 
     def close(self) -> None:
@@ -194,20 +153,22 @@ class CrawlState:
             return
         self._closed = True
         self.commit()
-        self._conn.users -= 1
-        if self._conn.users == 0:
-            del _CONNECTIONS[self.path]
-            self.db.close()
+        self.db.close()
 
     def commit(self) -> None:
         self.db.commit()
-        self._conn.pending = 0
+        self._pending = 0
 
     def _wrote(self) -> None:
         """Count a write; commit once `commit_every` are pending."""
-        self._conn.pending += 1
-        if self._conn.pending >= self.commit_every:
+        self._pending += 1
+        if self._pending >= self.commit_every:
             self.commit()
+
+    def _remember(self, article_id: str, article: ArchivedArticle | None) -> None:
+        if len(self._recent) >= _RECENT_ARTICLES:
+            del self._recent[next(iter(self._recent))]
+        self._recent[article_id] = article
 
     def __enter__(self) -> CrawlState:
         return self
@@ -218,7 +179,7 @@ class CrawlState:
     # --- articles ---
     def article(self, url_or_id: str) -> ArchivedArticle | None:
         article_id = url_or_id if _is_sha1(url_or_id) else _record_id(url_or_id)
-        recent = self._conn.articles
+        recent = self._recent
         if article_id in recent:
             return recent[article_id]
         row = self.db.execute(
@@ -227,7 +188,7 @@ class CrawlState:
             (article_id,),
         ).fetchone()
         article = ArchivedArticle(*row) if row else None
-        self._conn.remember(article_id, article)
+        self._remember(article_id, article)
         return article
 
     def record_version(self, rec: dict[str, Any], *, commit: bool = True) -> bool:
@@ -246,7 +207,7 @@ class CrawlState:
         }
         added = self.db.execute(_INSERT_VERSION, params).rowcount > 0
         self.db.execute(_UPSERT_ARTICLE, params)
-        self._conn.articles.pop(params["id"], None)
+        self._recent.pop(params["id"], None)
         if commit:
             self._wrote()
         return added
@@ -259,7 +220,7 @@ class CrawlState:
             "UPDATE articles SET etag = ?, last_modified = ? WHERE id = ?",
             (etag, last_modified, article_id),
         )
-        self._conn.articles.pop(article_id, None)
+        self._recent.pop(article_id, None)
         self._wrote()
 
     def count_versions(self) -> int:
@@ -267,10 +228,6 @@ class CrawlState:
 
     def count_articles(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def iter_version_ids(self) -> Iterator[str]:
-        for (version_id,) in self.db.execute("SELECT version_id FROM versions ORDER BY 1"):
-            yield version_id
 
     # --- list pages ---
     def list_validators(self, page_key: str) -> Validators | None:
@@ -359,7 +316,7 @@ class CrawlState:
         write and state's), from where the previous reconciliation stopped in each file."""
         result = ReconcileResult()
         root = Path(archive_dir)
-        for path in sorted((root / RECORDS_DIR).glob("**/*.jsonl")):
+        for path in record_files(root):
             self._reconcile_file(path, path.relative_to(root).as_posix(), result)
         self.commit()
         return result
