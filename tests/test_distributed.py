@@ -61,6 +61,8 @@ def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
                 time.sleep(0.05)
 
 
+@pytest.mark.e2e
+@pytest.mark.redis
 def test_two_workers_share_the_crawl(
     replica: RunningReplica, redis_url: str, tmp_path: Path
 ) -> None:
@@ -98,6 +100,8 @@ def test_two_workers_share_the_crawl(
         assert client.keys("govnews:*") == []  # the last worker cleared the job
 
 
+@pytest.mark.e2e
+@pytest.mark.redis
 def test_a_silent_busy_worker_holds_the_job_only_until_its_heartbeat_expires(
     replica: RunningReplica, redis_url: str, tmp_path: Path
 ) -> None:
