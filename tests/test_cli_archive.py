@@ -21,6 +21,8 @@ from crawling import PROJECT, clean_archive, records
 from crawler.cli.verify import verify_archive
 from crawler.store.warc import read_warc_record
 
+pytestmark = pytest.mark.e2e  # every test reads a real crawled archive and runs `python -m crawler`
+
 
 @pytest.fixture(scope="module")
 def archive(replica, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]

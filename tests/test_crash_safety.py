@@ -8,9 +8,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from crawling import crawl, crawl_log, records, start_crawl
 
 from crawler.cli.verify import format_report, verify_archive
+
+pytestmark = pytest.mark.e2e  # real `scrapy crawl` subprocesses, one killed
 
 KILL_AFTER_LINES = 40
 

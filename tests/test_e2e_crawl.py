@@ -27,6 +27,8 @@ from crawler.store.records import DUPLICATES_PREFIX
 from testbed.replica.running import RunningReplica
 from testbed.replica.server import RequestRecord
 
+pytestmark = pytest.mark.e2e  # a real `scrapy crawl` subprocess
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FAST_SETTINGS = (
     "AUTOTHROTTLE_ENABLED=0",

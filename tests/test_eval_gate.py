@@ -7,10 +7,9 @@ articles (120) F1 1.000, 0 leaks, titles/dates/sources 100%.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from bench import extraction_eval as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 F1_FLOOR = 0.995
@@ -19,20 +18,7 @@ MIN_PAGES = 12
 REPLICA_ARTICLES = 120
 
 
-def _benchmark() -> ModuleType:
-    if "extraction_eval" in sys.modules:
-        return sys.modules["extraction_eval"]
-    path = ROOT / "bench" / "extraction_eval.py"
-    spec = importlib.util.spec_from_file_location("extraction_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["extraction_eval"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_golden_pages_stay_above_the_floors() -> None:
-    bench = _benchmark()
     cases = list(bench.golden_cases(ROOT / "tests" / "golden"))
     scored = [case for case in cases if case.text is not None]
     assert len(scored) >= MIN_PAGES
@@ -42,7 +28,6 @@ def test_golden_pages_stay_above_the_floors() -> None:
 
 
 def test_replica_articles_stay_above_the_floors() -> None:
-    bench = _benchmark()
     result = bench.summary(list(bench.replica_cases(REPLICA_ARTICLES)))
     assert result["f1"] >= F1_FLOOR
     assert result["leaks"] <= LEAKS_CEILING
@@ -50,7 +35,6 @@ def test_replica_articles_stay_above_the_floors() -> None:
 
 
 def test_bigram_f1_is_a_real_measure() -> None:
-    bench = _benchmark()
     assert bench.bigram_f1("会议强调要落实", "会议强调要落实") == 1.0
     assert bench.bigram_f1("會議強調", "会议强调") == 1.0  # both sides simplified
     assert bench.bigram_f1("完全不同的文字", "会议强调要落实") == 0.0

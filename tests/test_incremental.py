@@ -135,6 +135,7 @@ def article_paths_fetched(log: list[Any], articles: set[str], status: int) -> se
     return {r.path for r in log if r.path in articles and r.status == status}
 
 
+@pytest.mark.e2e
 def test_second_run_fetches_only_new_and_edited_articles(replica_factory, tmp_path: Path) -> None:
     running = replica_factory(n_articles=60)
     archive = tmp_path / "archive"
@@ -171,6 +172,7 @@ def test_second_run_fetches_only_new_and_edited_articles(replica_factory, tmp_pa
     assert stats["incremental/not_modified/article"] > 0
 
 
+@pytest.mark.e2e
 def test_a_second_run_on_a_locked_archive_refuses_or_waits(replica_factory, tmp_path: Path) -> None:
     running = replica_factory(n_articles=150)
     archive = tmp_path / "archive"

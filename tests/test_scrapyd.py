@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from crawling import PROJECT, records
 
+pytestmark = pytest.mark.e2e  # scrapyd and scrapyd-deploy subprocesses running a crawl
+
 BIN = Path(sys.executable).parent
 
 
