@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import time
 from pathlib import Path
@@ -24,10 +23,6 @@ from crawler.store.runlog import ArchiveLocked, read_manifest
 from crawler.store.state import CrawlState
 
 STORES_OFF = {"STATE_ENABLED": False, "DEDUP_ENABLED": False, "WARC_ENABLED": False}
-STORE_DIR = Path(__file__).resolve().parent.parent / "crawler" / "store"
-# what a store may not import: Scrapy and everything that reads Scrapy settings
-FORBIDDEN_IN_STORES = ("scrapy", "twisted", "crawler.defaults", "crawler.settings",
-                       "crawler.components", "pipelines", "spiders")  # fmt: skip
 
 
 def project_crawler(archive: Path, **settings: Any) -> Any:
@@ -52,6 +47,7 @@ def test_the_lock_is_taken_with_every_store_off_and_released_when_the_engine_sto
     stop_engine(third)
 
 
+@pytest.mark.e2e
 def test_a_second_crawl_with_state_off_is_refused(replica: Any, tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     off = {**STORES_OFF, "DOWNLOAD_DELAY": 0.5}  # the first crawl is still running
@@ -147,23 +143,6 @@ def test_the_run_log_is_written_by_the_owner(tmp_path: Path) -> None:
     assert (run["run_id"], run["finish_reason"]) == ("run1", "finished")
     assert run["counts"]["archived"] == 3 and run["counts"]["skipped"] == {"skip/http_404": 1}
     assert last is not None and last["counts"] == run["counts"]
-
-
-STORE_MODULES = sorted(p for p in STORE_DIR.glob("*.py") if p.name != "__init__.py")
-
-
-@pytest.mark.parametrize("path", STORE_MODULES, ids=lambda p: p.name)
-def test_a_store_imports_neither_scrapy_nor_settings(path: Path) -> None:
-    imported = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
-    assert imported, "no imports found: the check would pass vacuously"
-    bad = {name for name in imported for banned in FORBIDDEN_IN_STORES
-           if name == banned or name.startswith(banned + ".")}  # fmt: skip
-    assert not bad
 
 
 def _read(path: Path) -> bytes:
