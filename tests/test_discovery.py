@@ -20,8 +20,8 @@ from crawler.page.discovery import (
     looks_binary,
     page_links,
     start_kind,
-    trs_pager_links,
 )
+from crawler.page.pager import find_pager
 from crawler.page.profiles import SiteProfile
 
 
@@ -100,27 +100,28 @@ def test_page_links_respect_base_href() -> None:
     assert page_links(page, "http://a.gov.cn/q/index.html") == ["http://a.gov.cn/xw/1.html"]
 
 
-def test_trs_pager_writes_every_list_page() -> None:
-    script = '<script>createPageHTML(12, 0, "index", "html");</script>'
-    links = trs_pager_links(script, "http://a.gov.cn/xwzx/index.html")
-    assert links[0] == "http://a.gov.cn/xwzx/index.html"
-    assert links[1] == "http://a.gov.cn/xwzx/index_1.html"
-    assert links[-1] == "http://a.gov.cn/xwzx/index_11.html"
-    assert len(links) == 12
+def _pager(script: str, url: str) -> list[str]:
+    page = f"<html><body><script>{script}</script></body></html>"
+    return find_pager(lxml.html.document_fromstring(page), page, url).next_pages(window=3)
 
 
-def test_trs_pager_with_variables() -> None:
-    script = "var countPage = 3;var currentPage = 0;createPageHTML(countPage, currentPage, 'index', 'shtml');"
-    assert trs_pager_links(script, "http://a.gov.cn/tzgg/index_2.shtml") == [
-        "http://a.gov.cn/tzgg/index.shtml",
-        "http://a.gov.cn/tzgg/index_1.shtml",
-        "http://a.gov.cn/tzgg/index_2.shtml",
+def test_trs_pager_schedules_a_window_not_every_page() -> None:
+    links = _pager('createPageHTML(12, 0, "index", "html");', "http://a.gov.cn/xwzx/index.html")
+    assert links == [f"http://a.gov.cn/xwzx/index_{n}.html" for n in (1, 2, 3)]
+
+
+def test_trs_pager_with_variables_ends_at_the_last_page() -> None:
+    script = "var countPage = 3;var currentPage = 2;createPageHTML(countPage, currentPage, 'index', 'shtml');"
+    assert _pager(script, "http://a.gov.cn/tzgg/index_2.shtml") == []
+    script = script.replace("currentPage = 2", "currentPage = 1")
+    assert _pager(script, "http://a.gov.cn/tzgg/index_1.shtml") == [
+        "http://a.gov.cn/tzgg/index_2.shtml"
     ]
 
 
 @pytest.mark.parametrize("script", ["", 'createPageHTML(1, 0, "index", "html")'])
 def test_trs_pager_without_more_pages(script: str) -> None:
-    assert trs_pager_links(script, "http://a.gov.cn/x/index.html") == []
+    assert _pager(script, "http://a.gov.cn/x/index.html") == []
 
 
 HANWEB_PAGE = """<div id="4567"><script type="text/xml"><datastore>

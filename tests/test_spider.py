@@ -105,7 +105,6 @@ def test_trs_list_page_follows_articles_and_js_pager_only_on_site() -> None:
     assert _kinds(results) == {
         f"{SITE}/xwzx/202210/t20221014_1.html": "article",
         f"{SITE}/xwzx/202210/t20221013_2.html": "article",
-        f"{SITE}/xwzx/index.html": "list",
         f"{SITE}/xwzx/index_1.html": "list",
         f"{SITE}/xwzx/index_2.html": "list",
         f"{SITE}/about/contact.html": "article",  # unknown: fetched, its structure decides
