@@ -55,6 +55,7 @@ PARAGRAPH_MIN_CHARS = 20
 _PARAGRAPHS = etree.XPath("//body//p[not(ancestor::a)]")
 _SKIPPED_TEXT = frozenset({"script", "style", "noscript", "a", "option", "select", "textarea"})
 _SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,27 @@ def article_shaped(url: str) -> bool:
     return any(p.search(parts.path) for p in ARTICLE_URL_PATTERNS) or any(
         p.search(tail) for p in LIKELY_ARTICLE_URL_PATTERNS
     )
+
+
+def common_url_pattern(urls: list[str], share: float = 0.8) -> str | None:
+    """A regex (path and query) that `share` of the URLs match, for a seed line's `article=`:
+    their common text, with `\\d+` where their numbers differ; None when they have no common
+    shape."""
+    shapes: dict[tuple[str, ...], list[list[str]]] = {}
+    for url in urls:
+        parts = urlsplit(url)
+        tail = parts.path + (f"?{parts.query}" if parts.query else "")
+        shapes.setdefault(tuple(_DIGIT_RUN.split(tail)), []).append(_DIGIT_RUN.findall(tail))
+    if not shapes:
+        return None
+    text, numbers = max(shapes.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if len(numbers) < share * len(urls):
+        return None
+    columns = list(zip(*numbers, strict=True))
+    pattern = re.escape(text[0])
+    for chunk, values in zip(text[1:], columns, strict=True):
+        pattern += (re.escape(values[0]) if len(set(values)) == 1 else r"\d+") + re.escape(chunk)
+    return pattern + "$"
 
 
 # --- groups of links -------------------------------------------------------------------------

@@ -100,6 +100,9 @@ class PagerTemplate:
                 return int(middle)
         return None
 
+    def shown(self) -> str:
+        return f"{self.prefix}{{n}}{self.suffix}"
+
     def pattern(self) -> str:
         """A regex matching every page of the column (for a seed line's `list=`)."""
         return re.escape(_path_and_query(self.prefix)) + r"\d+" + re.escape(self.suffix) + "$"
@@ -203,7 +206,7 @@ def _js_call_result(
         current = next_number - 1
     step = 1 if next_number is None or current is None or next_number >= current else -1
     next_url = template.url(next_number) if next_number is not None else None
-    why = (f"javascript:{function}(n) builds {template.url(0)[:-1]}n{template.suffix}",)
+    why = (f"javascript:{function}(n) builds {template.shown()}",)
     return Pager(
         source=f"javascript:{function}()", next_url=next_url, template=template,
         current=current, last=last, step=step, why=why,
@@ -230,7 +233,7 @@ def _script_count_pager(scripts: str, links: list[_Link], page_url: str) -> Page
     current = number if number is not None else shown + offset
     last = base + total - 1 + offset
     source = "pagination()" if call is not None else "script page count"
-    why = (f"{source}: {total} pages, URL {template.url(0)[:-1]}n{template.suffix}",)
+    why = (f"{source}: {total} pages, URL {template.shown()}",)
     return Pager(source=source, template=template, current=current, last=last, why=why)
 
 
