@@ -38,7 +38,7 @@ from crawler.page.vocabulary import (
 Verdict = Literal["article", "list"]
 
 # 2017-10-13, 2017/10/13, 2017.10.13, 2017年10月13日 (also in brackets), and 10-13 alone
-FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?\d\s*日?")
+FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?\d(?:\s*日)?")
 ITEM_DATE = re.compile(FULL_DATE.pattern + r"|(?<![\d-])[01]\d-[0-3]\d(?![\d-])")
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
 MIN_ITEMS = 3  # repeated links that make a list
