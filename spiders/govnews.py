@@ -49,7 +49,7 @@ from crawler.page.discovery import (
     read_list_page,
     start_kind,
 )
-from crawler.page.pager import Pager, PagerTemplate
+from crawler.page.pager import Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, utc_now_iso
 from crawler.seeds import load_seeds, profiles_from_urls, site_netloc
@@ -200,43 +200,29 @@ class GovnewsSpider(Spider):
     def _follow_pager(
         self, pager: Pager, response: Response, profile: SiteProfile, depth: int, column: str
     ) -> Iterator[Request]:
-        urls = pager.next_pages(self.pager_window)
-        carried = response.meta.get(PAGER_META)
-        number = response.meta.get(PAGE_NUMBER_META)
-        if carried is not None and number is not None:  # the column's window moves on
-            prefix, suffix, last, step = carried
-            column_pager = Pager(template=PagerTemplate(prefix, suffix), last=last, step=step)
-            urls += column_pager.ahead(self.pager_window, after=number)
-        template = pager.template
-        spec = (template.prefix, template.suffix, pager.last, pager.step) if template else carried
-        for url in dict.fromkeys(urls):
-            number = _page_number(spec, url)
-            yield from self._follow_pager_page(url, profile, depth, column, spec, number)
+        carried, number = response.meta.get(PAGER_META), response.meta.get(PAGE_NUMBER_META)
+        for page in pages_to_schedule(pager, self.pager_window, carried, number):
+            if not self._needs_request(page.url, depth) or not self._allowed(page.url, profile):
+                continue
+            if self._column_full(column):
+                continue
+            meta: dict[str, Any] = {COLUMN_META: column, UNKNOWN_DEPTH_META: depth}
+            if page.spec is not None:
+                meta.update({PAGER_META: page.spec, PAGE_NUMBER_META: page.number})
+            self.crawler.stats.inc_value("discovery/pager_pages")
+            yield self._schedule(page.url, "list", profile, depth, meta=meta)
 
-    def _follow_pager_page(
-        self,
-        url: str,
-        profile: SiteProfile,
-        depth: int,
-        column: str,
-        spec: tuple[str, str, int | None, int] | None,
-        number: int | None,
-    ) -> Iterator[Request]:
-        if not self._needs_request(url, depth) or not self._allowed(url, profile):
-            return
+    def _column_full(self, column: str) -> bool:
+        """Count one more list page for the column, or refuse it past the cap."""
         scheduled = self._column_pages.get(column, 1)  # the column's first page counts
-        if scheduled >= self.max_list_pages:
-            self.crawler.stats.inc_value("discovery/list_pages_capped")
-            if column not in self._capped_columns:
-                self._capped_columns.add(column)
-                logger.info("List pages capped at %d for column %s", self.max_list_pages, column)
-            return
-        self._column_pages[column] = scheduled + 1
-        self.crawler.stats.inc_value("discovery/pager_pages")
-        meta = {COLUMN_META: column, UNKNOWN_DEPTH_META: depth}
-        if spec is not None and number is not None:
-            meta.update({PAGER_META: spec, PAGE_NUMBER_META: number})
-        yield self._schedule(url, "list", profile, depth, meta=meta)
+        if scheduled < self.max_list_pages:
+            self._column_pages[column] = scheduled + 1
+            return False
+        self.crawler.stats.inc_value("discovery/list_pages_capped")
+        if column not in self._capped_columns:
+            self._capped_columns.add(column)
+            logger.info("List pages capped at %d for column %s", self.max_list_pages, column)
+        return True
 
     def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> Record | None:
         headers = response.headers
@@ -424,10 +410,6 @@ def _request_url(response: Response) -> str:
     """The URL the spider scheduled (a redirect may have changed `response.url`)."""
     request = getattr(response, "request", None)
     return request.url if request is not None else response.url
-
-
-def _page_number(spec: tuple[str, str, int | None, int] | None, url: str) -> int | None:
-    return PagerTemplate(spec[0], spec[1]).number(url) if spec is not None else None
 
 
 def _text(response: Response) -> str:

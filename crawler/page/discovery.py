@@ -21,12 +21,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from lxml import etree, html
 
 from crawler.page import metadata
 from crawler.page.cms import body_containers
+from crawler.page.links import absolute_url
 from crawler.page.listing import (
     ARTICLE_MIN_BODY_CHARS,
     ARTICLE_MIN_PARAGRAPH_CHARS,
@@ -74,7 +75,6 @@ FEED_URL = re.compile(r"(\.rss|/rss\.xml|/feed|/atom\.xml|/rss)/?$")
 BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0",
                 b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")  # fmt: skip
 BINARY_SNIFF_BYTES = 1024
-_SKIPPED_SCHEMES = frozenset({"javascript", "mailto", "tel", "data", "ftp", "file"})
 
 # Hanweb datastore: records hold escaped list-item HTML in CDATA sections
 HANWEB_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.I)
@@ -304,23 +304,10 @@ _XML_PARSER = etree.XMLParser(
 def _absolute_urls(hrefs: Iterable[object], base: str) -> list[str]:
     seen: dict[str, None] = {}
     for href in hrefs:
-        url = _absolute_url(str(href), base)
+        url = absolute_url(str(href), base)
         if url is not None:
             seen.setdefault(url, None)
     return list(seen)
-
-
-def _absolute_url(href: str, base: str) -> str | None:
-    href = href.strip()
-    if not href or href.startswith("#"):
-        return None
-    scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-    if scheme in _SKIPPED_SCHEMES:
-        return None
-    parts = urlsplit(urljoin(base, href))
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return urlunsplit(parts._replace(fragment=""))
 
 
 def _first(groups: tuple[str, ...]) -> str:

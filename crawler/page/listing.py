@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import median
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 
 from crawler.page import metadata
 from crawler.page.cms import body_containers, compile_css
+from crawler.page.links import absolute_url
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
@@ -54,7 +55,6 @@ ARTICLE_MIN_PARAGRAPH_CHARS = 300  # no known container: this much prose in <p> 
 PARAGRAPH_MIN_CHARS = 20
 _PARAGRAPHS = etree.XPath("//body//p[not(ancestor::a)]")
 _SKIPPED_TEXT = frozenset({"script", "style", "noscript", "a", "option", "select", "textarea"})
-_SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 _DIGIT_RUN = re.compile(r"\d+")
 
 
@@ -192,7 +192,8 @@ def _article_list(members: list[tuple[Any, str]]) -> list[tuple[int, ListItem]]:
     unique = {url: anchor for anchor, url in members}
     if len(unique) < MIN_ITEMS:
         return []
-    rows = [_item(anchor, url, members) for url, anchor in unique.items()]
+    shared = _ancestor_counts(anchor for anchor, _ in members)
+    rows = [_item(anchor, url, shared) for url, anchor in unique.items()]
     titles = [len(item.title) for _, item in rows]
     if median(titles) < MIN_TITLE_CHARS:
         return []
@@ -202,23 +203,30 @@ def _article_list(members: list[tuple[Any, str]]) -> list[tuple[int, ListItem]]:
     return [(order, item) for order, item in rows if item.title]
 
 
-def _item(anchor: Any, url: str, members: list[tuple[Any, str]]) -> tuple[int, ListItem]:
-    row = _row(anchor, {id(a) for a, _ in members})
+def _item(anchor: Any, url: str, shared: dict[Any, int]) -> tuple[int, ListItem]:
+    row = _row(anchor, shared)
     date_match = ITEM_DATE.search(" ".join(_texts(row, skip_links=False)))
     date = date_match.group(0) if date_match else None
     return _order(anchor), ListItem(url, _title(anchor), date)
 
 
-def _row(anchor: Any, member_ids: set[int]) -> Any:
+def _ancestor_counts(anchors: Iterator[Any]) -> dict[Any, int]:
+    """How many links of a group each ancestor holds (one pass up from each link)."""
+    counts: dict[Any, int] = {}
+    for anchor in anchors:
+        for node in anchor.iterancestors():
+            counts[node] = counts.get(node, 0) + 1
+    return counts
+
+
+def _row(anchor: Any, shared: dict[Any, int]) -> Any:
     """The highest ancestor of a link holding no other link of its list: the list's row."""
     node = anchor
-    while True:
-        parent = node.getparent()
-        if parent is None or not isinstance(parent.tag, str):
-            return node
-        if any(id(a) in member_ids and a is not anchor for a in parent.iter("a")):
-            return node
+    for parent in anchor.iterancestors():
+        if shared.get(parent, 0) > 1:
+            break
         node = parent
+    return node
 
 
 def _title(anchor: Any) -> str:
@@ -267,14 +275,7 @@ def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list
 
 
 def _page_url(href: str | None, base: str) -> str | None:
-    if not href:
+    url = absolute_url(href, base) if href else None
+    if url is None or NON_PAGE_EXTENSION.search(urlsplit(url).path):
         return None
-    href = href.strip()
-    if not href or href.lower().startswith(_SKIPPED_SCHEMES):
-        return None
-    parts = urlsplit(urljoin(base, href))
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    if NON_PAGE_EXTENSION.search(parts.path):
-        return None
-    return urlunsplit(parts._replace(fragment=""))
+    return url

@@ -27,7 +27,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import html
 
+from crawler.page import metadata
 from crawler.page import vocabulary as vocab
+from crawler.page.links import absolute_url
 
 # TRS: createPageHTML(12, 0, "index", "html"), createPageHTML('page_div', 5, 1, 'fg', 'shtml', 89)
 TRS_PAGER = re.compile(
@@ -146,9 +148,43 @@ class Pager:
         return list(found)
 
 
+# What a pager page carries to its own answer: the column's template, last number and step
+PagerSpec = tuple[str, str, int | None, int]
+
+
+@dataclass(frozen=True)
+class PagerPage:
+    """A list page to schedule from a pager, with what its request carries along."""
+
+    url: str
+    spec: PagerSpec | None
+    number: int | None
+
+
+def pages_to_schedule(
+    pager: Pager, window: int, carried: PagerSpec | None = None, number: int | None = None
+) -> list[PagerPage]:
+    """The pager pages a list page leads to: its own pager's (`Pager.next_pages`), and, when the
+    page was itself reached through a column's template (`carried`, its `number`), the next
+    `window` pages of that template: the window moves on with every page that answers, even one
+    that shows no pager of its own."""
+    urls = pager.next_pages(window)
+    if carried is not None and number is not None:
+        prefix, suffix, last, step = carried
+        column = Pager(template=PagerTemplate(prefix, suffix), last=last, step=step)
+        urls += column.ahead(window, after=number)
+    template = pager.template
+    spec = (template.prefix, template.suffix, pager.last, pager.step) if template else carried
+    pages = []
+    for url in dict.fromkeys(urls):
+        found = PagerTemplate(spec[0], spec[1]).number(url) if spec is not None else None
+        pages.append(PagerPage(url, spec if found is not None else None, found))
+    return pages
+
+
 def find_pager(root: html.HtmlElement, text: str, page_url: str) -> Pager:
     """The pager of a list page (an empty `Pager` when it has none)."""
-    links = list(_page_links(root, page_url))
+    links = list(_page_links(root, metadata.base_url(root, page_url)))
     scripts = _scripts(root) or text
     for reader in (_trs_pager, _js_call_pager, _script_count_pager):
         pager = reader(scripts, links, page_url)
@@ -400,10 +436,7 @@ def _scripts(root: html.HtmlElement) -> str:
 
 
 def _absolute(href: str, base: str) -> str | None:
-    if not href or href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
-        return None
-    url = urljoin(base, href)
-    return _strip_fragment(url) if url.startswith(("http://", "https://")) else None
+    return absolute_url(href, base)
 
 
 def _strip_fragment(url: str) -> str:
