@@ -351,6 +351,16 @@ else window.location="Column.shtml?p5=28&p7="+pageNo;
             "http://a.gov.cn/x/news.html",
             [],
         ),
+        (
+            """<input type="button" value="下一页" onclick="location.href='index_2.html'">""",
+            "http://a.gov.cn/x/index_1.html",
+            ["index_2.html"],
+        ),
+        (
+            '<span onclick="goPage(3)">下一页</span><script>function goPage(n){ window.location = "list_" + n + ".htm"; }</script>',
+            "http://a.gov.cn/x/list_2.htm",
+            ["list_3.htm", "list_4.htm"],
+        ),
     ],
     ids=[
         "javascript-goto",
@@ -359,6 +369,8 @@ else window.location="Column.shtml?p5=28&p7="+pageNo;
         "label-raquo",
         "numbered-run",
         "no-pager",
+        "button-onclick-location",
+        "onclick-function",
     ],
 )
 def test_link_pagers(body: str, page_url: str, expected: list[str]) -> None:

@@ -68,6 +68,7 @@ _TRAILING_NAME = re.compile(r"([A-Za-z_$][\w$]*)$")
 _DIGITS = re.compile(r"\d+")
 _NAMED = re.compile(r"[A-Za-z0-9]")
 _URL_LIKE = re.compile(r"[./]")
+_ONCLICK_LOCATION = re.compile(rf"""location(?:\.href)?\s*=\s*({JS_STRING})""")
 _PAGE_NUMBER_TEXT = re.compile(r"^\[?\s*(\d{1,6})\s*\]?$")
 
 NEXT_LABELS = frozenset(vocab.NEXT_PAGE_LABELS)
@@ -334,6 +335,24 @@ class _Link:
 
 
 def _page_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
+    yield from _href_links(root, page_url)
+    yield from _onclick_links(root, page_url)
+
+
+def _onclick_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
+    """Buttons and links whose onclick goes to a page: `location.href='index_2.html'` (a URL)
+    or `goPage(2)` (read as a `javascript:` link)."""
+    for element in root.xpath("//*[@onclick]"):
+        label = " ".join(((element.text_content() or "") or element.get("value", "")).split())
+        if label not in STEP_LABELS:
+            continue
+        onclick = element.get("onclick", "").strip()
+        target = _ONCLICK_LOCATION.search(onclick)
+        href = _unquote(target.group(1)) if target else f"javascript:{onclick}"
+        yield _Link(href, _absolute(href, page_url), label)
+
+
+def _href_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
     for element in root.iter("a", "option"):
         href = element.get("href") if element.tag == "a" else element.get("value")
         if href is None or (element.tag == "option" and not _URL_LIKE.search(href)):
