@@ -51,6 +51,7 @@ __all__ = [
     "HanwebPaging",
     "ListItem",
     "ListPage",
+    "PageDecision",
     "Pager",
     "body_containers",
     "classify_page",

@@ -29,7 +29,7 @@ from urllib.parse import parse_qsl, quote
 
 from testbed.replica.filler import Filler
 from testbed.replica.generated import FIRST_DAY, iso_time
-from testbed.replica.model import ArticleDoc, ArticleTruth, OtherPage, Page, ReplicaSite
+from testbed.replica.model import BASE_TOKEN, ArticleDoc, ArticleTruth, OtherPage, Page, ReplicaSite
 
 PAGES = 3  # list pages per column: a pager must be followed twice
 PER_PAGE = 6
@@ -247,9 +247,7 @@ class NewsListSite(ShapeSite):
     column_name = "要闻动态"
 
     def base(self) -> str:
-        from testbed.replica.model import BASE_TOKEN
-
-        return BASE_TOKEN
+        return BASE_TOKEN  # the server writes the site's own base URL here
 
     def list_path(self, page: int) -> str:
         return "/news-list-yaowen.html" if page == 1 else f"/news-list-yaowen-{page}.html"
