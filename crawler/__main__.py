@@ -15,6 +15,7 @@ COMMANDS = {
     "verify": "check an archive: schema, ids, state, WARC pointers",
     "export": "export the archive to parquet or csv",
     "stats": "articles per site per month, duplicates, flags, last run",
+    "probe": "fetch a start URL and show the articles, pager and seed line the crawler sees",
 }
 
 

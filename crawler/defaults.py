@@ -20,7 +20,13 @@ EXTRACT_MAX_PAGE_BYTES = 8 * 1024 * 1024  # larger responses are skipped (huge p
 SPIDER_FOLLOW_SITEMAPS = True
 SPIDER_FOLLOW_FEEDS = True
 # links no URL pattern recognizes are fetched and judged by structure, this many in a row
+# (distance from content: a list's pager pages keep the list's depth, its items add one)
 SPIDER_UNKNOWN_PAGE_DEPTH = 1
+# list pages fetched per column (a pager chain from one list page); more are counted in stats
+# as discovery/list_pages_capped: a pager claiming a million pages stops here
+SPIDER_MAX_LIST_PAGES_PER_COLUMN = 500
+# pager pages a script claims are scheduled this many ahead of the last page that answered
+SPIDER_PAGER_WINDOW = 3
 ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 

@@ -21,8 +21,11 @@ from twisted.python.failure import Failure
 
 from crawler import defaults
 from crawler.components.contract import (
+    COLUMN_META,
     FORCED_ENCODING_META,
     KIND_META,
+    PAGE_NUMBER_META,
+    PAGER_META,
     SITE_META,
     UNKNOWN_DEPTH_META,
     VERIFY_META,
@@ -33,19 +36,20 @@ from crawler.components.contract import (
 from crawler.components.runid import run_id_for
 from crawler.page.assemble import FetchedPage, assemble_record, unusable_reason
 from crawler.page.discovery import (
-    classify_page,
+    ListPage,
     classify_url,
     dataproxy_urls,
+    decide_page,
     feed_links,
     hanweb_paging,
     hanweb_record_links,
     is_feed,
     is_page_url,
     is_sitemap,
-    page_links,
+    read_list_page,
     start_kind,
-    trs_pager_links,
 )
+from crawler.page.pager import Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, utc_now_iso
 from crawler.seeds import load_seeds, profiles_from_urls, site_netloc
@@ -90,10 +94,18 @@ class GovnewsSpider(Spider):
         self.profiles: dict[str, SiteProfile] = {p.name: p for p in profiles}
         self.site_netlocs = {site_netloc(u) for p in profiles for u in p.start_urls}
         self._logged_reasons: set[tuple[str, str]] = set()
-        # URLs already requested: list pages repeat the same links (nav, sidebars, pagers);
-        # dropping them here spares each one Scrapy's middleware chain and fingerprinting
-        self._requested: set[str] = set()
+        # URLs scheduled, with the depth they were scheduled at: list pages repeat the same links
+        # (nav, sidebars, pagers); dropping them here spares each one Scrapy's middleware chain
+        # and fingerprinting. A URL is entered only when it is scheduled, and a list page seen
+        # again nearer to content is read at that depth: the crawl's set does not depend on
+        # which copy of a link answered first.
+        self._requested: dict[str, int] = {}
+        self._listed_at: dict[str, int] = {}  # list pages read, at the depth they were read
+        self._column_pages: dict[str, int] = {}  # list pages scheduled per column
+        self._capped_columns: set[str] = set()
         self.unknown_depth = defaults.SPIDER_UNKNOWN_PAGE_DEPTH
+        self.max_list_pages = defaults.SPIDER_MAX_LIST_PAGES_PER_COLUMN
+        self.pager_window = defaults.SPIDER_PAGER_WINDOW
         self.follow_sitemaps = defaults.SPIDER_FOLLOW_SITEMAPS
         self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
         self.max_url_length = URLLENGTH_LIMIT
@@ -111,6 +123,10 @@ class GovnewsSpider(Spider):
             "SPIDER_FOLLOW_SITEMAPS", defaults.SPIDER_FOLLOW_SITEMAPS
         )
         spider.follow_feeds = settings.getbool("SPIDER_FOLLOW_FEEDS", defaults.SPIDER_FOLLOW_FEEDS)
+        spider.max_list_pages = settings.getint(
+            "SPIDER_MAX_LIST_PAGES_PER_COLUMN", defaults.SPIDER_MAX_LIST_PAGES_PER_COLUMN
+        )
+        spider.pager_window = settings.getint("SPIDER_PAGER_WINDOW", defaults.SPIDER_PAGER_WINDOW)
         spider.max_url_length = settings.getint("URLLENGTH_LIMIT", URLLENGTH_LIMIT)
         spider.max_page_bytes = settings.getint(
             "EXTRACT_MAX_PAGE_BYTES", defaults.EXTRACT_MAX_PAGE_BYTES
@@ -123,6 +139,7 @@ class GovnewsSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         for profile in self.profiles.values():
             for url in profile.start_urls:
+                self._requested[url] = 0
                 yield self._request(url, start_kind(url, profile), profile, dont_filter=True)
 
     # --- responses ---
@@ -141,7 +158,8 @@ class GovnewsSpider(Spider):
         if (xml := self._xml_body(response, kind)) is not None:
             yield from self._follow_xml(xml, response, profile)
         elif kind == "dataproxy":
-            yield from self._follow(hanweb_record_links(_text(response), response.url), profile, 0)
+            records = hanweb_record_links(_text(response), response.url)
+            yield from self._follow(records, profile, self._depth(response))
         elif not isinstance(response, TextResponse):
             self._skip("extract/not_html", response.url, "not a text response")
         else:
@@ -150,18 +168,61 @@ class GovnewsSpider(Spider):
     def _parse_page(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
         root = response.selector.root  # parsed once; extraction reuses this tree
         kind = response.meta[KIND_META]
+        decision = None
         if kind == "article" and not response.meta.get(VERIFY_META):
             page_kind = "article"
         else:
-            page_kind = classify_page(response.url, root, profile)
+            decision = decide_page(response.url, root, profile, _text(response))
+            page_kind = decision.kind
         if page_kind == "article":
             if item := self._article(response, root, profile):
                 yield item
             return
         self.crawler.stats.inc_value("discovery/list_pages")
-        depth = response.meta.get(UNKNOWN_DEPTH_META, 0)
-        yield from self._follow(_list_page_links(response, root), profile, depth)
-        yield from self._hanweb_proxy_requests(response, profile)
+        depth = self._depth(response)
+        self._listed_at[_request_url(response)] = depth
+        page = read_list_page(response.url, root, _text(response), profile, decision)
+        yield from self._follow_list_page(page, response, profile, depth)
+        yield from self._hanweb_proxy_requests(response, profile, depth)
+
+    def _follow_list_page(
+        self, page: ListPage, response: TextResponse, profile: SiteProfile, depth: int
+    ) -> Iterator[Request]:
+        """Items and records one step from content, pager pages at the list's own depth, the
+        remaining links (navigation, side boxes) as any other link."""
+        self.crawler.stats.inc_value("discovery/list_items", len(page.items))
+        yield from self._follow((item.url for item in page.items), profile, depth)
+        yield from self._follow(page.records, profile, depth)
+        column = response.meta.get(COLUMN_META) or _request_url(response)
+        yield from self._follow_pager(page.pager, response, profile, depth, column)
+        yield from self._follow(page.links, profile, depth)
+
+    def _follow_pager(
+        self, pager: Pager, response: Response, profile: SiteProfile, depth: int, column: str
+    ) -> Iterator[Request]:
+        carried, number = response.meta.get(PAGER_META), response.meta.get(PAGE_NUMBER_META)
+        for page in pages_to_schedule(pager, self.pager_window, carried, number):
+            if not self._needs_request(page.url, depth) or not self._allowed(page.url, profile):
+                continue
+            if self._column_full(column):
+                continue
+            meta: dict[str, Any] = {COLUMN_META: column, UNKNOWN_DEPTH_META: depth}
+            if page.spec is not None:
+                meta.update({PAGER_META: page.spec, PAGE_NUMBER_META: page.number})
+            self.crawler.stats.inc_value("discovery/pager_pages")
+            yield self._schedule(page.url, "list", profile, depth, meta=meta)
+
+    def _column_full(self, column: str) -> bool:
+        """Count one more list page for the column, or refuse it past the cap."""
+        scheduled = self._column_pages.get(column, 1)  # the column's first page counts
+        if scheduled < self.max_list_pages:
+            self._column_pages[column] = scheduled + 1
+            return False
+        self.crawler.stats.inc_value("discovery/list_pages_capped")
+        if column not in self._capped_columns:
+            self._capped_columns.add(column)
+            logger.info("List pages capped at %d for column %s", self.max_list_pages, column)
+        return True
 
     def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> Record | None:
         headers = response.headers
@@ -206,12 +267,15 @@ class GovnewsSpider(Spider):
             else:
                 yield from self._follow_one(url, profile, 0)
 
-    def _hanweb_proxy_requests(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
+    def _hanweb_proxy_requests(
+        self, response: TextResponse, profile: SiteProfile, depth: int
+    ) -> Iterator[Any]:
         text = _text(response)
         paging = hanweb_paging(text, response.url) if "datastore" in text else None
         if paging is not None:
-            for url in dataproxy_urls(paging, response.url):
-                yield self._request(url, "dataproxy", profile)
+            for url in dataproxy_urls(paging, response.url, response.encoding):
+                if self._needs_request(url, depth):
+                    yield self._schedule(url, "dataproxy", profile, depth)
 
     # --- requests ---
 
@@ -222,14 +286,55 @@ class GovnewsSpider(Spider):
     def _follow_one(self, url: str, profile: SiteProfile, depth: int) -> Iterator[Request]:
         """Articles and lists by URL; a page of unknown kind is fetched as an article to be
         verified by its structure, at most SPIDER_UNKNOWN_PAGE_DEPTH such pages in a row."""
-        if url in self._requested or not self._allowed(url, profile):
-            return
-        self._requested.add(url)
         kind = classify_url(url, profile)
         if kind != "other":
-            yield self._request(url, kind, profile)
-        elif is_page_url(url) and depth < self.unknown_depth:
-            yield self._request(url, "article", profile, verify=True, unknown_depth=depth + 1)
+            if self._needs_request(url, 0) and self._allowed(url, profile):
+                yield self._schedule(url, kind, profile, 0)
+            return
+        if not is_page_url(url):
+            return
+        if depth >= self.unknown_depth:
+            self.crawler.stats.inc_value("discovery/depth_limited")
+            return
+        if self._needs_request(url, depth + 1) and self._allowed(url, profile):
+            self.crawler.stats.inc_value("discovery/unknown_pages")
+            yield self._schedule(url, "article", profile, depth + 1, verify=True)
+
+    def _needs_request(self, url: str, depth: int) -> bool:
+        """Not scheduled yet, or scheduled farther from content: then a list page already read
+        is read again at this depth (an answer still on its way is read at the lower depth)."""
+        scheduled = self._requested.get(url)
+        if scheduled is not None and depth >= scheduled:
+            return False
+        if scheduled is not None:
+            self._requested[url] = depth
+            read = self._listed_at.get(url)
+            return read is not None and read > depth
+        return True
+
+    def _schedule(
+        self,
+        url: str,
+        kind: RequestKind,
+        profile: SiteProfile,
+        depth: int,
+        *,
+        verify: bool = False,
+        meta: dict[str, Any] | None = None,
+    ) -> Request:
+        again = url in self._requested  # a list page read again nearer to content
+        self._requested[url] = depth
+        request = self._request(
+            url, kind, profile, verify=verify, unknown_depth=depth, dont_filter=again
+        )
+        request.meta.update(meta or {})
+        return request
+
+    def _depth(self, response: Response) -> int:
+        """The response's distance from content: its request's, or less when a link nearer to
+        content reached it while it was on its way."""
+        depth = int(response.meta.get(UNKNOWN_DEPTH_META, 0))
+        return min(depth, self._requested.get(_request_url(response), depth))
 
     def _allowed(self, url: str, profile: SiteProfile) -> bool:
         if site_netloc(url) not in self.site_netlocs:
@@ -253,6 +358,7 @@ class GovnewsSpider(Spider):
         meta: dict[str, Any] = {KIND_META: kind, SITE_META: profile.name}
         if verify:
             meta[VERIFY_META] = True
+        if unknown_depth:
             meta[UNKNOWN_DEPTH_META] = unknown_depth
         if profile.encoding:
             meta[FORCED_ENCODING_META] = profile.encoding
@@ -300,13 +406,10 @@ def failure_reason(failure: Failure) -> str:
     return f"error_{type(exc).__name__}"
 
 
-def _list_page_links(response: TextResponse, root: Any) -> Iterator[str]:
-    yield from page_links(root, response.url)
-    text = _text(response)
-    if "createPageHTML" in text:
-        yield from trs_pager_links(text, response.url)
-    if "<record" in text:
-        yield from hanweb_record_links(text, response.url)
+def _request_url(response: Response) -> str:
+    """The URL the spider scheduled (a redirect may have changed `response.url`)."""
+    request = getattr(response, "request", None)
+    return request.url if request is not None else response.url
 
 
 def _text(response: Response) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import lxml.html
 import pytest
@@ -12,6 +12,7 @@ from crawler.page.discovery import (
     classify_page,
     classify_url,
     dataproxy_urls,
+    decide_page,
     feed_links,
     hanweb_paging,
     hanweb_record_links,
@@ -20,8 +21,9 @@ from crawler.page.discovery import (
     looks_binary,
     page_links,
     start_kind,
-    trs_pager_links,
 )
+from crawler.page.listing import common_url_pattern
+from crawler.page.pager import find_pager
 from crawler.page.profiles import SiteProfile
 
 
@@ -100,27 +102,28 @@ def test_page_links_respect_base_href() -> None:
     assert page_links(page, "http://a.gov.cn/q/index.html") == ["http://a.gov.cn/xw/1.html"]
 
 
-def test_trs_pager_writes_every_list_page() -> None:
-    script = '<script>createPageHTML(12, 0, "index", "html");</script>'
-    links = trs_pager_links(script, "http://a.gov.cn/xwzx/index.html")
-    assert links[0] == "http://a.gov.cn/xwzx/index.html"
-    assert links[1] == "http://a.gov.cn/xwzx/index_1.html"
-    assert links[-1] == "http://a.gov.cn/xwzx/index_11.html"
-    assert len(links) == 12
+def _pager(script: str, url: str) -> list[str]:
+    page = f"<html><body><script>{script}</script></body></html>"
+    return find_pager(lxml.html.document_fromstring(page), page, url).next_pages(window=3)
 
 
-def test_trs_pager_with_variables() -> None:
-    script = "var countPage = 3;var currentPage = 0;createPageHTML(countPage, currentPage, 'index', 'shtml');"
-    assert trs_pager_links(script, "http://a.gov.cn/tzgg/index_2.shtml") == [
-        "http://a.gov.cn/tzgg/index.shtml",
-        "http://a.gov.cn/tzgg/index_1.shtml",
-        "http://a.gov.cn/tzgg/index_2.shtml",
+def test_trs_pager_schedules_a_window_not_every_page() -> None:
+    links = _pager('createPageHTML(12, 0, "index", "html");', "http://a.gov.cn/xwzx/index.html")
+    assert links == [f"http://a.gov.cn/xwzx/index_{n}.html" for n in (1, 2, 3)]
+
+
+def test_trs_pager_with_variables_ends_at_the_last_page() -> None:
+    script = "var countPage = 3;var currentPage = 2;createPageHTML(countPage, currentPage, 'index', 'shtml');"
+    assert _pager(script, "http://a.gov.cn/tzgg/index_2.shtml") == []
+    script = script.replace("currentPage = 2", "currentPage = 1")
+    assert _pager(script, "http://a.gov.cn/tzgg/index_1.shtml") == [
+        "http://a.gov.cn/tzgg/index_2.shtml"
     ]
 
 
 @pytest.mark.parametrize("script", ["", 'createPageHTML(1, 0, "index", "html")'])
 def test_trs_pager_without_more_pages(script: str) -> None:
-    assert trs_pager_links(script, "http://a.gov.cn/x/index.html") == []
+    assert _pager(script, "http://a.gov.cn/x/index.html") == []
 
 
 HANWEB_PAGE = """<div id="4567"><script type="text/xml"><datastore>
@@ -238,3 +241,302 @@ def test_page_without_known_container_but_long_unlinked_paragraphs_is_an_article
     listing = lxml.html.fromstring(f"<html><body><ul class='list'>{links}</ul>")
     assert classify_page("http://a.gov.cn/fanwen/1275.html", article) == "article"
     assert classify_page("http://a.gov.cn/fanwen/", listing) == "list"
+
+
+# --- pagers of every family ---------------------------------------------------------------------
+JQUERY_BIRKE = """$("#Pagination").pagination(40, {items_per_page: 10, current_page: 0,
+  callback: function(page_index, jq) {
+    window.location.href = page_index == 0 ? "index.html" : "index_" + page_index + ".html";
+    return false; }});"""
+JQUERY_PAGECOUNT = """$('.M-box').pagination({pageCount: 11, current: 1, callback: function(api) {
+  window.location.href = api.getCurrent() == 1 ? 'index.html' : 'index_' + (api.getCurrent() - 1) + '.html'; }});"""
+COUNT_PAGE = """var currentPage = 0;//所在页从0开始
+var nextPage = currentPage+1//下一页
+var countPage = 11//共多少页
+if(countPage>1&&currentPage!=(countPage-1))
+    document.write("<a href=\\"index"+"_" + nextPage + "."+"html\\" >下一页</a>");"""
+NTREE = """var purl="../../n3/n13/index_958"
+function createUrl(pName){ var uu= purl+"_"+pName+".html"; return uu; }
+var maxPageNum = 199;"""
+
+
+@pytest.mark.parametrize(
+    ("script", "page_url", "expected"),
+    [
+        (  # newer TRS: a quoted first argument, pages counted from 1
+            "createPageHTML('page_div', 5, 1, 'fg', 'shtml', 89);",
+            "http://a.gov.cn/csrc/c106256/fg.shtml",
+            ["fg_2.shtml", "fg_3.shtml", "fg_4.shtml"],
+        ),
+        (
+            'createPageHTML("page_div",84, 83,"dc_list","shtml",1000);',
+            "http://a.gov.cn/x/dc_list_83.shtml",
+            ["dc_list_84.shtml"],
+        ),
+        (
+            JQUERY_BIRKE,
+            "http://a.gov.cn/xwdt/index.html",
+            ["index_1.html", "index_2.html", "index_3.html"],
+        ),
+        (
+            JQUERY_BIRKE.replace("current_page: 0", "current_page: 2"),
+            "http://a.gov.cn/xwdt/index_2.html",
+            ["index_3.html"],
+        ),
+        (
+            JQUERY_PAGECOUNT,
+            "http://a.gov.cn/xwdt/index.html",
+            ["index_1.html", "index_2.html", "index_3.html"],
+        ),
+        (
+            COUNT_PAGE,
+            "http://a.gov.cn/tzgg/index.html",
+            ["index_1.html", "index_2.html", "index_3.html"],
+        ),
+        (
+            NTREE,
+            "http://a.gov.cn/n3/n13/index.html",
+            ["index_958_1.html", "index_958_2.html", "index_958_3.html"],
+        ),
+    ],
+    ids=[
+        "trs-quoted-div",
+        "trs-double-quoted",
+        "jquery-items",
+        "jquery-later-page",
+        "jquery-pagecount",
+        "countpage-document-write",
+        "ntree-variable-prefix",
+    ],
+)
+def test_script_pagers(script: str, page_url: str, expected: list[str]) -> None:
+    base = page_url.rsplit("/", 1)[0] + "/"
+    assert _pager(script, page_url) == [base + name for name in expected]
+
+
+def _link_pager(body: str, url: str) -> list[str]:
+    page = f"<html><body>{body}</body></html>"
+    return find_pager(lxml.html.document_fromstring(page), page, url).next_pages(window=2)
+
+
+GOTO_PAGE = """<a href="javascript:gotoCurrentPage('2')">下一页</a> <a href="javascript:gotoCurrentPage('1367')">尾页</a>
+<script>function gotoCurrentPage(pageNo) {
+if(pageNo=='1') window.location="Column.shtml?p5=28";
+else window.location="Column.shtml?p5=28&p7="+pageNo;
+}</script>"""
+
+
+@pytest.mark.parametrize(
+    ("body", "page_url", "expected"),
+    [
+        (
+            GOTO_PAGE,
+            "http://a.gov.cn/Column.shtml?p5=28",
+            ["Column.shtml?p5=28&p7=2", "Column.shtml?p5=28&p7=3"],
+        ),
+        (
+            '<a href="Index.aspx">首页</a> <span>1</span> <a href="Index_2.aspx">2</a> <a href="Index_3.aspx">3</a> <a href="Index_2.aspx">下一页</a> <a href="Index_9.aspx">尾页</a>',
+            "http://a.gov.cn/Category_133/Index.aspx",
+            ["Index_2.aspx", "Index_3.aspx", "Index_9.aspx"],
+        ),
+        ('<a href="list_2.htm">下页</a>', "http://a.gov.cn/x/list.htm", ["list_2.htm"]),
+        ('<a href="?page=3">»</a>', "http://a.gov.cn/x/?page=2", ["?page=3"]),
+        (
+            '<a href="news-2.html">2</a><a href="news-3.html">3</a><a href="news-7.html">末页</a>',
+            "http://a.gov.cn/x/news.html",
+            ["news-2.html", "news-3.html", "news-7.html"],
+        ),
+        (
+            '<a href="/about.html">关于我们</a><a href="/">首页</a>',
+            "http://a.gov.cn/x/news.html",
+            [],
+        ),
+        (
+            """<input type="button" value="下一页" onclick="location.href='index_2.html'">""",
+            "http://a.gov.cn/x/index_1.html",
+            ["index_2.html"],
+        ),
+        (
+            '<span onclick="goPage(3)">下一页</span><script>function goPage(n){ window.location = "list_" + n + ".htm"; }</script>',
+            "http://a.gov.cn/x/list_2.htm",
+            ["list_3.htm", "list_4.htm"],
+        ),
+    ],
+    ids=[
+        "javascript-goto",
+        "poweasy-links",
+        "label-xiaye",
+        "label-raquo",
+        "numbered-run",
+        "no-pager",
+        "button-onclick-location",
+        "onclick-function",
+    ],
+)
+def test_link_pagers(body: str, page_url: str, expected: list[str]) -> None:
+    base = page_url.rsplit("/", 1)[0] + "/"
+    assert _link_pager(body, page_url) == [urljoin(base, name) for name in expected]
+
+
+def test_pager_bomb_gives_a_window_not_a_million_pages() -> None:
+    script = 'createPageHTML(1000000, 0, "index", "html");'
+    page = f"<script>{script}</script>"
+    pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.gov.cn/x/index.html")
+    assert pager.last == 999_999 and len(pager.next_pages(window=3)) == 3
+    assert pager.ahead(3, after=999_998) == ["http://a.gov.cn/x/index_999999.html"]
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("http://a.gov.cn/Category_133/Index_2.aspx", "list"),
+        ("http://a.gov.cn/Category_133/Index.aspx", "list"),
+        ("http://a.gov.cn/module/jpage/dataproxy.jsp", "list"),
+        ("http://a.gov.cn/module/jslib/jquery/jpage/dataproxy.jsp", "list"),
+    ],
+)
+def test_list_shapes_whatever_the_case_or_proxy_path(url: str, kind: str) -> None:
+    assert classify_url(url) == kind
+
+
+# --- lists without a CMS pattern -----------------------------------------------------------------
+TITLES = [f"区政府召开第{n}次常务会议研究部署重点工作" for n in range(1, 13)]
+SIDE_PROSE = (
+    "<div class='box'>"
+    + "".join(f"<p>{'示范区位于长江下游南岸，区位优势明显，交通便捷。' * 3}</p>" for _ in range(3))
+    + "</div>"
+)
+
+
+def _page(body: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(
+        f"<html><head><title>t</title></head><body>{body}</body></html>"
+    )
+
+
+def test_a_list_of_linked_paragraphs_beside_prose_is_a_list() -> None:
+    rows = "".join(
+        f'<div><a href="/news-show-{n}.html"><p>{t}</p></a><p>2023-01-{n:02d}</p></div>'
+        for n, t in enumerate(TITLES, start=1)
+    )
+    root = _page(f"<div id='list'>{rows}</div>{SIDE_PROSE}")
+    decision = decide_page("http://a.gov.cn/news-list-yw.html", root)
+    assert decision.kind == "list", decision.why
+    items = decision.verdict.listing.items if decision.verdict else ()
+    assert [i.title for i in items] == TITLES
+    assert items[0].url == "http://a.gov.cn/news-show-1.html" and items[0].date == "2023-01-01"
+
+
+def test_a_list_inside_a_content_container_is_a_list() -> None:
+    rows = "".join(
+        f'<li><a href="/n/{n}.html">{t}</a><span>2023-01-{n:02d}</span></li>'
+        for n, t in enumerate(TITLES, 1)
+    )
+    root = _page(f"<div id='content'><ul>{rows}</ul></div>")
+    assert classify_page("http://a.gov.cn/n/", root) == "list"
+    assert classify_page("http://a.gov.cn/n/list.php?c=3", root) == "list"
+
+
+def test_an_article_with_a_dated_related_list_stays_an_article() -> None:
+    related = "".join(
+        f'<li><a href="/n/{n}.html">{t}</a><span>2023-01-{n:02d}</span></li>'
+        for n, t in enumerate(TITLES[:6], 1)
+    )
+    root = _page(
+        f"<h1>标题</h1><div class='info'>发布时间：2023-01-13 来源：区政府</div>{LONG_BODY * 2}<ul>{related}</ul>"
+    )
+    assert classify_page("http://a.gov.cn/n/show.php?id=7", root) == "article"
+
+
+def test_titles_in_child_elements_and_dates_inside_the_link() -> None:
+    rows = "".join(
+        f'<li><a href="./2019{n:02d}/t2019{n:02d}01_{n}.html"><span class="tit"><font class="t3">{t}</font><font class="t2">2019-{n:02d}-01</font></span></a></li>'
+        for n, t in enumerate(TITLES[:5], 1)
+    )
+    items = decide_page("http://a.gov.cn/tjsj/", _page(f"<ul>{rows}</ul>")).verdict.listing.items  # type: ignore[union-attr]
+    assert [(i.title, i.date) for i in items] == [
+        (t, f"2019-{n:02d}-01") for n, t in enumerate(TITLES[:5], 1)
+    ]
+
+
+def test_a_menu_is_not_a_list_of_articles() -> None:
+    menu = "".join(
+        f'<li><a href="/{c}/">{name}</a></li>'
+        for c, name in [("xw", "新闻"), ("gk", "公开"), ("fw", "服务"), ("hd", "互动")]
+    )
+    decision = decide_page("http://a.gov.cn/", _page(f"<ul class='nav'>{menu}</ul>"))
+    assert (
+        decision.kind == "list"
+        and decision.verdict is not None
+        and not decision.verdict.listing.items
+    )
+
+
+def test_a_side_box_title_cut_short_gives_way_to_the_full_title() -> None:
+    long = "我县保障性住房公开摇号、405户中低收入家庭喜圆住房梦"
+    side = (
+        f'<ul class="hot"><li><a href="/Item/1.aspx">{long[:20]}…</a></li>'
+        + "".join(f'<li><a href="/Item/{n}.aspx">{t}</a></li>' for n, t in enumerate(TITLES[:3], 2))
+        + "</ul>"
+    )
+    main = (
+        f'<ul class="news"><li><span>2017-10-20</span><a href="/Item/1.aspx">{long}</a></li>'
+        + "".join(
+            f'<li><span>2017-10-1{n}</span><a href="/Item/{n}.aspx">{t}</a></li>'
+            for n, t in enumerate(TITLES[:3], 2)
+        )
+        + "</ul>"
+    )
+    items = decide_page("http://a.gov.cn/Category_1/", _page(side + main)).verdict.listing.items  # type: ignore[union-attr]
+    assert items[0].title == long and items[0].date == "2017-10-20"
+
+
+# --- Hanweb: the endpoint the page names, parameters as written ---------------------------------
+@pytest.mark.parametrize(
+    ("script", "endpoint"),
+    [
+        (
+            "$('#1').jpage({proxyUrl: '/module/jslib/jquery/jpage/dataproxy.jsp', totalRecord: 40});",
+            "/module/jslib/jquery/jpage/dataproxy.jsp",
+        ),
+        ("totalRecord: 40", "/module/jpage/dataproxy.jsp"),
+    ],
+)
+def test_hanweb_paging_endpoint_comes_from_the_page(script: str, endpoint: str) -> None:
+    nextgroup = '<nextgroup><![CDATA[<a href="/module/jpage/dataproxy.jsp?page=1&columnid=7"></a>]]></nextgroup>'
+    text = f"<datastore>{nextgroup}<recordset></recordset></datastore><script>{script}</script>"
+    paging = hanweb_paging(text, "http://a.gov.cn/col/col7/index.html")
+    assert paging is not None and paging.endpoint == endpoint
+    assert all(urlsplit(u).path == endpoint for u in dataproxy_urls(paging, "http://a.gov.cn/"))
+
+
+def test_hanweb_gbk_webname_is_sent_byte_for_byte() -> None:
+    gbk = quote("区政府".encode("gbk"))
+    text = f'<datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&columnid=7&webname={gbk}&path=/"></a>]]></nextgroup></datastore>totalRecord: 40'
+    (url, *_) = dataproxy_urls(
+        hanweb_paging(text, "http://a.gov.cn/") or HanwebPaging(0, 1, 1, 0, ()), "http://a.gov.cn/"
+    )
+    assert f"webname={gbk}&" in url and "%EF%BF%BD" not in url
+
+
+def test_hanweb_raw_webname_is_encoded_in_the_pages_encoding() -> None:
+    text = '<datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?columnid=7&webname=区政府"></a>]]></nextgroup></datastore>totalRecord: 40'
+    paging = hanweb_paging(text, "http://a.gov.cn/")
+    assert paging is not None
+    assert quote("区政府".encode("gbk")) in dataproxy_urls(paging, "http://a.gov.cn/", "gbk")[0]
+    assert quote("区政府".encode()) in dataproxy_urls(paging, "http://a.gov.cn/", "utf-8")[0]
+
+
+@pytest.mark.parametrize(
+    ("urls", "pattern"),
+    [
+        (["http://a/News.shtml?p5=5000", "http://a/News.shtml?p5=5007"], r"/News\.shtml\?p5=\d+$"),
+        (
+            ["http://a/n3/n13/c1/content.html", "http://a/n3/n13/c22/content.html"],
+            r"/n3/n13/c\d+/content\.html$",
+        ),
+        (["http://a/a/1.html", "http://a/b.php?x=2", "http://a/c/d/e"], None),
+    ],
+)
+def test_common_url_pattern_for_a_seed_line(urls: list[str], pattern: str | None) -> None:
+    assert common_url_pattern(urls) == pattern

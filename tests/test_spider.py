@@ -16,7 +16,9 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError
 from twisted.python.failure import Failure
 
 from crawler.components.contract import (
+    COLUMN_META,
     KIND_META,
+    PAGE_NUMBER_META,
     SITE_META,
     UNKNOWN_DEPTH_META,
     VERIFY_META,
@@ -105,7 +107,6 @@ def test_trs_list_page_follows_articles_and_js_pager_only_on_site() -> None:
     assert _kinds(results) == {
         f"{SITE}/xwzx/202210/t20221014_1.html": "article",
         f"{SITE}/xwzx/202210/t20221013_2.html": "article",
-        f"{SITE}/xwzx/index.html": "list",
         f"{SITE}/xwzx/index_1.html": "list",
         f"{SITE}/xwzx/index_2.html": "list",
         f"{SITE}/about/contact.html": "article",  # unknown: fetched, its structure decides
@@ -285,3 +286,115 @@ def test_overlong_links_are_not_followed() -> None:
     assert f"{SITE}{long_link}" not in _kinds(results)
     assert f"{SITE}/xwzx/202210/t20221014_1.html" in _kinds(results)
     assert _stats(spider)["discovery/url_too_long"] == 1
+
+
+# --- depth is distance from content ---------------------------------------------------------------
+def _column_page(number: int, pages: int = 5) -> str:
+    """A column of a CMS no pattern knows: items and pager pages of unknown URL shapes."""
+    rows = "".join(
+        f'<li><a href="/news-show-{number}{n}.html">区政府召开第{number}{n}次常务会议研究部署重点工作</a><span>2023-01-0{n}</span></li>'
+        for n in range(1, 7)
+    )
+    nxt = f'<a href="/news-list-yw-{number + 1}.html">下一页</a>' if number < pages else ""
+    return f"""<html><body><div class="nav"><a href="/about/us.html">关于我们</a></div><ul>{rows}</ul>
+<div class="pager"><a href="/news-list-yw-1.html">首页</a>{nxt}<a href="/news-list-yw-{pages}.html">尾页</a></div></body></html>"""
+
+
+def _requests(results: list[Any]) -> dict[str, Request]:
+    return {r.url: r for r in results if isinstance(r, Request)}
+
+
+def test_pager_pages_keep_the_lists_depth_and_items_add_one() -> None:
+    spider = _spider()
+    requests = _requests(
+        list(spider.parse(_response(f"{SITE}/news-list-yw.html", _column_page(1), "start")))
+    )
+    page2 = requests[f"{SITE}/news-list-yw-2.html"]
+    assert page2.meta[KIND_META] == "list" and page2.meta.get(UNKNOWN_DEPTH_META, 0) == 0
+    assert page2.meta[COLUMN_META] == f"{SITE}/news-list-yw.html"
+    item = requests[f"{SITE}/news-show-11.html"]
+    assert item.meta[VERIFY_META] and item.meta[UNKNOWN_DEPTH_META] == 1
+    # page 2 answers: its articles are followed too (depth 1, within the limit)
+    response = _response(page2.url, _column_page(2), "list")
+    response.request.meta.update(page2.meta)  # type: ignore[union-attr]
+    later = _requests(list(spider.parse(response)))
+    assert {f"{SITE}/news-show-2{n}.html" for n in range(1, 7)} <= set(later)
+    assert {f"{SITE}/news-list-yw-{n}.html" for n in range(2, 6)} <= {*requests, *later}
+    assert _stats(spider)["discovery/pager_pages"] >= 2
+
+
+def test_a_link_dropped_at_the_depth_limit_is_not_marked_requested() -> None:
+    spider = _spider()
+    deep = _response(f"{SITE}/about/us.html", TRS_LIST, "article")
+    deep.request.meta.update({VERIFY_META: True, UNKNOWN_DEPTH_META: 1})  # type: ignore[union-attr]
+    assert f"{SITE}/about/contact.html" not in _requests(list(spider.parse(deep)))
+    assert _stats(spider)["discovery/depth_limited"] >= 1
+    near = list(spider.parse(_response(f"{SITE}/xwzx/index.html", TRS_LIST, "start")))
+    assert f"{SITE}/about/contact.html" in _requests(near)  # a nearer copy of the link still counts
+
+
+def test_a_list_read_far_from_content_is_read_again_nearer() -> None:
+    spider = _spider()
+    nav = '<html><body><a href="/news-list-yw-2.html">要闻</a></body></html>'
+    first = _requests(list(spider.parse(_response(f"{SITE}/index.html", nav, "start"))))
+    far = first[f"{SITE}/news-list-yw-2.html"]
+    assert far.meta[UNKNOWN_DEPTH_META] == 1
+    response = _response(far.url, _column_page(2), "article")
+    response.request.meta.update(far.meta)  # type: ignore[union-attr]
+    read_far = _requests(list(spider.parse(response)))
+    assert not any("news-show" in url for url in read_far)  # its items are too far from content
+    again = _requests(
+        list(spider.parse(_response(f"{SITE}/news-list-yw.html", _column_page(1), "start")))
+    )
+    near = again[f"{SITE}/news-list-yw-2.html"]
+    assert near.dont_filter and near.meta.get(UNKNOWN_DEPTH_META, 0) == 0
+
+
+def test_list_pages_per_column_are_capped_and_counted() -> None:
+    spider = _spider(SPIDER_MAX_LIST_PAGES_PER_COLUMN=2)
+    page = '<html><body><script>createPageHTML(1000000, 0, "index", "html");</script></body></html>'
+    requests = _requests(list(spider.parse(_response(f"{SITE}/xwzx/index.html", page, "start"))))
+    assert [u for u in requests if "/xwzx/index_" in u] == [f"{SITE}/xwzx/index_1.html"]
+    assert _stats(spider)["discovery/list_pages_capped"] == 2  # index_2 and index_3 of the window
+
+
+def test_pager_window_moves_as_pages_answer() -> None:
+    spider = _spider(SPIDER_PAGER_WINDOW=2)
+    page = '<html><body><script>createPageHTML(50, {n}, "index", "html");</script></body></html>'
+    first = _requests(
+        list(spider.parse(_response(f"{SITE}/xwzx/index.html", page.format(n=0), "start")))
+    )
+    assert sorted(u for u in first if "index_" in u) == [
+        f"{SITE}/xwzx/index_{n}.html" for n in (1, 2)
+    ]
+    page2 = first[f"{SITE}/xwzx/index_2.html"]
+    assert page2.meta[PAGE_NUMBER_META] == 2
+    # the answer carries the window on, even when the page itself shows no pager
+    response = _response(page2.url, "<html><body><p>第3页</p></body></html>", "list")
+    response.request.meta.update(page2.meta)  # type: ignore[union-attr]
+    later = _requests(list(spider.parse(response)))
+    assert sorted(u for u in later if "index_" in u) == [
+        f"{SITE}/xwzx/index_{n}.html" for n in (3, 4)
+    ]
+
+
+def test_hanweb_dataproxy_keeps_a_gbk_webname_and_the_pages_endpoint() -> None:
+    spider = _spider()
+    webname = "%C7%F8%D5%FE%B8%AE"
+    page = HANWEB_LIST.replace("/module/web/jpage/", "/module/jslib/jquery/jpage/").replace(
+        "unitid=4567", f"unitid=4567&webname={webname}"
+    )
+    body = page.encode("gb18030")
+    response = _response(
+        f"{SITE}/col/col12/index.html",
+        body,
+        "list",
+        headers={"Content-Type": "text/html; charset=gbk"},
+    )
+    proxied = [
+        r.url
+        for r in spider.parse(response)
+        if isinstance(r, Request) and r.meta[KIND_META] == "dataproxy"
+    ]
+    assert proxied and all("/module/jslib/jquery/jpage/dataproxy.jsp?" in u for u in proxied)
+    assert all(f"webname={webname}" in u for u in proxied)

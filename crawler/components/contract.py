@@ -21,7 +21,12 @@ ARTICLE_KIND: RequestKind = "article"
 KIND_META = "govnews_kind"  # a RequestKind
 SITE_META = "govnews_site"  # the seed profile's name
 VERIFY_META = "govnews_verify"  # an "article" whose URL proves nothing: check the page structure
-UNKNOWN_DEPTH_META = "govnews_unknown_depth"  # pages of unknown kind followed in a row
+# distance from content: pages of unknown kind followed in a row; a list's pager pages keep it
+UNKNOWN_DEPTH_META = "govnews_unknown_depth"
+COLUMN_META = "govnews_column"  # the first list page of the column a pager page belongs to
+PAGE_NUMBER_META = "govnews_page_number"  # a pager page's number in its column's URL template
+# the column's pager URL template as (prefix, suffix, last number or None, step)
+PAGER_META = "govnews_pager"
 FORCED_ENCODING_META = "govnews_encoding"  # the seed profile's encoding= override
 WARC_META = "warc"  # the WARC pointer of the captured response (set by WarcCaptureMiddleware)
 CONDITIONAL_META = "govnews_conditional"  # the request carries our If-None-Match/-Modified-Since

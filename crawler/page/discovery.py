@@ -10,7 +10,9 @@ Chinese government sites are built with:
   `/module/web/jpage/dataproxy.jsp?startrecord=..&endrecord=..&perpage=..&columnid=..`.
 - VSB: articles `/info/<col>/<id>.htm`, lists `/<col>.htm`, `/<col>/<n>.htm`.
 - `/content/post_<id>.html` (and gov.cn's `/content_<id>.htm`) articles.
-URL shapes and body containers are declared in `crawler.page.vocabulary`.
+On any other site a list page is read without a pattern: its repeated, dated lists of links
+(`crawler.page.listing`) and its pager (`crawler.page.pager`). URL shapes, pager words and body
+containers are declared in `crawler.page.vocabulary`.
 """
 
 from __future__ import annotations
@@ -19,12 +21,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from lxml import etree, html
 
 from crawler.page import metadata
-from crawler.page.cms import body_containers, compile_css
+from crawler.page.cms import body_containers
+from crawler.page.links import absolute_url
+from crawler.page.listing import (
+    ARTICLE_MIN_BODY_CHARS,
+    ARTICLE_MIN_PARAGRAPH_CHARS,
+    ListItem,
+    PageVerdict,
+    is_certainly_list,
+    page_verdict,
+)
+from crawler.page.pager import Pager, find_pager
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
@@ -32,6 +44,29 @@ from crawler.page.vocabulary import (
     LIST_URL_PATTERNS,
     NON_PAGE_EXTENSION,
 )
+
+__all__ = [
+    "ARTICLE_MIN_BODY_CHARS",
+    "ARTICLE_MIN_PARAGRAPH_CHARS",
+    "HanwebPaging",
+    "ListItem",
+    "ListPage",
+    "PageDecision",
+    "Pager",
+    "body_containers",
+    "classify_page",
+    "classify_url",
+    "dataproxy_urls",
+    "decide_page",
+    "feed_links",
+    "hanweb_paging",
+    "hanweb_record_links",
+    "is_page_url",
+    "looks_binary",
+    "page_links",
+    "read_list_page",
+    "start_kind",
+]
 
 PageKind = Literal["article", "list", "other"]
 StartKind = Literal["article", "sitemap", "feed", "start"]  # how a seed URL is requested
@@ -41,13 +76,6 @@ FEED_URL = re.compile(r"(\.rss|/rss\.xml|/feed|/atom\.xml|/rss)/?$")
 BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0",
                 b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")  # fmt: skip
 BINARY_SNIFF_BYTES = 1024
-_SKIPPED_SCHEMES = frozenset({"javascript", "mailto", "tel", "data", "ftp", "file"})
-
-# TRS pager: createPageHTML(12, 0, "index", "html") or createPageHTML(countPage, currentPage, ...)
-TRS_PAGER = re.compile(
-    r"""createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']"""
-)
-_JS_INT_ASSIGNMENT = r"""\b{name}\s*=\s*["']?(\d+)"""
 
 # Hanweb datastore: records hold escaped list-item HTML in CDATA sections
 HANWEB_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.I)
@@ -59,15 +87,14 @@ HANWEB_GROUPSIZE = re.compile(r"\bgroupSize\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE
 HANWEB_COLUMN_ID = re.compile(r"\bcolumnid\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
 HANWEB_UNIT_ID = re.compile(r"\bunitid\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
 HANWEB_COLUMN_IN_URL = re.compile(r"/col/col(\d+)/")
-DATAPROXY_PATH = "/module/web/jpage/dataproxy.jsp"
+# the paging endpoint a page names: jpage's proxyUrl option, or any *dataproxy.jsp path
+HANWEB_PROXY_URL = re.compile(r"""proxyUrl\s*[:=]\s*["']([^"'\s]+)["']""", re.IGNORECASE)
+HANWEB_PROXY_PATH = re.compile(r"""["'(=]\s*(/[\w./-]*?dataproxy\.jsp)""", re.IGNORECASE)
+DATAPROXY_PATH = "/module/web/jpage/dataproxy.jsp"  # when the page names none
 HANWEB_DEFAULT_PERPAGE = 15  # jpage's defaults when a page does not say
 HANWEB_DEFAULT_GROUPSIZE = 3
+_QUERY_SAFE = "%/:=&?~#+!$,;'@()*[]"  # kept as written in a query value: it is already encoded
 
-ARTICLE_MIN_BODY_CHARS = 150  # a body container with less text is a teaser, not an article
-ARTICLE_MIN_PARAGRAPH_CHARS = 300  # no known container: this much unlinked <p> text
-PARAGRAPH_MIN_CHARS = 20
-_PARAGRAPHS = etree.XPath("//body//p")
-_LINKS_IN = etree.XPath(".//a[@href]")
 _LINK_XPATH = etree.XPath("//a[@href]/@href | //area[@href]/@href")
 
 FEED_ITEM_LINKS = etree.XPath(
@@ -94,21 +121,42 @@ def classify_url(url: str, profile: SiteProfile | None = None) -> PageKind:
     return "other"
 
 
-def looks_like_article(root: html.HtmlElement, profile: SiteProfile | None = None) -> bool:
-    """By structure: a CMS body container (or the profile's) holding a long text; on a page
-    without a known container, enough unlinked paragraph text."""
-    containers = _profile_bodies(root, profile) or body_containers(root)
-    if containers:
-        return any(_text_length(node) >= ARTICLE_MIN_BODY_CHARS for node in containers)
-    return _unlinked_paragraph_chars(root) >= ARTICLE_MIN_PARAGRAPH_CHARS
+def looks_like_article(
+    root: html.HtmlElement, profile: SiteProfile | None = None, url: str = ""
+) -> bool:
+    """By structure: a CMS body container (or the profile's) holding prose; on a page without
+    a known container, enough prose in paragraphs; and no list outweighing that prose."""
+    return page_verdict(url, root, profile).kind == "article"
 
 
 def classify_page(url: str, root: html.HtmlElement, profile: SiteProfile | None = None) -> PageKind:
     """URL patterns first; where they are not conclusive, the page's structure decides."""
+    return decide_page(url, root, profile).kind
+
+
+@dataclass(frozen=True)
+class PageDecision:
+    """What a fetched page is, why, and (when its structure decided) what was weighed."""
+
+    kind: PageKind
+    why: str
+    verdict: PageVerdict | None = None
+    pager: Pager | None = None
+
+
+def decide_page(
+    url: str, root: html.HtmlElement, profile: SiteProfile | None = None, text: str | None = None
+) -> PageDecision:
+    """`classify_page` with its reason in words (for the spider's list reading and the probe).
+    With the page's `text`, a pager counts as evidence of a list page."""
     kind = classify_url(url, profile)
-    if kind == "article" or (kind == "list" and _certainly_list(url, profile)):
-        return kind
-    return "article" if looks_like_article(root, profile) else "list"
+    if kind == "article":
+        return PageDecision(kind, "article: the URL has an article's shape")
+    if kind == "list" and is_certainly_list(url, profile):
+        return PageDecision(kind, "list: the URL has a list page's shape")
+    pager = find_pager(root, text, url) if text is not None else None
+    verdict = page_verdict(url, root, profile, paged=pager is not None and pager.found)
+    return PageDecision(verdict.kind, verdict.why, verdict, pager)
 
 
 def is_page_url(url: str) -> bool:
@@ -116,34 +164,42 @@ def is_page_url(url: str) -> bool:
     return not NON_PAGE_EXTENSION.search(urlsplit(url).path)
 
 
-def _certainly_list(url: str, profile: SiteProfile | None) -> bool:
-    listed = profile is not None and profile.list_pattern is not None
-    if listed and profile.list_pattern.search(url):  # type: ignore[union-attr]
-        return True
-    path = urlsplit(url).path or "/"
-    return any(pattern.search(path) for pattern in LIST_URL_PATTERNS)
+@dataclass(frozen=True)
+class ListPage:
+    """What a list page leads to: the article links of its lists (`items`, with titles and
+    dates), its pager, Hanweb datastore records, and every other page link (navigation,
+    side boxes), each URL once."""
+
+    items: tuple[ListItem, ...]
+    pager: Pager
+    records: tuple[str, ...]
+    links: tuple[str, ...]
+    why: str = ""
+
+
+def read_list_page(
+    url: str,
+    root: html.HtmlElement,
+    text: str,
+    profile: SiteProfile | None = None,
+    decision: PageDecision | None = None,
+) -> ListPage:
+    """A list page's items, pager and remaining links (`decision`: what `decide_page` already
+    found out, reused)."""
+    decided = decision or PageDecision("list", "")
+    verdict = decided.verdict or page_verdict(url, root, profile)
+    pager = decided.pager or find_pager(root, text, url)
+    records = tuple(hanweb_record_links(text, url)) if "<record" in text else ()
+    pager_urls = set(pager.links) | ({pager.next_url} if pager.next_url else set())
+    taken = {item.url for item in verdict.listing.items} | pager_urls | set(records)
+    links = tuple(link for link in page_links(root, url) if link not in taken)
+    return ListPage(verdict.listing.items, pager, records, links, verdict.why)
 
 
 def page_links(root: html.HtmlElement, base_url: str) -> list[str]:
     """Absolute http(s) URLs of a page's `<a href>` links, fragments dropped, in page order."""
     base = metadata.base_url(root, base_url)
     return _absolute_urls(_LINK_XPATH(root), base)
-
-
-def trs_pager_links(text: str, page_url: str) -> list[str]:
-    """The list pages a TRS `createPageHTML(total, current, prefix, ext)` pager would write.
-
-    Page 0 is `<prefix>.<ext>`, page n is `<prefix>_<n>.<ext>`, in the page's directory.
-    """
-    match = TRS_PAGER.search(text)
-    if match is None:
-        return []
-    total = _js_int(match.group(1), text)
-    if total is None or total <= 1:
-        return []
-    prefix, ext = match.group(3), match.group(4)
-    names = [f"{prefix}.{ext}"] + [f"{prefix}_{n}.{ext}" for n in range(1, total)]
-    return [urljoin(page_url, name) for name in names]
 
 
 @dataclass(frozen=True)
@@ -154,7 +210,8 @@ class HanwebPaging:
     per_page: int
     group_size: int
     inline: int  # records the column page itself carries
-    params: tuple[tuple[str, str], ...]  # columnid, unitid, ... as the nextgroup link gives them
+    params: tuple[tuple[str, str], ...]  # columnid, unitid, ... as written in the nextgroup link
+    endpoint: str = DATAPROXY_PATH  # the paging proxy the page names
 
 
 def hanweb_record_links(text: str, page_url: str) -> list[str]:
@@ -174,23 +231,29 @@ def hanweb_paging(text: str, page_url: str) -> HanwebPaging | None:
     per_page = _first_int(HANWEB_PERPAGE, text) or HANWEB_DEFAULT_PERPAGE
     group_size = _first_int(HANWEB_GROUPSIZE, text) or HANWEB_DEFAULT_GROUPSIZE
     inline = len(HANWEB_RECORD.findall(text))
-    return HanwebPaging(total, per_page, group_size, inline, _hanweb_params(text, page_url))
+    params = _hanweb_params(text, page_url)
+    return HanwebPaging(total, per_page, group_size, inline, params, _hanweb_endpoint(text))
 
 
-def dataproxy_urls(paging: HanwebPaging, page_url: str) -> list[str]:
+def dataproxy_urls(paging: HanwebPaging, page_url: str, encoding: str = "utf-8") -> list[str]:
     """The dataproxy.jsp requests that fetch the records a column page does not carry itself.
 
     jpage shows `perpage` records a page and loads `groupSize` pages per request: records
     k*perpage*groupSize+1 .. (k+1)*perpage*groupSize. Sites inline a full group or only its
-    first page, so the requests start after the records the page actually holds.
+    first page, so the requests start after the records the page actually holds. Parameters
+    are sent as the page wrote them: `%C7%F8` stays GBK, and text the page left unencoded is
+    encoded in the page's own `encoding`, as a browser would.
     """
     step = paging.per_page * paging.group_size
+    fixed = "&".join(f"{k}={_encode_query_value(v, encoding)}" for k, v in paging.params)
     urls = []
     for start in range(paging.inline + 1, paging.total + 1, step):
         end = min(start + step - 1, paging.total)
-        query = [("startrecord", str(start)), ("endrecord", str(end))]
-        query += [("perpage", str(paging.per_page)), *paging.params]
-        urls.append(urljoin(page_url, DATAPROXY_PATH) + "?" + urlencode(query))
+        query = urlencode(
+            [("startrecord", str(start)), ("endrecord", str(end)), ("perpage", paging.per_page)]
+        )
+        query += f"&{fixed}" if fixed else ""
+        urls.append(urljoin(page_url, paging.endpoint) + "?" + query)
     return urls
 
 
@@ -239,52 +302,13 @@ _XML_PARSER = etree.XMLParser(
 )
 
 
-def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list[html.HtmlElement]:
-    if profile is None or not profile.body_selector:
-        return []
-    return list(compile_css(profile.body_selector)(root))
-
-
-def _unlinked_paragraph_chars(root: html.HtmlElement) -> int:
-    total = 0
-    for paragraph in _PARAGRAPHS(root):
-        size = _text_length(paragraph)
-        if size >= PARAGRAPH_MIN_CHARS and not _LINKS_IN(paragraph):
-            total += size
-    return total
-
-
-def _text_length(node: html.HtmlElement) -> int:
-    return sum(len(chunk.strip()) for chunk in node.itertext())
-
-
 def _absolute_urls(hrefs: Iterable[object], base: str) -> list[str]:
     seen: dict[str, None] = {}
     for href in hrefs:
-        url = _absolute_url(str(href), base)
+        url = absolute_url(str(href), base)
         if url is not None:
             seen.setdefault(url, None)
     return list(seen)
-
-
-def _absolute_url(href: str, base: str) -> str | None:
-    href = href.strip()
-    if not href or href.startswith("#"):
-        return None
-    scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-    if scheme in _SKIPPED_SCHEMES:
-        return None
-    parts = urlsplit(urljoin(base, href))
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return urlunsplit(parts._replace(fragment=""))
-
-
-def _js_int(token: str, text: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    match = re.search(_JS_INT_ASSIGNMENT.format(name=re.escape(token)), text)
-    return int(match.group(1)) if match else None
 
 
 def _first(groups: tuple[str, ...]) -> str:
@@ -306,7 +330,9 @@ def _hanweb_params(text: str, page_url: str) -> tuple[tuple[str, str], ...]:
         if hrefs and "?" in hrefs[0]:
             skip = {"startrecord", "endrecord", "perpage"}
             query = hrefs[0].split("?", 1)[1].replace("&amp;", "&")
-            return tuple((k, v) for k, v in parse_qsl(query) if k.lower() not in skip)
+            pairs = (pair.partition("=") for pair in query.split("&") if pair)
+            # as written: decoding and encoding again would turn GBK bytes into U+FFFD
+            return tuple((k, v) for k, _, v in pairs if k.lower() not in skip)
     params = []
     column = _first_int(HANWEB_COLUMN_ID, text)
     if column is None:
@@ -318,3 +344,25 @@ def _hanweb_params(text: str, page_url: str) -> tuple[tuple[str, str], ...]:
     if unit is not None:
         params.append(("unitid", str(unit)))
     return tuple(params)
+
+
+def _hanweb_endpoint(text: str) -> str:
+    """The paging proxy the page uses: jpage's proxyUrl, the nextgroup link's path, or any
+    dataproxy.jsp path in its scripts."""
+    named = HANWEB_PROXY_URL.search(text)
+    if named and "dataproxy" in named.group(1).lower():
+        return named.group(1)
+    nextgroup = HANWEB_NEXTGROUP.search(text)
+    if nextgroup:
+        hrefs = [_first(m) for m in HTML_HREF.findall(nextgroup.group(1))]
+        if hrefs and "dataproxy" in hrefs[0].lower():
+            return hrefs[0].split("?", 1)[0].replace("&amp;", "&")
+    path = HANWEB_PROXY_PATH.search(text)
+    return path.group(1) if path else DATAPROXY_PATH
+
+
+def _encode_query_value(value: str, encoding: str) -> str:
+    """Percent-encode what a page left raw (in its own encoding); keep `%XX` as written."""
+    if value.isascii():
+        return quote(value, safe=_QUERY_SAFE)
+    return quote(value.encode(encoding, errors="xmlcharrefreplace"), safe=_QUERY_SAFE)

@@ -12,7 +12,9 @@ Adding a CMS variant is a one-line change:
   containers through `cms.container_rank`, which reads the ranks derived here;
 - a label: add the word to its tuple (`BREADCRUMB_LABELS`, `PUBLISHED_LABELS`,
   `SOURCE_LABELS`, ...); every pattern built from the tuple picks it up;
-- a URL shape: add a pattern to `ARTICLE_URL_PATTERNS` or `LIST_URL_PATTERNS`.
+- a URL shape: add a pattern to `ARTICLE_URL_PATTERNS` or `LIST_URL_PATTERNS` (conclusive), or
+  to `LIKELY_ARTICLE_URL_PATTERNS` (evidence for a list item, the page still verified);
+- a pager word: add it to `NEXT_PAGE_LABELS`, `LAST_PAGE_LABELS`, ...
 Write rules you would expect on a site you have never seen, never one named after a site.
 
 TRS WCM writes the body into `div.TRS_Editor` (often inside `#zoom` / `.pages_content`),
@@ -123,6 +125,14 @@ WIDGET_LABELS: tuple[str, ...] = (
 )  # fmt: skip
 # Links to other pages that open a line: previous / next article, related reading, sharing.
 PAGER_LABELS: tuple[str, ...] = ("上一篇", "下一篇", "上一条", "下一条")
+# Links (or script strings) of a list's pager, by meaning; matched against a link's whole text.
+NEXT_PAGE_LABELS: tuple[str, ...] = (
+    "下一页", "下页", "后一页", "下一頁", "下頁", "›", "»", ">", ">>", "next", "Next", "下一页>",
+    "下一页>>", "下一页 >",
+)  # fmt: skip
+LAST_PAGE_LABELS: tuple[str, ...] = ("尾页", "末页", "最后一页", "尾頁", "末頁", "last", "Last")
+FIRST_PAGE_LABELS: tuple[str, ...] = ("首页", "第一页", "首頁")
+PREVIOUS_PAGE_LABELS: tuple[str, ...] = ("上一页", "上页", "前一页", "上一頁", "‹", "«", "<", "<<")
 RELATED_LABELS: tuple[str, ...] = ("相关链接", "相关阅读", "相关文章", "相关新闻")
 SHARE_LABELS: tuple[str, ...] = ("分享到",)
 NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
@@ -207,15 +217,29 @@ ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 # List pages beyond doubt: never archived, whatever they contain.
 LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/(index|default|list)(_\d+)?\.(s?html?|jsp|php|aspx?)$"),
+    re.compile(r"/(index|default|list)(_\d+)?\.(s?html?|jsp|php|aspx?)$", re.IGNORECASE),
     re.compile(r"/col/col\d+/"),  # Hanweb column
-    re.compile(r"/module/web/jpage/dataproxy\.jsp$"),  # Hanweb paging proxy
+    re.compile(r"/dataproxy\.jsp$"),  # Hanweb paging proxy (/module/web/jpage/, /module/jpage/ ...)
 )
 # Probably list pages: followed as lists, but a page with an article's structure is one.
 LIKELY_LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"/$"),  # a directory: the column's index
     re.compile(r"^(/[A-Za-z]\w*)+\.htm$"),  # VSB column page /xwzx.htm, /xwzx/tzgg.htm
     re.compile(r"/\w+/\d+\.htm$"),  # VSB numbered list page /xwzx/2.htm, /list/1012.htm
+)
+# Shapes article URLs often have on sites no pattern above knows: evidence for a list item, never
+# proof (the page is still verified by its structure). Searched in the path and query.
+LIKELY_ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"/(19|20)\d{2}[-_/]?[01]\d[-_/]?[0-3]\d/"),  # a date path /2017/10/19/, /201710/13/
+    re.compile(r"/(19|20)\d{2}[-_]?[01]\d/"),  # a month path /202210/, /2022-10/
+    re.compile(r"/t(19|20)\d{6}_\d+"),  # TRS-like t20231014_123
+    re.compile(r"art_\d+"),
+    re.compile(r"content_\d+|/c\d+/content\.s?html?$"),
+    re.compile(r"/info/\d+"),
+    re.compile(r"detail|show|article|view", re.IGNORECASE),
+    re.compile(r"/Item/\d+\.aspx$", re.IGNORECASE),  # PowerEasy
+    re.compile(r"[?&](id|aid|articleid|newsid|docid|infoid|contentid)=\d+", re.IGNORECASE),
+    re.compile(r"/\d{5,}\.s?html?$"),  # a long numeric id as the file name
 )
 # Links that never lead to a page: attachments, media, scripts.
 NON_PAGE_EXTENSION = re.compile(

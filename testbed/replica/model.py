@@ -158,6 +158,10 @@ class ReplicaSite:
             self.rebuild()
             return doc.truth
 
+    def latency(self, path: str) -> float:
+        """Seconds the server waits before answering `path` (a test may shuffle answers)."""
+        return 0.0
+
     def rebuild(self) -> None:
         with self.lock:
             pages = dict(self.static_pages)

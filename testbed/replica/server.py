@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -83,6 +84,8 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         query = "&".join(q for q in (parts.query, extra_query) if q)
         site = self.server.site
+        if delay := site.latency(parts.path):
+            time.sleep(delay)
         with site.lock:
             page = site.resolve(unquote(parts.path), query) or NOT_FOUND
         body = self.server.owner.substitute(site.name, page.body)

@@ -1,0 +1,281 @@
+"""The article links a list page shows a reader, found without a CMS pattern.
+
+Pure: an lxml tree and the page's URL in, `ListItem`s out. A list is a run of repeated sibling
+items each holding a link: the links share one place in the page (the same chain of tags and
+classes up to the page root), their texts read as titles (in the link or in an element inside
+it), and most items carry a date or link to an article-shaped URL. Navigation menus repeat too,
+but their texts are short names without dates.
+
+`page_verdict` weighs such a list against the page's prose (text outside links): a column page
+with a long list and a little prose in side boxes is a list, an article with a related-links
+box is an article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from statistics import median
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from lxml import etree, html
+
+from crawler.page import metadata
+from crawler.page.cms import body_containers, compile_css
+from crawler.page.links import absolute_url
+from crawler.page.profiles import SiteProfile
+from crawler.page.vocabulary import (
+    ARTICLE_URL_PATTERNS,
+    LIKELY_ARTICLE_URL_PATTERNS,
+    LIST_URL_PATTERNS,
+    NON_PAGE_EXTENSION,
+    PUBLISHED_LABELS,
+    SOURCE_LABELS,
+    one_of,
+)
+
+Verdict = Literal["article", "list"]
+
+# 2017-10-13, 2017/10/13, 2017.10.13, 2017年10月13日 (also in brackets), and 10-13 alone
+FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?\d(?:\s*日)?")
+ITEM_DATE = re.compile(FULL_DATE.pattern + r"|(?<![\d-])[01]\d-[0-3]\d(?![\d-])")
+ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
+MIN_ITEMS = 3  # repeated links that make a list
+MIN_TITLE_CHARS = 8  # median title length of an article list (menus hold 2-6 character names)
+LONG_TITLE_CHARS = 12  # titles this long need neither dates nor article-shaped URLs
+MIN_EVIDENCE_SHARE = 0.5  # share of items with a date or an article-shaped URL
+LIST_MIN_ITEMS = 8  # a list this long outweighs prose shorter than its titles
+PAGED_LIST_MIN_ITEMS = 5  # a dated list this long with a pager makes a list page
+# an article's info line: a publication or source label and a colon
+INFO_LINE = re.compile(rf"(?:{one_of(PUBLISHED_LABELS + SOURCE_LABELS)})\s*[:：]")
+ARTICLE_MIN_BODY_CHARS = 150  # a body container with less prose is a teaser, not an article
+ARTICLE_MIN_PARAGRAPH_CHARS = 300  # no known container: this much prose in <p> outside links
+PARAGRAPH_MIN_CHARS = 20
+_PARAGRAPHS = etree.XPath("//body//p[not(ancestor::a)]")
+_SKIPPED_TEXT = frozenset({"script", "style", "noscript", "a", "option", "select", "textarea"})
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One entry of a list as a reader sees it."""
+
+    url: str
+    title: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The article lists of a page: their items (page order, each URL once) and size."""
+
+    items: tuple[ListItem, ...] = ()
+    blocks: int = 0
+    title_chars: int = 0  # of the longest list
+    dated: int = 0  # items showing a date
+
+    @property
+    def urls(self) -> list[str]:
+        return [item.url for item in self.items]
+
+
+@dataclass(frozen=True)
+class PageVerdict:
+    kind: Verdict
+    why: str
+    listing: Listing
+
+
+def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
+    """The article links of a page's repeated lists."""
+    base = metadata.base_url(root, page_url)
+    groups: dict[tuple[str, ...], list[tuple[Any, str]]] = {}
+    for anchor in root.iter("a"):
+        url = _page_url(anchor.get("href"), base)
+        if url is not None:
+            groups.setdefault(_place(anchor), []).append((anchor, url))
+    lists = [found for found in (_article_list(members) for members in groups.values()) if found]
+    if not lists:
+        return Listing()
+    items: dict[str, ListItem] = {}
+    for _, item in sorted((i for found in lists for i in found), key=lambda i: i[0]):
+        seen = items.get(item.url)
+        if seen is None or (len(item.title), bool(item.date)) > (len(seen.title), bool(seen.date)):
+            items[item.url] = item  # a side box repeats a list's links with shortened titles
+    longest = max(lists, key=len)
+    return Listing(
+        tuple(items.values()), len(lists), sum(len(i.title) for _, i in longest),
+        sum(1 for i in items.values() if i.date),
+    )  # fmt: skip
+
+
+def page_verdict(
+    url: str, root: html.HtmlElement, profile: SiteProfile | None = None, paged: bool = False
+) -> PageVerdict:
+    """Article or list by structure, and why (for `python -m crawler probe`). `paged`: the page
+    has a pager; with a dated list it is a list page whatever prose its side boxes hold."""
+    listing = find_listing(root, url)
+    containers = _profile_bodies(root, profile) or body_containers(root)
+    if containers:
+        prose, threshold, where = max(_prose(c) for c in containers), ARTICLE_MIN_BODY_CHARS, "body"
+    else:
+        prose, threshold, where = _paragraph_prose(root), ARTICLE_MIN_PARAGRAPH_CHARS, "<p>"
+    items = len(listing.items)
+    outweighed = items >= LIST_MIN_ITEMS and listing.title_chars > prose
+    # a dated list and either a pager or no article info line (发布时间：…, 来源：…)
+    dated_list = items >= PAGED_LIST_MIN_ITEMS and 2 * listing.dated >= items
+    unlabelled = dated_list and not INFO_LINE.search(root.text_content() or "")
+    if prose >= threshold and not (outweighed or (dated_list and paged) or unlabelled):
+        why = f"article: {prose} characters of prose in {where}"
+        why += f" beside a list of {items}" if items else ""
+        return PageVerdict("article", why, listing)
+    if items:
+        why = f"list: {items} items in {listing.blocks} repeated block(s), {listing.dated} dated"
+        why += ", and a pager" if paged else ""
+    else:
+        why = "list: no article body and no repeated list (a menu or index page)"
+    return PageVerdict("list", f"{why}; {prose} characters of prose in {where}", listing)
+
+
+def is_certainly_list(url: str, profile: SiteProfile | None = None) -> bool:
+    if profile is not None and profile.list_pattern and profile.list_pattern.search(url):
+        return True
+    path = urlsplit(url).path or "/"
+    return any(pattern.search(path) for pattern in LIST_URL_PATTERNS)
+
+
+def article_shaped(url: str) -> bool:
+    parts = urlsplit(url)
+    tail = parts.path + (f"?{parts.query}" if parts.query else "")
+    return any(p.search(parts.path) for p in ARTICLE_URL_PATTERNS) or any(
+        p.search(tail) for p in LIKELY_ARTICLE_URL_PATTERNS
+    )
+
+
+def common_url_pattern(urls: list[str], share: float = 0.8) -> str | None:
+    """A regex (path and query) that `share` of the URLs match, for a seed line's `article=`:
+    their common text, with `\\d+` where their numbers differ; None when they have no common
+    shape."""
+    shapes: dict[tuple[str, ...], list[list[str]]] = {}
+    for url in urls:
+        parts = urlsplit(url)
+        tail = parts.path + (f"?{parts.query}" if parts.query else "")
+        shapes.setdefault(tuple(_DIGIT_RUN.split(tail)), []).append(_DIGIT_RUN.findall(tail))
+    if not shapes:
+        return None
+    text, numbers = max(shapes.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if len(numbers) < share * len(urls):
+        return None
+    columns = list(zip(*numbers, strict=True))
+    pattern = re.escape(text[0])
+    for chunk, values in zip(text[1:], columns, strict=True):
+        pattern += (re.escape(values[0]) if len(set(values)) == 1 else r"\d+") + re.escape(chunk)
+    return pattern + "$"
+
+
+# --- groups of links -------------------------------------------------------------------------
+def _place(anchor: Any) -> tuple[str, ...]:
+    """Where a link sits: tag and class of every ancestor (not their positions), so the links of
+    one list's rows share it and a menu's links share another."""
+    chain = []
+    node = anchor.getparent()
+    while node is not None and isinstance(node.tag, str):
+        chain.append(f"{node.tag}.{node.get('class', '')}#{node.get('id', '')}")
+        node = node.getparent()
+    return tuple(chain)
+
+
+def _article_list(members: list[tuple[Any, str]]) -> list[tuple[int, ListItem]]:
+    """The group's items when it reads as a list of articles, else []."""
+    unique = {url: anchor for anchor, url in members}
+    if len(unique) < MIN_ITEMS:
+        return []
+    shared = _ancestor_counts(anchor for anchor, _ in members)
+    rows = [_item(anchor, url, shared) for url, anchor in unique.items()]
+    titles = [len(item.title) for _, item in rows]
+    if median(titles) < MIN_TITLE_CHARS:
+        return []
+    evidence = sum(1 for _, item in rows if item.date or article_shaped(item.url))
+    if median(titles) < LONG_TITLE_CHARS and evidence < MIN_EVIDENCE_SHARE * len(rows):
+        return []
+    return [(order, item) for order, item in rows if item.title]
+
+
+def _item(anchor: Any, url: str, shared: dict[Any, int]) -> tuple[int, ListItem]:
+    row = _row(anchor, shared)
+    date_match = ITEM_DATE.search(" ".join(_texts(row, skip_links=False)))
+    date = date_match.group(0) if date_match else None
+    return _order(anchor), ListItem(url, _title(anchor), date)
+
+
+def _ancestor_counts(anchors: Iterator[Any]) -> dict[Any, int]:
+    """How many links of a group each ancestor holds (one pass up from each link)."""
+    counts: dict[Any, int] = {}
+    for anchor in anchors:
+        for node in anchor.iterancestors():
+            counts[node] = counts.get(node, 0) + 1
+    return counts
+
+
+def _row(anchor: Any, shared: dict[Any, int]) -> Any:
+    """The highest ancestor of a link holding no other link of its list: the list's row."""
+    node = anchor
+    for parent in anchor.iterancestors():
+        if shared.get(parent, 0) > 1:
+            break
+        node = parent
+    return node
+
+
+def _title(anchor: Any) -> str:
+    """The link's text without dates; its title attribute when the text is cut short."""
+    text = " ".join(FULL_DATE.sub(" ", anchor.text_content() or "").split()).strip("·•[] ")
+    full = " ".join((anchor.get("title") or "").split())
+    if full and (not text or ELLIPSIS.search(text) or len(full) > len(text)):
+        return full
+    return text
+
+
+def _order(anchor: Any) -> int:
+    return int(anchor.sourceline or 0) * 10_000 + len(list(anchor.itersiblings(preceding=True)))
+
+
+# --- prose -----------------------------------------------------------------------------------
+def _prose(node: Any) -> int:
+    """Characters of text outside links, dates removed (a list's dates are not prose)."""
+    return len(ITEM_DATE.sub("", "".join(_texts(node, skip_links=True))))
+
+
+def _paragraph_prose(root: html.HtmlElement) -> int:
+    total = 0
+    for paragraph in _PARAGRAPHS(root):
+        size = _prose(paragraph)
+        if size >= PARAGRAPH_MIN_CHARS:
+            total += size
+    return total
+
+
+def _texts(node: Any, skip_links: bool) -> Iterator[str]:
+    skipped = _SKIPPED_TEXT if skip_links else _SKIPPED_TEXT - {"a"}
+    if isinstance(node.tag, str) and node.tag not in skipped:
+        if node.text:
+            yield node.text.strip()
+        for child in node:
+            yield from _texts(child, skip_links)
+            if child.tail:
+                yield child.tail.strip()
+
+
+def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list[Any]:
+    if profile is None or not profile.body_selector:
+        return []
+    return list(compile_css(profile.body_selector)(root))
+
+
+def _page_url(href: str | None, base: str) -> str | None:
+    url = absolute_url(href, base) if href else None
+    if url is None or NON_PAGE_EXTENSION.search(urlsplit(url).path):
+        return None
+    return url
