@@ -16,6 +16,8 @@ from testbed.replica.model import ReplicaSite
 from testbed.replica.server import ReplicaServer
 from testbed.replica.shapes import SHAPES, ShapeSite, build_shape_replicas
 
+pytestmark = pytest.mark.e2e  # real scrapy crawls over HTTP
+
 FAST = {"CONCURRENT_REQUESTS_PER_DOMAIN": 16, "ARCHIVE_FSYNC": 0, "WARC_ENABLED": 0}
 BOMB_CAP = 25
 RUNS = 5
