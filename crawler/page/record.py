@@ -22,7 +22,8 @@ from w3lib.url import canonicalize_url
 
 RECORD_KEYS: tuple[str, ...] = (
     "id", "version", "version_id", "previous_version_id", "url", "site", "column",
-    "breadcrumbs", "title", "published_at", "source", "reporters", "editors", "reviewers",
+    "breadcrumbs", "title", "published_at", "source", "authors", "reporters", "editors",
+    "reviewers",
     "text", "text_original", "images", "attachments", "document", "flags", "content_sha1",
     "duplicate_of", "fetched_at", "http", "run_id", "warc",
 )  # fmt: skip
@@ -70,8 +71,8 @@ def finalize_record(fields: dict[str, Any], url: str | None = None) -> dict[str,
     for key in ("column", "title", "published_at", "source", "text_original", "document",
                 "duplicate_of", "run_id", "warc"):  # fmt: skip
         rec.setdefault(key, None)
-    for key in ("breadcrumbs", "reporters", "editors", "reviewers", "images", "attachments",
-                "flags"):  # fmt: skip
+    for key in ("breadcrumbs", "authors", "reporters", "editors", "reviewers", "images",
+                "attachments", "flags"):  # fmt: skip
         rec[key] = list(rec.get(key) or [])
     rec["flags"] = sorted(set(rec["flags"]))
     rec["text"] = rec.get("text") or ""
