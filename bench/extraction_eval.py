@@ -170,6 +170,7 @@ def replica_cases(n_articles: int = 300) -> Iterator[Case]:
                 title=truth.title,
                 date=truth.published_at,
                 source=truth.source,
+                authors=[*truth.reporters, *truth.editors] or None,
             )
 
 

@@ -153,17 +153,19 @@ TITLE = "土豆不“土” 土豆无“土”"
         (  # the date line under the headline, not the header's today's date
             ["2024年5月20日 星期一", "首页", TITLE, "2022-02-13 09:57", "光明网", "土豆，听名字"],
             TITLE,
-            PageDates("2022-02-13T09:57:00+08:00", None, f"{TITLE} 2022-02-13 09:57"),
+            PageDates("2022-02-13T09:57:00+08:00", None, "2022-02-13 09:57 光明网 土豆，听名字"),
         ),
         (  # a comment's 发表时间 far below the body does not beat the date under the headline
             [TITLE, "2004-12-10", "阅读10544次", "正文" * 200, "发表时间：2004-12-11 9:51:00"],
             TITLE,
-            PageDates("2004-12-10", "2004-12-11T09:51:00+08:00", f"{TITLE} 2004-12-10"),
+            PageDates("2004-12-10", "2004-12-11T09:51:00+08:00", "2004-12-10 阅读10544次"),
         ),
         (  # no headline found: the labelled date; the poster stays in the context
             ["[湖湘文化]", "ggjjzhzz", " 发表于 2005-9-15 11:46:00 ", "警世钟"],
             "China-Pub blog",
-            PageDates(None, "2005-09-15T11:46:00+08:00", "ggjjzhzz 发表于 2005-9-15 11:46:00"),
+            PageDates(
+                None, "2005-09-15T11:46:00+08:00", "ggjjzhzz 发表于 2005-9-15 11:46:00 警世钟"
+            ),
         ),
         (  # a reply quoting the title and a previous-article link are other pages' dates
             ["re: 很高兴入住博客堂", "2004-12-27 12:46", "上一篇：旧文 2004-12-01", "很高兴入住"],
@@ -211,3 +213,15 @@ def test_choose_published_at_takes_the_first_and_refines_the_time(
     candidates: tuple[str | None, ...], expected: str | None
 ) -> None:
     assert choose_published_at(*candidates) == expected
+
+
+def test_page_dates_context_holds_the_cells_around_the_date() -> None:
+    """A forum post's header cells: the poster's label and name follow the date."""
+    pieces = ["主题: 太行山上", "楼层： 第 1 楼 时间：2005-08-28 20:56:20", "分数：100", "作者：",
+              "放飞&心情", "振威将军(从一品)", "◎译　　名　太行山上" * 5]  # fmt: skip
+    found = page_dates(pieces, "太行山上 电影")
+    assert found.labelled == "2005-08-28T20:56:20+08:00"
+    assert found.context == (
+        "主题: 太行山上 楼层： 第 1 楼 时间：2005-08-28 20:56:20 分数：100 作者： 放飞&心情 "
+        "振威将军(从一品)"
+    )

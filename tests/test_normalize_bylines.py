@@ -137,3 +137,9 @@ def test_an_info_line_name_read_again_in_traditional_form_is_one_name() -> None:
     pass read 劉娟 again from the info line and kept 刘娟 twice."""
     rec = _normalized(text="(責編:李忠益 劉娟 審核:黨艷秋)来源:无锡高新区在线来源:无锡高新区在线")
     assert (rec["editors"], rec["reviewers"]) == (["李忠益", "刘娟"], ["党艳秋"])
+
+
+def test_names_in_the_date_line_signal() -> None:
+    date_line = "楼层： 第 1 楼 时间：2005-08-28 20:56:20 作者： 放飞&心情 振威将军(从一品)"
+    rec = _normalized(text=BODY, _signals={"date_line": date_line})
+    assert rec["authors"] == ["放飞&心情"]

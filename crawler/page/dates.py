@@ -202,13 +202,20 @@ _SENTENCE_MARK = re.compile(r"[。，；！？]")
 # How far under the headline the article's date line may stand: pieces and characters between.
 UNDER_TITLE_PIECES = 12
 UNDER_TITLE_CHARS = 160
-_SPACES = re.compile(r"\s+")
+# The date line's context (where a poster or 作者 stands): a short label piece before the date
+# and the short pieces after it (``作者：`` / ``放飞&心情`` in table cells).
+CONTEXT_LABEL_CHARS = 16
+CONTEXT_PIECE_CHARS = 20
+CONTEXT_AFTER_CHARS = 40
+# Every date form holds a year (2022, 二〇二二年): pieces without one are skipped unparsed.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|年")
 
 
 @dataclass(frozen=True)
 class PageDates:
     """The article's date as a page shows it: the date line under the headline, the first
-    labelled publication date anywhere, and the text around the chosen one (an info line)."""
+    labelled publication date anywhere, and the text around the chosen one (read like an info
+    line: it may name the poster)."""
 
     under_title: str | None = None
     labelled: str | None = None
@@ -226,7 +233,7 @@ class _Dated:
 def _dated_pieces(pieces: Sequence[str]) -> list[_Dated]:
     dated: list[_Dated] = []
     for index, piece in enumerate(pieces):
-        found = find_dates(piece)
+        found = find_dates(piece) if _YEAR_HINT.search(piece) else None
         if not found or (len(piece) > _SENTENCE_PIECE and _SENTENCE_MARK.search(piece)):
             continue
         before = piece[: found[0].start].strip()
@@ -239,16 +246,16 @@ def _dated_pieces(pieces: Sequence[str]) -> list[_Dated]:
 
 
 def _is_title_piece(piece: str, title: str) -> bool:
-    if OTHER_PAGE.search(piece):
-        return False
     if title in piece:
-        return len(piece) <= len(title) + 30
-    return len(piece) >= max(6, len(title) // 2) and piece in title
+        holds = len(piece) <= len(title) + 30
+    else:
+        holds = len(piece) >= max(6, len(title) // 2) and piece in title
+    return holds and not OTHER_PAGE.search(piece)
 
 
 def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) -> _Dated | None:
     """The first date within a short reach after an occurrence of the headline."""
-    title = _SPACES.sub(" ", title or "").strip()
+    title = " ".join((title or "").split())
     if len(title) < 4:
         return None
     by_index = {d.index: d for d in dated}
@@ -269,8 +276,7 @@ def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) 
 def page_dates(pieces: Sequence[str], title: str | None) -> PageDates:
     """The article's date among a page's visible text pieces (text nodes or lines, in page
     order), given its headline. Pure: the caller collects the pieces."""
-    cleaned = [_SPACES.sub(" ", p).strip() for p in pieces]
-    cleaned = [p for p in cleaned if p]
+    cleaned = [" ".join(p.split()) for p in pieces if p and not p.isspace()]
     dated = _dated_pieces(cleaned)
     if not dated:
         return PageDates()
@@ -286,11 +292,24 @@ def page_dates(pieces: Sequence[str], title: str | None) -> PageDates:
         None,
     )
     chosen = under or labelled
-    context = None
-    if chosen is not None:
-        previous = cleaned[chosen.index - 1] if chosen.index else ""
-        context = f"{previous} {chosen.piece}".strip() if len(previous) <= 30 else chosen.piece
-    return PageDates(under.value if under else None, labelled.value if labelled else None, context)
+    return PageDates(
+        under.value if under else None,
+        labelled.value if labelled else None,
+        _context(cleaned, chosen.index, title) if chosen else None,
+    )
+
+
+def _context(pieces: list[str], index: int, title: str | None) -> str:
+    before = pieces[index - 1] if index else ""
+    parts = [before] if len(before) <= CONTEXT_LABEL_CHARS and before != title else []
+    parts.append(pieces[index])
+    added = 0
+    for piece in pieces[index + 1 :]:
+        added += len(piece)
+        if len(piece) > CONTEXT_PIECE_CHARS or added > CONTEXT_AFTER_CHARS:
+            break
+        parts.append(piece)
+    return " ".join(p for p in parts if p)
 
 
 def _day_only(value: str | None) -> str | None:

@@ -42,6 +42,9 @@ LEAD_LINES = 3
 # A headline-like first line (short, no sentence punctuation) that a bare name line may follow.
 HEADING_LINE = re.compile(r"^[^。，；！？.,;!?]{2,40}$")
 MIN_LINE_AFTER_NAME = 8
+# Signals read like info lines for names: the info line, and the page's date line with the cells
+# around it (`crawler.page.dates.PageDates.context`), where a forum or blog names the poster.
+BYLINE_SIGNALS = ("info_line", "date_line")
 
 
 def normalize_whitespace(text: str) -> str:
@@ -272,8 +275,9 @@ def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
     rec["title"] = clean_line(rec.get("title"))
     rec["source"] = chrome.clean_source(clean_line(rec.get("source")))
     rec["text"] = clean_text(rec)
-    if info_line := (rec.get("_signals") or {}).get("info_line"):
-        _add_names(rec, bylines_in_info_line(info_line))
+    for signal in BYLINE_SIGNALS:
+        if line := (rec.get("_signals") or {}).get(signal):
+            _add_names(rec, bylines_in_info_line(line))
     clean_trail(rec)
     clean_media(rec)
     # Converted once: t2s is not idempotent itself (乾縣 -> 乾县 by phrase, 乾县 -> 干县 by char).
