@@ -143,3 +143,17 @@ def test_names_in_the_date_line_signal() -> None:
     date_line = "楼层： 第 1 楼 时间：2005-08-28 20:56:20 作者： 放飞&心情 振威将军(从一品)"
     rec = _normalized(text=BODY, _signals={"date_line": date_line})
     assert rec["authors"] == ["放飞&心情"]
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (f"作者：张三\n{BODY}", ["张三"]),
+        (f"作者：张三 来源：人民网\n{BODY}", ["张三"]),
+        (f"作者：市发展和改革委员会\n{BODY}", []),  # no name, still byline chrome
+        (f"撰稿：放飞&心情\n{BODY}", ["放飞&心情"]),
+    ],
+)
+def test_an_author_line_opening_the_body_leaves_it(text: str, authors: list[str]) -> None:
+    rec = _normalized(text=text)
+    assert (rec["authors"], rec["text"]) == (authors, BODY)

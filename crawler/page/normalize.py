@@ -42,6 +42,10 @@ LEAD_LINES = 3
 # A headline-like first line (short, no sentence punctuation) that a bare name line may follow.
 HEADING_LINE = re.compile(r"^[^。，；！？.,;!?]{2,40}$")
 MIN_LINE_AFTER_NAME = 8
+# ``作者：…`` opening the body is byline chrome even when what follows is no name (an office).
+AUTHOR_LINE = re.compile(r"^(?:作者|作\s+者|撰稿|撰文)\s*[:：]")
+AUTHOR_LINE_LINES = 2
+MAX_AUTHOR_LINE = 60
 # Signals read like info lines for names: the info line, and the page's date line with the cells
 # around it (`crawler.page.dates.PageDates.context`), where a forum or blog names the poster.
 BYLINE_SIGNALS = ("info_line", "date_line")
@@ -142,6 +146,9 @@ def _take_lead_bylines(lines: list[str], found: Bylines, title: str | None) -> l
     and a bare name line under the headline (``犬儒病(上)`` / ``胡平`` / the essay)."""
     kept: list[str] = []
     for index, line in enumerate(lines):
+        if index < AUTHOR_LINE_LINES and len(line) <= MAX_AUTHOR_LINE and AUTHOR_LINE.match(line):
+            found.merge(bylines_in_info_line(line))
+            continue
         if index < LEAD_LINES and index < len(lines) - 1:
             byline = take_trailer_byline(line) or _name_line(lines, index, title)
             if byline:
