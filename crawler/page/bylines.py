@@ -41,7 +41,7 @@ ROLE_FIELDS: dict[str, str] = {
     "审校": "reviewers", "審校": "reviewers", "初审": "reviewers", "复审": "reviewers",
     "初審": "reviewers", "復審": "reviewers",
 }  # fmt: skip
-# The marks after names: ``张三/摄``, ``张三 摄``, ``张三/文``, ``文/张三``.
+# The marks after names: ``张三/摄``, ``张三 摄``, ``张三 摄影``, ``张三/文``.
 MARK_FIELDS: dict[str, str] = {
     "摄": "reporters", "攝": "reporters", "摄影": "reporters", "攝影": "reporters",
     "图": "reporters", "圖": "reporters", "文": "authors",
@@ -70,7 +70,8 @@ NOT_NAME = re.compile(
     r"分享|评论|纠错|推荐|字号|字体|放大|缩小|默认|更多|转发|复制|链接|投稿|举报|下载|未完|全文|"
     r"扩大|试行|草案|上午|下午|今天|昨天|明天|目前|近日|日前|此外|同时|其中|另外|据悉|据了解)"
 )
-# ``山东冠县报道``, ``上海报道``, ``发自北京``, ``北京电``: where the report was filed.
+# ``山东冠县报道``, ``上海报道``, ``罗科苏盈发自北京``: where the report was filed (a name may
+# run into 发自).
 PLACE_TAIL = re.compile(
     rf"^(?P<name>[{_CJK}·•]*?)(?:发自|發自)[{_CJK}]{{2,8}}$|^[{_CJK}]{{2,8}}(?:报道|報道)$"
 )
@@ -89,8 +90,8 @@ COMPOUND_SURNAMES = (
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
     "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "申屠", "太史", "万俟", "闻人", "澹台",
 )  # fmt: skip
-# A forum or blog handle after an explicit label (作者：, by, 发表于): letters, digits, CJK.
-# Only CJK: a short pen name (芊草凡凡), never a job title; else letters or digits among them.
+# A forum or blog handle after an explicit label (作者：, by, 发表于): a short CJK pen name
+# (芊草凡凡; a job title is longer), or letters and digits with CJK and ``._-&`` (放飞&心情).
 HANDLE = re.compile(
     rf"^(?:[{_CJK}]{{2,6}}|(?=.*[A-Za-z0-9_&])[A-Za-z0-9_{_CJK}][\w.\-&{_CJK}]{{1,19}})$"
 )
