@@ -9,7 +9,9 @@ plain `trafilatura.extract` (default settings), GNE and readability-lxml. Peers 
 a corpus: on text decoded by w3lib's usual rules (what a naive crawler hands them) and on
 correctly decoded text. Columns: mean character-bigram F1 of the body (both sides OpenCC t2s,
 whitespace removed), chrome strings leaked into body or title (not counting strings the truth
-itself contains), and title / date / source accuracy over the pages whose truth has them.
+itself contains), and title / date / source accuracy over the pages whose truth has them; authors:
+the pages whose truth names authors where one of them is found (ours: among authors, reporters
+and editors; GNE: in its `author` field; the others give no names: n/a).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Case:
     title: str | None = None
     date: str | None = None
     source: str | None = None
+    authors: list[str] | None = None
 
 
 @dataclass
@@ -61,6 +64,7 @@ class Output:
     title: str | None = None
     date: str | None = None
     source: str | None = None
+    names: list[str] | None = None  # None: the system gives no names
 
 
 @dataclass
@@ -70,6 +74,7 @@ class Score:
     title: list[bool] = field(default_factory=list)
     date: list[bool] = field(default_factory=list)
     source: list[bool] = field(default_factory=list)
+    authors: list[bool] = field(default_factory=list)
     seconds: float = 0.0
     worst: list[tuple[float, str]] = field(default_factory=list)
 
@@ -123,6 +128,7 @@ def corpus_cases(folder: Path) -> Iterator[Case]:
             title=truth.get("title"),
             date=truth.get("date"),
             source=truth.get("source"),
+            authors=truth.get("authors"),
         )
 
 
@@ -140,6 +146,7 @@ def golden_cases(folder: Path) -> Iterator[Case]:
             title=expected.get("title"),
             date=expected.get("published_at"),
             source=expected.get("source"),
+            authors=_names_of(expected) or None,
         )
 
 
@@ -163,6 +170,7 @@ def replica_cases(n_articles: int = 300) -> Iterator[Case]:
                 title=truth.title,
                 date=truth.published_at,
                 source=truth.source,
+                authors=[*truth.reporters, *truth.editors] or None,
             )
 
 
@@ -174,9 +182,15 @@ def _header_charset(content_type: str) -> str | None:
 # --- systems ------------------------------------------------------------------------------
 
 
+def _names_of(record: dict[str, Any]) -> list[str]:
+    return [n for key in ("authors", "reporters", "editors") for n in record.get(key) or []]
+
+
 def ours(case: Case) -> Output:
     record = build_record(case.body, case.url, declared_encoding=case.declared)
-    return Output(record["text"], record["title"], record["published_at"], record["source"])
+    return Output(
+        record["text"], record["title"], record["published_at"], record["source"], _names_of(record)
+    )
 
 
 def w3lib_text(case: Case) -> str:
@@ -204,7 +218,10 @@ def gne_system(html: str, case: Case) -> Output:
     from gne import GeneralNewsExtractor
 
     result = GeneralNewsExtractor().extract(html)
-    return Output(result.get("content") or "", result.get("title"), result.get("publish_time"))
+    author = result.get("author") or ""
+    return Output(
+        result.get("content") or "", result.get("title"), result.get("publish_time"), None, [author]
+    )
 
 
 def readability_system(html: str, case: Case) -> Output:
@@ -239,6 +256,12 @@ def _same_date(ours_date: str | None, truth: str) -> bool:
     return bool(got) and got[:10] == wanted[:10]
 
 
+def _found_author(names: list[str], truth: list[str]) -> bool:
+    """A truth name within one of the names given (GNE gives one string, `记者 张三`)."""
+    given = [comparable(n) for n in names if n]
+    return any(comparable(a) in g for a in truth if a for g in given)
+
+
 def score_case(score: Score, case: Case, output: Output) -> None:
     if case.text is not None:
         f1 = bigram_f1(output.text, case.text)
@@ -251,6 +274,8 @@ def score_case(score: Score, case: Case, output: Output) -> None:
         score.date.append(_same_date(output.date, case.date))
     if case.source:
         score.source.append(comparable(output.source) == comparable(case.source))
+    if case.authors and output.names is not None:
+        score.authors.append(_found_author(output.names, case.authors))
 
 
 def run(cases: list[Case], peers: bool, verbose: bool) -> dict[str, Score]:
@@ -288,7 +313,7 @@ def print_table(title: str, scores: dict[str, Score], pages: int) -> None:
     print(f"\n{title}: {pages} pages")
     header = (
         f"{'system':32} {'mean F1':>8} {'leaks':>6} {'title':>16} {'date':>16} "
-        f"{'source':>16} {'ms/page':>8}"
+        f"{'source':>16} {'authors':>16} {'ms/page':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -297,7 +322,8 @@ def print_table(title: str, scores: dict[str, Score], pages: int) -> None:
         ms = 1000 * score.seconds / max(1, pages)
         print(
             f"{name:32} {mean:8.4f} {score.leaks:6d} {_percent(score.title):>16} "
-            f"{_percent(score.date):>16} {_percent(score.source):>16} {ms:8.1f}"
+            f"{_percent(score.date):>16} {_percent(score.source):>16} "
+            f"{_percent(score.authors):>16} {ms:8.1f}"
         )
 
 
@@ -377,6 +403,7 @@ def summary(cases: list[Case]) -> dict[str, Any]:
         "title": share(score.title),
         "date": share(score.date),
         "source": share(score.source),
+        "authors": share(score.authors),
     }
 
 

@@ -3,10 +3,15 @@ from __future__ import annotations
 import pytest
 
 from crawler.page.bylines import (
+    NAME_FIELDS,
     Bylines,
     bylines_in_info_line,
     parse_byline,
+    photo_credit,
+    poster_of,
     take_lead_byline,
+    take_name_line,
+    take_post_stamp,
     take_trailer_byline,
 )
 
@@ -68,4 +73,149 @@ def test_parse_byline_rejects_non_names() -> None:
     ],
 )
 def test_bylines_in_info_line(line: str, bylines: Bylines) -> None:
+    assert bylines_in_info_line(line) == bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("光明日报记者 王建宏 张文攀", Bylines(reporters=["王建宏", "张文攀"])),
+        ("本报实习生 李四 本报记者 王五", Bylines(reporters=["李四", "王五"])),
+        ("新京报记者 彭冲 山东冠县报道", Bylines(reporters=["彭冲"])),
+        ("（总台记者 张倩）", Bylines(reporters=["张倩"])),
+        ("(信报记者 蔡雪婧)", Bylines(reporters=["蔡雪婧"])),
+        ("（松花江网编辑 孙桂芳）", Bylines(editors=["孙桂芳"])),
+        ("新华网黑龙江频道 记者 伊琳 李清芬", Bylines(reporters=["伊琳", "李清芬"])),
+        ("本报记者罗科苏盈发自北京", Bylines(reporters=["罗科苏盈"])),
+        ("作者：张三", Bylines(authors=["张三"])),
+        ("撰稿：张三 编辑：李四", Bylines(authors=["张三"], editors=["李四"])),
+        ("执笔人：闵乐夫 赵兰波 刘韬", Bylines(authors=["闵乐夫", "赵兰波", "刘韬"])),
+        ("编辑：山石", Bylines(editors=["山石"])),
+        ("记者 张三、李四", Bylines(reporters=["张三", "李四"])),
+        ("记者 张三，李四", Bylines(reporters=["张三", "李四"])),
+        ("蔡雪婧/摄", Bylines(reporters=["蔡雪婧"])),
+        ("马俊峰/文", Bylines(authors=["马俊峰"])),
+        ("新华社记者 李梦馨 摄", Bylines(reporters=["李梦馨"])),
+        ("（姚峰 上海报道）", Bylines(reporters=["姚峰"])),
+        ("责编：杨煜 ]", Bylines(editors=["杨煜"])),  # a bracket left by a split line
+        ("整合 新华日报·交汇点记者 徐睿翔", None),  # two words before the role
+        ("（上海报道）", None),  # a place, no name
+        ("（新华社）", None),
+        ("本报记者近日从市教育局获悉", None),
+    ],
+)
+def test_wider_byline_forms(line: str, bylines: Bylines | None) -> None:
+    assert take_trailer_byline(line) == bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("（袁源）", Bylines(authors=["袁源"])),
+        ("[ 黄宇 ]", Bylines(authors=["黄宇"])),
+        ("【欧阳娜娜】", Bylines(authors=["欧阳娜娜"])),
+        ("（鄭振亞）", Bylines(authors=["鄭振亞"])),  # the surname checked in simplified form
+        ("（扩大）", None),
+        ("（未完待续）", None),
+        ("（全文完）", None),
+        ("（人民网）", None),
+        ("袁源", None),  # out of brackets a bare name is no trailer
+    ],
+)
+def test_bare_names_in_brackets_close_an_article(line: str, bylines: Bylines | None) -> None:
+    assert take_trailer_byline(line, bare=True) == bylines
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("新京报记者 彭冲 山东冠县报道", {"山东冠县", "报道", "山东冠县报道", "新京报"}),
+        ("光明日报记者 王建宏 张文攀", {"光明日报", "光明日报记者"}),
+        ("本报记者罗科苏盈发自北京", {"本报", "北京", "发自北京"}),
+        ("（总台记者 张倩）", {"总台"}),
+    ],
+)
+def test_names_are_never_places_outlets_or_verbs(text: str, never: set[str]) -> None:
+    found = take_trailer_byline(text)
+    assert found is not None
+    names = {n for key in NAME_FIELDS for n in getattr(found, key)}
+    assert names and not names & never
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("拿出10万元来做房产投资，为今后养老留条后路 蔡雪婧/摄", Bylines(reporters=["蔡雪婧"])),
+        ("在竞选总部发表胜选演讲。 新华社记者 李梦馨 摄", Bylines(reporters=["李梦馨"])),
+        ("新华社发（刘满仓摄）", Bylines(reporters=["刘满仓"])),
+        ("（记者 张三 摄）", Bylines(reporters=["张三"])),
+        ("他们一起去拍摄", None),
+        ("大家说 他去拍 摄", None),  # no common surname, no role
+    ],
+)
+def test_photo_credit(line: str, bylines: Bylines | None) -> None:
+    assert photo_credit(line) == bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "bylines"),
+    [
+        ("胡平", None, Bylines(authors=["胡平"])),
+        ("张三 李四", None, Bylines(authors=["张三", "李四"])),
+        ("茉莉", "茉莉：我是怎样卷入八九民运的", Bylines(authors=["茉莉"])),
+        ("茉莉", None, None),  # a pen name needs the title to show it
+        ("人物画像", None, None),
+        ("主要目标", None, None),
+        ("新华社", None, None),
+    ],
+)
+def test_take_name_line(line: str, title: str | None, bylines: Bylines | None) -> None:
+    assert take_name_line(line, title) == bylines
+
+
+@pytest.mark.parametrize(
+    ("text", "poster"),
+    [
+        ("ggjjzhzz 发表于 2005-9-15 11:46:00", "ggjjzhzz"),
+        ("本贴由 芊草凡凡 于2005年8月12日10:20发表", "芊草凡凡"),
+        ("本帖最后由 admin 于 2005-8-12 10:20 编辑", "admin"),
+        ("发布时间 2005/03/15 22:36:13 by duscha 〓", "duscha"),
+        ("本文发表于2005年3月1日《人民日报》", None),
+        ("发表于 2004年12月27日 12:40", None),
+        ("Powered by Discuz!", None),
+    ],
+)
+def test_poster_of(text: str, poster: str | None) -> None:
+    assert poster_of(text) == poster
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)", Bylines()),
+        ("ggjjzhzz 发表于 2005-9-15 11:46:00", Bylines(authors=["ggjjzhzz"])),
+        ("本贴由 芊草凡凡 于2005年8月12日10:20发表", Bylines(authors=["芊草凡凡"])),
+        ("本文发表于2005年3月1日《人民日报》", None),
+        ("会议发表了重要讲话。", None),
+    ],
+)
+def test_take_post_stamp(line: str, bylines: Bylines | None) -> None:
+    assert take_post_stamp(line) == bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]", Bylines(authors=["黄宇"])),
+        ("〓 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓", Bylines(authors=["duscha"])),
+        ("2015-11-05 阅读：8169 来源:转载 作者:孙仲旻", Bylines(authors=["孙仲旻"])),
+        ("作者：芊草凡凡 时间：2005-08-22 19:13:18", Bylines(authors=["芊草凡凡"])),
+        ("第 1 楼 时间：2005-08-28 20:56:20 作者： 放飞&心情", Bylines(authors=["放飞&心情"])),
+        ("ggjjzhzz 发表于 2005-9-15 11:46:00", Bylines(authors=["ggjjzhzz"])),
+        ("（本文来源：经济日报 作者：中国国际经济交流中心世界经济研究部部长，研究员）", Bylines()),
+        ('作者： size="20" 来源： size="20" 发布日期： 7/5/2005 9:23:57 PM', Bylines()),
+        ("[ 打印 ] [ 关闭 ] [ 收藏 ]", Bylines()),
+    ],
+)
+def test_names_in_info_lines(line: str, bylines: Bylines) -> None:
     assert bylines_in_info_line(line) == bylines

@@ -6,7 +6,14 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from crawler.page.dates import date_from_url, parse_date
+from crawler.page.dates import (
+    PageDates,
+    choose_published_at,
+    date_from_url,
+    find_dates,
+    page_dates,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -65,6 +72,8 @@ def test_parse_date_invalid_time_keeps_the_date() -> None:
         ("http://www.nanhu.gov.cn/info/1102/1102.htm", None),
         ("http://www.gov.cn/xinwen/202210/", None),
         ("http://x.gov.cn/a/202213/t20221399_1.html", None),
+        ("http://blog.example.com/someone/archive/2005/07/31/41810.aspx", "2005-07-31"),
+        ("http://blog.example.com/someone/archive/2005/7/31/41810.aspx", "2005-07-31"),
     ],
 )
 def test_date_from_url(url: str, expected: str | None) -> None:
@@ -73,3 +82,146 @@ def test_date_from_url(url: str, expected: str | None) -> None:
 
 def test_parse_date_with_a_dash_before_the_time() -> None:
     assert parse_date("2024-04-24-23:52:17") == "2024-04-24T23:52:17+08:00"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2006年12月27日（京港台时间）", "2006-12-27"),
+        ("2003年11月12日16:36 金羊网", "2003-11-12T16:36:00+08:00"),
+        ("AUTO.EXAMPLE.COM 2003年11月12日16:36　 金羊网—新快报", "2003-11-12T16:36:00+08:00"),
+        ("9/17/2004 5:54:13 AM", "2004-09-17T05:54:13+08:00"),
+        ("发布日期： 7/5/2005 9:23:57 PM", "2005-07-05T21:23:57+08:00"),
+        ("12/1/2005 12:05:00 AM", "2005-12-01T00:05:00+08:00"),
+        ("17/9/2004", "2004-09-17"),  # a first number above 12 can only be the day
+        ("2003-5-29 09:07", "2003-05-29T09:07:00+08:00"),
+        ("2003-7-24 钱江晚报", "2003-07-24"),
+        ("ggjjzhzz 发表于 2005-9-15 11:46:00", "2005-09-15T11:46:00+08:00"),
+        ("本贴由 芊草凡凡 于2005年8月12日10:20发表", "2005-08-12T10:20:00+08:00"),
+        ("2005-04-03 05:19PM", "2005-04-03T17:19:00+08:00"),
+        ("2005-04-03 17:19PM", "2005-04-03T17:19:00+08:00"),  # already past noon
+        ("2005年8月12日 下午3:20", "2005-08-12T15:20:00+08:00"),
+        ("2005年8月12日 上午9:05", "2005-08-12T09:05:00+08:00"),
+        ("二〇二二年二月十三日", "2022-02-13"),
+        ("二○二一年十二月三十一日", "2021-12-31"),
+        ("二〇二〇年十月一日印发", "2020-10-01"),
+        ("2022-10-14 10:30 GMT+8", "2022-10-14T10:30:00+08:00"),
+        ("2022-10-14 02:30 UTC+0", "2022-10-14T10:30:00+08:00"),
+        ("2022-10-14T01:07:00-05:00", "2022-10-14T14:07:00+08:00"),
+        ("〓 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓", "2005-03-15T22:36:13+08:00"),
+    ],
+)
+def test_parse_date_wider_forms(raw: str, expected: str) -> None:
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2003年11月12日16:36 金羊网",
+        "9/17/2004 5:54:13 AM",
+        "2003-5-29 09:07",
+        "2005年8月12日 下午3:20",
+        "2022-10-14T01:07:00-05:00",
+    ],
+)
+def test_a_given_time_is_written_with_the_shanghai_offset(raw: str) -> None:
+    parsed = parse_date(raw) or ""
+    assert parsed.endswith("+08:00")
+    assert datetime.fromisoformat(parsed).utcoffset() == timedelta(hours=8)
+
+
+@pytest.mark.parametrize(
+    "raw", ["13/13/2004", "2/30/2005", "二〇二二年十三月一日", "Copyright 2004-2008", "1/2/345"]
+)
+def test_wider_forms_reject_non_dates(raw: str) -> None:
+    assert parse_date(raw) is None
+
+
+def test_find_dates_lists_every_date_in_order() -> None:
+    found = find_dates("成文日期：二〇二二年一月二十七日 发布日期：2022-01-28 09:00")
+    assert [f.value for f in found] == ["2022-01-27", "2022-01-28T09:00:00+08:00"]
+    assert found[0].start < found[1].start
+
+
+TITLE = "土豆不“土” 土豆无“土”"
+
+
+@pytest.mark.parametrize(
+    ("pieces", "title", "expected"),
+    [
+        (  # the date line under the headline, not the header's today's date
+            ["2024年5月20日 星期一", "首页", TITLE, "2022-02-13 09:57", "光明网", "土豆，听名字"],
+            TITLE,
+            PageDates("2022-02-13T09:57:00+08:00", None, "2022-02-13 09:57 光明网 土豆，听名字"),
+        ),
+        (  # a comment's 发表时间 far below the body does not beat the date under the headline
+            [TITLE, "2004-12-10", "阅读10544次", "正文" * 200, "发表时间：2004-12-11 9:51:00"],
+            TITLE,
+            PageDates("2004-12-10", "2004-12-11T09:51:00+08:00", "2004-12-10 阅读10544次"),
+        ),
+        (  # no headline found: the labelled date; the poster stays in the context
+            ["[湖湘文化]", "ggjjzhzz", " 发表于 2005-9-15 11:46:00 ", "警世钟"],
+            "China-Pub blog",
+            PageDates(
+                None, "2005-09-15T11:46:00+08:00", "ggjjzhzz 发表于 2005-9-15 11:46:00 警世钟"
+            ),
+        ),
+        (  # a reply quoting the title and a previous-article link are other pages' dates
+            ["re: 很高兴入住博客堂", "2004-12-27 12:46", "上一篇：旧文 2004-12-01", "很高兴入住"],
+            "很高兴入住博客堂",
+            PageDates(),
+        ),
+        (  # under the headline a 成文日期 is skipped for the 发布日期 after it
+            [TITLE, "成文日期：", "2022年01月27日", "发布日期：", "2022年01月28日"],
+            TITLE,
+            PageDates("2022-01-28", "2022-01-28", "发布日期： 2022年01月28日"),
+        ),
+        (  # dates inside body sentences and copyright years are no publication dates
+            [
+                "版权所有 Copyright 2004-2024",
+                "记者从上海昆剧团获悉，沈斌同志因病医治无效，于2022年2月12日23时16分在上海逝世，"
+                "享年74岁。沈斌1947年生于上海，1959年进入上海市戏曲学校学习，后成为导演。",
+            ],
+            "著名戏曲导演沈斌去世 享年74岁",
+            PageDates(),
+        ),
+        (  # related articles after the body: far from the headline, unlabelled
+            [TITLE, "正文" * 100, "·另一篇新闻（2005-04-03 17:19PM）"],
+            TITLE,
+            PageDates(),
+        ),
+    ],
+)
+def test_page_dates_prefers_the_article_over_page_chrome(
+    pieces: list[str], title: str, expected: PageDates
+) -> None:
+    assert page_dates(pieces, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [
+        (("2022-10-14", None, "2022-10-15"), "2022-10-14"),
+        ((None, "2022-10-14", "2022-10-14T09:07:00+08:00"), "2022-10-14T09:07:00+08:00"),
+        (("2022-10-14T00:00:00+08:00", "2022-10-15T09:00:00+08:00"), "2022-10-14"),
+        (("2022-10-14T00:00:00+08:00", "2022-10-14T09:00:00+08:00"), "2022-10-14T09:00:00+08:00"),
+        ((None, None), None),
+    ],
+)
+def test_choose_published_at_takes_the_first_and_refines_the_time(
+    candidates: tuple[str | None, ...], expected: str | None
+) -> None:
+    assert choose_published_at(*candidates) == expected
+
+
+def test_page_dates_context_holds_the_cells_around_the_date() -> None:
+    """A forum post's header cells: the poster's label and name follow the date."""
+    pieces = ["主题: 太行山上", "楼层： 第 1 楼 时间：2005-08-28 20:56:20", "分数：100", "作者：",
+              "放飞&心情", "振威将军(从一品)", "◎译　　名　太行山上" * 5]  # fmt: skip
+    found = page_dates(pieces, "太行山上 电影")
+    assert found.labelled == "2005-08-28T20:56:20+08:00"
+    assert found.context == (
+        "主题: 太行山上 楼层： 第 1 楼 时间：2005-08-28 20:56:20 分数：100 作者： 放飞&心情 "
+        "振威将军(从一品)"
+    )

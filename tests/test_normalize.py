@@ -192,7 +192,7 @@ def test_seed_text_alone_gives_the_wanted_body(seed: Path) -> None:
     rec = flag_record(normalize_record(fields))
     assert rec["text"] == expected["text"]
     assert rec["text_original"] == expected["text_original"]
-    for name in ("reporters", "editors", "reviewers"):
+    for name in ("authors", "reporters", "editors", "reviewers"):
         assert rec[name] == expected[name]
     assert rec["flags"] == sorted(set(expected["flags"]) - {"ruby_removed"})
 

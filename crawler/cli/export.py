@@ -24,7 +24,8 @@ COLUMN_TYPES: dict[str, str] = {
     "id": _TEXT, "version": "BIGINT", "version_id": _TEXT, "previous_version_id": _TEXT,
     "url": _TEXT, "site": "STRUCT(name VARCHAR, domain VARCHAR, id_code VARCHAR)",
     "column": _TEXT, "breadcrumbs": _TEXTS, "title": _TEXT, "published_at": _TEXT,
-    "source": _TEXT, "reporters": _TEXTS, "editors": _TEXTS, "reviewers": _TEXTS,
+    "source": _TEXT, "authors": _TEXTS, "reporters": _TEXTS, "editors": _TEXTS,
+    "reviewers": _TEXTS,
     "text": _TEXT, "text_original": _TEXT, "images": "STRUCT(url VARCHAR, caption VARCHAR)[]",
     "attachments": "STRUCT(url VARCHAR, title VARCHAR)[]",
     "document": "STRUCT(index_no VARCHAR, publisher VARCHAR, doc_no VARCHAR, topic VARCHAR,"
@@ -33,8 +34,8 @@ COLUMN_TYPES: dict[str, str] = {
     "http": "STRUCT(status INTEGER, encoding VARCHAR, etag VARCHAR, last_modified VARCHAR)",
     "run_id": _TEXT, "warc": 'STRUCT(file VARCHAR, "offset" BIGINT, length BIGINT)',
 }  # fmt: skip
-NESTED = frozenset({"site", "breadcrumbs", "reporters", "editors", "reviewers", "images",
-                    "attachments", "document", "flags", "http", "warc"})  # fmt: skip
+NESTED = frozenset({"site", "breadcrumbs", "authors", "reporters", "editors", "reviewers",
+                    "images", "attachments", "document", "flags", "http", "warc"})  # fmt: skip
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,8 +1,20 @@
-"""Bylines: who wrote, edited and reviewed an article, taken out of the body into name lists.
+"""Bylines: who wrote, reported, photographed, edited and reviewed an article, taken out of the
+body into name lists.
 
-Lead form, at the start of the first paragraph: ``宜都融媒訊 (記者 鄭振亞)為認真…`` (the rest of
-the paragraph stays). Trailer form, the last line: ``(責編:李忠益 劉娟 審核:黨艷秋)`` or
-``责任编辑:张三``. Traditional and simplified role words alike.
+Forms, traditional and simplified role words alike:
+- a role and names: ``记者 张三 通讯员 李四、王五``, ``責編:李忠益 劉娟 審核:黨艷秋``,
+  ``作者：张三``; an outlet may stand before the role (``光明日报记者 王建宏 张文攀``,
+  ``本报实习生 李四 本报记者 王五``, ``（总台记者 张倩）``) and a place after the names
+  (``新京报记者 彭冲 山东冠县报道``, ``本报记者罗科苏盈发自北京``);
+- names then a mark: ``蔡雪婧/摄``, ``李梦馨 摄``, ``马俊峰/文``, ``（姚峰 上海报道）``;
+- names alone in brackets closing an article (``（袁源）``, ``[ 黄宇 ]``) or on a line of their own
+  under the headline: these need a common surname (or the name in the title), so that
+  ``（扩大）`` or ``（未完待续）`` stay text;
+- a post's stamp: ``ggjjzhzz 发表于 2005-9-15 11:46``, ``本贴由 X 于2005年8月12日…``, ``… by X``.
+
+Where they stand in the body (lead, trailer, a line of their own) is decided by
+`crawler.page.normalize`; this module reads one piece of text at a time. Names never include a
+place, an outlet or a verb: ``报道``, ``山东冠县``, ``光明日报`` are not names.
 """
 
 from __future__ import annotations
@@ -10,28 +22,108 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from crawler.page.chinese import to_simplified_name
+
 ROLE_FIELDS: dict[str, str] = {
     "记者": "reporters", "記者": "reporters", "见习记者": "reporters", "見習記者": "reporters",
-    "通讯员": "reporters", "通訊員": "reporters", "摄影": "reporters", "攝影": "reporters",
+    "实习记者": "reporters", "實習記者": "reporters", "特约记者": "reporters",
+    "特約記者": "reporters", "摄影记者": "reporters", "攝影記者": "reporters",
+    "通讯员": "reporters", "通訊員": "reporters", "实习生": "reporters", "實習生": "reporters",
+    "摄影": "reporters", "攝影": "reporters", "摄像": "reporters", "攝像": "reporters",
     "文/图": "reporters", "文/圖": "reporters", "图/文": "reporters", "圖/文": "reporters",
-    "文图": "reporters", "撰稿": "reporters",
+    "文图": "reporters", "文圖": "reporters",
+    "作者": "authors", "撰稿": "authors", "撰文": "authors", "执笔": "authors", "執筆": "authors",
+    "执笔人": "authors", "執筆人": "authors",
     "责任编辑": "editors", "責任編輯": "editors", "责编": "editors", "責編": "editors",
-    "编辑": "editors", "編輯": "editors", "值班编辑": "editors",
+    "编辑": "editors", "編輯": "editors", "值班编辑": "editors", "值班編輯": "editors",
     "审核": "reviewers", "審核": "reviewers", "校对": "reviewers", "校對": "reviewers",
     "终审": "reviewers", "終審": "reviewers", "签发": "reviewers", "簽發": "reviewers",
     "审校": "reviewers", "審校": "reviewers", "初审": "reviewers", "复审": "reviewers",
+    "初審": "reviewers", "復審": "reviewers",
 }  # fmt: skip
+# The marks after names: ``张三/摄``, ``张三 摄``, ``张三 摄影``, ``张三/文``.
+MARK_FIELDS: dict[str, str] = {
+    "摄": "reporters", "攝": "reporters", "摄影": "reporters", "攝影": "reporters",
+    "图": "reporters", "圖": "reporters", "文": "authors",
+}  # fmt: skip
+NAME_FIELDS = ("authors", "reporters", "editors", "reviewers")
+
+_CJK = r"\u3400-\u9fff"
 _ROLES = "|".join(sorted(map(re.escape, ROLE_FIELDS), key=len, reverse=True))
-ROLE = re.compile(rf"(?P<role>{_ROLES})\s*[:：]?\s*")
-NAME = re.compile(r"^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]{1,6}[·•][\u3400-\u9fff]{1,8})$")
+# An outlet as bylines name it: 本报, 光明日报, 新华社, 总台, 新华网黑龙江频道, 新华日报·交汇点.
+_OUTLET = (
+    rf"[{_CJK}·•A-Za-z]{{0,14}}?(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|媒體|"
+    r"传媒|傳媒|杂志|雜誌|点|點|电视|電視|广播|廣播)"
+)
+OUTLET = re.compile(_OUTLET)
+# A role, with the outlet written right before it (``光明日报记者``, ``本报实习生``).
+ROLE = re.compile(rf"(?P<outlet>{_OUTLET})?(?P<role>{_ROLES})\s*[:：]?\s*")
+NAME = re.compile(rf"^(?:[{_CJK}]{{2,4}}|[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}})$")
 NAME_SEPARATOR = re.compile(r"[\s\u00a0\u3000、,，;；/]+")
-_BYLINE_BODY = rf"(?:(?:{_ROLES})\s*[:：]?\s*[\u3400-\u9fff·•\s\u00a0\u3000、,，;；/]{{2,40}}?)+"
+# Words that a name-shaped token can be but a name is not: outlets, places, chrome, verbs.
+NOT_NAME = re.compile(
+    r"(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|传媒|杂志|"
+    r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|编译|编辑|编辑部|记者|"
+    r"部|局|厅|委|办|院|所|处|会|组|队|完|续|待续|稿|图|摄|讯|訊|电|電|"
+    r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长)$"
+    r"|^(?:本报|本台|本网|本刊|新华|记者|通讯|实习|图片|视频|来源|作者|编辑|责任|打印|关闭|收藏|返回|"
+    r"分享|评论|纠错|推荐|字号|字体|放大|缩小|默认|更多|转发|复制|链接|投稿|举报|下载|未完|全文|"
+    r"扩大|试行|草案|上午|下午|今天|昨天|明天|目前|近日|日前|此外|同时|其中|另外|据悉|据了解)"
+)
+# ``山东冠县报道``, ``上海报道``, ``罗科苏盈发自北京``: where the report was filed (a name may
+# run into 发自).
+PLACE_TAIL = re.compile(
+    rf"^(?P<name>[{_CJK}·•]*?)(?:发自|發自)[{_CJK}]{{2,8}}$|^[{_CJK}]{{2,8}}(?:报道|報道)$"
+)
+# Surnames a bare name (no role word) must start with. Common ones only: a bare two-character
+# line or bracket is more often a word than a name.
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+    "万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘"
+    "祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟"
+    "艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞"
+    "姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储栗燕楚"
+    "鄢劳谌奚皮粟冼蔺楼闻厉伊仝郜阚权帅屠朴盖练廉禹井祖漆巴丰支卿狄计索宣晋相初云容敬扈晁芮都"
+)
+COMPOUND_SURNAMES = (
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
+    "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "申屠", "太史", "万俟", "闻人", "澹台",
+)  # fmt: skip
+# A forum or blog handle after an explicit label (作者：, by, 发表于): a short CJK pen name
+# (芊草凡凡; a job title is longer), or letters and digits with CJK and ``._-&`` (放飞&心情).
+HANDLE = re.compile(
+    rf"^(?:[{_CJK}]{{2,6}}|(?=.*[A-Za-z0-9_&])[A-Za-z0-9_{_CJK}][\w.\-&{_CJK}]{{1,19}})$"
+)
+# Words before 发表于 / 于 that are not a poster: 本文发表于…, 文章发表于…
+NOT_POSTER = re.compile(
+    r"^(?:本文|文章|此文|该文|原文|本帖|本贴|帖子|最后|最新|已|于|在|曾|首次|首发)"
+)
+_DATE_AHEAD = r"(?=\s*(?:(?:19|20)\d{2}|\d{1,2}/\d{1,2}/))"
+POSTER = re.compile(
+    rf"(?:^|[\s|｜〓])(?P<who>[^\s|｜〓:：]{{2,20}})\s*(?:发表于|發表於|发布于|發佈於|发表在){_DATE_AHEAD}"
+    rf"|本[贴帖貼](?:最后|最後)?由\s*(?P<by_cn>[^\s:：]{{2,20}}?)\s*于{_DATE_AHEAD}"
+    r"|\b(?:by|By|BY)\s+(?P<by_en>[^\s〓|｜]{2,20})"
+)
+# A line that is only a post's stamp: ``发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)``.
+POST_STAMP_LINE = re.compile(
+    r"^(?:(?P<who>[^\s:：]{2,20})\s*)?(?:发表于|發表於|发布于|發佈於)\s*(?:(?:19|20)\d{2}|\d{1,2}/)"
+    r"|^本[贴帖貼](?:最后|最後)?由\s*\S{2,20}?\s*于\s*(?:19|20)\d{2}"
+)
+MAX_POST_STAMP = 80
+_BYLINE_CHARS = rf"[{_CJK}·•\s\u00a0\u3000、,，;；/]"
+_BYLINE_BODY = rf"(?:(?:{_OUTLET})?(?:{_ROLES})\s*[:：]?\s*{_BYLINE_CHARS}{{2,40}}?)+"
 LEAD_BYLINE = re.compile(
     r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道))?[\s\u00a0\u3000]*"
     rf"[(（]\s*(?P<body>{_BYLINE_BODY})\s*[)）][\s\u00a0\u3000]*"
 )
-TRAILER_BYLINE = re.compile(rf"[(（【\[]?\s*(?P<body>{_BYLINE_BODY})\s*[)）】\]]?")
+BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "［": "］"}
 MAX_TRAILER = 80
+# The mark closing a photo credit: ``蔡雪婧/摄``, ``李梦馨 摄``, ``（刘满仓摄）``; out of brackets
+# it is set off by a slash or a space (``他去拍摄`` is a sentence).
+PHOTO_MARK = re.compile(r"(?P<sep>\s*/\s*|\s+|)(?:摄|攝)(?P<close>\s*[)）])?$")
+# How many space-separated words before the mark a credit may take (``新华社记者 李梦馨``).
+MAX_CREDIT_WORDS = 4
 
 
 @dataclass
@@ -39,30 +131,97 @@ class Bylines:
     reporters: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     reviewers: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
 
     def add(self, role_field: str, names: list[str]) -> None:
         target: list[str] = getattr(self, role_field)
         target.extend(n for n in names if n not in target)
 
+    def merge(self, other: Bylines) -> None:
+        for name in NAME_FIELDS:
+            self.add(name, getattr(other, name))
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) for name in NAME_FIELDS)
+
+
+def is_name(token: str) -> bool:
+    return bool(NAME.match(token)) and not NOT_NAME.search(token)
+
+
+def has_common_surname(name: str) -> bool:
+    simplified = to_simplified_name(name)
+    return simplified[:2] in COMPOUND_SURNAMES or simplified[0] in COMMON_SURNAMES
+
+
+def _names(chunk: str, *, last: bool) -> tuple[list[str], str] | None:
+    """Names in the text after a role: (names, mark), the mark being ``摄``/``文``/``图`` or
+    ``报道`` when the last chunk closes with one or with a place (``山东冠县报道``,
+    ``发自北京``); None when a token is not a name."""
+    tokens = [t for t in NAME_SEPARATOR.split(chunk) if t]
+    mark = ""
+    if last and tokens and tokens[-1] in MARK_FIELDS:
+        mark = tokens.pop()
+    elif last and tokens and (place := PLACE_TAIL.match(tokens[-1])):
+        tokens.pop()
+        mark = "报道"
+        if place["name"]:
+            tokens.append(place["name"])
+    elif last and tokens and len(tokens[-1]) > 2 and tokens[-1][-1] in "摄攝":
+        tokens[-1], mark = tokens[-1][:-1], tokens[-1][-1]
+    if not tokens or not all(is_name(t) for t in tokens):
+        return None
+    return tokens, mark
+
+
+def _outlet_ok(outlet: str | None, leading: str) -> bool:
+    """What stands before the first role: nothing, or one outlet (``光明日报记者``,
+    ``新华网黑龙江频道 记者``)."""
+    return not leading or (not outlet and OUTLET.fullmatch(leading) is not None)
+
+
+def _unseparated(role: re.Match[str]) -> bool:
+    """A role word run into the next word with no outlet before it: ``编辑部召开…``."""
+    return not role["outlet"] and len(role[0]) == len(role["role"])
+
 
 def parse_byline(body: str, *, separated: bool = False) -> Bylines | None:
-    """``責編:李忠益 劉娟 審核:黨艷秋`` -> editors [李忠益, 劉娟], reviewers [黨艷秋].
+    """``責編:李忠益 劉娟 審核:黨艷秋`` -> editors [李忠益, 劉娟], reviewers [黨艷秋];
+    ``光明日报记者 王建宏 张文攀`` -> reporters [王建宏, 张文攀].
 
-    ``separated``: every role word must be followed by a colon or a space (a bare line such as
-    ``编辑部召开会议`` is body text, not a byline)."""
+    ``separated``: every role word must be followed by a colon or a space, or be written after
+    an outlet (a bare line such as ``编辑部召开会议`` is body text, not a byline)."""
     roles = list(ROLE.finditer(body))
-    if not roles or body[: roles[0].start()].strip():
+    if not roles:
         return None
-    if separated and any(len(r[0]) == len(r["role"]) for r in roles):
+    leading = body[: roles[0].start()].strip()
+    if not _outlet_ok(roles[0]["outlet"], leading):
+        return None
+    if separated and any(_unseparated(r) for r in roles):
         return None
     bylines = Bylines()
     for role, following in zip(roles, [*roles[1:], None], strict=True):
-        chunk = body[role.end() : following.start() if following else len(body)]
-        names = [n for n in NAME_SEPARATOR.split(chunk) if n]
-        if not names or not all(NAME.match(n) for n in names):
+        end = following.start() if following else len(body)
+        parsed = _names(body[role.end() : end], last=following is None)
+        if parsed is None:
             return None
-        bylines.add(ROLE_FIELDS[role["role"]], names)
+        names, mark = parsed
+        bylines.add("authors" if mark == "文" else ROLE_FIELDS[role["role"]], names)
     return bylines
+
+
+def parse_name_credit(body: str, *, bare: bool = False) -> Bylines | None:
+    """Names without a role word: ``蔡雪婧/摄``, ``马俊峰/文``, ``姚峰 上海报道``; with ``bare``,
+    names alone (``袁源``), which must start with a common surname."""
+    parsed = _names(body, last=True)
+    if parsed is None:
+        return None
+    names, mark = parsed
+    if mark:
+        return Bylines(**{MARK_FIELDS.get(mark, "reporters"): names})
+    if bare and all(has_common_surname(n) for n in names):
+        return Bylines(authors=names)
+    return None
 
 
 def take_lead_byline(paragraph: str) -> tuple[str, Bylines | None]:
@@ -73,29 +232,121 @@ def take_lead_byline(paragraph: str) -> tuple[str, Bylines | None]:
     return paragraph[match.end() :], bylines
 
 
-def take_trailer_byline(line: str) -> Bylines | None:
-    """The names when the whole line is a byline trailer, else None."""
-    if len(line) > MAX_TRAILER:
-        return None
+def _unbracket(line: str) -> tuple[str, bool]:
+    """The line without its brackets, and whether it had a matching pair. A lone bracket left
+    by a split line (``责编：杨煜 ]``) goes too."""
+    if len(line) > 2 and BRACKETS.get(line[0]) == line[-1]:
+        return line[1:-1].strip(), True
+    return line.lstrip("(（【[［").rstrip(")）】]］").strip(), False
+
+
+def take_trailer_byline(line: str, *, bare: bool = False) -> Bylines | None:
+    """The names when the whole line is a byline, else None. ``bare``: a bracketed line of
+    names alone counts too (``（袁源）``, the last line of an article)."""
     line = line.strip()
-    match = TRAILER_BYLINE.fullmatch(line)
-    if match is None:
+    if len(line) > MAX_TRAILER or not line:
         return None
-    bracketed = line[0] in "(（【[" and line[-1] in ")）】]"
-    return parse_byline(match["body"].strip(), separated=not bracketed)
+    body, bracketed = _unbracket(line)
+    found = parse_byline(body, separated=not bracketed)
+    if found is None and (bracketed or "/" in body or body.endswith(("摄", "攝"))):
+        found = parse_name_credit(body, bare=bare and bracketed)
+    return found
+
+
+def photo_credit(line: str) -> Bylines | None:
+    """The names of a photo credit closing a line (``…留条后路 蔡雪婧/摄``); names without a role
+    word need a common surname. The caller keeps the line: a caption's credit is part of it."""
+    mark = PHOTO_MARK.search(line) if line.endswith(("摄", "攝", ")", "）")) else None
+    if mark is None:
+        return None
+    head = line[: mark.start()]
+    if mark["close"]:
+        opening = max(head.rfind("("), head.rfind("（"))
+        candidates = [head[opening + 1 :]] if opening >= 0 else []
+    elif mark["sep"]:
+        words = head.split()
+        candidates = [" ".join(words[-n:]) for n in range(min(MAX_CREDIT_WORDS, len(words)), 0, -1)]
+    else:
+        candidates = []
+    for credit in candidates:
+        if found := _credit(credit.strip() + " 摄"):
+            return found
+    return None
+
+
+def _credit(credit: str) -> Bylines | None:
+    found = parse_byline(credit)
+    if found is None:
+        found = parse_name_credit(credit)
+        if found and not all(has_common_surname(n) for n in found.reporters):
+            found = None
+    return found or None
+
+
+def take_name_line(line: str, title: str | None = None) -> Bylines | None:
+    """A line holding a name and nothing else, under a headline: the author, when the name has
+    a common surname or the title shows it (``茉莉：我是怎样…``)."""
+    names = [t for t in NAME_SEPARATOR.split(line.strip()) if t]
+    if not names or len(names) > 3 or not all(is_name(n) for n in names):
+        return None
+    if all(has_common_surname(n) or (title and n in title) for n in names):
+        return Bylines(authors=names)
+    return None
+
+
+def poster_of(text: str) -> str | None:
+    """The poster named by a post's stamp (``X 发表于 2005-9-15``, ``本贴由 X 于…``, ``by X``)."""
+    for match in POSTER.finditer(text):
+        who = (match["who"] or match["by_cn"] or match["by_en"] or "").strip("[]【】()（）")
+        if HANDLE.match(who) and not NOT_POSTER.match(who) and not NOT_NAME.search(who):
+            return who
+    return None
+
+
+def take_post_stamp(line: str) -> Bylines | None:
+    """When the line is only a post's stamp (a poster, 发表于, the time, a read count): the
+    poster (none when unnamed), else None. The caller reads the date from the line."""
+    match = POST_STAMP_LINE.match(line.strip())
+    if len(line) > MAX_POST_STAMP or match is None:
+        return None
+    who = poster_of(line)
+    if match["who"] and who is None:
+        return None  # 本文发表于…: a note on where the text first appeared
+    return Bylines(authors=[who] if who else [])
 
 
 INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})\s*[:：]\s*")
 NEXT_LABEL = re.compile(r"[\u3400-\u9fff]{2,6}\s*[:：]")
+# ``[ 黄宇 ]`` in an info line: a name in brackets that no label introduces.
+BRACKETED_NAME = re.compile(
+    r"(?<![:：\s])\s*[\[［【]\s*(?P<name>[^\[\]［］【】]{2,12}?)\s*[\]］】]"
+)
+
+
+def _info_names(chunk: str, role: str) -> list[str]:
+    tokens = [n for n in NAME_SEPARATOR.split(chunk.strip("()（）[]【】 ")) if n]
+    if tokens and all(is_name(n) for n in tokens):
+        return tokens
+    if ROLE_FIELDS[role] == "authors" and tokens and HANDLE.match(tokens[0]):
+        return [] if NOT_NAME.search(tokens[0]) else tokens[:1]  # a forum handle: 放飞&心情
+    return []
 
 
 def bylines_in_info_line(line: str) -> Bylines:
-    """``来源:人民网 责任编辑:张三 浏览次数:5`` -> editors [张三]: names up to the next label."""
+    """``来源:人民网 责任编辑:张三 浏览次数:5`` -> editors [张三]: names up to the next label;
+    ``作者：张三``, ``[ 黄宇 ]``, ``… by duscha``, ``ggjjzhzz 发表于 2005-9-15`` -> authors."""
     found = Bylines()
     for role in INFO_LINE_ROLE.finditer(line):
         following = NEXT_LABEL.search(line, role.end())
         chunk = line[role.end() : following.start() if following else len(line)]
-        names = [n for n in NAME_SEPARATOR.split(chunk) if n]
-        if names and all(NAME.match(n) for n in names):
-            found.add(ROLE_FIELDS[role["role"]], names)
+        found.add(ROLE_FIELDS[role["role"]], _info_names(chunk, role["role"]))
+    for match in BRACKETED_NAME.finditer(line):
+        before = line[: match.start()].rstrip()
+        if before.endswith((":", "：")):
+            continue  # 来源：[ 国际金融报 ]
+        name = match["name"].strip()
+        if is_name(name) and has_common_surname(name):
+            found.add("authors", [name])
+    if poster := poster_of(line):
+        found.add("authors", [poster])
     return found

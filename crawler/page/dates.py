@@ -1,21 +1,48 @@
-"""Dates as Chinese government pages write them -> ISO 8601 (Asia/Shanghai).
+"""Dates as Chinese pages write them -> ISO 8601 (Asia/Shanghai), and which of a page's dates is
+the article's own.
 
 A date with a known time becomes `2023-01-13T09:07:00+08:00`; a date alone stays `2022-10-14`.
+Forms: `2022-10-14`, `2003-5-29 09:07`, `2022/10/14`, `2022.10.14`, `2022年10月14日09时07分`,
+`二〇二二年二月十三日`, `9/17/2004 5:54:13 AM` (month first, as ASP pages print it), ISO 8601
+with an offset, `20221014`; `下午3:20` and `PM` move the hour, `GMT+8` / `UTC+8` set the offset.
+
+Choosing among a page's dates (`page_dates`, `choose_published_at`): the date line right under
+the headline is the article's; a date after a publication label (发布时间, 发表于, posted) comes
+next; a header's today's-date widget (星期一), a 成文日期, dates inside body sentences and the
+dates of related-article lists far from the headline are not the article's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 
-# 2022-10-14, 2022/10/14, 2022.10.14, 2022年10月14日, 2022-10-14T09:07:00+08:00, 2022-10-14 9:07
-_DATE_TIME = re.compile(
+# The time after a date: `09:07`, `9:07:13`, `09时07分`, `下午3:20`, `5:54:13 AM`, `T01:07:00Z`,
+# `10:30 GMT+8`. `-23:52` (a dash before the time) is a CMS's form too.
+_TIME = (
+    r"(?:\s*(?:T|\s|-)?\s*(?P<half>上午|下午|中午|晚上|凌晨|早上)?\s*"
+    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\.\d+)?"
+    r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?"
+)
+# 2022-10-14, 2022/10/14, 2022.10.14, 2022年10月14日, 2003-5-29 09:07, 2022-10-14T09:07:00+08:00
+_YEAR_FIRST = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})"
-    r"(?!\d)\s*日?"
-    r"(?:\s*(?:T|\s|-)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?"
-    r"(?:\.\d+)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?!\d)\s*日?" + _TIME
+)
+# 9/17/2004 5:54:13 AM: month first (a first number above 12 can only be the day)
+_MONTH_FIRST = re.compile(
+    r"(?<![\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])" + _TIME
+)
+_CN_DIGITS = "〇○零一二三四五六七八九十"
+# 二〇二二年二月十三日 (documents' 成文日期 and signatures)
+_CHINESE_NUMERALS = re.compile(
+    r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月\s*"
+    r"(?P<d>三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
 )
 # 20221014 (compact form, as in `t20221014_123.html` or a meta tag)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
@@ -30,11 +57,21 @@ _URL_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"/(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})/"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
+    # blog permalinks: /archive/2005/07/31/123.aspx, /2005/7/31/
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/"),
 )
 
 
-def _valid_date(y: str, m: str, d: str) -> date | None:
+@dataclass(frozen=True)
+class FoundDate:
+    """A date in a text: where it stands and its ISO 8601 form."""
+
+    start: int
+    end: int
+    value: str
+
+
+def _valid_date(y: str | int, m: str | int, d: str | int) -> date | None:
     try:
         return date(int(y), int(m), int(d))
     except ValueError:
@@ -42,23 +79,34 @@ def _valid_date(y: str, m: str, d: str) -> date | None:
 
 
 def _offset(tz: str | None) -> timezone:
-    if not tz or tz == "Z":
-        return UTC if tz == "Z" else SHANGHAI
+    if not tz:
+        return SHANGHAI
+    if tz == "Z":
+        return UTC
+    tz = tz.replace("GMT", "").replace("UTC", "").replace(" ", "").replace(":", "")
     sign = -1 if tz[0] == "-" else 1
-    digits = tz[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    digits = tz[1:]
+    hours, minutes = (digits, "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
-def _from_match(match: re.Match[str]) -> str | None:
-    day = _valid_date(match["y"], match["m"], match["d"])
-    if day is None:
-        return None
-    hour = match.groupdict().get("H")
-    if hour is None:
+def _hour(match: re.Match[str]) -> int:
+    """24-hour clock from `5 PM`, `下午3`, `12 AM`; an hour already past noon stays."""
+    hour = int(match["H"])
+    half = (match["ampm"] or "").lower().replace(".", "") or match["half"] or ""
+    if hour < 12 and half in ("pm", "下午", "晚上"):
+        return hour + 12
+    if hour == 12 and half in ("am", "凌晨"):
+        return 0
+    return hour
+
+
+def _iso(day: date, match: re.Match[str]) -> str:
+    if match["H"] is None:
         return day.isoformat()
     try:
         moment = datetime(
-            day.year, day.month, day.day, int(hour), int(match["M"]), int(match["S"] or 0),
+            day.year, day.month, day.day, _hour(match), int(match["M"]), int(match["S"] or 0),
             tzinfo=_offset(match["tz"]),
         )  # fmt: skip
     except ValueError:
@@ -66,13 +114,50 @@ def _from_match(match: re.Match[str]) -> str | None:
     return moment.astimezone(SHANGHAI).isoformat()
 
 
+def _month_first_day(match: re.Match[str]) -> date | None:
+    month, day = int(match["m"]), int(match["d"])
+    if month > 12 >= day:  # 17/9/2004: only the day can be 17
+        month, day = day, month
+    return _valid_date(match["y"], month, day)
+
+
+def _chinese_number(text: str) -> int:
+    """二〇二二 -> 2022 (digit by digit); 十二 -> 12, 二十七 -> 27, 三十 -> 30 (tens)."""
+    values = [_CN_DIGITS.index(c) for c in text]
+    values = [0 if v <= 2 else v - 2 for v in values]  # 〇○零 are 0, 一 is 1 …
+    if "十" not in text:
+        return int("".join(map(str, values)))
+    tens, _, units = text.partition("十")
+    return (_chinese_number(tens) if tens else 1) * 10 + (_chinese_number(units) if units else 0)
+
+
+def find_dates(text: str | None) -> list[FoundDate]:
+    """Every date in `text` (ISO 8601, with the time when given), in order of position."""
+    if not text:
+        return []
+    found: list[FoundDate] = []
+    for match in _YEAR_FIRST.finditer(text):
+        if day := _valid_date(match["y"], match["m"], match["d"]):
+            found.append(FoundDate(match.start(), match.end(), _iso(day, match)))
+    if "/" in text:
+        for match in _MONTH_FIRST.finditer(text):
+            if day := _month_first_day(match):
+                found.append(FoundDate(match.start(), match.end(), _iso(day, match)))
+    if "年" in text:
+        for match in _CHINESE_NUMERALS.finditer(text):
+            parts = (_chinese_number(match[k]) for k in ("y", "m", "d"))
+            if day := _valid_date(*parts):
+                found.append(FoundDate(match.start(), match.end(), day.isoformat()))
+    return sorted(found, key=lambda f: f.start)
+
+
 def parse_date(text: str | None) -> str | None:
     """The first date (and time, when given) in `text` as ISO 8601, or None."""
     if not text:
         return None
-    for match in _DATE_TIME.finditer(text):
-        if parsed := _from_match(match):
-            return parsed
+    found = find_dates(text)
+    if found:
+        return found[0].value
     compact = _COMPACT_DATE.search(text)
     if compact and (day := _valid_date(compact["y"], compact["m"], compact["d"])):
         return day.isoformat()
@@ -86,3 +171,159 @@ def date_from_url(url: str) -> str | None:
         if match and (day := _valid_date(match["y"], match["m"], match["d"])):
             return day.isoformat()
     return None
+
+
+# --- which date is the article's ------------------------------------------------------------
+
+# Words just before a date that make it the article's publication time.
+PUBLISHED_LABEL = re.compile(
+    r"(?:发布|发表|发稿|发帖|刊发|刊登|更新|上传|录入|时间|日期|posted|published|updated)"
+    r"\s*(?:于|时间|日期|on|at)?\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+# Labelled dates that are not the publication: a document's signing, a rule's entry into force,
+# a deadline, when a blog or an account was opened.
+OTHER_DATE_LABEL = re.compile(
+    r"(?:成文|发文|印发|签发|施行|生效|实施|截止|有效期|出生|建立|注册|加入|创建|成立|登录|开始|结束)"
+    r"\S{0,4}\s*[:：]?\s*$"
+)
+# A header's today's-date widget: 2024年5月20日 星期一
+WEEKDAY = re.compile(
+    r"星期[一二三四五六日天]|礼拜[一二三四五六日天]|周[一二三四五六日](?![\u4e00-\u9fff])"
+)
+# Text before a date that makes it another page's: replies, previous/next and related links.
+OTHER_PAGE = re.compile(
+    r"^(?:re:|回复|答复)|上一篇|下一篇|上一条|下一条|上篇|下篇|相关", re.IGNORECASE
+)
+_LABEL_REACH = 16
+# A piece of page text this long with sentence punctuation is body text: its dates are content.
+_SENTENCE_PIECE = 80
+_SENTENCE_MARK = re.compile(r"[。，；！？]")
+# How far under the headline the article's date line may stand: pieces and characters between.
+UNDER_TITLE_PIECES = 12
+UNDER_TITLE_CHARS = 160
+# The date line's context (where a poster or 作者 stands): a short label piece before the date
+# and the short pieces after it (``作者：`` / ``放飞&心情`` in table cells).
+CONTEXT_LABEL_CHARS = 16
+CONTEXT_PIECE_CHARS = 20
+CONTEXT_AFTER_CHARS = 40
+# Every date form holds a year (2022, 二〇二二年): pieces without one are skipped unparsed.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|年")
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The article's date as a page shows it: the date line under the headline, the first
+    labelled publication date anywhere, and the text around the chosen one (read like an info
+    line: it may name the poster)."""
+
+    under_title: str | None = None
+    labelled: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class _Dated:
+    index: int
+    value: str
+    label: str  # the text just before the date (this piece, else the piece before)
+    piece: str
+
+
+def _dated_pieces(pieces: Sequence[str]) -> list[_Dated]:
+    dated: list[_Dated] = []
+    for index, piece in enumerate(pieces):
+        found = find_dates(piece) if _YEAR_HINT.search(piece) else None
+        if not found or (len(piece) > _SENTENCE_PIECE and _SENTENCE_MARK.search(piece)):
+            continue
+        before = piece[: found[0].start].strip()
+        if OTHER_PAGE.search(before):
+            continue
+        if not before and index:
+            before = pieces[index - 1].strip()
+        dated.append(_Dated(index, found[0].value, before[-_LABEL_REACH:], piece))
+    return dated
+
+
+def _is_title_piece(piece: str, title: str) -> bool:
+    if title in piece:
+        holds = len(piece) <= len(title) + 30
+    else:
+        holds = len(piece) >= max(6, len(title) // 2) and piece in title
+    return holds and not OTHER_PAGE.search(piece)
+
+
+def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) -> _Dated | None:
+    """The first date within a short reach after an occurrence of the headline."""
+    title = " ".join((title or "").split())
+    if len(title) < 4:
+        return None
+    by_index = {d.index: d for d in dated}
+    for start, piece in enumerate(pieces):
+        if not _is_title_piece(piece, title):
+            continue
+        between = 0
+        for index in range(start + 1, min(len(pieces), start + 1 + UNDER_TITLE_PIECES)):
+            hit = by_index.get(index)
+            if hit is not None and not OTHER_DATE_LABEL.search(hit.label):
+                return hit
+            between += len(pieces[index])
+            if between > UNDER_TITLE_CHARS:
+                break
+    return None
+
+
+def page_dates(pieces: Sequence[str], title: str | None) -> PageDates:
+    """The article's date among a page's visible text pieces (text nodes or lines, in page
+    order), given its headline. Pure: the caller collects the pieces."""
+    cleaned = [" ".join(p.split()) for p in pieces if p and not p.isspace()]
+    dated = _dated_pieces(cleaned)
+    if not dated:
+        return PageDates()
+    under = _under_title(cleaned, dated, title)
+    labelled = next(
+        (
+            d
+            for d in dated
+            if PUBLISHED_LABEL.search(d.label)
+            and not OTHER_DATE_LABEL.search(d.label)
+            and not WEEKDAY.search(d.piece)
+        ),
+        None,
+    )
+    chosen = under or labelled
+    return PageDates(
+        under.value if under else None,
+        labelled.value if labelled else None,
+        _context(cleaned, chosen.index, title) if chosen else None,
+    )
+
+
+def _context(pieces: list[str], index: int, title: str | None) -> str:
+    before = pieces[index - 1] if index else ""
+    parts = [before] if len(before) <= CONTEXT_LABEL_CHARS and before != title else []
+    parts.append(pieces[index])
+    added = 0
+    for piece in pieces[index + 1 :]:
+        added += len(piece)
+        if len(piece) > CONTEXT_PIECE_CHARS or added > CONTEXT_AFTER_CHARS:
+            break
+        parts.append(piece)
+    return " ".join(p for p in parts if p)
+
+
+def _day_only(value: str | None) -> str | None:
+    """CMSs write 00:00:00 when they know only the day."""
+    return value[:10] if value and value[10:19] == "T00:00:00" else value
+
+
+def choose_published_at(*candidates: str | None) -> str | None:
+    """The first candidate given (callers pass them best first); a later one of the same day
+    adds the time of day when the chosen one has none."""
+    ordered = [_day_only(c) for c in candidates]
+    chosen = next((c for c in ordered if c), None)
+    if chosen and len(chosen) == 10:
+        for candidate in ordered:
+            if candidate and len(candidate) > 10 and candidate.startswith(chosen):
+                return candidate
+    return chosen

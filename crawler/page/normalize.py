@@ -14,9 +14,13 @@ from typing import Any
 
 from crawler.page import chrome
 from crawler.page.bylines import (
+    NAME_FIELDS,
     Bylines,
     bylines_in_info_line,
+    photo_credit,
     take_lead_byline,
+    take_name_line,
+    take_post_stamp,
     take_trailer_byline,
 )
 from crawler.page.chinese import has_traditional, to_simplified, to_simplified_name
@@ -24,7 +28,6 @@ from crawler.page.dates import parse_date
 from crawler.page.garble import repair_garbled
 from crawler.page.pinyin import strip_pinyin_annotations
 
-NAME_FIELDS = ("reporters", "editors", "reviewers")
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
@@ -32,7 +35,20 @@ SPACE_RUN = re.compile(r" {2,}")
 # Paragraphs flattened into one line by a page: a sentence end (or a colon closing a lead-in such
 # as 杨博强调:) followed by spaces and more text. Only applied to lines too long to be chrome.
 RUN_TOGETHER_BREAK = re.compile(r"(?:(?<=[。！？!?:：])|(?<=[。！？!?][”’」』)）]))[ ]+(?=[^\s\d])")
-END_BYLINE = re.compile(r"[(（](?P<body>[^()（）]{2,78})[)）]$")
+END_BYLINE = re.compile(r"[(（【\[][^()（）【】\[\]]{2,78}[)）】\]]$")
+# Bylines stand on their own line among the first lines (after a kicker such as 【新春走基层】
+# or a deck).
+LEAD_LINES = 3
+# A headline-like first line (short, no sentence punctuation) that a bare name line may follow.
+HEADING_LINE = re.compile(r"^[^。，；！？.,;!?]{2,40}$")
+MIN_LINE_AFTER_NAME = 8
+# ``作者：…`` opening the body is byline chrome even when what follows is no name (an office).
+AUTHOR_LINE = re.compile(r"^(?:作者|作\s+者|撰稿|撰文)\s*[:：]")
+AUTHOR_LINE_LINES = 2
+MAX_AUTHOR_LINE = 60
+# Signals read like info lines for names: the info line, and the page's date line with the cells
+# around it (`crawler.page.dates.PageDates.context`), where a forum or blog names the poster.
+BYLINE_SIGNALS = ("info_line", "date_line")
 
 
 def normalize_whitespace(text: str) -> str:
@@ -65,13 +81,18 @@ def _signals(rec: dict[str, Any]) -> dict[str, Any]:
 
 def strip_chrome(rec: dict[str, Any], lines: list[str]) -> list[str]:
     """Drop chrome lines; what they tell (date, source, breadcrumbs, editors) fills only empty
-    fields."""
+    fields. A byline right after a 来源 line (``来源：新闻晨报`` / ``编辑：山石``) goes with it."""
     kept: list[str] = []
     signals = _signals(rec)
+    after_source = False
     for line in lines:
         kind = chrome.classify_line(line)
         if kind is None:
-            kept.append(line)
+            byline = take_trailer_byline(line) if after_source else None
+            if byline:
+                _add_names(rec, byline)
+            else:
+                kept.append(line)
         elif kind == "breadcrumb":
             rec["breadcrumbs"] = rec.get("breadcrumbs") or chrome.breadcrumb_parts(line)
             signals["breadcrumb_text"] = signals.get("breadcrumb_text") or line
@@ -81,41 +102,86 @@ def strip_chrome(rec: dict[str, Any], lines: list[str]) -> list[str]:
                 rec["published_at"] = rec.get("published_at") or parse_date(line)
                 _add_names(rec, bylines_in_info_line(line))
             rec["source"] = rec.get("source") or chrome.clean_source(chrome.source_of(line))
+        after_source = kind == "source"
     return kept
 
 
 def _add_names(rec: dict[str, Any], bylines: Bylines) -> None:
+    # Names read after t2s ran (an info line in `_signals` on a second pass) are converted too.
+    converted = "converted_t2s" in (rec.get("flags") or [])
     for name in NAME_FIELDS:
         names = list(rec.get(name) or [])
-        names += [n for n in getattr(bylines, name) if n not in names]
+        found = getattr(bylines, name)
+        if converted:
+            found = [to_simplified_name(n) for n in found]
+        names += [n for n in found if n not in names]
         rec[name] = names
 
 
-def take_bylines(lines: list[str]) -> tuple[list[str], Bylines]:
+def take_bylines(lines: list[str], title: str | None = None) -> tuple[list[str], Bylines]:
     found = Bylines()
-    while lines and (alone := take_trailer_byline(lines[0])):
-        lines = lines[1:]  # a byline standing as the first line: ``(记者 张三 通讯员 李四)``
-        _merge(found, alone)
+    lines = _take_lead_bylines(lines, found, title)
     if lines:
         first, lead = take_lead_byline(lines[0])
         if lead:
             lines = [first, *lines[1:]]
-            _merge(found, lead)
-    while lines and (trailer := take_trailer_byline(lines[-1])):
+            found.merge(lead)
+    while lines and (trailer := take_trailer_byline(lines[-1], bare=True)):
         lines = lines[:-1]
-        _merge(found, trailer)
+        found.merge(trailer)
     while lines and (end := END_BYLINE.search(lines[-1])):
-        trailer = take_trailer_byline(end[0])
+        trailer = take_trailer_byline(end[0], bare=True)
         if not trailer or not lines[-1][: end.start()].strip():
             break
         lines = [*lines[:-1], lines[-1][: end.start()].rstrip()]
-        _merge(found, trailer)
+        found.merge(trailer)
+    for line in lines:
+        if credit := photo_credit(line):
+            found.merge(credit)
     return lines, found
 
 
-def _merge(into: Bylines, other: Bylines) -> None:
-    for name in NAME_FIELDS:
-        into.add(name, getattr(other, name))
+def _take_lead_bylines(lines: list[str], found: Bylines, title: str | None) -> list[str]:
+    """Byline lines among the first few (``(记者 张三 通讯员 李四)``, ``光明日报记者 王建宏``)
+    and a bare name line under the headline (``犬儒病(上)`` / ``胡平`` / the essay)."""
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if index < AUTHOR_LINE_LINES and len(line) <= MAX_AUTHOR_LINE and AUTHOR_LINE.match(line):
+            found.merge(bylines_in_info_line(line))
+            continue
+        if index < LEAD_LINES and index < len(lines) - 1:
+            byline = take_trailer_byline(line) or _name_line(lines, index, title)
+            if byline:
+                found.merge(byline)
+                continue
+        kept.append(line)
+    return kept
+
+
+def _name_line(lines: list[str], index: int, title: str | None) -> Bylines | None:
+    if index > 1 or len(lines[index + 1]) < MIN_LINE_AFTER_NAME:
+        return None
+    if index == 1 and not HEADING_LINE.match(lines[0]):
+        return None
+    return take_name_line(lines[index], title)
+
+
+def take_post_stamps(rec: dict[str, Any], lines: list[str]) -> list[str]:
+    """``发表于 2004年12月27日 12:40 - (阅读:3727)`` lines leave the text; the first one's date
+    fills an empty `published_at` and its poster goes to `authors` (later ones are replies)."""
+    kept: list[str] = []
+    first = True
+    for line in lines:
+        poster = take_post_stamp(line)
+        stamped = poster is not None and (day := parse_date(line)) is not None
+        if not stamped:
+            kept.append(line)
+            continue
+        if first and poster is not None:
+            rec["published_at"] = rec.get("published_at") or day
+            _add_names(rec, poster)
+        first = False
+    return kept
 
 
 # a cap, not the usual count: real pages settle in two passes (the last one changes nothing)
@@ -129,7 +195,8 @@ def clean_lines(rec: dict[str, Any], lines: list[str]) -> list[str]:
         before = lines
         lines = strip_chrome(rec, lines)
         lines = chrome.drop_title_lines(lines, rec.get("title"))
-        lines, bylines = take_bylines(lines)
+        lines = take_post_stamps(rec, lines)
+        lines, bylines = take_bylines(lines, rec.get("title"))
         _add_names(rec, bylines)
         if lines:
             lines[-1] = chrome.strip_stray_trailer(lines[-1])
@@ -176,7 +243,8 @@ def convert_to_simplified(rec: dict[str, Any]) -> None:
     for key, value in before.items():
         rec[key] = _convert(value, to_simplified)
     for name in NAME_FIELDS:
-        rec[name] = [to_simplified_name(n) for n in rec.get(name) or []]
+        # dict: a name read again in its traditional form (an info line) is one name
+        rec[name] = list(dict.fromkeys(to_simplified_name(n) for n in rec.get(name) or []))
     clean_media(rec, to_simplified)
     if rec["text"] != before["text"]:
         rec["text_original"] = before["text"]
@@ -214,6 +282,9 @@ def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
     rec["title"] = clean_line(rec.get("title"))
     rec["source"] = chrome.clean_source(clean_line(rec.get("source")))
     rec["text"] = clean_text(rec)
+    for signal in BYLINE_SIGNALS:
+        if line := (rec.get("_signals") or {}).get(signal):
+            _add_names(rec, bylines_in_info_line(line))
     clean_trail(rec)
     clean_media(rec)
     # Converted once: t2s is not idempotent itself (乾縣 -> 乾县 by phrase, 乾县 -> 干县 by char).

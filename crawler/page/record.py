@@ -51,6 +51,7 @@ class Record(TypedDict):
     title: str
     published_at: str | None
     source: str | None
+    authors: list[str]
     reporters: list[str]
     editors: list[str]
     reviewers: list[str]
@@ -120,7 +121,15 @@ def finalize_record(fields: dict[str, Any], url: str | None = None) -> Record:
         "domain": site.get("domain") or urlsplit(rec["url"]).netloc.lower(),
         "id_code": site.get("id_code"),
     }
-    for key in ("breadcrumbs", "reporters", "editors", "reviewers", "images", "attachments"):
+    for key in (
+        "breadcrumbs",
+        "authors",
+        "reporters",
+        "editors",
+        "reviewers",
+        "images",
+        "attachments",
+    ):
         rec[key] = list(rec[key] or [])
     rec["flags"] = sorted(set(rec["flags"] or []))
     rec["text"] = rec["text"] or ""

@@ -1,0 +1,159 @@
+"""Bylines in a record's text and signals: where they stand, which field they fill, what leaves
+the text; every normalized record stays a fixed point of normalization."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crawler.page.normalize import normalize_record
+
+BODY = "土豆，听名字就“土”得掉渣。可这几天，记者却看到了另外一番景致。"
+
+
+def _normalized(**fields: Any) -> dict[str, Any]:
+    rec = normalize_record({"flags": [], "title": "标题", **fields})
+    assert normalize_record(rec) == rec
+    return rec
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "names", "kept"),
+    [
+        (  # a kicker, then the byline standing on its own line
+            f"【新春走基层】\n光明日报记者 王建宏 张文攀\n{BODY}",
+            "reporters",
+            ["王建宏", "张文攀"],
+            f"【新春走基层】\n{BODY}",
+        ),
+        (  # a deck, then the byline
+            f"宏观政策应该相对稳定，但是改革一定要加快\n本报记者罗科苏盈发自北京\n{BODY}",
+            "reporters",
+            ["罗科苏盈"],
+            f"宏观政策应该相对稳定，但是改革一定要加快\n{BODY}",
+        ),
+        (
+            f"本报实习生 李四 本报记者 王五\n{BODY}",
+            "reporters",
+            ["李四", "王五"],
+            BODY,
+        ),
+        (f"作者：张三\n{BODY}", "authors", ["张三"], BODY),
+        (f"新京报记者 彭冲 山东冠县报道\n{BODY}", "reporters", ["彭冲"], BODY),
+        (f"{BODY}\n（总台记者 张倩）", "reporters", ["张倩"], BODY),
+        (f"{BODY}（袁源）", "authors", ["袁源"], BODY),
+        (f"{BODY}\n（袁源）", "authors", ["袁源"], BODY),
+        (f"{BODY}（姚峰 上海报道）", "reporters", ["姚峰"], BODY),
+        (f"{BODY}\n[ 黄宇 ]", "authors", ["黄宇"], BODY),
+        (f"{BODY}\n来源：新闻晨报\n编辑：山石", "editors", ["山石"], BODY),
+        (  # an editor after 来源 even when page chrome follows it
+            f"{BODY}\n来源：新闻晨报\n编辑：山石\n幻灯欣赏：",
+            "editors",
+            ["山石"],
+            f"{BODY}\n幻灯欣赏：",
+        ),
+        (  # a bare name line under the headline
+            f"犬儒病(上)\n胡平\n——当代中国的精神危机 (上)\n{BODY}",
+            "authors",
+            ["胡平"],
+            f"犬儒病(上)\n——当代中国的精神危机 (上)\n{BODY}",
+        ),
+        (f"胡平\n{BODY}", "authors", ["胡平"], BODY),
+        (  # a caption's photo credit: the name is kept, the caption too
+            f"为今后养老留条后路 蔡雪婧/摄\n{BODY}",
+            "reporters",
+            ["蔡雪婧"],
+            f"为今后养老留条后路 蔡雪婧/摄\n{BODY}",
+        ),
+    ],
+)
+def test_bylines_leave_the_text_into_their_field(
+    text: str, field: str, names: list[str], kept: str
+) -> None:
+    rec = _normalized(text=text)
+    assert (rec[field], rec["text"]) == (names, kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"一、总体要求\n主要目标\n{BODY}",  # a subheading, not a name
+        f"{BODY}（扩大）",
+        f"{BODY}\n（未完待续）",
+        f"人物画像\n{BODY}",
+        f"{BODY}\n编辑部召开会议",
+    ],
+)
+def test_text_that_only_looks_like_a_byline_stays(text: str) -> None:
+    rec = _normalized(text=text)
+    assert rec["text"] == text
+    assert rec["authors"] == rec["reporters"] == rec["editors"] == []
+
+
+def test_a_post_stamp_leaves_the_text_and_fills_an_empty_date() -> None:
+    stamp = "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)"
+    rec = _normalized(text=f"{BODY}\n{stamp}\nPost Comment\n记住我的信息")
+    assert rec["text"] == f"{BODY}\nPost Comment\n记住我的信息"
+    assert rec["published_at"] == "2004-12-27T12:40:00+08:00"
+    kept = _normalized(text=f"{BODY}\n{stamp}", published_at="2004-12-28")
+    assert kept["published_at"] == "2004-12-28"
+
+
+def test_the_first_post_stamp_names_the_poster_replies_do_not() -> None:
+    text = f"ggjjzhzz 发表于 2005-9-15 11:46:00\n{BODY}\n路人甲 发表于 2005-9-16 08:00:00\n好文。"
+    rec = _normalized(text=text)
+    assert rec["authors"] == ["ggjjzhzz"]
+    assert rec["published_at"] == "2005-09-15T11:46:00+08:00"
+    assert rec["text"] == f"{BODY}\n好文。"
+
+
+@pytest.mark.parametrize(
+    ("info_line", "field", "names"),
+    [
+        ("2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]", "authors", ["黄宇"]),
+        ("作者：芊草凡凡 时间：2005-08-22 19:13:18", "authors", ["芊草凡凡"]),
+        ("发布时间 2005/03/15 22:36:13 by duscha", "authors", ["duscha"]),
+        ("ggjjzhzz 发表于 2005-9-15 11:46:00", "authors", ["ggjjzhzz"]),
+        ("来源：人民网 责任编辑：张三", "editors", ["张三"]),
+    ],
+)
+def test_names_in_the_info_line_signal(info_line: str, field: str, names: list[str]) -> None:
+    rec = _normalized(text=BODY, _signals={"info_line": info_line})
+    assert rec[field] == names
+
+
+def test_traditional_names_in_the_info_line_stay_converted_on_a_second_pass() -> None:
+    rec = _normalized(text="會議發展經濟。", _signals={"info_line": "作者：鄭振亞 責任編輯：劉娟"})
+    assert (rec["authors"], rec["editors"]) == (["郑振亚"], ["刘娟"])
+
+
+def test_authors_is_always_present() -> None:
+    assert _normalized(text=BODY)["authors"] == []
+
+
+def test_an_info_line_name_read_again_in_traditional_form_is_one_name() -> None:
+    """Hypothesis found it: only names were converted (no `converted_t2s` flag), so a second
+    pass read 劉娟 again from the info line and kept 刘娟 twice."""
+    rec = _normalized(text="(責編:李忠益 劉娟 審核:黨艷秋)来源:无锡高新区在线来源:无锡高新区在线")
+    assert (rec["editors"], rec["reviewers"]) == (["李忠益", "刘娟"], ["党艳秋"])
+
+
+def test_names_in_the_date_line_signal() -> None:
+    date_line = "楼层： 第 1 楼 时间：2005-08-28 20:56:20 作者： 放飞&心情 振威将军(从一品)"
+    rec = _normalized(text=BODY, _signals={"date_line": date_line})
+    assert rec["authors"] == ["放飞&心情"]
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (f"作者：张三\n{BODY}", ["张三"]),
+        (f"作者：张三 来源：人民网\n{BODY}", ["张三"]),
+        (f"作者：市发展和改革委员会\n{BODY}", []),  # no name, still byline chrome
+        (f"撰稿：放飞&心情\n{BODY}", ["放飞&心情"]),
+    ],
+)
+def test_an_author_line_opening_the_body_leaves_it(text: str, authors: list[str]) -> None:
+    rec = _normalized(text=text)
+    assert (rec["authors"], rec["text"]) == (authors, BODY)
