@@ -111,6 +111,7 @@ def archive_of(crawler: Crawler) -> Archive:
 
 
 def open_archive(settings: BaseSettings, run_id: str) -> Archive:
+    """Take the lock on ARCHIVE_DIR, then open the stores switched on; `archive_of` keeps it."""
     root = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
     gzip_level = _warc_gzip_level(settings)  # refused before the lock is taken
     started_at = utc_now_iso()
