@@ -32,6 +32,7 @@ from crawler.components.contract import (
     WARC_META,
     RequestKind,
     SkipRequest,
+    response_header,
 )
 from crawler.components.runid import run_id_for
 from crawler.page.assemble import FetchedPage, assemble_record, unusable_reason
@@ -225,11 +226,10 @@ class GovnewsSpider(Spider):
         return True
 
     def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> Record | None:
-        headers = response.headers
         page = FetchedPage(
             response.url, response.body, status=response.status,
-            etag=_header(headers.get(b"ETag")),
-            last_modified=_header(headers.get(b"Last-Modified")),
+            etag=response_header(response, b"ETag"),
+            last_modified=response_header(response, b"Last-Modified"),
             fetched_at=utc_now_iso(), warc=response.meta.get(WARC_META),
             text=response.text, encoding=response.encoding, tree=root,
         )  # fmt: skip
@@ -414,7 +414,3 @@ def _request_url(response: Response) -> str:
 
 def _text(response: Response) -> str:
     return response.text if isinstance(response, TextResponse) else ""
-
-
-def _header(value: bytes | None) -> str | None:
-    return value.decode("latin-1") if value else None

@@ -6,9 +6,12 @@ Declared once: the request-meta keys, the request kinds, and `SkipRequest`, the 
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from scrapy.exceptions import IgnoreRequest
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 # What the spider asked for: a seed page whose structure decides, a list page, an article, a
 # sitemap, a feed, or a Hanweb dataproxy.jsp answer.
@@ -36,6 +39,12 @@ def request_kind(meta: dict[str, Any]) -> str | None:
     """The kind the spider gave a request (None: a request that is not the spider's own)."""
     kind = meta.get(KIND_META)
     return kind if isinstance(kind, str) else None
+
+
+def response_header(response: Response, name: bytes) -> str | None:
+    """A response header as text (latin-1, as HTTP defines it), None when absent or empty."""
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 class SkipRequest(IgnoreRequest):

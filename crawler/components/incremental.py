@@ -37,6 +37,7 @@ from crawler.components.contract import (
     LIST_KINDS,
     SkipRequest,
     request_kind,
+    response_header,
 )
 from crawler.components.runid import run_id_for
 from crawler.page.record import canonical_url
@@ -98,8 +99,8 @@ class IncrementalMiddleware:
             raise SkipRequest("not_modified", request.url, quiet=True)
         if kind in LIST_KINDS and 200 <= response.status < 300:
             self.state.save_list_page(
-                page_key(request), _header(response, b"ETag"),
-                _header(response, b"Last-Modified"), self.run_id,
+                page_key(request), response_header(response, b"ETag"),
+                response_header(response, b"Last-Modified"), self.run_id,
             )  # fmt: skip
         return response
 
@@ -136,8 +137,3 @@ def _iso_days_ago(days: float) -> str:
 
 def _has_conditional(request: Request) -> bool:
     return b"If-None-Match" in request.headers or b"If-Modified-Since" in request.headers
-
-
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
