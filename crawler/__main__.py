@@ -6,9 +6,9 @@ only the chosen command's module is imported.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
+
+from crawler.cli import dispatch
 
 COMMANDS = {
     "extract": "print the record of one saved page as a JSON line",
@@ -20,15 +20,9 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="python -m crawler")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in COMMANDS.items():
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
-        if argv and argv[0] == name:
-            importlib.import_module(f"crawler.cli.{name}").add_arguments(command_parser)
-    args = parser.parse_args(argv)
-    return int(importlib.import_module(f"crawler.cli.{args.command}").run(args))
+    return dispatch(
+        "python -m crawler", "crawler.cli", COMMANDS, sys.argv[1:] if argv is None else argv
+    )
 
 
 if __name__ == "__main__":
