@@ -59,6 +59,7 @@ CELL_TAGS = frozenset({"td", "th"})
 # faster than a regex here.
 _WIDGET_WORDS = frozenset(vocab.WIDGET_NAME_WORDS)
 _ASIDE_WORDS = frozenset(vocab.ASIDE_NAME_WORDS)
+_BESIDE_BODY_WORDS = frozenset(vocab.BESIDE_BODY_NAME_WORDS)
 _NAME_WORD_SEPARATOR = re.compile(r"[\s_\-]+")
 
 
@@ -73,6 +74,11 @@ def is_widget_name(names: str) -> bool:
 def is_aside_name(names: str) -> bool:
     """Whether an element's `id class` names a block beside the article (sidebar, stream)."""
     return not _ASIDE_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(names.lower()))
+
+
+def is_beside_body_name(names: str) -> bool:
+    """Whether an element's `id class` names a block that never holds the article."""
+    return not _BESIDE_BODY_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(names.lower()))
 
 
 @lru_cache(maxsize=256)

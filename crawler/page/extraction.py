@@ -1,9 +1,11 @@
 """Article page -> record fields (before normalization). Pure: no Scrapy imports.
 
-Fast path: a known CMS body container (see `crawler.page.cms`), walked once into paragraphs.
-Unknown layouts: the densest text block near the title; trafilatura (on a copy of the tree) only
-when that finds no article. Metadata: government meta tags, then the page, then the URL
-(`crawler.page.metadata`).
+Fast path: a known CMS body container (see `crawler.page.cms`), walked once into paragraphs,
+when it holds a clean body (little link text beside its prose). Other layouts: the page walked
+once into lines, the body being the run of lines that evidence scores best
+(`crawler.page.candidates`); on pages without prose, the densest text block; trafilatura (on a
+copy of the tree) only when all of these find no article.
+Metadata: government meta tags, then the page, then the URL (`crawler.page.metadata`).
 The tree handed in (Scrapy's `response.selector.root`) is never modified.
 """
 
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from crawler.page import cms
+from crawler.page import candidates, cms
 from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
 from crawler.page.dates import date_from_url, parse_date
@@ -79,9 +81,14 @@ _ENOUGH_CJK = re.compile(
 )
 _MIN_PARAGRAPH_CHARS = 8
 _LINK_DENSITY_LIMIT = 0.5
-# A "container" whose text is this much link text is a page wrapper (navigation, lists).
-_WRAPPER_LINK_SHARE = 0.3
+# A known container whose link text is more than this share of its prose is a page wrapper.
+_CLEAN_LINK_SHARE = 0.5
+# The best run of lines must weigh this much (prose less noise) to be an article's body.
+_MIN_RUN_VALUE = 30.0
 
+
+# How the walk treats an element.
+_TEXT, _SKIPPED, _ASIDE = 0, 1, 2
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
@@ -93,6 +100,8 @@ class _Line:
     block: HtmlElement
     images: list[HtmlElement]
     link_chars: int
+    link_marks: int = 0
+    aside: bool = False
 
 
 @dataclass
@@ -104,32 +113,46 @@ class _Walk:
     images: list[HtmlElement] = field(default_factory=list)
     link_depth: int = 0
     link_chars: int = 0
+    link_marks: int = 0
+    aside_depth: int = 0
     images_seen: int = 0
     ruby: bool = False
+    skip_widgets: bool = True
 
     def add(self, text: str | None) -> None:
         if text:
             self.parts.append(text)
             if self.link_depth:
                 self.link_chars += len(_LINK_SEPARATORS.sub("", text))
+                self.link_marks += len(candidates.PROSE_MARKS.findall(text))
 
     def flush(self, block: HtmlElement) -> None:
         text = _SPACE_RUN.sub(" ", "".join(self.parts)).strip()
         if text or self.images:
-            self.lines.append(_Line(text, block, self.images, self.link_chars))
-        self.parts, self.images, self.link_chars = [], [], 0
+            self.lines.append(
+                _Line(
+                    text, block, self.images, self.link_chars, self.link_marks,
+                    self.aside_depth > 0,
+                )
+            )  # fmt: skip
+        self.parts, self.images, self.link_chars, self.link_marks = [], [], 0, 0
 
 
-def _skipped(element: HtmlElement, tag: str) -> bool:
+def _part_kind(element: HtmlElement, tag: str, widgets: bool) -> int:
+    """_TEXT, _SKIPPED (never text: scripts, hidden blocks, widgets) or _ASIDE (named like a
+    sidebar, a stream or a footer: its text weighs against the body)."""
     if tag in cms.SKIPPED_TAGS:
-        return True
+        return _SKIPPED
     style = element.get("style")
     if style and _HIDDEN.search(style):
-        return True
+        return _SKIPPED
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
-        return False
-    return cms.is_widget_name(f"{ident or ''} {classes or ''}")
+        return _TEXT
+    names = f"{ident or ''} {classes or ''}"
+    if widgets and cms.is_widget_name(names):
+        return _SKIPPED
+    return _ASIDE if cms.is_beside_body_name(names) else _TEXT
 
 
 def _walk(element: HtmlElement, walk: _Walk) -> None:
@@ -138,10 +161,12 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
         if not isinstance(tag, str):  # comments, processing instructions
             walk.add(child.tail)
             continue
-        if _skipped(child, tag):
+        kind = _part_kind(child, tag, walk.skip_widgets)
+        if kind == _SKIPPED:
             walk.ruby = walk.ruby or tag in ("rt", "rp")
             walk.add(child.tail)
             continue
+        aside = kind == _ASIDE
         if tag == "ruby":
             _walk_ruby(child, walk)
         elif tag == "img":
@@ -151,11 +176,15 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
             pass  # read with its image (see _images_of)
         elif tag in cms.BLOCK_TAGS:
             walk.flush(element)
+            walk.aside_depth += aside
             walk.add(child.text)
             _walk(child, walk)
             walk.flush(child)
+            walk.aside_depth -= aside
         else:
+            walk.aside_depth += aside
             _walk_inline(child, tag, walk)
+            walk.aside_depth -= aside
         walk.add(child.tail)
 
 
@@ -179,8 +208,8 @@ def _walk_inline(child: HtmlElement, tag: str, walk: _Walk) -> None:
         walk.add(" ")
 
 
-def walk_container(container: HtmlElement) -> _Walk:
-    walk = _Walk()
+def walk_container(container: HtmlElement, skip_widgets: bool = True) -> _Walk:
+    walk = _Walk(skip_widgets=skip_widgets)
     walk.add(container.text)
     _walk(container, walk)
     walk.flush(container)
@@ -480,18 +509,27 @@ def _body(
     *,
     trusted: bool = False,
 ) -> tuple[_Body, HtmlElement | None]:
-    """Known container first (a profile's is trusted whenever it holds text); else the densest
-    text block; trafilatura only when that fails."""
+    """A known container holding a clean body (a profile's whenever it holds text); else the
+    run of lines the evidence scores best; the densest text block when the page has no prose;
+    trafilatura only when all of these fail."""
     if container is not None:
         walk = walk_container(container)
-        if not trusted and _mostly_links(walk):  # a page-wide wrapper, not the article
-            narrowed = find_dense_container(container, title)
-            if narrowed is not None:
-                container, walk = narrowed, walk_container(narrowed)
         body = body_from_walk(walk, base)
-        if (trusted and body.paragraphs) or _has_enough_cjk("".join(body.paragraphs)):
+        if trusted and body.paragraphs:
             return body, container
-    dense = find_dense_container(root, title)
+        if _is_clean_body(walk) and _has_enough_cjk("".join(body.paragraphs)):
+            return body, container
+    page = next(root.iter("body"), root)
+    for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
+        whole = walk_container(page, skip_widgets=skip_widgets)
+        start, end, total = candidates.choose_run(whole.lines)
+        if total >= _MIN_RUN_VALUE:
+            run = _Walk(lines=whole.lines[start:end], ruby=whole.ruby)
+            run.images_seen = sum(len(line.images) for line in run.lines)
+            ours = body_from_walk(run, base)
+            if _has_enough_cjk("".join(ours.paragraphs)):
+                return ours, candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
+    dense = find_dense_container(page, title)
     if dense is not None:
         ours = body_from_walk(walk_container(dense), base)
         if _has_enough_cjk("".join(ours.paragraphs)):
@@ -503,9 +541,16 @@ def _body(
     return _Body(kept, [], ruby), dense
 
 
-def _mostly_links(walk: _Walk) -> bool:
-    linked = sum(line.link_chars for line in walk.lines)
-    return linked > _WRAPPER_LINK_SHARE * sum(len(line.text) for line in walk.lines)
+def _is_clean_body(walk: _Walk) -> bool:
+    """A container whose link text is at most half its prose: an article's body, not a page
+    wrapper that also holds the navigation, link lists or a player's menus. (Unpunctuated
+    lines do not count against it: schedules and tables of names are bodies too.)"""
+    prose = 0.0
+    linked = 0
+    for line in walk.lines:
+        prose += max(candidates.line_value(line), 0.0)
+        linked += line.link_chars
+    return linked <= _CLEAN_LINK_SHARE * prose
 
 
 def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:

@@ -158,6 +158,12 @@ ASIDE_NAME_WORDS: tuple[str, ...] = (
     "menu", "footer", "hot", "rank", "ranking", "list", "links", "more", "ad", "ads", "right",
     "left", "xgwz", "xglj", "rmtj", "tuijian",
 )  # fmt: skip
+# The words of ASIDE_NAME_WORDS that never name an article's own column (`left`, `right`,
+# `list`, `more` and `nav` do on some sites): text inside such a block weighs against the body.
+BESIDE_BODY_NAME_WORDS: tuple[str, ...] = (
+    "stream", "sidebar", "aside", "related", "recommend", "comment", "comments", "hot", "rank",
+    "ranking", "xgwz", "xglj", "rmtj", "tuijian", "footer",
+)  # fmt: skip
 # Name fragments (regex, searched in the lower-cased `id class`) of a page's parts.
 TITLE_NAMES: tuple[str, ...] = ("title", r"tit\b", "tit_", r"tit\d", "headline")
 BREADCRUMB_NAMES: tuple[str, ...] = (

@@ -1,0 +1,164 @@
+"""Choosing an article's body on a layout never seen before, from evidence in the page.
+
+The page's visible text, cut into lines at block boundaries (`extraction.walk_container` of
+<body>), is weighed line by line: unlinked text shaped like Chinese prose (sentences punctuated
+every few dozen characters) counts for the article; link text, lines with no punctuation
+(menus, hot lists, labels, player controls) and text in blocks named like sidebars, streams or
+footers count against it. The body is the run of
+consecutive lines with the greatest sum: it takes in an article's sections, headings and short
+captions between paragraphs, and stops where navigation, link lists and sidebars begin.
+
+A run that takes in repeated items of one template, each dated (the posts of a forum thread or
+a blog, a stream of other headlines with their times, comments), is cut: when the items come
+after prose, at the first item (a stream or comments below the article); when the run opens
+with them, to the first item (the first post of a thread).
+
+Pure: no Scrapy; nothing here modifies the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+HtmlElement = Any  # lxml.html.HtmlElement
+
+# Marks that end or divide a sentence; the colon is left out (labels: `时长：01:45`). Latin marks
+# count in Latin text only: in Chinese text they divide citations, numbers and player labels.
+PROSE_MARKS = re.compile(r"[，。！？；、]")
+LATIN_MARKS = re.compile(r"[,!?;]|\.(?:\s|$)")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")
+# Separators between links in navigation rows (`新闻 | 体育 | 娱乐`), not counted as text.
+_SEPARATORS = re.compile(r"[\s|｜·•/]+")
+# A run of prose has at least one mark per this many characters; a longer stretch counts as this.
+_CHARS_PER_MARK = 40
+# A clause divided by a space instead of a mark: eight or more Chinese characters (quotes aside).
+_SPACED_CLAUSE = re.compile(r"^(?:[\u3400-\u9fff\uf900-\ufaff][\"“”「」《》]*){8,}$")
+# Weight of unpunctuated text against prose (link text weighs 1).
+_BARE_WEIGHT = 0.5
+# When a post, a comment or a stream item was published: a date (the year may be left out
+# when a time of day follows) or a time ago.
+_DATED = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+    r"|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}"
+    r"|\d+\s*(?:秒|分[钟鐘]|小[时時]|天)前"
+)
+_DATED_LINE_CHARS = 120
+# An item of a repeated template holds at least this many lines (a post: author, text, time).
+_ITEM_LINES = 2
+# Prose before the first item that makes the items a stream or comments after an article.
+_PROSE_BEFORE_ITEMS = 40.0
+
+
+class TextLine(Protocol):
+    text: str
+    block: HtmlElement
+    link_chars: int
+    link_marks: int
+    aside: bool
+
+
+def line_value(line: TextLine) -> float:
+    """Prose minus noise of one line: its unlinked characters, at most _CHARS_PER_MARK per
+    punctuation mark, less its link characters and half its unpunctuated characters."""
+    size = len(_SEPARATORS.sub("", line.text))
+    linked = line.link_chars
+    plain = size - linked
+    marks = _marks(line.text) - line.link_marks if plain > 0 else 0
+    if linked * 2 > size or marks <= 0 or line.aside:
+        return -(linked + _BARE_WEIGHT * max(plain, 0))
+    return min(plain, _CHARS_PER_MARK * marks) - linked
+
+
+def _marks(text: str) -> int:
+    """Punctuation marks, and spaces that stand for them (`山嵐滯留山頭 順路下切`: some writers
+    divide clauses by a space; a menu's short words never make a clause)."""
+    marks = len(PROSE_MARKS.findall(text))
+    if len(_LATIN_LETTERS.findall(text)) > len(_CJK.findall(text)):
+        marks += len(LATIN_MARKS.findall(text))
+    if " " in text:
+        clauses = text.split()
+        marks += sum(1 for clause in clauses[:-1] if _SPACED_CLAUSE.match(clause))
+    return marks
+
+
+def best_run(values: Sequence[float]) -> tuple[int, int, float]:
+    """The run of consecutive values with the greatest sum: (start, end exclusive, sum)."""
+    best = (0, 0, 0.0)
+    start, total = 0, 0.0
+    for i, value in enumerate(values):
+        if total <= 0:
+            start, total = i, 0.0
+        total += value
+        if total > best[2]:
+            best = (start, i + 1, total)
+    return best
+
+
+def choose_run(lines: Sequence[TextLine]) -> tuple[int, int, float]:
+    """The body's lines among a page's lines: (start, end exclusive, prose minus noise)."""
+    values = [line_value(line) for line in lines]
+    start, end, total = best_run(values)
+    if end - start < 2 * _ITEM_LINES:
+        return start, end, total
+    items = _repeated_items(lines, values, start, end)
+    if not items:
+        return start, end, total
+    first_start, first_end = items[0]
+    if sum(values[start:first_start]) >= _PROSE_BEFORE_ITEMS:
+        end = first_start  # the article, then comments or a stream
+    else:
+        inner_start, inner_end, _ = best_run(values[first_start:first_end])
+        start, end = first_start + inner_start, first_start + inner_end  # the first post
+    return start, end, sum(values[start:end])
+
+
+@dataclass(slots=True)
+class _Span:
+    """The lines of the run inside one element."""
+
+    first: int
+    last: int
+    dated: bool
+    prose: bool
+
+
+def _repeated_items(
+    lines: Sequence[TextLine], values: Sequence[float], start: int, end: int
+) -> list[tuple[int, int]]:
+    """Line ranges of the earliest group of sibling blocks of one template in the run, each
+    dated and holding some prose of its own."""
+    holder = common_ancestor(lines[start].block, lines[end - 1].block)
+    spans: dict[HtmlElement, _Span] = {}
+    for i in range(start, end):
+        line = lines[i]
+        dated = len(line.text) <= _DATED_LINE_CHARS and bool(_DATED.search(line.text))
+        prose = values[i] > 0
+        element = line.block
+        while element is not None and element is not holder:
+            span = spans.get(element)
+            if span is None:
+                spans[element] = _Span(i, i, dated, prose)
+            else:
+                span.last, span.dated, span.prose = i, span.dated or dated, span.prose or prose
+            element = element.getparent()
+    groups: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    for element, span in spans.items():
+        if span.dated and span.prose and span.last - span.first + 1 >= _ITEM_LINES:
+            key = (element.getparent(), element.tag, element.get("class"))
+            groups.setdefault(key, []).append((span.first, span.last + 1))
+    repeated = [sorted(group) for group in groups.values() if len(group) > 1]
+    return min(repeated, default=[])
+
+
+def common_ancestor(first: HtmlElement, last: HtmlElement) -> HtmlElement:
+    """The innermost element holding both (either one itself when it holds the other)."""
+    if first is last:
+        return first
+    ancestors = {first, *first.iterancestors()}
+    if last in ancestors:
+        return last
+    return next(a for a in last.iterancestors() if a in ancestors)
