@@ -352,7 +352,7 @@ def test_attachments_written_by_script_and_after_the_parent() -> None:
 def test_other_meta_conventions_for_date_and_source() -> None:
     html = """<html><head><meta name="firstpublishedtime" content="2024-04-24-23:52:17">
     <meta name="source" content="来源：人民网-人民日报"></head><body><h1>标题</h1>
-    <div class="rm_txt_con">
+    <div class="article-content">
     <p>正文内容足够长，用来确认正文容器被识别，并且不会触发其他抽取路径。</p></div>
     </body></html>"""
     fields = _fields(html, "http://health.people.com.cn/n1/2024/0424/c1-1.html")

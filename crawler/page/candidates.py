@@ -37,6 +37,8 @@ _SEPARATORS = re.compile(r"[\s|｜·•/]+")
 _CHARS_PER_MARK = 40
 # A clause divided by a space instead of a mark: eight or more Chinese characters (quotes aside).
 _SPACED_CLAUSE = re.compile(r"^(?:[\u3400-\u9fff\uf900-\ufaff][\"“”「」《》]*){8,}$")
+# A heading is never prose, whatever its punctuation (`标题 副标题` reads like a spaced clause).
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Weight of unpunctuated text against prose (link text weighs 1).
 _BARE_WEIGHT = 0.5
 # When a post, a comment or a stream item was published: a date (the year may be left out
@@ -68,7 +70,7 @@ def line_value(line: TextLine) -> float:
     linked = line.link_chars
     plain = size - linked
     marks = _marks(line.text) - line.link_marks if plain > 0 else 0
-    if linked * 2 > size or marks <= 0 or line.aside:
+    if linked * 2 > size or marks <= 0 or line.aside or line.block.tag in _HEADINGS:
         return -(linked + _BARE_WEIGHT * max(plain, 0))
     return min(plain, _CHARS_PER_MARK * marks) - linked
 

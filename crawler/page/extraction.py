@@ -46,7 +46,7 @@ _CHROME_LINE = re.compile(
     r"^[【\[［(（]?\s*(?:"
     rf"(?:{vocab.one_of(vocab.PAGER_LABELS + vocab.SHARE_LABELS)})[:：]?.*"
     rf"|(?:{vocab.one_of(vocab.FONT_SIZE_LABELS)})[:：]?.{{0,12}}|选择阅读字号.{{0,12}}"
-    r"|扫一扫.{0,20}|【?纠错】?|大\s*中\s*小|正在加载.{0,3}|自动播放(?:开关)?|返回搜狐，查看更多"
+    r"|扫一扫.{0,20}|【?纠错】?|大\s*中\s*小|正在加载.{0,3}|自动播放(?:开关)?"
     rf"|{vocab.one_of(vocab.WIDGET_LABELS + vocab.SOCIAL_LABELS + vocab.FOLD_LABELS)}"
     r")\s*[】\]］)）]?$"
 )

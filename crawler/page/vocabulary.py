@@ -63,8 +63,6 @@ BODY_CONTAINERS: tuple[tuple[ContainerKind, str], ...] = (
     ("class", "news_content"),
     ("id", "news_content"),
     ("class", "content_text"),
-    ("id", "artibody"),
-    ("class", "rm_txt_con"),
     ("id", "detail"),
     ("class", "TRS_PreAppend"),
     ("id", "content"),
