@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from crawler.page import vocabulary as vocab
+
 HtmlElement = Any  # lxml.html.HtmlElement
 
 # Marks that end or divide a sentence; the colon is left out (labels: `时长：01:45`). Latin marks
@@ -51,8 +53,27 @@ _DATED = re.compile(
 _DATED_LINE_CHARS = 120
 # An item of a repeated template holds at least this many lines (a post: author, text, time).
 _ITEM_LINES = 2
+# A data table taken in with the run: this many rows of this many cells at least.
+_TABLE_ROWS = 2
+_TABLE_CELLS = 2
 # Prose before the first item that makes the items a stream or comments after an article.
-_PROSE_BEFORE_ITEMS = 40.0
+_PROSE_BEFORE_ITEMS = 30.0
+
+
+# An article closes with its editor's line, or before a site's standing disclaimer or terms.
+CLOSING_EDITOR_LINE = re.compile(
+    rf"^[\[【(（]?\s*(?:{vocab.one_of(vocab.CLOSING_EDITOR_LABELS)})\s*[:：]"
+)
+_BOILERPLATE_LINE = re.compile(
+    rf"^[\[【(（]?\s*\S{{0,12}}?(?:{vocab.one_of(vocab.BOILERPLATE_LABELS)})\s*(?:[:：]|$)"
+)
+# The name and bracket an editor's line may leave on lines of their own (`（责任编辑：`, `黄帅`).
+_TRAILER_REST_CHARS = 8
+_TRAILER_REST_LINES = 2
+# An editor's line ends the run only past this share of its value (`编辑：` may open a post);
+# a disclaimer's label once some prose came before it.
+_CLOSING_AFTER_SHARE = 0.5
+_PROSE_BEFORE_BOILERPLATE = 10.0
 
 
 class TextLine(Protocol):
@@ -101,21 +122,74 @@ def best_run(values: Sequence[float]) -> tuple[int, int, float]:
 
 
 def choose_run(lines: Sequence[TextLine]) -> tuple[int, int, float]:
-    """The body's lines among a page's lines: (start, end exclusive, prose minus noise)."""
+    """The body's lines among a page's lines: (start, end exclusive, the prose they hold)."""
     values = [line_value(line) for line in lines]
-    start, end, total = best_run(values)
-    if end - start < 2 * _ITEM_LINES:
-        return start, end, total
-    items = _repeated_items(lines, values, start, end)
-    if not items:
-        return start, end, total
-    first_start, first_end = items[0]
-    if sum(values[start:first_start]) >= _PROSE_BEFORE_ITEMS:
-        end = first_start  # the article, then comments or a stream
-    else:
-        inner_start, inner_end, _ = best_run(values[first_start:first_end])
-        start, end = first_start + inner_start, first_start + inner_end  # the first post
-    return start, end, sum(values[start:end])
+    start, end, _ = best_run(values)
+    end = _closed(lines, values, start, end)
+    start, end = _with_adjacent_table(lines, start, end)
+    if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
+        first_start, first_end = items[0]
+        if sum(max(value, 0.0) for value in values[start:first_start]) >= _PROSE_BEFORE_ITEMS:
+            end = _trimmed(values, start, first_start)  # the article, then comments or a stream
+        else:
+            inner_start, inner_end, _ = best_run(values[first_start:first_end])
+            start, end = first_start + inner_start, first_start + inner_end  # the first post
+    return start, end, sum(max(value, 0.0) for value in values[start:end])
+
+
+def _trimmed(values: Sequence[float], start: int, end: int) -> int:
+    """The end of a cut run without the noise left before the cut (`你可能还想看`)."""
+    while end > start and values[end - 1] <= 0:
+        end -= 1
+    return end
+
+
+def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end: int) -> int:
+    """The end of the run at the article's closing: after its editor's line (and the name or
+    bracket left on the next lines), or before a standing disclaimer or terms of sale."""
+    prose = sum(max(value, 0.0) for value in values[start:end])
+    before = 0.0  # prose of the run before line i
+    for i in range(start, end):
+        text = lines[i].text
+        if before >= _PROSE_BEFORE_BOILERPLATE and _BOILERPLATE_LINE.match(text):
+            return _trimmed(values, start, i)
+        if before >= _CLOSING_AFTER_SHARE * prose and CLOSING_EDITOR_LINE.match(text):
+            last = i + 1
+            while (
+                last < min(end, i + 1 + _TRAILER_REST_LINES)
+                and len(lines[last].text) <= _TRAILER_REST_CHARS
+                and not lines[last].link_chars
+            ):
+                last += 1
+            return last
+        before += max(values[i], 0.0)
+    return end
+
+
+def _with_adjacent_table(lines: Sequence[TextLine], start: int, end: int) -> tuple[int, int]:
+    """The run and a data table right before or after it: rows of two or more cells and no
+    links (a list of names, a schedule) have no punctuation but belong to the article."""
+    after = _table_rows(lines, range(end, len(lines)))
+    before = _table_rows(lines, range(start - 1, -1, -1))
+    return start - before, end + after
+
+
+def _table_rows(lines: Sequence[TextLine], order: range) -> int:
+    """How many lines, in `order`, are data rows of one table (none when fewer than two)."""
+    table = None
+    count = 0
+    for i in order:
+        line = lines[i]
+        row = line.block
+        if row.tag != "tr" or line.link_chars or line.aside or len(row) < _TABLE_CELLS:
+            break
+        owner = next(row.iterancestors("table"), None)
+        if table is None:
+            table = owner
+        elif owner is not table:
+            break
+        count += 1
+    return count if count >= _TABLE_ROWS else 0
 
 
 @dataclass(slots=True)

@@ -69,7 +69,7 @@ _LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
 # trafilatura's text output draws tables with pipes.
 _TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
 # An article's closing editor line; short lines after it are chrome.
-_EDITOR_TRAILER = re.compile(r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|責任編輯|責編)\s*[:：]")
+_EDITOR_TRAILER = candidates.CLOSING_EDITOR_LINE
 _TAIL_WINDOW = 6
 _TAIL_LINE_CHARS = 40
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
@@ -83,8 +83,8 @@ _MIN_PARAGRAPH_CHARS = 8
 _LINK_DENSITY_LIMIT = 0.5
 # A known container whose link text is more than this share of its prose is a page wrapper.
 _CLEAN_LINK_SHARE = 0.5
-# The best run of lines must weigh this much (prose less noise) to be an article's body.
-_MIN_RUN_VALUE = 30.0
+# The best run of lines must hold this much prose to be an article's body.
+_MIN_RUN_PROSE = 30.0
 
 
 # How the walk treats an element.
@@ -450,6 +450,8 @@ def extract_article(
     cms.scan_labels(scan, container)
     trusted = container is not None and profile is not None and bool(profile.body_selector)
     body, container = _body(root, container, title_element, url, base, trusted=trusted)
+    if title is None and container is not None:  # no <title>, no heading element
+        title, title_element = md.heading_before(container)
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
@@ -522,12 +524,12 @@ def _body(
     page = next(root.iter("body"), root)
     for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
         whole = walk_container(page, skip_widgets=skip_widgets)
-        start, end, total = candidates.choose_run(whole.lines)
-        if total >= _MIN_RUN_VALUE:
+        start, end, prose = candidates.choose_run(whole.lines)
+        if prose >= _MIN_RUN_PROSE:
             run = _Walk(lines=whole.lines[start:end], ruby=whole.ruby)
             run.images_seen = sum(len(line.images) for line in run.lines)
             ours = body_from_walk(run, base)
-            if _has_enough_cjk("".join(ours.paragraphs)):
+            if ours.paragraphs:  # a short post is a body too
                 return ours, candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
     dense = find_dense_container(page, title)
     if dense is not None:
@@ -605,7 +607,8 @@ def _published_at(
 def _meta_source(meta: dict[str, str]) -> str | None:
     """ContentSource, or a `source` tag (`来源：人民网-人民日报`) without its label."""
     value = meta.get("contentsource") or meta.get("source")
-    return _SOURCE_LABEL.sub("", value).strip() or None if value else None
+    source = _SOURCE_LABEL.sub("", value).strip() if value else ""
+    return source if source and md.is_plain_value(source) else None
 
 
 def _site(meta: dict[str, str], url: str) -> dict[str, str | None]:

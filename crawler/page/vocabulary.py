@@ -103,6 +103,8 @@ SOURCE_LABELS: tuple[str, ...] = (
 )  # fmt: skip
 AUTHOR_LABELS: tuple[str, ...] = ("作者",)
 EDITOR_LABELS: tuple[str, ...] = ("责任编辑",)
+# The editor's line that closes an article (`（责任编辑：张三）`); what follows is page chrome.
+CLOSING_EDITOR_LABELS: tuple[str, ...] = ("责任编辑", "责编", "编辑", "責任編輯", "責編")
 COUNTER_LABELS: tuple[str, ...] = (
     "浏览次数", "瀏覽次數", "浏览量", "阅读次数", "阅读量", "点击数", "点击量", "點擊數", "访问量",
 )  # fmt: skip
@@ -129,6 +131,12 @@ SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
 FOLD_LABELS: tuple[str, ...] = (
     "点击查看更多", "查看更多", "点击收起", "收起", "展开全文", "阅读全文", "加载更多",
 )  # fmt: skip
+# Labels opening a site's standing text printed under every article: disclaimers, terms of a
+# sale or a service (`本网版权与免责声明：`, `付款说明：…`); the article ends before them.
+BOILERPLATE_LABELS: tuple[str, ...] = (
+    "免责声明", "版权声明", "特别声明", "郑重声明", "法律声明", "免責聲明", "版權聲明", "交易须知",
+    "购买须知", "购物须知", "付款说明", "付款方式", "支付方式", "服务条款", "用户协议", "隐私政策",
+)  # fmt: skip
 # Marks of a site footer anywhere in a line (regex fragments: ICP numbers are spaced freely).
 FOOTER_MARKS: tuple[str, ...] = (
     "网站标识码", "網站標識碼", r"ICP\s*备", r"ICP\s*證", r"ICP\s*证", "公网安备", "公網安備",
@@ -149,7 +157,9 @@ WIDGET_NAME_WORDS: tuple[str, ...] = (
     "xgwz", "xglj", "comment", "comments", "bianji", "footer", "copyright", "statement", "advert",
     "ad", "ads", "recommend", "zrbj", "dayin", "guanbi",
 )  # fmt: skip
-WIDGET_NAME_SUBSTRINGS: tuple[str, ...] = ("share", "print", "qrcode", "jiathis", "fontsize")
+WIDGET_NAME_SUBSTRINGS: tuple[str, ...] = (
+    "share", "print", "qrcode", "jiathis", "fontsize", "player",  # `mplayer`, `video-player`
+)  # fmt: skip
 # Words of blocks beside an article: streams of other headlines, sidebars, comments.
 ASIDE_NAME_WORDS: tuple[str, ...] = (
     "stream", "sidebar", "side", "aside", "related", "recommend", "comment", "comments", "nav",
