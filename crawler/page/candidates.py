@@ -53,6 +53,8 @@ _DATED = re.compile(
 _DATED_LINE_CHARS = 120
 # An item of a repeated template holds at least this many lines (a post: author, text, time).
 _ITEM_LINES = 2
+# A run starts after the headline it holds when this share of its prose follows the headline.
+_AFTER_TITLE_SHARE = 0.5
 # A data table taken in with the run: this many rows of this many cells at least.
 _TABLE_ROWS = 2
 _TABLE_CELLS = 2
@@ -90,17 +92,18 @@ def line_value(line: TextLine) -> float:
     size = len(_SEPARATORS.sub("", line.text))
     linked = line.link_chars
     plain = size - linked
-    marks = _marks(line.text) - line.link_marks if plain > 0 else 0
-    if linked * 2 > size or marks <= 0 or line.aside or line.block.tag in _HEADINGS:
-        return -(linked + _BARE_WEIGHT * max(plain, 0))
-    return min(plain, _CHARS_PER_MARK * marks) - linked
+    noise = -(linked + _BARE_WEIGHT * max(plain, 0))
+    if linked * 2 > size or line.aside or line.block.tag in _HEADINGS:
+        return noise
+    marks = _marks(line.text) - line.link_marks
+    return min(plain, _CHARS_PER_MARK * marks) - linked if marks > 0 else noise
 
 
 def _marks(text: str) -> int:
     """Punctuation marks, and spaces that stand for them (`山嵐滯留山頭 順路下切`: some writers
     divide clauses by a space; a menu's short words never make a clause)."""
     marks = len(PROSE_MARKS.findall(text))
-    if len(_LATIN_LETTERS.findall(text)) > len(_CJK.findall(text)):
+    if LATIN_MARKS.search(text) and len(_LATIN_LETTERS.findall(text)) > len(_CJK.findall(text)):
         marks += len(LATIN_MARKS.findall(text))
     if " " in text:
         clauses = text.split()
@@ -121,10 +124,12 @@ def best_run(values: Sequence[float]) -> tuple[int, int, float]:
     return best
 
 
-def choose_run(lines: Sequence[TextLine]) -> tuple[int, int, float]:
-    """The body's lines among a page's lines: (start, end exclusive, the prose they hold)."""
+def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, int, float]:
+    """The body's lines among a page's lines: (start, end exclusive, the prose they hold).
+    `title_line`: the index of the article's headline among the lines, -1 when unknown."""
     values = [line_value(line) for line in lines]
     start, end, _ = best_run(values)
+    start = _after_title(values, start, end, title_line)
     end = _closed(lines, values, start, end)
     start, end = _with_adjacent_table(lines, start, end)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
@@ -135,6 +140,20 @@ def choose_run(lines: Sequence[TextLine]) -> tuple[int, int, float]:
             inner_start, inner_end, _ = best_run(values[first_start:first_end])
             start, end = first_start + inner_start, first_start + inner_end  # the first post
     return start, end, sum(max(value, 0.0) for value in values[start:end])
+
+
+def _after_title(values: Sequence[float], start: int, end: int, title_line: int) -> int:
+    """The start of a run that takes in the headline: the first prose after it, when most of
+    the run's prose follows the headline (an author card's blurb above it is not the article)."""
+    if not start <= title_line < end:
+        return start
+    after = sum(max(value, 0.0) for value in values[title_line + 1 : end])
+    if after < _AFTER_TITLE_SHARE * sum(max(value, 0.0) for value in values[start:end]):
+        return start
+    first = title_line + 1
+    while first < end and values[first] <= 0:
+        first += 1
+    return first
 
 
 def _trimmed(values: Sequence[float], start: int, end: int) -> int:

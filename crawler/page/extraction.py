@@ -149,10 +149,10 @@ def _part_kind(element: HtmlElement, tag: str, widgets: bool) -> int:
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
         return _TEXT
-    names = f"{ident or ''} {classes or ''}"
-    if widgets and cms.is_widget_name(names):
-        return _SKIPPED
-    return _ASIDE if cms.is_beside_body_name(names) else _TEXT
+    kind = cms.name_kind(f"{ident or ''} {classes or ''}")
+    if kind == cms.NAMED_WIDGET:
+        return _SKIPPED if widgets else _TEXT
+    return _ASIDE if kind == cms.NAMED_BESIDE_BODY else _TEXT
 
 
 def _walk(element: HtmlElement, walk: _Walk) -> None:
@@ -524,7 +524,7 @@ def _body(
     page = next(root.iter("body"), root)
     for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
         whole = walk_container(page, skip_widgets=skip_widgets)
-        start, end, prose = candidates.choose_run(whole.lines)
+        start, end, prose = candidates.choose_run(whole.lines, _title_line(whole, title))
         if prose >= _MIN_RUN_PROSE:
             run = _Walk(lines=whole.lines[start:end], ruby=whole.ruby)
             run.images_seen = sum(len(line.images) for line in run.lines)
@@ -541,6 +541,14 @@ def _body(
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
     return _Body(kept, [], ruby), dense
+
+
+def _title_line(walk: _Walk, title: HtmlElement | None) -> int:
+    """The index of the first line inside the title element, -1 when none is."""
+    if title is None:
+        return -1
+    inside = set(title.iter())
+    return next((i for i, line in enumerate(walk.lines) if line.block in inside), -1)
 
 
 def _is_clean_body(walk: _Walk) -> bool:
