@@ -176,3 +176,10 @@ def test_body_hidden_by_utility_class_names_is_still_found() -> None:
     <div class="print pt-64px"><main class="content r-font-black">{paragraphs}</main></div>
     </body></html>"""
     assert _text(html).count(STORY) == 3
+
+
+def test_a_dateline_on_its_own_line_opens_the_article() -> None:
+    html = f"""<html><body><h1>标题</h1><div class="info">2024年4月24日 来源：新华网</div>
+    <div><p>新华社北京4月24日电</p><p>新华社记者</p><p>{STORY}</p><p>{STORY}</p></div>
+    </body></html>"""
+    assert _text(html) == f"新华社北京4月24日电\n新华社记者\n{STORY}\n{STORY}"

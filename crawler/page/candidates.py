@@ -62,6 +62,13 @@ _TABLE_CELLS = 2
 _PROSE_BEFORE_ITEMS = 30.0
 
 
+_DATELINE = re.compile(
+    rf"^[^，。！？]{{0,24}}?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:{vocab.one_of(vocab.DATELINE_ENDINGS)})"
+    rf"|^[^，。！？\s]{{1,12}}(?:{vocab.one_of(vocab.UNDATED_DATELINE_ENDINGS)})"
+    r"(?=$|[\s(（:：题])"
+)
+# A line this short between a dateline and the article (`新华社记者`) goes with them.
+_BYLINE_CHARS = 8
 # An article closes with its editor's line, or before a site's standing disclaimer or terms.
 CLOSING_EDITOR_LINE = re.compile(
     rf"^[\[【(（]?\s*(?:{vocab.one_of(vocab.CLOSING_EDITOR_LABELS)})\s*[:：]"
@@ -130,6 +137,7 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     values = [line_value(line) for line in lines]
     start, end, _ = best_run(values)
     start = _after_title(values, start, end, title_line)
+    start = _with_dateline(lines, start)
     end = _closed(lines, values, start, end)
     start, end = _with_adjacent_table(lines, start, end)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
@@ -154,6 +162,19 @@ def _after_title(values: Sequence[float], start: int, end: int, title_line: int)
     while first < end and values[first] <= 0:
         first += 1
     return first
+
+
+def _with_dateline(lines: Sequence[TextLine], start: int) -> int:
+    """The run and the dateline standing on a line before it (`新华社北京4月24日电`), with the
+    short line that may stand between them (`新华社记者`)."""
+    for before in (start - 1, start - 2):
+        if before < 0 or lines[before].link_chars:
+            return start
+        if _DATELINE.match(lines[before].text):
+            return before
+        if len(lines[before].text) > _BYLINE_CHARS:
+            return start
+    return start
 
 
 def _trimmed(values: Sequence[float], start: int, end: int) -> int:

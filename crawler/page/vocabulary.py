@@ -131,6 +131,10 @@ SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
 FOLD_LABELS: tuple[str, ...] = (
     "点击查看更多", "查看更多", "点击收起", "收起", "展开全文", "阅读全文", "加载更多",
 )  # fmt: skip
+# A news dateline on a line of its own opens the article (`新华社北京4月24日电`,
+# `TNW中文站 10月14日报道`, `本报讯`): what a dated one ends with, and an undated one.
+DATELINE_ENDINGS: tuple[str, ...] = ("电", "電", "讯", "訊", "报道", "報道", "消息")
+UNDATED_DATELINE_ENDINGS: tuple[str, ...] = ("讯", "訊")
 # Labels opening a site's standing text printed under every article: disclaimers, terms of a
 # sale or a service (`本网版权与免责声明：`, `付款说明：…`); the article ends before them.
 BOILERPLATE_LABELS: tuple[str, ...] = (
