@@ -7,9 +7,10 @@
 For every page: our record (`crawler.page.record.build_record` on the raw bytes: our own decoding),
 plain `trafilatura.extract` (default settings), GNE, readability-lxml and magic-html (when
 installed). Peers are run twice on a corpus: on text decoded by w3lib's usual rules (what a
-naive crawler hands them) and on correctly decoded text. Columns: mean character-bigram F1 of the body (both sides OpenCC t2s,
-whitespace removed), chrome strings leaked into body or title (not counting strings the truth
-itself contains), and title / date / source accuracy over the pages whose truth has them.
+naive crawler hands them) and on correctly decoded text. Columns: mean character-bigram F1 of
+the body (both sides OpenCC t2s, whitespace removed), chrome strings leaked into body or title
+(not counting strings the truth itself contains), and title / date / source accuracy over the
+pages whose truth has them.
 """
 
 from __future__ import annotations
