@@ -183,3 +183,22 @@ def test_a_dateline_on_its_own_line_opens_the_article() -> None:
     <div><p>新华社北京4月24日电</p><p>新华社记者</p><p>{STORY}</p><p>{STORY}</p></div>
     </body></html>"""
     assert _text(html) == f"新华社北京4月24日电\n新华社记者\n{STORY}\n{STORY}"
+
+
+def test_a_chronicle_of_dated_entries_is_one_article() -> None:
+    entries = "".join(
+        f"""<div class="entry"><div class="day">2023年{month}月5日</div>
+        <p>{month}月，{STORY}</p></div>"""
+        for month in range(1, 6)
+    )
+    html = f"""<html><body><h1>2023年大事记</h1><div class="chronicle">{entries}</div>
+    </body></html>"""
+    text = _text(html)
+    assert all(f"{month}月，记者" in text for month in range(1, 6))
+
+
+def test_news_of_a_statement_is_not_cut_at_the_statement() -> None:
+    html = f"""<html><body><h1>某公司发布声明</h1><div><p>{STORY}</p>
+    <p>某公司发布郑重声明：公司从未授权任何机构以公司名义开展培训，请广大群众提高警惕。</p>
+    <p>{STORY}</p></div></body></html>"""
+    assert _text(html).count(STORY) == 2

@@ -53,8 +53,8 @@ _DATED = re.compile(
 _DATED_LINE_CHARS = 120
 # An item of a repeated template holds at least this many lines (a post: author, text, time).
 _ITEM_LINES = 2
-# A run starts after the headline it holds when this share of its prose follows the headline.
-_AFTER_TITLE_SHARE = 0.5
+# A run starts after the headline it holds when at most this share of its prose is above it.
+_BEFORE_TITLE_SHARE = 0.2
 # A data table taken in with the run: this many rows of this many cells at least.
 _TABLE_ROWS = 2
 _TABLE_CELLS = 2
@@ -151,13 +151,13 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
 
 
 def _after_title(values: Sequence[float], start: int, end: int, title_line: int) -> int:
-    """The start of a run that takes in the headline: the first prose after it, when most of
-    the run's prose follows the headline (an author card's blurb above it is not the article)."""
+    """The start of a run that takes in the headline: the first prose after it, when little of
+    the run's prose comes before the headline (an author card's blurb above it)."""
     if not start <= title_line < end:
         return start
-    after = sum(max(value, 0.0) for value in values[title_line + 1 : end])
-    if after < _AFTER_TITLE_SHARE * sum(max(value, 0.0) for value in values[start:end]):
-        return start
+    before = sum(max(value, 0.0) for value in values[start:title_line])
+    if before > _BEFORE_TITLE_SHARE * sum(max(value, 0.0) for value in values[start:end]):
+        return start  # much prose above it: the headline found is not the article's
     first = title_line + 1
     while first < end and values[first] <= 0:
         first += 1
@@ -240,30 +240,35 @@ class _Span:
     last: int
     dated: bool
     prose: bool
+    linked: bool
 
 
 def _repeated_items(
     lines: Sequence[TextLine], values: Sequence[float], start: int, end: int
 ) -> list[tuple[int, int]]:
     """Line ranges of the earliest group of sibling blocks of one template in the run, each
-    dated and holding some prose of its own."""
+    dated, holding some prose of its own and a link (the author, the headline): posts,
+    comments, a stream. (Dated entries without links are a chronicle's, one article.)"""
     holder = common_ancestor(lines[start].block, lines[end - 1].block)
     spans: dict[HtmlElement, _Span] = {}
     for i in range(start, end):
         line = lines[i]
         dated = len(line.text) <= _DATED_LINE_CHARS and bool(_DATED.search(line.text))
         prose = values[i] > 0
+        linked = line.link_chars > 0
         element = line.block
         while element is not None and element is not holder:
             span = spans.get(element)
             if span is None:
-                spans[element] = _Span(i, i, dated, prose)
+                spans[element] = _Span(i, i, dated, prose, linked)
             else:
-                span.last, span.dated, span.prose = i, span.dated or dated, span.prose or prose
+                span.last = i
+                span.dated, span.prose = span.dated or dated, span.prose or prose
+                span.linked = span.linked or linked
             element = element.getparent()
     groups: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     for element, span in spans.items():
-        if span.dated and span.prose and span.last - span.first + 1 >= _ITEM_LINES:
+        if span.dated and span.prose and span.linked and span.last - span.first + 1 >= _ITEM_LINES:
             key = (element.getparent(), element.tag, element.get("class"))
             groups.setdefault(key, []).append((span.first, span.last + 1))
     repeated = [sorted(group) for group in groups.values() if len(group) > 1]

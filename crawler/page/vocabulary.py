@@ -137,9 +137,10 @@ DATELINE_ENDINGS: tuple[str, ...] = ("电", "電", "讯", "訊", "报道", "報�
 UNDATED_DATELINE_ENDINGS: tuple[str, ...] = ("讯", "訊")
 # Labels opening a site's standing text printed under every article: disclaimers, terms of a
 # sale or a service (`本网版权与免责声明：`, `付款说明：…`); the article ends before them.
+# (Not `郑重声明`, news of a statement; nor `付款方式`, a section of procurement notices.)
 BOILERPLATE_LABELS: tuple[str, ...] = (
-    "免责声明", "版权声明", "特别声明", "郑重声明", "法律声明", "免責聲明", "版權聲明", "交易须知",
-    "购买须知", "购物须知", "付款说明", "付款方式", "支付方式", "服务条款", "用户协议", "隐私政策",
+    "免责声明", "版权声明", "法律声明", "免責聲明", "版權聲明", "交易须知", "购买须知", "购物须知",
+    "付款说明", "服务条款", "用户协议", "隐私政策",
 )  # fmt: skip
 # Marks of a site footer anywhere in a line (regex fragments: ICP numbers are spaced freely).
 FOOTER_MARKS: tuple[str, ...] = (
