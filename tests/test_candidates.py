@@ -202,3 +202,19 @@ def test_news_of_a_statement_is_not_cut_at_the_statement() -> None:
     <p>某公司发布郑重声明：公司从未授权任何机构以公司名义开展培训，请广大群众提高警惕。</p>
     <p>{STORY}</p></div></body></html>"""
     assert _text(html).count(STORY) == 2
+
+
+def test_a_notice_keeps_its_schedule_and_signature() -> None:
+    html = """<html><body><div class="top"><a href="/">首页</a> <a href="/tzgg/">通知公告</a></div>
+    <h1>关于召开全区安全生产工作会议的通知</h1><div class="wz">
+    <p>各镇人民政府、街道办事处，区直各部门：</p>
+    <p>经区政府研究，决定召开全区安全生产工作会议，现将有关事项通知如下。</p>
+    <p>一、会议时间</p><p>2023年5月12日上午9:00</p><p>二、会议地点</p><p>区政府三楼会议室</p>
+    <p>三、参会人员</p><p>各镇、街道分管负责同志，区直各部门主要负责同志。</p>
+    <p>某某区人民政府办公室</p><p>2023年5月10日</p></div>
+    <div class="footer"><a href="/about">关于我们</a> <a href="/map">网站地图</a></div>
+    </body></html>"""
+    text = _text(html)
+    assert text.startswith("各镇人民政府、街道办事处，区直各部门：")
+    assert "区政府三楼会议室" in text
+    assert text.endswith("某某区人民政府办公室\n2023年5月10日")

@@ -55,6 +55,12 @@ _DATED_LINE_CHARS = 120
 _ITEM_LINES = 2
 # A run starts after the headline it holds when at most this share of its prose is above it.
 _BEFORE_TITLE_SHARE = 0.2
+# A document's signature: up to this many short lines ending with a date standing alone.
+_SIGNATURE_LINES = 3
+_SIGNATURE_CHARS = 40
+_SIGNATURE_DATE = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$"
+)
 # A data table taken in with the run: this many rows of this many cells at least.
 _TABLE_ROWS = 2
 _TABLE_CELLS = 2
@@ -138,7 +144,7 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     start, end, _ = best_run(values)
     start = _after_title(values, start, end, title_line)
     start = _with_dateline(lines, start)
-    end = _closed(lines, values, start, end)
+    end = _with_signature(lines, _closed(lines, values, start, end))
     start, end = _with_adjacent_table(lines, start, end)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
         first_start, first_end = items[0]
@@ -203,6 +209,18 @@ def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end:
                 last += 1
             return last
         before += max(values[i], 0.0)
+    return end
+
+
+def _with_signature(lines: Sequence[TextLine], end: int) -> int:
+    """The run and the signature closing a document below it: the issuer's name and the date
+    standing alone (`某某市人民政府办公室` / `2023年5月10日`), unpunctuated but the document's."""
+    for last in range(end, min(end + _SIGNATURE_LINES, len(lines))):
+        line = lines[last]
+        if line.link_chars or len(line.text) > _SIGNATURE_CHARS:
+            return end
+        if _SIGNATURE_DATE.match(line.text):
+            return last + 1
     return end
 
 
