@@ -499,3 +499,23 @@ def test_title_in_a_table_cell_of_a_page_without_head() -> None:
     fields = _fields(html, "http://www.example.gov.cn/news/2005/1.htm")
     assert fields["title"] == "关于开展安全生产大检查的通知"
     assert fields["text"].startswith("各镇人民政府、街道办事处：")
+
+
+def test_line_breaks_in_the_source_are_spaces_except_in_pre() -> None:
+    story = "<p>区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。</p>"
+    html = f"""<html><body><h1>标题标题</h1><div id="zoom">{story}
+    <pre>第一行代码
+第二行代码</pre><div>（责任编辑：
+        黄帅
+      ）</div></div></body></html>"""
+    lines = _fields(html)["text"].split("\n")
+    assert lines[1:] == ["第一行代码", "第二行代码", "（责任编辑： 黄帅 ）"]
+
+
+def test_a_visible_caption_wins_over_the_alt_text() -> None:
+    text = "<p>区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。</p>"
+    body = '<div><img src="a.jpg" alt="a photo"><p class="caption">会议现场</p></div>'
+    html = f"<html><body><h1>标题</h1><div class='TRS_Editor'>{body}{text}</div></body></html>"
+    fields = _fields(html)
+    assert [image["caption"] for image in fields["images"]] == ["会议现场"]
+    assert "会议现场" not in fields["text"]

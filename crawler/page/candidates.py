@@ -153,6 +153,8 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
         else:
             inner_start, inner_end, _ = best_run(values[first_start:first_end])
             start, end = first_start + inner_start, first_start + inner_end  # the first post
+    while start > 0 and not lines[start - 1].text:  # a lead picture, its caption in the run
+        start -= 1
     return start, end, sum(max(value, 0.0) for value in values[start:end])
 
 

@@ -72,7 +72,10 @@ _TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
 _EDITOR_TRAILER = candidates.CLOSING_EDITOR_LINE
 _TAIL_WINDOW = 6
 _TAIL_LINE_CHARS = 40
-_SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
+# Whitespace collapses to a space as a browser renders it (a line break in the source too:
+# `（责任编辑：\n黄帅\n）` is one line); inside <pre> line breaks stay.
+_SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
+_SPACE_RUN_IN_PRE = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
 
 # Generic layouts: a container must hold this many characters of CJK text to be believed.
 _MIN_BODY_CJK = 30
@@ -115,6 +118,7 @@ class _Walk:
     link_chars: int = 0
     link_marks: int = 0
     aside_depth: int = 0
+    pre_depth: int = 0
     images_seen: int = 0
     ruby: bool = False
     skip_widgets: bool = True
@@ -127,7 +131,8 @@ class _Walk:
                 self.link_marks += len(candidates.PROSE_MARKS.findall(text))
 
     def flush(self, block: HtmlElement) -> None:
-        text = _SPACE_RUN.sub(" ", "".join(self.parts)).strip()
+        spaces = _SPACE_RUN_IN_PRE if self.pre_depth else _SPACE_RUN
+        text = spaces.sub(" ", "".join(self.parts)).strip()
         if text or self.images:
             self.lines.append(
                 _Line(
@@ -176,11 +181,14 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
             pass  # read with its image (see _images_of)
         elif tag in cms.BLOCK_TAGS:
             walk.flush(element)
+            pre = tag == "pre"
             walk.aside_depth += aside
+            walk.pre_depth += pre
             walk.add(child.text)
             _walk(child, walk)
             walk.flush(child)
             walk.aside_depth -= aside
+            walk.pre_depth -= pre
         else:
             walk.aside_depth += aside
             _walk_inline(child, tag, walk)
@@ -227,14 +235,21 @@ def _is_centered(line: _Line) -> bool:
     return False
 
 
+def _is_marked_caption(line: _Line) -> bool:
+    """A short line marked as a caption, by its class (`caption`) or its opening (`图为`)."""
+    if not line.text or len(line.text) > 80:
+        return False
+    return bool(
+        _CAPTION_START.match(line.text) or _CAPTION_CLASS.search(line.block.get("class") or "")
+    )
+
+
 def _is_caption(line: _Line, centered_body: bool) -> bool:
     """A short line after an image: marked as a caption, or centered in a body whose
     paragraphs are not (blogs center everything)."""
-    if not line.text or len(line.text) > 80:
-        return False
-    if _CAPTION_START.match(line.text) or _CAPTION_CLASS.search(line.block.get("class") or ""):
+    if _is_marked_caption(line):
         return True
-    return not centered_body and _is_centered(line)
+    return 0 < len(line.text) <= 80 and not centered_body and _is_centered(line)
 
 
 def _mostly_centered(lines: list[_Line]) -> bool:
@@ -277,15 +292,21 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
         new_images = _images_of(line, walk, base)
         images.extend(new_images)
         if not line.text:
-            waiting = [i for i in new_images if i["caption"] is None]
+            waiting = new_images
             continue
         if new_images and len(line.text) <= 80 and _CAPTION_START.match(line.text):
             for image in new_images:  # <p><img><span>图为…</span></p>
                 image["caption"] = image["caption"] or line.text
             waiting = []
             continue
-        if waiting and not new_images and _is_caption(line, centered_body):
-            for image in waiting:
+        if waiting and not new_images and _is_marked_caption(line):
+            for image in waiting:  # a visible caption says more than the alt text
+                image["caption"] = line.text
+            waiting = []
+            continue
+        untitled = [i for i in waiting if i["caption"] is None]
+        if untitled and not new_images and _is_caption(line, centered_body):
+            for image in untitled:
                 image["caption"] = line.text
             waiting = []
             continue
