@@ -218,3 +218,11 @@ def test_a_notice_keeps_its_schedule_and_signature() -> None:
     assert text.startswith("各镇人民政府、街道办事处，区直各部门：")
     assert "区政府三楼会议室" in text
     assert text.endswith("某某区人民政府办公室\n2023年5月10日")
+
+
+def test_a_platform_disclaimer_ends_the_article() -> None:
+    html = f"""<html><body><h1>标题</h1><div><p>{STORY}</p><p>{STORY}</p>
+    <p>以上内容为创作者平台用户上传并发布，本平台仅提供信息存储服务。</p>
+    <p>文章不错，点个赞吧</p><div>评论</div><p>这篇文章写得真好，我完全同意作者的观点，支持一下。</p>
+    </div></body></html>"""
+    assert _text(html) == f"{STORY}\n{STORY}"

@@ -81,6 +81,7 @@ CLOSING_EDITOR_LINE = re.compile(
 )
 _BOILERPLATE_LINE = re.compile(
     rf"^[\[【(（]?\s*\S{{0,12}}?(?:{vocab.one_of(vocab.BOILERPLATE_LABELS)})\s*(?:[:：]|$)"
+    rf"|{vocab.one_of(vocab.BOILERPLATE_PHRASES)}"
 )
 # The name and bracket an editor's line may leave on lines of their own (`（责任编辑：`, `黄帅`).
 _TRAILER_REST_CHARS = 8
@@ -89,6 +90,7 @@ _TRAILER_REST_LINES = 2
 # a disclaimer's label once some prose came before it.
 _CLOSING_AFTER_SHARE = 0.5
 _PROSE_BEFORE_BOILERPLATE = 10.0
+_BOILERPLATE_CHARS = 200
 
 
 class TextLine(Protocol):
@@ -199,7 +201,7 @@ def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end:
     before = 0.0  # prose of the run before line i
     for i in range(start, end):
         text = lines[i].text
-        if before >= _PROSE_BEFORE_BOILERPLATE and _BOILERPLATE_LINE.match(text):
+        if before >= _PROSE_BEFORE_BOILERPLATE and _is_boilerplate(text):
             return _trimmed(values, start, i)
         if before >= _CLOSING_AFTER_SHARE * prose and CLOSING_EDITOR_LINE.match(text):
             last = i + 1
@@ -212,6 +214,10 @@ def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end:
             return last
         before += max(values[i], 0.0)
     return end
+
+
+def _is_boilerplate(text: str) -> bool:
+    return len(text) <= _BOILERPLATE_CHARS and bool(_BOILERPLATE_LINE.search(text))
 
 
 def _with_signature(lines: Sequence[TextLine], end: int) -> int:

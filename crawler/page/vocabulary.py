@@ -142,6 +142,13 @@ BOILERPLATE_LABELS: tuple[str, ...] = (
     "免责声明", "版权声明", "法律声明", "免責聲明", "版權聲明", "交易须知", "购买须知", "购物须知",
     "付款说明", "服务条款", "用户协议", "隐私政策",
 )  # fmt: skip
+# Sentences of the same standing text found anywhere in its line (a platform's disclaimer under
+# every reposted article).
+BOILERPLATE_PHRASES: tuple[str, ...] = (
+    "仅提供信息存储服务", "仅提供信息存储空间服务", "不代表本站观点", "不代表本网观点",
+    "不代表本平台观点", "不代表本站立场", "不代表本网立场", "不代表本平台立场",
+    "仅代表作者本人观点", "仅代表作者个人观点", "如有侵权请联系删除", "如有侵权，请联系删除",
+)  # fmt: skip
 # Marks of a site footer anywhere in a line (regex fragments: ICP numbers are spaced freely).
 FOOTER_MARKS: tuple[str, ...] = (
     "网站标识码", "網站標識碼", r"ICP\s*备", r"ICP\s*證", r"ICP\s*证", "公网安备", "公網安備",
