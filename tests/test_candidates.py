@@ -226,3 +226,13 @@ def test_a_platform_disclaimer_ends_the_article() -> None:
     <p>文章不错，点个赞吧</p><div>评论</div><p>这篇文章写得真好，我完全同意作者的观点，支持一下。</p>
     </div></body></html>"""
     assert _text(html) == f"{STORY}\n{STORY}"
+
+
+def test_an_author_card_blurb_above_the_headline_is_not_the_article() -> None:
+    blurb = "由内容质量、互动评论、分享传播等多维度分值决定，勋章级别越高，代表其表现越好。"
+    story = "".join(f"<p>{STORY}</p>" for _ in range(5))
+    html = f"""<html><head><title>全市高标准农田建设提速_门户</title></head><body>
+    <div class="card"><p>{blurb}</p><dl><dd>15万文章</dd></dl></div>
+    <h1>全市高标准农田建设提速</h1><div class="meta">2024-05-13 06:15</div>
+    <div>{story}</div></body></html>"""
+    assert _text(html) == "\n".join([STORY] * 5)
