@@ -8,10 +8,13 @@ footers count against it. The body is the run of
 consecutive lines with the greatest sum: it takes in an article's sections, headings and short
 captions between paragraphs, and stops where navigation, link lists and sidebars begin.
 
-A run that takes in repeated items of one template, each dated (the posts of a forum thread or
-a blog, a stream of other headlines with their times, comments), is cut: when the items come
-after prose, at the first item (a stream or comments below the article); when the run opens
-with them, to the first item (the first post of a thread).
+The run is then fitted to the article: it starts after the headline it holds (an author card
+above is not the article) and takes in a dateline standing just before it and a picture above
+it; it ends after the editor's line or before a standing disclaimer or terms of sale, and takes
+in a document's signature and a data table next to it. A run that takes in repeated items of
+one template, each dated and linked (the posts of a forum thread or a blog, comments, a stream
+of other headlines with their times), is cut: when the items come after prose, at the first
+item; when the run opens with them, to the first item (the first post of a thread).
 
 Pure: no Scrapy; nothing here modifies the tree.
 """
@@ -66,8 +69,7 @@ _TABLE_ROWS = 2
 _TABLE_CELLS = 2
 # Prose before the first item that makes the items a stream or comments after an article.
 _PROSE_BEFORE_ITEMS = 30.0
-
-
+# A news dateline standing on a line of its own (`新华社北京4月24日电`, `本报讯`).
 _DATELINE = re.compile(
     rf"^[^，。！？]{{0,24}}?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:{vocab.one_of(vocab.DATELINE_ENDINGS)})"
     rf"|^[^，。！？\s]{{1,12}}(?:{vocab.one_of(vocab.UNDATED_DATELINE_ENDINGS)})"
