@@ -5,18 +5,20 @@
     .venv/bin/python bench/extraction_eval.py --replica                # every replica article
 
 For every page: our record (`crawler.page.record.build_record` on the raw bytes: our own decoding),
-plain `trafilatura.extract` (default settings), GNE and readability-lxml. Peers are run twice on
-a corpus: on text decoded by w3lib's usual rules (what a naive crawler hands them) and on
-correctly decoded text. Columns: mean character-bigram F1 of the body (both sides OpenCC t2s,
-whitespace removed), chrome strings leaked into body or title (not counting strings the truth
-itself contains), and title / date / source accuracy over the pages whose truth has them; authors:
-the pages whose truth names authors where one of them is found (ours: among authors, reporters
-and editors; GNE: in its `author` field; the others give no names: n/a).
+plain `trafilatura.extract` (default settings), GNE, readability-lxml and magic-html (when
+installed). Peers are run twice on a corpus: on text decoded by w3lib's usual rules (what a
+naive crawler hands them) and on correctly decoded text. Columns: mean character-bigram F1 of
+the body (both sides OpenCC t2s, whitespace removed), chrome strings leaked into body or title
+(not counting strings the truth itself contains), and title / date / source accuracy over the
+pages whose truth has them; authors: the pages whose truth names authors where one of them is
+found (ours: among authors, reporters and editors; GNE: in its `author` field; the others give
+no names: n/a).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
@@ -236,11 +238,27 @@ def readability_system(html: str, case: Case) -> Output:
     return Output(text, document.short_title())
 
 
+def magic_html_system(html: str, case: Case) -> Output:
+    import lxml.html
+    from magic_html import GeneralExtractor
+
+    result = GeneralExtractor().extract(html, base_url=case.url)
+    body = result.get("html") or ""
+    text = "\n".join(
+        t.strip() for t in lxml.html.fromstring(body).itertext() if t.strip()
+    ) if body.strip() else ""  # fmt: skip
+    return Output(text, result.get("title"))
+
+
 PEERS: dict[str, Callable[[str, Case], Output]] = {
     "trafilatura": trafilatura_system,
     "gne": gne_system,
     "readability": readability_system,
 }
+# magic-html declares Python >= 3.12 but runs on 3.11: `pip install --ignore-requires-python
+# magic-html` there to compare with it too.
+if importlib.util.find_spec("magic_html") is not None:
+    PEERS["magic-html"] = magic_html_system
 
 
 def _same_title(ours_title: str | None, truth: str) -> bool:

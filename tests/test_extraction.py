@@ -352,7 +352,7 @@ def test_attachments_written_by_script_and_after_the_parent() -> None:
 def test_other_meta_conventions_for_date_and_source() -> None:
     html = """<html><head><meta name="firstpublishedtime" content="2024-04-24-23:52:17">
     <meta name="source" content="来源：人民网-人民日报"></head><body><h1>标题</h1>
-    <div class="rm_txt_con">
+    <div class="article-content">
     <p>正文内容足够长，用来确认正文容器被识别，并且不会触发其他抽取路径。</p></div>
     </body></html>"""
     fields = _fields(html, "http://health.people.com.cn/n1/2024/0424/c1-1.html")
@@ -467,3 +467,55 @@ def test_info_line_inside_the_container_after_a_breadcrumb() -> None:
         "区政府办公室",
     )
     assert fields["text"] == "区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。"
+
+
+def test_source_is_never_a_fragment_of_markup() -> None:
+    # A template that prints an empty field's attribute where the value belongs.
+    line = '作者： size="20"  来源： size="20"  发布日期： 2005-07-05 21:23'
+    assert parse_info_line(line) == ("2005-07-05T21:23:00+08:00", None)
+    html = """<html><head><meta name="source" content='<font size="2">'></head><body>
+    <h1>标题标题</h1><div id="zoom">
+    <p>正文内容足够长，用来确认正文容器被识别，并且不会触发其他抽取路径。</p></div></body></html>"""
+    assert _fields(html)["source"] is None
+
+
+def test_breadcrumb_links_without_separators_are_entries() -> None:
+    html = """<html><body><div class="position">当前位置：<a href="/">首页</a>
+    <a href="/xwzx/">新闻中心</a> <a href="/xwzx/xwfb/">新闻发布</a></div><h1>标题标题</h1>
+    <div id="zoom"><p>正文内容足够长，用来确认正文容器被识别，并且不会触发其他抽取路径。</p></div>
+    </body></html>"""
+    fields = _fields(html)
+    assert fields["breadcrumbs"] == ["首页", "新闻中心", "新闻发布"]
+    assert fields["column"] == "新闻发布"
+
+
+def test_title_in_a_table_cell_of_a_page_without_head() -> None:
+    html = """<table width=760 align=center><tr><td><a href=/>首页</a></td></tr>
+    <tr><td align=center><b><font size=4 color=red>关于开展安全生产大检查的通知</font></b></td></tr>
+    <tr><td>2005-03-15 发布 浏览：123</td></tr>
+    <tr><td><p>各镇人民政府、街道办事处：</p><p>为切实做好当前安全生产工作，经研究，决定在全区范围内开展
+    安全生产大检查，现将有关事项通知如下。</p></td></tr>
+    <tr><td align=center>版权所有 某某区人民政府</td></tr></table>"""
+    fields = _fields(html, "http://www.example.gov.cn/news/2005/1.htm")
+    assert fields["title"] == "关于开展安全生产大检查的通知"
+    assert fields["text"].startswith("各镇人民政府、街道办事处：")
+
+
+def test_line_breaks_in_the_source_are_spaces_except_in_pre() -> None:
+    story = "<p>区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。</p>"
+    html = f"""<html><body><h1>标题标题</h1><div id="zoom">{story}
+    <pre>第一行代码
+第二行代码</pre><div>（责任编辑：
+        黄帅
+      ）</div></div></body></html>"""
+    lines = _fields(html)["text"].split("\n")
+    assert lines[1:] == ["第一行代码", "第二行代码", "（责任编辑： 黄帅 ）"]
+
+
+def test_a_visible_caption_wins_over_the_alt_text() -> None:
+    text = "<p>区政府召开常务会议，研究部署下一阶段重点工作任务，会议由区长主持。</p>"
+    body = '<div><img src="a.jpg" alt="a photo"><p class="caption">会议现场</p></div>'
+    html = f"<html><body><h1>标题</h1><div class='TRS_Editor'>{body}{text}</div></body></html>"
+    fields = _fields(html)
+    assert [image["caption"] for image in fields["images"]] == ["会议现场"]
+    assert "会议现场" not in fields["text"]

@@ -59,6 +59,7 @@ CELL_TAGS = frozenset({"td", "th"})
 # faster than a regex here.
 _WIDGET_WORDS = frozenset(vocab.WIDGET_NAME_WORDS)
 _ASIDE_WORDS = frozenset(vocab.ASIDE_NAME_WORDS)
+_BESIDE_BODY_WORDS = frozenset(vocab.BESIDE_BODY_NAME_WORDS)
 _NAME_WORD_SEPARATOR = re.compile(r"[\s_\-]+")
 
 
@@ -73,6 +74,23 @@ def is_widget_name(names: str) -> bool:
 def is_aside_name(names: str) -> bool:
     """Whether an element's `id class` names a block beside the article (sidebar, stream)."""
     return not _ASIDE_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(names.lower()))
+
+
+def is_beside_body_name(names: str) -> bool:
+    """Whether an element's `id class` names a block that never holds the article."""
+    return not _BESIDE_BODY_WORDS.isdisjoint(_NAME_WORD_SEPARATOR.split(names.lower()))
+
+
+NAMED_TEXT, NAMED_WIDGET, NAMED_BESIDE_BODY = 0, 1, 2
+
+
+@lru_cache(maxsize=8192)
+def name_kind(names: str) -> int:
+    """NAMED_WIDGET, NAMED_BESIDE_BODY or NAMED_TEXT for an element's `id class`. Cached: a
+    page repeats its class names on many elements, and a site on all its pages."""
+    if is_widget_name(names):
+        return NAMED_WIDGET
+    return NAMED_BESIDE_BODY if is_beside_body_name(names) else NAMED_TEXT
 
 
 @lru_cache(maxsize=256)
@@ -96,6 +114,7 @@ LABEL_TEXT_NODES = etree.XPath("//body//text()" + _SHORT_VISIBLE_TEXT)
 # container is known, only the text before it is searched (sidebars and footers are skipped).
 LABEL_TEXT_NODES_BEFORE = etree.XPath("preceding::text()[not(parent::title)]" + _SHORT_VISIBLE_TEXT)
 LABEL_TEXT_NODES_WITHIN = etree.XPath("descendant::text()" + _SHORT_VISIBLE_TEXT)
+LABEL_TEXT_NODES_AFTER = etree.XPath("following::text()" + _SHORT_VISIBLE_TEXT)
 _TOP_OF_CONTAINER = 8  # text nodes: an info line inside a container sits at its top
 
 _TITLE_TAGS = frozenset({"div", "p", "span", "td", "strong", "h4", "font", "b"})
@@ -134,14 +153,23 @@ class PageScan:
 
 def container_rank(element: Any) -> int | None:
     """Rank of a known body container (lower is more specific), None for other elements."""
-    ident, classes = element.get("id"), element.get("class")
+    return _named_part(element.get("id"), element.get("class"))[0]
+
+
+@lru_cache(maxsize=8192)
+def _named_part(ident: str | None, classes: str | None) -> tuple[int | None, str | None]:
+    """(container rank, page part: title, crumb, footer or date) of an `id` and `class`.
+    Cached: a page repeats its class names on many elements, and a site on all its pages."""
     rank = vocab.CONTAINER_ID_RANK.get(ident) if ident else None
     if classes:
         for name in classes.split():
             found = vocab.CONTAINER_CLASS_RANK.get(name)
             if found is not None and (rank is None or found < rank):
                 rank = found
-    return rank
+    if ident is None and classes is None:
+        return rank, None
+    match = _PART_NAME.search(f"{ident or ''} {classes or ''}".lower())
+    return rank, (match.lastgroup if match else None)
 
 
 def body_containers(root: Any) -> list[Any]:
@@ -163,15 +191,21 @@ def scan_labels(scan: PageScan, container: Any = None) -> PageScan:
     """Text nodes labelling an info line, a breadcrumb trail or a disclosure table: those
     before `container` when given, then the top of the container itself when no info line
     was seen (templates that put it inside), the whole body when nothing was found at all."""
-    if container is not None:
-        for node in LABEL_TEXT_NODES_BEFORE(container):
+    if container is None:
+        for node in LABEL_TEXT_NODES(scan.root):
             _classify_text(node, scan)
-        if not scan.info_labels:
-            for node in LABEL_TEXT_NODES_WITHIN(container)[:_TOP_OF_CONTAINER]:
-                _classify_text(node, scan)
-        if scan.info_labels or scan.breadcrumb_labels or scan.disclosure_labels:
-            return scan
-    for node in LABEL_TEXT_NODES(scan.root):
+        return scan
+    for node in LABEL_TEXT_NODES_BEFORE(container):
+        _classify_text(node, scan)
+    within = LABEL_TEXT_NODES_WITHIN(container)
+    if not scan.info_labels:
+        for node in within[:_TOP_OF_CONTAINER]:
+            _classify_text(node, scan)
+    if scan.info_labels or scan.breadcrumb_labels or scan.disclosure_labels:
+        return scan
+    # Nothing before the container nor at its top: the rest of the page (what is before was
+    # searched already).
+    for node in (*within[_TOP_OF_CONTAINER:], *LABEL_TEXT_NODES_AFTER(container)):
         _classify_text(node, scan)
     return scan
 
@@ -185,18 +219,17 @@ def _classify_element(element: Any, scan: PageScan) -> None:
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
         return
-    rank = container_rank(element)
+    rank, part = _named_part(ident, classes)
     if rank is not None:
         scan.containers.append((rank, element))
-    match = _PART_NAME.search(f"{ident or ''} {classes or ''}".lower())
-    if match is None:
+    if part is None:
         return
-    if match.lastgroup == "title":
+    if part == "title":
         if tag in _TITLE_TAGS:
             scan.titles.append(element)
-    elif match.lastgroup == "crumb":
+    elif part == "crumb":
         scan.breadcrumb_blocks.append(element)
-    elif match.lastgroup == "footer":
+    elif part == "footer":
         scan.footers.append(element)
     else:
         scan.date_blocks.append(element)

@@ -1,9 +1,11 @@
 """Article page -> record fields (before normalization). Pure: no Scrapy imports.
 
-Fast path: a known CMS body container (see `crawler.page.cms`), walked once into paragraphs.
-Unknown layouts: the densest text block near the title; trafilatura (on a copy of the tree) only
-when that finds no article. Metadata: government meta tags, then the page, then the URL
-(`crawler.page.metadata`).
+Fast path: a known CMS body container (see `crawler.page.cms`), walked once into paragraphs,
+when it holds a clean body (little link text beside its prose). Other layouts: the page walked
+once into lines, the body being the run of lines that evidence scores best
+(`crawler.page.candidates`); on pages without prose, the densest text block; trafilatura (on a
+copy of the tree) only when all of these find no article.
+Metadata: government meta tags, then the page, then the URL (`crawler.page.metadata`).
 The tree handed in (Scrapy's `response.selector.root`) is never modified.
 """
 
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from crawler.page import cms
+from crawler.page import candidates, cms
 from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
 from crawler.page.dates import date_from_url, parse_date
@@ -44,7 +46,7 @@ _CHROME_LINE = re.compile(
     r"^[【\[［(（]?\s*(?:"
     rf"(?:{vocab.one_of(vocab.PAGER_LABELS + vocab.SHARE_LABELS)})[:：]?.*"
     rf"|(?:{vocab.one_of(vocab.FONT_SIZE_LABELS)})[:：]?.{{0,12}}|选择阅读字号.{{0,12}}"
-    r"|扫一扫.{0,20}|【?纠错】?|大\s*中\s*小|正在加载.{0,3}|自动播放(?:开关)?|返回搜狐，查看更多"
+    r"|扫一扫.{0,20}|【?纠错】?|大\s*中\s*小|正在加载.{0,3}|自动播放(?:开关)?"
     rf"|{vocab.one_of(vocab.WIDGET_LABELS + vocab.SOCIAL_LABELS + vocab.FOLD_LABELS)}"
     r")\s*[】\]］)）]?$"
 )
@@ -67,10 +69,13 @@ _LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
 # trafilatura's text output draws tables with pipes.
 _TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
 # An article's closing editor line; short lines after it are chrome.
-_EDITOR_TRAILER = re.compile(r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|責任編輯|責編)\s*[:：]")
+_EDITOR_TRAILER = candidates.CLOSING_EDITOR_LINE
 _TAIL_WINDOW = 6
 _TAIL_LINE_CHARS = 40
-_SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
+# Whitespace collapses to a space as a browser renders it (a line break in the source too:
+# `（责任编辑：\n黄帅\n）` is one line); inside <pre> line breaks stay.
+_SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
+_SPACE_RUN_IN_PRE = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000]+")
 
 # Generic layouts: a container must hold this many characters of CJK text to be believed.
 _MIN_BODY_CJK = 30
@@ -79,9 +84,14 @@ _ENOUGH_CJK = re.compile(
 )
 _MIN_PARAGRAPH_CHARS = 8
 _LINK_DENSITY_LIMIT = 0.5
-# A "container" whose text is this much link text is a page wrapper (navigation, lists).
-_WRAPPER_LINK_SHARE = 0.3
+# A known container whose link text is more than this share of its prose is a page wrapper.
+_CLEAN_LINK_SHARE = 0.5
+# The best run of lines must hold this much prose to be an article's body.
+_MIN_RUN_PROSE = 30.0
 
+
+# How the walk treats an element.
+_TEXT, _SKIPPED, _ASIDE = 0, 1, 2
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
@@ -93,6 +103,8 @@ class _Line:
     block: HtmlElement
     images: list[HtmlElement]
     link_chars: int
+    link_marks: int = 0
+    aside: bool = False
 
 
 @dataclass
@@ -104,32 +116,48 @@ class _Walk:
     images: list[HtmlElement] = field(default_factory=list)
     link_depth: int = 0
     link_chars: int = 0
+    link_marks: int = 0
+    aside_depth: int = 0
+    pre_depth: int = 0
     images_seen: int = 0
     ruby: bool = False
+    skip_widgets: bool = True
 
     def add(self, text: str | None) -> None:
         if text:
             self.parts.append(text)
             if self.link_depth:
                 self.link_chars += len(_LINK_SEPARATORS.sub("", text))
+                self.link_marks += len(candidates.PROSE_MARKS.findall(text))
 
     def flush(self, block: HtmlElement) -> None:
-        text = _SPACE_RUN.sub(" ", "".join(self.parts)).strip()
+        spaces = _SPACE_RUN_IN_PRE if self.pre_depth else _SPACE_RUN
+        text = spaces.sub(" ", "".join(self.parts)).strip()
         if text or self.images:
-            self.lines.append(_Line(text, block, self.images, self.link_chars))
-        self.parts, self.images, self.link_chars = [], [], 0
+            self.lines.append(
+                _Line(
+                    text, block, self.images, self.link_chars, self.link_marks,
+                    self.aside_depth > 0,
+                )
+            )  # fmt: skip
+        self.parts, self.images, self.link_chars, self.link_marks = [], [], 0, 0
 
 
-def _skipped(element: HtmlElement, tag: str) -> bool:
+def _part_kind(element: HtmlElement, tag: str, widgets: bool) -> int:
+    """_TEXT, _SKIPPED (never text: scripts, hidden blocks, widgets) or _ASIDE (named like a
+    sidebar, a stream or a footer: its text weighs against the body)."""
     if tag in cms.SKIPPED_TAGS:
-        return True
+        return _SKIPPED
     style = element.get("style")
     if style and _HIDDEN.search(style):
-        return True
+        return _SKIPPED
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
-        return False
-    return cms.is_widget_name(f"{ident or ''} {classes or ''}")
+        return _TEXT
+    kind = cms.name_kind(f"{ident or ''} {classes or ''}")
+    if kind == cms.NAMED_WIDGET:
+        return _SKIPPED if widgets else _TEXT
+    return _ASIDE if kind == cms.NAMED_BESIDE_BODY else _TEXT
 
 
 def _walk(element: HtmlElement, walk: _Walk) -> None:
@@ -138,10 +166,12 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
         if not isinstance(tag, str):  # comments, processing instructions
             walk.add(child.tail)
             continue
-        if _skipped(child, tag):
+        kind = _part_kind(child, tag, walk.skip_widgets)
+        if kind == _SKIPPED:
             walk.ruby = walk.ruby or tag in ("rt", "rp")
             walk.add(child.tail)
             continue
+        aside = kind == _ASIDE
         if tag == "ruby":
             _walk_ruby(child, walk)
         elif tag == "img":
@@ -151,11 +181,18 @@ def _walk(element: HtmlElement, walk: _Walk) -> None:
             pass  # read with its image (see _images_of)
         elif tag in cms.BLOCK_TAGS:
             walk.flush(element)
+            pre = tag == "pre"
+            walk.aside_depth += aside
+            walk.pre_depth += pre
             walk.add(child.text)
             _walk(child, walk)
             walk.flush(child)
+            walk.aside_depth -= aside
+            walk.pre_depth -= pre
         else:
+            walk.aside_depth += aside
             _walk_inline(child, tag, walk)
+            walk.aside_depth -= aside
         walk.add(child.tail)
 
 
@@ -179,8 +216,8 @@ def _walk_inline(child: HtmlElement, tag: str, walk: _Walk) -> None:
         walk.add(" ")
 
 
-def walk_container(container: HtmlElement) -> _Walk:
-    walk = _Walk()
+def walk_container(container: HtmlElement, skip_widgets: bool = True) -> _Walk:
+    walk = _Walk(skip_widgets=skip_widgets)
     walk.add(container.text)
     _walk(container, walk)
     walk.flush(container)
@@ -198,14 +235,21 @@ def _is_centered(line: _Line) -> bool:
     return False
 
 
+def _is_marked_caption(line: _Line) -> bool:
+    """A short line marked as a caption, by its class (`caption`) or its opening (`图为`)."""
+    if not line.text or len(line.text) > 80:
+        return False
+    return bool(
+        _CAPTION_START.match(line.text) or _CAPTION_CLASS.search(line.block.get("class") or "")
+    )
+
+
 def _is_caption(line: _Line, centered_body: bool) -> bool:
     """A short line after an image: marked as a caption, or centered in a body whose
     paragraphs are not (blogs center everything)."""
-    if not line.text or len(line.text) > 80:
-        return False
-    if _CAPTION_START.match(line.text) or _CAPTION_CLASS.search(line.block.get("class") or ""):
+    if _is_marked_caption(line):
         return True
-    return not centered_body and _is_centered(line)
+    return 0 < len(line.text) <= 80 and not centered_body and _is_centered(line)
 
 
 def _mostly_centered(lines: list[_Line]) -> bool:
@@ -248,15 +292,21 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
         new_images = _images_of(line, walk, base)
         images.extend(new_images)
         if not line.text:
-            waiting = [i for i in new_images if i["caption"] is None]
+            waiting = new_images
             continue
         if new_images and len(line.text) <= 80 and _CAPTION_START.match(line.text):
             for image in new_images:  # <p><img><span>图为…</span></p>
                 image["caption"] = image["caption"] or line.text
             waiting = []
             continue
-        if waiting and not new_images and _is_caption(line, centered_body):
-            for image in waiting:
+        if waiting and not new_images and _is_marked_caption(line):
+            for image in waiting:  # a visible caption says more than the alt text
+                image["caption"] = line.text
+            waiting = []
+            continue
+        untitled = [i for i in waiting if i["caption"] is None]
+        if untitled and not new_images and _is_caption(line, centered_body):
+            for image in untitled:
                 image["caption"] = line.text
             waiting = []
             continue
@@ -421,6 +471,8 @@ def extract_article(
     cms.scan_labels(scan, container)
     trusted = container is not None and profile is not None and bool(profile.body_selector)
     body, container = _body(root, container, title_element, url, base, trusted=trusted)
+    if title is None and container is not None:  # no <title>, no heading element
+        title, title_element = md.heading_before(container)
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
@@ -480,18 +532,27 @@ def _body(
     *,
     trusted: bool = False,
 ) -> tuple[_Body, HtmlElement | None]:
-    """Known container first (a profile's is trusted whenever it holds text); else the densest
-    text block; trafilatura only when that fails."""
+    """A known container holding a clean body (a profile's whenever it holds text); else the
+    run of lines the evidence scores best; the densest text block when the page has no prose;
+    trafilatura only when all of these fail."""
     if container is not None:
         walk = walk_container(container)
-        if not trusted and _mostly_links(walk):  # a page-wide wrapper, not the article
-            narrowed = find_dense_container(container, title)
-            if narrowed is not None:
-                container, walk = narrowed, walk_container(narrowed)
         body = body_from_walk(walk, base)
-        if (trusted and body.paragraphs) or _has_enough_cjk("".join(body.paragraphs)):
+        if trusted and body.paragraphs:
             return body, container
-    dense = find_dense_container(root, title)
+        if _is_clean_body(walk) and _has_enough_cjk("".join(body.paragraphs)):
+            return body, container
+    page = next(root.iter("body"), root)
+    for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
+        whole = walk_container(page, skip_widgets=skip_widgets)
+        start, end, prose = candidates.choose_run(whole.lines, _title_line(whole, title))
+        if prose >= _MIN_RUN_PROSE:
+            run = _Walk(lines=whole.lines[start:end], ruby=whole.ruby)
+            run.images_seen = sum(len(line.images) for line in run.lines)
+            ours = body_from_walk(run, base)
+            if ours.paragraphs:  # a short post is a body too
+                return ours, candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
+    dense = find_dense_container(page, title)
     if dense is not None:
         ours = body_from_walk(walk_container(dense), base)
         if _has_enough_cjk("".join(ours.paragraphs)):
@@ -503,9 +564,24 @@ def _body(
     return _Body(kept, [], ruby), dense
 
 
-def _mostly_links(walk: _Walk) -> bool:
-    linked = sum(line.link_chars for line in walk.lines)
-    return linked > _WRAPPER_LINK_SHARE * sum(len(line.text) for line in walk.lines)
+def _title_line(walk: _Walk, title: HtmlElement | None) -> int:
+    """The index of the first line inside the title element, -1 when none is."""
+    if title is None:
+        return -1
+    inside = set(title.iter())
+    return next((i for i, line in enumerate(walk.lines) if line.block in inside), -1)
+
+
+def _is_clean_body(walk: _Walk) -> bool:
+    """A container whose link text is at most half its prose: an article's body, not a page
+    wrapper that also holds the navigation, link lists or a player's menus. (Unpunctuated
+    lines do not count against it: schedules and tables of names are bodies too.)"""
+    prose = 0.0
+    linked = 0
+    for line in walk.lines:
+        prose += max(candidates.line_value(line), 0.0)
+        linked += line.link_chars
+    return linked <= _CLEAN_LINK_SHARE * prose
 
 
 def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:
@@ -560,7 +636,8 @@ def _published_at(
 def _meta_source(meta: dict[str, str]) -> str | None:
     """ContentSource, or a `source` tag (`来源：人民网-人民日报`) without its label."""
     value = meta.get("contentsource") or meta.get("source")
-    return _SOURCE_LABEL.sub("", value).strip() or None if value else None
+    source = _SOURCE_LABEL.sub("", value).strip() if value else ""
+    return source if source and md.is_plain_value(source) else None
 
 
 def _site(meta: dict[str, str], url: str) -> dict[str, str | None]:

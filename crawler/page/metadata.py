@@ -31,11 +31,14 @@ _SOURCE_VALUE = re.compile(
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
     r"字体|【|编辑|责任编辑|访问|次数|分享|打印|选择|$))"
 )
+_MARKUP_FRAGMENT = re.compile(r"[<>]|[\w-]+\s*=\s*[\"']")
 _BREADCRUMB_LABEL = re.compile(
     rf"^.*?(?:{vocab.one_of(vocab.BREADCRUMB_LABELS)})\s*(?:是)?\s*[:：]?\s*"
 )
 _BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:-*>>?|＞|»|›|/|→|\\)\s*|\s{2,}")
 _BREADCRUMB_TAIL = frozenset(vocab.BREADCRUMB_PLACEHOLDERS)
+# Joins a trail's pieces where links stand side by side with no separator between them.
+_TRAIL_JOINT = " > "
 # `<a href="./P0202210.pdf">附件1</a>` inside a script string (TRS appendix lists).
 _SCRIPT_ATTACHMENT = re.compile(
     r"""href\s*=\s*\\?["'](?P<href>[^"'\\\s>]+?\."""
@@ -61,6 +64,22 @@ _DISCLOSURE_LABEL = re.compile(
     r"(索\s*引\s*号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|"
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
+_MIN_TITLE_CHARS = 4
+# A heading set by hand in an old table layout (`<td align=center><b><font size=4>…`).
+_TEXT_BEFORE = etree.XPath(
+    "preceding::text()[normalize-space()][not(parent::script or parent::style)]"
+)
+_HEADING_SEARCH_NODES = 30
+_MAX_HEADING_CHARS = 80
+_HEADING_STYLE_LEVELS = 3
+_HEADING_TAGS = frozenset({"b", "strong", "center", "h1", "h2", "h3", "h4", "h5", "h6"})
+_LARGE_FONT_SIZE = re.compile(r"^\s*(?:\+\d|[4-7])")
+_HEADING_STYLE = re.compile(
+    r"font-weight\s*:\s*(?:bold|[6-9]00)|text-align\s*:\s*center|font-size\s*:\s*(?:1[6-9]|[2-4]\d)px",
+    re.IGNORECASE,
+)
+# A sentence's end, a label's colon or a bracket of page chrome: not a heading.
+_NOT_A_HEADING = re.compile(r"[。！；:：|【】\[\]]|[.!]$")
 _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
 # A heading inside these is the site's banner, not the article's title.
 _PAGE_HEADER_NAME = re.compile("|".join(vocab.PAGE_HEADER_NAMES))
@@ -150,13 +169,53 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     return fallback, (found[0] if found else None)
 
 
+def heading_before(container: HtmlElement) -> tuple[str | None, Any]:
+    """A page with no <title> and no heading element: the nearest line before the body that is
+    set like a heading (bold, a large font, centered) and reads like one (short, no sentence
+    end, no label, no date), with its element."""
+    for node in reversed(_TEXT_BEFORE(container)[-_HEADING_SEARCH_NODES:]):
+        owner = _owner(node)
+        if owner is None or owner.tag in _INVISIBLE_TEXT_PARENTS:
+            continue
+        text = text_of(owner)
+        if _reads_like_heading(text) and _is_set_like_heading(owner):
+            return text, owner
+    return None, None
+
+
+def _reads_like_heading(text: str) -> bool:
+    return (
+        _MIN_TITLE_CHARS <= len(text) <= _MAX_HEADING_CHARS
+        and not _NOT_A_HEADING.search(text)
+        and not _DATE_IN_TEXT.search(text)
+    )
+
+
+def _is_set_like_heading(element: HtmlElement) -> bool:
+    """Bold, a large font or centered, by tag or attribute, on the element or just above it
+    (never inside a link: a link is navigation)."""
+    for node in (element, *list(element.iterancestors())[:_HEADING_STYLE_LEVELS]):
+        tag = node.tag
+        if tag == "a":
+            return False
+        if tag in _HEADING_TAGS or (node.get("align") or "").lower() == "center":
+            return True
+        if tag == "font" and _LARGE_FONT_SIZE.match(node.get("size") or ""):
+            return True
+        if _HEADING_STYLE.search(node.get("style") or ""):
+            return True
+    return False
+
+
 def _element_with_text(elements: list[Any], text: str) -> Any:
     return next((e for e in elements if text_of(e) == text), None)
 
 
 def _title_score(text: str, element: Any, title_tag: str, site_name: str | None) -> float:
     """Headings echoed by <title> win; a page header's logo (the site name) never does."""
-    if not 4 <= len(text) <= 120 or text == site_name or _is_title_suffix(text, title_tag):
+    if not _MIN_TITLE_CHARS <= len(text) <= 120 and not _is_short_title(text, element, title_tag):
+        return 0.0
+    if text == site_name or _is_title_suffix(text, title_tag):
         return 0.0
     if text in title_tag and text != title_tag.strip():
         score = 1000.0 + len(text)
@@ -165,6 +224,11 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
     else:
         score = _TITLE_TAG_SCORE.get(element.tag, 0.0)  # a heading not echoed by <title>
     return score * (0.1 if _in_page_header(element) else 1.0)
+
+
+def _is_short_title(text: str, element: Any, title_tag: str) -> bool:
+    """`静夜思`, `春晓`: a main heading of two or three characters that opens <title>."""
+    return 2 <= len(text) < _MIN_TITLE_CHARS and element.tag == "h1" and title_tag.startswith(text)
 
 
 def _is_title_suffix(text: str, title_tag: str) -> bool:
@@ -268,20 +332,57 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     match = _SOURCE_VALUE.search(text)
     source = clean_space(match["source"]).strip("【】[]") if match else None
-    return parse_date(text), (source or None)
+    return parse_date(text), (source if source and is_plain_value(source) else None)
+
+
+def is_plain_value(value: str) -> bool:
+    """Not a fragment of markup (`size="20"`, `<font>`): templates that print an empty field's
+    attributes leave those where the value should be."""
+    return not _MARKUP_FRAGMENT.search(value)
 
 
 def find_breadcrumbs(scan: cms.PageScan) -> tuple[list[str], str]:
     """(trail without the 当前位置 label and trailing 正文, the raw breadcrumb text)."""
     for node in scan.breadcrumb_labels:
         for owner, text in _label_owners(node, max_chars=250):
-            if cms.links_in(owner) or _BREADCRUMB_SEPARATOR.search(_BREADCRUMB_LABEL.sub("", text)):
-                return split_breadcrumbs(text), text
+            links = cms.links_in(owner)
+            if links or _BREADCRUMB_SEPARATOR.search(_BREADCRUMB_LABEL.sub("", text)):
+                return _trail(owner, text, links), text
     for element in scan.breadcrumb_blocks:
         text = text_of(element)
         if 0 < len(text) <= 250 and _BREADCRUMB_SEPARATOR.search(text):
-            return split_breadcrumbs(text), text
+            return _trail(element, text, cms.links_in(element)), text
     return [], ""
+
+
+def _trail(owner: HtmlElement, text: str, links: list[HtmlElement]) -> list[str]:
+    """The trail's entries from its text, or from its links when the text has no separator
+    between them (`<a>首页</a> <a>新闻中心</a> <a>新闻发布</a>`)."""
+    parts = split_breadcrumbs(text)
+    if len(links) < 2 or len(parts) >= len(links):
+        return parts
+    pieces: list[str] = []
+    _collect_trail_pieces(owner, pieces, in_link=False)
+    return split_breadcrumbs(_TRAIL_JOINT.join(pieces))
+
+
+def _collect_trail_pieces(element: HtmlElement, pieces: list[str], in_link: bool) -> None:
+    """Each link's text as one piece, the text between links as it is (label, separators, the
+    unlinked last entry)."""
+    if element.tag in _INVISIBLE_TEXT_PARENTS:
+        return
+    linked = in_link or element.tag == "a"
+    text = "".join(_VISIBLE_TEXT(element)) if linked and not in_link else element.text
+    if linked and not in_link:
+        pieces.append(clean_space(text))
+        return
+    if text:
+        pieces.append(text)
+    for child in element:
+        if isinstance(child.tag, str):
+            _collect_trail_pieces(child, pieces, linked)
+        if child.tail:
+            pieces.append(child.tail)
 
 
 def split_breadcrumbs(text: str) -> list[str]:

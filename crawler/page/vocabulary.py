@@ -65,8 +65,6 @@ BODY_CONTAINERS: tuple[tuple[ContainerKind, str], ...] = (
     ("class", "news_content"),
     ("id", "news_content"),
     ("class", "content_text"),
-    ("id", "artibody"),
-    ("class", "rm_txt_con"),
     ("id", "detail"),
     ("class", "TRS_PreAppend"),
     ("id", "content"),
@@ -107,6 +105,8 @@ SOURCE_LABELS: tuple[str, ...] = (
 )  # fmt: skip
 AUTHOR_LABELS: tuple[str, ...] = ("作者",)
 EDITOR_LABELS: tuple[str, ...] = ("责任编辑",)
+# The editor's line that closes an article (`（责任编辑：张三）`); what follows is page chrome.
+CLOSING_EDITOR_LABELS: tuple[str, ...] = ("责任编辑", "责编", "编辑", "責任編輯", "責編")
 COUNTER_LABELS: tuple[str, ...] = (
     "浏览次数", "瀏覽次數", "浏览量", "阅读次数", "阅读量", "点击数", "点击量", "點擊數", "访问量",
 )  # fmt: skip
@@ -141,6 +141,24 @@ SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
 FOLD_LABELS: tuple[str, ...] = (
     "点击查看更多", "查看更多", "点击收起", "收起", "展开全文", "阅读全文", "加载更多",
 )  # fmt: skip
+# A news dateline on a line of its own opens the article (`新华社北京4月24日电`,
+# `TNW中文站 10月14日报道`, `本报讯`): what a dated one ends with, and an undated one.
+DATELINE_ENDINGS: tuple[str, ...] = ("电", "電", "讯", "訊", "报道", "報道", "消息")
+UNDATED_DATELINE_ENDINGS: tuple[str, ...] = ("讯", "訊")
+# Labels opening a site's standing text printed under every article: disclaimers, terms of a
+# sale or a service (`本网版权与免责声明：`, `付款说明：…`); the article ends before them.
+# (Not `郑重声明`, news of a statement; nor `付款方式`, a section of procurement notices.)
+BOILERPLATE_LABELS: tuple[str, ...] = (
+    "免责声明", "版权声明", "法律声明", "免責聲明", "版權聲明", "交易须知", "购买须知", "购物须知",
+    "付款说明", "服务条款", "用户协议", "隐私政策",
+)  # fmt: skip
+# Sentences of the same standing text found anywhere in its line (a platform's disclaimer under
+# every reposted article).
+BOILERPLATE_PHRASES: tuple[str, ...] = (
+    "仅提供信息存储服务", "仅提供信息存储空间服务", "不代表本站观点", "不代表本网观点",
+    "不代表本平台观点", "不代表本站立场", "不代表本网立场", "不代表本平台立场",
+    "仅代表作者本人观点", "仅代表作者个人观点", "如有侵权请联系删除", "如有侵权，请联系删除",
+)  # fmt: skip
 # Marks of a site footer anywhere in a line (regex fragments: ICP numbers are spaced freely).
 FOOTER_MARKS: tuple[str, ...] = (
     "网站标识码", "網站標識碼", r"ICP\s*备", r"ICP\s*證", r"ICP\s*证", "公网安备", "公網安備",
@@ -161,12 +179,20 @@ WIDGET_NAME_WORDS: tuple[str, ...] = (
     "xgwz", "xglj", "comment", "comments", "bianji", "footer", "copyright", "statement", "advert",
     "ad", "ads", "recommend", "zrbj", "dayin", "guanbi",
 )  # fmt: skip
-WIDGET_NAME_SUBSTRINGS: tuple[str, ...] = ("share", "print", "qrcode", "jiathis", "fontsize")
+WIDGET_NAME_SUBSTRINGS: tuple[str, ...] = (
+    "share", "print", "qrcode", "jiathis", "fontsize", "player",  # `mplayer`, `video-player`
+)  # fmt: skip
 # Words of blocks beside an article: streams of other headlines, sidebars, comments.
 ASIDE_NAME_WORDS: tuple[str, ...] = (
     "stream", "sidebar", "side", "aside", "related", "recommend", "comment", "comments", "nav",
     "menu", "footer", "hot", "rank", "ranking", "list", "links", "more", "ad", "ads", "right",
     "left", "xgwz", "xglj", "rmtj", "tuijian",
+)  # fmt: skip
+# The words of ASIDE_NAME_WORDS that never name an article's own column (`left`, `right`,
+# `list`, `more` and `nav` do on some sites): text inside such a block weighs against the body.
+BESIDE_BODY_NAME_WORDS: tuple[str, ...] = (
+    "stream", "sidebar", "aside", "related", "recommend", "comment", "comments", "hot", "rank",
+    "ranking", "xgwz", "xglj", "rmtj", "tuijian", "footer",
 )  # fmt: skip
 # Name fragments (regex, searched in the lower-cased `id class`) of a page's parts.
 TITLE_NAMES: tuple[str, ...] = ("title", r"tit\b", "tit_", r"tit\d", "headline")

@@ -1,0 +1,313 @@
+"""Choosing an article's body on a layout never seen before, from evidence in the page.
+
+The page's visible text, cut into lines at block boundaries (`extraction.walk_container` of
+<body>), is weighed line by line: unlinked text shaped like Chinese prose (sentences punctuated
+every few dozen characters) counts for the article; link text, lines with no punctuation
+(menus, hot lists, labels, player controls) and text in blocks named like sidebars, streams or
+footers count against it. The body is the run of
+consecutive lines with the greatest sum: it takes in an article's sections, headings and short
+captions between paragraphs, and stops where navigation, link lists and sidebars begin.
+
+The run is then fitted to the article: it starts after the headline it holds (an author card
+above is not the article) and takes in a dateline standing just before it and a picture above
+it; it ends after the editor's line or before a standing disclaimer or terms of sale, and takes
+in a document's signature and a data table next to it. A run that takes in repeated items of
+one template, each dated and linked (the posts of a forum thread or a blog, comments, a stream
+of other headlines with their times), is cut: when the items come after prose, at the first
+item; when the run opens with them, to the first item (the first post of a thread).
+
+Pure: no Scrapy; nothing here modifies the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from crawler.page import vocabulary as vocab
+
+HtmlElement = Any  # lxml.html.HtmlElement
+
+# Marks that end or divide a sentence; the colon is left out (labels: `时长：01:45`). Latin marks
+# count in Latin text only: in Chinese text they divide citations, numbers and player labels.
+PROSE_MARKS = re.compile(r"[，。！？；、]")
+LATIN_MARKS = re.compile(r"[,!?;]|\.(?:\s|$)")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")
+# Separators between links in navigation rows (`新闻 | 体育 | 娱乐`), not counted as text.
+_SEPARATORS = re.compile(r"[\s|｜·•/]+")
+# A run of prose has at least one mark per this many characters; a longer stretch counts as this.
+_CHARS_PER_MARK = 40
+# A clause divided by a space instead of a mark: eight or more Chinese characters (quotes aside).
+_SPACED_CLAUSE = re.compile(r"^(?:[\u3400-\u9fff\uf900-\ufaff][\"“”「」《》]*){8,}$")
+# A heading is never prose, whatever its punctuation (`标题 副标题` reads like a spaced clause).
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Weight of unpunctuated text against prose (link text weighs 1).
+_BARE_WEIGHT = 0.5
+# When a post, a comment or a stream item was published: a date (the year may be left out
+# when a time of day follows) or a time ago.
+_DATED = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+    r"|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}"
+    r"|\d+\s*(?:秒|分[钟鐘]|小[时時]|天)前"
+)
+_DATED_LINE_CHARS = 120
+# An item of a repeated template holds at least this many lines (a post: author, text, time).
+_ITEM_LINES = 2
+# A run starts after the headline it holds when at most this share of its prose is above it.
+_BEFORE_TITLE_SHARE = 0.2
+# A document's signature: up to this many short lines ending with a date standing alone.
+_SIGNATURE_LINES = 3
+_SIGNATURE_CHARS = 40
+_SIGNATURE_DATE = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$"
+)
+# A data table taken in with the run: this many rows of this many cells at least.
+_TABLE_ROWS = 2
+_TABLE_CELLS = 2
+# Prose before the first item that makes the items a stream or comments after an article.
+_PROSE_BEFORE_ITEMS = 30.0
+# A news dateline standing on a line of its own (`新华社北京4月24日电`, `本报讯`).
+_DATELINE = re.compile(
+    rf"^[^，。！？]{{0,24}}?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:{vocab.one_of(vocab.DATELINE_ENDINGS)})"
+    rf"|^[^，。！？\s]{{1,12}}(?:{vocab.one_of(vocab.UNDATED_DATELINE_ENDINGS)})"
+    r"(?=$|[\s(（:：题])"
+)
+# A line this short between a dateline and the article (`新华社记者`) goes with them.
+_BYLINE_CHARS = 8
+# An article closes with its editor's line, or before a site's standing disclaimer or terms.
+CLOSING_EDITOR_LINE = re.compile(
+    rf"^[\[【(（]?\s*(?:{vocab.one_of(vocab.CLOSING_EDITOR_LABELS)})\s*[:：]"
+)
+_BOILERPLATE_LINE = re.compile(
+    rf"^[\[【(（]?\s*\S{{0,12}}?(?:{vocab.one_of(vocab.BOILERPLATE_LABELS)})\s*(?:[:：]|$)"
+    rf"|{vocab.one_of(vocab.BOILERPLATE_PHRASES)}"
+)
+# The name and bracket an editor's line may leave on lines of their own (`（责任编辑：`, `黄帅`).
+_TRAILER_REST_CHARS = 8
+_TRAILER_REST_LINES = 2
+# An editor's line ends the run only past this share of its value (`编辑：` may open a post);
+# a disclaimer's label once some prose came before it.
+_CLOSING_AFTER_SHARE = 0.5
+_PROSE_BEFORE_BOILERPLATE = 10.0
+_BOILERPLATE_CHARS = 200
+
+
+class TextLine(Protocol):
+    text: str
+    block: HtmlElement
+    link_chars: int
+    link_marks: int
+    aside: bool
+
+
+def line_value(line: TextLine) -> float:
+    """Prose minus noise of one line: its unlinked characters, at most _CHARS_PER_MARK per
+    punctuation mark, less its link characters and half its unpunctuated characters."""
+    size = len(_SEPARATORS.sub("", line.text))
+    linked = line.link_chars
+    plain = size - linked
+    noise = -(linked + _BARE_WEIGHT * max(plain, 0))
+    if linked * 2 > size or line.aside or line.block.tag in _HEADINGS:
+        return noise
+    marks = _marks(line.text) - line.link_marks
+    return min(plain, _CHARS_PER_MARK * marks) - linked if marks > 0 else noise
+
+
+def _marks(text: str) -> int:
+    """Punctuation marks, and spaces that stand for them (`山嵐滯留山頭 順路下切`: some writers
+    divide clauses by a space; a menu's short words never make a clause)."""
+    marks = len(PROSE_MARKS.findall(text))
+    if LATIN_MARKS.search(text) and len(_LATIN_LETTERS.findall(text)) > len(_CJK.findall(text)):
+        marks += len(LATIN_MARKS.findall(text))
+    if " " in text:
+        clauses = text.split()
+        marks += sum(1 for clause in clauses[:-1] if _SPACED_CLAUSE.match(clause))
+    return marks
+
+
+def best_run(values: Sequence[float]) -> tuple[int, int, float]:
+    """The run of consecutive values with the greatest sum: (start, end exclusive, sum)."""
+    best = (0, 0, 0.0)
+    start, total = 0, 0.0
+    for i, value in enumerate(values):
+        if total <= 0:
+            start, total = i, 0.0
+        total += value
+        if total > best[2]:
+            best = (start, i + 1, total)
+    return best
+
+
+def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, int, float]:
+    """The body's lines among a page's lines: (start, end exclusive, the prose they hold).
+    `title_line`: the index of the article's headline among the lines, -1 when unknown."""
+    values = [line_value(line) for line in lines]
+    start, end, _ = best_run(values)
+    start = _after_title(values, start, end, title_line)
+    start = _with_dateline(lines, start)
+    end = _with_signature(lines, _closed(lines, values, start, end))
+    start, end = _with_adjacent_table(lines, start, end)
+    if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
+        first_start, first_end = items[0]
+        if sum(max(value, 0.0) for value in values[start:first_start]) >= _PROSE_BEFORE_ITEMS:
+            end = _trimmed(values, start, first_start)  # the article, then comments or a stream
+        else:
+            inner_start, inner_end, _ = best_run(values[first_start:first_end])
+            start, end = first_start + inner_start, first_start + inner_end  # the first post
+    while start > 0 and not lines[start - 1].text:  # a lead picture, its caption in the run
+        start -= 1
+    return start, end, sum(max(value, 0.0) for value in values[start:end])
+
+
+def _after_title(values: Sequence[float], start: int, end: int, title_line: int) -> int:
+    """The start of a run that takes in the headline: the first prose after it, when little of
+    the run's prose comes before the headline (an author card's blurb above it)."""
+    if not start <= title_line < end:
+        return start
+    before = sum(max(value, 0.0) for value in values[start:title_line])
+    if before > _BEFORE_TITLE_SHARE * sum(max(value, 0.0) for value in values[start:end]):
+        return start  # much prose above it: the headline found is not the article's
+    first = title_line + 1
+    while first < end and values[first] <= 0:
+        first += 1
+    return first
+
+
+def _with_dateline(lines: Sequence[TextLine], start: int) -> int:
+    """The run and the dateline standing on a line before it (`新华社北京4月24日电`), with the
+    short line that may stand between them (`新华社记者`)."""
+    for before in (start - 1, start - 2):
+        if before < 0 or lines[before].link_chars:
+            return start
+        if _DATELINE.match(lines[before].text):
+            return before
+        if len(lines[before].text) > _BYLINE_CHARS:
+            return start
+    return start
+
+
+def _trimmed(values: Sequence[float], start: int, end: int) -> int:
+    """The end of a cut run without the noise left before the cut (`你可能还想看`)."""
+    while end > start and values[end - 1] <= 0:
+        end -= 1
+    return end
+
+
+def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end: int) -> int:
+    """The end of the run at the article's closing: after its editor's line (and the name or
+    bracket left on the next lines), or before a standing disclaimer or terms of sale."""
+    prose = sum(max(value, 0.0) for value in values[start:end])
+    before = 0.0  # prose of the run before line i
+    for i in range(start, end):
+        text = lines[i].text
+        if before >= _PROSE_BEFORE_BOILERPLATE and _is_boilerplate(text):
+            return _trimmed(values, start, i)
+        if before >= _CLOSING_AFTER_SHARE * prose and CLOSING_EDITOR_LINE.match(text):
+            last = i + 1
+            while (
+                last < min(end, i + 1 + _TRAILER_REST_LINES)
+                and len(lines[last].text) <= _TRAILER_REST_CHARS
+                and not lines[last].link_chars
+            ):
+                last += 1
+            return last
+        before += max(values[i], 0.0)
+    return end
+
+
+def _is_boilerplate(text: str) -> bool:
+    return len(text) <= _BOILERPLATE_CHARS and bool(_BOILERPLATE_LINE.search(text))
+
+
+def _with_signature(lines: Sequence[TextLine], end: int) -> int:
+    """The run and the signature closing a document below it: the issuer's name and the date
+    standing alone (`某某市人民政府办公室` / `2023年5月10日`), unpunctuated but the document's."""
+    for last in range(end, min(end + _SIGNATURE_LINES, len(lines))):
+        line = lines[last]
+        if line.link_chars or len(line.text) > _SIGNATURE_CHARS:
+            return end
+        if _SIGNATURE_DATE.match(line.text):
+            return last + 1
+    return end
+
+
+def _with_adjacent_table(lines: Sequence[TextLine], start: int, end: int) -> tuple[int, int]:
+    """The run and a data table right before or after it: rows of two or more cells and no
+    links (a list of names, a schedule) have no punctuation but belong to the article."""
+    after = _table_rows(lines, range(end, len(lines)))
+    before = _table_rows(lines, range(start - 1, -1, -1))
+    return start - before, end + after
+
+
+def _table_rows(lines: Sequence[TextLine], order: range) -> int:
+    """How many lines, in `order`, are data rows of one table (none when fewer than two)."""
+    table = None
+    count = 0
+    for i in order:
+        line = lines[i]
+        row = line.block
+        if row.tag != "tr" or line.link_chars or line.aside or len(row) < _TABLE_CELLS:
+            break
+        owner = next(row.iterancestors("table"), None)
+        if table is None:
+            table = owner
+        elif owner is not table:
+            break
+        count += 1
+    return count if count >= _TABLE_ROWS else 0
+
+
+@dataclass(slots=True)
+class _Span:
+    """The lines of the run inside one element."""
+
+    first: int
+    last: int
+    dated: bool
+    prose: bool
+    linked: bool
+
+
+def _repeated_items(
+    lines: Sequence[TextLine], values: Sequence[float], start: int, end: int
+) -> list[tuple[int, int]]:
+    """Line ranges of the earliest group of sibling blocks of one template in the run, each
+    dated, holding some prose of its own and a link (the author, the headline): posts,
+    comments, a stream. (Dated entries without links are a chronicle's, one article.)"""
+    holder = common_ancestor(lines[start].block, lines[end - 1].block)
+    spans: dict[HtmlElement, _Span] = {}
+    for i in range(start, end):
+        line = lines[i]
+        dated = len(line.text) <= _DATED_LINE_CHARS and bool(_DATED.search(line.text))
+        prose = values[i] > 0
+        linked = line.link_chars > 0
+        element = line.block
+        while element is not None and element is not holder:
+            span = spans.get(element)
+            if span is None:
+                spans[element] = _Span(i, i, dated, prose, linked)
+            else:
+                span.last = i
+                span.dated, span.prose = span.dated or dated, span.prose or prose
+                span.linked = span.linked or linked
+            element = element.getparent()
+    groups: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    for element, span in spans.items():
+        if span.dated and span.prose and span.linked and span.last - span.first + 1 >= _ITEM_LINES:
+            key = (element.getparent(), element.tag, element.get("class"))
+            groups.setdefault(key, []).append((span.first, span.last + 1))
+    repeated = [sorted(group) for group in groups.values() if len(group) > 1]
+    return min(repeated, default=[])
+
+
+def common_ancestor(first: HtmlElement, last: HtmlElement) -> HtmlElement:
+    """The innermost element holding both (either one itself when it holds the other)."""
+    if first is last:
+        return first
+    ancestors = {first, *first.iterancestors()}
+    if last in ancestors:
+        return last
+    return next(a for a in last.iterancestors() if a in ancestors)

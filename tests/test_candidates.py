@@ -1,0 +1,238 @@
+"""crawler.page.candidates: the body of a layout never seen, chosen on evidence. One test per
+kind of failure seen on real pages (hand-made pages of the same shape), and the pieces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+import pytest
+
+from crawler.page.candidates import best_run, line_value
+from crawler.page.extraction import extract_article
+
+URL = "https://news.example.com/a/20240510/1.html"
+STORY = "记者从市农业农村局获悉，今年全市已完成高标准农田建设十二万亩，带动农民增收效果明显。"
+
+
+def _text(html: str) -> str:
+    return str(extract_article(html, URL)["text"])
+
+
+PARAGRAPH = lxml.html.fromstring("<p>x</p>")
+
+
+@dataclass
+class Line:
+    text: str
+    link_chars: int = 0
+    link_marks: int = 0
+    aside: bool = False
+    block: Any = PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (Line("会议要求，各部门要抓好落实。"), 14.0),  # prose: its unlinked characters
+        (Line("时长：01:45"), -4.0),  # a label: half its characters against
+        (Line("首页 | 新闻 | 体育", link_chars=6), -6.0),  # links: all against
+        (Line("侧栏第一条新闻，内容很长。", aside=True), -6.5),  # in a block named `sidebar`
+        (
+            Line("玉峰道路一路上雲氣山嵐滯留山頭 順路下切蜿蜒道路後不久即抵達"),
+            29.0,
+        ),  # clauses divided by spaces
+    ],
+)
+def test_line_value(line: Line, expected: float) -> None:
+    assert line_value(line) == expected
+
+
+def test_best_run_takes_the_heaviest_stretch_across_small_noise() -> None:
+    assert best_run([-5.0, 30.0, -4.0, 20.0, -60.0, 40.0]) == (1, 4, 46.0)
+    assert best_run([-1.0, -2.0]) == (0, 0, 0.0)
+
+
+def test_div_blocks_without_paragraphs_beat_a_search_box_hot_list() -> None:
+    hot = "".join(
+        f'<div class="item"><span>{i}</span><span>今日热点新闻事件第{i}条持续发酵</span></div>'
+        for i in range(12)
+    )
+    body = "".join(f'<div class="qnt-p">第{i}段，{STORY}</div>' for i in range(3))
+    html = f"""<html><body><div class="search-box"><input><div class="words">{hot}</div></div>
+    <div class="main"><h1>全市高标准农田建设提速</h1><div class="article">{body}</div></div>
+    </body></html>"""
+    text = _text(html)
+    assert text.count("高标准农田") == 3
+    assert "热点" not in text
+
+
+def test_prose_and_its_table_are_kept_together() -> None:
+    rows = "".join(
+        f"<tr><td>{i}</td><td>张{i}号</td><td>高级工程师</td><td>第{i}中学</td></tr>"
+        for i in range(30)
+    )
+    html = f"""<html><body><h1>关于2024年职称评审结果的公示</h1><div class="main">
+    <p>经个人申报、单位推荐、评委会评审，现将2024年职称评审通过人员名单予以公示。</p>
+    <p>公示期为5月10日至5月16日，如有异议，请以书面形式向市人社局反映。</p>
+    <table>{rows}</table></div>
+    <div class="links"><a href="/1">上一篇：通知一</a><a href="/2">下一篇：通知二</a></div>
+    </body></html>"""
+    text = _text(html)
+    assert "现将2024年职称评审通过人员名单予以公示" in text
+    assert "29 张29号 高级工程师 第29中学" in text
+    assert "下一篇" not in text
+
+
+def test_forum_thread_gives_its_first_post() -> None:
+    first = "这是一楼的帖子正文，讲述了我去年在老家种植草莓的经历，从选种、育苗到上市。" * 3
+    replies = [f"回复{i}：说得很有道理，我家也种过草莓，收成不错，感谢楼主分享。" for i in (1, 2)]
+    longest = "楼主说得对，" + "我们村里家家户户都种草莓，今年价格比去年好一些，" * 6
+    posts = "".join(
+        f"""<table class="post"><tr><td class="author"><a href="/u/{i}">用户{i}</a></td>
+        <td><div class="time">发表于 2024-05-0{i + 1} 10:2{i}</div><div>{message}</div></td>
+        </tr></table>"""
+        for i, message in enumerate([first, *replies, longest])
+    )
+    html = f"""<html><body><div class="nav"><a href="/">首页</a> &gt; <a href="/f">种植</a></div>
+    <h1>种草莓的经历</h1><div class="thread">{posts}</div></body></html>"""
+    assert _text(html) == first
+
+
+def test_article_followed_by_a_dated_stream_stops_before_it() -> None:
+    stream = "".join(
+        f"""<li><a href="/n/{i}">其他新闻标题第{i}条</a><div class="src">新闻网·{i}小时前</div>
+        <p>这是另一篇新闻的摘要，讲述了另一个地方发生的事情，篇幅比正文还要长一些，{STORY}</p></li>"""
+        for i in range(1, 6)
+    )
+    html = f"""<html><body><h1>全市高标准农田建设提速</h1><div class="story"><p>{STORY}</p></div>
+    <div class="feed"><div>你可能还想看</div><ul>{stream}</ul></div></body></html>"""
+    assert _text(html) == STORY
+
+
+def test_video_player_chrome_stays_out() -> None:
+    controls = ["时长：01:45", "广告", "正在为您切换到高清 480P,请稍候...", "播放速度：2X", "倍速"]
+    player = "".join(f"<div>{word}</div>" for word in controls)
+    html = f"""<html><body><div id="content"><h1>《北京影人》5月20日起播出</h1>
+    <div class="video-player">{player}</div><div class="desc">
+    <p>以光影之名，探寻首都文化魅力。5月20日22点起，栏目将推出系列访谈节目。</p>
+    <p>一起期待吧！</p></div></div></body></html>"""
+    text = _text(html)
+    assert text.startswith("以光影之名")
+    assert not any(word in text for word in controls)
+
+
+def test_unnamed_player_menus_count_against_the_body() -> None:
+    menus = "".join(f"<div>{word}</div>" for word in ("直播", "高清", "超清", "标清", "循环播放"))
+    html = f"""<html><body><h1>标题</h1><div class="box"><div>{menus}</div>
+    <div><p>以光影之名，探寻首都文化魅力。5月20日22点起，栏目将推出系列访谈节目。</p></div></div>
+    </body></html>"""
+    assert _text(html) == "以光影之名，探寻首都文化魅力。5月20日22点起，栏目将推出系列访谈节目。"
+
+
+def test_terms_of_sale_do_not_replace_a_short_post() -> None:
+    post = "九成新山地自行车，去年购入，骑了不到十次，现低价转让，有意者私信。"
+    terms = (
+        "付款说明：买家下单后请在24小时内完成付款，逾期订单将自动取消。付款方式支持银行转账，"
+        "平台不收取任何手续费。交易完成后，卖家将在三个工作日内发货，如遇节假日顺延。"
+    ) * 2
+    html = f"""<html><body><h1>二手自行车转让</h1><div class="post"><p>{post}</p></div>
+    <div class="seller"><a href="/u/1">卖家：老王</a> <a href="/u/1/items">他的其他宝贝</a></div>
+    <div class="terms"><p>{terms}</p></div></body></html>"""
+    assert _text(html) == post
+
+
+def test_disclaimer_after_the_editor_line_stays_out() -> None:
+    html = f"""<html><body><h1>标题</h1><div><p>{STORY}</p><p>{STORY}</p>
+    <p>（责任编辑：黄帅）</p><p>【推荐】【关闭】</p><p>本网版权与免责声明：</p>
+    <p>凡本网注明来源的作品，均转载自其它媒体，转载目的在于传递更多信息，并不代表本网赞同其观点。</p>
+    </div></body></html>"""
+    assert _text(html) == f"{STORY}\n{STORY}\n（责任编辑：黄帅）"
+
+
+def test_poem_translation_notes_and_appreciation_are_one_body() -> None:
+    html = """<html><head><title>静夜思原文、翻译及赏析</title></head><body><div class="main">
+    <h1>静夜思</h1><div class="sons"><div class="poem">床前明月光，疑是地上霜。<br>
+    举头望明月，低头思故乡。</div></div>
+    <div class="sons"><h2>译文及注释</h2><div class="part"><p><strong>译文</strong><br>
+    明亮的月光洒在床前的窗户纸上，好像地上泛起了一层白霜。</p><p><strong>注释</strong><br>
+    静夜思：静静的夜里，产生的思绪。</p></div></div>
+    <div class="sons"><h2>赏析</h2><div class="part"><p>这首诗写的是在寂静的月夜思念家乡的感受。
+    诗的前两句，是写诗人在作客他乡的特定环境中一刹那间所产生的错觉。一个独处他乡的人，白天奔波
+    忙碌，倒还能冲淡离愁，然而一到夜深人静的时候，心头就难免泛起阵阵思念故乡的波澜。</p></div>
+    </div></div><div class="sidebar"><a href="/a">李白</a><a href="/b">杜甫</a></div>
+    </body></html>"""
+    fields = extract_article(html, URL)
+    assert fields["title"] == "静夜思"
+    for part in ("床前明月光", "明亮的月光", "静静的夜里", "这首诗写的是"):
+        assert part in fields["text"]
+    assert "李白" not in fields["text"]
+
+
+def test_body_hidden_by_utility_class_names_is_still_found() -> None:
+    paragraphs = "".join(f"<p>{STORY}</p>" for _ in range(3))
+    html = f"""<html><body><div class="nav"><a href="/">首页</a></div><h1>标题</h1>
+    <div class="print pt-64px"><main class="content r-font-black">{paragraphs}</main></div>
+    </body></html>"""
+    assert _text(html).count(STORY) == 3
+
+
+def test_a_dateline_on_its_own_line_opens_the_article() -> None:
+    html = f"""<html><body><h1>标题</h1><div class="info">2024年4月24日 来源：新华网</div>
+    <div><p>新华社北京4月24日电</p><p>新华社记者</p><p>{STORY}</p><p>{STORY}</p></div>
+    </body></html>"""
+    assert _text(html) == f"新华社北京4月24日电\n新华社记者\n{STORY}\n{STORY}"
+
+
+def test_a_chronicle_of_dated_entries_is_one_article() -> None:
+    entries = "".join(
+        f"""<div class="entry"><div class="day">2023年{month}月5日</div>
+        <p>{month}月，{STORY}</p></div>"""
+        for month in range(1, 6)
+    )
+    html = f"""<html><body><h1>2023年大事记</h1><div class="chronicle">{entries}</div>
+    </body></html>"""
+    text = _text(html)
+    assert all(f"{month}月，记者" in text for month in range(1, 6))
+
+
+def test_news_of_a_statement_is_not_cut_at_the_statement() -> None:
+    html = f"""<html><body><h1>某公司发布声明</h1><div><p>{STORY}</p>
+    <p>某公司发布郑重声明：公司从未授权任何机构以公司名义开展培训，请广大群众提高警惕。</p>
+    <p>{STORY}</p></div></body></html>"""
+    assert _text(html).count(STORY) == 2
+
+
+def test_a_notice_keeps_its_schedule_and_signature() -> None:
+    html = """<html><body><div class="top"><a href="/">首页</a> <a href="/tzgg/">通知公告</a></div>
+    <h1>关于召开全区安全生产工作会议的通知</h1><div class="wz">
+    <p>各镇人民政府、街道办事处，区直各部门：</p>
+    <p>经区政府研究，决定召开全区安全生产工作会议，现将有关事项通知如下。</p>
+    <p>一、会议时间</p><p>2023年5月12日上午9:00</p><p>二、会议地点</p><p>区政府三楼会议室</p>
+    <p>三、参会人员</p><p>各镇、街道分管负责同志，区直各部门主要负责同志。</p>
+    <p>某某区人民政府办公室</p><p>2023年5月10日</p></div>
+    <div class="footer"><a href="/about">关于我们</a> <a href="/map">网站地图</a></div>
+    </body></html>"""
+    text = _text(html)
+    assert text.startswith("各镇人民政府、街道办事处，区直各部门：")
+    assert "区政府三楼会议室" in text
+    assert text.endswith("某某区人民政府办公室\n2023年5月10日")
+
+
+def test_a_platform_disclaimer_ends_the_article() -> None:
+    html = f"""<html><body><h1>标题</h1><div><p>{STORY}</p><p>{STORY}</p>
+    <p>以上内容为创作者平台用户上传并发布，本平台仅提供信息存储服务。</p>
+    <p>文章不错，点个赞吧</p><div>评论</div><p>这篇文章写得真好，我完全同意作者的观点，支持一下。</p>
+    </div></body></html>"""
+    assert _text(html) == f"{STORY}\n{STORY}"
+
+
+def test_an_author_card_blurb_above_the_headline_is_not_the_article() -> None:
+    blurb = "由内容质量、互动评论、分享传播等多维度分值决定，勋章级别越高，代表其表现越好。"
+    story = "".join(f"<p>{STORY}</p>" for _ in range(5))
+    html = f"""<html><head><title>全市高标准农田建设提速_门户</title></head><body>
+    <div class="card"><p>{blurb}</p><dl><dd>15万文章</dd></dl></div>
+    <h1>全市高标准农田建设提速</h1><div class="meta">2024-05-13 06:15</div>
+    <div>{story}</div></body></html>"""
+    assert _text(html) == "\n".join([STORY] * 5)
