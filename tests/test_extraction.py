@@ -52,7 +52,7 @@ def test_record_fields_are_all_there() -> None:
     }  # fmt: skip
     assert set(fields["_signals"]) == {
         "page_title", "meta_keywords", "meta_description", "info_line", "breadcrumb_text",
-        "site_name_meta", "footer_text",
+        "site_name_meta", "footer_text", "date_line", "lines_before", "lines_after",
     }  # fmt: skip
     assert (fields["reporters"], fields["editors"], fields["reviewers"]) == ([], [], [])
 
@@ -519,3 +519,19 @@ def test_a_visible_caption_wins_over_the_alt_text() -> None:
     fields = _fields(html)
     assert [image["caption"] for image in fields["images"]] == ["会议现场"]
     assert "会议现场" not in fields["text"]
+
+
+def test_byline_lines_just_outside_a_body_chosen_by_evidence_are_kept_as_signals() -> None:
+    prose = "".join(
+        f"<p>第{i}段，当地积极推行数字农机服务工作，促进农业增效、农民增收。</p>" for i in range(6)
+    )
+    page = (
+        "<html><body><div class='nav'><a href='/'>首页</a></div>"
+        "<p align='center'><strong>犬儒病(上)</strong></p><p>胡平</p>"
+        f"<div>{prose}</div><p>来源：新闻晨报</p><p>编辑：山石</p>"
+        "<div><a href='/a'>上一篇</a> <a href='/b'>下一篇</a></div></body></html>"
+    )
+    fields = extract_article(page, "http://example.com/a.html")
+    assert "胡平" in fields["_signals"]["lines_before"].split("\n")
+    assert "编辑：山石" in fields["_signals"]["lines_after"].split("\n")
+    assert "胡平" not in fields["text"]

@@ -205,3 +205,34 @@ def test_trailers_stacked_at_the_end_all_leave_in_one_normalization() -> None:
     assert once["editors"] == ["李忠益", "刘娟"] and once["reviewers"] == ["党艳秋"]
     assert trailer not in (once["text_original"] or "") and "責編" not in once["text"]
     assert normalize_record(once) == once
+
+
+PROSE = "近年来，当地积极推行数字农机服务工作，促进农业增效、农民增收，群众纷纷点赞。"
+
+
+def test_a_caption_keeps_its_photo_credit_and_the_name_is_taken() -> None:
+    rec = normalize_record({"title": "标题", "text": f"{PROSE}\n新华社发（刘满仓摄）", "flags": []})
+    assert rec["text"].endswith("新华社发（刘满仓摄）")
+    assert "刘满仓" in rec["reporters"]
+
+
+def test_a_bracketed_byline_alone_still_leaves_the_text() -> None:
+    rec = normalize_record({"title": "标题", "text": f"{PROSE}\n（记者 张倩）", "flags": []})
+    assert rec["text"] == PROSE and rec["reporters"] == ["张倩"]
+
+
+@pytest.mark.parametrize(
+    ("signals", "field", "names"),
+    [
+        ({"lines_before": "胡平"}, "authors", ["胡平"]),
+        ({"lines_after": "来源：新闻晨报\n编辑：山石"}, "editors", ["山石"]),
+        ({"lines_before": "首页\n新闻中心"}, "authors", []),  # no surname: no name
+        ({"lines_after": "胡平"}, "authors", []),  # a bare name after the text is not a byline
+    ],
+)
+def test_names_in_the_lines_just_outside_the_body(
+    signals: dict[str, str], field: str, names: list[str]
+) -> None:
+    rec = normalize_record({"title": "犬儒病", "text": PROSE, "flags": [], "_signals": signals})
+    assert rec[field] == names
+    assert rec["text"] == PROSE  # read, never added to the text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +24,13 @@ from lxml import etree
 from crawler.page import candidates, cms
 from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
-from crawler.page.dates import date_from_url, parse_date
+from crawler.page.dates import (
+    PageDates,
+    choose_published_at,
+    date_from_url,
+    page_dates,
+    parse_date,
+)
 from crawler.page.profiles import SiteProfile
 
 HtmlElement = Any  # lxml.html.HtmlElement
@@ -53,7 +60,7 @@ _CHROME_LINE = re.compile(
 _INFO_LINE = re.compile(
     r"^(?:"
     + vocab.one_of(
-        vocab.PUBLISHED_LABELS + vocab.TIME_LABELS + vocab.SOURCE_LABELS + vocab.AUTHOR_LABELS
+        vocab.PUBLISHED_LABELS + vocab.TIME_LABELS + vocab.SOURCE_LABELS
         + vocab.COUNTER_LABELS
     )
     + r")\s*[:：]"
@@ -71,6 +78,7 @@ _TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
 # An article's closing editor line; short lines after it are chrome.
 _EDITOR_TRAILER = candidates.CLOSING_EDITOR_LINE
 _TAIL_WINDOW = 6
+_BYLINE_LINE_CHARS = 40
 _TAIL_LINE_CHARS = 40
 # Whitespace collapses to a space as a browser renders it (a line break in the source too:
 # `（责任编辑：\n黄帅\n）` is one line); inside <pre> line breaks stay.
@@ -94,6 +102,10 @@ _MIN_RUN_PROSE = 30.0
 _TEXT, _SKIPPED, _ASIDE = 0, 1, 2
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
+# The page's visible text pieces in order, for `page_dates` (the date line under the headline).
+_PAGE_TEXT = etree.XPath(
+    "//body//text()[not(parent::script or parent::style)]", smart_strings=False
+)
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
@@ -280,6 +292,10 @@ class _Body:
     paragraphs: list[str]
     images: list[dict[str, str | None]]
     ruby: bool
+    # short unlinked lines just before and after a body chosen by evidence: where a byline the
+    # run left out stands (a name under the headline, 来源/编辑 lines after the text)
+    lines_before: tuple[str, ...] = ()
+    lines_after: tuple[str, ...] = ()
 
 
 def body_from_walk(walk: _Walk, base: str) -> _Body:
@@ -481,10 +497,20 @@ def extract_article(
     document = md.find_disclosure(scan)
     paragraphs = _without_page_tail(_without_heading(body.paragraphs, title, info_line))
     flags = ["ruby_removed"] if body.ruby else []
+    meta_date = _meta_date(meta)
+    # Only pages without a PubDate meta tag pay for reading every text node.
+    page = page_dates(_PAGE_TEXT(root), title) if meta_date is None else PageDates()
     return {
         "title": title,
-        "published_at": _published_at(meta, info_date, document, url)
-        or parse_date(md.find_date_block(scan)),
+        "published_at": choose_published_at(
+            meta_date,
+            page.under_title,
+            info_date,
+            (document or {}).get("published_at"),
+            date_from_url(url),
+            page.labelled,
+            parse_date(md.find_date_block(scan)),
+        ),
         "source": _meta_source(meta) or info_source,
         "site": _site(meta, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
@@ -505,6 +531,9 @@ def extract_article(
             "breadcrumb_text": breadcrumb_text,
             "site_name_meta": meta.get("sitename", ""),
             "footer_text": md.footer_text(scan),
+            "date_line": page.context or "",
+            "lines_before": "\n".join(body.lines_before),
+            "lines_after": "\n".join(body.lines_after),
         },
     }
 
@@ -551,6 +580,11 @@ def _body(
             run.images_seen = sum(len(line.images) for line in run.lines)
             ours = body_from_walk(run, base)
             if ours.paragraphs:  # a short post is a body too
+                title_line = _title_line(whole, title)
+                ours.lines_before = _byline_lines(
+                    whole.lines[max(start - 2, title_line + 1) : start]
+                )
+                ours.lines_after = _byline_lines(whole.lines[end : end + 3])
                 return ours, candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
     dense = find_dense_container(page, title)
     if dense is not None:
@@ -562,6 +596,14 @@ def _body(
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
     return _Body(kept, [], ruby), dense
+
+
+def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
+    """The short, unlinked lines among `lines` (a byline is never a link nor a paragraph)."""
+    return tuple(
+        text for line in lines
+        if not line.link_chars and 1 < len(text := line.text.strip()) <= _BYLINE_LINE_CHARS
+    )  # fmt: skip
 
 
 def _title_line(walk: _Walk, title: HtmlElement | None) -> int:
@@ -608,29 +650,9 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
-def _published_at(
-    meta: dict[str, str], info_date: str | None, document: dict[str, Any] | None, url: str
-) -> str | None:
-    """First trustworthy source wins; a later one refines it when it adds the time of day."""
-    meta_date = None
-    for key in _META_DATE_KEYS:
-        if meta.get(key):
-            meta_date = parse_date(meta[key])
-            break
-    candidates = [
-        meta_date,
-        info_date,
-        (document or {}).get("published_at"),
-        date_from_url(url),
-    ]
-    # CMSs write 00:00:00 when they know only the day.
-    candidates = [c[:10] if c and c[10:19] == "T00:00:00" else c for c in candidates]
-    chosen = next((c for c in candidates if c), None)
-    if chosen and len(chosen) == 10:
-        for candidate in candidates:
-            if candidate and len(candidate) > 10 and candidate.startswith(chosen):
-                return candidate
-    return chosen
+def _meta_date(meta: dict[str, str]) -> str | None:
+    key = next((k for k in _META_DATE_KEYS if meta.get(k)), None)
+    return parse_date(meta[key]) if key else None
 
 
 def _meta_source(meta: dict[str, str]) -> str | None:

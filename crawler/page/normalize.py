@@ -48,7 +48,9 @@ AUTHOR_LINE_LINES = 2
 MAX_AUTHOR_LINE = 60
 # Signals read like info lines for names: the info line, and the page's date line with the cells
 # around it (`crawler.page.dates.PageDates.context`), where a forum or blog names the poster.
-BYLINE_SIGNALS = ("info_line", "date_line")
+# The lines just outside a body chosen by evidence (`lines_before` / `lines_after`): each is read
+# like an info line, and one before the body may be a bare name under the headline.
+BYLINE_SIGNALS = ("info_line", "date_line", "lines_before", "lines_after")
 
 
 def normalize_whitespace(text: str) -> str:
@@ -132,6 +134,8 @@ def take_bylines(lines: list[str], title: str | None = None) -> tuple[list[str],
     while lines and (end := END_BYLINE.search(lines[-1])):
         trailer = take_trailer_byline(end[0], bare=True)
         if not trailer or not lines[-1][: end.start()].strip():
+            break
+        if photo_credit(lines[-1]):  # a caption's credit (新华社发（X摄）) is part of the caption
             break
         lines = [*lines[:-1], lines[-1][: end.start()].rstrip()]
         found.merge(trailer)
@@ -275,6 +279,17 @@ def _needs_conversion(rec: dict[str, Any]) -> bool:
     return any(isinstance(f, str) and has_traditional(f) for f in fields)
 
 
+def _names_from_signals(rec: dict[str, Any]) -> None:
+    signals = rec.get("_signals") or {}
+    for signal in BYLINE_SIGNALS:
+        for line in (signals.get(signal) or "").split("\n"):
+            if line:
+                _add_names(rec, bylines_in_info_line(line))
+    for line in (signals.get("lines_before") or "").split("\n"):
+        if line and (named := take_name_line(line, rec.get("title"))):
+            _add_names(rec, named)
+
+
 def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
     """Return a new, normalized record (idempotent: normalizing it again changes nothing)."""
     rec = dict(fields)
@@ -282,9 +297,7 @@ def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
     rec["title"] = clean_line(rec.get("title"))
     rec["source"] = chrome.clean_source(clean_line(rec.get("source")))
     rec["text"] = clean_text(rec)
-    for signal in BYLINE_SIGNALS:
-        if line := (rec.get("_signals") or {}).get(signal):
-            _add_names(rec, bylines_in_info_line(line))
+    _names_from_signals(rec)
     clean_trail(rec)
     clean_media(rec)
     # Converted once: t2s is not idempotent itself (乾縣 -> 乾县 by phrase, 乾县 -> 干县 by char).
