@@ -380,7 +380,10 @@ def speed(title: str, cases: list[Case]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, help="folder of cases: page.html + truth.json")
+    parser.add_argument(
+        "--corpus", type=Path, action="append", default=[],
+        help="folder of cases: page.html + truth.json (repeat for several, side by side)",
+    )  # fmt: skip
     parser.add_argument("--golden", action="store_true", help="tests/golden/**")
     parser.add_argument("--replica", action="store_true", help="replica articles (testbed.replica)")
     parser.add_argument("--no-peers", action="store_true", help="only our extractor")
@@ -395,8 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     suites: list[tuple[str, list[Case]]] = []
     if args.golden:
         suites.append(("golden pages", list(golden_cases(ROOT / "tests" / "golden"))))
-    if args.corpus:
-        suites.append((f"corpus {args.corpus}", list(corpus_cases(args.corpus))))
+    for corpus in args.corpus:
+        suites.append((f"corpus {corpus}", list(corpus_cases(corpus))))
     if args.replica:
         suites.append(("replica articles", list(replica_cases())))
     for title, cases in suites:
