@@ -29,6 +29,7 @@ import logging
 import os
 from contextlib import ExitStack
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,14 @@ _ATTR = "_govnews_archive"
 # stats keys that count something skipped or dropped, reported per reason in the run log
 _SKIP_PREFIXES = ("skip/", "spider/", "extract/", "item_dropped_reasons_count/",
                   "warc/skipped/", "encoding/")  # fmt: skip
+# the crawl settings the warcinfo record of every WARC file names (what shaped the capture)
+_WARCINFO_SETTINGS = (
+    "BOT_NAME", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED", "DOWNLOAD_TIMEOUT", "DOWNLOAD_MAXSIZE", "REDIRECT_MAX_TIMES",
+    "RETRY_TIMES", "ROBOTSTXT_OBEY", "STATE_ENABLED", "STATE_REVALIDATE_DAYS", "DEDUP_ENABLED",
+    "WARC_LIST_PAGES", "WARC_MAX_BYTES", "WARC_GZIP_LEVEL", "SPIDER_UNKNOWN_PAGE_DEPTH",
+    "SPIDER_FOLLOW_SITEMAPS", "SPIDER_FOLLOW_FEEDS",
+)  # fmt: skip
 
 
 @dataclass(eq=False)  # one per crawl: identity is equality
@@ -154,7 +163,31 @@ def _open_warc(
     if not settings.getbool("WARC_ENABLED", defaults.WARC_ENABLED):
         return None
     max_bytes = settings.getint("WARC_MAX_BYTES", defaults.WARC_MAX_BYTES)
-    return WarcWriter(root, run_id, max_bytes=max_bytes, gzip_level=gzip_level, captures=state)
+    return WarcWriter(
+        root, run_id, max_bytes=max_bytes, gzip_level=gzip_level, captures=state,
+        info=warcinfo_fields(settings, run_id),
+    )  # fmt: skip
+
+
+def warcinfo_fields(settings: BaseSettings, run_id: str) -> dict[str, str]:
+    """What the warcinfo record opening each WARC file says about the crawl."""
+    return {
+        "software": f"govnews-archive/{_version('govnews-archive')} "
+        f"(Scrapy/{_version('scrapy')}; warcio/{_version('warcio')})",
+        "isPartOf": run_id,
+        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        "http-header-user-agent": str(settings.get("USER_AGENT") or ""),
+        "settings": json.dumps(
+            {name: settings.get(name) for name in _WARCINFO_SETTINGS}, default=str, sort_keys=True
+        ),
+    }
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _open_records(settings: BaseSettings, root: Path, run_id: str) -> RecordWriter | None:

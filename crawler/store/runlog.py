@@ -8,8 +8,9 @@
 - Manifest: ARCHIVE_DIR/manifest.json lists the record files, WARC files and their CDXJ
   indexes with sizes, record counts (lines; WARC records) and sha256 sums; rewritten (tmp +
   rename) once every store is closed, unchanged files not re-hashed. A WARC file's records are
-  counted from its CDXJ index (two records, response or revisit and request, per line) when the
-  writer closed it, and read back only when it did not (a killed run).
+  counted from its CDXJ index (the warcinfo record that opens the file, then two records,
+  response or revisit and request, per line) when the writer closed it, and read back only when
+  it did not (a killed run).
 """
 
 from __future__ import annotations
@@ -175,7 +176,7 @@ def _digest_and_count(path: Path) -> tuple[str, int]:
     if path.name.endswith(".warc.gz") and _closed_with_index(path, index):
         with index.open("rb") as fh:
             captures = sum(1 for _ in fh)
-        return file_digest(path), 2 * captures
+        return file_digest(path), 1 + 2 * captures
     return file_digest_and_count(path)
 
 
