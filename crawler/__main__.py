@@ -15,6 +15,7 @@ COMMANDS = {
     "verify": "check an archive: schema, ids, state, WARC pointers",
     "export": "export the archive to parquet or csv",
     "stats": "articles per site per month, duplicates, flags, last run",
+    "sql": "query the archive in DuckDB (the typed view `records`), or open the DuckDB shell",
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from crawler import defaults
+from crawler.cli.export import add_archive_argument
 from crawler.page.record import record_schema
 from crawler.store.records import RECORDS_DIR
 from crawler.store.runlog import file_digest_and_count, manifest_files, read_manifest
@@ -51,7 +52,7 @@ class Report:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("archive", type=Path, help="the archive directory (ARCHIVE_DIR)")
+    add_archive_argument(parser)
     parser.add_argument("--state-file", default=defaults.STATE_FILE, help="relative to ARCHIVE")
     parser.add_argument("--no-warc", action="store_true", help="skip the WARC checks")
 
