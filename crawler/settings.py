@@ -5,6 +5,8 @@ from __future__ import annotations
 BOT_NAME = "govnews"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# crawl reports a user's mistake in one line; shell, fetch, parse and view leave the archive alone
+COMMANDS_MODULE = "crawler.commands"
 
 USER_AGENT = "govnews-archive/0.1 (+https://github.com/govnews-archive; research archive crawler)"
 ROBOTSTXT_OBEY = True

@@ -14,6 +14,12 @@ their `from_crawler`, whatever order Scrapy builds them in. Opening it:
 When the engine stops (every pipeline, middleware and extension is done with the stores) the
 archive closes the stores, writes the manifest, then releases the lock.
 
+With ARCHIVE_OPEN off (`scrapy shell`, `fetch`, `parse`, `view` set it: they look at single
+pages) `archive_of` raises a bare NotConfigured: every component of the archive stays off, no
+lock is taken and nothing is written. An ARCHIVE_DIR that cannot be made or written is an
+`ArchiveDirError` naming the setting (`scrapy crawl` reports it in one line, as it does
+`ArchiveLocked`).
+
 `ArchiveOwner`, first in EXTENSIONS, opens the archive when the crawler is built, before any
 other component (so the lock is held before anything of the archive is read, even when every
 store is off), and keeps the run log: a row in the crawl state's `runs` table when the spider
@@ -35,13 +41,14 @@ from typing import TYPE_CHECKING, Any
 
 from isal import isal_zlib
 from scrapy import signals
+from scrapy.exceptions import NotConfigured
 
 from crawler import defaults
 from crawler.components.runid import run_id_for
 from crawler.page.record import utc_now_iso
 from crawler.store.dedup import DedupIndex
 from crawler.store.records import RecordWriter
-from crawler.store.runlog import ArchiveLock, ArchiveLocked, append_run, write_manifest
+from crawler.store.runlog import ArchiveLock, append_run, write_manifest
 from crawler.store.state import CrawlState
 from crawler.store.warc import WarcWriter
 
@@ -105,18 +112,28 @@ class Archive:
                     stack.callback(store.close)
 
 
+class ArchiveDirError(OSError):
+    """ARCHIVE_DIR cannot be created or written (a file, a read-only place, no permission)."""
+
+
 def archive_of(crawler: Crawler) -> Archive:
-    """The crawler's archive, opened (lock taken, stores opened) on the first call."""
+    """The crawler's archive, opened (lock taken, stores opened) on the first call; a bare
+    NotConfigured when ARCHIVE_OPEN is off."""
     archive: Archive | None = getattr(crawler, _ATTR, None)
     if archive is None:
-        try:
-            archive = open_archive(crawler.settings, run_id_for(crawler))
-        except ArchiveLocked as exc:
-            logger.error("%s (STATE_LOCK_WAIT: how long a run waits)", exc)
-            raise
+        if not crawler.settings.getbool("ARCHIVE_OPEN", defaults.ARCHIVE_OPEN):
+            _log_left_alone(crawler)
+            raise NotConfigured
+        archive = open_archive(crawler.settings, run_id_for(crawler))
         setattr(crawler, _ATTR, archive)
         crawler.signals.connect(archive.close, signal=signals.engine_stopped)
     return archive
+
+
+def _log_left_alone(crawler: Crawler) -> None:
+    if not getattr(crawler, _ATTR + "_left_alone", False):  # once, not per component
+        setattr(crawler, _ATTR + "_left_alone", True)
+        logger.info("ARCHIVE_OPEN is off: the archive is left alone (nothing is written)")
 
 
 def open_archive(settings: BaseSettings, run_id: str) -> Archive:
@@ -125,7 +142,14 @@ def open_archive(settings: BaseSettings, run_id: str) -> Archive:
     started_at = utc_now_iso()
     lock = ArchiveLock(root)
     holder = {"run_id": run_id, "pid": os.getpid(), "since": started_at}
-    lock.acquire(settings.getfloat("STATE_LOCK_WAIT", defaults.STATE_LOCK_WAIT), holder)
+    try:
+        lock.acquire(settings.getfloat("STATE_LOCK_WAIT", defaults.STATE_LOCK_WAIT), holder)
+    except OSError as exc:  # the lock file is the first thing written under ARCHIVE_DIR
+        reason = "it is a file" if root.is_file() else exc.strerror or str(exc)
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(root) else ""
+        raise ArchiveDirError(
+            f"ARCHIVE_DIR={root} cannot be created or written: {reason}{where}"
+        ) from exc
     archive = Archive(root, run_id, started_at, lock)
     try:
         archive.state = _open_state(settings, root)

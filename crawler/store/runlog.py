@@ -77,8 +77,9 @@ class ArchiveLock:
         except OSError:
             holder = "unknown"
         return (
-            f"archive {self.path.parent} is locked by another run ({holder}); waited {wait:g} s: "
-            "refusing to start, so the archive is not written by two runs"
+            f"archive {self.path.parent} is locked by another run ({holder}); waited {wait:g} s "
+            "(-s STATE_LOCK_WAIT=SECONDS waits longer): refusing to start, so the archive is "
+            "not written by two runs"
         )
 
 
