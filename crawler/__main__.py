@@ -16,6 +16,7 @@ COMMANDS = {
     "export": "export the archive to parquet or csv",
     "stats": "articles per site per month, duplicates, flags, last run",
     "sql": "query the archive in DuckDB (the typed view `records`), or open the DuckDB shell",
+    "wacz": "package the WARC files as one WACZ, its pages the archived articles",
 }
 
 
