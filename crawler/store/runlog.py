@@ -83,6 +83,29 @@ class ArchiveLock:
         )
 
 
+def lock_holder(archive_dir: Path) -> dict[str, Any] | None:
+    """The run holding the archive's lock (what it wrote into the lock file), or None when no
+    run holds it. Probed with a shared lock taken and dropped at once, never waited for."""
+    try:
+        fd = os.open(archive_dir / LOCK_FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = os.read(fd, 1 << 16).decode("utf-8", "replace")
+            try:
+                holder = json.loads(text)
+            except ValueError:
+                holder = None
+            return holder if isinstance(holder, dict) else {"run_id": None, "lock": text}
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
 # --- run log ---
 
 
