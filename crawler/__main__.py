@@ -17,6 +17,7 @@ COMMANDS = {
     "stats": "articles per site per month, duplicates, flags, last run",
     "sql": "query the archive in DuckDB (the typed view `records`), or open the DuckDB shell",
     "wacz": "package the WARC files as one WACZ, its pages the archived articles",
+    "report": "one self-contained HTML page of charts: articles, skips, flags, runs",
 }
 
 

@@ -26,6 +26,8 @@ SPIDER_FOLLOW_FEEDS = True
 SPIDER_UNKNOWN_PAGE_DEPTH = 1
 ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
+# seconds between INFO progress lines (articles/s, queue, errors) of a crawl; 0: none
+PROGRESS_INTERVAL = 60.0
 
 # --- dedup (pipelines/dedup.py) ---
 DEDUP_ENABLED = True

@@ -76,6 +76,8 @@ EXTENSIONS: dict[str, int] = {
     "crawler.components.archive.ArchiveOwner": 0,
     # a tenth of the crawl's CPU was garbage collection
     "crawler.components.gc_tuning.GcTuning": 200,
+    # an INFO line every PROGRESS_INTERVAL seconds: articles/s, queue, errors
+    "crawler.components.progress.Progress": 300,
 }
 
 # distributed mode on scrapy-redis; inert unless REDIS_URL is set (docs/DISTRIBUTED.md)
