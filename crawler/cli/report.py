@@ -124,7 +124,10 @@ def articles_chart(rows: list[tuple[str, str, int]]) -> go.Figure:
         [go.Bar(name=site, x=months, y=[counts.get(m, 0) for m in months])
          for site, counts in sorted(by_site.items())]
     )  # fmt: skip
-    return figure.update_layout(barmode="stack", yaxis_title="articles", **_LAYOUT)
+    # category axis: "undated" is a month of its own
+    return figure.update_layout(
+        barmode="stack", xaxis={"type": "category"}, yaxis_title="articles", **_LAYOUT
+    )
 
 
 def skips_chart(runs: list[dict[str, Any]]) -> go.Figure:
