@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crawling import PROJECT, records
+from crawling import project_copy, records
 
 pytestmark = pytest.mark.e2e  # scrapyd and scrapyd-deploy subprocesses running a crawl
 
@@ -68,17 +67,6 @@ def scrapyd(tmp_path: Path) -> Iterator[int]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-
-
-def project_copy(workdir: Path) -> Path:
-    """What scrapyd-deploy builds its egg from (it writes build files next to them)."""
-    project = workdir / "project"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for package in ("crawler", "spiders", "pipelines"):
-        shutil.copytree(PROJECT / package, project / package, ignore=ignore)
-    for name in ("scrapy.cfg", "setup.py", "pyproject.toml"):  # package data, entry point
-        shutil.copy(PROJECT / name, project / name)
-    return project
 
 
 def deploy(port: int, workdir: Path) -> dict[str, Any]:
