@@ -16,6 +16,9 @@ COMMANDS = {
     "export": "export the archive to parquet or csv",
     "stats": "articles per site per month, duplicates, flags, last run",
     "probe": "fetch a start URL and show the articles, pager and seed line the crawler sees",
+    "sql": "query the archive in DuckDB (the typed view `records`), or open the DuckDB shell",
+    "wacz": "package the WARC files as one WACZ, its pages the archived articles",
+    "report": "one self-contained HTML page of charts: articles, skips, flags, runs",
 }
 
 

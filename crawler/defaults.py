@@ -9,6 +9,9 @@ from __future__ import annotations
 # --- archive (pipelines/archive.py) ---
 ARCHIVE_DIR = "archive"
 ARCHIVE_ENABLED = True
+# False: the archive is left alone (no lock, no store, nothing written); set by the single-page
+# commands scrapy shell, fetch, parse and view (crawler/commands/)
+ARCHIVE_OPEN = True
 # records are partitioned by publication month: ARCHIVE_DIR/records/YYYY-MM/<run_id>.jsonl
 # a line is safe from a killed process once written (page cache); fsync guards against power loss
 ARCHIVE_FSYNC = False  # True: fsync after every line (about 1 ms each)
@@ -29,6 +32,8 @@ SPIDER_MAX_LIST_PAGES_PER_COLUMN = 500
 SPIDER_PAGER_WINDOW = 3
 ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
+# seconds between INFO progress lines (articles/s, queue, errors) of a crawl; 0: none
+PROGRESS_INTERVAL = 60.0
 
 # --- dedup (pipelines/dedup.py) ---
 DEDUP_ENABLED = True

@@ -5,6 +5,8 @@ from __future__ import annotations
 BOT_NAME = "govnews"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# crawl reports a user's mistake in one line; shell, fetch, parse and view leave the archive alone
+COMMANDS_MODULE = "crawler.commands"
 
 USER_AGENT = "govnews-archive/0.1 (+https://github.com/govnews-archive; research archive crawler)"
 ROBOTSTXT_OBEY = True
@@ -74,6 +76,8 @@ EXTENSIONS: dict[str, int] = {
     "crawler.components.archive.ArchiveOwner": 0,
     # a tenth of the crawl's CPU was garbage collection
     "crawler.components.gc_tuning.GcTuning": 200,
+    # an INFO line every PROGRESS_INTERVAL seconds: articles/s, queue, errors
+    "crawler.components.progress.Progress": 300,
 }
 
 # distributed mode on scrapy-redis; inert unless REDIS_URL is set (docs/DISTRIBUTED.md)

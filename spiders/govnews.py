@@ -1,5 +1,9 @@
 """`scrapy crawl govnews -a seeds=seeds/demo.txt` or `-a start_urls=URL1,URL2`.
 
+Without seeds the spider looks at single pages only (`scrapy parse URL`, `scrapy shell URL`,
+which leave the archive alone): a page with no seed profile gets one made from its URL; a crawl
+without seeds is refused (`SpiderArgumentError`).
+
 Thin: seeds in (crawler.seeds), requests out (crawler.page.discovery decides what a page is and
 what it links to), article items from crawler.page.extraction. Every page that yields nothing is
 counted in the crawl stats under a readable reason and logged once.
@@ -53,7 +57,7 @@ from crawler.page.discovery import (
 from crawler.page.pager import Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, utc_now_iso
-from crawler.seeds import load_seeds, profiles_from_urls, site_netloc
+from crawler.seeds import SeedFileError, load_seeds, profiles_from_urls, site_netloc
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +85,10 @@ FAILURE_REASONS = {
 }
 
 
+class SpiderArgumentError(ValueError):
+    """A spider argument (-a) that cannot be used; the message names it."""
+
+
 class GovnewsSpider(Spider):
     name = "govnews"
 
@@ -89,9 +97,13 @@ class GovnewsSpider(Spider):
         if seeds:
             profiles = load_seeds(seeds)
         elif start_urls:
-            profiles = profiles_from_urls(start_urls.split(","))
+            try:
+                profiles = profiles_from_urls(start_urls.split(","))
+            except SeedFileError as exc:
+                reason = str(exc).removeprefix(f"{exc.path}:{exc.line}: ")
+                raise SpiderArgumentError(f"-a start_urls: {reason}") from None
         else:
-            raise ValueError("give -a seeds=FILE or -a start_urls=URL1,URL2")
+            profiles = []  # single pages only (scrapy parse / shell); a crawl refuses this
         self.profiles: dict[str, SiteProfile] = {p.name: p for p in profiles}
         self.site_netlocs = {site_netloc(u) for p in profiles for u in p.start_urls}
         self._logged_reasons: set[tuple[str, str]] = set()
@@ -114,9 +126,16 @@ class GovnewsSpider(Spider):
         self.min_body_chars = defaults.EXTRACT_MIN_BODY_CHARS
 
     @classmethod
+    def handles_request(cls, request: Request) -> bool:
+        """The project's one spider reads any page: `scrapy parse URL` needs no --spider."""
+        return True
+
+    @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovnewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        if not spider.profiles and settings.getbool("ARCHIVE_OPEN", defaults.ARCHIVE_OPEN):
+            raise SpiderArgumentError("give -a seeds=FILE or -a start_urls=URL1,URL2")
         spider.unknown_depth = settings.getint(
             "SPIDER_UNKNOWN_PAGE_DEPTH", defaults.SPIDER_UNKNOWN_PAGE_DEPTH
         )
@@ -146,8 +165,8 @@ class GovnewsSpider(Spider):
     # --- responses ---
 
     def parse(self, response: Response) -> Iterator[Any]:
-        profile = self.profiles[response.meta[SITE_META]]
-        kind = response.meta[KIND_META]
+        profile = self._profile_of(response)
+        kind = response.meta.get(KIND_META, "start")  # no kind: a page given by hand
         if kind == "start":
             self.site_netlocs.add(site_netloc(response.url))  # the site may redirect to www.
         elif site_netloc(response.url) not in self.site_netlocs:
@@ -168,7 +187,7 @@ class GovnewsSpider(Spider):
 
     def _parse_page(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
         root = response.selector.root  # parsed once; extraction reuses this tree
-        kind = response.meta[KIND_META]
+        kind = response.meta.get(KIND_META, "start")
         decision = None
         if kind == "article" and not response.meta.get(VERIFY_META):
             page_kind = "article"
@@ -276,6 +295,19 @@ class GovnewsSpider(Spider):
             for url in dataproxy_urls(paging, response.url, response.encoding):
                 if self._needs_request(url, depth):
                     yield self._schedule(url, "dataproxy", profile, depth)
+
+    def _profile_of(self, response: Response) -> SiteProfile:
+        """The seed profile the request was made for; for a page given by hand (scrapy parse),
+        the seed whose site it is on, else a profile made from its URL."""
+        if SITE_META in response.meta:
+            return self.profiles[response.meta[SITE_META]]
+        netloc = site_netloc(response.url)
+        for profile in self.profiles.values():
+            if any(site_netloc(url) == netloc for url in profile.start_urls):
+                return profile
+        (profile,) = profiles_from_urls([response.url])
+        self.profiles.setdefault(profile.name, profile)
+        return self.profiles[profile.name]
 
     # --- requests ---
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,18 @@ def crawl(seed_file: Path, archive: Path, timeout: float = 120, **settings: obje
 
 def crawl_log(archive: Path, run_id: str = "run") -> str:
     return (archive.parent / f"{archive.name}-{run_id}.log").read_text("utf-8", "replace")
+
+
+def project_copy(workdir: Path) -> Path:
+    """The project as a user checks it out, minus its venv (scrapyd-deploy writes build files
+    next to it, scrapyd its eggs, logs and dbs)."""
+    project = workdir / "project"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for package in ("crawler", "spiders", "pipelines", "seeds", "docs"):
+        shutil.copytree(PROJECT / package, project / package, ignore=ignore)
+    for name in ("scrapy.cfg", "setup.py", "pyproject.toml"):  # package data, entry point
+        shutil.copy(PROJECT / name, project / name)
+    return project
 
 
 def clean_archive(replica: Any, workdir: Path) -> Path:

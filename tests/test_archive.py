@@ -111,8 +111,9 @@ def test_stores_are_closed_before_the_manifest_and_the_lock_released_last(tmp_pa
     stop_engine(crawler)
     assert archive.closed and archive.lock.fd is None
     entries = {e["path"]: e for e in read_manifest(tmp_path)["files"]}
-    # the WARC file was closed (its CDXJ index saved) before the manifest counted its records
-    assert entries["warc/run1-00000.warc.gz"]["records"] == 2
+    # the WARC file was closed (its CDXJ index saved) before the manifest counted its records:
+    # warcinfo, response, request
+    assert entries["warc/run1-00000.warc.gz"]["records"] == 3
     assert "warc/run1-00000.warc.gz.cdxj" in entries
     with pytest.raises(Exception, match="closed"):
         archive.state.db.execute("SELECT 1")  # type: ignore[union-attr]

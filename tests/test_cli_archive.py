@@ -11,6 +11,7 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow.csv as pacsv
@@ -82,7 +83,7 @@ def test_warc_and_jsonl_size_per_thousand_articles(archive: Path) -> None:
 def test_export_parquet_and_csv_with_filters(archive: Path, tmp_path: Path) -> None:
     recs = records(archive)
     out = tmp_path / "all.parquet"
-    assert cli("export", "--archive", str(archive), "--out", str(out)).returncode == 0
+    assert cli("export", str(archive), "--out", str(out)).returncode == 0
     table = pq.read_table(out)
     assert table.num_rows == len(recs)
     assert table.schema.field("site").type.num_fields == 3
@@ -91,10 +92,26 @@ def test_export_parquet_and_csv_with_filters(archive: Path, tmp_path: Path) -> N
     expected = [r for r in recs if r["site"]["domain"] == domain
                 and (r["published_at"] or "") >= since]  # fmt: skip
     csv_out = tmp_path / "some.csv"
-    done = cli("export", "--format", "csv", "--archive", str(archive), "--out", str(csv_out),
+    done = cli("export", str(archive), "--format", "csv", "--out", str(csv_out),
                "--site", domain, "--since", since)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert pacsv.read_csv(csv_out).num_rows == len(expected)
+
+
+def test_export_site_matches_the_crawled_host_too(archive: Path, tmp_path: Path) -> None:
+    recs = records(archive)
+    # a site whose pages name another domain than the host they were crawled from
+    netloc = next(
+        netloc for r in recs if (netloc := urlsplit(r["url"]).netloc) != r["site"]["domain"]
+    )
+    crawled = [r for r in recs if urlsplit(r["url"]).netloc == netloc]
+    for site in (netloc, netloc.upper()):
+        out = tmp_path / "site.parquet"
+        done = cli("export", str(archive), "--out", str(out), "--site", site)
+        assert done.returncode == 0, done.stderr
+        assert sorted(pq.read_table(out).column("id").to_pylist()) == sorted(
+            r["id"] for r in crawled
+        )
 
 
 def test_stats_lists_sites_months_duplicates_flags_and_last_run(archive: Path) -> None:

@@ -3,6 +3,7 @@
 crawler/page        pure page core: no Scrapy, no store, no component, no CLI, no test bed
 crawler/store       archive stores: no Scrapy, no settings (crawler.defaults), no component
 crawler/components  Scrapy components: no CLI, no test bed
+crawler/commands    the project's Scrapy commands: no CLI, no pipelines, no test bed
 spiders, pipelines  thin Scrapy shell: no CLI, no test bed
 the product         never imports testbed/ or bench/ (they are not shipped)
 """
@@ -24,6 +25,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "crawler/store": ("scrapy", "twisted", "crawler.defaults", "crawler.settings",
                       "crawler.components", "crawler.cli", "spiders", "pipelines"),
     "crawler/components": ("crawler.cli", "spiders", "pipelines"),
+    "crawler/commands": ("crawler.cli", "pipelines"),
     "spiders": ("crawler.cli", "pipelines"),
     "pipelines": ("crawler.cli", "spiders"),
 }  # fmt: skip
@@ -62,7 +64,8 @@ def test_the_product_never_imports_the_test_bed(package: str) -> None:
 
 
 def test_every_layer_folder_states_its_rule() -> None:
-    for folder in ("crawler/page", "crawler/store", "crawler/components", "testbed"):
+    for folder in ("crawler/page", "crawler/store", "crawler/components", "crawler/commands",
+                   "testbed"):  # fmt: skip
         doc = ast.get_docstring(ast.parse((ROOT / folder / "__init__.py").read_text("utf-8")))
         assert doc and "import" in doc.lower(), folder
 

@@ -1,10 +1,11 @@
 """Scheduling the Scrapy way: scrapyd on loopback, the project deployed with scrapyd-deploy
-(scrapy.cfg's [deploy] target), a job scheduled through the API, run to the end, archived."""
+(scrapy.cfg's [deploy:env] target, SCRAPYD_URL naming our port), a job scheduled through the
+API, run to the end, archived; a job given a seed list that does not exist fails visibly."""
 
 from __future__ import annotations
 
 import json
-import shutil
+import os
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crawling import PROJECT, records
+from crawling import project_copy, records
 
 pytestmark = pytest.mark.e2e  # scrapyd and scrapyd-deploy subprocesses running a crawl
 
@@ -50,6 +51,7 @@ def wait_until_up(port: int, proc: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def scrapyd(tmp_path: Path) -> Iterator[int]:
+    """scrapyd on a free loopback port; its own log in tmp_path/scrapyd/scrapyd.out."""
     port = free_port()
     home = tmp_path / "scrapyd"
     home.mkdir()
@@ -68,22 +70,11 @@ def scrapyd(tmp_path: Path) -> Iterator[int]:
 
 
 def deploy(port: int, workdir: Path) -> dict[str, Any]:
-    """`scrapyd-deploy` from a copy of the project whose [deploy] url names our port."""
-    project = workdir / "project"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for package in ("crawler", "spiders", "pipelines"):
-        shutil.copytree(PROJECT / package, project / package, ignore=ignore)
-    cfg = (
-        (PROJECT / "scrapy.cfg")
-        .read_text()
-        .replace("http://127.0.0.1:6800/", f"http://127.0.0.1:{port}/")
-    )
-    (project / "scrapy.cfg").write_text(cfg)
-    for name in ("setup.py", "pyproject.toml"):  # the egg gets our package data and entry point
-        shutil.copy(PROJECT / name, project / name)
+    """`SCRAPYD_URL=http://127.0.0.1:PORT/ scrapyd-deploy env` from a copy of the project."""
+    env = {**os.environ, "SCRAPYD_URL": f"http://127.0.0.1:{port}/"}
     done = subprocess.run(
-        [BIN / "scrapyd-deploy", "-p", "govnews"], cwd=project, capture_output=True,
-        text=True, timeout=60,
+        [BIN / "scrapyd-deploy", "env"], cwd=project_copy(workdir), capture_output=True,
+        text=True, timeout=60, env=env,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     response: dict[str, Any] = json.loads(done.stdout[done.stdout.index("{") :])
@@ -118,3 +109,23 @@ def test_scrapyd_deploys_schedules_and_runs_a_crawl(scrapyd: int, replica_factor
     (run,) = [json.loads(line) for line in (archive / "runs.ndjson").read_text().splitlines()]
     assert run["finish_reason"] == "finished"
     assert run["counts"]["new"] == len(archived)
+
+
+def test_a_job_with_a_missing_seed_list_fails_visibly(scrapyd: int, tmp_path: Path) -> None:
+    """scrapyd lists every ended job as finished: the failure shows as the process's exit
+    status in scrapyd's log and as one ERROR line in the job's log."""
+    deploy(scrapyd, tmp_path)
+    missing = tmp_path / "no-such-seeds.txt"
+    form = [("project", "govnews"), ("spider", "govnews"), ("seeds", str(missing)),
+            ("setting", f"ARCHIVE_DIR={tmp_path / 'archive'}")]  # fmt: skip
+    scheduled = api(scrapyd, "schedule.json", form)
+    job = wait_for_job(scrapyd, scheduled["jobid"])
+    with urllib.request.urlopen(f"http://127.0.0.1:{scrapyd}{job['log_url']}", timeout=10) as r:
+        log = r.read().decode("utf-8")
+    errors = [line for line in log.splitlines() if " ERROR: " in line]
+    assert len(errors) == 1 and f"{missing}:0: cannot read seed list" in errors[0], log
+    assert "Traceback" not in log
+    scrapyd_log = (tmp_path / "scrapyd" / "scrapyd.out").read_text("utf-8")
+    died = [line for line in scrapyd_log.splitlines() if scheduled["jobid"] in line]
+    assert any("Process died: exitstatus=1" in line for line in died), scrapyd_log
+    assert not (tmp_path / "archive" / "records").exists()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from pathlib import Path
 
 import pytest
 from archives import archive_crawler, stop_engine
+from cdxj_indexer.main import CDXJIndexer
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse
+from warcio.archiveiterator import ArchiveIterator
 
 from crawler.components.warc import WarcCaptureMiddleware
 from crawler.store.warc import (
@@ -52,7 +55,7 @@ def test_pointer_reads_back_url_and_body(tmp_path: Path) -> None:
     assert record.payload_digest == payload_digest(BODY)
     assert read_warc_record(tmp_path, other).body.endswith(b"<!-- 2 -->")
     types = [t for _, _, t, _ in iter_warc_records(tmp_path / pointer["file"])]
-    assert types == ["response", "request", "response", "request"]
+    assert types == ["warcinfo", "response", "request", "response", "request"]
 
 
 def test_unchanged_refetch_is_a_revisit_pointing_at_the_original(tmp_path: Path) -> None:
@@ -66,7 +69,7 @@ def test_unchanged_refetch_is_a_revisit_pointing_at_the_original(tmp_path: Path)
     assert again == first
     assert crawler.stats.get_value("warc/revisit") == 1
     types = [t for _, _, t, _ in iter_warc_records(tmp_path / "warc/run2-00000.warc.gz")]
-    assert types == ["revisit", "request"]
+    assert types == ["warcinfo", "revisit", "request"]
 
 
 def test_list_pages_optional_and_errors_not_captured(tmp_path: Path) -> None:
@@ -103,28 +106,68 @@ def test_closing_a_file_writes_its_sorted_cdxj_index(tmp_path: Path) -> None:
     stop_engine(crawler)
     lines = (tmp_path / "warc/run1-00000.warc.gz.cdxj").read_text().splitlines()
     assert lines == sorted(lines) and len(lines) == 2
-    assert lines[0].startswith("127.0.0.1:8000)/a/t_1.html 20")
+    assert lines[0].startswith("1,0,0,127:8000)/a/t_1.html 20")
     for line in lines:
         fields = json.loads(line.split(" ", 2)[2])
         pointer = pointers[fields["url"]]
-        assert (fields["offset"], fields["length"]) == (pointer["offset"], pointer["length"])
+        assert fields["offset"] == str(pointer["offset"])
+        assert fields["length"] == str(pointer["length"])
         assert (fields["status"], fields["mime"]) == ("200", "text/html")
+        assert fields["filename"] == "run1-00000.warc.gz"
 
 
-def test_index_built_while_writing_equals_the_one_read_back(tmp_path: Path) -> None:
+def test_index_built_while_writing_equals_cdxj_indexers(tmp_path: Path) -> None:
+    """The index written with the file is the one pywb's own indexer makes of it, line for line."""
     mw, crawler = middleware(tmp_path)
-    for i in range(3):
-        fetch(mw, f"http://127.0.0.1:8000/a/t_{i}.html", BODY + bytes([65 + i]))
-    fetch(mw, "http://127.0.0.1:8000/a/t_0.html", BODY + b"A")  # a revisit
+    urls = ["http://127.0.0.1:8000/a/t_0.html", "http://www.Example.gov.cn/b/?z=1&a=2",
+            "http://10.1.2.3/c/", "http://example.gov.cn/新闻/t_1.html"]  # fmt: skip
+    for i, url in enumerate(urls):
+        fetch(mw, url, BODY + bytes([65 + i]))
+    fetch(mw, urls[0], BODY + b"A")  # a revisit
     stop_engine(crawler)
     warc = tmp_path / "warc/run1-00000.warc.gz"
     written = (tmp_path / "warc/run1-00000.warc.gz.cdxj").read_text()
-    assert written.count("\n") == 4 and "warc/revisit" in written
+    assert written.count("\n") == 5 and "warc/revisit" in written
     assert write_cdxj(warc).read_text() == written
+    with warc.open("rb") as fh:
+        indexed = io.StringIO()
+        CDXJIndexer(indexed, [fh], sort=True, filename=warc.name).process_all()
+    assert indexed.getvalue() == written
 
 
-def test_surt_key() -> None:
-    assert surt_key("http://www.Example.gov.cn/a/B.html?x=1") == "cn,gov,example)/a/b.html?x=1"
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("http://www.Example.gov.cn/a/B.html?x=1", "cn,gov,example)/a/b.html?x=1"),
+        ("http://127.0.0.1:8001/a/", "1,0,0,127:8001)/a"),  # IP reversed, no trailing slash
+        ("http://example.gov.cn/list?page=2&col=5", "cn,gov,example)/list?col=5&page=2"),
+        ("https://example.gov.cn/", "cn,gov,example)/"),
+    ],
+)
+def test_surt_key_is_pywbs(url: str, key: str) -> None:
+    assert surt_key(url) == key
+
+
+def test_every_file_starts_with_a_warcinfo_record(tmp_path: Path) -> None:
+    mw, crawler = middleware(tmp_path, WARC_MAX_BYTES=1, USER_AGENT="tester/1")
+    for i in range(2):
+        fetch(mw, f"http://127.0.0.1:8000/a/t_{i}.html")
+    stop_engine(crawler)
+    files = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert len(files) == 2
+    for path in files:
+        with path.open("rb") as fh:
+            first = next(iter(ArchiveIterator(fh)))
+            assert first.rec_type == "warcinfo"
+            assert first.rec_headers.get_header("WARC-Filename") == path.name
+            info = dict(
+                line.split(": ", 1) for line in first.content_stream().read().decode().splitlines()
+            )
+        assert info["software"].startswith("govnews-archive/")
+        assert "Scrapy/" in info["software"]
+        assert info["format"] == "WARC File Format 1.0"
+        assert (info["isPartOf"], info["http-header-user-agent"]) == ("run1", "tester/1")
+        assert json.loads(info["settings"])["WARC_MAX_BYTES"] == 1
 
 
 def test_a_compressed_response_is_kept_as_sent_and_read_back_decoded(tmp_path: Path) -> None:

@@ -1,84 +1,94 @@
-"""`python -m crawler export --format parquet|csv [--since DATE] [--site DOMAIN]`: the archive
-as one table, read with DuckDB from the JSONL files (nothing of ours needed to read it back).
+"""`python -m crawler export [ARCHIVE_DIR] --format parquet|csv [--since DATE] [--site SITE]`:
+the archive as one table, read with DuckDB from the JSONL files through the typed view of
+`crawler.cli.table` (nothing of ours needed to read it back).
 
-`--since` keeps records published on or after DATE (YYYY-MM-DD, against `published_at`);
-`--site` keeps one domain (`site.domain`). Parquet keeps nested fields as structs and lists;
-CSV writes them as JSON text.
+Columns: every record field as the JSONL has it (dates as ISO strings), then the typed
+`published_date` (DATE), `published_time` and `fetched_time` (TIMESTAMP WITH TIME ZONE, UTC in
+Parquet; `published_time` is empty when the page gives only a date). Parquet keeps nested
+fields as structs and lists; CSV writes them as JSON text.
+
+`--since` keeps records published on or after DATE (YYYY-MM-DD; an undated record is left
+out); `--site` keeps one site: its `site.domain`, or the host (with or without port) it was
+crawled from.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from crawler import defaults
+from crawler.cli.table import TYPED_COLUMNS, NoRecords, literal, quote_name, read_records_sql
 from crawler.page.record import RECORD_KEYS
-from crawler.store.records import RECORDS_DIR
 
-_TEXT, _TEXTS = "VARCHAR", "VARCHAR[]"
-# the record schema as DuckDB types, so every export has the same columns and types
-COLUMN_TYPES: dict[str, str] = {
-    "id": _TEXT, "version": "BIGINT", "version_id": _TEXT, "previous_version_id": _TEXT,
-    "url": _TEXT, "site": "STRUCT(name VARCHAR, domain VARCHAR, id_code VARCHAR)",
-    "column": _TEXT, "breadcrumbs": _TEXTS, "title": _TEXT, "published_at": _TEXT,
-    "source": _TEXT, "authors": _TEXTS, "reporters": _TEXTS, "editors": _TEXTS,
-    "reviewers": _TEXTS,
-    "text": _TEXT, "text_original": _TEXT, "images": "STRUCT(url VARCHAR, caption VARCHAR)[]",
-    "attachments": "STRUCT(url VARCHAR, title VARCHAR)[]",
-    "document": "STRUCT(index_no VARCHAR, publisher VARCHAR, doc_no VARCHAR, topic VARCHAR,"
-                " written_at VARCHAR, published_at VARCHAR)",
-    "flags": _TEXTS, "content_sha1": _TEXT, "duplicate_of": _TEXT, "fetched_at": _TEXT,
-    "http": "STRUCT(status INTEGER, encoding VARCHAR, etag VARCHAR, last_modified VARCHAR)",
-    "run_id": _TEXT, "warc": 'STRUCT(file VARCHAR, "offset" BIGINT, length BIGINT)',
-}  # fmt: skip
 NESTED = frozenset({"site", "breadcrumbs", "authors", "reporters", "editors", "reviewers",
                     "images", "attachments", "document", "flags", "http", "warc"})  # fmt: skip
+COLUMNS = (*RECORD_KEYS, *TYPED_COLUMNS)
+# the host[:port] of a record's URL, lower case
+_URL_NETLOC_SQL = r"lower(regexp_extract(url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]+)', 1))"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_archive_argument(parser)
     parser.add_argument("--format", choices=("parquet", "csv"), default="parquet")
-    parser.add_argument("--since", help="published on or after this date (YYYY-MM-DD)")
-    parser.add_argument("--site", help="only this site domain, e.g. www.example.gov.cn")
-    parser.add_argument("--archive", type=Path, default=Path(defaults.ARCHIVE_DIR))
-    parser.add_argument("--out", type=Path, help="output file (default: export.<format>)")
+    parser.add_argument("--since", type=iso_date, help="published on or after (YYYY-MM-DD)")
+    parser.add_argument(
+        "--site", help="one site: its domain (site.domain) or the host it was crawled from"
+    )
+    parser.add_argument("--out", "-o", type=Path, help="output file (default: export.<format>)")
+
+
+def add_archive_argument(parser: argparse.ArgumentParser) -> None:
+    """The archive directory, positional and optional, as in every command."""
+    parser.add_argument(
+        "archive", type=Path, nargs="?", default=Path(defaults.ARCHIVE_DIR),
+        help=f"the archive directory (ARCHIVE_DIR, default {defaults.ARCHIVE_DIR})",
+    )  # fmt: skip
+
+
+def iso_date(value: str) -> str:
+    """argparse type: a YYYY-MM-DD date, refused otherwise."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def run(args: argparse.Namespace) -> int:
     out = args.out or Path(f"export.{args.format}")
     try:
         count = export(args.archive, out, args.format, since=args.since, site=args.site)
-    except FileNotFoundError as exc:
+    except NoRecords as exc:
         sys.stderr.write(f"export: {exc}\n")
         return 1
     sys.stdout.write(f"{count} records -> {out}\n")
     return 0
 
 
-def records_glob(archive: Path) -> str:
-    files = list((archive / RECORDS_DIR).glob("**/*.jsonl"))
-    if not files:
-        raise FileNotFoundError(f"no records under {archive / RECORDS_DIR}")
-    return str(archive / RECORDS_DIR / "**" / "*.jsonl")
-
-
-def select_sql(source: str, fmt: str, since: str | None, site: str | None) -> str:
-    """The query over the JSONL glob `source` (values quoted as SQL literals: COPY takes no
-    parameters)."""
+def select_sql(archive: Path, fmt: str, since: str | None, site: str | None) -> str:
+    """The export's query (values quoted as SQL literals: COPY takes no parameters)."""
     columns = [
-        f'to_json("{key}") AS "{key}"' if fmt == "csv" and key in NESTED else f'"{key}"'
-        for key in RECORD_KEYS
+        f"to_json({quote_name(key)}) AS {quote_name(key)}"
+        if fmt == "csv" and key in NESTED
+        else quote_name(key)
+        for key in COLUMNS
     ]
     where = ["TRUE"]
     if since:
-        where.append(f"published_at >= {_literal(since)}")
+        where.append(f"published_date >= DATE {literal(since)}")
     if site:
-        where.append(f"site.domain = {_literal(site)}")
+        site = site.lower()
+        netloc = _URL_NETLOC_SQL
+        where.append(
+            f"(lower(site.domain) = {literal(site)} OR {netloc} = {literal(site)}"
+            f" OR split_part({netloc}, ':', 1) = {literal(site)})"
+        )
     return (
-        f"SELECT {', '.join(columns)} FROM read_json({_literal(source)},"
-        f" format = 'newline_delimited', columns = {_columns_struct()})"
+        f"SELECT {', '.join(columns)} FROM ({read_records_sql(archive)})"
         f" WHERE {' AND '.join(where)} ORDER BY published_at, id, version"
     )
 
@@ -86,19 +96,11 @@ def select_sql(source: str, fmt: str, since: str | None, site: str | None) -> st
 def export(
     archive: Path, out: Path, fmt: str, *, since: str | None = None, site: str | None = None
 ) -> int:
-    sql = select_sql(records_glob(archive), fmt, since, site)
+    sql = select_sql(archive, fmt, since, site)
     options = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER"
     out.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect() as con:
-        con.execute(f"COPY ({sql}) TO {_literal(str(out))} ({options})")
+        con.execute("SET TimeZone = 'UTC'")  # CSV writes the typed times in UTC
+        con.execute(f"COPY ({sql}) TO {literal(str(out))} ({options})")
         count = con.fetchone()
     return int(count[0]) if count else 0
-
-
-def _columns_struct() -> str:
-    fields = ", ".join(f"{_literal(key)}: {_literal(COLUMN_TYPES[key])}" for key in RECORD_KEYS)
-    return "{" + fields + "}"
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"

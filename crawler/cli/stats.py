@@ -1,6 +1,8 @@
-"""`python -m crawler stats ARCHIVE_DIR`: articles per site per month, duplicates, flags, last run.
+"""`python -m crawler stats [ARCHIVE_DIR]`: articles per site per month, duplicates, flags, last
+run.
 
-Read with DuckDB straight from the JSONL files; the last run from ARCHIVE_DIR/runs.ndjson.
+Read with DuckDB straight from the JSONL files (the typed view of `crawler.cli.table`); the last
+run from ARCHIVE_DIR/runs.ndjson.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 
 import duckdb
 
-from crawler.cli.export import records_glob, select_sql
+from crawler.cli.export import add_archive_argument
+from crawler.cli.table import NoRecords, connect
 from crawler.store.runlog import RUN_LOG
 
 _QUERIES = {
@@ -32,14 +35,14 @@ _QUERIES = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("archive", type=Path, help="the archive directory (ARCHIVE_DIR)")
+    add_archive_argument(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         tables = archive_stats(args.archive)
-    except FileNotFoundError as exc:
+    except NoRecords as exc:
         sys.stderr.write(f"stats: {exc}\n")
         return 1
     last = last_run(args.archive)
@@ -51,9 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def archive_stats(archive: Path) -> dict[str, list[dict[str, Any]]]:
-    sql = select_sql(records_glob(archive), "parquet", None, None)
-    with duckdb.connect() as con:
-        con.execute(f"CREATE TEMP VIEW records AS {sql}")
+    with connect(archive) as con:
         return {name: _rows(con, query) for name, query in _QUERIES.items()}
 
 

@@ -14,6 +14,12 @@ their `from_crawler`, whatever order Scrapy builds them in. Opening it:
 When the engine stops (every pipeline, middleware and extension is done with the stores) the
 archive closes the stores, writes the manifest, then releases the lock.
 
+With ARCHIVE_OPEN off (`scrapy shell`, `fetch`, `parse`, `view` set it: they look at single
+pages) `archive_of` raises a bare NotConfigured: every component of the archive stays off, no
+lock is taken and nothing is written. An ARCHIVE_DIR that cannot be made or written is an
+`ArchiveDirError` naming the setting (`scrapy crawl` reports it in one line, as it does
+`ArchiveLocked`).
+
 `ArchiveOwner`, first in EXTENSIONS, opens the archive when the crawler is built, before any
 other component (so the lock is held before anything of the archive is read, even when every
 store is off), and keeps the run log: a row in the crawl state's `runs` table when the spider
@@ -29,18 +35,20 @@ import logging
 import os
 from contextlib import ExitStack
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isal import isal_zlib
 from scrapy import signals
+from scrapy.exceptions import NotConfigured
 
 from crawler import defaults
 from crawler.components.runid import run_id_for
 from crawler.page.record import utc_now_iso
 from crawler.store.dedup import DedupIndex
 from crawler.store.records import RecordWriter
-from crawler.store.runlog import ArchiveLock, ArchiveLocked, append_run, write_manifest
+from crawler.store.runlog import ArchiveLock, append_run, write_manifest
 from crawler.store.state import CrawlState
 from crawler.store.warc import WarcWriter
 
@@ -54,6 +62,14 @@ _ATTR = "_govnews_archive"
 # stats keys that count something skipped or dropped, reported per reason in the run log
 _SKIP_PREFIXES = ("skip/", "spider/", "extract/", "item_dropped_reasons_count/",
                   "warc/skipped/", "encoding/")  # fmt: skip
+# the crawl settings the warcinfo record of every WARC file names (what shaped the capture)
+_WARCINFO_SETTINGS = (
+    "BOT_NAME", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED", "DOWNLOAD_TIMEOUT", "DOWNLOAD_MAXSIZE", "REDIRECT_MAX_TIMES",
+    "RETRY_TIMES", "ROBOTSTXT_OBEY", "STATE_ENABLED", "STATE_REVALIDATE_DAYS", "DEDUP_ENABLED",
+    "WARC_LIST_PAGES", "WARC_MAX_BYTES", "WARC_GZIP_LEVEL", "SPIDER_UNKNOWN_PAGE_DEPTH",
+    "SPIDER_FOLLOW_SITEMAPS", "SPIDER_FOLLOW_FEEDS",
+)  # fmt: skip
 
 
 @dataclass(eq=False)  # one per crawl: identity is equality
@@ -96,18 +112,28 @@ class Archive:
                     stack.callback(store.close)
 
 
+class ArchiveDirError(OSError):
+    """ARCHIVE_DIR cannot be created or written (a file, a read-only place, no permission)."""
+
+
 def archive_of(crawler: Crawler) -> Archive:
-    """The crawler's archive, opened (lock taken, stores opened) on the first call."""
+    """The crawler's archive, opened (lock taken, stores opened) on the first call; a bare
+    NotConfigured when ARCHIVE_OPEN is off."""
     archive: Archive | None = getattr(crawler, _ATTR, None)
     if archive is None:
-        try:
-            archive = open_archive(crawler.settings, run_id_for(crawler))
-        except ArchiveLocked as exc:
-            logger.error("%s (STATE_LOCK_WAIT: how long a run waits)", exc)
-            raise
+        if not crawler.settings.getbool("ARCHIVE_OPEN", defaults.ARCHIVE_OPEN):
+            _log_left_alone(crawler)
+            raise NotConfigured
+        archive = open_archive(crawler.settings, run_id_for(crawler))
         setattr(crawler, _ATTR, archive)
         crawler.signals.connect(archive.close, signal=signals.engine_stopped)
     return archive
+
+
+def _log_left_alone(crawler: Crawler) -> None:
+    if not getattr(crawler, _ATTR + "_left_alone", False):  # once, not per component
+        setattr(crawler, _ATTR + "_left_alone", True)
+        logger.info("ARCHIVE_OPEN is off: the archive is left alone (nothing is written)")
 
 
 def open_archive(settings: BaseSettings, run_id: str) -> Archive:
@@ -117,7 +143,14 @@ def open_archive(settings: BaseSettings, run_id: str) -> Archive:
     started_at = utc_now_iso()
     lock = ArchiveLock(root)
     holder = {"run_id": run_id, "pid": os.getpid(), "since": started_at}
-    lock.acquire(settings.getfloat("STATE_LOCK_WAIT", defaults.STATE_LOCK_WAIT), holder)
+    try:
+        lock.acquire(settings.getfloat("STATE_LOCK_WAIT", defaults.STATE_LOCK_WAIT), holder)
+    except OSError as exc:  # the lock file is the first thing written under ARCHIVE_DIR
+        reason = "it is a file" if root.is_file() else exc.strerror or str(exc)
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(root) else ""
+        raise ArchiveDirError(
+            f"ARCHIVE_DIR={root} cannot be created or written: {reason}{where}"
+        ) from exc
     archive = Archive(root, run_id, started_at, lock)
     try:
         archive.state = _open_state(settings, root)
@@ -155,7 +188,31 @@ def _open_warc(
     if not settings.getbool("WARC_ENABLED", defaults.WARC_ENABLED):
         return None
     max_bytes = settings.getint("WARC_MAX_BYTES", defaults.WARC_MAX_BYTES)
-    return WarcWriter(root, run_id, max_bytes=max_bytes, gzip_level=gzip_level, captures=state)
+    return WarcWriter(
+        root, run_id, max_bytes=max_bytes, gzip_level=gzip_level, captures=state,
+        info=warcinfo_fields(settings, run_id),
+    )  # fmt: skip
+
+
+def warcinfo_fields(settings: BaseSettings, run_id: str) -> dict[str, str]:
+    """What the warcinfo record opening each WARC file says about the crawl."""
+    return {
+        "software": f"govnews-archive/{_version('govnews-archive')} "
+        f"(Scrapy/{_version('scrapy')}; warcio/{_version('warcio')})",
+        "isPartOf": run_id,
+        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        "http-header-user-agent": str(settings.get("USER_AGENT") or ""),
+        "settings": json.dumps(
+            {name: settings.get(name) for name in _WARCINFO_SETTINGS}, default=str, sort_keys=True
+        ),
+    }
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _open_records(settings: BaseSettings, root: Path, run_id: str) -> RecordWriter | None:

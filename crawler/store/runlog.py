@@ -8,8 +8,9 @@
 - Manifest: ARCHIVE_DIR/manifest.json lists the record files, WARC files and their CDXJ
   indexes with sizes, record counts (lines; WARC records) and sha256 sums; rewritten (tmp +
   rename) once every store is closed, unchanged files not re-hashed. A WARC file's records are
-  counted from its CDXJ index (two records, response or revisit and request, per line) when the
-  writer closed it, and read back only when it did not (a killed run).
+  counted from its CDXJ index (the warcinfo record that opens the file, then two records,
+  response or revisit and request, per line) when the writer closed it, and read back only when
+  it did not (a killed run).
 """
 
 from __future__ import annotations
@@ -76,9 +77,33 @@ class ArchiveLock:
         except OSError:
             holder = "unknown"
         return (
-            f"archive {self.path.parent} is locked by another run ({holder}); waited {wait:g} s: "
-            "refusing to start, so the archive is not written by two runs"
+            f"archive {self.path.parent} is locked by another run ({holder}); waited {wait:g} s "
+            "(-s STATE_LOCK_WAIT=SECONDS waits longer): refusing to start, so the archive is "
+            "not written by two runs"
         )
+
+
+def lock_holder(archive_dir: Path) -> dict[str, Any] | None:
+    """The run holding the archive's lock (what it wrote into the lock file), or None when no
+    run holds it. Probed with a shared lock taken and dropped at once, never waited for."""
+    try:
+        fd = os.open(archive_dir / LOCK_FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = os.read(fd, 1 << 16).decode("utf-8", "replace")
+            try:
+                holder = json.loads(text)
+            except ValueError:
+                holder = None
+            return holder if isinstance(holder, dict) else {"run_id": None, "lock": text}
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
 
 
 # --- run log ---
@@ -175,7 +200,7 @@ def _digest_and_count(path: Path) -> tuple[str, int]:
     if path.name.endswith(".warc.gz") and _closed_with_index(path, index):
         with index.open("rb") as fh:
             captures = sum(1 for _ in fh)
-        return file_digest(path), 2 * captures
+        return file_digest(path), 1 + 2 * captures
     return file_digest_and_count(path)
 
 

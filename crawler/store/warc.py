@@ -12,8 +12,14 @@ computed again. Files rotate once they reach `max_bytes`. A re-fetch whose paylo
 the one captured for that URL before (the crawl state's `captures`) becomes a `revisit` record;
 without a crawl state every capture is a full response.
 
+Every file starts with a `warcinfo` record (WARC-Filename, the software and its version, the
+WARC format, the crawl's settings: the `info` fields the archive owner hands the writer).
+
 The CDXJ index of each file (`<file>.cdxj`) is built from the records as they are written and
-saved when the file is closed, so no WARC file is read back.
+saved when the file is closed, so no WARC file is read back. Its lines are the ones
+cdxj-indexer (pywb's indexer) writes for the file: SURT keys from the `surt` package (host labels
+reversed, IP addresses too, no trailing slash, query arguments sorted), the same fields in the
+same order, so the index dropped into a pywb collection replays the captures.
 
 A capture's pointer `{"file", "offset", "length"}` leads to the response record (the original
 one for a revisit), relative to ARCHIVE_DIR; `read_warc_record` reads it back.
@@ -26,11 +32,14 @@ import hashlib
 import io
 import json
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
+import surt
+from cdxj_indexer.main import CDXJIndexer
 from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -41,6 +50,9 @@ from crawler.store.state import Capture, CrawlState
 WARC_DIR = "warc"
 _EMPTY_DIGEST = "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"  # payload_digest(b"")
 _GZIP_WBITS = isal_zlib.MAX_WBITS | 16  # a gzip member (header and trailer), the largest window
+WARC_FORMAT = "WARC File Format 1.0"  # what warcio writes (WARC/1.0 records)
+# cdxj-indexer's mime field: the Content-Type up to the first `;` or space
+_MIME_END = re.compile(r"[;\s]")
 
 
 @dataclass(frozen=True)
@@ -85,12 +97,17 @@ def gzip_member(data: bytes, level: int) -> bytes:
 
 
 class WarcFiles:
-    """Appends record pairs to `<dir>/<prefix>-<seq>.warc.gz`, rotating at `max_bytes`."""
+    """Appends record pairs to `<dir>/<prefix>-<seq>.warc.gz`, rotating at `max_bytes`; a new
+    file starts with `header(file name)` (the warcinfo record)."""
 
-    def __init__(self, archive_dir: Path, prefix: str, max_bytes: int) -> None:
+    def __init__(
+        self, archive_dir: Path, prefix: str, max_bytes: int,
+        header: Callable[[str], bytes] | None = None,
+    ) -> None:  # fmt: skip
         self.archive_dir = archive_dir
         self.prefix = prefix
         self.max_bytes = max_bytes
+        self.header = header
         self.seq = 0
         self.fd: int | None = None
         self.rel = ""
@@ -110,8 +127,8 @@ class WarcFiles:
         self.size += len(data)
         if index is not None:
             key, fields, length = index
-            fields.update(filename=self.rel.rpartition("/")[2], offset=offset, length=length)
-            self._index.append(f"{key} {json.dumps(fields, ensure_ascii=False)}\n")
+            fields.update(length=str(length), offset=str(offset), filename=self.name)
+            self._index.append(f"{key} {json.dumps(fields)}\n")
         return self.rel, offset
 
     def close(self) -> None:
@@ -133,7 +150,14 @@ class WarcFiles:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
             self.size = os.fstat(self.fd).st_size
+            if self.size == 0 and self.header is not None:
+                self.append(self.header(self.name))
         return self.fd
+
+    @property
+    def name(self) -> str:
+        """The current file's name (what a CDXJ line and the warcinfo record call it)."""
+        return self.rel.rpartition("/")[2]
 
 
 class WarcWriter:
@@ -142,13 +166,18 @@ class WarcWriter:
 
     def __init__(
         self, archive_dir: Path, prefix: str, *, max_bytes: int, gzip_level: int,
-        captures: CrawlState | None = None,
+        captures: CrawlState | None = None, info: dict[str, str] | None = None,
     ) -> None:  # fmt: skip
-        self.files = WarcFiles(archive_dir, prefix, max_bytes)
+        self.files = WarcFiles(archive_dir, prefix, max_bytes, header=self._warcinfo)
         self.captures = captures
         self.gzip_level = gzip_level
+        self.info = {"format": WARC_FORMAT, **(info or {})}
         self._buffer = io.BytesIO()  # one record at a time, uncompressed (`_gzip_record`)
         self.writer = WARCWriter(self._buffer, gzip=False)
+
+    def _warcinfo(self, filename: str) -> bytes:
+        """The warcinfo record that opens the file `filename`."""
+        return self._gzip_record(self.writer.create_warcinfo_record(filename, self.info))
 
     def close(self) -> None:
         self.files.close()
@@ -208,7 +237,7 @@ class WarcWriter:
         )  # fmt: skip
         response_member = self._gzip_record(resp)
         data = response_member + self._gzip_record(req)
-        key, fields = _cdxj_fields(resp, "")
+        key, fields = _cdxj_fields(resp)
         rel, offset = self.files.append(data, (key, fields, len(response_member)))
         return rel, offset, len(response_member), len(data)
 
@@ -239,47 +268,33 @@ def read_warc_record(archive_dir: str | Path, pointer: dict[str, Any]) -> WarcRe
 
 
 def write_cdxj(warc_path: Path) -> Path:
-    """A sorted CDXJ index of one WARC file's responses and revisits (pywb's format:
-    `<SURT key> <14-digit timestamp> {json}`), read back from the file: for a file whose run did
-    not close it (the writer indexes its files as it writes them)."""
-    lines = []
-    with warc_path.open("rb") as fh:
-        it = ArchiveIterator(fh)
-        for record in it:
-            if record.rec_type not in ("response", "revisit"):
-                continue
-            key, fields = _cdxj_fields(record, warc_path.name)
-            it.read_to_end(record)
-            fields.update(offset=it.get_record_offset(), length=it.get_record_length())
-            lines.append(f"{key} {json.dumps(fields, ensure_ascii=False)}\n")
+    """The sorted CDXJ index of one WARC file (`<file>.cdxj`), read back from the file by
+    cdxj-indexer: for a file whose run did not close it (the writer indexes its files as it
+    writes them, to the same lines)."""
     out = warc_path.with_name(warc_path.name + ".cdxj")
-    out.write_text("".join(sorted(lines)), "utf-8")
+    with out.open("w", encoding="utf-8") as fh:
+        CDXJIndexer(fh, [str(warc_path)], sort=True).process_all()
     return out
 
 
 def surt_key(url: str) -> str:
-    """SURT-style sort key: host labels reversed (not for an IP address), lower case, no www."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if not host.replace(".", "").isdigit():
-        host = ",".join(reversed(host.split(".")))
-    port = f":{parts.port}" if parts.port else ""
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{port})" + (parts.path or "/").lower() + query.lower()
+    """The SURT key pywb and cdxj-indexer look a URL up by."""
+    return str(surt.surt(url))
 
 
-def _cdxj_fields(record: Any, filename: str) -> tuple[str, dict[str, Any]]:
-    """(`<SURT key> <timestamp>`, the JSON fields but offset and length) of one record."""
+def _cdxj_fields(record: Any) -> tuple[str, dict[str, Any]]:
+    """(`<SURT key> <timestamp>`, cdxj-indexer's fields but length, offset, filename) of one
+    response or revisit record."""
     headers, http = record.rec_headers, record.http_headers
     url = headers.get_header("WARC-Target-URI")
-    mime = (http.get_header("Content-Type") or "").split(";")[0].strip() if http else ""
-    fields = {
-        "url": url,
-        "mime": "warc/revisit" if record.rec_type == "revisit" else mime,
-        "status": http.get_statuscode() if http else None,
-        "digest": (headers.get_header("WARC-Payload-Digest") or "").removeprefix("sha1:"),
-        "filename": filename,
-    }
+    fields: dict[str, Any] = {"url": url}
+    if record.rec_type == "revisit":
+        fields["mime"] = "warc/revisit"
+    elif http is not None and (content_type := http.get_header("Content-Type")) is not None:
+        fields["mime"] = _MIME_END.split(content_type, maxsplit=1)[0].strip()
+    if http is not None:
+        fields["status"] = http.get_statuscode()
+    fields["digest"] = headers.get_header("WARC-Payload-Digest")
     stamp = "".join(c for c in headers.get_header("WARC-Date") or "" if c.isdigit())[:14]
     return f"{surt_key(url)} {stamp}", fields
 
