@@ -27,6 +27,9 @@ SPIDER_UNKNOWN_PAGE_DEPTH = 1
 SPIDER_MAX_LIST_PAGES_PER_COLUMN = 500
 # pager pages a script claims are scheduled this many ahead of the last page that answered
 SPIDER_PAGER_WINDOW = 3
+# robots.txt answering 5xx forbids the site for the crawl (RFC 9309); True: crawl it as if it
+# had none (Scrapy's behaviour)
+ROBOTSTXT_SERVER_ERROR_ALLOW = False
 ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 
