@@ -7,6 +7,9 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 SKIPPED_SCHEMES = frozenset({"javascript", "mailto", "tel", "data", "ftp", "file"})
+# A page's first this many links are read (its lists, pager and other links); a list page holds
+# a few hundred, a hacked page tens of thousands of spam links that would cost seconds of CPU
+MAX_PAGE_LINKS = 5_000
 
 
 @lru_cache(maxsize=8192)
@@ -19,7 +22,21 @@ def absolute_url(href: str, base: str) -> str | None:
     scheme = href.split(":", 1)[0].lower() if ":" in href else ""
     if scheme in SKIPPED_SCHEMES:
         return None
-    parts = urlsplit(urljoin(base, href))
+    try:
+        parts = urlsplit(urljoin(base, href))
+        parts.port  # noqa: B018 - raises on a port that is no number or out of range
+    except ValueError:  # `http://[::1/`: no URL at all (`is_broken_href` tells them apart)
+        return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return urlunsplit(parts._replace(fragment=""))
+
+
+def is_broken_href(href: str, base: str) -> bool:
+    """An href that is no URL at all (`http://[::1/x`, a port of 99999): a broken link, not
+    one left out on purpose (`javascript:`, `mailto:`)."""
+    try:
+        urlsplit(urljoin(base, href.strip())).port  # noqa: B018 - the check is the parse
+    except ValueError:
+        return True
+    return False
