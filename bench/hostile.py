@@ -58,6 +58,7 @@ class HostileRun:
     wall_s: float
     returncode: int
     stats: dict[str, object]
+    start_page_fetches: int  # requests for the start URL, in any spelling its own links give it
 
 
 def crawl_command(seed_file: Path, archive: Path, settings: list[str]) -> list[str]:
@@ -79,10 +80,12 @@ def run_hostile(workdir: Path, settings: list[str] | None = None) -> HostileRun:
                 crawl_command(running.seed_file, archive, settings or []), cwd=ROOT,
                 stdout=out, stderr=subprocess.STDOUT,
             )  # fmt: skip
-            _, status, usage = os.wait4(process.pid, 0)
+            _, status, usage = os.wait4(process.pid, 0)  # this child's own peak RSS
+            process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
         outcomes = read_outcomes(running, archive, log.read_text("utf-8", "replace"))
         offsite = running.offsite_requests()
+        start_fetches = running.site.hits.get("/", 0)
     finally:
         running.stop()
     verify = subprocess.run(
@@ -91,7 +94,8 @@ def run_hostile(workdir: Path, settings: list[str] | None = None) -> HostileRun:
     )  # fmt: skip
     return HostileRun(
         outcomes, offsite, verify.returncode == 0, verify.stdout + verify.stderr,
-        usage.ru_maxrss / 1024, wall, os.waitstatus_to_exitcode(status), run_stats(archive),
+        usage.ru_maxrss / 1024, wall, process.returncode, run_stats(archive),
+        start_fetches,
     )  # fmt: skip
 
 
@@ -140,6 +144,7 @@ def report(run: HostileRun) -> str:
         f"cases: {len(run.outcomes)}, archived {archived}, skipped {skipped}, "
         f"as expected {len(run.outcomes) - len(missed)}",
         f"requests to the off-site host: {len(run.offsite_requests)}",
+        f"start page fetched: {run.start_page_fetches} time(s)",
         f"verify: {'OK' if run.verify_ok else 'PROBLEMS'}",
         f"crawl exit code: {run.returncode}",
         f"peak RSS: {run.peak_rss_mb:.0f} MB (target < {MAX_RSS_MB})",
@@ -154,6 +159,7 @@ def targets_met(run: HostileRun) -> bool:
     return (
         all(o.as_expected for o in run.outcomes) and not run.offsite_requests and run.verify_ok
         and run.peak_rss_mb < MAX_RSS_MB and run.wall_s < MAX_WALL_S and run.returncode == 0
+        and run.start_page_fetches == 1
     )  # fmt: skip
 
 
