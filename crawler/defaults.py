@@ -69,6 +69,10 @@ WARC_GZIP_LEVEL = 2
 DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
 
+# --- stopping (crawler/components/shutdown.py) ---
+# seconds a stopped crawl (SIGINT/SIGTERM) waits for requests in flight before closing anyway
+SHUTDOWN_DEADLINE = 5.0
+
 # --- garbage collector (crawler/components/gc_tuning.py) ---
 GC_TUNING_ENABLED = True  # freeze start-up objects once the engine runs; fewer young collections
 GC_GEN0_THRESHOLD = 10_000  # allocations between young collections (Python's default: 700)

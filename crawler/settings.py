@@ -79,6 +79,8 @@ ITEM_PIPELINES = {
 EXTENSIONS: dict[str, int] = {
     # first: opens the archive (lock, stores) before any other component; run log, manifest
     "crawler.components.archive.ArchiveOwner": 0,
+    # SIGINT/SIGTERM: queued requests dropped, in-flight ones waited for SHUTDOWN_DEADLINE s
+    "crawler.components.shutdown.ShutdownDeadline": 100,
     # a tenth of the crawl's CPU was garbage collection
     "crawler.components.gc_tuning.GcTuning": 200,
 }
