@@ -54,7 +54,7 @@ from crawler.page.discovery import (
     read_list_page,
     start_kind,
 )
-from crawler.page.links import MAX_PAGE_LINKS
+from crawler.page.links import MAX_PAGE_LINKS, links_cut
 from crawler.page.pager import Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, utc_now_iso
@@ -92,6 +92,7 @@ FAILURE_REASONS = {
 REASON_PRIORITY = ("malformed_response", "truncated_response", "too_large", "timeout",
                    "dns_or_connection", "connection_lost")  # fmt: skip
 LOGGED_TEXT_CHARS = 300  # a URL or detail in a log line is cut here: a line stays readable
+XML_KINDS = frozenset({"start", "sitemap", "feed"})  # may be sitemaps: DOWNLOAD_MAXSIZE holds
 XML_JUNK_BYTES = 4096  # a sitemap may carry this much junk (a PHP warning, a BOM) before <?xml
 
 
@@ -126,6 +127,7 @@ class GovnewsSpider(Spider):
         self.max_url_length = URLLENGTH_LIMIT
         self.max_page_bytes = defaults.EXTRACT_MAX_PAGE_BYTES
         self.min_body_chars = defaults.EXTRACT_MIN_BODY_CHARS
+        self.page_download_limit = defaults.EXTRACT_MAX_PAGE_BYTES
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovnewsSpider:
@@ -148,6 +150,10 @@ class GovnewsSpider(Spider):
         )
         spider.min_body_chars = settings.getint(
             "EXTRACT_MIN_BODY_CHARS", defaults.EXTRACT_MIN_BODY_CHARS
+        )
+        download_max = settings.getint("DOWNLOAD_MAXSIZE")
+        spider.page_download_limit = min(
+            spider.max_page_bytes, download_max or spider.max_page_bytes
         )
         return spider
 
@@ -197,8 +203,10 @@ class GovnewsSpider(Spider):
             yield from self._parse_page(response, profile)
 
     def _parse_page(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
-        root = response.selector.root  # parsed once; extraction reuses this tree
         kind = response.meta[KIND_META]
+        if kind != "article" or response.meta.get(VERIFY_META):
+            response = self._first_links_only(response)
+        root = response.selector.root  # parsed once; extraction reuses this tree
         decision = None
         if kind == "article" and not response.meta.get(VERIFY_META):
             page_kind = "article"
@@ -223,6 +231,15 @@ class GovnewsSpider(Spider):
             self.crawler.stats.inc_value("discovery/bad_links", page.bad_links)
         yield from self._follow_list_page(page, response, profile, depth)
         yield from self._hanweb_proxy_requests(response, profile, depth)
+
+    def _first_links_only(self, response: TextResponse) -> TextResponse:
+        """A page of more than MAX_PAGE_LINKS links (a link farm) is read up to its last one
+        read: its tree is built from that much of the page only."""
+        cut = links_cut(response.body)
+        if cut is None:
+            return response
+        self._skip("discovery/links_capped", response.url, f"first {MAX_PAGE_LINKS} links read")
+        return response.replace(body=response.body[:cut], encoding=response.encoding)
 
     def _follow_list_page(
         self, page: ListPage, response: TextResponse, profile: SiteProfile, depth: int
@@ -401,6 +418,10 @@ class GovnewsSpider(Spider):
             meta[UNKNOWN_DEPTH_META] = unknown_depth
         if profile.encoding:
             meta[FORCED_ENCODING_META] = profile.encoding
+        if kind not in XML_KINDS:
+            # a page past EXTRACT_MAX_PAGE_BYTES is skipped anyway: stop its download there
+            # (skip/too_large) rather than hold up to DOWNLOAD_MAXSIZE of it in memory
+            meta["download_maxsize"] = self.page_download_limit
         return Request(url, callback=self.parse, errback=self.failed, meta=meta, **kwargs)
 
     # --- what could not be used ---
@@ -410,7 +431,7 @@ class GovnewsSpider(Spider):
         gunzipped (`sitemap.xml.gz`), read from its XML declaration on (a PHP warning or a
         BOM before `<?xml` is skipped, as search engines do). A gzip that unpacks past
         DOWNLOAD_MAXSIZE or does not unpack raises a typed SkipRequest."""
-        if kind not in ("start", "sitemap", "feed"):
+        if kind not in XML_KINDS:
             return None
         body = response.body
         if body[:2] == b"\x1f\x8b":

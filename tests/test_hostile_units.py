@@ -33,7 +33,7 @@ from crawler.components.warc import WarcCaptureMiddleware
 from crawler.page.assemble import FetchedPage, assemble_record
 from crawler.page.discovery import looks_binary, page_links, read_list_page
 from crawler.page.encoding import decode_page
-from crawler.page.links import MAX_PAGE_LINKS, absolute_url, is_broken_href
+from crawler.page.links import MAX_PAGE_LINKS, absolute_url, is_broken_href, links_cut
 from crawler.page.redirects import offsite_redirect
 from crawler.page.sites import registrable_domain, same_site
 from crawler.store.dedup import SIGNATURE_BLOCK, _permutations, fmix32, key_signature
@@ -353,3 +353,12 @@ def test_a_dropped_item_is_one_short_line() -> None:
     line = result["msg"] % result["args"]
     assert ARTICLE_URL in line and len(line) < ITEM_SUMMARY_CHARS + 100
     assert result["level"] in (logging.INFO, logging.WARNING, logging.DEBUG)
+
+
+def test_a_link_farm_is_cut_after_its_last_link_read() -> None:
+    links = "".join(f'<a href="/{i}.html">{i}</a>' for i in range(20))
+    body = f"<html><body><p>正文</p>{links}</body></html>".encode()
+    cut = links_cut(body, limit=5)
+    assert cut is not None and body[:cut].count(b"<a ") == 5
+    assert links_cut(body, limit=20) is None
+    assert links_cut(body.replace(b"<a ", b"<A "), limit=5) == cut

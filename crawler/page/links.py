@@ -12,6 +12,22 @@ SKIPPED_SCHEMES = frozenset({"javascript", "mailto", "tel", "data", "ftp", "file
 MAX_PAGE_LINKS = 5_000
 
 
+_LINK_OPENING = b"<a "
+
+
+def links_cut(body: bytes, limit: int = MAX_PAGE_LINKS) -> int | None:
+    """Where a page's links past the first `limit` start (a byte offset), or None when it has
+    no more: a link farm is parsed only that far, so its tree stays small (99,003 links made a
+    tree of 60 MB). Counts `<a ` openings as written, in any case."""
+    if body.count(_LINK_OPENING) + body.count(b"<A ") <= limit:
+        return None
+    lowered = body.lower() if body.count(b"<A ") else body
+    position = -1
+    for _ in range(limit + 1):
+        position = lowered.find(_LINK_OPENING, position + 1)
+    return position
+
+
 @lru_cache(maxsize=8192)
 def absolute_url(href: str, base: str) -> str | None:
     """The absolute http(s) URL of `href` on a page at `base`, fragment dropped; None for
