@@ -8,6 +8,7 @@ counted in the crawl stats under a readable reason and logged once.
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import suppress
@@ -92,6 +93,7 @@ FAILURE_REASONS = {
 REASON_PRIORITY = ("malformed_response", "truncated_response", "too_large", "timeout",
                    "dns_or_connection", "connection_lost")  # fmt: skip
 LOGGED_TEXT_CHARS = 300  # a URL or detail in a log line is cut here: a line stays readable
+BASE_ELEMENT = re.compile(rb"<base\b[^>]*>", re.IGNORECASE)
 XML_KINDS = frozenset({"start", "sitemap", "feed"})  # may be sitemaps: DOWNLOAD_MAXSIZE holds
 XML_JUNK_BYTES = 4096  # a sitemap may carry this much junk (a PHP warning, a BOM) before <?xml
 
@@ -206,7 +208,12 @@ class GovnewsSpider(Spider):
         kind = response.meta[KIND_META]
         if kind != "article" or response.meta.get(VERIFY_META):
             response = self._first_links_only(response)
-        root = response.selector.root  # parsed once; extraction reuses this tree
+        try:
+            root = response.selector.root  # parsed once; extraction reuses this tree
+        except ValueError:  # Scrapy resolves <base href> first: one that is no URL is dropped
+            self.crawler.stats.inc_value("discovery/bad_links")
+            response = response.replace(body=BASE_ELEMENT.sub(b"", response.body))
+            root = response.selector.root
         decision = None
         if kind == "article" and not response.meta.get(VERIFY_META):
             page_kind = "article"

@@ -362,3 +362,21 @@ def test_a_link_farm_is_cut_after_its_last_link_read() -> None:
     assert cut is not None and body[:cut].count(b"<a ") == 5
     assert links_cut(body, limit=20) is None
     assert links_cut(body.replace(b"<a ", b"<A "), limit=5) == cut
+
+
+def test_a_base_href_that_is_no_url_leaves_links_resolved_against_the_page() -> None:
+    from lxml import html
+
+    body = '<a href="/case/001/t20240110_1.html">一</a>'
+    root = html.fromstring(
+        f'<html><head><base href="http://[::1/"></head><body>{body}</body></html>'
+    )
+    assert read_list_page(f"{SITE}/list/index.html", root, body).links == (ARTICLE_URL,)
+
+
+def test_a_page_whose_base_is_no_url_passes_the_refresh_check() -> None:
+    mw = LimitedMetaRefreshMiddleware.from_crawler(_crawler())
+    request = Request(ARTICLE_URL)
+    body = b'<html><head><base href="http://[::1/"><meta http-equiv="refresh" content="0;url=/b">'
+    response = HtmlResponse(ARTICLE_URL, body=body, request=request)
+    assert mw.process_response(request, response) is response

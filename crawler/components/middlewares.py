@@ -268,7 +268,10 @@ class LimitedMetaRefreshMiddleware(MetaRefreshMiddleware):
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
         if isinstance(response, HtmlResponse) and not request.meta.get("dont_redirect"):
-            target = get_meta_refresh(response, ignore_tags=self._ignore_tags)[1]
+            try:
+                target = get_meta_refresh(response, ignore_tags=self._ignore_tags)[1]
+            except ValueError:  # a <base href> that is no URL: no refresh can be followed
+                return response
             if target and urlsplit(target).scheme in ("http", "https"):
                 if canonicalize_url(target) == canonicalize_url(request.url):
                     return response  # an auto-reloading page: the page is this one

@@ -26,9 +26,8 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from lxml import etree, html
 
-from crawler.page import metadata
 from crawler.page.cms import body_containers
-from crawler.page.links import MAX_PAGE_LINKS, absolute_url, is_broken_href
+from crawler.page.links import MAX_PAGE_LINKS, absolute_url, is_broken_href, page_base
 from crawler.page.listing import (
     ARTICLE_MIN_BODY_CHARS,
     ARTICLE_MIN_PARAGRAPH_CHARS,
@@ -209,7 +208,7 @@ def page_links(root: html.HtmlElement, base_url: str) -> list[str]:
 
 def _page_links_counted(root: html.HtmlElement, base_url: str) -> tuple[list[str], int]:
     """`page_links` and how many hrefs were no URL at all (skipped one by one)."""
-    base = metadata.base_url(root, base_url)
+    base = page_base(root, base_url)
     hrefs = [str(href) for href in islice(_LINK_XPATH(root), MAX_PAGE_LINKS)]
     urls = _absolute_urls(hrefs, base)
     bad = sum(

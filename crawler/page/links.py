@@ -6,10 +6,23 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from lxml.html import HtmlElement
+
+from crawler.page.metadata import base_url
+
 SKIPPED_SCHEMES = frozenset({"javascript", "mailto", "tel", "data", "ftp", "file"})
 # A page's first this many links are read (its lists, pager and other links); a list page holds
 # a few hundred, a hacked page tens of thousands of spam links that would cost seconds of CPU
 MAX_PAGE_LINKS = 5_000
+
+
+def page_base(root: HtmlElement, url: str) -> str:
+    """The base links resolve against: the page's `<base href>`, or its URL when it has none
+    or one that is no URL (`<base href="http://[::1/">` must not cost the page its links)."""
+    try:
+        return base_url(root, url)
+    except ValueError:
+        return url
 
 
 _LINK_OPENING = b"<a "

@@ -23,9 +23,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html
 
-from crawler.page import metadata
 from crawler.page.cms import body_containers, compile_css
-from crawler.page.links import MAX_PAGE_LINKS, absolute_url
+from crawler.page.links import MAX_PAGE_LINKS, absolute_url, page_base
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
@@ -91,7 +90,7 @@ class PageVerdict:
 
 def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
     """The article links of a page's repeated lists."""
-    base = metadata.base_url(root, page_url)
+    base = page_base(root, page_url)
     groups: dict[tuple[str, ...], list[tuple[Any, str, int]]] = {}
     anchors = islice(root.iter("a"), MAX_PAGE_LINKS)
     for order, anchor in enumerate(anchors):  # document order, counted once

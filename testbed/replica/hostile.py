@@ -1108,6 +1108,11 @@ def add_lists(site: HostileSite, numbers: Iterator[int]) -> None:
         ),
     )
     case(
+        "bad_base_href",
+        "a <base href> that is no URL (http://[::1/)",
+        lambda n: html_bytes(list_html("通知", list_items([n]), head='<base href="http://[::1/">')),
+    )
+    case(
         "calendar_trap",
         "an endless calendar: every day links the next",
         lambda n: html_bytes(
