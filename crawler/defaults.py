@@ -30,6 +30,9 @@ SPIDER_UNKNOWN_PAGE_DEPTH = 1
 SPIDER_MAX_LIST_PAGES_PER_COLUMN = 500
 # pager pages a script claims are scheduled this many ahead of the last page that answered
 SPIDER_PAGER_WINDOW = 3
+# robots.txt answering 5xx forbids the site for the crawl (RFC 9309); True: crawl it as if it
+# had none (Scrapy's behaviour)
+ROBOTSTXT_SERVER_ERROR_ALLOW = False
 ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 # seconds between INFO progress lines (articles/s, queue, errors) of a crawl; 0: none
@@ -70,6 +73,10 @@ WARC_GZIP_LEVEL = 2
 # --- distributed mode (crawler/components/distributed.py; inert unless REDIS_URL is set) ---
 DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
+
+# --- stopping (crawler/components/shutdown.py) ---
+# seconds a stopped crawl (SIGINT/SIGTERM) waits for requests in flight before closing anyway
+SHUTDOWN_DEADLINE = 5.0
 
 # --- garbage collector (crawler/components/gc_tuning.py) ---
 GC_TUNING_ENABLED = True  # freeze start-up objects once the engine runs; fewer young collections

@@ -45,8 +45,15 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "crawler.components.middlewares.LimitedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.components.middlewares.LimitedMetaRefreshMiddleware": 580,
-    # before Redirect (600) in the response chain: A -> B -> A becomes a counted skip
+    # before Redirect (600) in the response chain: A -> B -> A, a Location off the seeds' sites
+    # or no URL at all become counted skips before any request is built
     "crawler.components.middlewares.RedirectLoopMiddleware": 610,
+    # first in the request chain (before robots.txt at 100): a redirected request off the
+    # seeds' sites never reaches another host
+    "crawler.components.middlewares.OffsiteRedirectMiddleware": 50,
+    # decompression bombs and undecodable bodies as typed skips
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.components.middlewares.TypedHttpCompressionMiddleware": 590,
     # WARC capture sees responses as downloaded: after redirects (600), before decompression (590)
     "crawler.components.warc.WarcCaptureMiddleware": 595,
     # conditional GETs from the crawl state; drops 304s before WARC capture and parsing
@@ -74,6 +81,8 @@ ITEM_PIPELINES = {
 EXTENSIONS: dict[str, int] = {
     # first: opens the archive (lock, stores) before any other component; run log, manifest
     "crawler.components.archive.ArchiveOwner": 0,
+    # SIGINT/SIGTERM: queued requests dropped, in-flight ones waited for SHUTDOWN_DEADLINE s
+    "crawler.components.shutdown.ShutdownDeadline": 100,
     # a tenth of the crawl's CPU was garbage collection
     "crawler.components.gc_tuning.GcTuning": 200,
     # an INFO line every PROGRESS_INTERVAL seconds: articles/s, queue, errors
@@ -82,6 +91,9 @@ EXTENSIONS: dict[str, int] = {
 
 # distributed mode on scrapy-redis; inert unless REDIS_URL is set (docs/DISTRIBUTED.md)
 ADDONS: dict[str, int] = {"crawler.components.distributed.DistributedAddon": 0}
+
+# items are named by URL and title in log lines, never written whole (a 5 MB page, a 5 MB line)
+LOG_FORMATTER = "crawler.components.logformat.BoundedLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

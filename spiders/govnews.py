@@ -12,16 +12,22 @@ counted in the crawl stats under a readable reason and logged once.
 from __future__ import annotations
 
 import logging
+import re
+import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import suppress
 from typing import Any
 
+from lxml import etree
 from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from crawler import defaults
 from crawler.components.contract import (
@@ -54,6 +60,7 @@ from crawler.page.discovery import (
     read_list_page,
     start_kind,
 )
+from crawler.page.links import MAX_PAGE_LINKS, links_cut
 from crawler.page.pager import Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, utc_now_iso
@@ -64,25 +71,36 @@ logger = logging.getLogger(__name__)
 # Scrapy's default; the spider applies it to discovered links (UrlLengthMiddleware is off)
 URLLENGTH_LIMIT = 2083
 
-# download failures by exception class name -> stats reason (skip/<reason>)
+# download failures by exception class name -> stats reason (skip/<reason>); README lists them
 FAILURE_REASONS = {
     "DNSLookupError": "dns_or_connection",
     "CannotResolveHostError": "dns_or_connection",
     "ConnectionRefusedError": "dns_or_connection",
     "DownloadConnectionRefusedError": "dns_or_connection",
     "ConnectError": "dns_or_connection",
-    "ConnectionLost": "dns_or_connection",
-    "ConnectionDone": "dns_or_connection",
-    "ResponseNeverReceived": "dns_or_connection",
-    "DownloadFailedError": "dns_or_connection",
+    # the server reset or closed the connection before a whole answer
+    "ConnectionLost": "connection_lost",
+    "ConnectionDone": "connection_lost",
+    "ResponseNeverReceived": "connection_lost",
+    "ResponseFailed": "connection_lost",
+    "ParseError": "malformed_response",  # no HTTP status line / headers twisted can read
+    "BadHttpResponse": "malformed_response",
     "TCPTimedOutError": "timeout",
     "TimeoutError": "timeout",
     "DownloadTimeoutError": "timeout",
     "DownloadCancelledError": "too_large",  # DOWNLOAD_MAXSIZE cancels the download
     "CancelledError": "too_large",
-    "ResponseDataLossError": "data_loss",
-    "_DataLoss": "data_loss",
+    "ResponseDataLossError": "truncated_response",  # less body than Content-Length announced
+    "_DataLoss": "truncated_response",
 }
+# when a failure wraps several (Scrapy's DownloadFailedError over twisted's errors), the first
+# of these found names it
+REASON_PRIORITY = ("malformed_response", "truncated_response", "too_large", "timeout",
+                   "dns_or_connection", "connection_lost")  # fmt: skip
+LOGGED_TEXT_CHARS = 300  # a URL or detail in a log line is cut here: a line stays readable
+BASE_ELEMENT = re.compile(rb"<base\b[^>]*>", re.IGNORECASE)
+XML_KINDS = frozenset({"start", "sitemap", "feed"})  # may be sitemaps: DOWNLOAD_MAXSIZE holds
+XML_JUNK_BYTES = 4096  # a sitemap may carry this much junk (a PHP warning, a BOM) before <?xml
 
 
 class SpiderArgumentError(ValueError):
@@ -124,6 +142,7 @@ class GovnewsSpider(Spider):
         self.max_url_length = URLLENGTH_LIMIT
         self.max_page_bytes = defaults.EXTRACT_MAX_PAGE_BYTES
         self.min_body_chars = defaults.EXTRACT_MIN_BODY_CHARS
+        self.page_download_limit = defaults.EXTRACT_MAX_PAGE_BYTES
 
     @classmethod
     def handles_request(cls, request: Request) -> bool:
@@ -154,13 +173,26 @@ class GovnewsSpider(Spider):
         spider.min_body_chars = settings.getint(
             "EXTRACT_MIN_BODY_CHARS", defaults.EXTRACT_MIN_BODY_CHARS
         )
+        download_max = settings.getint("DOWNLOAD_MAXSIZE")
+        spider.page_download_limit = min(
+            spider.max_page_bytes, download_max or spider.max_page_bytes
+        )
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
         for profile in self.profiles.values():
             for url in profile.start_urls:
-                self._requested[url] = 0
-                yield self._request(url, start_kind(url, profile), profile, dont_filter=True)
+                request = self._request(url, start_kind(url, profile), profile, dont_filter=True)
+                self._mark_start(url, request.url)
+                yield request
+
+    def _mark_start(self, *urls: str) -> None:
+        """A start page in every spelling its own links give it (`http://h` is `http://h/`):
+        a start request bypasses the duplicate filter, so a self-link must stop here."""
+        for url in urls:
+            self._requested[url] = 0
+            with suppress(ValueError):
+                self._requested[canonicalize_url(url)] = 0
 
     # --- responses ---
 
@@ -169,15 +201,22 @@ class GovnewsSpider(Spider):
         kind = response.meta.get(KIND_META, "start")  # no kind: a page given by hand
         if kind == "start":
             self.site_netlocs.add(site_netloc(response.url))  # the site may redirect to www.
+            self._mark_start(response.url)
         elif site_netloc(response.url) not in self.site_netlocs:
             self._skip("spider/offsite", response.url, "redirected off the seeds' sites")
+            return
+        try:
+            xml = self._xml_body(response, kind)  # before the binary check: a .xml.gz is gzip
+        except SkipRequest as skipped:
+            self._skip(f"skip/{skipped.reason}", response.url, str(skipped))
+            return
+        if xml is not None:
+            yield from self._follow_xml(xml, response, profile)
             return
         if reason := unusable_reason(response.body, self.max_page_bytes):
             self._skip(reason, response.url, f"{len(response.body)} bytes")
             return
-        if (xml := self._xml_body(response, kind)) is not None:
-            yield from self._follow_xml(xml, response, profile)
-        elif kind == "dataproxy":
+        if kind == "dataproxy":
             records = hanweb_record_links(_text(response), response.url)
             yield from self._follow(records, profile, self._depth(response))
         elif not isinstance(response, TextResponse):
@@ -186,8 +225,15 @@ class GovnewsSpider(Spider):
             yield from self._parse_page(response, profile)
 
     def _parse_page(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
-        root = response.selector.root  # parsed once; extraction reuses this tree
         kind = response.meta.get(KIND_META, "start")
+        if kind != "article" or response.meta.get(VERIFY_META):
+            response = self._first_links_only(response)
+        try:
+            root = response.selector.root  # parsed once; extraction reuses this tree
+        except ValueError:  # Scrapy resolves <base href> first: one that is no URL is dropped
+            self.crawler.stats.inc_value("discovery/bad_links")
+            response = response.replace(body=BASE_ELEMENT.sub(b"", response.body))
+            root = response.selector.root
         decision = None
         if kind == "article" and not response.meta.get(VERIFY_META):
             page_kind = "article"
@@ -202,8 +248,25 @@ class GovnewsSpider(Spider):
         depth = self._depth(response)
         self._listed_at[_request_url(response)] = depth
         page = read_list_page(response.url, root, _text(response), profile, decision)
+        if page.links_capped:
+            self._skip(
+                "discovery/links_capped",
+                response.url,
+                f"only its first {MAX_PAGE_LINKS} links read",
+            )
+        if page.bad_links:
+            self.crawler.stats.inc_value("discovery/bad_links", page.bad_links)
         yield from self._follow_list_page(page, response, profile, depth)
         yield from self._hanweb_proxy_requests(response, profile, depth)
+
+    def _first_links_only(self, response: TextResponse) -> TextResponse:
+        """A page of more than MAX_PAGE_LINKS links (a link farm) is read up to its last one
+        read: its tree is built from that much of the page only."""
+        cut = links_cut(response.body)
+        if cut is None:
+            return response
+        self._skip("discovery/links_capped", response.url, f"first {MAX_PAGE_LINKS} links read")
+        return response.replace(body=response.body[:cut], encoding=response.encoding)
 
     def _follow_list_page(
         self, page: ListPage, response: TextResponse, profile: SiteProfile, depth: int
@@ -277,12 +340,12 @@ class GovnewsSpider(Spider):
 
     def _sitemap_requests(self, body: bytes, profile: SiteProfile) -> Iterator[Request]:
         sitemap = Sitemap(body)
-        for entry in sitemap:
-            url = str(entry.get("loc", "")).strip()
-            if not url or not self._allowed(url, profile):
+        for url in sitemap_urls(sitemap):
+            if not self._allowed(url, profile):
                 continue
             if sitemap.type == "sitemapindex":
-                yield self._request(url, "sitemap", profile)
+                if self._needs_request(url, 0):
+                    yield self._schedule(url, "sitemap", profile, 0)
             else:
                 yield from self._follow_one(url, profile, 0)
 
@@ -394,48 +457,104 @@ class GovnewsSpider(Spider):
             meta[UNKNOWN_DEPTH_META] = unknown_depth
         if profile.encoding:
             meta[FORCED_ENCODING_META] = profile.encoding
+        if kind not in XML_KINDS:
+            # a page past EXTRACT_MAX_PAGE_BYTES is skipped anyway: stop its download there
+            # (skip/too_large) rather than hold up to DOWNLOAD_MAXSIZE of it in memory
+            meta["download_maxsize"] = self.page_download_limit
         return Request(url, callback=self.parse, errback=self.failed, meta=meta, **kwargs)
 
     # --- what could not be used ---
 
     def _xml_body(self, response: Response, kind: str) -> bytes | None:
-        """The sitemap or feed body when this response is one (a seed may point to either)."""
-        if kind not in ("start", "sitemap", "feed"):
+        """The sitemap or feed body when this response is one (a seed may point to either):
+        gunzipped (`sitemap.xml.gz`), read from its XML declaration on (a PHP warning or a
+        BOM before `<?xml` is skipped, as search engines do). A gzip that unpacks past
+        DOWNLOAD_MAXSIZE or does not unpack raises a typed SkipRequest."""
+        if kind not in XML_KINDS:
             return None
         body = response.body
         if body[:2] == b"\x1f\x8b":
             max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
-            body = gunzip(body, max_size=max_size)
+            try:
+                body = gunzip(body, max_size=max_size)
+            except _DecompressionMaxSizeExceeded:
+                raise SkipRequest("decompressed_too_large", f"{len(response.body)} bytes") from None
+            except (OSError, EOFError, zlib.error) as exc:
+                raise SkipRequest("corrupt_compression", f"{type(exc).__name__}") from None
+        body = xml_start(body)
         return body if is_sitemap(body) or is_feed(body) else None
 
     def failed(self, failure: Failure) -> None:
-        """errback: a download that produced no usable response; counted by cause."""
+        """errback: a download that produced no usable response; counted by cause, under the
+        URL the spider asked for (the first of a redirect chain)."""
         request = failure.request  # type: ignore[attr-defined]
         quiet = isinstance(failure.value, SkipRequest) and failure.value.quiet
         key = f"skip/{failure_reason(failure)}"
-        self._skip(key, request.url, failure.getErrorMessage(), quiet=quiet)
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        self._skip(key, url, failure.getErrorMessage(), quiet=quiet)
 
     def _skip(self, key: str, url: str, detail: str = "", *, quiet: bool = False) -> None:
         self.crawler.stats.inc_value(key)
         if (key, url) not in self._logged_reasons:
             self._logged_reasons.add((key, url))
             level = logging.DEBUG if quiet else logging.INFO
-            logger.log(level, "Skipped (%s) %s %s", key, url, detail)
+            logger.log(level, "Skipped (%s) %s %s", key, _cut(url), _cut(detail))
 
 
 def failure_reason(failure: Failure) -> str:
-    """`http_404`, `redirect_loop`, `dns_or_connection`, ... for a failed request."""
+    """`http_404`, `redirect_loop`, `dns_or_connection`, ... for a failed request: a name a
+    user reads without the source (README: "Why a page was skipped")."""
     exc = failure.value
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
     if isinstance(exc, SkipRequest):
         return exc.reason
     if isinstance(exc, IgnoreRequest):
-        return "ignored"
-    for cls in type(exc).__mro__:
-        if cls.__name__ in FAILURE_REASONS:
-            return FAILURE_REASONS[cls.__name__]
-    return f"error_{type(exc).__name__}"
+        return "dropped_by_middleware"
+    # Scrapy and twisted wrap what went wrong on the wire (DownloadFailedError caused by
+    # ResponseNeverReceived of a ParseError): the most telling reason in the chain wins
+    found = {FAILURE_REASONS.get(type(e).__name__) for e in _causes(exc)}
+    return next((reason for reason in REASON_PRIORITY if reason in found), "download_failed")
+
+
+def _causes(exc: BaseException, depth: int = 0) -> Iterator[BaseException]:
+    """The exception, what it wraps (`__cause__`, twisted's `reasons`), and so on down."""
+    yield exc
+    if depth > 4:
+        return
+    inner: list[Any] = [exc.__cause__, *(getattr(exc, "reasons", None) or [])]
+    for item in inner:
+        value = getattr(item, "value", item)  # a twisted Failure holds its exception
+        if isinstance(value, BaseException):
+            yield from _causes(value, depth + 1)
+
+
+def sitemap_urls(sitemap: Sitemap) -> Iterator[str]:
+    """The `<loc>`s of a sitemap; an entry or a document lxml cannot read ends the list
+    (Scrapy's iterator raises from inside its generator)."""
+    try:
+        for entry in sitemap:
+            url = str(entry.get("loc", "")).strip()
+            if url:
+                yield url
+    except (RuntimeError, ValueError, etree.LxmlError):
+        return
+
+
+def xml_start(body: bytes) -> bytes:
+    """The body from its XML declaration (or root) on: junk before it is skipped."""
+    head = body[:XML_JUNK_BYTES]
+    for mark in (b"<?xml", b"<urlset", b"<sitemapindex", b"<rss", b"<feed", b"<rdf:RDF"):
+        start = head.find(mark)
+        if start > 0:
+            return body[start:]
+        if start == 0:
+            return body
+    return body
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= LOGGED_TEXT_CHARS else text[:LOGGED_TEXT_CHARS] + "…"
 
 
 def _request_url(response: Response) -> str:

@@ -241,10 +241,10 @@ def _failure(exc: Exception) -> Failure:
         (SkipRequest("too_many_redirects"), "too_many_redirects"),
         (SkipRequest("robots_forbidden", f"{SITE}/x"), "robots_forbidden"),
         (SkipRequest("not_modified", f"{SITE}/x", quiet=True), "not_modified"),
-        (IgnoreRequest("not modified, said by no SkipRequest"), "ignored"),
+        (IgnoreRequest("not modified, said by no SkipRequest"), "dropped_by_middleware"),
         (DNSLookupError("nope"), "dns_or_connection"),
         (ConnectionRefusedError("nope"), "dns_or_connection"),
-        (ZeroDivisionError("odd"), "error_ZeroDivisionError"),
+        (ZeroDivisionError("odd"), "download_failed"),
     ],
 )
 def test_failure_reasons(exc: Exception, reason: str) -> None:

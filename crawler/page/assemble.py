@@ -19,6 +19,7 @@ from crawler.page.flags import flag_record
 from crawler.page.normalize import normalize_record
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, WarcPointer, finalize_record, utc_now_iso
+from crawler.page.redirects import offsite_redirect
 
 # Why a page gives no record: the crawl counts each under this stats key.
 DropReason = Literal[
@@ -80,6 +81,8 @@ def assemble_record(
         fields = extract_article(page.tree if page.tree is not None else text, page.url, profile)
     except Exception as exc:  # one broken page must never stop a crawl
         return Assembled(None, "extract/error", f"{type(exc).__name__}: {exc}")
+    if target := offsite_redirect(text, page.url):
+        fields["_signals"] = {**(fields.get("_signals") or {}), "redirects_to": target}
     fields = flag_record(normalize_record(fields))
     fields.update(
         http={"status": page.status, "encoding": encoding, "etag": page.etag,

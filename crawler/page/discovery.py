@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from lxml import etree, html
 
-from crawler.page import metadata
 from crawler.page.cms import body_containers
-from crawler.page.links import absolute_url
+from crawler.page.links import MAX_PAGE_LINKS, absolute_url, is_broken_href, page_base
 from crawler.page.listing import (
     ARTICLE_MIN_BODY_CHARS,
     ARTICLE_MIN_PARAGRAPH_CHARS,
@@ -76,6 +76,7 @@ FEED_URL = re.compile(r"(\.rss|/rss\.xml|/feed|/atom\.xml|/rss)/?$")
 BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0",
                 b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")  # fmt: skip
 BINARY_SNIFF_BYTES = 1024
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 # Hanweb datastore: records hold escaped list-item HTML in CDATA sections
 HANWEB_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.I)
@@ -175,6 +176,8 @@ class ListPage:
     records: tuple[str, ...]
     links: tuple[str, ...]
     why: str = ""
+    links_capped: bool = False  # the page has more than MAX_PAGE_LINKS links: the rest unread
+    bad_links: int = 0  # hrefs that are no URL at all (`http://[::1/x`), each skipped
 
 
 def read_list_page(
@@ -192,14 +195,26 @@ def read_list_page(
     records = tuple(hanweb_record_links(text, url)) if "<record" in text else ()
     pager_urls = set(pager.links) | ({pager.next_url} if pager.next_url else set())
     taken = {item.url for item in verdict.listing.items} | pager_urls | set(records)
-    links = tuple(link for link in page_links(root, url) if link not in taken)
-    return ListPage(verdict.listing.items, pager, records, links, verdict.why)
+    all_links, bad = _page_links_counted(root, url)
+    links = tuple(link for link in all_links if link not in taken)
+    capped = next(islice(root.iter("a"), MAX_PAGE_LINKS, None), None) is not None
+    return ListPage(verdict.listing.items, pager, records, links, verdict.why, capped, bad)
 
 
 def page_links(root: html.HtmlElement, base_url: str) -> list[str]:
     """Absolute http(s) URLs of a page's `<a href>` links, fragments dropped, in page order."""
-    base = metadata.base_url(root, base_url)
-    return _absolute_urls(_LINK_XPATH(root), base)
+    return _page_links_counted(root, base_url)[0]
+
+
+def _page_links_counted(root: html.HtmlElement, base_url: str) -> tuple[list[str], int]:
+    """`page_links` and how many hrefs were no URL at all (skipped one by one)."""
+    base = page_base(root, base_url)
+    hrefs = [str(href) for href in islice(_LINK_XPATH(root), MAX_PAGE_LINKS)]
+    urls = _absolute_urls(hrefs, base)
+    bad = sum(
+        1 for href in hrefs if "[" in href or (":" in href[6:] and is_broken_href(href, base))
+    )
+    return urls, bad
 
 
 @dataclass(frozen=True)
@@ -292,8 +307,11 @@ def start_kind(url: str, profile: SiteProfile | None = None) -> StartKind:
 
 
 def looks_binary(body: bytes) -> bool:
-    """A file (PDF, image, archive, Office document) served as if it were a page."""
+    """A file (PDF, image, archive, Office document) served as if it were a page. UTF-16 text
+    with its byte-order mark is text (half its bytes are NULs): `decode_page` reads it."""
     head = body[:BINARY_SNIFF_BYTES]
+    if head.startswith(UTF16_BOMS):
+        return False
     return head.startswith(BINARY_MAGIC) or b"\x00" in head
 
 

@@ -32,6 +32,28 @@ _WESTERN_DEFAULTS = frozenset({"ascii", "latin-1", "iso8859-1", "cp1252", "windo
 # Below this share of replacement characters a page "is" that charset with a few bad bytes.
 _MOSTLY_DECODED = 0.01
 _ALIASES = {"iso-8859-1": "latin-1", "iso8859_1": "latin-1", "windows-1252": "cp1252"}
+# The most frequent Chinese characters, simplified and traditional: real text is about half
+# these; Big5 bytes read as GBK (or GBK as Big5) give rare characters, a few percent of these.
+_COMMON_HANZI = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
+    "子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制"
+    "机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正"
+    "心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党"
+    "程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期"
+    "根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志"
+    "世金增争济阶油思术极交受联认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目"
+    "至达走积示议声报完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界林律究观越"
+    "织装影算低持音众书布复容须际商非验连断深难近千周委素技备半办青省列习响约支般史感劳便团往历市克"
+    "何除消构府称太准精值号率族维划选标写存候亲快效院查江型按格养易置派层片始专状育厂京识适属包火住"
+    "调满县局照参红细引听该铁价严龙这为个国时来们说产种后发过对会经进着还实现动体机当点从业应开关间"
+    "样与数无结问题党员将组见计别论运农区强决战处队给门领导压济阶术极联认权证转单风带场车务万达积议"
+    "声报类离华确张马节话况传许广记须际验难办质气线变条统较图头长级资边义社样开"
+    "這為個國時來們說產種後發過對會經進著還實現動體機當點從業應開關間樣與數無結問題黨員將組見計別論"
+    "運農區強決戰處隊給門領導壓濟階術極聯認權證轉單風帶場車務萬達積議聲報類離華確張馬節話況傳許廣記"
+    "須際驗難辦質氣線變條統較圖頭長級資邊義"
+)
+_PLAUSIBLE_SHARE = 0.25  # of a text's Chinese characters in _COMMON_HANZI: real text
+_PLAUSIBILITY_SAMPLE = 20_000  # characters looked at
 
 
 @dataclass(frozen=True)
@@ -87,13 +109,43 @@ def _replacement_ratio(body: bytes, charset: str) -> float:
     return text.count("\ufffd") / max(1, len(text))
 
 
+def hanzi_plausibility(text: str) -> float:
+    """The share of the Chinese characters of `text` (a sample) that are common ones."""
+    sample = text[:_PLAUSIBILITY_SAMPLE]
+    hanzi = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    if not hanzi:
+        return 0.0
+    return sum(1 for c in hanzi if c in _COMMON_HANZI) / len(hanzi)
+
+
+def _big5_instead(body: bytes) -> bool:
+    """Bytes that decode as GB18030 but are Big5 (a Taiwanese or Hong Kong template, or a
+    traditional page declared gb2312): as GB18030 they read as rare characters, as Big5 as
+    common ones."""
+    try:
+        as_big5 = body[: _PLAUSIBILITY_SAMPLE * 3].decode("big5hkscs", "strict")
+    except UnicodeDecodeError as exc:
+        if exc.start < _PLAUSIBILITY_SAMPLE * 3 - 4:  # not just a character cut at the end
+            return False
+        as_big5 = body[: exc.start].decode("big5hkscs")
+    as_gb = body[: _PLAUSIBILITY_SAMPLE * 3].decode("gb18030", "replace")
+    big5_share = hanzi_plausibility(as_big5)
+    return big5_share >= _PLAUSIBLE_SHARE and big5_share > 2 * hanzi_plausibility(as_gb)
+
+
+def _gb_family(body: bytes) -> str:
+    """GB18030, unless the bytes read far better as Big5."""
+    return "big5hkscs" if _big5_instead(body) else "gb18030"
+
+
 def sniff_charset(body: bytes) -> str:
     """What the bytes are when nothing trustworthy says so: UTF-8 if valid, else GB18030
-    (or whichever of the two leaves fewer replacement characters on a damaged page)."""
+    (Big5 when they read far better so), or whichever of UTF-8 and GB18030 leaves fewer
+    replacement characters on a damaged page."""
     if body.isascii() or _decodes(body, "utf-8"):
         return "utf-8"
     if _decodes(body, "gb18030"):
-        return "gb18030"
+        return _gb_family(body)
     utf8_bad = _replacement_ratio(body, "utf-8")
     gb_bad = _replacement_ratio(body, "gb18030")
     return "utf-8" if utf8_bad <= gb_bad else "gb18030"
@@ -118,13 +170,15 @@ def check_declared(body: bytes, declared: str | None) -> str | None:
         # A Western default over Chinese bytes is a guess, not a declaration.
         return _western_instead(body)
     if _decodes(body, charset):
+        if charset == "gb18030" and _big5_instead(body):
+            return "big5hkscs"
         return None
     return _other_than(body, charset)
 
 
 def _western_instead(body: bytes) -> str | None:
     if _decodes(body, "gb18030"):
-        return "gb18030"
+        return _gb_family(body)
     sniffed = sniff_charset(body)
     return sniffed if _replacement_ratio(body, sniffed) < _MOSTLY_DECODED else None
 

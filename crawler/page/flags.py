@@ -2,8 +2,10 @@
 
 - ``hijacked_site``: a gambling brand (``97国际游戏官网``, ``娱乐城``, ``百家乐``) where a page
   names itself (title, breadcrumb, info line, page title, site name, meta keywords) on a page that
-  otherwise looks governmental. Words such as 彩票 or 博彩 alone never count: government news
-  reports on lottery regulation, and the body is never searched.
+  otherwise looks governmental; or a page whose meta refresh or script sends its readers off its
+  site (`_signals["redirects_to"]`, found by `crawler.page.redirects`). Words such as 彩票 or
+  博彩 alone never count: government news reports on lottery regulation, and the body is never
+  searched.
 - ``content_farm``: a 范文网-style copy (``下面是小编为大家整理的…``, ``当前隐藏内容免费查看``,
   ``推荐访问:``, ``声明:本网站…``); those lines and markers are removed from the text.
 - ``redacted``: masks standing for names and places (``xx市长``, ``党***``), never inside Latin
@@ -57,6 +59,8 @@ def _identity_texts(rec: dict[str, Any]) -> list[str]:
 
 
 def is_hijacked(rec: dict[str, Any]) -> bool:
+    if (rec.get("_signals") or {}).get("redirects_to"):
+        return True
     identity = _identity_texts(rec)
     if not any(GAMBLING_BRAND.search(t) for t in identity):
         return False

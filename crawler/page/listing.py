@@ -16,15 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from statistics import median
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from lxml import etree, html
 
-from crawler.page import metadata
 from crawler.page.cms import body_containers, compile_css
-from crawler.page.links import absolute_url
+from crawler.page.links import MAX_PAGE_LINKS, absolute_url, page_base
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
@@ -90,12 +90,13 @@ class PageVerdict:
 
 def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
     """The article links of a page's repeated lists."""
-    base = metadata.base_url(root, page_url)
-    groups: dict[tuple[str, ...], list[tuple[Any, str]]] = {}
-    for anchor in root.iter("a"):
+    base = page_base(root, page_url)
+    groups: dict[tuple[str, ...], list[tuple[Any, str, int]]] = {}
+    anchors = islice(root.iter("a"), MAX_PAGE_LINKS)
+    for order, anchor in enumerate(anchors):  # document order, counted once
         url = _page_url(anchor.get("href"), base)
         if url is not None:
-            groups.setdefault(_place(anchor), []).append((anchor, url))
+            groups.setdefault(_place(anchor), []).append((anchor, url, order))
     lists = [found for found in (_article_list(members) for members in groups.values()) if found]
     if not lists:
         return Listing()
@@ -187,13 +188,13 @@ def _place(anchor: Any) -> tuple[str, ...]:
     return tuple(chain)
 
 
-def _article_list(members: list[tuple[Any, str]]) -> list[tuple[int, ListItem]]:
+def _article_list(members: list[tuple[Any, str, int]]) -> list[tuple[int, ListItem]]:
     """The group's items when it reads as a list of articles, else []."""
-    unique = {url: anchor for anchor, url in members}
+    unique = {url: (anchor, order) for anchor, url, order in members}
     if len(unique) < MIN_ITEMS:
         return []
-    shared = _ancestor_counts(anchor for anchor, _ in members)
-    rows = [_item(anchor, url, shared) for url, anchor in unique.items()]
+    shared = _ancestor_counts(anchor for anchor, _, _ in members)
+    rows = [(order, _item(anchor, url, shared)) for url, (anchor, order) in unique.items()]
     titles = [len(item.title) for _, item in rows]
     if median(titles) < MIN_TITLE_CHARS:
         return []
@@ -203,11 +204,11 @@ def _article_list(members: list[tuple[Any, str]]) -> list[tuple[int, ListItem]]:
     return [(order, item) for order, item in rows if item.title]
 
 
-def _item(anchor: Any, url: str, shared: dict[Any, int]) -> tuple[int, ListItem]:
+def _item(anchor: Any, url: str, shared: dict[Any, int]) -> ListItem:
     row = _row(anchor, shared)
     date_match = ITEM_DATE.search(" ".join(_texts(row, skip_links=False)))
     date = date_match.group(0) if date_match else None
-    return _order(anchor), ListItem(url, _title(anchor), date)
+    return ListItem(url, _title(anchor), date)
 
 
 def _ancestor_counts(anchors: Iterator[Any]) -> dict[Any, int]:
@@ -236,10 +237,6 @@ def _title(anchor: Any) -> str:
     if full and (not text or ELLIPSIS.search(text) or len(full) > len(text)):
         return full
     return text
-
-
-def _order(anchor: Any) -> int:
-    return int(anchor.sourceline or 0) * 10_000 + len(list(anchor.itersiblings(preceding=True)))
 
 
 # --- prose -----------------------------------------------------------------------------------

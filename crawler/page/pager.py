@@ -23,13 +23,13 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import html
 
-from crawler.page import metadata
 from crawler.page import vocabulary as vocab
-from crawler.page.links import absolute_url
+from crawler.page.links import MAX_PAGE_LINKS, absolute_url, page_base
 
 # TRS: createPageHTML(12, 0, "index", "html"), createPageHTML('page_div', 5, 1, 'fg', 'shtml', 89)
 TRS_PAGER = re.compile(
@@ -185,7 +185,7 @@ def pages_to_schedule(
 
 def find_pager(root: html.HtmlElement, text: str, page_url: str) -> Pager:
     """The pager of a list page (an empty `Pager` when it has none)."""
-    links = list(_page_links(root, metadata.base_url(root, page_url)))
+    links = list(_page_links(root, page_base(root, page_url)))
     scripts = _scripts(root) or text
     for reader in (_trs_pager, _js_call_pager, _script_count_pager):
         pager = reader(scripts, links, page_url)
@@ -353,7 +353,7 @@ def _onclick_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
 
 
 def _href_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
-    for element in root.iter("a", "option"):
+    for element in islice(root.iter("a", "option"), MAX_PAGE_LINKS):
         href = element.get("href") if element.tag == "a" else element.get("value")
         if href is None or (element.tag == "option" and not _URL_LIKE.search(href)):
             continue  # an <option> value is a page number as often as a URL

@@ -39,6 +39,8 @@ from crawler.store.records import archived_lines, record_files
 
 EXACT = "exact"
 NEAR = "near"
+# shingles a signature block permutes at once: 16 Ki x 128 permutations x 4 bytes = 8 MB
+SIGNATURE_BLOCK = 16_384
 _SCHEME = "affine32"  # datasketch's default; stored signatures must be read back with it
 _SHINGLE_HASH = "poly64-fold32"  # `shingle_hashes`; a stored index made otherwise is rebuilt
 _POLY = np.uint64(0x100000001B3)  # the 64-bit FNV prime: an odd multiplier that mixes well
@@ -126,11 +128,14 @@ def key_signature(key: str, num_perm: int, size: int) -> np.ndarray:
     """`signature` of an already computed comparison key (`text_key`)."""
     a, b = _permutations(num_perm)
     hashes = fmix32(_rolling_hashes(key, size))  # a minimum needs no de-duplication (no sort)
-    if not len(hashes):
-        return np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-    permuted = np.multiply.outer(hashes, a)  # (shingles, num_perm), uint32 wrapping
-    permuted += b
-    return np.asarray(permuted.min(axis=0), dtype=np.uint32)
+    result = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    # (shingles, num_perm) at once would be 512 bytes a shingle (870 MB for a 5 MB page): the
+    # minimum is taken over blocks of SIGNATURE_BLOCK shingles, the same signature in 8 MB
+    for start in range(0, len(hashes), SIGNATURE_BLOCK):
+        permuted = np.multiply.outer(hashes[start : start + SIGNATURE_BLOCK], a)  # uint32 wraps
+        permuted += b
+        np.minimum(result, permuted.min(axis=0), out=result)
+    return result
 
 
 @cache

@@ -38,10 +38,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import brotli
 import surt
 from cdxj_indexer.main import CDXJIndexer
 from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -247,6 +249,24 @@ class WarcWriter:
         self._buffer.truncate()
         self.writer.write_record(record)
         return gzip_member(self._buffer.getvalue(), self.gzip_level)
+
+
+class _BrotliDecompressor:
+    """brotli's Decompressor as warcio's readers use a decompressor: warcio 1.7/1.8 set an
+    `unused_data` attribute on brotli's own object, which brotli >= 1.1 refuses, so every
+    `Content-Encoding: br` record failed to read. A brotli stream has no data after its end."""
+
+    unused_data = b""
+
+    def __init__(self) -> None:
+        self._decompressor = brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        return bytes(self._decompressor.process(data))
+
+
+# warcio picks the decompressor of a record's Content-Encoding from this table
+BufferedReader.DECOMPRESSORS["br"] = _BrotliDecompressor
 
 
 def read_warc_record(archive_dir: str | Path, pointer: dict[str, Any]) -> WarcRecord:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from html import escape
@@ -26,6 +28,15 @@ class Page:
     modified: datetime | None = None
     status: int = 200
     headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    """A response the server does not send as HTTP: `write` gets the connected socket once the
+    request is read and may send anything (a reset, a stall, a malformed status line); the
+    connection is closed afterwards. Each must end on its own within a bounded time."""
+
+    write: Callable[[socket.socket], None]
 
 
 @dataclass
@@ -138,6 +149,10 @@ class ReplicaSite:
         if path.endswith("/") and path != "/":
             path += "index.html"
         return pages.get(path)
+
+    def raw(self, path: str) -> RawResponse | None:
+        """A response sent below HTTP for `path` (None: an ordinary page, see `resolve`)."""
+        return None
 
     def add_articles(self, k: int) -> list[ArticleTruth]:
         """Publish k new articles, newer than every existing one; list pages change."""

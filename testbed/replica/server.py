@@ -20,7 +20,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from testbed.replica.generated import FIRST_DAY, http_date
-from testbed.replica.model import BASE_PLACEHOLDER, DEAD_PLACEHOLDER, Page, ReplicaSite
+from testbed.replica.model import (
+    BASE_PLACEHOLDER,
+    DEAD_PLACEHOLDER,
+    Page,
+    RawResponse,
+    ReplicaSite,
+)
 
 NOT_FOUND = Page(
     b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>",
@@ -86,6 +92,9 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.server.site
         if delay := site.latency(parts.path):
             time.sleep(delay)
+        if (raw := site.raw(unquote(parts.path))) is not None:
+            self.send_raw(raw)
+            return
         with site.lock:
             page = site.resolve(unquote(parts.path), query) or NOT_FOUND
         body = self.server.owner.substitute(site.name, page.body)
@@ -108,6 +117,12 @@ class _Handler(BaseHTTPRequestHandler):
         if send_body and body:
             with contextlib.suppress(OSError):  # the client gave up (a size limit, a timeout)
                 self.wfile.write(body)
+
+    def send_raw(self, raw: RawResponse) -> None:
+        self.server.owner.log(self.server.site.name, self.command, self.path, 0, dict(self.headers))
+        self.close_connection = True
+        with contextlib.suppress(OSError):  # the client gave up, or the page reset it
+            raw.write(self.connection)
 
     def not_modified(self, etag: str, page: Page) -> bool:
         if_none_match = self.headers.get("If-None-Match")

@@ -1,0 +1,53 @@
+"""Where a page sends its readers on its own: a `<meta http-equiv="refresh">` or a script
+assigning `location`. A page that sends them off its site (to another registrable domain) has
+been hijacked: the record is archived and flagged `hijacked_site` (`crawler.page.flags`).
+
+A move to another government host (`*.gov.cn`, `*.gov`: a site that changed its domain) and a
+mobile redirect within the site's own domain (`m.example.gov.cn`) are no hijack.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from w3lib.html import get_meta_refresh
+
+from crawler.page.sites import same_site, url_host
+
+# the head holds the refresh; real heads run long (comments, inline styles), so look further
+# than the HTML spec's 1024 bytes
+_REFRESH_SCAN_CHARS = 16_384
+_SCRIPT_LOCATION = re.compile(
+    r"""(?:\b(?:window|top|self|parent|document)\.)?\blocation(?:\.href)?\s*=\s*["']([^"'\s]+)["']"""
+    r"""|\blocation\.(?:replace|assign)\(\s*["']([^"'\s]+)["']\s*\)""",
+    re.IGNORECASE,
+)
+_GOVERNMENT_HOST = re.compile(r"(?:^|\.)gov(?:\.cn)?$")
+
+
+def page_redirects(text: str, url: str) -> list[str]:
+    """The absolute URLs the page's meta refresh and scripts send readers to."""
+    targets = []
+    refresh = get_meta_refresh(text[:_REFRESH_SCAN_CHARS], url)[1]
+    if refresh:
+        targets.append(refresh)
+    if "location" in text:
+        for match in _SCRIPT_LOCATION.finditer(text):
+            target = match.group(1) or match.group(2)
+            if not target.lower().startswith(("javascript:", "#")):
+                try:
+                    targets.append(urljoin(url, target))
+                except ValueError:
+                    continue
+    return targets
+
+
+def offsite_redirect(text: str, url: str) -> str | None:
+    """The first redirect of the page that leaves its site for a host that is no government
+    one, or None."""
+    for target in page_redirects(text, url):
+        host = url_host(target)
+        if host and not same_site(url, target) and not _GOVERNMENT_HOST.search(host):
+            return target
+    return None
