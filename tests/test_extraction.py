@@ -535,3 +535,13 @@ def test_byline_lines_just_outside_a_body_chosen_by_evidence_are_kept_as_signals
     assert "胡平" in fields["_signals"]["lines_before"].split("\n")
     assert "编辑：山石" in fields["_signals"]["lines_after"].split("\n")
     assert "胡平" not in fields["text"]
+
+
+def test_a_body_nested_deeper_than_the_walk_is_read_flat_not_a_recursion_error() -> None:
+    sentence = "深层嵌套的文章正文，解析器仍然读到每一句话。"
+    page = (
+        "<html><body><h1>深层嵌套</h1>" + "<div>" * 240
+        + "".join(f"<p>{sentence}</p>" for _ in range(4)) + "</div>" * 240 + "</body></html>"
+    )  # fmt: skip
+    fields = extract_article(page, "http://example.com/a.html")
+    assert fields["text"].count(sentence) == 4

@@ -78,6 +78,9 @@ _TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
 # An article's closing editor line; short lines after it are chrome.
 _EDITOR_TRAILER = candidates.CLOSING_EDITOR_LINE
 _TAIL_WINDOW = 6
+# Nesting the walk follows element by element (two stack frames a level at most); pages nested
+# deeper (a hostile page, a broken template) are read flat below it, never a RecursionError.
+_MAX_WALK_DEPTH = 150
 _BYLINE_LINE_CHARS = 40
 _TAIL_LINE_CHARS = 40
 # Whitespace collapses to a space as a browser renders it (a line break in the source too:
@@ -134,6 +137,7 @@ class _Walk:
     images_seen: int = 0
     ruby: bool = False
     skip_widgets: bool = True
+    depth: int = 0  # elements below the container, to bound the recursion
 
     def add(self, text: str | None) -> None:
         if text:
@@ -173,6 +177,20 @@ def _part_kind(element: HtmlElement, tag: str, widgets: bool) -> int:
 
 
 def _walk(element: HtmlElement, walk: _Walk) -> None:
+    if walk.depth >= _MAX_WALK_DEPTH:  # deeper than any layout: the rest is read as flat text
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in cms.SKIPPED_TAGS:
+                walk.add(" ".join(_VISIBLE_TEXT(child)))
+            walk.add(child.tail)
+        return
+    walk.depth += 1
+    try:
+        _walk_children(element, walk)
+    finally:
+        walk.depth -= 1
+
+
+def _walk_children(element: HtmlElement, walk: _Walk) -> None:
     for child in element:
         tag = child.tag
         if not isinstance(tag, str):  # comments, processing instructions
