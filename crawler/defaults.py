@@ -53,6 +53,14 @@ STATE_LOCK_WAIT = 0  # seconds a second run waits for the archive lock before re
 # links them; older ones are not requested again (counted incremental/skipped_known)
 STATE_REVALIDATE_DAYS = 30.0
 
+# --- the durable frontier (crawler/components/frontier.py; in the crawl state) ---
+FRONTIER_ENABLED = True  # needs STATE_ENABLED
+# runs in which a request may fail for a reason that may pass (timeout, 5xx) before it is given up
+FRONTIER_MAX_ATTEMPTS = 5
+# after its n-th failed run a request waits FRONTIER_RETRY_BACKOFF * (2 ** (n - 1) - 1) seconds:
+# the first failure is retried by the next run, later ones after 1 h, 3 h, 7 h (with 3600)
+FRONTIER_RETRY_BACKOFF = 3600.0
+
 # --- WARC capture ---
 WARC_ENABLED = True
 WARC_MAX_BYTES = 100 * 1024 * 1024  # rotate WARC files at this size

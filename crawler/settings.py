@@ -60,6 +60,8 @@ SPIDER_MIDDLEWARES: dict[str, int | None] = {
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    # every request recorded in the crawl state until settled; the next run retries the rest
+    "crawler.components.frontier.FrontierMiddleware": 40,
 }
 
 ITEM_PIPELINES = {

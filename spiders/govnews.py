@@ -32,6 +32,7 @@ from crawler.components.contract import (
     WARC_META,
     RequestKind,
     SkipRequest,
+    page_skipped,
 )
 from crawler.components.runid import run_id_for
 from crawler.page.assemble import FetchedPage, assemble_record, unusable_reason
@@ -150,10 +151,14 @@ class GovnewsSpider(Spider):
         if kind == "start":
             self.site_netlocs.add(site_netloc(response.url))  # the site may redirect to www.
         elif site_netloc(response.url) not in self.site_netlocs:
-            self._skip("spider/offsite", response.url, "redirected off the seeds' sites")
+            self._skip(
+                "spider/offsite", response.url, "redirected off the seeds' sites",
+                request=response.request,
+            )  # fmt: skip
             return
         if reason := unusable_reason(response.body, self.max_page_bytes):
-            self._skip(reason, response.url, f"{len(response.body)} bytes")
+            size = f"{len(response.body)} bytes"
+            self._skip(reason, response.url, size, request=response.request)
             return
         if (xml := self._xml_body(response, kind)) is not None:
             yield from self._follow_xml(xml, response, profile)
@@ -161,7 +166,9 @@ class GovnewsSpider(Spider):
             records = hanweb_record_links(_text(response), response.url)
             yield from self._follow(records, profile, self._depth(response))
         elif not isinstance(response, TextResponse):
-            self._skip("extract/not_html", response.url, "not a text response")
+            self._skip(
+                "extract/not_html", response.url, "not a text response", request=response.request
+            )
         else:
             yield from self._parse_page(response, profile)
 
@@ -238,7 +245,8 @@ class GovnewsSpider(Spider):
             max_page_bytes=self.max_page_bytes, run_id=run_id_for(self.crawler),
         )  # fmt: skip
         if assembled.dropped is not None or assembled.record is None:
-            self._skip(assembled.dropped or "extract/error", response.url, assembled.detail)
+            reason = assembled.dropped or "extract/error"
+            self._skip(reason, response.url, assembled.detail, request=response.request)
             return None
         for flag in assembled.record["flags"]:
             self.crawler.stats.inc_value(f"flags/{flag}")
@@ -254,7 +262,10 @@ class GovnewsSpider(Spider):
             for url in feed_links(body):
                 yield from self._follow_one(url, profile, 0)
         else:
-            self._skip("extract/not_html", response.url, "XML that is neither sitemap nor feed")
+            self._skip(
+                "extract/not_html", response.url, "XML that is neither sitemap nor feed",
+                request=response.request,
+            )  # fmt: skip
 
     def _sitemap_requests(self, body: bytes, profile: SiteProfile) -> Iterator[Request]:
         sitemap = Sitemap(body)
@@ -381,10 +392,17 @@ class GovnewsSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         quiet = isinstance(failure.value, SkipRequest) and failure.value.quiet
         key = f"skip/{failure_reason(failure)}"
-        self._skip(key, request.url, failure.getErrorMessage(), quiet=quiet)
+        self._skip(key, request.url, failure.getErrorMessage(), quiet=quiet, request=request)
 
-    def _skip(self, key: str, url: str, detail: str = "", *, quiet: bool = False) -> None:
+    def _skip(
+        self, key: str, url: str, detail: str = "", *, quiet: bool = False,
+        request: Request | None = None,
+    ) -> None:  # fmt: skip
+        """Count and log a skip; a request that gave no usable page is told to the frontier
+        (crawler.components.frontier), which records why."""
         self.crawler.stats.inc_value(key)
+        if request is not None:
+            self.crawler.signals.send_catch_log(page_skipped, request=request, reason=key)
         if (key, url) not in self._logged_reasons:
             self._logged_reasons.add((key, url))
             level = logging.DEBUG if quiet else logging.INFO
