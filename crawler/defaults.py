@@ -27,6 +27,10 @@ SPIDER_UNKNOWN_PAGE_DEPTH = 1
 SPIDER_MAX_LIST_PAGES_PER_COLUMN = 500
 # pager pages a script claims are scheduled this many ahead of the last page that answered
 SPIDER_PAGER_WINDOW = 3
+# URLs the spider remembers having scheduled (and list pages read, skips logged), oldest
+# forgotten first: about 250 bytes each. A link scheduled longer ago is dropped by the scheduler's
+# dupefilter instead (a few tens of microseconds more), so memory stops growing here
+SPIDER_REMEMBERED_URLS = 20_000
 ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 
@@ -60,6 +64,9 @@ FRONTIER_MAX_ATTEMPTS = 5
 # after its n-th failed run a request waits FRONTIER_RETRY_BACKOFF * (2 ** (n - 1) - 1) seconds:
 # the first failure is retried by the next run, later ones after 1 h, 3 h, 7 h (with 3600)
 FRONTIER_RETRY_BACKOFF = 3600.0
+# the run's request queue on disk (ARCHIVE_DIR/.queue, Scrapy's pickle disk queues): memory does
+# not grow with the requests waiting; off: Scrapy's memory queues
+FRONTIER_DISK_QUEUE = True
 
 # --- WARC capture ---
 WARC_ENABLED = True

@@ -81,6 +81,13 @@ EXTENSIONS: dict[str, int] = {
 # distributed mode on scrapy-redis; inert unless REDIS_URL is set (docs/DISTRIBUTED.md)
 ADDONS: dict[str, int] = {"crawler.components.distributed.DistributedAddon": 0}
 
+# Scrapy's scheduler with its disk queues in ARCHIVE_DIR/.queue for the run, every request it
+# accepts recorded in the durable frontier (crawl state) until settled
+SCHEDULER = "crawler.components.frontier.FrontierScheduler"
+
+# "Crawled" and "Scraped" messages built only when LOG_LEVEL shows them (a tenth of a ms a page)
+LOG_FORMATTER = "crawler.components.logformat.LevelLogFormatter"
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

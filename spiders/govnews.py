@@ -8,6 +8,7 @@ counted in the crawl stats under a readable reason and logged once.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
@@ -81,6 +82,32 @@ FAILURE_REASONS = {
 }
 
 
+class SpiderRequest(Request):
+    """A request whose callback and errback are the spider's own methods, serialized (disk
+    queue, Redis queue) with their names: Scrapy's `Request.to_dict` finds the names among every
+    member of the spider (`inspect.getmembers`, twice a request), which cost more than a tenth
+    of a millisecond per request."""
+
+    def to_dict(self, *, spider: Spider | None = None) -> dict[str, Any]:
+        methods = (self.callback, self.errback)
+        if spider is None or not all(_method_of(m, spider) for m in methods):
+            return super().to_dict(spider=spider)
+        data: dict[str, Any] = {
+            "url": self.url,
+            "callback": getattr(self.callback, "__name__", None),
+            "errback": getattr(self.errback, "__name__", None),
+            "headers": dict(self.headers),
+        }
+        for attr in self.attributes:
+            data.setdefault(attr, getattr(self, attr))
+        data["_class"] = f"{type(self).__module__}.{type(self).__qualname__}"
+        return data
+
+
+def _method_of(function: Any, spider: Spider) -> bool:
+    return function is None or getattr(function, "__self__", None) is spider
+
+
 class GovnewsSpider(Spider):
     name = "govnews"
 
@@ -94,14 +121,17 @@ class GovnewsSpider(Spider):
             raise ValueError("give -a seeds=FILE or -a start_urls=URL1,URL2")
         self.profiles: dict[str, SiteProfile] = {p.name: p for p in profiles}
         self.site_netlocs = {site_netloc(u) for p in profiles for u in p.start_urls}
-        self._logged_reasons: set[tuple[str, str]] = set()
+        # bounded (SPIDER_REMEMBERED_URLS, oldest forgotten first), so memory does not grow with
+        # the crawl: a link scheduled longer ago goes to the scheduler's dupefilter, which drops it
+        self.remembered_urls = defaults.SPIDER_REMEMBERED_URLS
+        self._logged_reasons: OrderedDict[tuple[str, str], None] = OrderedDict()
         # URLs scheduled, with the depth they were scheduled at: list pages repeat the same links
         # (nav, sidebars, pagers); dropping them here spares each one Scrapy's middleware chain
         # and fingerprinting. A URL is entered only when it is scheduled, and a list page seen
         # again nearer to content is read at that depth: the crawl's set does not depend on
         # which copy of a link answered first.
-        self._requested: dict[str, int] = {}
-        self._listed_at: dict[str, int] = {}  # list pages read, at the depth they were read
+        self._requested: OrderedDict[str, int] = OrderedDict()
+        self._listed_at: OrderedDict[str, int] = OrderedDict()  # list pages read, at that depth
         self._column_pages: dict[str, int] = {}  # list pages scheduled per column
         self._capped_columns: set[str] = set()
         self.unknown_depth = defaults.SPIDER_UNKNOWN_PAGE_DEPTH
@@ -128,6 +158,9 @@ class GovnewsSpider(Spider):
             "SPIDER_MAX_LIST_PAGES_PER_COLUMN", defaults.SPIDER_MAX_LIST_PAGES_PER_COLUMN
         )
         spider.pager_window = settings.getint("SPIDER_PAGER_WINDOW", defaults.SPIDER_PAGER_WINDOW)
+        spider.remembered_urls = max(
+            settings.getint("SPIDER_REMEMBERED_URLS", defaults.SPIDER_REMEMBERED_URLS), 1
+        )
         spider.max_url_length = settings.getint("URLLENGTH_LIMIT", URLLENGTH_LIMIT)
         spider.max_page_bytes = settings.getint(
             "EXTRACT_MAX_PAGE_BYTES", defaults.EXTRACT_MAX_PAGE_BYTES
@@ -140,7 +173,7 @@ class GovnewsSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         for profile in self.profiles.values():
             for url in profile.start_urls:
-                self._requested[url] = 0
+                self._remember(self._requested, url, 0)
                 yield self._request(url, start_kind(url, profile), profile, dont_filter=True)
 
     # --- responses ---
@@ -187,7 +220,7 @@ class GovnewsSpider(Spider):
             return
         self.crawler.stats.inc_value("discovery/list_pages")
         depth = self._depth(response)
-        self._listed_at[_request_url(response)] = depth
+        self._remember(self._listed_at, _request_url(response), depth)
         page = read_list_page(response.url, root, _text(response), profile, decision)
         yield from self._follow_list_page(page, response, profile, depth)
         yield from self._hanweb_proxy_requests(response, profile, depth)
@@ -334,12 +367,19 @@ class GovnewsSpider(Spider):
         meta: dict[str, Any] | None = None,
     ) -> Request:
         again = url in self._requested  # a list page read again nearer to content
-        self._requested[url] = depth
+        self._remember(self._requested, url, depth)
         request = self._request(
             url, kind, profile, verify=verify, unknown_depth=depth, dont_filter=again
         )
         request.meta.update(meta or {})
         return request
+
+    def _remember(self, recent: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+        """Keep `key` in a bounded memory of the spider, forgetting the oldest entry past
+        SPIDER_REMEMBERED_URLS."""
+        recent[key] = value
+        if len(recent) > self.remembered_urls:
+            recent.popitem(last=False)
 
     def _depth(self, response: Response) -> int:
         """The response's distance from content: its request's, or less when a link nearer to
@@ -373,7 +413,7 @@ class GovnewsSpider(Spider):
             meta[UNKNOWN_DEPTH_META] = unknown_depth
         if profile.encoding:
             meta[FORCED_ENCODING_META] = profile.encoding
-        return Request(url, callback=self.parse, errback=self.failed, meta=meta, **kwargs)
+        return SpiderRequest(url, callback=self.parse, errback=self.failed, meta=meta, **kwargs)
 
     # --- what could not be used ---
 
@@ -404,7 +444,7 @@ class GovnewsSpider(Spider):
         if request is not None:
             self.crawler.signals.send_catch_log(page_skipped, request=request, reason=key)
         if (key, url) not in self._logged_reasons:
-            self._logged_reasons.add((key, url))
+            self._remember(self._logged_reasons, (key, url), None)
             level = logging.DEBUG if quiet else logging.INFO
             logger.log(level, "Skipped (%s) %s %s", key, url, detail)
 

@@ -18,7 +18,9 @@ from scrapy.http import HtmlResponse
 
 from crawler.components.contract import page_skipped
 from crawler.components.frontier import (
+    QUEUE_DIR,
     FrontierMiddleware,
+    FrontierScheduler,
     origin_url,
     request_from_entry,
     request_spec,
@@ -115,14 +117,16 @@ class FrontierSpider(Spider):
         """The errback a retried request must find again."""
 
 
-def frontier(archive: Path, run_id: str = "run1") -> tuple[FrontierMiddleware, Any]:
-    crawler = archive_crawler(archive, RUN_ID=run_id)
-    crawler.spider = FrontierSpider()
+def frontier(
+    archive: Path, run_id: str = "run1", **settings: Any
+) -> tuple[FrontierMiddleware, Any]:
+    crawler = archive_crawler(archive, RUN_ID=run_id, **settings)
+    crawler.spider = FrontierSpider.from_crawler(crawler)
     return FrontierMiddleware.from_crawler(crawler), crawler
 
 
 def close(mw: FrontierMiddleware, reason: str = "finished") -> None:
-    mw.spider_closed(mw.crawler.spider, reason)  # type: ignore[arg-type]
+    mw.frontier.spider_closed(mw.crawler.spider, reason)
     stop_engine(mw.crawler)
 
 
@@ -151,6 +155,8 @@ def test_a_request_left_by_a_run_comes_back_as_it_was_made(tmp_path: Path) -> No
     list_page = spider_request(LIST, govnews_kind="start")
     article = spider_request(URL, govnews_kind="list", govnews_pager=PAGER, govnews_page=2)
     assert run_start(mw, [list_page]) == [list_page]
+    mw.frontier.scheduled(list_page)
+    mw.frontier.scheduled(article)
     response = HtmlResponse(LIST, body=b"<html></html>", request=list_page)
     assert list(mw.process_spider_output(response, iter([article]))) == [article]
     close(mw, "shutdown")  # the article was never answered
@@ -170,7 +176,8 @@ def test_outcomes_settle_or_keep_a_request(tmp_path: Path) -> None:
     mw, crawler = frontier(tmp_path)
     urls = {name: f"{URL}?{name}" for name in ("read", "item", "500", "404", "304", "dropped")}
     requests = {name: spider_request(url) for name, url in urls.items()}
-    run_start(mw, list(requests.values()))
+    for request in requests.values():
+        mw.frontier.scheduled(request)
     read = HtmlResponse(urls["read"], body=b"", request=requests["read"])
     list(mw.process_spider_output(read, iter([])))
     item = HtmlResponse(urls["item"], body=b"", request=requests["item"])
@@ -195,14 +202,16 @@ def test_outcomes_settle_or_keep_a_request(tmp_path: Path) -> None:
 def test_a_redirected_request_is_settled_under_the_url_asked_for(tmp_path: Path) -> None:
     mw, crawler = frontier(tmp_path)
     asked = spider_request(URL)
-    run_start(mw, [asked])
+    mw.frontier.scheduled(asked)
     moved = asked.replace(url=URL + "?moved")
     moved.meta["redirect_urls"] = [URL]
     assert origin_url(moved) == URL
+    mw.frontier.scheduled(moved)  # the follow-up is not recorded
     crawler.signals.send_catch_log(page_skipped, request=moved, reason="skip/timeout")
     close(mw)
     with state_of(tmp_path) as state:
         entry = state.frontier_entry(URL)
+        assert state.frontier_entry(URL + "?moved") is None
     assert entry is not None and (entry.status, entry.reason) == ("retry", "skip/timeout")
 
 
@@ -212,6 +221,48 @@ def test_a_request_spec_keeps_what_json_can_hold() -> None:
     assert spec == {"meta": {"govnews_kind": "article"}, "callback": "parse", "errback": "failed"}
     entry = FrontierEntry(URL, "not json", "pending", 0, None)
     assert request_from_entry(entry, FrontierSpider()) is None
+
+
+def scheduler(archive: Path, **settings: Any) -> FrontierScheduler:
+    priority_queue = "scrapy.pqueues.ScrapyPriorityQueue"  # no downloader needed
+    _, crawler = frontier(archive, SCHEDULER_PRIORITY_QUEUE=priority_queue, **settings)
+    scheduler = FrontierScheduler.from_crawler(crawler)
+    scheduler.open(crawler.spider)
+    return scheduler
+
+
+def test_the_scheduler_queues_on_disk_and_records_what_it_accepts(tmp_path: Path) -> None:
+    stale = tmp_path / QUEUE_DIR / "requests.queue"
+    stale.mkdir(parents=True)
+    (stale / "active.json").write_text("[0]")  # a killed run's queue
+    queue = scheduler(tmp_path)
+    assert not (stale / "active.json").exists()
+    requests = [spider_request(URL, govnews_kind="article", govnews_pager=PAGER),
+                spider_request(URL), spider_request(LIST)]  # fmt: skip
+    accepted = [queue.enqueue_request(r) for r in requests]
+    assert accepted == [True, False, True]  # the second is the first again
+    stats = queue.crawler.stats
+    assert stats.get_value("scheduler/enqueued/disk") == 2
+    assert not stats.get_value("scheduler/enqueued/memory")
+    popped = [queue.next_request(), queue.next_request()]
+    assert {r.url for r in popped if r is not None} == {URL, LIST}
+    assert any(r is not None and r.meta.get("govnews_pager") == PAGER for r in popped)
+    queue.close("finished")
+    assert not (tmp_path / QUEUE_DIR).exists()
+    assert queue.frontier is not None
+    queue.frontier.spider_closed(queue.crawler.spider, "finished")
+    stop_engine(queue.crawler)
+    with state_of(tmp_path) as state:
+        assert state.frontier_counts()["pending"] == 2
+
+
+def test_the_queue_in_memory_when_asked(tmp_path: Path) -> None:
+    queue = scheduler(tmp_path, FRONTIER_DISK_QUEUE=False)
+    assert queue.enqueue_request(spider_request(URL))
+    assert queue.crawler.stats.get_value("scheduler/enqueued/memory") == 1
+    assert not (tmp_path / QUEUE_DIR).exists()
+    queue.close("finished")
+    stop_engine(queue.crawler)
 
 
 def test_switched_off_with_the_state(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from redis.exceptions import RedisError
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.misc import load_object
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
@@ -112,7 +112,9 @@ class DistributedAddon:
         if not settings.get("REDIS_URL"):
             # bare: Scrapy logs a NotConfigured reason as a WARNING, and off is the normal case
             raise NotConfigured
-        settings.set("SCHEDULER", "crawler.components.distributed.DistributedScheduler", "addon")
+        # over the project's FrontierScheduler (crawler/settings.py), not over a command line's
+        project = SETTINGS_PRIORITIES["project"]
+        settings.set("SCHEDULER", "crawler.components.distributed.DistributedScheduler", project)
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
         settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", SharedStartMiddleware, 50)

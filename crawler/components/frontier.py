@@ -1,22 +1,31 @@
-"""The durable frontier: every request the spider makes stays in the crawl state until it is
-settled, and the next run retries what was left, whatever the list pages answer.
+"""The durable frontier: every request the crawl schedules stays in the crawl state until it is
+settled, and the next run retries what was left, whatever the list pages answer; the queue of
+a run on disk.
 
-`FrontierMiddleware` is a spider middleware over the crawl state's `frontier` table
+`Frontier` (one per crawl, `frontier_of(crawler)`) over the crawl state's `frontier` table
 (`crawler.store.state`):
-- every request the spider yields (start requests and callbacks' output) is recorded `pending`;
-- a response read by its callback settles its request, unless the callback yielded an item: then
-  the item settles it when the pipelines are done with it (archived, or dropped as unchanged or as
-  a duplicate); a pipeline error leaves it to retry;
+- every request the scheduler accepts (its dupefilter passed it: a link the crawl already had
+  leaves no row) is recorded `pending` (`FrontierScheduler`, and the distributed scheduler);
+- a response read by its callback settles its request (`FrontierMiddleware`, a spider
+  middleware), unless the callback yielded an item: then the item settles it when the pipelines
+  are done with it (archived, or dropped as unchanged or as a duplicate); a pipeline error leaves
+  it to retry;
 - a request that gave no usable page (`page_skipped`, sent by the spider with the request and
-  its stats key) is `retry` when the reason may pass (connection, timeout, 5xx, 429: `retry` after
-  a backoff, within FRONTIER_MAX_ATTEMPTS runs), `failed` for good otherwise (404, robots.txt,
-  too large, no body); a 304 or a known article settles it;
+  its stats key) is `retry` when the reason may pass (connection, timeout, 5xx, 429: retried
+  after a backoff, within FRONTIER_MAX_ATTEMPTS runs), `failed` for good otherwise (404,
+  robots.txt, too large, no body); a 304 or a known article settles it;
 - when the spider's start requests are done, the requests an earlier run left pending (killed,
   or claimed by a worker that died) and the failed ones whose backoff has passed are yielded
   again (`frontier/retried`), so a list page answering 304 never hides an article that was never
   archived.
-A redirected request is settled under the URL the spider asked for (`redirect_urls[0]`).
-When the spider closes, the requests left per status go to the stats (`frontier/left/<status>`).
+A redirected request is settled under the URL the spider asked for (`redirect_urls[0]`), and
+its follow-up is not recorded. When the spider closes, the requests left per status go to the
+stats (`frontier/left/<status>`).
+
+`FrontierScheduler` is Scrapy's scheduler with its disk queues (`SCHEDULER_DISK_QUEUE`, pickled
+requests) in ARCHIVE_DIR/.queue, made empty when the run opens the archive (it holds the lock; a
+killed run's queue is of no use, its requests are pending in the frontier) and removed when
+the run ends: the requests waiting for a download take no memory (FRONTIER_DISK_QUEUE).
 """
 
 from __future__ import annotations
@@ -24,12 +33,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, signals
+from scrapy.core.scheduler import Scheduler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.request import request_from_dict
 
 from crawler import defaults
@@ -47,6 +60,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+_ATTR = "_govnews_frontier"
+QUEUE_DIR = ".queue"  # in ARCHIVE_DIR: the run's disk queues
 # skips a later run may not meet again: the connection, a timeout, the server's own error or
 # its throttling, an exception nobody typed
 TRANSIENT_REASON = re.compile(
@@ -58,7 +73,9 @@ ITEM_ERROR = "item_error"  # a pipeline raised: the page is fetched again
 SPIDER_ERROR = "spider_error"  # the callback raised
 
 
-class FrontierMiddleware:
+class Frontier:
+    """The crawl's requests in the crawl state, from scheduled to settled."""
+
     def __init__(
         self, crawler: Crawler, state: CrawlState, max_attempts: int, backoff: float
     ) -> None:
@@ -69,74 +86,28 @@ class FrontierMiddleware:
         self.backoff = backoff
         self.run_id = run_id_for(crawler)
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FrontierMiddleware:
-        settings = crawler.settings
-        if not settings.getbool("FRONTIER_ENABLED", defaults.FRONTIER_ENABLED):
-            raise NotConfigured("FRONTIER_ENABLED is off: requests left by a run are not retried")
-        state = archive_of(crawler).state
-        if state is None:
-            raise NotConfigured("STATE_ENABLED is off: no durable frontier")
-        mw = cls(
-            crawler, state,
-            settings.getint("FRONTIER_MAX_ATTEMPTS", defaults.FRONTIER_MAX_ATTEMPTS),
-            settings.getfloat("FRONTIER_RETRY_BACKOFF", defaults.FRONTIER_RETRY_BACKOFF),
-        )  # fmt: skip
-        connect = crawler.signals.connect
-        connect(mw.item_settled, signal=signals.item_scraped)
-        connect(mw.item_settled, signal=signals.item_dropped)
-        connect(mw.item_error, signal=signals.item_error)
-        connect(mw.page_skipped, signal=page_skipped)
-        connect(mw.spider_closed, signal=signals.spider_closed)
-        return mw
+    def connect(self) -> None:
+        connect = self.crawler.signals.connect
+        connect(self.item_settled, signal=signals.item_scraped)
+        connect(self.item_settled, signal=signals.item_dropped)
+        connect(self.item_error, signal=signals.item_error)
+        connect(self.page_skipped, signal=page_skipped)
+        connect(self.spider_closed, signal=signals.spider_closed)
 
     # --- requests in ---
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        async for item_or_request in start:
-            if isinstance(item_or_request, Request):
-                self._scheduled(item_or_request)
-            yield item_or_request
-        for request in self._due_requests():
-            yield request
+    def scheduled(self, request: Request) -> None:
+        """Accepted by the scheduler: pending until settled (a redirect's follow-up is settled
+        under the URL the spider asked for, already pending)."""
+        if "redirect_urls" not in request.meta:
+            self.state.frontier_add(request.url, request_spec(request), self.run_id)
 
-    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        settles = True
-        for item_or_request in result:
-            if isinstance(item_or_request, Request):
-                self._scheduled(item_or_request)
-            else:
-                settles = False  # the item settles the request (see item_settled)
-            yield item_or_request
-        if settles:
-            self.state.frontier_read(origin_url(response.request))
-
-    async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any]
-    ) -> AsyncIterator[Any]:
-        settles = True
-        async for item_or_request in result:
-            if isinstance(item_or_request, Request):
-                self._scheduled(item_or_request)
-            else:
-                settles = False
-            yield item_or_request
-        if settles:
-            self.state.frontier_read(origin_url(response.request))
-
-    def process_spider_exception(self, response: Response, exception: Exception) -> None:
-        self._failed(origin_url(response.request), SPIDER_ERROR)
-
-    def _scheduled(self, request: Request) -> None:
-        self.state.frontier_add(request.url, request_spec(request), self.run_id)
-
-    def _due_requests(self) -> Iterator[Request]:
-        spider = self.crawler.spider
+    def due_requests(self, spider: Spider | None) -> Iterator[Request]:
+        """What earlier runs left: pending, and failed requests whose backoff has passed."""
         retried = 0
         for entry in self.state.frontier_due(time.time(), self.run_id):
             request = request_from_entry(entry, spider)
             if request is None:
                 continue
-            self._scheduled(request)
             retried += 1
             self.stats.inc_value("frontier/retried")
             self.stats.inc_value(f"frontier/retried/{entry.status}")
@@ -145,24 +116,27 @@ class FrontierMiddleware:
             logger.info("Frontier: %d requests of earlier runs retried", retried)
 
     # --- outcomes ---
+    def read(self, request: Request | None) -> None:
+        """Its callback read the response and yielded no item."""
+        self.state.frontier_read(origin_url(request))
+
     def item_settled(self, item: Any, response: Response, **kwargs: Any) -> None:
         self.state.frontier_done(origin_url(response.request))
 
     def item_error(self, item: Any, response: Response, failure: Failure, **kwargs: Any) -> None:
-        self._failed(origin_url(response.request), ITEM_ERROR)
+        self.failed(response.request, ITEM_ERROR)
 
     def page_skipped(self, request: Request, reason: str, **kwargs: Any) -> None:
-        url = origin_url(request)
         if reason in SETTLED_REASONS:
-            self.state.frontier_done(url)
+            self.state.frontier_done(origin_url(request))
         else:
-            self._failed(url, reason)
+            self.failed(request, reason)
 
-    def _failed(self, url: str, reason: str) -> None:
+    def failed(self, request: Request | None, reason: str) -> None:
         transient = reason in (ITEM_ERROR, SPIDER_ERROR) or bool(TRANSIENT_REASON.fullmatch(reason))
         self.state.frontier_failed(
-            url, reason, transient=transient, now=time.time(), backoff=self.backoff,
-            max_attempts=self.max_attempts,
+            origin_url(request), reason, transient=transient, now=time.time(),
+            backoff=self.backoff, max_attempts=self.max_attempts,
         )  # fmt: skip
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -174,6 +148,112 @@ class FrontierMiddleware:
                 "Frontier: %d requests pending, %d to retry, %d failed for good (crawl state)",
                 counts["pending"], counts["retry"], counts["failed"],
             )  # fmt: skip
+
+
+def frontier_of(crawler: Crawler) -> Frontier | None:
+    """The crawl's frontier, made on the first call (None: FRONTIER_ENABLED or STATE_ENABLED
+    is off)."""
+    if hasattr(crawler, _ATTR):
+        frontier: Frontier | None = getattr(crawler, _ATTR)
+        return frontier
+    settings = crawler.settings
+    state = archive_of(crawler).state
+    frontier = None
+    if state is not None and settings.getbool("FRONTIER_ENABLED", defaults.FRONTIER_ENABLED):
+        frontier = Frontier(
+            crawler, state,
+            settings.getint("FRONTIER_MAX_ATTEMPTS", defaults.FRONTIER_MAX_ATTEMPTS),
+            settings.getfloat("FRONTIER_RETRY_BACKOFF", defaults.FRONTIER_RETRY_BACKOFF),
+        )  # fmt: skip
+        frontier.connect()
+    setattr(crawler, _ATTR, frontier)
+    return frontier
+
+
+class FrontierMiddleware:
+    """Spider middleware: what earlier runs left after the start requests; a response read
+    without an item settles its request; a callback error leaves it to retry."""
+
+    def __init__(self, crawler: Crawler, frontier: Frontier) -> None:
+        self.crawler = crawler
+        self.frontier = frontier
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierMiddleware:
+        frontier = frontier_of(crawler)
+        if frontier is None:
+            raise NotConfigured("FRONTIER_ENABLED or STATE_ENABLED is off: no durable frontier")
+        return cls(crawler, frontier)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for item_or_request in start:
+            yield item_or_request
+        for request in self.frontier.due_requests(self.crawler.spider):
+            yield request
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        settles = True
+        for item_or_request in result:
+            if not isinstance(item_or_request, Request):
+                settles = False  # the item settles the request (Frontier.item_settled)
+            yield item_or_request
+        if settles:
+            self.frontier.read(response.request)
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        settles = True
+        async for item_or_request in result:
+            if not isinstance(item_or_request, Request):
+                settles = False
+            yield item_or_request
+        if settles:
+            self.frontier.read(response.request)
+
+    def process_spider_exception(self, response: Response, exception: Exception) -> None:
+        self.frontier.failed(response.request, SPIDER_ERROR)
+
+
+class FrontierScheduler(Scheduler):
+    """Scrapy's scheduler, its disk queues in ARCHIVE_DIR/.queue for the run (FRONTIER_DISK_QUEUE
+    off: memory queues); every request it accepts is recorded in the frontier."""
+
+    frontier: Frontier | None
+    queue_dir: Path | None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
+        settings = crawler.settings
+        jobdir = None
+        if settings.getbool("FRONTIER_DISK_QUEUE", defaults.FRONTIER_DISK_QUEUE):
+            jobdir = archive_of(crawler).root / QUEUE_DIR
+            shutil.rmtree(jobdir, ignore_errors=True)  # a killed run's (we hold the lock)
+        scheduler = cls(
+            dupefilter=build_from_crawler(load_object(settings["DUPEFILTER_CLASS"]), crawler),
+            jobdir=str(jobdir) if jobdir else None,
+            dqclass=load_object(settings["SCHEDULER_DISK_QUEUE"]),
+            mqclass=load_object(settings["SCHEDULER_MEMORY_QUEUE"]),
+            logunser=settings.getbool("SCHEDULER_DEBUG"),
+            stats=crawler.stats,
+            pqclass=load_object(settings["SCHEDULER_PRIORITY_QUEUE"]),
+            crawler=crawler,
+        )
+        scheduler.frontier = frontier_of(crawler)
+        scheduler.queue_dir = jobdir
+        return scheduler
+
+    def enqueue_request(self, request: Request) -> bool:
+        accepted = super().enqueue_request(request)
+        if accepted and self.frontier is not None:
+            self.frontier.scheduled(request)
+        return accepted
+
+    def close(self, reason: str) -> Any:
+        result = super().close(reason)
+        if self.queue_dir is not None:  # requests left are pending in the frontier
+            shutil.rmtree(self.queue_dir, ignore_errors=True)
+        return result
 
 
 def origin_url(request: Request | None) -> str:
