@@ -80,6 +80,13 @@ WARC_GZIP_LEVEL = 2
 # --- distributed mode (crawler/components/distributed.py; inert unless REDIS_URL is set) ---
 DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
+# a worker whose Redis stops answering waits for it this long (retrying, paused), then stops
+# with one line, its run logged, its requests pending in the frontier
+DISTRIBUTED_REDIS_WAIT = 120.0
+# with REDIS_URL, the crawl state and dedup index are in Redis (crawler/store/shared.py) under
+# this prefix, shared by every worker of the collection; off: each archive keeps its own
+SHARED_STATE_ENABLED = True
+SHARED_STATE_KEY = "govnews:archive"
 
 # --- garbage collector (crawler/components/gc_tuning.py) ---
 GC_TUNING_ENABLED = True  # freeze start-up objects once the engine runs; fewer young collections

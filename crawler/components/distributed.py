@@ -28,7 +28,12 @@ import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
+import redis
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
@@ -42,6 +47,9 @@ from twisted.internet.task import LoopingCall
 from crawler import defaults
 
 logger = logging.getLogger(__name__)
+
+_REDIS_SOCKET_TIMEOUT = 5.0  # seconds: a Redis that hangs counts as down
+_REDIS_BACKOFF_CAP = 2.0  # seconds between attempts while Redis is down
 
 
 # every script first forgets workers whose heartbeat expired (KEYS[1] workers, KEYS[2] idle)
@@ -116,6 +124,9 @@ class DistributedAddon:
         project = SETTINGS_PRIORITIES["project"]
         settings.set("SCHEDULER", "crawler.components.distributed.DistributedScheduler", project)
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
+        wait = settings.getfloat("DISTRIBUTED_REDIS_WAIT", defaults.DISTRIBUTED_REDIS_WAIT)
+        params = {**redis_params(wait), **settings.getdict("REDIS_PARAMS")}
+        settings.set("REDIS_PARAMS", params, "addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
         settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", SharedStartMiddleware, 50)
 
@@ -129,6 +140,25 @@ class SharedStartMiddleware:
             if isinstance(item_or_request, Request) and item_or_request.dont_filter:
                 item_or_request = item_or_request.replace(dont_filter=False)
             yield item_or_request
+
+
+def redis_client(settings: BaseSettings) -> redis.Redis:
+    """A client on REDIS_URL that, when Redis stops answering, retries with a growing wait for
+    DISTRIBUTED_REDIS_WAIT seconds (the worker pauses) before raising."""
+    wait = settings.getfloat("DISTRIBUTED_REDIS_WAIT", defaults.DISTRIBUTED_REDIS_WAIT)
+    return redis.Redis.from_url(settings["REDIS_URL"], **redis_params(wait))
+
+
+def redis_params(wait: float) -> dict[str, Any]:
+    """Client options: timeouts, and retries spread over `wait` seconds (backoff capped at 2 s)."""
+    retries = max(int(wait / _REDIS_BACKOFF_CAP), 1)
+    return {
+        "socket_timeout": _REDIS_SOCKET_TIMEOUT,
+        "socket_connect_timeout": _REDIS_SOCKET_TIMEOUT,
+        "retry": Retry(ExponentialBackoff(cap=_REDIS_BACKOFF_CAP, base=0.05), retries),
+        "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+        "health_check_interval": 10,
+    }
 
 
 def job_for(spider: Spider) -> str:
