@@ -36,7 +36,7 @@ from isal import isal_zlib
 from scrapy import signals
 
 from crawler import defaults
-from crawler.components.distributed import redis_client
+from crawler.components.redisclient import redis_client
 from crawler.components.runid import run_id_for
 from crawler.page.record import utc_now_iso
 from crawler.store.dedup import DedupIndex

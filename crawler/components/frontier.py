@@ -85,6 +85,20 @@ class Frontier:
         self.max_attempts = max_attempts
         self.backoff = backoff
         self.run_id = run_id_for(crawler)
+        self._failed_once = False
+
+    def _safely(self, call: Any, *args: Any, **kwargs: Any) -> Any:
+        """A store call that may fail (a shared store whose Redis is gone): the request keeps
+        the row it had, so it is retried rather than lost; logged once, counted."""
+        try:
+            return call(*args, **kwargs)
+        except Exception as exc:
+            self.stats.inc_value("frontier/store_errors")
+            if not self._failed_once:
+                self._failed_once = True
+                logger.warning("Frontier: the crawl state did not answer (%s); requests keep "
+                               "their last recorded status", exc)  # fmt: skip
+            return None
 
     def connect(self) -> None:
         connect = self.crawler.signals.connect
@@ -99,7 +113,7 @@ class Frontier:
         """Accepted by the scheduler: pending until settled (a redirect's follow-up is settled
         under the URL the spider asked for, already pending)."""
         if "redirect_urls" not in request.meta:
-            self.state.frontier_add(request.url, request_spec(request), self.run_id)
+            self._safely(self.state.frontier_add, request.url, request_spec(request), self.run_id)
 
     def due_requests(self, spider: Spider | None) -> Iterator[Request]:
         """What earlier runs left: pending, and failed requests whose backoff has passed."""
@@ -118,29 +132,31 @@ class Frontier:
     # --- outcomes ---
     def read(self, request: Request | None) -> None:
         """Its callback read the response and yielded no item."""
-        self.state.frontier_read(origin_url(request))
+        self._safely(self.state.frontier_read, origin_url(request))
 
     def item_settled(self, item: Any, response: Response, **kwargs: Any) -> None:
-        self.state.frontier_done(origin_url(response.request))
+        self._safely(self.state.frontier_done, origin_url(response.request))
 
     def item_error(self, item: Any, response: Response, failure: Failure, **kwargs: Any) -> None:
         self.failed(response.request, ITEM_ERROR)
 
     def page_skipped(self, request: Request, reason: str, **kwargs: Any) -> None:
         if reason in SETTLED_REASONS:
-            self.state.frontier_done(origin_url(request))
+            self._safely(self.state.frontier_done, origin_url(request))
         else:
             self.failed(request, reason)
 
     def failed(self, request: Request | None, reason: str) -> None:
         transient = reason in (ITEM_ERROR, SPIDER_ERROR) or bool(TRANSIENT_REASON.fullmatch(reason))
-        self.state.frontier_failed(
-            origin_url(request), reason, transient=transient, now=time.time(),
-            backoff=self.backoff, max_attempts=self.max_attempts,
+        self._safely(
+            self.state.frontier_failed, origin_url(request), reason, transient=transient,
+            now=time.time(), backoff=self.backoff, max_attempts=self.max_attempts,
         )  # fmt: skip
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        counts = self.state.frontier_counts()
+        counts = self._safely(self.state.frontier_counts)
+        if counts is None:
+            return
         for status, count in counts.items():
             self.stats.set_value(f"frontier/left/{status}", count)
         if counts["pending"] or counts["retry"]:

@@ -182,7 +182,8 @@ class SharedCrawlState(CrawlState):
         return article
 
     def record_version(self, rec: dict[str, Any], *, commit: bool = True) -> bool:
-        super().record_version(rec, commit=commit)  # this archive's copy (crawler verify)
+        """Redis first, then this archive's copy (crawler verify): a version Redis missed (it
+        was down) is not in the copy either, so the next reconciliation records it there."""
         http = rec.get("http") or {}
         version = int(rec.get("version") or 1)
         row = [_canonical(rec["url"]), version, rec["version_id"], rec["content_sha1"],
@@ -192,6 +193,7 @@ class SharedCrawlState(CrawlState):
             [rec["id"], json.dumps(row, ensure_ascii=False), version, rec["version_id"]],
         )
         self._recent.pop(rec["id"], None)
+        super().record_version(rec, commit=commit)
         return bool(added)
 
     def update_validators(
