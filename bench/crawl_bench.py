@@ -3,6 +3,7 @@ subprocess (politeness off), against bare `trafilatura.extract` on the same arti
 
     .venv/bin/python bench/crawl_bench.py [--articles 2000] [--marginal 200] [--config both]
                                           [--profile out.prof] [-s KEY=VALUE ...]
+    .venv/bin/python bench/crawl_bench.py --mode memory [--articles 100000]
 
 For each configuration, `full` (the default settings: state, dedup, WARC, archive) and `core`
 (state, dedup and WARC off), it prints articles/second, peak RSS and CPU ms per article:
@@ -13,6 +14,12 @@ right after that crawl). Unless --marginal 0, it also crawls an N-article replic
 reports the steady-state cost per article ((CPU_big - CPU_small) / (articles_big -
 articles_small)), start-up left out, and its ratio. The replica server runs in this process, so
 its CPU is not counted; the crawl runs in a child process. --articles 5000 amortizes start-up.
+
+`--mode memory` crawls one site of --articles articles (100,000 by default) generated on the fly
+(`testbed.replica.onthefly`: no page is stored, by the server or on disk) with the default
+settings, and prints the crawl's peak RSS (VmHWM, read from /proc while it runs) when 10%, 50%
+and 100% of the articles are archived, and the growth per 1,000 articles between the first and
+the last (targets: under 1 MB per 1,000, peak under 400 MB).
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from crawler.components.runid import new_run_id  # noqa: E402
 from testbed.replica import ReplicaServer, build_replicas  # noqa: E402
 from testbed.replica.model import ReplicaSite  # noqa: E402
+from testbed.replica.onthefly import OnTheFlySite  # noqa: E402
 
 NO_POLITENESS = (
     "AUTOTHROTTLE_ENABLED=0",
@@ -46,6 +54,10 @@ NO_POLITENESS = (
     "LOG_LEVEL=WARNING",
 )
 TARGET_RATIO = 0.8
+MEMORY_MARKS = (0.1, 0.5, 1.0)  # shares of the articles at which peak RSS is read
+MEMORY_GROWTH_TARGET_MB = 1.0  # per 1,000 articles
+MEMORY_PEAK_TARGET_MB = 400
+POLL_SECONDS = 0.5
 CONFIGS: dict[str, tuple[str, ...]] = {
     "full": (),
     "core": ("STATE_ENABLED=0", "DEDUP_ENABLED=0", "WARC_ENABLED=0"),
@@ -118,7 +130,8 @@ def _fetch_text(url: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--mode", choices=("cpu", "memory"), default="cpu")
+    parser.add_argument("--articles", type=int, help="2,000 (cpu), 100,000 (memory)")
     parser.add_argument(
         "--marginal", type=int, default=200, metavar="N",
         help="also crawl N articles first, for the steady-state cost per article (0: no)",
@@ -127,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="cProfile the (last) crawl into this file")
     parser.add_argument("-s", dest="settings", action="append", default=[], help="KEY=VALUE")
     args = parser.parse_args(argv)
+    if args.mode == "memory":
+        return memory_bench(args.articles or 100_000, args.settings)
     names = list(CONFIGS) if args.config == "both" else [args.config]
-    big_sites = build_replicas(n_articles=args.articles)
+    big_sites = build_replicas(n_articles=args.articles or 2000)
     small_sites = build_replicas(n_articles=args.marginal) if args.marginal else None
     print(f"settings: {' '.join(NO_POLITENESS + tuple(args.settings))}")
     for name in names:
@@ -177,6 +192,123 @@ def report(
         )
         print(f"ratio marginal/trafilatura: {_ratio(marginal_ms, bare_ms)}")
     print(f"skipped / dropped:          {json.dumps(result.skipped, sort_keys=True)}")
+
+
+# --- memory ---
+
+
+@dataclass
+class MemoryMark:
+    articles: int
+    seconds: float
+    peak_mb: float  # VmHWM: the largest RSS so far
+    rss_mb: float
+
+
+def memory_bench(n_articles: int, settings: list[str]) -> int:
+    site = OnTheFlySite("bulk", "南通开发区", seed=7, n_articles=n_articles)
+    site.rebuild()
+    marks = [round(n_articles * share) for share in MEMORY_MARKS]
+    print(f"settings: default, plus {' '.join(NO_POLITENESS + tuple(settings))}")
+    with (
+        tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp,
+        ReplicaServer([site], log_requests=False) as server,
+    ):
+        seed_file = server.write_seed_file(Path(tmp) / "seeds.txt")
+        archive = Path(tmp) / "archive"
+        command = [sys.executable, "-m", "scrapy", "crawl", "govnews", "-a", f"seeds={seed_file}"]
+        for setting in (f"ARCHIVE_DIR={archive}", *NO_POLITENESS, *settings):
+            command += ["-s", setting]
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT)
+        seen, status, usage = watch_memory(process, archive, marks, started)
+        wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status):
+        print(f"the crawl failed (exit {os.waitstatus_to_exitcode(status)})")
+        return 1
+    report_memory(n_articles, seen, wall, usage)
+    return 0
+
+
+def watch_memory(
+    process: subprocess.Popen[bytes], archive: Path, marks: list[int], started: float
+) -> tuple[list[MemoryMark], int, resource.struct_rusage]:
+    """Poll the crawl: archived lines (read incrementally) and its RSS, until it exits; the
+    marks reached, its exit status and its own resource usage."""
+    counter = LineCounter(archive / "records")
+    seen: list[MemoryMark] = []
+    pending = list(marks)
+    while True:
+        time.sleep(POLL_SECONDS)
+        peak, rss = _proc_memory_mb(process.pid)
+        archived = counter.count()
+        while pending and archived >= pending[0]:
+            seen.append(MemoryMark(archived, time.perf_counter() - started, peak, rss))
+            pending.pop(0)
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            final = counter.count()
+            if pending and final > (seen[-1].articles if seen else 0):  # the end, whatever it is
+                peak = usage.ru_maxrss / 1024
+                seen.append(MemoryMark(final, time.perf_counter() - started, peak, 0.0))
+            return seen, status, usage
+
+
+class LineCounter:
+    """Lines appended to the JSONL files under a folder, reading only what was added."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.offsets: dict[Path, int] = {}
+        self.lines = 0
+
+    def count(self) -> int:
+        for path in self.folder.glob("*/*.jsonl"):
+            offset = self.offsets.get(path, 0)
+            with path.open("rb") as fh:
+                fh.seek(offset)
+                data = fh.read()
+            complete = data.rfind(b"\n") + 1  # a line being written is counted next time
+            self.lines += data.count(b"\n", 0, complete)
+            self.offsets[path] = offset + complete
+        return self.lines
+
+
+def _proc_memory_mb(pid: int) -> tuple[float, float]:
+    """VmHWM (peak RSS) and VmRSS of a process, in MB (0 once it is gone)."""
+    values = {"VmHWM:": 0.0, "VmRSS:": 0.0}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                name, *rest = line.split()
+                if name in values:
+                    values[name] = int(rest[0]) / 1024
+    except (OSError, ValueError):
+        pass
+    return values["VmHWM:"], values["VmRSS:"]
+
+
+def report_memory(
+    n_articles: int, seen: list[MemoryMark], wall: float, usage: resource.struct_rusage
+) -> None:
+    print(f"\n== memory: {n_articles} articles generated on the fly, one site")
+    print("archived    time     peak RSS   RSS")
+    for mark in seen:
+        rss = f"{mark.rss_mb:>5.0f} MB" if mark.rss_mb else "(exited)"
+        print(f"{mark.articles:>8}  {mark.seconds:>6.0f} s  {mark.peak_mb:>6.0f} MB  {rss}")
+    print(f"whole crawl: {wall:.0f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MB, "
+          f"CPU {usage.ru_utime + usage.ru_stime:.0f} s")  # fmt: skip
+    if len(seen) >= 2:
+        first, last = seen[0], seen[-1]
+        growth = (last.peak_mb - first.peak_mb) / max(last.articles - first.articles, 1) * 1000
+        verdict = "ok" if growth < MEMORY_GROWTH_TARGET_MB else "over the target"
+        print(f"peak RSS growth: {growth:.2f} MB per 1,000 articles "
+              f"({first.articles} -> {last.articles}; target < {MEMORY_GROWTH_TARGET_MB}: "
+              f"{verdict})")  # fmt: skip
+    peak = usage.ru_maxrss / 1024
+    verdict = "ok" if peak < MEMORY_PEAK_TARGET_MB else "over the target"
+    print(f"peak RSS: {peak:.0f} MB (target < {MEMORY_PEAK_TARGET_MB} MB: {verdict})")
 
 
 def _ratio(ours_ms: float, bare_ms: float) -> str:

@@ -33,6 +33,10 @@ SPIDER_PAGER_WINDOW = 3
 # robots.txt answering 5xx forbids the site for the crawl (RFC 9309); True: crawl it as if it
 # had none (Scrapy's behaviour)
 ROBOTSTXT_SERVER_ERROR_ALLOW = False
+# URLs the spider remembers having scheduled (and list pages read, skips logged), oldest
+# forgotten first: about 250 bytes each. A link scheduled longer ago is dropped by the scheduler's
+# dupefilter instead (a few tens of microseconds more), so memory stops growing here
+SPIDER_REMEMBERED_URLS = 20_000
 ENCODING_CHECK_ENABLED = True  # crawler.components.middlewares.EncodingCheckMiddleware
 STATS_DUMP_ENABLED = True  # final crawl stats -> ARCHIVE_DIR/runs/<run_id>.stats.json
 # seconds between INFO progress lines (articles/s, queue, errors) of a crawl; 0: none
@@ -61,6 +65,17 @@ STATE_LOCK_WAIT = 0  # seconds a second run waits for the archive lock before re
 # links them; older ones are not requested again (counted incremental/skipped_known)
 STATE_REVALIDATE_DAYS = 30.0
 
+# --- the durable frontier (crawler/components/frontier.py; in the crawl state) ---
+FRONTIER_ENABLED = True  # needs STATE_ENABLED
+# runs in which a request may fail for a reason that may pass (timeout, 5xx) before it is given up
+FRONTIER_MAX_ATTEMPTS = 5
+# after its n-th failed run a request waits FRONTIER_RETRY_BACKOFF * (2 ** (n - 1) - 1) seconds:
+# the first failure is retried by the next run, later ones after 1 h, 3 h, 7 h (with 3600)
+FRONTIER_RETRY_BACKOFF = 3600.0
+# the run's request queue on disk (ARCHIVE_DIR/.queue, Scrapy's pickle disk queues): memory does
+# not grow with the requests waiting; off: Scrapy's memory queues
+FRONTIER_DISK_QUEUE = True
+
 # --- WARC capture ---
 WARC_ENABLED = True
 WARC_MAX_BYTES = 100 * 1024 * 1024  # rotate WARC files at this size
@@ -73,6 +88,13 @@ WARC_GZIP_LEVEL = 2
 # --- distributed mode (crawler/components/distributed.py; inert unless REDIS_URL is set) ---
 DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
+# a worker whose Redis stops answering waits for it this long (retrying, paused), then stops
+# with one line, its run logged, its requests pending in the frontier
+DISTRIBUTED_REDIS_WAIT = 120.0
+# with REDIS_URL, the crawl state and dedup index are in Redis (crawler/store/shared.py) under
+# this prefix, shared by every worker of the collection; off: each archive keeps its own
+SHARED_STATE_ENABLED = True
+SHARED_STATE_KEY = "govnews:archive"
 
 # --- stopping (crawler/components/shutdown.py) ---
 # seconds a stopped crawl (SIGINT/SIGTERM) waits for requests in flight before closing anyway

@@ -69,6 +69,8 @@ SPIDER_MIDDLEWARES: dict[str, int | None] = {
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    # every request recorded in the crawl state until settled; the next run retries the rest
+    "crawler.components.frontier.FrontierMiddleware": 40,
 }
 
 ITEM_PIPELINES = {
@@ -92,7 +94,12 @@ EXTENSIONS: dict[str, int] = {
 # distributed mode on scrapy-redis; inert unless REDIS_URL is set (docs/DISTRIBUTED.md)
 ADDONS: dict[str, int] = {"crawler.components.distributed.DistributedAddon": 0}
 
-# items are named by URL and title in log lines, never written whole (a 5 MB page, a 5 MB line)
+# Scrapy's scheduler with its disk queues in ARCHIVE_DIR/.queue for the run, every request it
+# accepts recorded in the durable frontier (crawl state) until settled
+SCHEDULER = "crawler.components.frontier.FrontierScheduler"
+
+# items named by URL and title in log lines, never written whole (a 5 MB page, a 5 MB line);
+# "Crawled" and "Scraped" messages built only when LOG_LEVEL shows them (a tenth of a ms a page)
 LOG_FORMATTER = "crawler.components.logformat.BoundedLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -44,11 +44,13 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler import defaults
+from crawler.components.redisclient import redis_client
 from crawler.components.runid import run_id_for
 from crawler.page.record import utc_now_iso
 from crawler.store.dedup import DedupIndex
 from crawler.store.records import RecordWriter
 from crawler.store.runlog import ArchiveLock, append_run, write_manifest
+from crawler.store.shared import SharedCrawlState, SharedDedupIndex
 from crawler.store.state import CrawlState
 from crawler.store.warc import WarcWriter
 
@@ -167,19 +169,35 @@ def _open_state(settings: BaseSettings, root: Path) -> CrawlState | None:
     if not settings.getbool("STATE_ENABLED", defaults.STATE_ENABLED):
         return None
     every = settings.getint("STATE_COMMIT_EVERY", defaults.STATE_COMMIT_EVERY)
-    return CrawlState(root / settings.get("STATE_FILE", defaults.STATE_FILE), commit_every=every)
+    path = root / settings.get("STATE_FILE", defaults.STATE_FILE)
+    if (shared := shared_redis(settings)) is not None:  # distributed: docs/DISTRIBUTED.md
+        return SharedCrawlState(path, *shared, commit_every=every)
+    return CrawlState(path, commit_every=every)
 
 
 def _open_dedup(settings: BaseSettings, root: Path) -> DedupIndex | None:
     if not settings.getbool("DEDUP_ENABLED", defaults.DEDUP_ENABLED):
         return None
-    return DedupIndex(
-        root / settings.get("DEDUP_FILE", defaults.DEDUP_FILE),
-        threshold=settings.getfloat("DEDUP_THRESHOLD", defaults.DEDUP_THRESHOLD),
-        num_perm=settings.getint("DEDUP_NUM_PERM", defaults.DEDUP_NUM_PERM),
-        shingle=settings.getint("DEDUP_SHINGLE", defaults.DEDUP_SHINGLE),
-        commit_every=settings.getint("DEDUP_COMMIT_EVERY", defaults.DEDUP_COMMIT_EVERY),
-    )
+    path = root / settings.get("DEDUP_FILE", defaults.DEDUP_FILE)
+    options: dict[str, Any] = {
+        "threshold": settings.getfloat("DEDUP_THRESHOLD", defaults.DEDUP_THRESHOLD),
+        "num_perm": settings.getint("DEDUP_NUM_PERM", defaults.DEDUP_NUM_PERM),
+        "shingle": settings.getint("DEDUP_SHINGLE", defaults.DEDUP_SHINGLE),
+        "commit_every": settings.getint("DEDUP_COMMIT_EVERY", defaults.DEDUP_COMMIT_EVERY),
+    }
+    if (shared := shared_redis(settings)) is not None:
+        return SharedDedupIndex(path, *shared, **options)
+    return DedupIndex(path, **options)
+
+
+def shared_redis(settings: BaseSettings) -> tuple[Any, str] | None:
+    """The Redis client and key prefix of the shared crawl state and dedup index (REDIS_URL set
+    and SHARED_STATE_ENABLED on), else None."""
+    url = settings.get("REDIS_URL")
+    if not url or not settings.getbool("SHARED_STATE_ENABLED", defaults.SHARED_STATE_ENABLED):
+        return None
+    prefix = settings.get("SHARED_STATE_KEY", defaults.SHARED_STATE_KEY)
+    return redis_client(settings), prefix
 
 
 def _open_warc(

@@ -57,3 +57,8 @@ class SkipRequest(IgnoreRequest):
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.quiet = quiet
+
+
+# Signal the spider sends for a request that gave no usable page (`request=`, `reason=` its
+# stats key, e.g. "skip/http_500"): the frontier (crawler.components.frontier) records why.
+page_skipped = object()

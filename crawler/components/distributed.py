@@ -32,7 +32,8 @@ from redis.exceptions import RedisError
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
@@ -40,8 +41,14 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
 from crawler import defaults
+from crawler.components.frontier import Frontier, frontier_of
+from crawler.components.redisclient import redis_params
 
 logger = logging.getLogger(__name__)
+
+# a registry whose newest heartbeat is older than this many intervals is a dead run's
+_FRESH_HEARTBEATS = 3
+REDIS_LOST = "redis_unavailable"  # the close reason of a worker whose Redis did not come back
 
 
 # every script first forgets workers whose heartbeat expired (KEYS[1] workers, KEYS[2] idle)
@@ -52,12 +59,19 @@ for _, w in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 """
-# KEYS workers idle queue dupefilter; ARGV id ttl clear -> 1 when this worker starts the job
+# KEYS workers idle queue dupefilter; ARGV id ttl clear fresh -> 1 when this worker starts the
+# job. Workers whose last heartbeat (expiry - ttl) is older than `fresh` seconds are a dead run's
+# (killed all at once, their registrations not expired yet): a new run never joins them
 _JOIN = (
     _PRUNE
     + """
-local first = redis.call('ZCARD', KEYS[1]) == 0
-if first and ARGV[3] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
+local since = now + tonumber(ARGV[2]) - tonumber(ARGV[4])
+local alive = redis.call('ZRANGEBYSCORE', KEYS[1], since, '+inf')
+local first = #alive == 0
+if first then
+  if ARGV[3] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
+  redis.call('DEL', KEYS[1])
+end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 return first and 1 or 0
 """
@@ -112,8 +126,13 @@ class DistributedAddon:
         if not settings.get("REDIS_URL"):
             # bare: Scrapy logs a NotConfigured reason as a WARNING, and off is the normal case
             raise NotConfigured
-        settings.set("SCHEDULER", "crawler.components.distributed.DistributedScheduler", "addon")
+        # over the project's FrontierScheduler (crawler/settings.py), not over a command line's
+        project = SETTINGS_PRIORITIES["project"]
+        settings.set("SCHEDULER", "crawler.components.distributed.DistributedScheduler", project)
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
+        wait = settings.getfloat("DISTRIBUTED_REDIS_WAIT", defaults.DISTRIBUTED_REDIS_WAIT)
+        params = {**redis_params(wait), **settings.getdict("REDIS_PARAMS")}
+        settings.set("REDIS_PARAMS", params, "addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
         settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", SharedStartMiddleware, 50)
 
@@ -149,6 +168,9 @@ class DistributedScheduler(Scheduler):
     worker_ttl: float
     heartbeat_interval: float
     heartbeat: LoopingCall
+    redis_wait: float
+    lost: bool  # Redis did not come back: the worker is stopping
+    frontier: Frontier | None
     keys: list[str]  # workers, idle, queue, dupefilter
     scripts: dict[str, Any]  # redis Script objects by name
 
@@ -164,6 +186,11 @@ class DistributedScheduler(Scheduler):
         scheduler.worker_ttl = settings.getfloat(
             "DISTRIBUTED_WORKER_TTL", defaults.DISTRIBUTED_WORKER_TTL
         )
+        scheduler.redis_wait = settings.getfloat(
+            "DISTRIBUTED_REDIS_WAIT", defaults.DISTRIBUTED_REDIS_WAIT
+        )
+        scheduler.lost = False
+        scheduler.frontier = frontier_of(crawler)
         scheduler.worker_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         scheduler.heartbeat = LoopingCall(scheduler._heartbeat)
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
@@ -196,7 +223,9 @@ class DistributedScheduler(Scheduler):
                 ("claim", _CLAIM),
             ]
         }
-        first = self.scripts["join"](self.keys, [self.worker_id, self.worker_ttl, self._clear])
+        fresh = _FRESH_HEARTBEATS * self.heartbeat_interval
+        join = [self.worker_id, self.worker_ttl, self._clear, fresh]
+        first = self.scripts["join"](self.keys, join)
         self.heartbeat.start(self.heartbeat_interval, now=False)
         logger.info(
             "Distributed job %s: worker %s %s, %d requests queued (redis keys %s:*)",
@@ -210,7 +239,12 @@ class DistributedScheduler(Scheduler):
     def close(self, reason: str) -> None:
         if self.heartbeat.running:
             self.heartbeat.stop()
-        live = self.scripts["leave"](self.keys, [self.worker_id, self._clear])
+        try:
+            live = self.scripts["leave"](self.keys, [self.worker_id, self._clear])
+        except RedisError as exc:  # its registration expires by itself
+            logger.warning("Distributed job %s: worker %s left without Redis (%s)", self.job,
+                           self.worker_id, exc)  # fmt: skip
+            return
         logger.info(
             "Distributed job %s: worker %s left (%s); %d workers still live%s",
             self.job,
@@ -234,24 +268,63 @@ class DistributedScheduler(Scheduler):
             logger.warning("Distributed job %s: heartbeat failed: %s", self.job, exc)
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            self.crawler.stats.inc_value("dupefilter/filtered")
+        try:
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                self.crawler.stats.inc_value("dupefilter/filtered")
+                return False
+            self.queue.push(request)
+        except RedisError as exc:  # not queued, not in the frontier: its list page is read again
+            self._redis_lost(exc)
             return False
         self.crawler.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
+        if self.frontier is not None:
+            self.frontier.scheduled(request)
         return True
 
     def next_request(self) -> Request | None:
-        data = self.scripts["claim"]([self.queue.key, self.keys[1]], [self.worker_id])
+        try:
+            data = self.scripts["claim"]([self.queue.key, self.keys[1]], [self.worker_id])
+        except RedisError as exc:
+            self._redis_lost(exc)
+            return None
         if data is None:
             return None
         self.crawler.stats.inc_value("scheduler/dequeued/redis")
         request: Request = self.queue._decode_request(data)
         return request
 
+    def has_pending_requests(self) -> bool:
+        try:
+            return super().has_pending_requests()
+        except RedisError as exc:
+            self._redis_lost(exc)
+            return False
+
     def spider_idle(self, spider: Spider) -> None:
         """Stay while the shared queue has requests or another live worker is busy."""
-        if self.scripts["idle"](self.keys[:3], [self.worker_id]):
+        try:
+            waiting = self.scripts["idle"](self.keys[:3], [self.worker_id])
+        except RedisError as exc:
+            self._redis_lost(exc)
+            return
+        if waiting:
             self.crawler.stats.inc_value("distributed/idle_waits")
             raise DontCloseSpider
+
+    def _redis_lost(self, exc: RedisError) -> None:
+        """Redis did not answer for DISTRIBUTED_REDIS_WAIT seconds (the client retried all that
+        time, the worker paused): stop the worker, once, with one line; the run is logged and
+        its requests not archived are pending in the frontier."""
+        if self.lost:
+            return
+        self.lost = True
+        self.crawler.stats.inc_value("distributed/redis_lost")
+        logger.error(
+            "Distributed job %s: Redis unreachable for %g s (%s): worker %s stops; what it had "
+            "not archived is pending in the frontier for the next run",
+            self.job, self.redis_wait, exc, self.worker_id,
+        )  # fmt: skip
+        engine = self.crawler.engine
+        if engine is not None:
+            deferred_from_coro(engine.close_spider_async(reason=REDIS_LOST))

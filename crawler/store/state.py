@@ -10,6 +10,12 @@ Tables (all lookups go through on-disk indexes; nothing is loaded wholesale into
 - `captures`: payload digest and WARC pointer of the last full capture per URL (revisits).
 - `runs`: one row per run (start, end, finish reason, counts).
 - `reconciled`: how far each JSONL file of the archive has been read back into state.
+- `frontier`: the durable frontier, every request of the crawl not settled yet: `pending`
+  (scheduled, no answer yet: a killed run's, or one that never came back), `retry` (failed for
+  a reason that may pass, retried by a later run once `retry_at` is reached) or `failed` (for
+  good: a 404, robots.txt, the retry budget spent), each with its attempts and last reason.
+  A settled request (read, archived, unchanged) leaves the table, which so holds only what
+  is left to do and what went wrong.
 
 One `CrawlState` per crawl, opened by the archive's owner (`crawler.components.archive`) and
 handed to every component that needs it: one SQLite connection, so no component holding a batch of
@@ -30,6 +36,7 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,7 +65,28 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT, finish_reason TEXT,
     counts TEXT);
 CREATE TABLE IF NOT EXISTS reconciled (file TEXT PRIMARY KEY, "offset" INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS frontier (
+    url TEXT PRIMARY KEY, status TEXT NOT NULL, request TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, reason TEXT, retry_at REAL, run_id TEXT);
 """
+
+# a scheduled request is pending again, whatever an earlier run made of it (attempts are kept)
+_FRONTIER_ADD = """
+INSERT INTO frontier (url, status, request, run_id) VALUES (?, 'pending', ?, ?)
+ON CONFLICT(url) DO UPDATE SET status = 'pending', request = excluded.request,
+    run_id = excluded.run_id
+"""
+# one more failed attempt: retried after `backoff * (2 ** (attempts - 1) - 1)` seconds (the first
+# failure by the next run, then after backoff, 3 x backoff, 7 x backoff ...) while the reason may
+# pass and the budget lasts; `attempts` on the right-hand side is the count before this one
+_FRONTIER_FAILED = """
+UPDATE frontier SET attempts = attempts + 1, reason = :reason,
+    status = CASE WHEN :transient AND attempts + 1 < :max_attempts THEN 'retry' ELSE 'failed' END,
+    retry_at = :now + :backoff * ((1 << attempts) - 1)
+WHERE url = :url
+"""
+FRONTIER_STATUSES = ("pending", "retry", "failed")
+_FRONTIER_PAGE = 1000  # rows read at a time when the due requests are listed
 
 _UPSERT_ARTICLE = """
 INSERT INTO articles (id, url, version, version_id, content_sha1, etag, last_modified,
@@ -122,6 +150,15 @@ class Capture:
 
     def pointer(self) -> dict[str, Any]:
         return {"file": self.file, "offset": self.offset, "length": self.length}
+
+
+@dataclass(frozen=True)
+class FrontierEntry:
+    url: str  # as requested
+    request: str  # what re-makes the request (JSON of the component's own making)
+    status: str  # one of FRONTIER_STATUSES
+    attempts: int  # runs in which it failed
+    reason: str | None  # why it failed last
 
 
 @dataclass
@@ -262,6 +299,68 @@ class CrawlState:
         """Pending rows of runs that never finished (killed) are of no use."""
         self.db.execute("DELETE FROM list_pages_pending WHERE run_id != ?", (except_run_id,))
         self.commit()
+
+    # --- the durable frontier ---
+    def frontier_add(self, url: str, request: str, run_id: str) -> None:
+        """A request scheduled: pending until settled."""
+        self.db.execute(_FRONTIER_ADD, (url, request, run_id))
+        self._wrote()
+
+    def frontier_done(self, url: str) -> None:
+        """Settled: answered and archived, unchanged or read."""
+        self.db.execute("DELETE FROM frontier WHERE url = ?", (url,))
+        self._wrote()
+
+    def frontier_read(self, url: str) -> None:
+        """Answered and read, unless it was settled otherwise meanwhile (failed, or an item
+        that the pipelines settle)."""
+        self.db.execute("DELETE FROM frontier WHERE url = ? AND status = 'pending'", (url,))
+        self._wrote()
+
+    def frontier_failed(
+        self, url: str, reason: str, *, transient: bool, now: float, backoff: float,
+        max_attempts: int,
+    ) -> None:  # fmt: skip
+        """One more failed attempt: `retry` when the reason may pass and attempts are left,
+        else `failed` for good."""
+        params = {"url": url, "reason": reason, "transient": transient, "now": now,
+                  "backoff": backoff, "max_attempts": max_attempts}  # fmt: skip
+        self.db.execute(_FRONTIER_FAILED, params)
+        self._wrote()
+
+    def frontier_due(self, now: float, run_id: str) -> Iterator[FrontierEntry]:
+        """Requests earlier runs left pending (no answer) and failed ones due for a retry, in
+        the order they were first scheduled; `run_id`'s own are not. Read a page at a time, so
+        the caller may write to the frontier meanwhile."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT rowid, url, request, status, attempts, reason FROM frontier"
+                " WHERE rowid > ? AND run_id IS NOT ?"
+                " AND (status = 'pending' OR (status = 'retry' AND retry_at <= ?))"
+                " ORDER BY rowid LIMIT ?",
+                (last, run_id, now, _FRONTIER_PAGE),
+            ).fetchall()
+            for row in rows:
+                yield FrontierEntry(*row[1:])
+            if len(rows) < _FRONTIER_PAGE:
+                return
+            last = rows[-1][0]
+
+    def frontier_entry(self, url: str) -> FrontierEntry | None:
+        row = self.db.execute(
+            "SELECT url, request, status, attempts, reason FROM frontier WHERE url = ?", (url,)
+        ).fetchone()
+        return FrontierEntry(*row) if row else None
+
+    def frontier_counts(self) -> dict[str, int]:
+        """Requests left per status (every status present, 0 when none)."""
+        counts = dict.fromkeys(FRONTIER_STATUSES, 0)
+        for status, count in self.db.execute(
+            "SELECT status, count(*) FROM frontier GROUP BY status"
+        ):
+            counts[status] = int(count)
+        return counts
 
     # --- WARC captures ---
     def capture(self, url: str) -> Capture | None:

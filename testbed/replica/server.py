@@ -144,7 +144,8 @@ def _modified_ts(page: Page) -> float:
 class ReplicaServer:
     """Serve `sites` on loopback, one server per site; a context manager.
 
-    ports: None for ephemeral ports on `host`, or one `(host, port)` per site (in order).
+    ports: None for ephemeral ports on `host`, or one `(host, port)` per site (in order);
+    log_requests: keep the request log (`request_log()`).
     """
 
     def __init__(
@@ -152,10 +153,13 @@ class ReplicaServer:
         sites: list[ReplicaSite],
         host: str = "127.0.0.1",
         ports: list[tuple[str, int]] | None = None,
+        *,
+        log_requests: bool = True,
     ) -> None:
         self.sites = {site.name: site for site in sites}
         self.host = host
         self.ports = ports
+        self.log_requests = log_requests  # off: a long benchmark's log would only grow
         self.requests: list[RequestRecord] = []
         self._log_lock = threading.Lock()
         self._servers: dict[str, _SiteHTTPServer] = {}
@@ -230,6 +234,8 @@ class ReplicaServer:
 
     # -- request log --------------------------------------------------------------------------
     def log(self, site: str, method: str, path: str, status: int, headers: dict[str, str]) -> None:
+        if not self.log_requests:
+            return
         with self._log_lock:
             self.requests.append(RequestRecord(site, method, path, status, headers))
 

@@ -1,0 +1,38 @@
+"""Redis clients of the distributed crawl (queue, registry, shared state) that ride out a
+Redis restart: each call retries with a growing wait for DISTRIBUTED_REDIS_WAIT seconds (the
+worker pauses) before it raises, and a Redis that hangs counts as down after a few seconds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
+from scrapy.settings import BaseSettings
+
+from crawler import defaults
+
+_REDIS_SOCKET_TIMEOUT = 5.0  # seconds: a Redis that hangs counts as down
+_REDIS_BACKOFF_CAP = 2.0  # seconds between attempts while Redis is down
+
+
+def redis_client(settings: BaseSettings) -> redis.Redis:
+    """A client on REDIS_URL that, when Redis stops answering, retries with a growing wait for
+    DISTRIBUTED_REDIS_WAIT seconds (the worker pauses) before raising."""
+    wait = settings.getfloat("DISTRIBUTED_REDIS_WAIT", defaults.DISTRIBUTED_REDIS_WAIT)
+    return redis.Redis.from_url(settings["REDIS_URL"], **redis_params(wait))
+
+
+def redis_params(wait: float) -> dict[str, Any]:
+    """Client options: timeouts, and retries spread over `wait` seconds (backoff capped at 2 s)."""
+    retries = max(int(wait / _REDIS_BACKOFF_CAP), 1)
+    return {
+        "socket_timeout": _REDIS_SOCKET_TIMEOUT,
+        "socket_connect_timeout": _REDIS_SOCKET_TIMEOUT,
+        "retry": Retry(ExponentialBackoff(cap=_REDIS_BACKOFF_CAP, base=0.05), retries),
+        "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+        "health_check_interval": 10,
+    }

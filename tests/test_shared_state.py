@@ -1,0 +1,214 @@
+"""The shared crawl state and dedup index in Redis (crawler.store.shared), on a real redis-server:
+what one worker archived, validated or left in the frontier is what every other worker sees."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from crawling import crawl_log, records, start_crawl
+from redisserver import RedisServer
+
+from crawler.page.record import finalize_record
+from crawler.store.shared import SharedCrawlState, SharedDedupIndex
+from crawler.store.state import CrawlState
+
+pytestmark = [pytest.mark.e2e, pytest.mark.redis]  # every test starts redis-server
+
+PREFIX = "govnews:archive"
+URL = "http://127.0.0.1:8000/news/202401/t20240102_1.html"
+TEXT = "".join(
+    f"第{i}段，区党工委召开理论学习中心组集体学习会议，深入学习贯彻精神。" for i in range(12)
+)
+CRAWL_TIMEOUT = 120
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RedisServer]:
+    running = RedisServer(tmp_path).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def shared_state(server: RedisServer, directory: Path) -> SharedCrawlState:
+    return SharedCrawlState(directory / "state.sqlite3", server.client(), PREFIX)
+
+
+def record(text: str = TEXT, url: str = URL, **http: Any) -> dict[str, Any]:
+    return finalize_record({"title": "t", "text": text, "http": http or {"etag": '"a"'}}, url)
+
+
+def test_what_one_worker_archived_the_other_sees(server: RedisServer, tmp_path: Path) -> None:
+    one, two = shared_state(server, tmp_path / "a"), shared_state(server, tmp_path / "b")
+    assert two.article(URL) is None
+    assert one.record_version(record())
+    known = two.article(URL)
+    assert known is not None and (known.version, known.etag) == (1, '"a"')
+    assert not two.record_version(record())  # the same version again is not new
+    one.update_validators(known.id, '"b"', "Mon, 01 Jan 2024 00:00:00 GMT")
+    two._recent.clear()
+    again = two.article(URL)
+    assert again is not None and (again.etag, again.last_modified) == (
+        '"b"', "Mon, 01 Jan 2024 00:00:00 GMT",
+    )  # fmt: skip
+    # each archive keeps its own copy of the versions it holds (crawler verify)
+    assert (one.count_versions(), two.count_versions()) == (1, 1)
+    one.close()
+    two.close()
+    with CrawlState(tmp_path / "a" / "state.sqlite3") as local:
+        assert local.count_versions() == 1
+
+
+def test_list_validators_are_shared_once_a_run_finishes(
+    server: RedisServer, tmp_path: Path
+) -> None:
+    one, two = shared_state(server, tmp_path / "a"), shared_state(server, tmp_path / "b")
+    one.save_list_page("http://x/list", '"l1"', None, "run-a")
+    assert two.list_validators("http://x/list") is None  # the run has not finished
+    assert one.confirm_list_pages("run-a") == 1
+    validators = two.list_validators("http://x/list")
+    assert validators is not None and validators.etag == '"l1"'
+
+
+def test_the_frontier_is_shared(server: RedisServer, tmp_path: Path) -> None:
+    one, two = shared_state(server, tmp_path / "a"), shared_state(server, tmp_path / "b")
+    one.frontier_add(URL, "{}", "run-a")  # scheduled by one worker, claimed by one that died
+    assert [e.url for e in two.frontier_due(0, "run-b")] == [URL]
+    assert list(two.frontier_due(0, "run-a")) == []
+    two.frontier_failed(URL, "skip/timeout", transient=True, now=1000, backoff=100, max_attempts=2)
+    entry = one.frontier_entry(URL)
+    assert entry is not None and (entry.status, entry.attempts) == ("retry", 1)
+    assert [e.url for e in one.frontier_due(1000, "run-c")] == [URL]
+    one.frontier_add(URL, "{}", "run-c")
+    one.frontier_failed(URL, "skip/timeout", transient=True, now=2000, backoff=100, max_attempts=2)
+    assert two.frontier_counts() == {"pending": 0, "retry": 0, "failed": 1}  # budget spent
+    two.frontier_add(URL + "?2", "{}", "run-c")
+    two.frontier_read(URL + "?2")
+    assert one.frontier_entry(URL + "?2") is None
+
+
+def dedup(server: RedisServer, directory: Path) -> SharedDedupIndex:
+    return SharedDedupIndex(directory / "dedup.sqlite3", server.client(), PREFIX)
+
+
+def test_a_near_duplicate_seen_by_another_worker_is_found(
+    server: RedisServer, tmp_path: Path
+) -> None:
+    one, two = dedup(server, tmp_path / "a"), dedup(server, tmp_path / "b")
+    assert one.check_and_add("a" * 40, TEXT) is None
+    near = two.check_and_add("b" * 40, TEXT.replace("第3段", "第三段"))
+    assert near is not None and (near.kind, near.of) == ("near", "a" * 40)
+    exact = one.check_and_add("c" * 40, TEXT)
+    assert exact is not None and (exact.kind, exact.of) == ("exact", "a" * 40)
+    assert two.check_and_add("a" * 40, TEXT + "补充一段。") is None  # a new version of itself
+    assert len(one) == 3
+
+
+def test_near_duplicates_at_the_same_moment_have_one_original(
+    server: RedisServer, tmp_path: Path
+) -> None:
+    """Eight workers each index a copy of one text at once: the check and the insert are one
+    Redis step, so exactly one copy is the original and the others point at it."""
+    copies = 8
+    indexes = [dedup(server, tmp_path / f"w{n}") for n in range(copies)]
+    barrier = threading.Barrier(copies)
+    matches: dict[str, Any] = {}
+
+    def index(n: int) -> None:
+        doc_id = f"{n:040d}"
+        barrier.wait()
+        matches[doc_id] = indexes[n].check_and_add(doc_id, TEXT + f"（{n}）")
+
+    threads = [threading.Thread(target=index, args=(n,)) for n in range(copies)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    originals = [doc for doc, match in matches.items() if match is None]
+    assert len(originals) == 1
+    # each copy points at an earlier one (the original, or a copy whose own answer was not
+    # written yet when it looked)
+    assert all(match.of in matches and match.of != doc for doc, match in matches.items() if match)
+
+
+# --- end to end: three workers, two runs ---
+
+ADDONS = {"crawler.components.distributed.DistributedAddon": 0}
+
+
+def run_workers(
+    seed_file: Path, tmp_path: Path, redis_url: str, job: str, names: list[str]
+) -> dict[str, Path]:
+    archives = {name: tmp_path / f"archive-{name}" for name in names}
+    settings = {"REDIS_URL": redis_url, "ADDONS": json.dumps(ADDONS), "GOVNEWS_JOB": job,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.02}  # fmt: skip
+    workers = [
+        (name, start_crawl(seed_file, archives[name], RUN_ID=f"{job}-{name}", **settings))
+        for name in names
+    ]
+    for name, worker in workers:
+        with worker:
+            assert worker.wait(timeout=CRAWL_TIMEOUT) == 0, crawl_log(
+                archives[name], f"{job}-{name}"
+            )
+    return archives
+
+
+def union(archives: dict[str, Path], run: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (name, rec)
+        for name, archive in archives.items()
+        for rec in records(archive)
+        if run is None or rec["run_id"].startswith(run)
+    ]
+
+
+def test_three_workers_two_runs_archive_every_article_exactly_once(
+    replica_factory, tmp_path: Path, server: RedisServer
+) -> None:
+    running = replica_factory(n_articles=90)
+    names = ["a", "b", "c"]
+    archives = run_workers(running.seed_file, tmp_path, server.url, "run1", names)
+    truth = {a["url"]: a for a in running.truth["articles"]}
+    first = union(archives)
+    by_url = Counter(rec["url"] for _, rec in first)
+    assert set(by_url) == set(truth) and max(by_url.values()) == 1
+    shares = {name: len(records(archive)) for name, archive in archives.items()}
+
+    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for name, rec in first:
+        if group := truth[rec["url"]]["duplicate_group"]:
+            groups.setdefault(group, []).append((name, rec))
+    for members in groups.values():
+        originals = [rec for _, rec in members if rec["duplicate_of"] is None]
+        ids = {rec["id"] for _, rec in members}
+        assert len(originals) == 1, members
+        assert all(rec["duplicate_of"] in ids - {rec["id"]} for _, rec in members
+                   if rec is not originals[0])  # fmt: skip
+    split = sum(len({name for name, _ in members}) > 1 for members in groups.values())
+    print(f"\nrecords per worker {shares}; duplicate groups split across workers: {split} of "
+          f"{len(groups)}")  # fmt: skip
+
+    trs = running.site("trs")
+    archived = {rec["url"] for _, rec in first}
+    edited = [trs.edit_article(i, "补充说明：本文于发布后更新。") for i in (1, 2)
+              if running.server.url("trs", trs.articles[i].url_path) in archived]  # fmt: skip
+    archives = run_workers(running.seed_file, tmp_path, server.url, "run2", list(reversed(names)))
+    second = union(archives, "run2")
+    edited_urls = {running.server.url("trs", t.url_path) for t in edited}
+    assert Counter(rec["url"] for _, rec in second) == Counter(edited_urls)
+    previous = {rec["id"]: rec for _, rec in first}
+    for _, rec in second:
+        assert rec["version"] == 2
+        assert rec["previous_version_id"] == previous[rec["id"]]["version_id"]
+    with redis.Redis.from_url(server.url) as client:
+        assert client.hlen(f"{PREFIX}:articles") == len(truth)
+        assert client.scard(f"{PREFIX}:versions") == len(truth) + len(edited)
