@@ -79,7 +79,8 @@ class Archive:
         self.closed = True
         try:
             self._close_stores()
-            write_manifest(self.root)
+            if not self.lock.shared or self.lock.last_holder():  # workers: the last one
+                write_manifest(self.root)
         finally:
             self.lock.release()
 
@@ -119,7 +120,8 @@ def open_archive(settings: BaseSettings, run_id: str) -> Archive:
     started_at = utc_now_iso()
     lock = ArchiveLock(root)
     holder = {"run_id": run_id, "pid": os.getpid(), "since": started_at}
-    lock.acquire(settings.getfloat("STATE_LOCK_WAIT", defaults.STATE_LOCK_WAIT), holder)
+    wait = settings.getfloat("STATE_LOCK_WAIT", defaults.STATE_LOCK_WAIT)
+    lock.acquire(wait, holder, shared=shared_redis_url(settings))  # distributed workers share it
     archive = Archive(root, run_id, started_at, lock)
     try:
         archive.state = _open_state(settings, root)
@@ -155,6 +157,12 @@ def _open_dedup(settings: BaseSettings, root: Path) -> DedupIndex | None:
     if (shared := shared_redis(settings)) is not None:
         return SharedDedupIndex(path, *shared, **options)
     return DedupIndex(path, **options)
+
+
+def shared_redis_url(settings: BaseSettings) -> bool:
+    """Distributed with a shared state: workers may share one ARCHIVE_DIR (their own files)."""
+    enabled = settings.getbool("SHARED_STATE_ENABLED", defaults.SHARED_STATE_ENABLED)
+    return bool(settings.get("REDIS_URL")) and enabled
 
 
 def shared_redis(settings: BaseSettings) -> tuple[Any, str] | None:
