@@ -4,6 +4,7 @@ subprocess (politeness off), against bare `trafilatura.extract` on the same arti
     .venv/bin/python bench/crawl_bench.py [--articles 2000] [--marginal 200] [--config both]
                                           [--profile out.prof] [-s KEY=VALUE ...]
     .venv/bin/python bench/crawl_bench.py --mode memory [--articles 100000]
+    .venv/bin/python bench/crawl_bench.py --mode workers [--articles 6000] [--workers 1,2]
 
 For each configuration, `full` (the default settings: state, dedup, WARC, archive) and `core`
 (state, dedup and WARC off), it prints articles/second, peak RSS and CPU ms per article:
@@ -20,6 +21,12 @@ its CPU is not counted; the crawl runs in a child process. --articles 5000 amort
 settings, and prints the crawl's peak RSS (VmHWM, read from /proc while it runs) when 10%, 50%
 and 100% of the articles are archived, and the growth per 1,000 articles between the first and
 the last (targets: under 1 MB per 1,000, peak under 400 MB).
+
+`--mode workers` crawls the replica sites of --articles articles (6,000 by default) with
+`python -m crawler crawl --workers N` for each N of --workers (1: the one-process crawl; more:
+processes sharing a frontier, state and dedup index on a local redis-server), politeness off,
+and prints articles/second, CPU per article (the workers and Redis, every child process) and
+the speed-up over the first N (target: 1.7x for 2 workers on 2 cores).
 """
 
 from __future__ import annotations
@@ -130,7 +137,8 @@ def _fetch_text(url: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", choices=("cpu", "memory"), default="cpu")
+    parser.add_argument("--mode", choices=("cpu", "memory", "workers"), default="cpu")
+    parser.add_argument("--workers", default="1,2", help="worker counts compared (workers mode)")
     parser.add_argument("--articles", type=int, help="2,000 (cpu), 100,000 (memory)")
     parser.add_argument(
         "--marginal", type=int, default=200, metavar="N",
@@ -142,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.mode == "memory":
         return memory_bench(args.articles or 100_000, args.settings)
+    if args.mode == "workers":
+        counts = [int(n) for n in args.workers.split(",")]
+        return workers_bench(args.articles or 6000, counts, args.settings)
     names = list(CONFIGS) if args.config == "both" else [args.config]
     big_sites = build_replicas(n_articles=args.articles or 2000)
     small_sites = build_replicas(n_articles=args.marginal) if args.marginal else None
@@ -309,6 +320,57 @@ def report_memory(
     peak = usage.ru_maxrss / 1024
     verdict = "ok" if peak < MEMORY_PEAK_TARGET_MB else "over the target"
     print(f"peak RSS: {peak:.0f} MB (target < {MEMORY_PEAK_TARGET_MB} MB: {verdict})")
+
+
+# --- workers ---
+
+SPEED_UP_TARGET = 1.7
+
+
+def workers_bench(n_articles: int, counts: list[int], settings: list[str]) -> int:
+    sites = build_replicas(n_articles=n_articles)
+    print(f"settings: {' '.join(NO_POLITENESS + tuple(settings))}")
+    rows = []
+    for workers in counts:
+        with (
+            tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp,
+            ReplicaServer(sites, log_requests=False) as server,
+        ):
+            seed_file = server.write_seed_file(Path(tmp) / "seeds.txt")
+            rows.append((workers, *crawl_workers(seed_file, Path(tmp) / "archive", workers,
+                                                 settings)))  # fmt: skip
+    print(
+        f"\n== workers: {n_articles} articles, replica sites, python -m crawler crawl --workers N"
+    )
+    print("workers  archived  wall s  articles/s  CPU ms/article  speed-up")
+    base = rows[0][1] / rows[0][2]
+    for workers, articles, wall, cpu in rows:
+        rate = articles / wall
+        verdict = ""
+        if workers == 2 and rows[0][0] == 1:
+            verdict = " (ok)" if rate / base >= SPEED_UP_TARGET else f" (under {SPEED_UP_TARGET})"
+        print(f"{workers:>7}  {articles:>8}  {wall:>6.1f}  {rate:>10.1f}  "
+              f"{1000 * cpu / max(articles, 1):>14.2f}  {rate / base:>7.2f}x{verdict}")  # fmt: skip
+    return 0
+
+
+def crawl_workers(
+    seed_file: Path, archive: Path, workers: int, settings: list[str]
+) -> tuple[int, float, float]:
+    """Articles archived, wall seconds and CPU seconds of every child process (the command, its
+    workers and the redis-server it started)."""
+    command = [sys.executable, "-m", "crawler", "crawl", "--workers", str(workers),
+               "-a", f"seeds={seed_file}"]  # fmt: skip
+    for setting in (f"ARCHIVE_DIR={archive}", *NO_POLITENESS, *settings):
+        command += ["-s", setting]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    articles = LineCounter(archive / "records").count()
+    return articles, wall, cpu
 
 
 def _ratio(ours_ms: float, bare_ms: float) -> str:

@@ -11,6 +11,7 @@ import sys
 from crawler.cli import dispatch
 
 COMMANDS = {
+    "crawl": "run the crawl; --workers N: N processes sharing one frontier on Redis",
     "extract": "print the record of one saved page as a JSON line",
     "verify": "check an archive: schema, ids, state, WARC pointers",
     "export": "export the archive to parquet or csv",

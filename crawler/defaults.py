@@ -94,6 +94,9 @@ DISTRIBUTED_REDIS_WAIT = 120.0
 # with REDIS_URL, the crawl state and dedup index are in Redis (crawler/store/shared.py) under
 # this prefix, shared by every worker of the collection; off: each archive keeps its own
 SHARED_STATE_ENABLED = True
+# a site's DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN hold across all workers (a shared
+# token in Redis: crawler/components/politeness.py); off: each worker applies them on its own
+DISTRIBUTED_POLITENESS = True
 SHARED_STATE_KEY = "govnews:archive"
 
 # --- stopping (crawler/components/shutdown.py) ---

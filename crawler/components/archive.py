@@ -95,7 +95,8 @@ class Archive:
         self.closed = True
         try:
             self._close_stores()
-            write_manifest(self.root)
+            if not self.lock.shared or self.lock.last_holder():  # workers: the last one
+                write_manifest(self.root)
         finally:
             self.lock.release()
 
@@ -145,8 +146,9 @@ def open_archive(settings: BaseSettings, run_id: str) -> Archive:
     started_at = utc_now_iso()
     lock = ArchiveLock(root)
     holder = {"run_id": run_id, "pid": os.getpid(), "since": started_at}
+    wait = settings.getfloat("STATE_LOCK_WAIT", defaults.STATE_LOCK_WAIT)
     try:
-        lock.acquire(settings.getfloat("STATE_LOCK_WAIT", defaults.STATE_LOCK_WAIT), holder)
+        lock.acquire(wait, holder, shared=shared_redis_url(settings))  # workers share it
     except OSError as exc:  # the lock file is the first thing written under ARCHIVE_DIR
         reason = "it is a file" if root.is_file() else exc.strerror or str(exc)
         where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(root) else ""
@@ -188,6 +190,12 @@ def _open_dedup(settings: BaseSettings, root: Path) -> DedupIndex | None:
     if (shared := shared_redis(settings)) is not None:
         return SharedDedupIndex(path, *shared, **options)
     return DedupIndex(path, **options)
+
+
+def shared_redis_url(settings: BaseSettings) -> bool:
+    """Distributed with a shared state: workers may share one ARCHIVE_DIR (their own files)."""
+    enabled = settings.getbool("SHARED_STATE_ENABLED", defaults.SHARED_STATE_ENABLED)
+    return bool(settings.get("REDIS_URL")) and enabled
 
 
 def shared_redis(settings: BaseSettings) -> tuple[Any, str] | None:

@@ -25,6 +25,7 @@ import logging
 import os
 import secrets
 import socket
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -48,12 +49,16 @@ logger = logging.getLogger(__name__)
 
 # a registry whose newest heartbeat is older than this many intervals is a dead run's
 _FRESH_HEARTBEATS = 3
+# a worker joining registered ones waits this many intervals for one of their heartbeats
+_LIVENESS_WAIT = 1.5
 REDIS_LOST = "redis_unavailable"  # the close reason of a worker whose Redis did not come back
 
 
-# every script first forgets workers whose heartbeat expired (KEYS[1] workers, KEYS[2] idle)
+# every script first forgets workers whose heartbeat expired (KEYS[1] workers, KEYS[2] idle);
+# times to the microsecond: a joining worker watches heartbeats advance within an interval
 _PRUNE = """
-local now = tonumber(redis.call('TIME')[1])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
 for _, w in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
   redis.call('SREM', KEYS[2], w)
 end
@@ -76,6 +81,16 @@ redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 return first and 1 or 0
 """
 )
+# KEYS workers idle queue dupefilter; ARGV id ttl clear -> 1: a dead run's keys cleared, this
+# worker starts the job
+_RESTART = """
+if ARGV[3] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
+redis.call('DEL', KEYS[1])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+return 1
+"""
 # KEYS workers idle; ARGV id ttl
 _HEARTBEAT = (
     _PRUNE
@@ -135,6 +150,16 @@ class DistributedAddon:
         settings.set("REDIS_PARAMS", params, "addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
         settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", SharedStartMiddleware, 50)
+        # a site's delay and concurrency across workers: its download handler waits for the
+        # site's token in Redis; the delay is the token's alone
+        if settings.getbool("DISTRIBUTED_POLITENESS", defaults.DISTRIBUTED_POLITENESS):
+            handlers = settings.getdict("DOWNLOAD_HANDLERS")
+            handler = "crawler.components.politeness.PoliteDownloadHandler"
+            settings.set("DOWNLOAD_HANDLERS", {**handlers, "http": handler, "https": handler},
+                         "addon")  # fmt: skip
+            delay = settings.getfloat("DOWNLOAD_DELAY")
+            settings.set("DISTRIBUTED_SITE_DELAY", delay, "cmdline")
+            settings.set("DOWNLOAD_DELAY", 0, "cmdline")
 
 
 class SharedStartMiddleware:
@@ -221,11 +246,17 @@ class DistributedScheduler(Scheduler):
                 ("leave", _LEAVE),
                 ("idle", _IDLE),
                 ("claim", _CLAIM),
+                ("restart", _RESTART),
             ]
         }
         fresh = _FRESH_HEARTBEATS * self.heartbeat_interval
         join = [self.worker_id, self.worker_ttl, self._clear, fresh]
         first = self.scripts["join"](self.keys, join)
+        if not first and not self._others_beating():
+            # their heartbeats were recent but none came since: a run that died (killed, or
+            # stopped while Redis was down) and that this worker must not join
+            first = self.scripts["restart"](self.keys, [self.worker_id, self.worker_ttl,
+                                                        self._clear])  # fmt: skip
         self.heartbeat.start(self.heartbeat_interval, now=False)
         logger.info(
             "Distributed job %s: worker %s %s, %d requests queued (redis keys %s:*)",
@@ -254,6 +285,19 @@ class DistributedScheduler(Scheduler):
             "" if live or not self._clear else "; job keys cleared",
         )
         self.server.close()
+
+    def _others_beating(self) -> bool:
+        """Whether another registered worker heartbeats within LIVENESS_WAIT intervals."""
+        me = self.worker_id.encode()
+        before = {w: t for w, t in self.server.zrange(self.keys[0], 0, -1, withscores=True)
+                  if w != me}  # fmt: skip
+        deadline = time.monotonic() + _LIVENESS_WAIT * self.heartbeat_interval
+        while time.monotonic() < deadline:
+            time.sleep(min(0.2, self.heartbeat_interval / 4))
+            now = dict(self.server.zrange(self.keys[0], 0, -1, withscores=True))
+            if any(now.get(w, 0) > t for w, t in before.items()):
+                return True
+        return False
 
     @property
     def _clear(self) -> int:

@@ -46,24 +46,43 @@ class ArchiveLock:
     def __init__(self, archive_dir: Path) -> None:
         self.path = archive_dir / LOCK_FILE
         self.fd: int | None = None
+        self.shared = False
 
-    def acquire(self, wait: float, holder: dict[str, Any]) -> None:
-        """Take the lock, waiting up to `wait` seconds; `holder` is what a refused run reads."""
+    def acquire(self, wait: float, holder: dict[str, Any], *, shared: bool = False) -> None:
+        """Take the lock, waiting up to `wait` seconds; `holder` is what a refused run reads.
+        `shared`: the workers of one distributed crawl hold it together (each writes its own
+        files), any other run is kept out as before."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         deadline = time.monotonic() + wait
+        self.shared = shared
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     raise ArchiveLocked(self._refusal(wait)) from None
                 time.sleep(_LOCK_POLL)
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps(holder).encode("utf-8"))
+        if not shared:
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps(holder).encode("utf-8"))
+        elif os.fstat(fd).st_size == 0:
+            os.write(fd, json.dumps({**holder, "shared": True}).encode("utf-8"))
         self.fd = fd
+
+    def last_holder(self) -> bool:
+        """Whether no other worker holds the shared lock any more (then this one holds it
+        alone, exclusively): the last worker to leave writes the manifest of them all."""
+        if self.fd is None:
+            return False
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        os.ftruncate(self.fd, 0)
+        return True
 
     def release(self) -> None:
         if self.fd is not None:
@@ -147,7 +166,7 @@ def write_manifest(archive_dir: Path) -> dict[str, Any]:
         "records": sum(e["records"] for e in entries if e["path"].endswith(".jsonl")),
     }
     path = archive_dir / MANIFEST
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # workers sharing the archive never share it
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
     tmp.replace(path)
     return manifest

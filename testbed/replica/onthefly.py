@@ -26,7 +26,7 @@ from testbed.replica.trs import PER_PAGE, TrsSite
 
 ID_BASE = 100_000  # article n's id in its URL: every id has the same number of digits
 MINUTES_APART = 23  # 100,000 articles span about four years
-COLUMNS = 10
+COLUMNS = 40  # 2,500 articles, 167 pages a column: under SPIDER_MAX_LIST_PAGES_PER_COLUMN
 PARAGRAPH_POOL = 4096
 TITLE_POOL = 4096
 SOURCES = ["区融媒体中心", "区政府办公室", "区发展改革局", "区科技局", "本网"]

@@ -45,6 +45,7 @@ class RequestRecord:
     path: str  # path plus query string, as requested
     status: int
     headers: dict[str, str] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
 
 class _SiteHTTPServer(ThreadingHTTPServer):
@@ -87,6 +88,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.respond(send_body=True, extra_query=form)
 
     def respond(self, send_body: bool, extra_query: str = "") -> None:
+        arrived = time.monotonic()
         parts = urlsplit(self.path)
         query = "&".join(q for q in (parts.query, extra_query) if q)
         site = self.server.site
@@ -103,7 +105,9 @@ class _Handler(BaseHTTPRequestHandler):
         modified = http_date(page.modified or FIRST_DAY)
         if status == 200 and self.not_modified(etag, page):
             status, body = 304, b""
-        self.server.owner.log(site.name, self.command, self.path, status, dict(self.headers))
+        self.server.owner.log(
+            site.name, self.command, self.path, status, dict(self.headers), at=arrived
+        )
         self.send_response(status)
         self.send_header("Content-Type", page.content_type)
         if page.status == 200:
@@ -233,11 +237,15 @@ class ReplicaServer:
         return body.replace(DEAD_PLACEHOLDER, self.dead_url.encode())
 
     # -- request log --------------------------------------------------------------------------
-    def log(self, site: str, method: str, path: str, status: int, headers: dict[str, str]) -> None:
+    def log(
+        self, site: str, method: str, path: str, status: int, headers: dict[str, str],
+        at: float | None = None,
+    ) -> None:  # fmt: skip
         if not self.log_requests:
             return
+        record = RequestRecord(site, method, path, status, headers, at or time.monotonic())
         with self._log_lock:
-            self.requests.append(RequestRecord(site, method, path, status, headers))
+            self.requests.append(record)
 
     def clear_log(self) -> None:
         with self._log_lock:

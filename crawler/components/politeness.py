@@ -1,0 +1,125 @@
+"""Politeness per site, not per worker: in distributed mode the delay and the concurrency a site
+sees are DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN however many workers crawl it.
+
+Scrapy applies both per process: two workers send a site twice the request rate. So when a
+request leaves (`PoliteDownloadHandler`, Scrapy's HTTP download handler that first waits for the
+site's token, inside the worker's own slot) it takes the site's token in Redis with one Lua
+script: a lease among at most
+CONCURRENT_REQUESTS_PER_DOMAIN (each expiring after DOWNLOAD_TIMEOUT + a minute, so a killed
+worker's leases free themselves) and the site's next free moment, DOWNLOAD_DELAY after the last
+one any worker reserved. The request waits (asyncio, the reactor goes on) until its moment; the
+lease is given back when its response or error comes back. The add-on moves DOWNLOAD_DELAY to
+the token (DISTRIBUTED_SITE_DELAY) and sets the workers' own slot delay to 0 (a slot delay on top
+would only slow a site more). AutoThrottle still adapts each worker's slot: it may slow a site
+further, never raise its rate or concurrency past the configured ones. Keys
+`govnews:polite:<host>:next|leases`, shared by every job on the Redis: a site is one site.
+Switched on by the distributed add-on (DOWNLOAD_HANDLERS for http and https);
+DISTRIBUTED_POLITENESS=False leaves politeness per worker.
+Counted: `politeness/waits`, `politeness/waited_ms`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from scrapy.utils.httpobj import urlparse_cached
+
+from crawler import defaults
+from crawler.components.redisclient import redis_client
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+_LEASE_MARGIN = 60.0  # seconds a lease outlives DOWNLOAD_TIMEOUT
+_FULL_WAIT = 0.05  # seconds between attempts while the site's leases are all taken
+# KEYS leases next; ARGV token limit delay lease_ttl -> seconds to wait, or -1: no lease free
+_TAKE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return '-1' end
+local slot = math.max(now, tonumber(redis.call('GET', KEYS[2]) or '0'))
+local delay = tonumber(ARGV[3])
+local keep = math.ceil((slot - now + delay) * 1000) + 60000
+redis.call('SET', KEYS[2], tostring(slot + delay), 'PX', keep)
+redis.call('ZADD', KEYS[1], slot + tonumber(ARGV[4]), ARGV[1])
+redis.call('EXPIRE', KEYS[1], math.ceil(slot - now + tonumber(ARGV[4])))
+return tostring(slot - now)
+"""
+
+
+class SiteTokens:
+    """A site's delay and concurrency across workers, in Redis."""
+
+    def __init__(
+        self, stats: Any, client: Any, delay: float, concurrency: int, lease_ttl: float
+    ) -> None:
+        self.stats = stats
+        self.client = client
+        self.script = client.register_script(_TAKE)
+        self.delay = delay
+        self.concurrency = max(concurrency, 1)
+        self.lease_ttl = lease_ttl
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteTokens | None:
+        """The tokens of a distributed crawl (None: REDIS_URL unset or DISTRIBUTED_POLITENESS
+        off)."""
+        settings = crawler.settings
+        if not settings.get("REDIS_URL"):
+            return None
+        if not settings.getbool("DISTRIBUTED_POLITENESS", defaults.DISTRIBUTED_POLITENESS):
+            return None
+        return cls(
+            crawler.stats, redis_client(settings), settings.getfloat("DISTRIBUTED_SITE_DELAY"),
+            settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+            settings.getfloat("DOWNLOAD_TIMEOUT") + _LEASE_MARGIN,
+        )  # fmt: skip
+
+    async def take(self, request: Request) -> tuple[str, str]:
+        """Wait for a lease and the site's next turn; the lease to give back."""
+        site = urlparse_cached(request).netloc  # host and port
+        keys = [f"govnews:polite:{site}:leases", f"govnews:polite:{site}:next"]
+        token = secrets.token_hex(8)
+        args = [token, self.concurrency, self.delay, self.lease_ttl]
+        waited = 0.0
+        while (wait := float(self.script(keys, args))) < 0:  # every lease is out: wait for one
+            await asyncio.sleep(_FULL_WAIT)
+            waited += _FULL_WAIT
+        if wait > 0:
+            await asyncio.sleep(wait)
+            waited += wait
+        if waited:
+            self.stats.inc_value("politeness/waits")
+            self.stats.inc_value("politeness/waited_ms", round(waited * 1000))
+        return keys[0], token
+
+    def give_back(self, lease: tuple[str, str]) -> None:
+        self.client.zrem(*lease)
+
+
+class PoliteDownloadHandler(HTTP11DownloadHandler):
+    """Scrapy's HTTP handler, each download waiting for its site's token first: the wait is at
+    departure, inside the worker's own slot, so a request never leaves later than its turn and
+    a worker never holds more of a site's requests than its slot lets through."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.tokens = SiteTokens.from_crawler(crawler)
+
+    async def download_request(self, request: Request) -> Response:
+        if self.tokens is None:
+            return await super().download_request(request)
+        lease = await self.tokens.take(request)
+        try:
+            return await super().download_request(request)
+        finally:
+            self.tokens.give_back(lease)

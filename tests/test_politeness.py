@@ -1,0 +1,52 @@
+"""Politeness per site, not per worker: two workers on one Redis send each site requests
+DOWNLOAD_DELAY apart, as one worker would (crawler.components.politeness)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from crawling import crawl_log, records, start_crawl
+from redisserver import RedisServer
+
+pytestmark = [pytest.mark.e2e, pytest.mark.redis]
+
+ADDONS = {"crawler.components.distributed.DistributedAddon": 0}
+DELAY = 0.25
+TOLERANCE = 0.5  # of the delay: requests arrive a little later or earlier than they leave
+
+
+def test_two_workers_keep_one_delay_per_site(replica_factory, tmp_path: Path) -> None:
+    replica = replica_factory(n_articles=40)
+    server = RedisServer(tmp_path).start()
+    try:
+        settings = {"REDIS_URL": server.url, "ADDONS": json.dumps(ADDONS), "GOVNEWS_JOB": "delays",
+                    "DOWNLOAD_DELAY": DELAY, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}  # fmt: skip
+        archives = {name: tmp_path / f"archive-{name}" for name in ("a", "b")}
+        workers = {name: start_crawl(replica.seed_file, archive, RUN_ID=name, **settings)
+                   for name, archive in archives.items()}  # fmt: skip
+        for name, process in workers.items():
+            with process:
+                assert process.wait(timeout=180) == 0, crawl_log(archives[name], name)
+    finally:
+        server.stop()
+    archived = [r["url"] for archive in archives.values() for r in records(archive)]
+    assert sorted(archived) == sorted(a["url"] for a in replica.truth["articles"])
+    answered: dict[str, list[float]] = defaultdict(list)
+    for request in replica.server.request_log():
+        answered[request.site].append(request.at)
+
+    for site, times in answered.items():
+        times.sort()
+        gaps = [b - a for a, b in itertools.pairwise(times)]
+        if len(gaps) < 5:
+            continue
+        # two workers each keeping the delay on their own would give the site half of it
+        assert sum(gaps) / len(gaps) >= DELAY * 0.9, (site, len(times))
+        # the server stamps a request when its thread gets to it: on a loaded machine a stamp
+        # comes late now and then, and the next gap looks short
+        short = [round(g, 3) for g in gaps if g < DELAY * TOLERANCE]
+        assert len(short) <= len(gaps) // 10, (site, short, len(times))
