@@ -86,7 +86,8 @@ WARC_LIST_PAGES = True  # also capture list pages, not only articles
 WARC_GZIP_LEVEL = 2
 
 # --- distributed mode (crawler/components/distributed.py; inert unless REDIS_URL is set) ---
-DISTRIBUTED_HEARTBEAT = 5.0  # seconds between a worker's liveness renewals
+# seconds between a worker's liveness renewals (a worker joining others watches for one)
+DISTRIBUTED_HEARTBEAT = 2.0
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
 # a worker whose Redis stops answering waits for it this long (retrying, paused), then stops
 # with one line, its run logged, its requests pending in the frontier

@@ -122,6 +122,12 @@ end
 return 0
 """
 )
+# KEYS dupefilter queue; ARGV fingerprint ('' for dont_filter) score data -> 1 queued, 0 seen
+_PUSH = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
 # KEYS queue idle; ARGV id -> the best request, the worker marked busy in the same step, so
 # no other worker ever sees an empty queue and no busy worker while a request is in flight
 _CLAIM = """
@@ -247,6 +253,7 @@ class DistributedScheduler(Scheduler):
                 ("idle", _IDLE),
                 ("claim", _CLAIM),
                 ("restart", _RESTART),
+                ("push", _PUSH),
             ]
         }
         fresh = _FRESH_HEARTBEATS * self.heartbeat_interval
@@ -312,14 +319,17 @@ class DistributedScheduler(Scheduler):
             logger.warning("Distributed job %s: heartbeat failed: %s", self.job, exc)
 
     def enqueue_request(self, request: Request) -> bool:
+        # scrapy-redis's dupefilter check and queue push, in one round trip
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        args = [fingerprint, -request.priority, self.queue._encode_request(request)]
         try:
-            if not request.dont_filter and self.df.request_seen(request):
-                self.df.log(request, self.spider)
-                self.crawler.stats.inc_value("dupefilter/filtered")
-                return False
-            self.queue.push(request)
+            pushed = self.scripts["push"]([self.df.key, self.queue.key], args)
         except RedisError as exc:  # not queued, not in the frontier: its list page is read again
             self._redis_lost(exc)
+            return False
+        if not pushed:
+            self.df.log(request, self.spider)
+            self.crawler.stats.inc_value("dupefilter/filtered")
             return False
         self.crawler.stats.inc_value("scheduler/enqueued/redis")
         if self.frontier is not None:

@@ -175,9 +175,9 @@ class SharedCrawlState(CrawlState):
         if article_id in self._recent:
             return self._recent[article_id]
         raw = self.client.hget(self._keys["articles"], article_id)
-        if not raw:
-            return None  # not remembered: another worker may archive it any moment
-        article = ArchivedArticle(article_id, *json.loads(raw))
+        # remembered, found or not: looked up when requested and again when its item comes back
+        # (a URL is fetched by one worker in a run, so no other archives it in between)
+        article = ArchivedArticle(article_id, *json.loads(raw)) if raw else None
         self._remember(article_id, article)
         return article
 
