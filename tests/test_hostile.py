@@ -15,13 +15,8 @@ from testbed.replica.hostile import ARCHIVED, HostileSite
 
 pytestmark = pytest.mark.e2e
 
-# politeness off and a shorter timeout: the stalled cases cost 3 x 8 s instead of 3 x 30 s; the
-# concurrency per site the default AutoThrottle aims at (AUTOTHROTTLE_TARGET_CONCURRENCY 2), so
-# the peak memory asserted is that of a crawl with the default settings
-FAST = [
-    "AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "DOWNLOAD_TIMEOUT=8",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-]  # fmt: skip
+# politeness off and a shorter timeout: the stalled cases cost 3 x 8 s instead of 3 x 30 s
+FAST = ["AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "DOWNLOAD_TIMEOUT=8"]
 CASES = {case.name: case for case in HostileSite().cases}
 MAX_LOG_LINE = 2_000
 _runs: dict[str, HostileRun] = {}
