@@ -3,14 +3,20 @@ DOWNLOAD_DELAY apart, as one worker would (crawler.components.politeness)."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import redis
 from crawling import crawl_log, records, start_crawl
 from redisserver import RedisServer
+from scrapy import Request
+
+from crawler.components.politeness import SiteTokens
+from crawler.components.redisclient import ALIVE_PREFIX
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis]
 
@@ -50,3 +56,47 @@ def test_two_workers_keep_one_delay_per_site(replica_factory, tmp_path: Path) ->
         # comes late now and then, and the next gap looks short
         short = [round(g, 3) for g in gaps if g < DELAY * TOLERANCE]
         assert len(short) <= len(gaps) // 10, (site, short, len(times))
+
+
+class _Stats:
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+
+    def inc_value(self, key: str, count: int = 1) -> None:
+        self.values[key] = self.values.get(key, 0) + count
+
+
+def _take_now(tokens: SiteTokens, request: Request) -> tuple[str, str] | None:
+    """A lease if one is free at once (None: the site's leases are all out)."""
+    try:
+        return asyncio.run(asyncio.wait_for(tokens.take(request), timeout=1.0))
+    except TimeoutError:
+        return None
+
+
+def test_a_dead_workers_leases_are_freed_at_once(tmp_path: Path) -> None:
+    """A killed worker's leases hold a site only while its registration lives, not for the
+    lease's own DOWNLOAD_TIMEOUT + a minute."""
+    server = RedisServer(tmp_path).start()
+    try:
+        client = redis.Redis.from_url(server.url)
+        request = Request("http://127.0.0.1:9/a.html")
+
+        def tokens(worker: str) -> SiteTokens:
+            return SiteTokens(_Stats(), client, 0.0, 2, 300.0, worker)
+
+        client.set(ALIVE_PREFIX + "dead", 1)
+        client.set(ALIVE_PREFIX + "live", 1)
+        dead = tokens("dead")
+        assert _take_now(dead, request) is not None
+        assert _take_now(dead, request) is not None
+        live = tokens("live")
+        assert _take_now(live, request) is None  # both leases are out, their worker alive
+        client.delete(ALIVE_PREFIX + "dead")  # its registration expired, or a new run cleared it
+        first = _take_now(live, request)
+        assert first is not None and first[1].startswith("live|")
+        assert _take_now(live, request) is not None
+        assert _take_now(live, request) is None  # the limit still holds for the live worker
+        client.close()
+    finally:
+        server.stop()

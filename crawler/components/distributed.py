@@ -22,9 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import secrets
-import socket
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -43,7 +40,7 @@ from twisted.internet.task import LoopingCall
 
 from crawler import defaults
 from crawler.components.frontier import Frontier, frontier_of
-from crawler.components.redisclient import redis_params
+from crawler.components.redisclient import ALIVE_PREFIX, redis_params, worker_id_of
 
 logger = logging.getLogger(__name__)
 
@@ -56,14 +53,39 @@ REDIS_LOST = "redis_unavailable"  # the close reason of a worker whose Redis did
 
 # every script first forgets workers whose heartbeat expired (KEYS[1] workers, KEYS[2] idle);
 # times to the microsecond: a joining worker watches heartbeats advance within an interval
-_PRUNE = """
+_PRUNE = (
+    """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
 for _, w in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
   redis.call('SREM', KEYS[2], w)
+  redis.call('DEL', '"""
+    + ALIVE_PREFIX
+    + """' .. w)
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 """
+)
+# a worker's liveness key (the site tokens it holds are freed as soon as it is gone, see
+# crawler.components.politeness): set with the registration, dropped with it
+_ALIVE = (
+    """
+redis.call('SET', '"""
+    + ALIVE_PREFIX
+    + """' .. ARGV[1], '1', 'PX',
+           math.ceil(tonumber(ARGV[2]) * 1000))
+"""
+)
+# the registered workers of a dead run are gone: their liveness keys too
+_FORGET_ALL = (
+    """
+for _, w in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  redis.call('DEL', '"""
+    + ALIVE_PREFIX
+    + """' .. w)
+end
+"""
+)
 # KEYS workers idle queue dupefilter; ARGV id ttl clear fresh -> 1 when this worker starts the
 # job. Workers whose last heartbeat (expiry - ttl) is older than `fresh` seconds are a dead run's
 # (killed all at once, their registrations not expired yet): a new run never joins them
@@ -75,27 +97,44 @@ local alive = redis.call('ZRANGEBYSCORE', KEYS[1], since, '+inf')
 local first = #alive == 0
 if first then
   if ARGV[3] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
+"""
+    + _FORGET_ALL
+    + """
   redis.call('DEL', KEYS[1])
 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+"""
+    + _ALIVE
+    + """
 return first and 1 or 0
 """
 )
 # KEYS workers idle queue dupefilter; ARGV id ttl clear -> 1: a dead run's keys cleared, this
 # worker starts the job
-_RESTART = """
+_RESTART = (
+    """
 if ARGV[3] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
+"""
+    + _FORGET_ALL
+    + """
 redis.call('DEL', KEYS[1])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+"""
+    + _ALIVE
+    + """
 return 1
 """
+)
 # KEYS workers idle; ARGV id ttl
 _HEARTBEAT = (
     _PRUNE
     + """
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+"""
+    + _ALIVE
+    + """
 return 0
 """
 )
@@ -105,6 +144,9 @@ _LEAVE = (
     + """
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('SREM', KEYS[2], ARGV[1])
+redis.call('DEL', '"""
+    + ALIVE_PREFIX
+    + """' .. ARGV[1])
 local live = redis.call('ZCARD', KEYS[1])
 if live == 0 and ARGV[2] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) end
 return live
@@ -222,7 +264,7 @@ class DistributedScheduler(Scheduler):
         )
         scheduler.lost = False
         scheduler.frontier = frontier_of(crawler)
-        scheduler.worker_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        scheduler.worker_id = worker_id_of(crawler)
         scheduler.heartbeat = LoopingCall(scheduler._heartbeat)
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler

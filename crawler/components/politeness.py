@@ -5,8 +5,9 @@ Scrapy applies both per process: two workers send a site twice the request rate.
 request leaves (`PoliteDownloadHandler`, Scrapy's HTTP download handler that first waits for the
 site's token, inside the worker's own slot) it takes the site's token in Redis with one Lua
 script: a lease among at most
-CONCURRENT_REQUESTS_PER_DOMAIN (each expiring after DOWNLOAD_TIMEOUT + a minute, so a killed
-worker's leases free themselves) and the site's next free moment, DOWNLOAD_DELAY after the last
+CONCURRENT_REQUESTS_PER_DOMAIN (each named after its worker: a lease of a worker whose
+registration is gone, killed or expired, is freed at the next take; each also expires after
+DOWNLOAD_TIMEOUT + a minute) and the site's next free moment, DOWNLOAD_DELAY after the last
 one any worker reserved. The request waits (asyncio, the reactor goes on) until its moment; the
 lease is given back when its response or error comes back. The add-on moves DOWNLOAD_DELAY to
 the token (DISTRIBUTED_SITE_DELAY) and sets the workers' own slot delay to 0 (a slot delay on top
@@ -29,7 +30,7 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler import defaults
-from crawler.components.redisclient import redis_client
+from crawler.components.redisclient import ALIVE_PREFIX, redis_client, worker_id_of
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -40,11 +41,21 @@ logger = logging.getLogger(__name__)
 
 _LEASE_MARGIN = 60.0  # seconds a lease outlives DOWNLOAD_TIMEOUT
 _FULL_WAIT = 0.05  # seconds between attempts while the site's leases are all taken
-# KEYS leases next; ARGV token limit delay lease_ttl -> seconds to wait, or -1: no lease free
-_TAKE = """
+# KEYS leases next; ARGV token limit delay lease_ttl -> seconds to wait, or -1: no lease free.
+# A lease is `<worker id>|<token>`: one whose worker's liveness key is gone is freed
+_TAKE = (
+    """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+for _, lease in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local worker = string.match(lease, '^(.*)|')
+  if worker and redis.call('EXISTS', '"""
+    + ALIVE_PREFIX
+    + """' .. worker) == 0 then
+    redis.call('ZREM', KEYS[1], lease)
+  end
+end
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return '-1' end
 local slot = math.max(now, tonumber(redis.call('GET', KEYS[2]) or '0'))
 local delay = tonumber(ARGV[3])
@@ -54,15 +65,23 @@ redis.call('ZADD', KEYS[1], slot + tonumber(ARGV[4]), ARGV[1])
 redis.call('EXPIRE', KEYS[1], math.ceil(slot - now + tonumber(ARGV[4])))
 return tostring(slot - now)
 """
+)
 
 
 class SiteTokens:
     """A site's delay and concurrency across workers, in Redis."""
 
     def __init__(
-        self, stats: Any, client: Any, delay: float, concurrency: int, lease_ttl: float
+        self,
+        stats: Any,
+        client: Any,
+        delay: float,
+        concurrency: int,
+        lease_ttl: float,
+        worker_id: str,
     ) -> None:
         self.stats = stats
+        self.worker_id = worker_id
         self.client = client
         self.script = client.register_script(_TAKE)
         self.delay = delay
@@ -81,14 +100,14 @@ class SiteTokens:
         return cls(
             crawler.stats, redis_client(settings), settings.getfloat("DISTRIBUTED_SITE_DELAY"),
             settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
-            settings.getfloat("DOWNLOAD_TIMEOUT") + _LEASE_MARGIN,
+            settings.getfloat("DOWNLOAD_TIMEOUT") + _LEASE_MARGIN, worker_id_of(crawler),
         )  # fmt: skip
 
     async def take(self, request: Request) -> tuple[str, str]:
         """Wait for a lease and the site's next turn; the lease to give back."""
         site = urlparse_cached(request).netloc  # host and port
         keys = [f"govnews:polite:{site}:leases", f"govnews:polite:{site}:next"]
-        token = secrets.token_hex(8)
+        token = f"{self.worker_id}|{secrets.token_hex(8)}"
         args = [token, self.concurrency, self.delay, self.lease_ttl]
         waited = 0.0
         while (wait := float(self.script(keys, args))) < 0:  # every lease is out: wait for one

@@ -4,6 +4,9 @@ worker pauses) before it raises, and a Redis that hangs counts as down after a f
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from typing import Any
 
 import redis
@@ -15,6 +18,10 @@ from scrapy.settings import BaseSettings
 
 from crawler import defaults
 
+# a worker's liveness key, `<prefix><worker id>`: set while its registration lives (the
+# distributed scheduler's scripts), read by the site tokens to free a dead worker's leases
+ALIVE_PREFIX = "govnews:alive:"
+_WORKER_ATTR = "_govnews_worker_id"
 _REDIS_SOCKET_TIMEOUT = 5.0  # seconds: a Redis that hangs counts as down
 _REDIS_BACKOFF_CAP = 2.0  # seconds between attempts while Redis is down
 
@@ -36,3 +43,12 @@ def redis_params(wait: float) -> dict[str, Any]:
         "retry_on_error": [RedisConnectionError, RedisTimeoutError],
         "health_check_interval": 10,
     }
+
+
+def worker_id_of(crawler: Any) -> str:
+    """This worker's id in Redis (host, pid and a random tail), one per crawler."""
+    worker_id: str | None = getattr(crawler, _WORKER_ATTR, None)
+    if worker_id is None:
+        worker_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        setattr(crawler, _WORKER_ATTR, worker_id)
+    return worker_id
