@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -192,3 +194,21 @@ def test_signature_equals_datasketch_minhash(text: str) -> None:
     minhash = MinHash(num_perm=128, scheme="affine32", hashfunc=int)
     minhash.update_batch(shingle_hashes(text, 5).tolist())
     assert signature(text, 128, 5).tolist() == minhash.hashvalues.tolist()
+
+
+@pytest.mark.parametrize("num_perm", [16, 128, 256])
+def test_permutations_are_datasketchs(num_perm: int) -> None:
+    """Drawn without importing datasketch (and scipy), they are datasketch's own."""
+    from datasketch import MinHash
+
+    from crawler.store.dedup import _permutations
+
+    expected = MinHash(num_perm=num_perm, scheme="affine32").permutations
+    assert _permutations(num_perm).tolist() == expected.tolist()
+
+
+def test_a_signature_imports_neither_datasketch_nor_scipy() -> None:
+    code = ("import sys; from crawler.store.dedup import signature; signature('正文' * 30, 128, 5);"
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

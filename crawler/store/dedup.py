@@ -13,14 +13,14 @@ version of the same URL has the same `doc_id`).
 
 Cost per document is kept to a fraction of a millisecond: shingles are hashed all at once in
 numpy (a 64-bit polynomial hash of the code points, folded to 32 bits: stable across processes,
-unlike Python's salted `hash()`), the MinHash permutations are drawn by datasketch once per
-process, the signature is datasketch's `affine32` MinHash computed on the whole shingle array
-at once (`update_batch` goes through a Python list of ints, about 0.08 ms a document; the tests
-pin both to the same values), and writes are committed in batches (`commit_every`) and on
-close. datasketch is imported on the first signature, not with this module: its package
-imports scipy (about 0.4 s), which a crawl with DEDUP_ENABLED=0 never needs. A run killed
-between two commits loses nothing: `reconcile(archive_dir)` reads back the archive lines the
-index has not seen yet, as the crawl state does.
+unlike Python's salted `hash()`), the MinHash permutations are drawn once per process as
+datasketch draws them, the signature is datasketch's `affine32` MinHash computed on the whole
+shingle array at once (`update_batch` goes through a Python list of ints, about 0.08 ms a
+document; the tests pin both to the same values), and writes are committed in batches
+(`commit_every`) and on close. datasketch itself is not imported by the crawl: its package
+imports scipy (about 0.4 s and 40 MB). A run killed between two commits loses nothing:
+`reconcile(archive_dir)` reads back the archive lines the index has not seen yet, as the crawl
+state does.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ NEAR = "near"
 # shingles a signature block permutes at once: 16 Ki x 128 permutations x 4 bytes = 8 MB
 SIGNATURE_BLOCK = 16_384
 _SCHEME = "affine32"  # datasketch's default; stored signatures must be read back with it
+_SEED = 1  # datasketch's default seed of the permutations
 _SHINGLE_HASH = "poly64-fold32"  # `shingle_hashes`; a stored index made otherwise is rebuilt
 _POLY = np.uint64(0x100000001B3)  # the 64-bit FNV prime: an odd multiplier that mixes well
 # MurmurHash3's 32-bit finalizer (shift, multiplier, shift, multiplier, shift): datasketch's
@@ -102,10 +103,14 @@ def _rolling_hashes(key: str, size: int) -> np.ndarray:
 
 @cache
 def _permutations(num_perm: int) -> np.ndarray:
-    """datasketch's permutations for `num_perm` (seed 1), drawn once, not per document."""
-    from datasketch import MinHash  # imports scipy: only when a signature is wanted
-
-    return np.asarray(MinHash(num_perm=num_perm, scheme=_SCHEME).permutations, dtype=np.uint32)
+    """datasketch's affine32 permutations for `num_perm` (its default seed, 1), drawn once, not
+    per document, as datasketch draws them: from numpy's RandomState, `a` odd below 2**32 and
+    `b` below 2**32 (tests compare them with datasketch's own). Drawn here rather than by
+    datasketch: its package imports scipy, 40 MB of a worker's resident memory for nothing."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
 
 
 def fmix32(hashes: np.ndarray) -> np.ndarray:
