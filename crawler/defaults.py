@@ -105,5 +105,8 @@ SHARED_STATE_KEY = "govnews:archive"
 SHUTDOWN_DEADLINE = 5.0
 
 # --- garbage collector (crawler/components/gc_tuning.py) ---
-GC_TUNING_ENABLED = True  # freeze start-up objects once the engine runs; fewer young collections
-GC_GEN0_THRESHOLD = 10_000  # allocations between young collections (Python's default: 700)
+GC_TUNING_ENABLED = True  # freeze start-up objects once the engine runs
+# allocations between young collections (Python's default: 700). Higher saves no measurable CPU
+# once start-up objects are frozen, and leaves pages' cyclic garbage (parsed trees held in C
+# memory) alive longer: 10,000 gave a 10,000-article crawl a peak RSS of 302 MB, 700 204 MB
+GC_GEN0_THRESHOLD = 700

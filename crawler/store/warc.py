@@ -40,7 +40,6 @@ from typing import Any, NamedTuple
 
 import brotli
 import surt
-from cdxj_indexer.main import CDXJIndexer
 from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
@@ -291,6 +290,10 @@ def write_cdxj(warc_path: Path) -> Path:
     """The sorted CDXJ index of one WARC file (`<file>.cdxj`), read back from the file by
     cdxj-indexer: for a file whose run did not close it (the writer indexes its files as it
     writes them, to the same lines)."""
+    # imported here: cdxj-indexer imports pyamf and pkg_resources (80 ms, 6 MB), which a
+    # crawl that indexes as it writes never needs
+    from cdxj_indexer.main import CDXJIndexer
+
     out = warc_path.with_name(warc_path.name + ".cdxj")
     with out.open("w", encoding="utf-8") as fh:
         CDXJIndexer(fh, [str(warc_path)], sort=True).process_all()
