@@ -76,6 +76,11 @@ def test_same_site(url: str, other: str, same: bool) -> None:
      ('<script>location.href="http://www.new.gov.cn/"</script>', None),  # a site that moved
      ('<meta http-equiv="refresh" content="0;url=/other.html">', None),  # on the site
      ("<script>location.href='javascript:void(0)'</script>", None),
+     (f"<script>top.location = '{OTHER}/t'</script>", f"{OTHER}/t"),
+     (f"<script>document.location.assign('{OTHER}/d')</script>", f"{OTHER}/d"),
+     (f"<script>var mylocation = '{OTHER}/x';</script>", None),  # another variable
+     (f"<script>$location.href = '{OTHER}/x';</script>", None),
+     (f"<script>LOCATION.href = '{OTHER}/x';</script>", None),  # JavaScript is case-sensitive
      ('<meta http-equiv="refresh" content="300">', None)],  # an auto-reload
 )  # fmt: skip
 def test_offsite_redirect_of_a_page(head: str, target: str | None) -> None:

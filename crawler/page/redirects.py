@@ -18,10 +18,13 @@ from crawler.page.sites import same_site, url_host
 # the head holds the refresh; real heads run long (comments, inline styles), so look further
 # than the HTML spec's 1024 bytes
 _REFRESH_SCAN_CHARS = 16_384
+# `location = "…"`, `location.href = "…"`, `location.replace("…")`, `location.assign("…")`, on
+# its own or after `window.`, `top.`, `self.`, `parent.`, `document.`. Case-sensitive, as
+# JavaScript is, and starting with a literal: the engine scans for it (an IGNORECASE pattern
+# opening with an optional group tried every position of the page, 9 ms on a real page)
 _SCRIPT_LOCATION = re.compile(
-    r"""(?:\b(?:window|top|self|parent|document)\.)?\blocation(?:\.href)?\s*=\s*["']([^"'\s]+)["']"""
-    r"""|\blocation\.(?:replace|assign)\(\s*["']([^"'\s]+)["']\s*\)""",
-    re.IGNORECASE,
+    r"""location(?:(?:\.href)?\s*=\s*["']([^"'\s]+)["']"""
+    r"""|\.(?:replace|assign)\(\s*["']([^"'\s]+)["']\s*\))"""
 )
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)gov(?:\.cn)?$")
 
@@ -34,6 +37,9 @@ def page_redirects(text: str, url: str) -> list[str]:
         targets.append(refresh)
     if "location" in text:
         for match in _SCRIPT_LOCATION.finditer(text):
+            before = text[match.start() - 1] if match.start() else ""
+            if before.isalnum() or before in ("_", "$"):  # `mylocation = …`: another name
+                continue
             target = match.group(1) or match.group(2)
             if not target.lower().startswith(("javascript:", "#")):
                 try:
