@@ -1,5 +1,7 @@
-"""`python -m testbed demo [--archive DIR] [--articles N]`: serve the replica government sites
-on 127.0.0.1, crawl them with a real `scrapy crawl govnews` subprocess, report the archive."""
+"""`python -m testbed demo [--archive DIR] [--articles N] [--workers N]`: serve the replica
+government sites on 127.0.0.1, crawl them with a real `scrapy crawl govnews` subprocess (or, with
+--workers N, `python -m crawler crawl --workers N`: N processes on one frontier in a local
+redis-server), report the archive."""
 
 from __future__ import annotations
 
@@ -34,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--archive", type=Path, default=Path("archive"), help="ARCHIVE_DIR")
     parser.add_argument("--articles", type=int, default=300, help="replica articles in all")
     parser.add_argument("--seed", type=int, default=7, help="replica generation seed")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="crawl processes (python -m crawler crawl --workers)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,8 +53,10 @@ def run(args: argparse.Namespace) -> int:
         for site in sites:
             print(f"  {server.base_url(site.name)}  {site.cms:8} {site.label}")
         run_id = new_run_id()
-        print(f"\nCrawling: scrapy crawl govnews -a seeds={seed_file} -s ARCHIVE_DIR={archive}\n")
-        returncode = crawl(seed_file, archive, run_id)
+        how = (f"python -m crawler crawl --workers {args.workers}" if args.workers > 1
+               else "scrapy crawl govnews")  # fmt: skip
+        print(f"\nCrawling: {how} -a seeds={seed_file} -s ARCHIVE_DIR={archive}\n")
+        returncode = crawl(seed_file, archive, run_id, args.workers)
     finally:
         server.stop()
     report(archive, run_id, labels)
@@ -68,8 +75,12 @@ def start_server(sites: list[Any]) -> ReplicaServer:
         return ReplicaServer(sites).start()
 
 
-def crawl(seed_file: Path, archive: Path, run_id: str) -> int:
+def crawl(seed_file: Path, archive: Path, run_id: str, workers: int = 1) -> int:
+    """One `scrapy crawl`, or N workers (their runs `<run_id>-w<n>`) sharing a frontier."""
     command = [sys.executable, "-m", "scrapy", "crawl", "govnews", "-a", f"seeds={seed_file}"]
+    if workers > 1:
+        command = [sys.executable, "-m", "crawler", "crawl", "--workers", str(workers),
+                   "-a", f"seeds={seed_file}"]  # fmt: skip
     for setting in (f"ARCHIVE_DIR={archive}", f"RUN_ID={run_id}", "LOG_LEVEL=WARNING",
                     *DEMO_SETTINGS):  # fmt: skip
         command += ["-s", setting]
@@ -80,12 +91,13 @@ def crawl(seed_file: Path, archive: Path, run_id: str) -> int:
 def report(archive: Path, run_id: str, labels: dict[str, str]) -> None:
     records = list(read_records(archive, run_id))
     stats = read_stats(archive, run_id)
-    files = sorted({str(p.relative_to(archive)) for p in archive.glob(f"records/*/{run_id}.jsonl")})
+    files = sorted({str(p.relative_to(archive)) for p in _run_files(archive, "records/*", run_id,
+                                                                    ".jsonl")})  # fmt: skip
     total = sum(_count_lines(path) for path in archive.glob("records/*/*.jsonl"))
     print(f"Archive: {archive} ({total} records in all)")
     print(f"  this run: {len(records)} records in {len(files)} files "
-          f"(records/<YYYY-MM>/{run_id}.jsonl)")  # fmt: skip
-    print(f"  crawl stats: runs/{run_id}.stats.json")
+          f"(records/<YYYY-MM>/{run_id}[-w<n>].jsonl)")  # fmt: skip
+    print(f"  crawl stats: runs/{run_id}[-w<n>].stats.json")
     _print_counts("Articles per site", Counter(_site_label(r, labels) for r in records))
     _print_counts("Flags", Counter(flag for r in records for flag in r["flags"]))
     skipped = {k: v for k, v in stats.items() if k.startswith(SKIP_PREFIXES)}
@@ -95,10 +107,16 @@ def report(archive: Path, run_id: str, labels: dict[str, str]) -> None:
           f"'{archive}/records/**/*.jsonl') limit 5\"")  # fmt: skip
 
 
+def _run_files(archive: Path, folder: str, run_id: str, suffix: str) -> list[Path]:
+    """The run's files: `<run_id><suffix>`, or its workers' `<run_id>-w<n><suffix>`."""
+    return sorted([*archive.glob(f"{folder}/{run_id}{suffix}"),
+                   *archive.glob(f"{folder}/{run_id}-w*{suffix}")])  # fmt: skip
+
+
 def read_records(archive: Path, run_id: str) -> list[dict[str, Any]]:
     return [
         json.loads(line)
-        for path in sorted(archive.glob(f"records/*/{run_id}.jsonl"))
+        for path in _run_files(archive, "records/*", run_id, ".jsonl")
         for line in path.read_text("utf-8").splitlines()
         if line.strip()
     ]
@@ -110,11 +128,21 @@ def _count_lines(path: Path) -> int:
 
 
 def read_stats(archive: Path, run_id: str) -> dict[str, Any]:
-    path = archive / "runs" / f"{run_id}.stats.json"
-    if not path.exists():
-        print(f"(no crawl stats at {path})")
+    """The run's crawl stats; a run of several workers: their counts added up."""
+    paths = _run_files(archive, "runs", run_id, ".stats.json")
+    if not paths:
+        print(f"(no crawl stats at {archive / 'runs'} for {run_id})")
         return {}
-    stats: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    stats: dict[str, Any] = {}
+    for path in paths:
+        for key, value in json.loads(path.read_text("utf-8")).items():
+            earlier = stats.get(key, 0)
+            numbers = all(isinstance(v, int | float) and not isinstance(v, bool)
+                          for v in (value, earlier))  # fmt: skip
+            if numbers:
+                stats[key] = earlier + value
+            else:
+                stats.setdefault(key, value)
     return stats
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -14,10 +15,11 @@ pytestmark = pytest.mark.e2e  # runs `python -m testbed demo`, which runs `scrap
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def _demo(archive: Path) -> str:
+def _demo(archive: Path, *extra: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "testbed", "demo", "--archive", str(archive), "--articles", "60"],
-        cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-m", "testbed", "demo", "--archive", str(archive), "--articles", "60",
+         *extra],
+        cwd=PROJECT, capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
@@ -42,3 +44,20 @@ def test_demo_crawls_the_replicas_then_reruns_incrementally(tmp_path: Path) -> N
     second = _demo(tmp_path / "archive")
     assert _archived(second) == (total, 0)  # nothing changed on the sites: nothing new
     assert "incremental/not_modified" in second
+
+
+@pytest.mark.redis
+def test_demo_with_two_workers_archives_every_article_once(tmp_path: Path) -> None:
+    """`--workers 2`: two processes on one frontier in a local redis-server the crawl command
+    starts; their records and stats reported as one run."""
+    output = _demo(tmp_path / "archive", "--workers", "2")
+    assert "python -m crawler crawl --workers 2" in output
+    total, this_run = _archived(output)
+    assert total == this_run >= 60
+    records = [json.loads(line) for path in (tmp_path / "archive").glob("records/*/*.jsonl")
+               for line in path.read_text("utf-8").splitlines()]  # fmt: skip
+    assert len({r["url"] for r in records}) == len(records)  # every article once
+    assert len(list((tmp_path / "archive").glob("runs/*-w*.stats.json"))) == 2  # two workers
+    assert list((tmp_path / "archive").glob("records/*/*-w*.jsonl"))  # the workers' own files
+    for reason in ("http_404", "redirect_loop", "too_large", "robots_forbidden"):
+        assert f"skip/{reason}" in output
