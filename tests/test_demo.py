@@ -31,6 +31,7 @@ def _archived(output: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
+@pytest.mark.redis
 def test_demo_crawls_the_replicas_then_reruns_incrementally(tmp_path: Path) -> None:
     first = _demo(tmp_path / "archive")
     total, this_run = _archived(first)
@@ -45,19 +46,22 @@ def test_demo_crawls_the_replicas_then_reruns_incrementally(tmp_path: Path) -> N
     assert _archived(second) == (total, 0)  # nothing changed on the sites: nothing new
     assert "incremental/not_modified" in second
 
+    # one test, not two: the demo serves on fixed ports, and two demos at once (pytest -n)
+    # would move one of them to other ports
+    _with_two_workers(tmp_path / "archive-workers")
 
-@pytest.mark.redis
-def test_demo_with_two_workers_archives_every_article_once(tmp_path: Path) -> None:
+
+def _with_two_workers(archive: Path) -> None:
     """`--workers 2`: two processes on one frontier in a local redis-server the crawl command
     starts; their records and stats reported as one run."""
-    output = _demo(tmp_path / "archive", "--workers", "2")
+    output = _demo(archive, "--workers", "2")
     assert "python -m crawler crawl --workers 2" in output
     total, this_run = _archived(output)
     assert total == this_run >= 60
-    records = [json.loads(line) for path in (tmp_path / "archive").glob("records/*/*.jsonl")
+    records = [json.loads(line) for path in archive.glob("records/*/*.jsonl")
                for line in path.read_text("utf-8").splitlines()]  # fmt: skip
     assert len({r["url"] for r in records}) == len(records)  # every article once
-    assert len(list((tmp_path / "archive").glob("runs/*-w*.stats.json"))) == 2  # two workers
-    assert list((tmp_path / "archive").glob("records/*/*-w*.jsonl"))  # the workers' own files
+    assert len(list(archive.glob("runs/*-w*.stats.json"))) == 2  # two workers
+    assert list(archive.glob("records/*/*-w*.jsonl"))  # the workers' own files
     for reason in ("http_404", "redirect_loop", "too_large", "robots_forbidden"):
         assert f"skip/{reason}" in output
