@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from crawling import crawl_log, records, start_crawl
+from crawling import crawl_log, records, run_stats, start_crawl
 from redisserver import RedisServer
 from scrapy import Request
 
@@ -100,3 +100,26 @@ def test_a_dead_workers_leases_are_freed_at_once(tmp_path: Path) -> None:
         client.close()
     finally:
         server.stop()
+
+
+def test_a_lone_worker_never_waits_for_its_own_leases(replica_factory, tmp_path: Path) -> None:
+    """No delay, 4 per site: the worker holds at most 4 of a site's downloads itself, so it
+    never polls Redis for a lease it holds (Scrapy's downloader starts more than a slot's
+    concurrency when the slot has no delay)."""
+    replica = replica_factory(n_articles=60)
+    server = RedisServer(tmp_path).start()
+    try:
+        archive = tmp_path / "archive"
+        process = start_crawl(
+            replica.seed_file, archive, RUN_ID="alone", REDIS_URL=server.url,
+            ADDONS=json.dumps(ADDONS), GOVNEWS_JOB="alone", DOWNLOAD_DELAY=0,
+            CONCURRENT_REQUESTS=32, CONCURRENT_REQUESTS_PER_DOMAIN=4,
+        )  # fmt: skip
+        with process:
+            assert process.wait(timeout=180) == 0, crawl_log(archive, "alone")
+    finally:
+        server.stop()
+    assert len(records(archive)) == len(replica.truth["articles"])
+    stats = run_stats(archive, "alone")
+    assert stats["downloader/request_count"] > 60
+    assert stats.get("politeness/waits", 0) == 0, stats.get("politeness/waited_ms")

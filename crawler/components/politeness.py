@@ -127,18 +127,30 @@ class SiteTokens:
 
 class PoliteDownloadHandler(HTTP11DownloadHandler):
     """Scrapy's HTTP handler, each download waiting for its site's token first: the wait is at
-    departure, inside the worker's own slot, so a request never leaves later than its turn and
-    a worker never holds more of a site's requests than its slot lets through."""
+    departure, inside the worker's own slot, so a request never leaves later than its turn.
+
+    A worker first holds at most CONCURRENT_REQUESTS_PER_DOMAIN of a site's downloads itself
+    (a semaphore per site): Scrapy 2.19's downloader lets a slot with no delay start more than
+    its concurrency (`_process_queue` schedules its downloads as coroutines and counts them
+    only once they run), and without the semaphore the extra ones polled Redis for a lease
+    every 50 ms (1,296 waits, 110 s in all, on a 2,000-article crawl of one worker)."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.tokens = SiteTokens.from_crawler(crawler)
+        self.concurrency = max(crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"), 1)
+        self.own: dict[str, asyncio.Semaphore] = {}  # a site's downloads in this worker
 
     async def download_request(self, request: Request) -> Response:
         if self.tokens is None:
             return await super().download_request(request)
-        lease = await self.tokens.take(request)
-        try:
-            return await super().download_request(request)
-        finally:
-            self.tokens.give_back(lease)
+        site = urlparse_cached(request).netloc
+        own = self.own.get(site)
+        if own is None:
+            own = self.own[site] = asyncio.Semaphore(self.concurrency)
+        async with own:
+            lease = await self.tokens.take(request)
+            try:
+                return await super().download_request(request)
+            finally:
+                self.tokens.give_back(lease)
