@@ -5,6 +5,7 @@ subprocess (politeness off), against bare `trafilatura.extract` on the same arti
                                           [--profile out.prof] [-s KEY=VALUE ...]
     .venv/bin/python bench/crawl_bench.py --mode memory [--articles 100000]
     .venv/bin/python bench/crawl_bench.py --mode workers [--articles 6000] [--workers 1,2]
+    .venv/bin/python bench/crawl_bench.py --mode real [--repeat 3]
 
 For each configuration, `full` (the default settings: state, dedup, WARC, archive) and `core`
 (state, dedup and WARC off), it prints articles/second, peak RSS and CPU ms per article:
@@ -21,6 +22,9 @@ its CPU is not counted; the crawl runs in a child process. --articles 5000 amort
 settings, and prints the crawl's peak RSS (VmHWM, read from /proc while it runs) when 10%, 50%
 and 100% of the articles are archived, and the growth per 1,000 articles between the first and
 the last (targets: under 1 MB per 1,000, peak under 400 MB).
+
+`--mode real` crawls the 74 real article pages kept in tests/eval, served as one site, and prints
+the marginal CPU per archived article against bare trafilatura on them (bench/real_pages.py).
 
 `--mode workers` crawls the replica sites of --articles articles (6,000 by default) with
 `python -m crawler crawl --workers N` for each N of --workers (1: the one-process crawl; more:
@@ -137,7 +141,8 @@ def _fetch_text(url: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", choices=("cpu", "memory", "workers"), default="cpu")
+    parser.add_argument("--mode", choices=("cpu", "memory", "workers", "real"), default="cpu")
+    parser.add_argument("--repeat", type=int, default=3, help="crawls per figure (real mode)")
     parser.add_argument("--workers", default="1,2", help="worker counts compared (workers mode)")
     parser.add_argument("--articles", type=int, help="2,000 (cpu), 100,000 (memory)")
     parser.add_argument(
@@ -150,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.mode == "memory":
         return memory_bench(args.articles or 100_000, args.settings)
+    if args.mode == "real":
+        from bench.real_pages import real_bench
+
+        return real_bench(args.repeat, args.settings, args.profile)
     if args.mode == "workers":
         counts = [int(n) for n in args.workers.split(",")]
         return workers_bench(args.articles or 6000, counts, args.settings)

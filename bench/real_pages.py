@@ -1,0 +1,150 @@
+"""CPU per archived article on real pages: the 74 real article pages kept in `tests/eval`
+(origin and licence in its README) served on 127.0.0.1 as one site, each once, with their bytes
+as saved, and crawled end to end by a real `scrapy crawl` subprocess with the default settings
+(state, dedup, WARC, frontier on; politeness off).
+
+    .venv/bin/python bench/crawl_bench.py --mode real [--repeat 3]
+
+The replica sites' pages are small: bare trafilatura spends about 3.3 ms on one, while Scrapy's
+cost per request does not grow with the page. Real pages are larger. Each repeat crawls the site
+twice: once listing every page, and once listing the first BASE_PAGES. The marginal CPU per
+archived article is (CPU_all - CPU_base) / (articles_all - articles_base). Start-up is left out,
+and so are one-off costs of the first articles: lazy imports (trafilatura), patterns compiled on
+first use, Scrapy's check of each callback's source. A baseline that lists no page at all
+would count these against the articles, about 5 ms each. It is compared with bare
+`trafilatura.extract` on the text of the pages the crawl archived. The medians of the repeats
+are printed.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT / "tests" / "eval"
+ARTICLE_PATH = "/xwzx/202301/t20230101_{n}.html"
+ARTICLE_PATTERN = r"/xwzx/\d{6}/t\d{8}_\d+\.html$"
+TARGET_RATIO = 0.6
+BASE_PAGES = 8  # the baseline crawl's pages: it pays the one-off costs of a first article
+
+
+def real_pages() -> list[bytes]:
+    """The saved real article pages, as their bytes."""
+    return [path.read_bytes() for path in sorted(PAGES.glob("*/*/page.html"))]
+
+
+class RealSite(ThreadingHTTPServer):
+    """One site on 127.0.0.1: an index listing `listed` of the pages, and the pages."""
+
+    def __init__(self, pages: list[bytes], listed: int) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.pages = pages
+        self.listed = listed
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def index(self) -> bytes:
+        links = "".join(f'<li><a href="{ARTICLE_PATH.format(n=n)}">第{n}篇</a></li>'
+                        for n in range(self.listed))  # fmt: skip
+        return (f'<html><head><meta charset="utf-8"><title>新闻中心</title></head><body>'
+                f"<ul class=\"list\">{links}</ul></body></html>").encode()  # fmt: skip
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: RealSite
+
+    def do_GET(self) -> None:
+        site = self.server
+        body, kind = b"", "text/html"
+        if self.path == "/xwzx/index.html":
+            body = site.index()
+        elif self.path == "/robots.txt":
+            body, kind = b"User-agent: *\nAllow: /\n", "text/plain"
+        else:
+            for n in range(site.listed):
+                if self.path == ARTICLE_PATH.format(n=n):
+                    body = site.pages[n]
+        self.send_response(200 if body else 404)
+        self.send_header("Content-Type", kind)  # no charset: the pages' own meta or bytes say
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@contextmanager
+def serving(pages: list[bytes], listed: int) -> Iterator[RealSite]:
+    site = RealSite(pages, listed)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
+@dataclass
+class RealRun:
+    articles: int  # archived by the crawl of every page
+    base_articles: int  # archived by the baseline crawl
+    cpu_all: float
+    cpu_base: float
+    bare_s: float  # bare trafilatura CPU seconds per page archived by the crawl of every page
+
+    @property
+    def marginal_ms(self) -> float:
+        return 1000 * (self.cpu_all - self.cpu_base) / max(self.articles - self.base_articles, 1)
+
+
+def real_bench(repeat: int, settings: list[str], profile: Path | None = None) -> int:
+    from bench.crawl_bench import crawl, trafilatura_cpu_per_page
+
+    pages = real_pages()
+    runs = []
+    for _ in range(max(repeat, 1)):
+        cpu, archived = {}, {}
+        bare_s = 0.0
+        for listed in (len(pages), BASE_PAGES):
+            with serving(pages, listed) as site, tempfile.TemporaryDirectory() as tmp:
+                seed_file = Path(tmp) / "seeds.txt"
+                seed_file.write_text(f"{site.base}/xwzx/index.html article={ARTICLE_PATTERN}\n",
+                                     encoding="utf-8")  # fmt: skip
+                profiled = profile if listed == len(pages) else None
+                result = crawl(seed_file, Path(tmp) / "archive", settings, profiled)
+                cpu[listed], archived[listed] = result.cpu_s, result.articles
+                if listed == len(pages):
+                    bare_s = trafilatura_cpu_per_page(result.urls)[0]
+        runs.append(RealRun(archived[len(pages)], archived[BASE_PAGES], cpu[len(pages)],
+                            cpu[BASE_PAGES], bare_s))  # fmt: skip
+    report_real(len(pages), runs)
+    return 0
+
+
+def report_real(n_pages: int, runs: list[RealRun]) -> None:
+    marginal = statistics.median(run.marginal_ms for run in runs)
+    bare = statistics.median(1000 * run.bare_s for run in runs)
+    ratio = marginal / bare if bare else float("inf")
+    verdict = "ok" if ratio <= TARGET_RATIO else f"over the {TARGET_RATIO} target"
+    print(f"\n== real pages: {n_pages} saved real article pages (tests/eval), one site, "
+          f"default settings, politeness off")  # fmt: skip
+    print(f"repeat  archived  CPU all s  baseline ({BASE_PAGES} pages)  marginal ms/article  "
+          "trafilatura ms/page")  # fmt: skip
+    for i, run in enumerate(runs, 1):
+        base = f"{run.cpu_base:.2f} s, {run.base_articles} archived"
+        print(f"{i:>6}  {run.articles:>8}  {run.cpu_all:>9.2f}  {base:>20}  "
+              f"{run.marginal_ms:>19.2f}  {1000 * run.bare_s:>19.2f}")  # fmt: skip
+    print(f"median marginal CPU per archived article: {marginal:.2f} ms; bare trafilatura "
+          f"{bare:.2f} ms per page; ratio {ratio:.2f} ({verdict})")  # fmt: skip
