@@ -1,0 +1,41 @@
+"""bench/real_pages.py serves the saved real pages as one site: what it lists is what it
+serves, byte for byte, and nothing else."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+
+from bench.real_pages import ARTICLE_PATH, ARTICLE_PATTERN, real_pages, serving
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # loopback only
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_the_site_lists_and_serves_the_saved_pages() -> None:
+    pages = real_pages()
+    assert len(pages) == 74  # tests/eval: 33 + 41
+    with serving(pages, 3) as site:
+        status, index = _get(f"{site.base}/xwzx/index.html")
+        assert status == 200
+        links = re.findall(r'href="([^"]+)"', index.decode())
+        assert links == [ARTICLE_PATH.format(n=n) for n in range(3)]
+        assert all(re.search(ARTICLE_PATTERN, link) for link in links)
+        assert _get(site.base + links[2]) == (200, pages[2])
+        assert _get(site.base + ARTICLE_PATH.format(n=3))[0] == 404  # not listed: not served
+        assert _get(f"{site.base}/robots.txt")[0] == 200
+
+
+@pytest.mark.parametrize("listed", [0, 74])
+def test_the_index_lists_exactly_the_pages_asked_for(listed: int) -> None:
+    with serving(real_pages(), listed) as site:
+        index = _get(f"{site.base}/xwzx/index.html")[1].decode()
+    assert len(re.findall(r"<li>", index)) == listed
