@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from pathlib import Path
+
+from crawler import defaults
 
 
 def dispatch(prog: str, package: str, commands: dict[str, str], argv: list[str]) -> int:
@@ -17,3 +20,11 @@ def dispatch(prog: str, package: str, commands: dict[str, str], argv: list[str])
             importlib.import_module(f"{package}.{name}").add_arguments(command_parser)
     args = parser.parse_args(argv)
     return int(importlib.import_module(f"{package}.{args.command}").run(args))
+
+
+def add_archive_argument(parser: argparse.ArgumentParser) -> None:
+    """The archive directory, positional and optional, as in every command."""
+    parser.add_argument(
+        "archive", type=Path, nargs="?", default=Path(defaults.ARCHIVE_DIR),
+        help=f"the archive directory (ARCHIVE_DIR, default {defaults.ARCHIVE_DIR})",
+    )  # fmt: skip

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from crawler import defaults
+from crawler.cli import add_archive_argument
 from crawler.cli.table import TYPED_COLUMNS, NoRecords, literal, quote_name, read_records_sql
 from crawler.page.record import RECORD_KEYS
 
@@ -40,14 +40,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--site", help="one site: its domain (site.domain) or the host it was crawled from"
     )
     parser.add_argument("--out", "-o", type=Path, help="output file (default: export.<format>)")
-
-
-def add_archive_argument(parser: argparse.ArgumentParser) -> None:
-    """The archive directory, positional and optional, as in every command."""
-    parser.add_argument(
-        "archive", type=Path, nargs="?", default=Path(defaults.ARCHIVE_DIR),
-        help=f"the archive directory (ARCHIVE_DIR, default {defaults.ARCHIVE_DIR})",
-    )  # fmt: skip
 
 
 def iso_date(value: str) -> str:

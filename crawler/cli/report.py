@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 from plotly.utils import PlotlyJSONEncoder
 
-from crawler.cli.export import add_archive_argument
+from crawler.cli import add_archive_argument
 from crawler.cli.table import NoRecords, connect
 from crawler.page.record import utc_now_iso
 from crawler.store.runlog import RUN_LOG

@@ -18,15 +18,12 @@ from pathlib import Path
 
 import duckdb
 
+from crawler.cli import add_archive_argument
 from crawler.cli.table import NoRecords, connect, view_sql
-from crawler.defaults import ARCHIVE_DIR
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "archive", type=Path, nargs="?", default=Path(ARCHIVE_DIR),
-        help=f"the archive directory (ARCHIVE_DIR, default {ARCHIVE_DIR})",
-    )  # fmt: skip
+    add_archive_argument(parser)
     parser.add_argument("-c", dest="query", metavar="QUERY", help="SQL over the view `records`")
     parser.add_argument("--csv", action="store_true", help="print the result as CSV")
     parser.add_argument("--view", action="store_true", help="print the CREATE VIEW statement")

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from crawler.cli.export import add_archive_argument
+from crawler.cli import add_archive_argument
 from crawler.cli.table import NoRecords, connect
 from crawler.store.runlog import RUN_LOG
 

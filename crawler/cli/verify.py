@@ -30,7 +30,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from crawler import defaults
-from crawler.cli.export import add_archive_argument
+from crawler.cli import add_archive_argument
 from crawler.page.record import record_schema
 from crawler.store.records import RECORDS_DIR
 from crawler.store.runlog import (

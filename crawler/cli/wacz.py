@@ -22,7 +22,7 @@ from typing import Any
 
 from wacz.main import main as wacz_main
 
-from crawler.cli.export import add_archive_argument
+from crawler.cli import add_archive_argument
 from crawler.store.records import RECORDS_DIR
 from crawler.store.warc import WARC_DIR
 
