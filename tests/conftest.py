@@ -1,10 +1,13 @@
-"""Shared fixtures: the replica government sites served on loopback (see testbed.replica)."""
+"""Shared fixtures: the replica government sites served on loopback (see testbed.replica), and a
+real redis-server (tests/redisserver.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from redisserver import RedisServer
 
 from testbed.replica.running import RunningReplica, start_replica
 
@@ -45,3 +48,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="write expected.actual.json next to each golden expected.json (never overwrites it)",
     )
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A real redis-server on a free loopback port (append-only file in tmp_path), which a test
+    may stop and start again; stopped at the end."""
+    running = RedisServer(tmp_path).start()
+    try:
+        yield running
+    finally:
+        running.stop()

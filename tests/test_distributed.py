@@ -4,17 +4,15 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
 from crawling import crawl_log, records, run_stats, start_crawl
+from redisserver import RedisServer
 from scrapy.utils.test import get_crawler
 
 from crawler.components.distributed import DistributedAddon, DistributedScheduler
@@ -29,39 +27,8 @@ SILENT_WORKER_TTL = 2
 
 
 @pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    """A real redis-server on a free loopback port, no persistence, stopped at the end."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail(
-            "redis-server is not installed: `apt-get install redis-server` (./dev test does)"
-        )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly"]
-    command += ["no", "--dir", str(tmp_path)]
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT) as server:
-        url = f"redis://127.0.0.1:{port}/0"
-        try:
-            _wait_for(url, server)
-            yield url
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
-
-def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 10
-    with redis.Redis.from_url(url) as client:
-        while True:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+def redis_url(redis_server: RedisServer) -> str:
+    return redis_server.url
 
 
 @pytest.mark.e2e

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,19 +28,10 @@ SLOW = {"CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.1}
 FAST_REGISTRY = {"DISTRIBUTED_HEARTBEAT": 0.5, "DISTRIBUTED_WORKER_TTL": 4}
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RedisServer]:
-    running = RedisServer(tmp_path).start()
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
 def worker(
-    replica: Any, tmp_path: Path, server: RedisServer, name: str, run: str, **settings: Any
+    replica: Any, tmp_path: Path, redis_server: RedisServer, name: str, run: str, **settings: Any
 ) -> subprocess.Popen[bytes]:
-    merged = {"REDIS_URL": server.url, "ADDONS": json.dumps(ADDONS), "GOVNEWS_JOB": "faults",
+    merged = {"REDIS_URL": redis_server.url, "ADDONS": json.dumps(ADDONS), "GOVNEWS_JOB": "faults",
               **SLOW, **settings}  # fmt: skip
     return start_crawl(replica.seed_file, tmp_path / f"archive-{name}", RUN_ID=f"{run}-{name}",
                        **merged)  # fmt: skip
@@ -85,15 +75,15 @@ def assert_every_article_once(replica: Any, tmp_path: Path) -> Counter[str]:
 
 
 def test_a_redis_restart_pauses_the_workers_and_they_go_on(
-    replica_factory, tmp_path: Path, server: RedisServer
+    replica_factory, tmp_path: Path, redis_server: RedisServer
 ) -> None:
     replica = replica_factory(n_articles=120)
-    workers = {name: worker(replica, tmp_path, server, name, "run1") for name in ("a", "b")}
+    workers = {name: worker(replica, tmp_path, redis_server, name, "run1") for name in ("a", "b")}
     wait_for_records(tmp_path, 20, list(workers.values()))
-    server.stop()
+    redis_server.stop()
     at_stop = lines(tmp_path)
     time.sleep(OUTAGE_SECONDS)
-    server.start()  # appendonly: the queue, dupefilter, registry and state come back
+    redis_server.start()  # appendonly: the queue, dupefilter, registry and state come back
     for name, process in workers.items():
         finish(tmp_path, name, "run1", process)
     urls = assert_every_article_once(replica, tmp_path)
@@ -103,12 +93,12 @@ def test_a_redis_restart_pauses_the_workers_and_they_go_on(
 
 
 def test_redis_gone_for_good_stops_a_worker_with_one_line_and_loses_nothing(
-    replica_factory, tmp_path: Path, server: RedisServer
+    replica_factory, tmp_path: Path, redis_server: RedisServer
 ) -> None:
     replica = replica_factory(n_articles=120)
-    process = worker(replica, tmp_path, server, "a", "run1", DISTRIBUTED_REDIS_WAIT=2)
+    process = worker(replica, tmp_path, redis_server, "a", "run1", DISTRIBUTED_REDIS_WAIT=2)
     wait_for_records(tmp_path, 20, [process])
-    server.stop()
+    redis_server.stop()
     started = time.monotonic()
     with process:
         process.wait(timeout=CRAWL_TIMEOUT)
@@ -118,25 +108,25 @@ def test_redis_gone_for_good_stops_a_worker_with_one_line_and_loses_nothing(
     assert [r["finish_reason"] for r in run_log(tmp_path, "a")] == [REDIS_LOST]
     before = len(archived(tmp_path))
 
-    server.start()
-    finish(tmp_path, "a", "run2", worker(replica, tmp_path, server, "a", "run2"))
+    redis_server.start()
+    finish(tmp_path, "a", "run2", worker(replica, tmp_path, redis_server, "a", "run2"))
     urls = assert_every_article_once(replica, tmp_path)
     print(f"\nRedis gone after {before} records: the worker stopped in {stopped_in:.0f} s; "
           f"the next run archived the other {len(urls) - before}")  # fmt: skip
 
 
 def test_a_killed_worker_loses_nothing_after_the_next_run(
-    replica_factory, tmp_path: Path, server: RedisServer
+    replica_factory, tmp_path: Path, redis_server: RedisServer
 ) -> None:
     replica = replica_factory(n_articles=120)
-    workers = {name: worker(replica, tmp_path, server, name, "run1", **FAST_REGISTRY)
+    workers = {name: worker(replica, tmp_path, redis_server, name, "run1", **FAST_REGISTRY)
                for name in ("a", "b")}  # fmt: skip
     wait_for_records(tmp_path, 30, list(workers.values()))
     workers["b"].send_signal(signal.SIGKILL)
     workers["b"].wait()
     finish(tmp_path, "a", "run1", workers["a"])  # after b's registration expired
     after_first = len({rec["url"] for rec in archived(tmp_path)})
-    rerun = {name: worker(replica, tmp_path, server, name, "run2") for name in ("b", "a")}
+    rerun = {name: worker(replica, tmp_path, redis_server, name, "run2") for name in ("b", "a")}
     for name, process in rerun.items():  # the next run, started the other way round
         finish(tmp_path, name, "run2", process)
     urls = assert_every_article_once(replica, tmp_path)
@@ -145,18 +135,18 @@ def test_a_killed_worker_loses_nothing_after_the_next_run(
 
 
 def test_a_new_run_never_joins_a_dead_one(
-    replica_factory, tmp_path: Path, server: RedisServer
+    replica_factory, tmp_path: Path, redis_server: RedisServer
 ) -> None:
     replica = replica_factory(n_articles=120)
     settings = {**FAST_REGISTRY, "DISTRIBUTED_WORKER_TTL": 60}  # registrations outlive the run
-    workers = {name: worker(replica, tmp_path, server, name, "run1", **settings)
+    workers = {name: worker(replica, tmp_path, redis_server, name, "run1", **settings)
                for name in ("a", "b")}  # fmt: skip
     wait_for_records(tmp_path, 20, list(workers.values()))
     for process in workers.values():
         process.send_signal(signal.SIGKILL)
         process.wait()
     time.sleep(2)  # longer than three heartbeats, far shorter than the registrations' TTL
-    rerun = {name: worker(replica, tmp_path, server, name, "run2", **settings)
+    rerun = {name: worker(replica, tmp_path, redis_server, name, "run2", **settings)
              for name in ("a", "b")}  # fmt: skip
     for name, process in rerun.items():
         finish(tmp_path, name, "run2", process)

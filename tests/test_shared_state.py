@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,25 +28,19 @@ TEXT = "".join(
 CRAWL_TIMEOUT = 120
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RedisServer]:
-    running = RedisServer(tmp_path).start()
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
-def shared_state(server: RedisServer, directory: Path) -> SharedCrawlState:
-    return SharedCrawlState(directory / "state.sqlite3", server.client(), PREFIX)
+def shared_state(redis_server: RedisServer, directory: Path) -> SharedCrawlState:
+    return SharedCrawlState(directory / "state.sqlite3", redis_server.client(), PREFIX)
 
 
 def record(text: str = TEXT, url: str = URL, **http: Any) -> dict[str, Any]:
     return finalize_record({"title": "t", "text": text, "http": http or {"etag": '"a"'}}, url)
 
 
-def test_what_one_worker_archived_the_other_sees(server: RedisServer, tmp_path: Path) -> None:
-    one, two = shared_state(server, tmp_path / "a"), shared_state(server, tmp_path / "b")
+def test_what_one_worker_archived_the_other_sees(redis_server: RedisServer, tmp_path: Path) -> None:
+    one, two = (
+        shared_state(redis_server, tmp_path / "a"),
+        shared_state(redis_server, tmp_path / "b"),
+    )
     assert two.article(URL) is None
     assert one.record_version(record())
     two._recent.clear()  # a worker remembers its lookups within a run: the next one asks again
@@ -69,9 +62,12 @@ def test_what_one_worker_archived_the_other_sees(server: RedisServer, tmp_path: 
 
 
 def test_list_validators_are_shared_once_a_run_finishes(
-    server: RedisServer, tmp_path: Path
+    redis_server: RedisServer, tmp_path: Path
 ) -> None:
-    one, two = shared_state(server, tmp_path / "a"), shared_state(server, tmp_path / "b")
+    one, two = (
+        shared_state(redis_server, tmp_path / "a"),
+        shared_state(redis_server, tmp_path / "b"),
+    )
     one.save_list_page("http://x/list", '"l1"', None, "run-a")
     assert two.list_validators("http://x/list") is None  # the run has not finished
     assert one.confirm_list_pages("run-a") == 1
@@ -79,8 +75,11 @@ def test_list_validators_are_shared_once_a_run_finishes(
     assert validators is not None and validators.etag == '"l1"'
 
 
-def test_the_frontier_is_shared(server: RedisServer, tmp_path: Path) -> None:
-    one, two = shared_state(server, tmp_path / "a"), shared_state(server, tmp_path / "b")
+def test_the_frontier_is_shared(redis_server: RedisServer, tmp_path: Path) -> None:
+    one, two = (
+        shared_state(redis_server, tmp_path / "a"),
+        shared_state(redis_server, tmp_path / "b"),
+    )
     one.frontier_add(URL, "{}", "run-a")  # scheduled by one worker, claimed by one that died
     assert [e.url for e in two.frontier_due(0, "run-b")] == [URL]
     assert list(two.frontier_due(0, "run-a")) == []
@@ -96,14 +95,14 @@ def test_the_frontier_is_shared(server: RedisServer, tmp_path: Path) -> None:
     assert one.frontier_entry(URL + "?2") is None
 
 
-def dedup(server: RedisServer, directory: Path) -> SharedDedupIndex:
-    return SharedDedupIndex(directory / "dedup.sqlite3", server.client(), PREFIX)
+def dedup(redis_server: RedisServer, directory: Path) -> SharedDedupIndex:
+    return SharedDedupIndex(directory / "dedup.sqlite3", redis_server.client(), PREFIX)
 
 
 def test_a_near_duplicate_seen_by_another_worker_is_found(
-    server: RedisServer, tmp_path: Path
+    redis_server: RedisServer, tmp_path: Path
 ) -> None:
-    one, two = dedup(server, tmp_path / "a"), dedup(server, tmp_path / "b")
+    one, two = dedup(redis_server, tmp_path / "a"), dedup(redis_server, tmp_path / "b")
     assert one.check_and_add("a" * 40, TEXT) is None
     near = two.check_and_add("b" * 40, TEXT.replace("第3段", "第三段"))
     assert near is not None and (near.kind, near.of) == ("near", "a" * 40)
@@ -114,12 +113,12 @@ def test_a_near_duplicate_seen_by_another_worker_is_found(
 
 
 def test_near_duplicates_at_the_same_moment_have_one_original(
-    server: RedisServer, tmp_path: Path
+    redis_server: RedisServer, tmp_path: Path
 ) -> None:
     """Eight workers each index a copy of one text at once: the check and the insert are one
     Redis step, so exactly one copy is the original and the others point at it."""
     copies = 8
-    indexes = [dedup(server, tmp_path / f"w{n}") for n in range(copies)]
+    indexes = [dedup(redis_server, tmp_path / f"w{n}") for n in range(copies)]
     barrier = threading.Barrier(copies)
     matches: dict[str, Any] = {}
 
@@ -173,11 +172,11 @@ def union(archives: dict[str, Path], run: str | None = None) -> list[tuple[str, 
 
 
 def test_three_workers_two_runs_archive_every_article_exactly_once(
-    replica_factory, tmp_path: Path, server: RedisServer
+    replica_factory, tmp_path: Path, redis_server: RedisServer
 ) -> None:
     running = replica_factory(n_articles=90)
     names = ["a", "b", "c"]
-    archives = run_workers(running.seed_file, tmp_path, server.url, "run1", names)
+    archives = run_workers(running.seed_file, tmp_path, redis_server.url, "run1", names)
     truth = {a["url"]: a for a in running.truth["articles"]}
     first = union(archives)
     by_url = Counter(rec["url"] for _, rec in first)
@@ -202,7 +201,9 @@ def test_three_workers_two_runs_archive_every_article_exactly_once(
     archived = {rec["url"] for _, rec in first}
     edited = [trs.edit_article(i, "补充说明：本文于发布后更新。") for i in (1, 2)
               if running.server.url("trs", trs.articles[i].url_path) in archived]  # fmt: skip
-    archives = run_workers(running.seed_file, tmp_path, server.url, "run2", list(reversed(names)))
+    archives = run_workers(
+        running.seed_file, tmp_path, redis_server.url, "run2", list(reversed(names))
+    )
     second = union(archives, "run2")
     edited_urls = {running.server.url("trs", t.url_path) for t in edited}
     assert Counter(rec["url"] for _, rec in second) == Counter(edited_urls)
@@ -210,6 +211,6 @@ def test_three_workers_two_runs_archive_every_article_exactly_once(
     for _, rec in second:
         assert rec["version"] == 2
         assert rec["previous_version_id"] == previous[rec["id"]]["version_id"]
-    with redis.Redis.from_url(server.url) as client:
+    with redis.Redis.from_url(redis_server.url) as client:
         assert client.hlen(f"{PREFIX}:articles") == len(truth)
         assert client.scard(f"{PREFIX}:versions") == len(truth) + len(edited)
