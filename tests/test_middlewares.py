@@ -52,6 +52,28 @@ def test_gbk_page_without_any_declaration_is_read_as_gb18030() -> None:
     assert stats.get_value("encoding/declared_mismatch") == 1
 
 
+def test_page_declaring_nothing_is_sniffed_without_a_charset_detector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No header, BOM or meta: the bytes decide (GBK here), and Scrapy's charset_normalizer
+    fallback, about 10 ms a real page, is never reached."""
+
+    def detector(_: bytes) -> None:
+        raise AssertionError("charset_normalizer ran")
+
+    monkeypatch.setattr("scrapy.http.response.text.from_bytes", detector)
+    mw, stats = _middleware()
+    response = _page(f"<html><body><p>{TEXT}</p></body></html>".encode("gbk"))
+    checked = mw.process_response(response.request, response)
+    assert checked.encoding == "gb18030"
+    assert TEXT in checked.text
+    assert stats.get_value("encoding/sniffed") == 1
+    assert stats.get_value("encoding/declared_mismatch") is None
+    utf8 = _page(f"<html><body><p>{TEXT}</p></body></html>".encode())
+    assert mw.process_response(utf8.request, utf8).text.count(TEXT) == 1
+    assert stats.get_value("encoding/sniffed") == 2
+
+
 def test_gbk_page_declaring_gb2312_is_kept_as_gb18030() -> None:
     mw, stats = _middleware()
     body = f'<html><head><meta charset="gb2312"></head><body>{TEXT}</body></html>'.encode("gbk")

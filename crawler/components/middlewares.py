@@ -19,11 +19,12 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.response import get_meta_refresh
 from twisted.internet.defer import Deferred
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 from w3lib.url import canonicalize_url
 
 from crawler import defaults
 from crawler.components.contract import FORCED_ENCODING_META, KIND_META, SkipRequest
-from crawler.page.encoding import check_declared, normalize_charset
+from crawler.page.encoding import check_declared, normalize_charset, sniff_charset
 from crawler.page.sites import same_site
 
 if TYPE_CHECKING:
@@ -39,7 +40,10 @@ logger = logging.getLogger(__name__)
 class EncodingCheckMiddleware:
     """Checks a text response's charset (HTTP header, BOM or `<meta>`, as Scrapy read it)
     against its bytes; a contradicted declaration is replaced by what the bytes are and
-    counted as `encoding/declared_mismatch`. gb2312/gbk are read as gb18030."""
+    counted as `encoding/declared_mismatch`. gb2312/gbk are read as gb18030. A page that
+    declares nothing gets the charset its bytes are (`sniff_charset`: UTF-8, else GB18030 or
+    Big5), counted as `encoding/sniffed`: Scrapy would otherwise run charset_normalizer on
+    it, about 10 ms on a real GBK page, and guess no better."""
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats
@@ -57,7 +61,10 @@ class EncodingCheckMiddleware:
         forced = normalize_charset(request.meta.get(FORCED_ENCODING_META))
         if forced:
             self.stats.inc_value("encoding/forced_by_profile")
-            return response.replace(encoding=forced)
+            return with_encoding(response, forced)
+        if not _declares_charset(response):
+            self.stats.inc_value("encoding/sniffed")
+            return with_encoding(response, sniff_charset(response.body))
         declared = response.encoding
         charset = check_declared(response.body, declared)
         if charset is None:
@@ -69,13 +76,32 @@ class EncodingCheckMiddleware:
             charset,
             response.url,
         )
-        return response.replace(encoding=charset)
+        return with_encoding(response, charset)
+
+
+def with_encoding(response: TextResponse, encoding: str) -> TextResponse:
+    """`response.replace(encoding=...)` without its cost: Scrapy's `replace` reads every
+    attribute first, `encoding` included, so it infers the old charset (charset_normalizer on a
+    page that declares none) only to throw it away."""
+    kwargs = {name: getattr(response, name) for name in response.attributes if name != "encoding"}
+    return type(response)(encoding=encoding, **kwargs)
+
+
+def _declares_charset(response: TextResponse) -> bool:
+    """Does the response say its charset (a BOM, the Content-Type header, or the page's own
+    `<meta>` / XML declaration), read as Scrapy reads them?"""
+    content_type = response.headers.get(b"Content-Type") or b""
+    return bool(
+        read_bom(response.body)[0]
+        or http_content_type_encoding(content_type.decode("latin-1"))
+        or html_body_declared_encoding(response.body)
+    )
 
 
 def _gb18030(response: TextResponse) -> TextResponse:
     """gb2312/gbk declarations are read as their superset gb18030 (Scrapy usually does already)."""
     if normalize_charset(response.encoding) == "gb18030" and response.encoding != "gb18030":
-        return response.replace(encoding="gb18030")
+        return with_encoding(response, "gb18030")
     return response
 
 
