@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 import types
 import typing
+import unicodedata
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -11,7 +15,14 @@ import pytest
 
 from crawler.page.assemble import FetchedPage, assemble_record
 from crawler.page.profiles import SiteProfile
-from crawler.page.record import RECORD_KEYS, Record, record_schema, to_json_line, with_version
+from crawler.page.record import (
+    RECORD_KEYS,
+    Record,
+    record_schema,
+    text_key,
+    to_json_line,
+    with_version,
+)
 
 BODY = "".join(
     f"<p>第{i}段：区党工委召开理论学习中心组集体学习会议，深入学习贯彻党的二十大精神。</p>"
@@ -134,3 +145,31 @@ def test_the_seed_lines_name_names_a_site_whose_pages_do_not() -> None:
     assert _assembled().record["site"]["name"] is None
     named_page = PAGE.replace("<head>", '<head><meta name="SiteName" content="页面自称">')
     assert _assembled(named_page, profile=profile).record["site"]["name"] == "页面自称"
+
+
+def _plain_text_key(text: str) -> str:
+    """The comparison key's definition, computed the slow way."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "区党工委召开会议，强调：坚持（一）！１２３％　全文…\u00a0完",
+        "Ａ\u0301ｂ\u0308",  # a full-width letter before a combining mark composes with it
+        "ｅ\u0301 ℃ ⒑ ⽂ ︱ ﬁ \u1e9b\u0323",  # compatibility forms outside the fast path
+        "繁體：臺灣（試行）。",
+        "",
+        " \t\n\u3000\u2028\x1c",
+    ],
+)
+def test_text_key_is_nfkc_without_whitespace(text: str) -> None:
+    assert text_key(text) == _plain_text_key(text)
+
+
+def test_text_key_of_every_saved_real_page_is_nfkc_without_whitespace() -> None:
+    truths = sorted(Path(__file__).parent.joinpath("eval").glob("*/*/truth.json"))
+    assert len(truths) >= 70
+    for path in truths:
+        text = json.loads(path.read_text("utf-8"))["text"]
+        assert text_key(text) == _plain_text_key(text), path

@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, TypedDict
 from urllib.parse import urlsplit
@@ -71,8 +71,6 @@ class Record(TypedDict):
 
 RECORD_KEYS: tuple[str, ...] = tuple(Record.__annotations__)
 
-_WHITESPACE = re.compile(r"\s+")
-
 
 def canonical_url(url: str) -> str:
     """The URL an article is known by: fragments dropped, query sorted (w3lib)."""
@@ -95,9 +93,31 @@ def with_version(rec: Record, version: int, previous_version_id: str | None) -> 
     return rec
 
 
+# Characters of Chinese text that NFKC changes, by far the most frequent: full-width ASCII forms
+# (，：；（）！？％ and digits), the ideographic space, the ellipsis and the no-break space.
+_COMPAT_FORMS = re.compile("[\uff01-\uff5e\u3000\u2026\u00a0]")
+
+
+@cache
+def _compat_form(char: str) -> str:
+    return unicodedata.normalize("NFKD", char)
+
+
+@lru_cache(maxsize=8)  # a record's key is asked for again by dedup, on the same text
 def text_key(text: str) -> str:
-    """Comparison key of a body: NFKC, no whitespace (never stored, only hashed)."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    """Comparison key of a body: NFKC, no whitespace (never stored, only hashed).
+
+    NFKC on Chinese text costs about 0.1 ms per 1,000 characters, nearly all of it spent on
+    the full-width punctuation that every sentence holds. Those characters are first replaced
+    by their compatibility decomposition, which leaves NFKC's result unchanged (NFKC is the
+    canonical composition of the full decomposition, and a character's decomposition
+    decomposes to itself); the rest is usually normalized already, which Python checks at
+    once, so the full algorithm only runs on the rare text that still needs it.
+    """
+    folded = _COMPAT_FORMS.sub(lambda match: _compat_form(match.group()), text)
+    if not unicodedata.is_normalized("NFKC", folded):
+        folded = unicodedata.normalize("NFKC", folded)
+    return "".join(folded.split())
 
 
 def content_sha1(text: str) -> str:
