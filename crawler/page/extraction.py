@@ -106,8 +106,8 @@ _TEXT, _SKIPPED, _ASIDE = 0, 1, 2
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
 # The page's visible text pieces in order, for `page_dates` (the date line under the headline).
-_PAGE_TEXT = etree.XPath(
-    "//body//text()[not(parent::script or parent::style)]", smart_strings=False
+_PAGE_TEXT = etree.XPath(  # `/descendant::`, not `//`: the same nodes, in half the time
+    "//body/descendant::text()[not(parent::script or parent::style)]", smart_strings=False
 )
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 

@@ -53,7 +53,7 @@ INFO_LINE = re.compile(rf"(?:{one_of(PUBLISHED_LABELS + SOURCE_LABELS)})\s*[:：
 ARTICLE_MIN_BODY_CHARS = 150  # a body container with less prose is a teaser, not an article
 ARTICLE_MIN_PARAGRAPH_CHARS = 300  # no known container: this much prose in <p> outside links
 PARAGRAPH_MIN_CHARS = 20
-_PARAGRAPHS = etree.XPath("//body//p[not(ancestor::a)]")
+_PARAGRAPHS = etree.XPath("//body/descendant::p[not(ancestor::a)]")
 _SKIPPED_TEXT = frozenset({"script", "style", "noscript", "a", "option", "select", "textarea"})
 _DIGIT_RUN = re.compile(r"\d+")
 

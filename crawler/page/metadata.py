@@ -84,7 +84,7 @@ _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
 # A heading inside these is the site's banner, not the article's title.
 _PAGE_HEADER_NAME = re.compile("|".join(vocab.PAGE_HEADER_NAMES))
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
-_ELEMENT_WITH_TEXT = etree.XPath("//body//*[normalize-space(text()) = $text]")
+_ELEMENT_WITH_TEXT = etree.XPath("//body/descendant::*[normalize-space(text()) = $text]")
 _INVISIBLE_TEXT_PARENTS = frozenset({"script", "style", "rt", "rp"})
 # Small elements (titles, links, info lines, breadcrumb rows) are read by a Python walk: an XPath
 # call's fixed cost is several times the walk; large ones by the XPath.
