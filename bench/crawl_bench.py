@@ -5,7 +5,7 @@ subprocess (politeness off), against bare `trafilatura.extract` on the same arti
                                           [--profile out.prof] [-s KEY=VALUE ...]
     .venv/bin/python bench/crawl_bench.py --mode memory [--articles 100000]
     .venv/bin/python bench/crawl_bench.py --mode workers [--articles 6000] [--workers 1,2]
-    .venv/bin/python bench/crawl_bench.py --mode real [--repeat 3]
+    .venv/bin/python bench/crawl_bench.py --mode real [--repeat 3] [--copies 4]
 
 For each configuration, `full` (the default settings: state, dedup, WARC, archive) and `core`
 (state, dedup and WARC off), it prints articles/second, peak RSS and CPU ms per article:
@@ -143,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=("cpu", "memory", "workers", "real"), default="cpu")
     parser.add_argument("--repeat", type=int, default=3, help="crawls per figure (real mode)")
+    parser.add_argument(
+        "--copies", type=int, default=4,
+        help="real mode: each page served under this many URLs (more articles, less noise)",
+    )  # fmt: skip
     parser.add_argument("--workers", default="1,2", help="worker counts compared (workers mode)")
     parser.add_argument("--articles", type=int, help="2,000 (cpu), 100,000 (memory)")
     parser.add_argument(
@@ -158,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "real":
         from bench.real_pages import real_bench
 
-        return real_bench(args.repeat, args.settings, args.profile)
+        return real_bench(args.repeat, args.settings, args.profile, args.copies)
     if args.mode == "workers":
         counts = [int(n) for n in args.workers.split(",")]
         return workers_bench(args.articles or 6000, counts, args.settings)

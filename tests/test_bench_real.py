@@ -39,3 +39,12 @@ def test_the_index_lists_exactly_the_pages_asked_for(listed: int) -> None:
     with serving(real_pages(), listed) as site:
         index = _get(f"{site.base}/xwzx/index.html")[1].decode()
     assert len(re.findall(r"<li>", index)) == listed
+
+
+def test_pages_listed_beyond_the_saved_ones_are_served_again_under_new_urls() -> None:
+    pages = real_pages()
+    with serving(pages, len(pages) + 2) as site:
+        again = _get(site.base + ARTICLE_PATH.format(n=len(pages) + 1))
+        beyond = _get(site.base + ARTICLE_PATH.format(n=len(pages) + 2))
+    assert again == (200, pages[1])
+    assert beyond[0] == 404
