@@ -69,6 +69,9 @@ class RealSite(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: RealSite
+    # keep-alive, as real government servers and the replica sites do (every response has a
+    # Content-Length): with HTTP/1.0 each page cost the crawl a new connection
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         site = self.server
