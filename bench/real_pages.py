@@ -55,6 +55,7 @@ class RealSite(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.pages = pages
         self.listed = listed
+        self.requested: list[str] = []  # paths, in the order asked for
 
     @property
     def base(self) -> str:
@@ -75,6 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         site = self.server
+        site.requested.append(self.path)
         body, kind = b"", "text/html"
         if self.path == "/xwzx/index.html":
             body = site.index()
@@ -113,22 +115,29 @@ class RealRun:
     cpu_all: float
     cpu_base: float
     bare_s: float  # bare trafilatura CPU seconds per page archived by the crawl of every page
+    floor_all: float = 0.0  # a no-op Scrapy spider on the same URLs (`scrapy_floor_cpu`)
+    floor_base: float = 0.0
 
     @property
     def marginal_ms(self) -> float:
         return 1000 * (self.cpu_all - self.cpu_base) / max(self.articles - self.base_articles, 1)
 
+    @property
+    def floor_marginal_ms(self) -> float:
+        extra = max(self.articles - self.base_articles, 1)
+        return 1000 * (self.floor_all - self.floor_base) / extra
+
 
 def real_bench(
     repeat: int, settings: list[str], profile: Path | None = None, copies: int = 1
 ) -> int:
-    from bench.crawl_bench import crawl, trafilatura_cpu_per_page
+    from bench.crawl_bench import crawl, scrapy_floor_cpu, trafilatura_cpu_per_page
 
     pages = real_pages()
     listed_all = len(pages) * max(copies, 1)
     runs = []
     for _ in range(max(repeat, 1)):
-        cpu, archived = {}, {}
+        cpu, archived, floor = {}, {}, {}
         bare_s = 0.0
         for listed in (listed_all, BASE_PAGES):
             with serving(pages, listed) as site, tempfile.TemporaryDirectory() as tmp:
@@ -138,10 +147,12 @@ def real_bench(
                 profiled = profile if listed == listed_all else None
                 result = crawl(seed_file, Path(tmp) / "archive", settings, profiled)
                 cpu[listed], archived[listed] = result.cpu_s, result.articles
+                floor[listed] = scrapy_floor_cpu(result.urls)
                 if listed == listed_all:
                     bare_s = trafilatura_cpu_per_page(result.urls)[0]
         runs.append(RealRun(archived[listed_all], archived[BASE_PAGES], cpu[listed_all],
-                            cpu[BASE_PAGES], bare_s))  # fmt: skip
+                            cpu[BASE_PAGES], bare_s, floor[listed_all],
+                            floor[BASE_PAGES]))  # fmt: skip
     report_real(len(pages), copies, runs)
     return 0
 
@@ -155,10 +166,14 @@ def report_real(n_pages: int, copies: int, runs: list[RealRun]) -> None:
     print(f"\n== real pages: {n_pages} saved real article pages (tests/eval){served}, one site, "
           f"default settings, politeness off")  # fmt: skip
     print(f"repeat  archived  CPU all s  baseline ({BASE_PAGES} pages)  marginal ms/article  "
-          "trafilatura ms/page")  # fmt: skip
+          "trafilatura ms/page  Scrapy alone ms/page")  # fmt: skip
     for i, run in enumerate(runs, 1):
         base = f"{run.cpu_base:.2f} s, {run.base_articles} archived"
         print(f"{i:>6}  {run.articles:>8}  {run.cpu_all:>9.2f}  {base:>20}  "
-              f"{run.marginal_ms:>19.2f}  {1000 * run.bare_s:>19.2f}")  # fmt: skip
+              f"{run.marginal_ms:>19.2f}  {1000 * run.bare_s:>19.2f}  "
+              f"{run.floor_marginal_ms:>20.2f}")  # fmt: skip
+    floor = statistics.median(run.floor_marginal_ms for run in runs)
     print(f"median marginal CPU per archived article: {marginal:.2f} ms; bare trafilatura "
           f"{bare:.2f} ms per page; ratio {ratio:.2f} ({verdict})")  # fmt: skip
+    print(f"Scrapy alone (a no-op spider on the same URLs): {floor:.2f} ms per page; ours above "
+          f"it: {marginal - floor:.2f} ms")  # fmt: skip

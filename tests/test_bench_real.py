@@ -48,3 +48,15 @@ def test_pages_listed_beyond_the_saved_ones_are_served_again_under_new_urls() ->
         beyond = _get(site.base + ARTICLE_PATH.format(n=len(pages) + 2))
     assert again == (200, pages[1])
     assert beyond[0] == 404
+
+
+def test_the_scrapy_floor_spider_fetches_exactly_the_urls_given() -> None:
+    """The floor under a crawl's CPU: a no-op spider, run outside the project, asks for the
+    listed URLs and nothing else (no robots.txt, no index, no link followed)."""
+    from bench.crawl_bench import scrapy_floor_cpu
+
+    with serving(real_pages(), 74) as site:
+        paths = [ARTICLE_PATH.format(n=n) for n in (0, 5, 73)]
+        cpu = scrapy_floor_cpu([site.base + path for path in paths])
+        assert sorted(site.requested) == sorted(paths)
+    assert cpu > 0
