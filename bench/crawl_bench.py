@@ -118,7 +118,7 @@ def scrapy_floor_cpu(urls: list[str]) -> float:
         url_file.write_text("\n".join(urls) + "\n", encoding="utf-8")
         spider = ROOT / "bench" / "noop_spider.py"
         command = [sys.executable, "-m", "scrapy", "runspider", str(spider)]
-        command += ["-a", f"urls={url_file}"]
+        command += ["-a", f"urls={url_file}", "-L", "WARNING"]
         env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
         usage = run_child(command, cwd=Path(tmp), env=env)
     return usage.ru_utime + usage.ru_stime
