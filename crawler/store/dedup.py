@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,6 +35,7 @@ import numpy as np
 
 from crawler.page.record import content_sha1, text_key
 from crawler.store.records import archived_lines, record_files
+from crawler.store.sqlite import connect_wal
 
 EXACT = "exact"
 NEAR = "near"
@@ -180,8 +180,7 @@ class DedupIndex:
         commit_every: int = 1,
     ) -> None:  # fmt: skip
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, timeout=60)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db = connect_wal(path)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
         self.threshold, self.num_perm, self.shingle = threshold, num_perm, shingle

@@ -35,7 +35,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +43,7 @@ from typing import Any
 
 from crawler.page.record import canonical_url, utc_now_iso
 from crawler.store.records import archived_lines, record_files
+from crawler.store.sqlite import connect_wal
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -174,8 +174,7 @@ class CrawlState:
     def __init__(self, path: str | Path, *, commit_every: int = 1) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=60)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db = connect_wal(self.path)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
         self.db.commit()
