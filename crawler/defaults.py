@@ -88,6 +88,7 @@ WARC_GZIP_LEVEL = 2
 # --- distributed mode (crawler/components/distributed.py; inert unless REDIS_URL is set) ---
 # seconds between a worker's liveness renewals (a worker joining others watches for one)
 DISTRIBUTED_HEARTBEAT = 2.0
+DISTRIBUTED_IDLE_POLL = 0.25  # seconds between an idle worker's looks at the shared queue
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
 # a worker whose Redis stops answering waits for it this long (retrying, paused), then stops
 # with one line, its run logged, its requests pending in the frontier

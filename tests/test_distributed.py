@@ -7,6 +7,7 @@ import json
 import subprocess
 import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,14 @@ def test_two_workers_share_the_crawl(
     for name in WORKERS:
         stats = run_stats(archives[name], name)
         assert stats.get("scheduler/dequeued/redis", 0) > 0, name
+        # no earlier run left anything: what the frontier held pending when the second worker
+        # joined was the first one's, not to be retried (the dupefilter would drop it again)
+        assert stats.get("frontier/retried", 0) == 0, (name, stats.get("frontier/retried"))
+    # the worker left idle looks at the shared queue every DISTRIBUTED_IDLE_POLL (0.25 s), not
+    # at Scrapy's 5-s heartbeat: both see the job end at about the same moment
+    ends = [datetime.fromisoformat(run_stats(archives[name], name)["finish_time"])
+            for name in WORKERS]  # fmt: skip
+    assert abs((ends[0] - ends[1]).total_seconds()) < 2.5, ends
 
     log = replica.server.request_log()[already_logged:]
     fetched = Counter(replica.server.url(r.site, r.path) for r in log if r.method == "GET")

@@ -15,7 +15,7 @@ from crawling import crawl_log, records, run_stats, start_crawl
 from redisserver import RedisServer
 from scrapy import Request
 
-from crawler.components.politeness import SiteTokens
+from crawler.components.politeness import SiteShare, SiteTokens
 from crawler.components.redisclient import ALIVE_PREFIX
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis]
@@ -123,3 +123,36 @@ def test_a_lone_worker_never_waits_for_its_own_leases(replica_factory, tmp_path:
     stats = run_stats(archive, "alone")
     assert stats["downloader/request_count"] > 60
     assert stats.get("politeness/waits", 0) == 0, stats.get("politeness/waited_ms")
+
+
+def test_a_worker_holds_its_share_of_a_sites_concurrency() -> None:
+    """Four per site and two live workers: this worker starts two of the site's downloads at
+    once, the third when one of those ends; once it is the only live worker, all four."""
+    live = {"workers": 2}
+    share = SiteShare(lambda: max(4 // live["workers"], 1))
+    started: list[int] = []
+
+    async def download(n: int, gate: asyncio.Event) -> None:
+        async with share:
+            started.append(n)
+            await gate.wait()
+
+    async def scenario() -> list[list[int]]:
+        gates = [asyncio.Event() for _ in range(6)]
+        tasks = [asyncio.create_task(download(n, gates[n])) for n in range(6)]
+        seen = []
+        await asyncio.sleep(0.01)
+        seen.append(list(started))
+        gates[0].set()
+        await asyncio.sleep(0.01)
+        seen.append(list(started))
+        live["workers"] = 1  # the other worker left: the share grows at the next turn
+        gates[1].set()
+        await asyncio.sleep(0.01)
+        seen.append(list(started))
+        for gate in gates:
+            gate.set()
+        await asyncio.gather(*tasks)
+        return seen
+
+    assert asyncio.run(scenario()) == [[0, 1], [0, 1, 2], [0, 1, 2, 3, 4, 5]]

@@ -40,7 +40,13 @@ from twisted.internet.task import LoopingCall
 
 from crawler import defaults
 from crawler.components.frontier import Frontier, frontier_of
-from crawler.components.redisclient import ALIVE_PREFIX, redis_params, worker_id_of
+from crawler.components.redisclient import (
+    ALIVE_PREFIX,
+    redis_params,
+    set_joined_running_job,
+    set_live_workers,
+    worker_id_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +133,7 @@ redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 return 1
 """
 )
-# KEYS workers idle; ARGV id ttl
+# KEYS workers idle; ARGV id ttl -> the live workers, this one included
 _HEARTBEAT = (
     _PRUNE
     + """
@@ -135,7 +141,7 @@ redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 """
     + _ALIVE
     + """
-return 0
+return redis.call('ZCARD', KEYS[1])
 """
 )
 # KEYS workers idle queue dupefilter; ARGV id clear -> workers still live
@@ -242,6 +248,7 @@ class DistributedScheduler(Scheduler):
     heartbeat_interval: float
     heartbeat: LoopingCall
     redis_wait: float
+    idle_poll: float
     lost: bool  # Redis did not come back: the worker is stopping
     frontier: Frontier | None
     keys: list[str]  # workers, idle, queue, dupefilter
@@ -261,6 +268,9 @@ class DistributedScheduler(Scheduler):
         )
         scheduler.redis_wait = settings.getfloat(
             "DISTRIBUTED_REDIS_WAIT", defaults.DISTRIBUTED_REDIS_WAIT
+        )
+        scheduler.idle_poll = settings.getfloat(
+            "DISTRIBUTED_IDLE_POLL", defaults.DISTRIBUTED_IDLE_POLL
         )
         scheduler.lost = False
         scheduler.frontier = frontier_of(crawler)
@@ -306,7 +316,10 @@ class DistributedScheduler(Scheduler):
             # stopped while Redis was down) and that this worker must not join
             first = self.scripts["restart"](self.keys, [self.worker_id, self.worker_ttl,
                                                         self._clear])  # fmt: skip
+        set_joined_running_job(self.crawler, not first)
+        set_live_workers(self.crawler, self.server.zcard(self.keys[0]))
         self.heartbeat.start(self.heartbeat_interval, now=False)
+        self._poll_when_idle()
         logger.info(
             "Distributed job %s: worker %s %s, %d requests queued (redis keys %s:*)",
             self.job,
@@ -335,6 +348,20 @@ class DistributedScheduler(Scheduler):
         )
         self.server.close()
 
+    def _poll_when_idle(self) -> None:
+        """An idle worker asks the shared queue again every DISTRIBUTED_IDLE_POLL seconds, not
+        every 5. Scrapy's engine retries a spider kept open (DontCloseSpider) only at its
+        slot heartbeat, `ExecutionEngine._SLOT_HEARTBEAT_INTERVAL`, 5 s: a worker that found
+        the queue empty for a moment (the other worker still reading the list pages that fill
+        it) slept that long, and the last worker closed up to 5 s after the job's end."""
+        engine = self.crawler.engine
+        interval = "_SLOT_HEARTBEAT_INTERVAL"
+        if engine is None or not hasattr(engine, interval):  # another Scrapy: its own interval
+            logger.warning("Distributed job %s: Scrapy's engine has no %s; idle workers poll "
+                           "at Scrapy's own pace", self.job, interval)  # fmt: skip
+            return
+        setattr(engine, interval, self.idle_poll)
+
     def _others_beating(self) -> bool:
         """Whether another registered worker heartbeats within LIVENESS_WAIT intervals."""
         me = self.worker_id.encode()
@@ -355,7 +382,8 @@ class DistributedScheduler(Scheduler):
 
     def _heartbeat(self) -> None:
         try:
-            self.scripts["heartbeat"](self.keys[:2], [self.worker_id, self.worker_ttl])
+            live = self.scripts["heartbeat"](self.keys[:2], [self.worker_id, self.worker_ttl])
+            set_live_workers(self.crawler, live)
         except RedisError as exc:  # a raised error would stop the LoopingCall for good
             self.crawler.stats.inc_value("distributed/heartbeat_failed")
             logger.warning("Distributed job %s: heartbeat failed: %s", self.job, exc)

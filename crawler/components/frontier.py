@@ -48,6 +48,7 @@ from scrapy.utils.request import request_from_dict
 from crawler import defaults
 from crawler.components.archive import archive_of
 from crawler.components.contract import page_skipped
+from crawler.components.redisclient import joined_running_job
 from crawler.components.runid import run_id_for
 
 if TYPE_CHECKING:
@@ -120,7 +121,12 @@ class Frontier:
             self._safely(self.state.frontier_add, request.url, request_spec(request), self.run_id)
 
     def due_requests(self, spider: Spider | None) -> Iterator[Request]:
-        """What earlier runs left: pending, and failed requests whose backoff has passed."""
+        """What earlier runs left: pending, and failed requests whose backoff has passed. A
+        worker that joined a running job retries nothing: the worker that started it did, and
+        what the frontier holds pending now is the other workers' (the shared dupefilter
+        dropped them again, one Redis round trip each)."""
+        if joined_running_job(self.crawler):
+            return
         retried = 0
         for entry in self.state.frontier_due(time.time(), self.run_id):
             request = request_from_entry(entry, spider)

@@ -22,6 +22,8 @@ from crawler import defaults
 # distributed scheduler's scripts), read by the site tokens to free a dead worker's leases
 ALIVE_PREFIX = "govnews:alive:"
 _WORKER_ATTR = "_govnews_worker_id"
+_LIVE_ATTR = "_govnews_live_workers"
+_JOINED_ATTR = "_govnews_joined_running_job"
 _REDIS_SOCKET_TIMEOUT = 5.0  # seconds: a Redis that hangs counts as down
 _REDIS_BACKOFF_CAP = 2.0  # seconds between attempts while Redis is down
 
@@ -52,3 +54,21 @@ def worker_id_of(crawler: Any) -> str:
         worker_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         setattr(crawler, _WORKER_ATTR, worker_id)
     return worker_id
+
+
+def live_workers_of(crawler: Any) -> int:
+    """The job's live workers, as this worker's last heartbeat counted them (1 before any)."""
+    return max(int(getattr(crawler, _LIVE_ATTR, 1)), 1)
+
+
+def set_live_workers(crawler: Any, count: int) -> None:
+    setattr(crawler, _LIVE_ATTR, max(int(count), 1))
+
+
+def joined_running_job(crawler: Any) -> bool:
+    """Did this worker join a job other workers had started (False: it started it)?"""
+    return bool(getattr(crawler, _JOINED_ATTR, False))
+
+
+def set_joined_running_job(crawler: Any, joined: bool) -> None:
+    setattr(crawler, _JOINED_ATTR, joined)
