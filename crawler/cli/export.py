@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from crawler.cli import add_archive_argument
-from crawler.cli.table import TYPED_COLUMNS, NoRecords, literal, quote_name, read_records_sql
+from crawler.cli.table import TYPED_COLUMNS, literal, quote_name, read_records_sql
 from crawler.page.record import RECORD_KEYS
 
 NESTED = frozenset({"site", "breadcrumbs", "authors", "reporters", "editors", "reviewers",
@@ -52,11 +52,7 @@ def iso_date(value: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     out = args.out or Path(f"export.{args.format}")
-    try:
-        count = export(args.archive, out, args.format, since=args.since, site=args.site)
-    except NoRecords as exc:
-        sys.stderr.write(f"export: {exc}\n")
-        return 1
+    count = export(args.archive, out, args.format, since=args.since, site=args.site)
     sys.stdout.write(f"{count} records -> {out}\n")
     return 0
 

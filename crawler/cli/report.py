@@ -28,7 +28,7 @@ from plotly.offline import get_plotlyjs
 from plotly.utils import PlotlyJSONEncoder
 
 from crawler.cli import add_archive_argument
-from crawler.cli.table import NoRecords, connect
+from crawler.cli.table import connect
 from crawler.page.record import utc_now_iso
 from crawler.store.runlog import RUN_LOG
 
@@ -65,11 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        page = report_html(args.archive)
-    except NoRecords as exc:
-        sys.stderr.write(f"report: {exc}\n")
-        return 1
+    page = report_html(args.archive)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(page, "utf-8")
     sys.stdout.write(f"report -> {args.out}\n")

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from crawler.cli import add_archive_argument
-from crawler.cli.table import NoRecords, connect, view_sql
+from crawler.cli.table import connect, view_sql
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,11 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        view = view_sql(args.archive)
-    except NoRecords as exc:
-        sys.stderr.write(f"sql: {exc}\n")
-        return 1
+    view = view_sql(args.archive)
     if args.view:
         sys.stdout.write(view + "\n")
         return 0

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from crawler.cli import add_archive_argument
-from crawler.cli.table import NoRecords, connect
+from crawler.cli.table import connect
 from crawler.store.runlog import RUN_LOG
 
 _QUERIES = {
@@ -40,11 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        tables = archive_stats(args.archive)
-    except NoRecords as exc:
-        sys.stderr.write(f"stats: {exc}\n")
-        return 1
+    tables = archive_stats(args.archive)
     last = last_run(args.archive)
     if args.json:
         sys.stdout.write(json.dumps({**tables, "last run": last}, ensure_ascii=False) + "\n")

@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from crawler.cli import CommandError
 from crawler.page.record import RECORD_KEYS, record_schema
 from crawler.store.records import RECORDS_DIR
 
@@ -35,7 +36,7 @@ TYPED_COLUMNS: dict[str, str] = {
 }
 
 
-class NoRecords(FileNotFoundError):
+class NoRecords(CommandError, FileNotFoundError):
     """The archive directory holds no record file."""
 
 
