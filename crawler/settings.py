@@ -32,6 +32,12 @@ REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# a site's downloads held to CONCURRENT_REQUESTS_PER_DOMAIN (Scrapy 2.19 starts more when there is
+# no delay), and with REDIS_URL its delay and concurrency across workers
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.components.politeness.PoliteDownloadHandler",
+    "https": "crawler.components.politeness.PoliteDownloadHandler",
+}
 DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     # no site here asks for HTTP authentication
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,

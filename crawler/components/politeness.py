@@ -14,9 +14,14 @@ the token (DISTRIBUTED_SITE_DELAY) and sets the workers' own slot delay to 0 (a 
 would only slow a site more). AutoThrottle still adapts each worker's slot: it may slow a site
 further, never raise its rate or concurrency past the configured ones. Keys
 `govnews:polite:<host>:next|leases`, shared by every job on the Redis: a site is one site.
-Switched on by the distributed add-on (DOWNLOAD_HANDLERS for http and https);
 DISTRIBUTED_POLITENESS=False leaves politeness per worker.
 Counted: `politeness/waits`, `politeness/waited_ms`.
+
+The handler is the project's for http and https in every mode (crawler/settings.py). Without
+Redis it only holds a site's downloads to CONCURRENT_REQUESTS_PER_DOMAIN: Scrapy 2.19's
+downloader starts every queued request of a slot at once when the slot has no delay
+(`_process_queue` counts a download only once its coroutine runs), so with DOWNLOAD_DELAY=0 and
+2 per site a site saw 25 requests at once.
 """
 
 from __future__ import annotations
@@ -178,13 +183,13 @@ class PoliteDownloadHandler(HTTP11DownloadHandler):
         return max(self.concurrency // live_workers_of(self.crawler), 1)
 
     async def download_request(self, request: Request) -> Response:
-        if self.tokens is None:
-            return await super().download_request(request)
         site = urlparse_cached(request).netloc
         own = self.own.get(site)
         if own is None:
             own = self.own[site] = SiteShare(self.share)
         async with own:
+            if self.tokens is None:  # one process: the share is the whole concurrency
+                return await super().download_request(request)
             lease = await self.tokens.take(request)
             try:
                 return await super().download_request(request)
