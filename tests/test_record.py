@@ -161,6 +161,7 @@ def _plain_text_key(text: str) -> str:
         "繁體：臺灣（試行）。",
         "",
         " \t\n\u3000\u2028\x1c",
+        "第一段：会议强调，（一）加强领导。\n" * 8_000,  # past the cached length: not kept
     ],
 )
 def test_text_key_is_nfkc_without_whitespace(text: str) -> None:

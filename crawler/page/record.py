@@ -98,12 +98,14 @@ def with_version(rec: Record, version: int, previous_version_id: str | None) -> 
 _COMPAT_FORMS = re.compile("[\uff01-\uff5e\u3000\u2026\u00a0]")
 
 
+_CACHED_TEXT_CHARS = 100_000  # longer texts' keys are not kept (`text_key`)
+
+
 @cache
 def _compat_form(char: str) -> str:
     return unicodedata.normalize("NFKD", char)
 
 
-@lru_cache(maxsize=8)  # a record's key is asked for again by dedup, on the same text
 def text_key(text: str) -> str:
     """Comparison key of a body: NFKC, no whitespace (never stored, only hashed).
 
@@ -112,12 +114,23 @@ def text_key(text: str) -> str:
     by their compatibility decomposition, which leaves NFKC's result unchanged (NFKC is the
     canonical composition of the full decomposition, and a character's decomposition
     decomposes to itself); the rest is usually normalized already, which Python checks at
-    once, so the full algorithm only runs on the rare text that still needs it.
+    once, so the full algorithm only runs on the rare text that still needs it. Dedup asks
+    for a record's key again, on the same text: the last few keys are kept, of texts up to
+    _CACHED_TEXT_CHARS (a huge page's text is not held on to).
     """
+    if len(text) <= _CACHED_TEXT_CHARS:
+        return _cached_text_key(text)
+    return _text_key(text)
+
+
+def _text_key(text: str) -> str:
     folded = _COMPAT_FORMS.sub(lambda match: _compat_form(match.group()), text)
     if not unicodedata.is_normalized("NFKC", folded):
         folded = unicodedata.normalize("NFKC", folded)
     return "".join(folded.split())
+
+
+_cached_text_key = lru_cache(maxsize=8)(_text_key)
 
 
 def content_sha1(text: str) -> str:
