@@ -52,6 +52,7 @@ import trafilatura
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.procmem import memory_mb, wait_with_peak  # noqa: E402
 from crawler.components.runid import new_run_id  # noqa: E402
 from testbed.replica import ReplicaServer, build_replicas  # noqa: E402
 from testbed.replica.model import ReplicaSite  # noqa: E402
@@ -97,7 +98,7 @@ def crawl(seed_file: Path, archive: Path, settings: list[str], profile: Path | N
     for setting in (f"ARCHIVE_DIR={archive}", f"RUN_ID={run_id}", *NO_POLITENESS, *settings):
         command += ["-s", setting]
     started = time.perf_counter()
-    usage = run_child(command)
+    usage, peak_mb = run_child(command)
     wall = time.perf_counter() - started
     cpu = usage.ru_utime + usage.ru_stime
     urls = [
@@ -107,7 +108,7 @@ def crawl(seed_file: Path, archive: Path, settings: list[str], profile: Path | N
     ]
     stats = json.loads((archive / "runs" / f"{run_id}.stats.json").read_text("utf-8"))
     skipped = {k: v for k, v in stats.items() if k.startswith(SKIP_PREFIXES)}
-    return CrawlResult(len(urls), wall, cpu, usage.ru_maxrss / 1024, urls, skipped)
+    return CrawlResult(len(urls), wall, cpu, peak_mb, urls, skipped)
 
 
 def scrapy_floor_cpu(urls: list[str]) -> float:
@@ -120,20 +121,19 @@ def scrapy_floor_cpu(urls: list[str]) -> float:
         command = [sys.executable, "-m", "scrapy", "runspider", str(spider)]
         command += ["-a", f"urls={url_file}", "-L", "WARNING"]
         env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-        usage = run_child(command, cwd=Path(tmp), env=env)
+        usage = run_child(command, cwd=Path(tmp), env=env)[0]
     return usage.ru_utime + usage.ru_stime
 
 
 def run_child(
     command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> resource.struct_rusage:
-    """Run the crawl and return its own resource usage (CPU, peak RSS): this child only."""
+) -> tuple[resource.struct_rusage, float]:
+    """Run the crawl: its own resource usage (this child only) and peak RSS in MB (VmHWM)."""
     process = subprocess.Popen(command, cwd=cwd, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise subprocess.CalledProcessError(process.returncode, command)
-    return usage
+    code, usage, peak_mb = wait_with_peak(process)
+    if code:
+        raise subprocess.CalledProcessError(code, command)
+    return usage, peak_mb
 
 
 def trafilatura_cpu_per_page(urls: list[str]) -> tuple[float, int]:
@@ -293,7 +293,7 @@ def watch_memory(
     highest = 0.0  # the crawl's VmHWM, read last before it exited
     while True:
         time.sleep(POLL_SECONDS)
-        peak, rss = _proc_memory_mb(process.pid)
+        peak, rss = memory_mb(process.pid)
         archived = counter.count()
         while pending and archived >= pending[0]:
             seen.append(MemoryMark(archived, time.perf_counter() - started, peak, rss))
@@ -326,20 +326,6 @@ class LineCounter:
             self.lines += data.count(b"\n", 0, complete)
             self.offsets[path] = offset + complete
         return self.lines
-
-
-def _proc_memory_mb(pid: int) -> tuple[float, float]:
-    """VmHWM (peak RSS) and VmRSS of a process, in MB (0 once it is gone)."""
-    values = {"VmHWM:": 0.0, "VmRSS:": 0.0}
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                name, *rest = line.split()
-                if name in values:
-                    values[name] = int(rest[0]) / 1024
-    except (OSError, ValueError):
-        pass
-    return values["VmHWM:"], values["VmRSS:"]
 
 
 def report_memory(

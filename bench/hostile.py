@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.procmem import wait_with_peak  # noqa: E402
 from testbed.replica.hostile import ARCHIVED, HostileCase, RunningHostile, start_hostile  # noqa: E402
 
 MAX_RSS_MB = 400
@@ -67,26 +68,6 @@ def crawl_command(seed_file: Path, archive: Path, settings: list[str]) -> list[s
     return command
 
 
-_VM_HWM = re.compile(rb"^VmHWM:\s+(\d+) kB", re.MULTILINE)
-
-
-def _peak_rss_kb(process: subprocess.Popen[bytes]) -> int:
-    """The crawl's own peak RSS: its VmHWM, read until it exits. (Not `wait4`'s ru_maxrss:
-    Linux carries the forking parent's RSS over into the child's maximum, so a large test
-    process would be counted as the crawl's.)"""
-    peak = 0
-    status = Path(f"/proc/{process.pid}/status")
-    while process.poll() is None:
-        try:
-            found = _VM_HWM.search(status.read_bytes())
-        except OSError:
-            break
-        if found:
-            peak = max(peak, int(found.group(1)))
-        time.sleep(0.1)
-    return peak
-
-
 def run_hostile(workdir: Path, settings: list[str] | None = None) -> HostileRun:
     """Serve the hostile site, crawl it, and read what became of every case."""
     running = start_hostile(workdir)
@@ -99,8 +80,7 @@ def run_hostile(workdir: Path, settings: list[str] | None = None) -> HostileRun:
                 crawl_command(running.seed_file, archive, settings or []), cwd=ROOT,
                 stdout=out, stderr=subprocess.STDOUT,
             )  # fmt: skip
-            peak_kb = _peak_rss_kb(process)
-            process.returncode = process.wait()
+            _, _, peak_mb = wait_with_peak(process)
         wall = time.perf_counter() - started
         outcomes = read_outcomes(running, archive, log.read_text("utf-8", "replace"))
         offsite = running.offsite_requests()
@@ -113,7 +93,7 @@ def run_hostile(workdir: Path, settings: list[str] | None = None) -> HostileRun:
     )  # fmt: skip
     return HostileRun(
         outcomes, offsite, verify.returncode == 0, verify.stdout + verify.stderr,
-        peak_kb / 1024, wall, process.returncode, run_stats(archive),
+        peak_mb, wall, process.returncode, run_stats(archive),
         start_fetches,
     )  # fmt: skip
 

@@ -60,3 +60,21 @@ def test_the_scrapy_floor_spider_fetches_exactly_the_urls_given() -> None:
         cpu = scrapy_floor_cpu([site.base + path for path in paths])
         assert sorted(site.requested) == sorted(paths)
     assert cpu > 0
+
+
+def test_a_childs_peak_rss_is_its_own_not_its_parents() -> None:
+    """The benches read a crawl's peak RSS from its VmHWM: wait4's ru_maxrss would also count
+    the memory of the process that started it (here 200 MB held by this test)."""
+    import subprocess
+    import sys
+
+    from bench.procmem import wait_with_peak
+
+    held = bytearray(200 * 1024 * 1024)  # touched: resident in this process
+    held[::4096] = b"x" * len(held[::4096])
+    child = "import time; data = bytearray(40 * 1024 * 1024); time.sleep(1.0)"
+    code, usage, peak_mb = wait_with_peak(subprocess.Popen([sys.executable, "-c", child]))
+    assert code == 0
+    assert 40 <= peak_mb < 150, peak_mb
+    assert usage.ru_maxrss / 1024 > 200  # what wait4 alone would have reported
+    del held
