@@ -31,6 +31,10 @@ RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's RemoteControl: an HTTP server in every crawl that runs the Python code it is
+# sent, its token written to a file in the user's profile directory (left there by a killed
+# crawl); it also imports aiohttp at start-up. Nothing here uses it.
+REMOTE_CONTROL_ENABLED = False
 
 # a site's downloads held to CONCURRENT_REQUESTS_PER_DOMAIN (Scrapy 2.19 starts more when there is
 # no delay), and with REDIS_URL its delay and concurrency across workers

@@ -93,3 +93,17 @@ def test_no_delay_never_means_more_than_the_sites_concurrency(
     assert code == 0, crawl_log(archive)
     assert len(records(archive)) == ARTICLES
     assert site.most == per_site
+
+
+def test_a_crawl_runs_no_control_server(site: _Site, tmp_path: Path) -> None:
+    """No telnet console and no remote-control server (Scrapy 2.19 starts one by default: an
+    HTTP endpoint that runs the Python code it is sent) in a crawl process."""
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{site.base}/xwzx/index.html\n", encoding="utf-8")
+    archive = tmp_path / "archive"
+    jobs = tmp_path / "remote-control-jobs"
+    assert crawl(seeds, archive, REMOTE_CONTROL_JOBS_DIR=jobs) == 0, crawl_log(archive)
+    log = crawl_log(archive)
+    assert "Enabled extensions" in log
+    assert "RemoteControl" not in log and "TelnetConsole" not in log
+    assert not jobs.exists()
