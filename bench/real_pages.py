@@ -38,8 +38,6 @@ PAGES = ROOT / "tests" / "eval"
 ARTICLE_PATH = "/xwzx/202301/t20230101_{n}.html"
 ARTICLE_PATTERN = r"/xwzx/\d{6}/t\d{8}_\d+\.html$"
 _SERVED_PATH = re.compile(r"/xwzx/202301/t20230101_(\d+)\.html")  # ARTICLE_PATH's n
-TARGET_RATIO = 0.6
-TOTAL_TARGET = 0.8  # start-up included, at 600 articles
 BASE_PAGES = 8  # the baseline crawl's pages: it pays the one-off costs of a first article
 
 
@@ -119,18 +117,20 @@ class RealRun:
     floor_all: float = 0.0  # a no-op Scrapy spider on the same URLs (`scrapy_floor_cpu`)
     floor_base: float = 0.0
 
+    def _per_extra_ms(self, cpu_all: float, cpu_base: float) -> float:
+        return 1000 * (cpu_all - cpu_base) / max(self.articles - self.base_articles, 1)
+
     @property
     def marginal_ms(self) -> float:
-        return 1000 * (self.cpu_all - self.cpu_base) / max(self.articles - self.base_articles, 1)
+        return self._per_extra_ms(self.cpu_all, self.cpu_base)
+
+    @property
+    def floor_marginal_ms(self) -> float:
+        return self._per_extra_ms(self.floor_all, self.floor_base)
 
     @property
     def total_ms(self) -> float:
         return 1000 * self.cpu_all / max(self.articles, 1)
-
-    @property
-    def floor_marginal_ms(self) -> float:
-        extra = max(self.articles - self.base_articles, 1)
-        return 1000 * (self.floor_all - self.floor_base) / extra
 
 
 def real_bench(
@@ -163,10 +163,10 @@ def real_bench(
 
 
 def report_real(n_pages: int, copies: int, runs: list[RealRun]) -> None:
+    from bench.crawl_bench import MARGINAL_TARGET, TOTAL_TARGET, ratio_verdict
+
     marginal = statistics.median(run.marginal_ms for run in runs)
     bare = statistics.median(1000 * run.bare_s for run in runs)
-    ratio = marginal / bare if bare else float("inf")
-    verdict = "ok" if ratio <= TARGET_RATIO else f"over the {TARGET_RATIO} target"
     served = f", each under {copies} URLs" if copies > 1 else ""
     print(f"\n== real pages: {n_pages} saved real article pages (tests/eval){served}, one site, "
           f"default settings, politeness off")  # fmt: skip
@@ -178,12 +178,13 @@ def report_real(n_pages: int, copies: int, runs: list[RealRun]) -> None:
               f"{run.marginal_ms:>19.2f}  {1000 * run.bare_s:>19.2f}  "
               f"{run.floor_marginal_ms:>20.2f}")  # fmt: skip
     floor = statistics.median(run.floor_marginal_ms for run in runs)
+    verdict = ratio_verdict(marginal, bare, MARGINAL_TARGET)
     print(f"median marginal CPU per archived article: {marginal:.2f} ms; bare trafilatura "
-          f"{bare:.2f} ms per page; ratio {ratio:.2f} ({verdict})")  # fmt: skip
+          f"{bare:.2f} ms per page; ratio {verdict}")  # fmt: skip
     print(f"Scrapy alone (a no-op spider on the same URLs): {floor:.2f} ms per page; ours above "
           f"it: {marginal - floor:.2f} ms")  # fmt: skip
     total = statistics.median(run.total_ms for run in runs)
     articles = runs[0].articles
     print(f"median total CPU per archived article, start-up included, {articles} articles: "
-          f"{total:.2f} ms; ratio {total / bare if bare else float('inf'):.2f} "
-          f"(target {TOTAL_TARGET}, at 600 articles)")  # fmt: skip
+          f"{total:.2f} ms; ratio {ratio_verdict(total, bare, TOTAL_TARGET)} (the target is "
+          f"for 600 articles)")  # fmt: skip

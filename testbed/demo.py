@@ -77,10 +77,9 @@ def start_server(sites: list[Any]) -> ReplicaServer:
 
 def crawl(seed_file: Path, archive: Path, run_id: str, workers: int = 1) -> int:
     """One `scrapy crawl`, or N workers (their runs `<run_id>-w<n>`) sharing a frontier."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "govnews", "-a", f"seeds={seed_file}"]
-    if workers > 1:
-        command = [sys.executable, "-m", "crawler", "crawl", "--workers", str(workers),
-                   "-a", f"seeds={seed_file}"]  # fmt: skip
+    runner = (["-m", "crawler", "crawl", "--workers", str(workers)] if workers > 1
+              else ["-m", "scrapy", "crawl", "govnews"])  # fmt: skip
+    command = [sys.executable, *runner, "-a", f"seeds={seed_file}"]
     for setting in (f"ARCHIVE_DIR={archive}", f"RUN_ID={run_id}", "LOG_LEVEL=WARNING",
                     *DEMO_SETTINGS):  # fmt: skip
         command += ["-s", setting]

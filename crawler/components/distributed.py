@@ -205,7 +205,9 @@ class DistributedAddon:
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
         settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", SharedStartMiddleware, 50)
         # a site's delay and concurrency across workers: its download handler waits for the
-        # site's token in Redis; the delay is the token's alone
+        # site's token in Redis; the delay is the token's alone. The handler is the project's
+        # already (crawler/settings.py): set again so that DOWNLOAD_HANDLERS of the user's own
+        # cannot leave the workers' politeness per worker
         if settings.getbool("DISTRIBUTED_POLITENESS", defaults.DISTRIBUTED_POLITENESS):
             handlers = settings.getdict("DOWNLOAD_HANDLERS")
             handler = "crawler.components.politeness.PoliteDownloadHandler"

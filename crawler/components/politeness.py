@@ -163,13 +163,12 @@ class PoliteDownloadHandler(HTTP11DownloadHandler):
 
     A worker first holds at most its share of a site's downloads itself: CONCURRENT_REQUESTS_
     PER_DOMAIN divided among the job's live workers (at least 1; the count comes with each
-    heartbeat). Scrapy 2.19's downloader lets a slot with no delay start more than its
-    concurrency (`_process_queue` schedules its downloads as coroutines and counts them only
-    once they run): without a limit of its own, one worker polled Redis for leases it held
-    itself every 50 ms (1,296 waits, 110 s in all, on 2,000 articles); and two workers that
-    each held the whole concurrency polled for the leases the other held (972 waits, 86 s in
-    all, on 3,000 articles; with the share: 1 wait). The leases in Redis stay the rule; the
-    share keeps workers from queueing on them."""
+    heartbeat; the whole of it in one process). Scrapy's own slot does not hold them when
+    there is no delay (see the module): without a limit of its own, one worker polled Redis
+    for leases it held itself every 50 ms (1,296 waits, 110 s in all, on 2,000 articles); and
+    two workers that each held the whole concurrency polled for the leases the other held
+    (972 waits, 86 s in all, on 3,000 articles; with the share: 1 wait). The leases in Redis
+    stay the rule; the share keeps workers from queueing on them."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)

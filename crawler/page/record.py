@@ -96,8 +96,6 @@ def with_version(rec: Record, version: int, previous_version_id: str | None) -> 
 # Characters of Chinese text that NFKC changes, by far the most frequent: full-width ASCII forms
 # (，：；（）！？％ and digits), the ideographic space, the ellipsis and the no-break space.
 _COMPAT_FORMS = re.compile("[\uff01-\uff5e\u3000\u2026\u00a0]")
-
-
 _CACHED_TEXT_CHARS = 100_000  # longer texts' keys are not kept (`text_key`)
 
 

@@ -134,10 +134,10 @@ def key_signature(key: str, num_perm: int, size: int) -> np.ndarray:
     a, b = _permutations(num_perm)
     hashes = fmix32(_rolling_hashes(key, size))  # a minimum needs no de-duplication (no sort)
     result = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-    # (shingles, num_perm) at once would be 512 bytes a shingle (870 MB for a 5 MB page): the
-    # minimum is taken over blocks of SIGNATURE_BLOCK shingles, the same signature in 8 MB
-    # (permutations, shingles): each permutation's minimum is taken along a contiguous row,
-    # twice as fast as down the columns of (shingles, permutations)
+    # Every shingle at once would be 512 bytes a shingle (870 MB for a 5 MB page): the minimum is
+    # taken over blocks of SIGNATURE_BLOCK shingles, the same signature in 8 MB. A block is
+    # (permutations, shingles), so each permutation's minimum runs along a contiguous row: twice
+    # as fast as down the columns of (shingles, permutations)
     b_column = b[:, np.newaxis]
     for start in range(0, len(hashes), SIGNATURE_BLOCK):
         permuted = np.multiply.outer(a, hashes[start : start + SIGNATURE_BLOCK])  # uint32 wraps
