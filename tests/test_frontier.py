@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -172,6 +173,40 @@ def test_a_request_left_by_a_run_comes_back_as_it_was_made(tmp_path: Path) -> No
     assert retried.meta["govnews_page"] == 2
     assert crawler.stats.get_value("frontier/retried/pending") == 1
     close(mw)
+
+
+def test_a_backlog_of_earlier_runs_gives_the_event_loop_a_turn_per_request(
+    tmp_path: Path,
+) -> None:
+    """While its downloads are full, Scrapy's engine takes start requests without waiting: a
+    backlog read in one go kept the reactor (downloads and the worker's heartbeat) for seconds."""
+    mw, _ = frontier(tmp_path, "killed")
+    for n in range(300):
+        mw.frontier.scheduled(spider_request(f"{URL}?n={n}"))
+    close(mw)
+    mw, _ = frontier(tmp_path, "next")
+
+    async def collect() -> list[int]:
+        loop = asyncio.get_running_loop()
+        turns = 0
+
+        def turn() -> None:  # counts the loop's iterations while the backlog is read
+            nonlocal turns
+            turns += 1
+            loop.call_soon(turn)
+
+        loop.call_soon(turn)
+        return [turns async for _ in mw.process_start(_no_start())]
+
+    seen = asyncio.run(collect())
+    assert len(seen) == 300
+    assert all(later > earlier for earlier, later in pairwise(seen))
+    close(mw)
+
+
+async def _no_start() -> AsyncIterator[Any]:
+    return
+    yield
 
 
 def test_outcomes_settle_or_keep_a_request(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ the run ends: the requests waiting for a download take no memory (FRONTIER_DISK_
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -218,6 +219,12 @@ class FrontierMiddleware:
             yield item_or_request
         for request in self.frontier.due_requests(self.crawler.spider):
             yield request
+            # the event loop's turn after each one: while its downloads are full, Scrapy's
+            # engine takes start requests without waiting, and a backlog of thousands kept
+            # the reactor for seconds (6,000 took over 3 s): no download went on, and the
+            # worker's heartbeat stopped, so a worker joining then took the job for a dead
+            # run's and cleared its queue and dupefilter
+            await asyncio.sleep(0)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         settles = True
