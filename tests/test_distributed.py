@@ -9,13 +9,17 @@ import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
+from archives import archive_crawler, stop_engine
 from crawling import crawl_log, records, run_stats, start_crawl
 from redisserver import RedisServer
+from scrapy import Request, Spider
 from scrapy.utils.test import get_crawler
 
+from crawler.components.archive import archive_of
 from crawler.components.distributed import DistributedAddon, DistributedScheduler
 from testbed.replica.running import RunningReplica
 
@@ -152,3 +156,52 @@ def test_switched_on_by_redis_url() -> None:
     }
     assert isinstance(crawler.addons.addons[0], DistributedAddon)
     assert DistributedScheduler.__mro__[1].__module__ == "scrapy_redis.scheduler"
+
+
+class _PushSpider(Spider):
+    name = "push-test"
+    start_urls = ("http://127.0.0.1:9/index.html",)
+
+    def parse(self, response: Any) -> None:
+        """The callback the frontier records."""
+
+
+@pytest.mark.redis
+def test_a_queued_request_is_in_the_shared_frontier_in_the_same_round_trip(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """The push and the frontier's record are one script: one round trip per request, and no
+    moment when a request is queued but not pending in the frontier."""
+    crawler = archive_crawler(tmp_path / "archive", REDIS_URL=redis_url, ADDONS=ADDONS,
+                              RUN_ID="push", GOVNEWS_JOB="push")  # fmt: skip
+    spider = _PushSpider.from_crawler(crawler)
+    scheduler = DistributedScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    try:
+        state = archive_of(crawler).state
+        assert state is not None
+        url, redirected = "http://127.0.0.1:9/a.html", "http://127.0.0.1:9/b.html"
+        with redis.Redis.from_url(redis_url) as client:
+            # the script's first run loads it (NOSCRIPT, then EVALSHA again): counted after it
+            assert scheduler.enqueue_request(Request(url + "?first", callback=spider.parse))
+            calls = _evalsha_calls(client)
+            assert scheduler.enqueue_request(Request(url, callback=spider.parse))
+            assert _evalsha_calls(client) == calls + 1
+            entry = state.frontier_entry(url)
+            assert entry is not None and entry.status == "pending"
+            assert json.loads(entry.request)["callback"] == "parse"
+            # seen already: neither queued nor recorded again
+            assert not scheduler.enqueue_request(Request(url, callback=spider.parse))
+            assert _evalsha_calls(client) == calls + 2
+            # a redirect's follow-up is settled under the URL asked for: not recorded itself
+            follow = Request(redirected, meta={"redirect_urls": [url]}, callback=spider.parse)
+            assert scheduler.enqueue_request(follow)
+            assert state.frontier_entry(redirected) is None
+            assert len(scheduler.queue) == 3
+    finally:
+        scheduler.close("finished")
+        stop_engine(crawler)
+
+
+def _evalsha_calls(client: redis.Redis) -> int:
+    return int(client.info("commandstats").get("cmdstat_evalsha", {}).get("calls", 0))

@@ -39,7 +39,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
 from crawler import defaults
-from crawler.components.frontier import Frontier, frontier_of
+from crawler.components.frontier import Frontier, frontier_of, request_spec
 from crawler.components.redisclient import (
     ALIVE_PREFIX,
     redis_params,
@@ -47,6 +47,7 @@ from crawler.components.redisclient import (
     set_live_workers,
     worker_id_of,
 )
+from crawler.store.shared import SharedCrawlState, frontier_add_lua
 
 logger = logging.getLogger(__name__)
 
@@ -176,6 +177,17 @@ if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 return 1
 """
+# the push, and the request recorded pending in the shared frontier in the same step (one round
+# trip less per request; a request queued is always in the frontier, its run gone or not):
+# KEYS dupefilter queue frontier due; ARGV fingerprint score data url request run_id
+_PUSH_RECORDED = (
+    """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+"""
+    + frontier_add_lua("KEYS[3]", "KEYS[4]", "ARGV[4]", "ARGV[5]", "ARGV[6]")
+    + "return 1"
+)
 # KEYS queue idle; ARGV id -> the best request, the worker marked busy in the same step, so
 # no other worker ever sees an empty queue and no busy worker while a request is in flight
 _CLAIM = """
@@ -253,6 +265,7 @@ class DistributedScheduler(Scheduler):
     idle_poll: float
     lost: bool  # Redis did not come back: the worker is stopping
     frontier: Frontier | None
+    shared_frontier: SharedCrawlState | None  # the frontier's store, on this Redis
     keys: list[str]  # workers, idle, queue, dupefilter
     scripts: dict[str, Any]  # redis Script objects by name
 
@@ -308,8 +321,10 @@ class DistributedScheduler(Scheduler):
                 ("claim", _CLAIM),
                 ("restart", _RESTART),
                 ("push", _PUSH),
+                ("push_recorded", _PUSH_RECORDED),
             ]
         }
+        self.shared_frontier = self._shared_frontier()
         fresh = _FRESH_HEARTBEATS * self.heartbeat_interval
         join = [self.worker_id, self.worker_ttl, self._clear, fresh]
         first = self.scripts["join"](self.keys, join)
@@ -356,7 +371,10 @@ class DistributedScheduler(Scheduler):
         slot heartbeat, `ExecutionEngine._SLOT_HEARTBEAT_INTERVAL`, 5 s: a worker that found
         the queue empty for a moment (the other worker still reading the list pages that fill
         it) slept that long, and the last worker closed up to 5 s after the job's end."""
-        engine = self.crawler.engine
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # opened outside a crawl (Scrapy 2.19 raises): nothing to poll
+            return
         interval = "_SLOT_HEARTBEAT_INTERVAL"
         if engine is None or not hasattr(engine, interval):  # another Scrapy: its own interval
             logger.warning("Distributed job %s: Scrapy's engine has no %s; idle workers poll "
@@ -390,12 +408,32 @@ class DistributedScheduler(Scheduler):
             self.crawler.stats.inc_value("distributed/heartbeat_failed")
             logger.warning("Distributed job %s: heartbeat failed: %s", self.job, exc)
 
+    def _shared_frontier(self) -> SharedCrawlState | None:
+        """The frontier's store when it lives on the queue's Redis: the push records requests
+        in it too (`push_recorded`)."""
+        state = self.frontier.state if self.frontier is not None else None
+        if not isinstance(state, SharedCrawlState):
+            return None
+        ours, theirs = (client.connection_pool.connection_kwargs for client in
+                        (self.server, state.client))  # fmt: skip
+        where = ("host", "port", "db", "path", "unix_socket_path")
+        return state if all(ours.get(k) == theirs.get(k) for k in where) else None
+
     def enqueue_request(self, request: Request) -> bool:
-        # scrapy-redis's dupefilter check and queue push, in one round trip
+        # scrapy-redis's dupefilter check and queue push, and the frontier's record of the
+        # request, in one round trip
         fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        keys = [self.df.key, self.queue.key]
         args = [fingerprint, -request.priority, self.queue._encode_request(request)]
+        script = "push"
+        # a redirect's follow-up is settled under the URL asked for, already pending
+        if self.shared_frontier is not None and "redirect_urls" not in request.meta:
+            assert self.frontier is not None
+            keys += self.shared_frontier.frontier_keys()
+            args += [request.url, request_spec(request), self.frontier.run_id]
+            script = "push_recorded"
         try:
-            pushed = self.scripts["push"]([self.df.key, self.queue.key], args)
+            pushed = self.scripts[script](keys, args)
         except RedisError as exc:  # not queued, not in the frontier: its list page is read again
             self._redis_lost(exc)
             return False
@@ -404,7 +442,7 @@ class DistributedScheduler(Scheduler):
             self.crawler.stats.inc_value("dupefilter/filtered")
             return False
         self.crawler.stats.inc_value("scheduler/enqueued/redis")
-        if self.frontier is not None:
+        if self.frontier is not None and script == "push":
             self.frontier.scheduled(request)
         return True
 

@@ -35,7 +35,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -73,15 +73,22 @@ a[5] = cjson.decode(ARGV[2]); a[6] = cjson.decode(ARGV[3])
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(a))
 return 1
 """
-# KEYS frontier due; ARGV url request run_id: pending again, attempts kept
-_FRONTIER_ADD = """
-local cur = redis.call('HGET', KEYS[1], ARGV[1])
-local e = cur and cjson.decode(cur) or {a = 0}
-e.s = 'pending'; e.q = ARGV[2]; e.run = ARGV[3]
-redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
-redis.call('ZADD', KEYS[2], 0, ARGV[1])
-return 1
+
+
+def frontier_add_lua(frontier: str, due: str, url: str, request: str, run_id: str) -> str:
+    """Lua that records a request pending again (its attempts kept), the keys and values given
+    as Lua expressions: the distributed scheduler's push does it in the same step."""
+    return f"""
+local cur = redis.call('HGET', {frontier}, {url})
+local e = cur and cjson.decode(cur) or {{a = 0}}
+e.s = 'pending'; e.q = {request}; e.run = {run_id}
+redis.call('HSET', {frontier}, {url}, cjson.encode(e))
+redis.call('ZADD', {due}, 0, {url})
 """
+
+
+# KEYS frontier due; ARGV url request run_id
+_FRONTIER_ADD = frontier_add_lua("KEYS[1]", "KEYS[2]", "ARGV[1]", "ARGV[2]", "ARGV[3]") + "return 1"
 # KEYS frontier due; ARGV url only_pending
 _FRONTIER_DONE = """
 if ARGV[2] == '1' then
@@ -233,20 +240,20 @@ class SharedCrawlState(CrawlState):
 
     # --- the durable frontier ---
     def frontier_add(self, url: str, request: str, run_id: str) -> None:
-        self.scripts.frontier_add(self._frontier_keys(), [url, request, run_id])
+        self.scripts.frontier_add(self.frontier_keys(), [url, request, run_id])
 
     def frontier_done(self, url: str) -> None:
-        self.scripts.frontier_done(self._frontier_keys(), [url, 0])
+        self.scripts.frontier_done(self.frontier_keys(), [url, 0])
 
     def frontier_read(self, url: str) -> None:
-        self.scripts.frontier_done(self._frontier_keys(), [url, 1])
+        self.scripts.frontier_done(self.frontier_keys(), [url, 1])
 
     def frontier_failed(
         self, url: str, reason: str, *, transient: bool, now: float, backoff: float,
         max_attempts: int,
     ) -> None:  # fmt: skip
         self.scripts.frontier_failed(
-            self._frontier_keys(), [url, reason, int(transient), now, backoff, max_attempts]
+            self.frontier_keys(), [url, reason, int(transient), now, backoff, max_attempts]
         )
 
     def frontier_due(self, now: float, run_id: str) -> Iterator[FrontierEntry]:
@@ -256,12 +263,14 @@ class SharedCrawlState(CrawlState):
         self.client.zrangestore(snapshot, self._keys["frontier:due"], "-inf", now, byscore=True)
         try:
             start = 0
-            while urls := self.client.zrange(snapshot, start, start + _DUE_PAGE - 1):
+            while urls := cast(
+                "list[bytes]", self.client.zrange(snapshot, start, start + _DUE_PAGE - 1)
+            ):
                 start += len(urls)
-                values = self.client.hmget(self._keys["frontier"], urls)
+                values: list[bytes | str | None] = self.client.hmget(self._keys["frontier"], urls)
                 for url, raw in zip(urls, values, strict=True):
                     entry = _frontier_entry(url, raw)
-                    if entry is not None and json.loads(raw).get("run") != run_id:
+                    if entry is not None and raw and json.loads(raw).get("run") != run_id:
                         yield entry
         finally:
             self.client.delete(snapshot)
@@ -281,7 +290,8 @@ class SharedCrawlState(CrawlState):
         counts.update(pending=int(pending), retry=int(retry), failed=int(total) - int(open_))
         return counts
 
-    def _frontier_keys(self) -> list[str]:
+    def frontier_keys(self) -> list[str]:
+        """The frontier's keys (entries, due set), for a script that records requests."""
         return [self._keys["frontier"], self._keys["frontier:due"]]
 
 
@@ -327,7 +337,7 @@ class SharedDedupIndex(DedupIndex):
     def _add_shared(self, doc_id: str, sha1: str, sig: np.ndarray | None) -> tuple[str, str, str]:
         buckets = band_buckets(sig, self.bands, self.rows) if sig is not None else []
         keys = [self.sha1_key, self.root_key, self.sig_key, *self.band_keys[: len(buckets)]]
-        args = [doc_id, sha1, sig.tobytes() if sig is not None else b""]
+        args: list[Any] = [doc_id, sha1, sig.tobytes() if sig is not None else b""]
         args += [bucket.to_bytes(8, "big") for _, bucket in buckets]
         exact, root, found = self.script(keys, args)
         return _text(exact), _text(root), _text(found)
