@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from crawler.components.redisclient import DeferringRedis
+
 START_TIMEOUT = 10
 
 
@@ -51,5 +53,8 @@ class RedisServer:
             self.process.wait(timeout=10)
             self.process = None
 
-    def client(self) -> redis.Redis:
-        return redis.Redis.from_url(self.url)
+    def client(self) -> DeferringRedis:
+        """The product's client (crawler.components.redisclient)."""
+        client = DeferringRedis.from_url(self.url)
+        assert isinstance(client, DeferringRedis)
+        return client

@@ -10,7 +10,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-import redis
 from crawling import crawl_log, records, run_stats, start_crawl
 from redisserver import RedisServer
 from scrapy import Request
@@ -79,7 +78,7 @@ def test_a_dead_workers_leases_are_freed_at_once(tmp_path: Path) -> None:
     lease's own DOWNLOAD_TIMEOUT + a minute."""
     server = RedisServer(tmp_path).start()
     try:
-        client = redis.Redis.from_url(server.url)
+        client = server.client()
         request = Request("http://127.0.0.1:9/a.html")
 
         def tokens(worker: str) -> SiteTokens:

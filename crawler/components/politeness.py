@@ -37,6 +37,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from crawler import defaults
 from crawler.components.redisclient import (
     ALIVE_PREFIX,
+    DeferringRedis,
     live_workers_of,
     redis_client,
     worker_id_of,
@@ -86,7 +87,7 @@ class SiteTokens:
     def __init__(
         self,
         stats: Any,
-        client: Any,
+        client: DeferringRedis,
         delay: float,
         concurrency: int,
         lease_ttl: float,
@@ -120,7 +121,7 @@ class SiteTokens:
         site = urlparse_cached(request).netloc  # host and port
         keys = [f"govnews:polite:{site}:leases", f"govnews:polite:{site}:next"]
         token = f"{self.worker_id}|{secrets.token_hex(8)}"
-        args = [token, self.concurrency, self.delay, self.lease_ttl]
+        args: list[Any] = [token, self.concurrency, self.delay, self.lease_ttl]
         waited = 0.0
         while (wait := float(self.script(keys, args))) < 0:  # every lease is out: wait for one
             await asyncio.sleep(_FULL_WAIT)
@@ -134,7 +135,9 @@ class SiteTokens:
         return keys[0], token
 
     def give_back(self, lease: tuple[str, str]) -> None:
-        self.client.zrem(*lease)
+        """Sent with the worker's next take (or within a few ms): a lease held that much
+        longer only keeps the site a little further below its concurrency."""
+        self.client.later("ZREM", *lease)
 
 
 class SiteShare:
@@ -180,6 +183,11 @@ class PoliteDownloadHandler(HTTP11DownloadHandler):
     def share(self) -> int:
         """This worker's part of a site's concurrency."""
         return max(self.concurrency // live_workers_of(self.crawler), 1)
+
+    async def close(self) -> None:
+        if self.tokens is not None:
+            self.tokens.client.close()  # the leases given back last are sent first
+        await super().close()
 
     async def download_request(self, request: Request) -> Response:
         site = urlparse_cached(request).netloc

@@ -35,7 +35,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -51,6 +51,9 @@ from crawler.store.state import (
     _is_sha1,
     _record_id,
 )
+
+if TYPE_CHECKING:
+    from crawler.components.redisclient import DeferringRedis
 
 PENDING_LIST_TTL = 7 * 24 * 3600  # a run's list validators not confirmed (killed) expire
 _DUE_PAGE = 1000
@@ -166,7 +169,7 @@ class SharedCrawlState(CrawlState):
     """`CrawlState` whose shared decisions live in Redis (`client`, keys under `prefix`)."""
 
     def __init__(
-        self, path: str | Path, client: Any, prefix: str, *, commit_every: int = 1
+        self, path: str | Path, client: DeferringRedis, prefix: str, *, commit_every: int = 1
     ) -> None:
         # several workers may share this archive directory's SQLite file: short transactions
         super().__init__(path, commit_every=1)
@@ -175,6 +178,10 @@ class SharedCrawlState(CrawlState):
         self.scripts = _Scripts(client)
         self._keys = {name: f"{prefix}:{name}" for name in
                       ("articles", "versions", "lists", "frontier", "frontier:due")}  # fmt: skip
+
+    def close(self) -> None:
+        self.client.close()  # the settles still deferred are sent first
+        super().close()
 
     # --- articles ---
     def article(self, url_or_id: str) -> ArchivedArticle | None:
@@ -242,11 +249,13 @@ class SharedCrawlState(CrawlState):
     def frontier_add(self, url: str, request: str, run_id: str) -> None:
         self.scripts.frontier_add(self.frontier_keys(), [url, request, run_id])
 
+    # a request is settled with the worker's next call to Redis (within a few ms): a worker
+    # killed before leaves it pending, and the next run finds it archived or reads it again
     def frontier_done(self, url: str) -> None:
-        self.scripts.frontier_done(self.frontier_keys(), [url, 0])
+        self.client.later_script(self.scripts.frontier_done, self.frontier_keys(), [url, 0])
 
     def frontier_read(self, url: str) -> None:
-        self.scripts.frontier_done(self.frontier_keys(), [url, 1])
+        self.client.later_script(self.scripts.frontier_done, self.frontier_keys(), [url, 1])
 
     def frontier_failed(
         self, url: str, reason: str, *, transient: bool, now: float, backoff: float,
@@ -308,7 +317,7 @@ class SharedDedupIndex(DedupIndex):
     keeps how far this archive's JSONL files were read back."""
 
     def __init__(
-        self, path: str | Path, client: Any, prefix: str, *, threshold: float = 0.8,
+        self, path: str | Path, client: DeferringRedis, prefix: str, *, threshold: float = 0.8,
         num_perm: int = 128, shingle: int = 5, commit_every: int = 1,
     ) -> None:  # fmt: skip
         super().__init__(
@@ -321,6 +330,10 @@ class SharedDedupIndex(DedupIndex):
         self.sha1_key, self.root_key, self.sig_key = f"{key}:sha1", f"{key}:root", f"{key}:sig"
         self.band_keys = [f"{key}:band:{band}" for band in range(self.bands)]
 
+    def close(self) -> None:
+        self.client.close()  # the groups still deferred are sent first
+        super().close()
+
     def check_and_add(self, doc_id: str, text: str, *, near: bool = True) -> Match | None:
         key = text_key(text)
         sha1 = _sha1(key)
@@ -330,8 +343,8 @@ class SharedDedupIndex(DedupIndex):
         if match is None and sig is not None and found:
             match = self._near_shared(doc_id, sig, found)
         group = match.of if match else (root if root and root != doc_id else doc_id)
-        if group != (root or doc_id):
-            self.client.hset(self.root_key, doc_id, group)
+        if group != (root or doc_id):  # sent with the next call (within a few ms)
+            self.client.later("HSET", self.root_key, doc_id, group)
         return match
 
     def _add_shared(self, doc_id: str, sha1: str, sig: np.ndarray | None) -> tuple[str, str, str]:
