@@ -4,7 +4,7 @@ subprocess (politeness off), against bare `trafilatura.extract` on the same arti
     .venv/bin/python bench/crawl_bench.py [--articles 2000] [--marginal 200] [--config both]
                                           [--profile out.prof] [-s KEY=VALUE ...]
     .venv/bin/python bench/crawl_bench.py --mode memory [--articles 100000]
-    .venv/bin/python bench/crawl_bench.py --mode workers [--articles 6000] [--workers 1,2]
+    .venv/bin/python bench/crawl_bench.py --mode workers [--articles 6000] [--workers 1,1r,2]
     .venv/bin/python bench/crawl_bench.py --mode real [--repeat 3] [--copies 4]
 
 For each configuration, `full` (the default settings: state, dedup, WARC, archive) and `core`
@@ -28,9 +28,10 @@ the marginal CPU per archived article against bare trafilatura on them (bench/re
 
 `--mode workers` crawls the replica sites of --articles articles (6,000 by default) with
 `python -m crawler crawl --workers N` for each N of --workers (1: the one-process crawl; more:
-processes sharing a frontier, state and dedup index on a local redis-server), politeness off,
-and prints articles/second, CPU per article (the workers and Redis, every child process) and
-the speed-up over the first N (target: 1.7x for 2 workers on 2 cores).
+processes sharing a frontier, state and dedup index on a local redis-server; `1r`: one such
+process on Redis alone), politeness off, and prints articles/second, CPU per article (the
+workers and Redis, every child process) and the speed-up over the first N (target: 1.7x for 2
+workers on 2 cores, over the one-process crawl).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.procmem import memory_mb, wait_with_peak  # noqa: E402
+from crawler.cli.crawl import LocalRedis  # noqa: E402
 from crawler.components.runid import new_run_id  # noqa: E402
 from testbed.replica import ReplicaServer, build_replicas  # noqa: E402
 from testbed.replica.model import ReplicaSite  # noqa: E402
@@ -169,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         "--copies", type=int, default=4,
         help="real mode: each page served under this many URLs (more articles, less noise)",
     )  # fmt: skip
-    parser.add_argument("--workers", default="1,2", help="worker counts compared (workers mode)")
+    parser.add_argument(
+        "--workers",
+        default="1,1r,2",
+        help="worker counts compared (workers mode; 1r: one worker on Redis)",
+    )
     parser.add_argument("--articles", type=int, help="2,000 (cpu), 100,000 (memory)")
     parser.add_argument(
         "--marginal", type=int, default=200, metavar="N",
@@ -186,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return real_bench(args.repeat, args.settings, args.profile, args.copies)
     if args.mode == "workers":
-        counts = [int(n) for n in args.workers.split(",")]
+        counts = [n.strip() for n in args.workers.split(",")]
         return workers_bench(args.articles or 6000, counts, args.settings)
     names = list(CONFIGS) if args.config == "both" else [args.config]
     big_sites = build_replicas(n_articles=args.articles or 2000)
@@ -362,7 +369,7 @@ def report_memory(
 SPEED_UP_TARGET = 1.7
 
 
-def workers_bench(n_articles: int, counts: list[int], settings: list[str]) -> int:
+def workers_bench(n_articles: int, counts: list[str], settings: list[str]) -> int:
     sites = build_replicas(n_articles=n_articles)
     print(f"settings: {' '.join(NO_POLITENESS + tuple(settings))}")
     rows = []
@@ -382,29 +389,37 @@ def workers_bench(n_articles: int, counts: list[int], settings: list[str]) -> in
     for workers, articles, wall, cpu, server in rows:
         rate = articles / wall
         verdict = ""
-        if workers == 2 and rows[0][0] == 1:
+        if workers == "2" and rows[0][0] == "1":
             verdict = " (ok)" if rate / base >= SPEED_UP_TARGET else f" (under {SPEED_UP_TARGET})"
         print(f"{workers:>7}  {articles:>8}  {wall:>6.1f}  {rate:>10.1f}  "
               f"{1000 * cpu / max(articles, 1):>14.2f}  {1000 * server / max(articles, 1):>20.2f}  "
               f"{rate / base:>7.2f}x{verdict}")  # fmt: skip
     print("(the replica server runs in the bench process, on the same cores: its CPU is the "
           "last column, not counted in the workers')")  # fmt: skip
+    rates = {row[0]: row[1] / row[2] for row in rows}
+    if "1r" in rates and "2" in rates:  # how the distributed mode itself scales
+        print(f"2 workers over one worker on Redis: {rates['2'] / rates['1r']:.2f}x")
     return 0
 
 
 def crawl_workers(
-    seed_file: Path, archive: Path, workers: int, settings: list[str]
+    seed_file: Path, archive: Path, workers: str, settings: list[str]
 ) -> tuple[int, float, float, float]:
     """Articles archived, wall seconds, CPU seconds of every child process (the command, its
-    workers and the redis-server it started) and of this process (the replica server)."""
-    command = [sys.executable, "-m", "crawler", "crawl", "--workers", str(workers),
+    workers and the redis-server it or this bench started) and of this process (the replica
+    server). `workers`: a count, or `1r` for one worker on Redis."""
+    alone_on_redis = workers == "1r"
+    command = [sys.executable, "-m", "crawler", "crawl", "--workers", workers.rstrip("r"),
                "-a", f"seeds={seed_file}"]  # fmt: skip
     for setting in (f"ARCHIVE_DIR={archive}", *NO_POLITENESS, *settings):
         command += ["-s", setting]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True)
+    with ExitStack() as stack:  # the redis-server is waited for in here: its CPU is counted
+        if alone_on_redis:  # `crawl --workers 1` alone is the one-process crawl
+            command += ["--redis", stack.enter_context(LocalRedis(archive))]
+        subprocess.run(command, cwd=ROOT, check=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_after = resource.getrusage(resource.RUSAGE_SELF)

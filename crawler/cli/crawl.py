@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     archive = Path(settings.get("ARCHIVE_DIR", defaults.ARCHIVE_DIR))
     run_id = settings.pop("RUN_ID", None) or new_run_id()
     with ExitStack() as stack:
-        url = args.redis or settings.get("REDIS_URL") or stack.enter_context(_LocalRedis(archive))
+        url = args.redis or settings.get("REDIS_URL") or stack.enter_context(LocalRedis(archive))
         settings.update(REDIS_URL=url, GOVNEWS_JOB=settings.get("GOVNEWS_JOB", run_id))
         commands = [
             _worker_command(args.spider_args, {**settings, "RUN_ID": f"{run_id}-w{n}"})
@@ -94,7 +94,7 @@ def _wait(workers: list[subprocess.Popen[bytes]]) -> int:
     return next((code for code in codes if code), 0)
 
 
-class _LocalRedis:
+class LocalRedis:
     """A redis-server for this crawl on a free loopback port, its data in ARCHIVE_DIR/redis."""
 
     def __init__(self, archive: Path) -> None:
