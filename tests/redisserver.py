@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from crawler.components.redisclient import DeferringRedis
+from crawler.store.deferring import DeferringRedis
 
 START_TIMEOUT = 10
 

@@ -37,11 +37,11 @@ from scrapy.utils.httpobj import urlparse_cached
 from crawler import defaults
 from crawler.components.redisclient import (
     ALIVE_PREFIX,
-    DeferringRedis,
     live_workers_of,
     redis_client,
     worker_id_of,
 )
+from crawler.store.deferring import DeferringRedis
 
 if TYPE_CHECKING:
     from collections.abc import Callable

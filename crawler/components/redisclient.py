@@ -4,27 +4,19 @@ worker pauses) before it raises, and a Redis that hangs counts as down after a f
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import os
 import secrets
 import socket
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import redis
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import NoScriptError, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 from scrapy.settings import BaseSettings
 
 from crawler import defaults
-
-if TYPE_CHECKING:
-    from redis.commands.core import Script
-
-logger = logging.getLogger(__name__)
+from crawler.store.deferring import DeferringRedis
 
 # a worker's liveness key, `<prefix><worker id>`: set while its registration lives (the
 # distributed scheduler's scripts), read by the site tokens to free a dead worker's leases
@@ -43,100 +35,6 @@ def redis_client(settings: BaseSettings) -> DeferringRedis:
     client = DeferringRedis.from_url(settings["REDIS_URL"], **redis_params(wait))
     assert isinstance(client, DeferringRedis)
     return client
-
-
-class DeferringRedis(redis.Redis):
-    """A client whose writes that nobody waits for (a site's lease given back, a request
-    settled, a duplicate's group) ride with its next call, in one round trip with it. A round
-    trip of its own costs a worker about 60 us more CPU than a write carried along (redis-py
-    8, hiredis, loopback), and a worker made about ten round trips per article.
-
-    A write waits at most DEFER_SECONDS (the event loop sends what is left then), and goes
-    before any pipeline of the client's own and before close, in the order it was made. With
-    no event loop running it is sent at once. A write that fails with its carrier (Redis
-    down) is sent again with the next call; a script Redis no longer knows (restarted) is
-    loaded and run again."""
-
-    DEFER_SECONDS = 0.005
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._later: list[tuple[tuple[Any, ...], Script | None]] = []
-        self._timer: asyncio.TimerHandle | None = None
-        self._timer_loop: asyncio.AbstractEventLoop | None = None
-
-    def later(self, *command: Any) -> None:
-        """Send `command` (a Redis command and its arguments) with the next call."""
-        self._defer(command, None)
-
-    def later_script(self, script: Script, keys: list[Any], args: list[Any]) -> None:
-        """Run `script` (registered on this client) with the next call."""
-        self._defer(("EVALSHA", script.sha, len(keys), *keys, *args), script)
-
-    def _defer(self, command: tuple[Any, ...], script: Script | None) -> None:
-        self._later.append((command, script))
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop: nothing would send it
-            self.flush()
-            return
-        if self._timer is None or self._timer_loop is not loop:  # none, or a finished loop's
-            self._timer = loop.call_later(self.DEFER_SECONDS, self._flush_on_time)
-            self._timer_loop = loop
-
-    def _flush_on_time(self) -> None:
-        self._timer = None
-        try:
-            self.flush()
-        except RedisError as exc:  # kept for the next call
-            logger.warning("Redis: %d deferred writes not sent yet: %s", len(self._later), exc)
-
-    def flush(self) -> None:
-        """Send the deferred writes now."""
-        if self._later:
-            self._send([])
-
-    def execute_command(self, *args: Any, **options: Any) -> Any:
-        if not self._later:
-            return super().execute_command(*args, **options)
-        return self._send([(args, options)])[-1]
-
-    def _send(self, calls: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> list[Any]:
-        """The deferred writes, then `calls`, in one pipeline: the calls' answers."""
-        later, self._later = self._later, []
-        pipe = super().pipeline(transaction=False)
-        try:
-            for command, _ in later:
-                pipe.execute_command(*command)
-            for args, options in calls:
-                pipe.execute_command(*args, **options)
-            answers = pipe.execute(raise_on_error=False)
-        except RedisError:
-            self._later = later + self._later
-            raise
-        finally:
-            pipe.reset()
-        for (command, script), answer in zip(later, answers, strict=False):
-            if isinstance(answer, NoScriptError) and script is not None:
-                script(list(command[3 : 3 + command[2]]), list(command[3 + command[2] :]))
-            elif isinstance(answer, Exception):
-                logger.warning("Redis: a deferred %s failed: %s", command[0], answer)
-        results = answers[len(later) :]
-        for answer in results:
-            if isinstance(answer, Exception):
-                raise answer
-        return results
-
-    def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> Any:
-        self.flush()
-        return super().pipeline(transaction, shard_hint)
-
-    def close(self) -> None:
-        try:
-            self.flush()
-        except RedisError as exc:
-            logger.warning("Redis: %d deferred writes lost at close: %s", len(self._later), exc)
-        super().close()
 
 
 def redis_params(wait: float) -> dict[str, Any]:

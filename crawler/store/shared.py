@@ -53,7 +53,7 @@ from crawler.store.state import (
 )
 
 if TYPE_CHECKING:
-    from crawler.components.redisclient import DeferringRedis
+    from crawler.store.deferring import DeferringRedis
 
 PENDING_LIST_TTL = 7 * 24 * 3600  # a run's list validators not confirmed (killed) expire
 _DUE_PAGE = 1000

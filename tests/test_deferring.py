@@ -1,4 +1,4 @@
-"""The distributed crawl's Redis client (crawler.components.redisclient.DeferringRedis) on a real
+"""The distributed crawl's Redis client (crawler.store.deferring.DeferringRedis) on a real
 redis-server: writes nobody waits for ride with the client's next call."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 import redis
 from redisserver import RedisServer
 
-from crawler.components.redisclient import DeferringRedis
+from crawler.store.deferring import DeferringRedis
 
 pytestmark = pytest.mark.redis
 
