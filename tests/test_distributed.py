@@ -21,6 +21,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler.components.archive import archive_of
 from crawler.components.distributed import DistributedAddon, DistributedScheduler
+from crawler.page.record import record_id
+from crawler.store.shared import SharedCrawlState
 from testbed.replica.running import RunningReplica
 
 ADDONS = {"crawler.components.distributed.DistributedAddon": 0}
@@ -204,4 +206,44 @@ def test_a_queued_request_is_in_the_shared_frontier_in_the_same_round_trip(
 
 
 def _evalsha_calls(client: redis.Redis) -> int:
-    return int(client.info("commandstats").get("cmdstat_evalsha", {}).get("calls", 0))
+    return _calls(client, "evalsha")
+
+
+@pytest.mark.redis
+def test_a_claimed_request_comes_with_its_articles_last_version(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """The claim returns the article's row with the request: the lookup before its fetch
+    (conditional GET, known article) makes no round trip of its own."""
+    crawler = archive_crawler(tmp_path / "archive", REDIS_URL=redis_url, ADDONS=ADDONS,
+                              RUN_ID="claim", GOVNEWS_JOB="claim")  # fmt: skip
+    spider = _PushSpider.from_crawler(crawler)
+    scheduler = DistributedScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    try:
+        state = archive_of(crawler).state
+        assert isinstance(state, SharedCrawlState)
+        known, new = "http://127.0.0.1:9/known.html", "http://127.0.0.1:9/new.html"
+        state.record_version({
+            "id": record_id(known), "url": known, "version": 1, "version_id": "v1",
+            "content_sha1": "0" * 40, "http": {"etag": '"e1"'}, "fetched_at": "2026-01-01",
+        })  # fmt: skip
+        for url in (known, new):
+            assert scheduler.enqueue_request(Request(url, callback=spider.parse))
+        with redis.Redis.from_url(redis_url) as client:
+            claimed = [scheduler.next_request(), scheduler.next_request()]
+            hgets = _calls(client, "hget")
+            assert {r.url for r in claimed if r is not None} == {known, new}
+            assert all(r is not None and r.callback == spider.parse for r in claimed)
+            article = state.article(known)
+            assert article is not None and (article.version, article.etag) == (1, '"e1"')
+            assert state.article(new) is None
+            assert _calls(client, "hget") == hgets  # both answered by the claims
+    finally:
+        scheduler.close("finished")
+        stop_engine(crawler)
+
+
+def _calls(client: redis.Redis, command: str) -> int:
+    stats = client.info("commandstats").get(f"cmdstat_{command}", {})
+    return int(stats.get("calls", 0))

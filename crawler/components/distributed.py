@@ -188,6 +188,21 @@ redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
     + frontier_add_lua("KEYS[3]", "KEYS[4]", "ARGV[4]", "ARGV[5]", "ARGV[6]")
     + "return 1"
 )
+# a queued request's member when the shared state lives on the queue's Redis: this, the article
+# id (40 hex digits), a newline, the request; its claim returns the article's last version too
+QUEUED_ID = b"govnews-id:"
+# KEYS queue idle articles; ARGV id prefix -> {the best request, its article's row or nil}, the
+# worker marked busy in the same step: the lookup of the article before its fetch (conditional
+# GET, known article) costs no round trip of its own
+_CLAIM_KNOWN = """
+local top = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #top == 0 then return false end
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+redis.call('SREM', KEYS[2], ARGV[1])
+local m = top[1]
+if string.sub(m, 1, #ARGV[2]) ~= ARGV[2] then return {m, false} end
+return {m, redis.call('HGET', KEYS[3], string.sub(m, #ARGV[2] + 1, #ARGV[2] + 40)) or false}
+"""
 # KEYS queue idle; ARGV id -> the best request, the worker marked busy in the same step, so
 # no other worker ever sees an empty queue and no busy worker while a request is in flight
 _CLAIM = """
@@ -319,6 +334,7 @@ class DistributedScheduler(Scheduler):
                 ("leave", _LEAVE),
                 ("idle", _IDLE),
                 ("claim", _CLAIM),
+                ("claim_known", _CLAIM_KNOWN),
                 ("restart", _RESTART),
                 ("push", _PUSH),
                 ("push_recorded", _PUSH_RECORDED),
@@ -424,7 +440,11 @@ class DistributedScheduler(Scheduler):
         # request, in one round trip
         fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
         keys = [self.df.key, self.queue.key]
-        args = [fingerprint, -request.priority, self.queue._encode_request(request)]
+        data = self.queue._encode_request(request)
+        if self.shared_frontier is not None:
+            article_id = self.shared_frontier.article_id(request.url)
+            data = QUEUED_ID + article_id.encode() + b"\n" + data
+        args = [fingerprint, -request.priority, data]
         script = "push"
         # a redirect's follow-up is settled under the URL asked for, already pending
         if self.shared_frontier is not None and "redirect_urls" not in request.meta:
@@ -447,13 +467,24 @@ class DistributedScheduler(Scheduler):
         return True
 
     def next_request(self) -> Request | None:
+        state = self.shared_frontier
         try:
-            data = self.scripts["claim"]([self.queue.key, self.keys[1]], [self.worker_id])
+            if state is None:
+                data = self.scripts["claim"]([self.queue.key, self.keys[1]], [self.worker_id])
+            else:
+                keys = [self.queue.key, self.keys[1], state.articles_key()]
+                data = self.scripts["claim_known"](keys, [self.worker_id, QUEUED_ID])
         except RedisError as exc:
             self._redis_lost(exc)
             return None
         if data is None:
             return None
+        if state is not None:
+            data, row = data
+            if data.startswith(QUEUED_ID):
+                start = len(QUEUED_ID)
+                state.remember_article(data[start : start + 40].decode(), row)
+                data = data[start + 41 :]
         self.crawler.stats.inc_value("scheduler/dequeued/redis")
         request: Request = self.queue._decode_request(data)
         return request

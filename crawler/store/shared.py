@@ -189,11 +189,22 @@ class SharedCrawlState(CrawlState):
         if article_id in self._recent:
             return self._recent[article_id]
         raw = self.client.hget(self._keys["articles"], article_id)
-        # remembered, found or not: looked up when requested and again when its item comes back
-        # (a URL is fetched by one worker in a run, so no other archives it in between)
+        return self.remember_article(article_id, raw)
+
+    def remember_article(self, article_id: str, raw: bytes | str | None) -> ArchivedArticle | None:
+        """The article's row as Redis holds it (None: never archived), remembered: looked up
+        when requested (or given with the request's claim) and again when its item comes back
+        (a URL is fetched by one worker in a run, so no other archives it in between)."""
         article = ArchivedArticle(article_id, *json.loads(raw)) if raw else None
         self._remember(article_id, article)
         return article
+
+    def article_id(self, url: str) -> str:
+        return _record_id(url)
+
+    def articles_key(self) -> str:
+        """The hash of every article's latest version (id -> JSON row)."""
+        return self._keys["articles"]
 
     def record_version(self, rec: dict[str, Any], *, commit: bool = True) -> bool:
         """Redis first, then this archive's copy (crawler verify): a version Redis missed (it
