@@ -7,6 +7,8 @@ import json
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -174,14 +176,7 @@ def test_a_queued_request_is_in_the_shared_frontier_in_the_same_round_trip(
 ) -> None:
     """The push and the frontier's record are one script: one round trip per request, and no
     moment when a request is queued but not pending in the frontier."""
-    crawler = archive_crawler(tmp_path / "archive", REDIS_URL=redis_url, ADDONS=ADDONS,
-                              RUN_ID="push", GOVNEWS_JOB="push")  # fmt: skip
-    spider = _PushSpider.from_crawler(crawler)
-    scheduler = DistributedScheduler.from_crawler(crawler)
-    scheduler.open(spider)
-    try:
-        state = archive_of(crawler).state
-        assert state is not None
+    with opened_scheduler(redis_url, tmp_path, "push") as (scheduler, spider, state):
         url, redirected = "http://127.0.0.1:9/a.html", "http://127.0.0.1:9/b.html"
         with redis.Redis.from_url(redis_url) as client:
             # the script's first run loads it (NOSCRIPT, then EVALSHA again): counted after it
@@ -200,6 +195,22 @@ def test_a_queued_request_is_in_the_shared_frontier_in_the_same_round_trip(
             assert scheduler.enqueue_request(follow)
             assert state.frontier_entry(redirected) is None
             assert len(scheduler.queue) == 3
+
+
+@contextmanager
+def opened_scheduler(
+    redis_url: str, tmp_path: Path, job: str
+) -> Iterator[tuple[DistributedScheduler, _PushSpider, SharedCrawlState]]:
+    """A worker's scheduler opened on the job, outside a crawl, and its shared state."""
+    crawler = archive_crawler(tmp_path / "archive", REDIS_URL=redis_url, ADDONS=ADDONS,
+                              RUN_ID=job, GOVNEWS_JOB=job)  # fmt: skip
+    spider = _PushSpider.from_crawler(crawler)
+    scheduler = DistributedScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    try:
+        state = archive_of(crawler).state
+        assert isinstance(state, SharedCrawlState)
+        yield scheduler, spider, state
     finally:
         scheduler.close("finished")
         stop_engine(crawler)
@@ -215,14 +226,7 @@ def test_a_claimed_request_comes_with_its_articles_last_version(
 ) -> None:
     """The claim returns the article's row with the request: the lookup before its fetch
     (conditional GET, known article) makes no round trip of its own."""
-    crawler = archive_crawler(tmp_path / "archive", REDIS_URL=redis_url, ADDONS=ADDONS,
-                              RUN_ID="claim", GOVNEWS_JOB="claim")  # fmt: skip
-    spider = _PushSpider.from_crawler(crawler)
-    scheduler = DistributedScheduler.from_crawler(crawler)
-    scheduler.open(spider)
-    try:
-        state = archive_of(crawler).state
-        assert isinstance(state, SharedCrawlState)
+    with opened_scheduler(redis_url, tmp_path, "claim") as (scheduler, spider, state):
         known, new = "http://127.0.0.1:9/known.html", "http://127.0.0.1:9/new.html"
         state.record_version({
             "id": record_id(known), "url": known, "version": 1, "version_id": "v1",
@@ -239,9 +243,6 @@ def test_a_claimed_request_comes_with_its_articles_last_version(
             assert article is not None and (article.version, article.etag) == (1, '"e1"')
             assert state.article(new) is None
             assert _calls(client, "hget") == hgets  # both answered by the claims
-    finally:
-        scheduler.close("finished")
-        stop_engine(crawler)
 
 
 def _calls(client: redis.Redis, command: str) -> int:
