@@ -89,7 +89,7 @@ class DeferringRedis(redis.Redis):
             pipe.reset()
         for (command, script), answer in zip(later, answers, strict=False):
             if isinstance(answer, NoScriptError) and script is not None:
-                script(list(command[3 : 3 + command[2]]), list(command[3 + command[2] :]))
+                self._run_again(command, script)
             elif isinstance(answer, Exception):
                 logger.warning("Redis: a deferred %s failed: %s", command[0], answer)
         results = answers[len(later) :]
@@ -97,6 +97,15 @@ class DeferringRedis(redis.Redis):
             if isinstance(answer, Exception):
                 raise answer
         return results
+
+    def _run_again(self, command: tuple[Any, ...], script: Script) -> None:
+        """A deferred script Redis no longer knew: loaded and run (kept for later when Redis
+        fails again: the call that carried it has its answer already)."""
+        keys = list(command[3 : 3 + command[2]])
+        try:
+            script(keys, list(command[3 + command[2] :]))
+        except RedisError:
+            self._later.append((command, script))
 
     def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> Any:
         self.flush()
