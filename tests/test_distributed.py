@@ -248,3 +248,37 @@ def test_a_claimed_request_comes_with_its_articles_last_version(
 def _calls(client: redis.Redis, command: str) -> int:
     stats = client.info("commandstats").get(f"cmdstat_{command}", {})
     return int(stats.get("calls", 0))
+
+
+@pytest.mark.e2e
+@pytest.mark.redis
+def test_a_worker_whose_heartbeats_come_seconds_apart_is_joined_not_taken_for_dead(
+    replica: RunningReplica, redis_url: str, tmp_path: Path
+) -> None:
+    """A live worker's heartbeat waits for its reactor, which one page may hold for seconds:
+    a worker joining then must not take the job for a dead run's (that clears its queue and
+    dupefilter). The test plays a worker whose last heartbeat is always 4 intervals old (the
+    limit was 3 before): it joins it."""
+    job, interval, ttl = "late-heartbeat", 0.5, 30.0
+    workers = f"govnews:{job}:workers"
+    settings = {"REDIS_URL": redis_url, "ADDONS": json.dumps(ADDONS), "GOVNEWS_JOB": job,
+                "DISTRIBUTED_HEARTBEAT": interval, "DISTRIBUTED_WORKER_TTL": ttl}  # fmt: skip
+    archive = tmp_path / "archive"
+    with (
+        redis.Redis.from_url(redis_url) as client,
+        start_crawl(replica.seed_file, archive, RUN_ID="joiner", **settings) as worker,
+    ):
+        try:
+            deadline = time.monotonic() + CRAWL_TIMEOUT
+            while "Distributed job" not in crawl_log(archive, "joiner"):
+                assert worker.poll() is None, crawl_log(archive, "joiner")
+                assert time.monotonic() < deadline, crawl_log(archive, "joiner")
+                seconds, micro = client.time()
+                beat = seconds + micro / 1e6 - 4 * interval  # its last heartbeat
+                client.zadd(workers, {SILENT_WORKER: beat + ttl})
+                time.sleep(0.05)
+        finally:
+            worker.kill()
+            worker.wait()
+    log = crawl_log(archive, "joiner")
+    assert "joined running workers" in log and "started the job" not in log, log

@@ -145,7 +145,7 @@ def test_a_new_run_never_joins_a_dead_one(
     for process in workers.values():
         process.send_signal(signal.SIGKILL)
         process.wait()
-    time.sleep(2)  # longer than three heartbeats, far shorter than the registrations' TTL
+    time.sleep(3)  # longer than five heartbeats, far shorter than the registrations' TTL
     rerun = {name: worker(replica, tmp_path, redis_server, name, "run2", **settings)
              for name in ("a", "b")}  # fmt: skip
     for name, process in rerun.items():

@@ -51,10 +51,13 @@ from crawler.store.shared import SharedCrawlState, frontier_add_lua
 
 logger = logging.getLogger(__name__)
 
-# a registry whose newest heartbeat is older than this many intervals is a dead run's
-_FRESH_HEARTBEATS = 3
-# a worker joining registered ones waits this many intervals for one of their heartbeats
-_LIVENESS_WAIT = 1.5
+# a registry whose newest heartbeat is older than this many intervals is a dead run's, and a
+# worker joining fresher ones waits as many for one of their heartbeats. A live worker's
+# heartbeat waits for its reactor, which one page may hold for a second or more (an 8-MB page's
+# extraction alone takes 0.7 s): taking it for dead clears the job's queue and dupefilter. The
+# wait costs only a worker that finds a run killed less than this many intervals ago
+_FRESH_HEARTBEATS = 5
+_LIVENESS_WAIT = 5.0
 REDIS_LOST = "redis_unavailable"  # the close reason of a worker whose Redis did not come back
 
 
