@@ -54,7 +54,8 @@ class RedisServer:
             self.process = None
 
     def client(self) -> DeferringRedis:
-        """The product's client (crawler.components.redisclient)."""
+        """The product's client (crawler.store.deferring, as crawler.components.redisclient
+        makes it)."""
         client = DeferringRedis.from_url(self.url)
         assert isinstance(client, DeferringRedis)
         return client
