@@ -4,11 +4,14 @@ redis-server: writes nobody waits for ride with the client's next call."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 import redis
+from redis.backoff import ConstantBackoff
+from redis.retry import Retry
 from redisserver import RedisServer
 
 from crawler.store.deferring import DeferringRedis
@@ -121,3 +124,27 @@ def test_a_write_whose_carrier_failed_goes_with_the_next_call(
 
     asyncio.run(across_a_restart())
     assert redis_server.client().get("k") == b"v"
+
+
+def test_close_does_not_wait_again_for_a_redis_that_was_unreachable(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A worker whose Redis is gone waited its whole retry time on the call that failed: its
+    stores' close must not wait that long again to send what was deferred."""
+    retry = Retry(ConstantBackoff(1.0), 2)  # a try costs 2 s on a dead Redis
+    client = DeferringRedis.from_url(redis_server.url, retry=retry,
+                                     retry_on_error=[redis.ConnectionError])  # fmt: skip
+    assert isinstance(client, DeferringRedis)
+    client.ping()
+    redis_server.stop()
+
+    async def redis_gone() -> None:
+        with pytest.raises(redis.ConnectionError):
+            client.get("k")
+        client.later("SET", "k", "v")
+        started = time.monotonic()
+        client.close()
+        assert time.monotonic() - started < 0.5
+
+    asyncio.run(redis_gone())
+    assert "1 deferred writes lost at close" in caplog.text

@@ -8,7 +8,9 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 if TYPE_CHECKING:
     from redis.commands.core import Script
@@ -26,7 +28,10 @@ class DeferringRedis(redis.Redis):
     before any pipeline of the client's own and before close, in the order it was made. With
     no event loop running it is sent at once. A write that fails with its carrier (Redis
     down) is sent again with the next call; a script Redis no longer knows (restarted) is
-    loaded and run again."""
+    loaded and run again. While Redis is down (the last call could not reach it) the timer,
+    pipelines and close do not try to send them: each try waits as long as the client retries
+    (DISTRIBUTED_REDIS_WAIT, 120 s), and a worker whose Redis is gone must stop without
+    waiting that long again for each; close drops them, with a warning."""
 
     DEFER_SECONDS = 0.005
 
@@ -35,6 +40,7 @@ class DeferringRedis(redis.Redis):
         self._later: list[tuple[tuple[Any, ...], Script | None]] = []
         self._timer: asyncio.TimerHandle | None = None
         self._timer_loop: asyncio.AbstractEventLoop | None = None
+        self._down = False  # the last call could not reach Redis
 
     def later(self, *command: Any) -> None:
         """Send `command` (a Redis command and its arguments) with the next call."""
@@ -57,6 +63,8 @@ class DeferringRedis(redis.Redis):
 
     def _flush_on_time(self) -> None:
         self._timer = None
+        if self._down:  # the next call carries them
+            return
         try:
             self.flush()
         except RedisError as exc:  # kept for the next call
@@ -68,9 +76,15 @@ class DeferringRedis(redis.Redis):
             self._send([])
 
     def execute_command(self, *args: Any, **options: Any) -> Any:
-        if not self._later:
-            return super().execute_command(*args, **options)
-        return self._send([(args, options)])[-1]
+        if self._later:
+            return self._send([(args, options)])[-1]
+        try:
+            answer = super().execute_command(*args, **options)
+        except (RedisConnectionError, RedisTimeoutError):
+            self._down = True
+            raise
+        self._down = False
+        return answer
 
     def _send(self, calls: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> list[Any]:
         """The deferred writes, then `calls`, in one pipeline: the calls' answers."""
@@ -82,11 +96,13 @@ class DeferringRedis(redis.Redis):
             for args, options in calls:
                 pipe.execute_command(*args, **options)
             answers = pipe.execute(raise_on_error=False)
-        except RedisError:
+        except RedisError as exc:
             self._later = later + self._later
+            self._down = isinstance(exc, RedisConnectionError | RedisTimeoutError)
             raise
         finally:
             pipe.reset()
+        self._down = False
         for (command, script), answer in zip(later, answers, strict=False):
             if isinstance(answer, NoScriptError) and script is not None:
                 self._run_again(command, script)
@@ -108,12 +124,16 @@ class DeferringRedis(redis.Redis):
             self._later.append((command, script))
 
     def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> Any:
-        self.flush()
+        if not self._down:
+            self.flush()
         return super().pipeline(transaction, shard_hint)
 
     def close(self) -> None:
         try:
+            if self._down and self._later:
+                raise RedisConnectionError("Redis was unreachable at the last call")
             self.flush()
         except RedisError as exc:
             logger.warning("Redis: %d deferred writes lost at close: %s", len(self._later), exc)
+            self._later = []
         super().close()
