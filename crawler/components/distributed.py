@@ -175,46 +175,40 @@ return 0
 """
 )
 # KEYS dupefilter queue; ARGV fingerprint ('' for dont_filter) score data -> 1 queued, 0 seen
-_PUSH = """
+_PUSH_STEP = """
 if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-return 1
 """
+_PUSH = _PUSH_STEP + "return 1"
 # the push, and the request recorded pending in the shared frontier in the same step (one round
 # trip less per request; a request queued is always in the frontier, its run gone or not):
 # KEYS dupefilter queue frontier due; ARGV fingerprint score data url request run_id
 _PUSH_RECORDED = (
-    """
-if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-"""
-    + frontier_add_lua("KEYS[3]", "KEYS[4]", "ARGV[4]", "ARGV[5]", "ARGV[6]")
+    _PUSH_STEP + frontier_add_lua("KEYS[3]", "KEYS[4]", "ARGV[4]", "ARGV[5]", "ARGV[6]")
     + "return 1"
-)
-# a queued request's member when the shared state lives on the queue's Redis: this, the article
-# id (40 hex digits), a newline, the request; its claim returns the article's last version too
-QUEUED_ID = b"govnews-id:"
-# KEYS queue idle articles; ARGV id prefix -> {the best request, its article's row or nil}, the
-# worker marked busy in the same step: the lookup of the article before its fetch (conditional
-# GET, known article) costs no round trip of its own
-_CLAIM_KNOWN = """
+)  # fmt: skip
+# KEYS queue idle; ARGV id -> the best request, the worker marked busy in the same step, so
+# no other worker ever sees an empty queue and no busy worker while a request is in flight
+_CLAIM_STEP = """
 local top = redis.call('ZRANGE', KEYS[1], 0, 0)
 if #top == 0 then return false end
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
 redis.call('SREM', KEYS[2], ARGV[1])
+"""
+_CLAIM = _CLAIM_STEP + "return top[1]"
+# a queued request's member when the shared state lives on the queue's Redis: this, the article
+# id (40 hex digits), a newline, the request; its claim returns the article's last version too
+QUEUED_ID = b"govnews-id:"
+# KEYS queue idle articles; ARGV id prefix -> {the best request, its article's row or nil}: the
+# lookup of the article before its fetch (conditional GET, known article) costs no round trip
+_CLAIM_KNOWN = (
+    _CLAIM_STEP
+    + """
 local m = top[1]
 if string.sub(m, 1, #ARGV[2]) ~= ARGV[2] then return {m, false} end
 return {m, redis.call('HGET', KEYS[3], string.sub(m, #ARGV[2] + 1, #ARGV[2] + 40)) or false}
 """
-# KEYS queue idle; ARGV id -> the best request, the worker marked busy in the same step, so
-# no other worker ever sees an empty queue and no busy worker while a request is in flight
-_CLAIM = """
-local top = redis.call('ZRANGE', KEYS[1], 0, 0)
-if #top == 0 then return false end
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
-redis.call('SREM', KEYS[2], ARGV[1])
-return top[1]
-"""
+)
 
 
 class DistributedAddon:

@@ -73,11 +73,11 @@ class DeferringRedis(redis.Redis):
     def flush(self) -> None:
         """Send the deferred writes now."""
         if self._later:
-            self._send([])
+            self._send(None)
 
     def execute_command(self, *args: Any, **options: Any) -> Any:
         if self._later:
-            return self._send([(args, options)])[-1]
+            return self._send((args, options))
         try:
             answer = super().execute_command(*args, **options)
         except (RedisConnectionError, RedisTimeoutError):
@@ -86,15 +86,16 @@ class DeferringRedis(redis.Redis):
         self._down = False
         return answer
 
-    def _send(self, calls: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> list[Any]:
-        """The deferred writes, then `calls`, in one pipeline: the calls' answers."""
+    def _send(self, call: tuple[tuple[Any, ...], dict[str, Any]] | None) -> Any:
+        """The deferred writes, then `call` (a command and its options), in one pipeline: the
+        call's answer."""
         later, self._later = self._later, []
         pipe = super().pipeline(transaction=False)
         try:
             for command, _ in later:
                 pipe.execute_command(*command)
-            for args, options in calls:
-                pipe.execute_command(*args, **options)
+            if call is not None:
+                pipe.execute_command(*call[0], **call[1])
             answers = pipe.execute(raise_on_error=False)
         except RedisError as exc:
             self._later = later + self._later
@@ -108,11 +109,11 @@ class DeferringRedis(redis.Redis):
                 self._run_again(command, script)
             elif isinstance(answer, Exception):
                 logger.warning("Redis: a deferred %s failed: %s", command[0], answer)
-        results = answers[len(later) :]
-        for answer in results:
-            if isinstance(answer, Exception):
-                raise answer
-        return results
+        if call is None:
+            return None
+        if isinstance(answers[-1], Exception):
+            raise answers[-1]
+        return answers[-1]
 
     def _run_again(self, command: tuple[Any, ...], script: Script) -> None:
         """A deferred script Redis no longer knew: loaded and run (kept for later when Redis
