@@ -4,6 +4,7 @@ what one worker archived, validated or left in the frontier is what every other 
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections import Counter
 from pathlib import Path
@@ -14,9 +15,10 @@ import redis
 from crawling import crawl_log, records, start_crawl
 from redisserver import RedisServer
 
-from crawler.page.record import finalize_record
+from crawler.page.record import finalize_record, to_json_line
+from crawler.store import shared
 from crawler.store.shared import SharedCrawlState, SharedDedupIndex
-from crawler.store.state import CrawlState
+from crawler.store.state import Capture, CrawlState
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis]  # every test starts redis-server
 
@@ -59,6 +61,58 @@ def test_what_one_worker_archived_the_other_sees(redis_server: RedisServer, tmp_
     two.close()
     with CrawlState(tmp_path / "a" / "state.sqlite3") as local:
         assert local.count_versions() == 1
+
+
+def local_versions(directory: Path) -> int:
+    """The versions in an archive's SQLite copy, read through another connection (a worker
+    sharing the file, or `crawler verify`)."""
+    with sqlite3.connect(directory / "state.sqlite3") as db:
+        return int(db.execute("SELECT count(*) FROM versions").fetchone()[0])
+
+
+def test_the_local_copy_is_written_in_short_batches_that_lock_no_other_worker_out(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    state = shared_state(redis_server, tmp_path)
+    first = record()
+    capture = Capture("sha1:AAAA", "<urn:uuid:1>", "2024-01-02T00:00:00Z", "w.warc.gz", 0, 10)
+    assert state.record_version(first)
+    state.save_capture(URL, capture)
+    assert local_versions(tmp_path) == 0  # held, in no open transaction:
+    with sqlite3.connect(tmp_path / "state.sqlite3", timeout=0) as other:
+        other.execute("BEGIN IMMEDIATE")  # another worker may write at once
+        other.rollback()
+    assert state.capture(URL) == capture  # what this worker reads sees its held writes
+    held = shared._LOCAL_WRITES // 2 - 1  # two writes per version
+    for i in range(2, 2 + held):
+        state.record_version(record(url=URL.replace("_1.", f"_{i}.")))
+    assert local_versions(tmp_path) == 1 + held  # the batch filled: applied, in one step
+    assert state.capture(URL) == capture  # now from the file
+    state.record_version(record(url=URL.replace("_1.", "_last.")))
+    state.close()
+    assert local_versions(tmp_path) == 2 + held  # and the rest on close
+
+
+def test_a_worker_killed_with_held_writes_leaves_its_copy_complete_after_the_next_open(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    state = shared_state(redis_server, tmp_path)
+    assert state.reconcile(tmp_path).lines == 0
+    recs = [record(url=URL.replace("_1.", f"_{i}.")) for i in range(5)]
+    path = tmp_path / "records" / "2024-01" / "r1.jsonl"
+    path.parent.mkdir(parents=True)
+    for rec in recs:  # the archive line first, then the state, as the pipelines do
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(to_json_line(rec))
+        assert state.record_version(rec)
+    state.db.close()  # killed: the held writes never reach the file
+    state.client.close()
+    assert local_versions(tmp_path) == 0
+    again = shared_state(redis_server, tmp_path)
+    result = again.reconcile(tmp_path)
+    assert (result.lines, result.added) == (5, 0)  # Redis had them: none counted as new
+    assert again.count_versions() == 5
+    again.close()
 
 
 def test_list_validators_are_shared_once_a_run_finishes(

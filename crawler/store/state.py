@@ -106,6 +106,14 @@ INSERT OR IGNORE INTO versions (version_id, id, version, content_sha1, run_id)
 VALUES (:version_id, :id, :version, :content_sha1, :run_id)
 """
 
+_UPDATE_VALIDATORS = "UPDATE articles SET etag = ?, last_modified = ? WHERE id = ?"
+
+_SAVE_CAPTURE = """
+INSERT OR REPLACE INTO captures (url, payload_digest, warc_record_id, warc_date, file, "offset",
+                                 length)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+"""
+
 _BATCH = 1000  # reconcile commits every this many lines
 # a record line's version_id, found without parsing the line: a quote inside a JSON string is
 # escaped, so `"version_id":` can only be the key
@@ -229,18 +237,7 @@ class CrawlState:
 
     def record_version(self, rec: dict[str, Any], *, commit: bool = True) -> bool:
         """Remember an archived record; True when its version was not known yet."""
-        http = rec.get("http") or {}
-        params = {
-            "id": rec["id"],
-            "url": _canonical(rec["url"]),
-            "version": int(rec.get("version") or 1),
-            "version_id": rec["version_id"],
-            "content_sha1": rec["content_sha1"],
-            "etag": http.get("etag"),
-            "last_modified": http.get("last_modified"),
-            "archived_at": rec.get("fetched_at") or utc_now_iso(),
-            "run_id": rec.get("run_id"),
-        }
+        params = _version_params(rec)
         added = self.db.execute(_INSERT_VERSION, params).rowcount > 0
         self.db.execute(_UPSERT_ARTICLE, params)
         self._recent.pop(params["id"], None)
@@ -252,10 +249,7 @@ class CrawlState:
         self, article_id: str, etag: str | None, last_modified: str | None
     ) -> None:
         """An unchanged article came back with new validators: keep them for the next run."""
-        self.db.execute(
-            "UPDATE articles SET etag = ?, last_modified = ? WHERE id = ?",
-            (etag, last_modified, article_id),
-        )
+        self.db.execute(_UPDATE_VALIDATORS, (etag, last_modified, article_id))
         self._recent.pop(article_id, None)
         self._wrote()
 
@@ -371,13 +365,7 @@ class CrawlState:
         return Capture(*row) if row else None
 
     def save_capture(self, url: str, capture: Capture) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO captures"
-            ' (url, payload_digest, warc_record_id, warc_date, file, "offset", length)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (url, capture.payload_digest, capture.warc_record_id, capture.warc_date,
-             capture.file, capture.offset, capture.length),
-        )  # fmt: skip
+        self.db.execute(_SAVE_CAPTURE, _capture_params(url, capture))
         self._wrote()
 
     # --- runs ---
@@ -456,6 +444,27 @@ class CrawlState:
         self.db.execute(
             'INSERT OR REPLACE INTO reconciled (file, "offset") VALUES (?, ?)', (rel, offset)
         )
+
+
+def _version_params(rec: dict[str, Any]) -> dict[str, Any]:
+    """The row values of an archived record's version (`_INSERT_VERSION`, `_UPSERT_ARTICLE`)."""
+    http = rec.get("http") or {}
+    return {
+        "id": rec["id"],
+        "url": _canonical(rec["url"]),
+        "version": int(rec.get("version") or 1),
+        "version_id": rec["version_id"],
+        "content_sha1": rec["content_sha1"],
+        "etag": http.get("etag"),
+        "last_modified": http.get("last_modified"),
+        "archived_at": rec.get("fetched_at") or utc_now_iso(),
+        "run_id": rec.get("run_id"),
+    }
+
+
+def _capture_params(url: str, capture: Capture) -> tuple[Any, ...]:
+    return (url, capture.payload_digest, capture.warc_record_id, capture.warc_date,
+            capture.file, capture.offset, capture.length)  # fmt: skip
 
 
 def _is_sha1(value: str) -> bool:
