@@ -4,6 +4,7 @@ redis-server: writes nobody waits for ride with the client's next call."""
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,7 @@ from redis.backoff import ConstantBackoff
 from redis.retry import Retry
 from redisserver import RedisServer
 
+from crawler.components.redisclient import redis_params
 from crawler.store.deferring import DeferringRedis
 
 pytestmark = pytest.mark.redis
@@ -148,3 +150,17 @@ def test_close_does_not_wait_again_for_a_redis_that_was_unreachable(
 
     asyncio.run(redis_gone())
     assert "1 deferred writes lost at close" in caplog.text
+
+
+def test_a_refused_connection_is_retried_for_the_configured_wait() -> None:
+    """A restarting Redis refuses connections for a moment: the client the crawl makes waits,
+    with its backoff, before it raises. redis-py 5 retries no refused connect unless `OSError`
+    is among the errors retried (the fault tests lost articles there)."""
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = DeferringRedis.from_url(f"redis://127.0.0.1:{port}/0", **redis_params(4.0))
+    started = time.monotonic()
+    with pytest.raises(redis.ConnectionError):
+        client.ping()
+    assert time.monotonic() - started >= 0.25  # two retries, backoff 0.1 s then 0.2 s

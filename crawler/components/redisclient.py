@@ -44,7 +44,7 @@ def redis_params(wait: float) -> dict[str, Any]:
         "socket_timeout": _REDIS_SOCKET_TIMEOUT,
         "socket_connect_timeout": _REDIS_SOCKET_TIMEOUT,
         "retry": Retry(ExponentialBackoff(cap=_REDIS_BACKOFF_CAP, base=0.05), retries),
-        "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+        "retry_on_error": [RedisConnectionError, RedisTimeoutError, OSError],
         "health_check_interval": 10,
     }
 
