@@ -155,7 +155,8 @@ def test_close_does_not_wait_again_for_a_redis_that_was_unreachable(
 def test_a_refused_connection_is_retried_for_the_configured_wait() -> None:
     """A restarting Redis refuses connections for a moment: the client the crawl makes waits,
     with its backoff, before it raises. redis-py 5 retries no refused connect unless `OSError`
-    is among the errors retried (the fault tests lost articles there)."""
+    is among the errors retried: a worker then stopped at once, and the restart fault test
+    found articles its run had not archived."""
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
