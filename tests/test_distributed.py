@@ -20,9 +20,10 @@ from crawling import crawl_log, records, run_stats, start_crawl
 from redisserver import RedisServer
 from scrapy import Request, Spider
 from scrapy.utils.test import get_crawler
+from twisted.internet.task import Clock
 
 from crawler.components.archive import archive_of
-from crawler.components.distributed import DistributedAddon, DistributedScheduler
+from crawler.components.distributed import DistributedAddon, DistributedScheduler, Heartbeat
 from crawler.page.record import record_id
 from crawler.store.shared import SharedCrawlState
 from testbed.replica.running import RunningReplica
@@ -282,3 +283,89 @@ def test_a_worker_whose_heartbeats_come_seconds_apart_is_joined_not_taken_for_de
             worker.wait()
     log = crawl_log(archive, "joiner")
     assert "joined running workers" in log and "started the job" not in log, log
+
+
+@pytest.mark.e2e
+@pytest.mark.redis
+def test_a_worker_whose_reactor_is_held_keeps_heartbeating_and_is_joined(
+    replica_factory: Any, redis_url: str, tmp_path: Path
+) -> None:
+    """A worker whose reactor is held (a huge page, a long collection, a swapping machine) is
+    busy, not dead: its heartbeat goes on from its own thread, so a worker joining then joins
+    the job. From the reactor, the heartbeats stood still, the joining worker took the job for a
+    dead run's, cleared its queue and dupefilter and fetched the pages again. Worker a's reactor
+    is held from its 5th response until worker b has joined (or restarted) the job."""
+    replica = replica_factory(n_articles=40)
+    already_logged = len(replica.server.request_log())
+    job, interval = "held-reactor", 0.2
+    marker, release = tmp_path / "stalled", tmp_path / "release"
+    settings: dict[str, Any] = {
+        "REDIS_URL": redis_url, "ADDONS": json.dumps(ADDONS), "GOVNEWS_JOB": job,
+        "DISTRIBUTED_HEARTBEAT": interval, "DOWNLOAD_DELAY": 0.05,
+    }  # fmt: skip
+    archives = {name: tmp_path / f"archive-{name}" for name in WORKERS}
+    stall = {
+        "EXTENSIONS": json.dumps({"testbed.stall.StallReactor": 0}),
+        "STALL_AFTER_RESPONSES": 5,
+        "STALL_MARKER": marker,
+        "STALL_RELEASE": release,
+    }
+    first = start_crawl(replica.seed_file, archives["a"], RUN_ID="a", **settings, **stall)
+    with first:
+        deadline = time.monotonic() + CRAWL_TIMEOUT
+        while not marker.exists():
+            assert first.poll() is None, crawl_log(archives["a"], "a")
+            assert time.monotonic() < deadline, crawl_log(archives["a"], "a")
+            time.sleep(0.05)
+        second = start_crawl(replica.seed_file, archives["b"], RUN_ID="b", **settings)
+        with second:
+            while "Distributed job" not in crawl_log(archives["b"], "b"):
+                assert second.poll() is None, crawl_log(archives["b"], "b")
+                assert time.monotonic() < deadline, crawl_log(archives["b"], "b")
+                time.sleep(0.05)
+            held = marker.stat().st_mtime
+            release.write_text("go")
+            for name, worker in (("a", first), ("b", second)):
+                assert worker.wait(timeout=CRAWL_TIMEOUT) == 0, crawl_log(archives[name], name)
+    log = crawl_log(archives["b"], "b")
+    assert "joined running workers" in log and "started the job" not in log, log
+    # the hold lasted longer than the five intervals after which a registry stands still
+    assert release.stat().st_mtime - held > 5 * interval
+    articles = {a["url"] for a in replica.truth["articles"]}
+    union = Counter(r["url"] for name in WORKERS for r in records(archives[name]))
+    assert set(union) == articles
+    assert [url for url, n in union.items() if n > 1] == []
+    log_lines = replica.server.request_log()[already_logged:]
+    fetched = Counter(replica.server.url(r.site, r.path) for r in log_lines if r.method == "GET")
+    assert {url: fetched[url] for url in articles if fetched[url] != 1} == {}
+
+
+def test_a_reactor_that_stops_turning_gets_no_more_heartbeats_until_it_turns_again() -> None:
+    """A hung worker (its reactor stopped for longer than the registration's TTL) stops
+    heartbeating, so its registration expires and the other workers stop waiting for it; a
+    held reactor that turns again gets its heartbeats back. The reactor here is a Twisted
+    Clock the test advances: each advance is a turn."""
+    beats: list[float] = []
+    clock = Clock()
+    heartbeat = Heartbeat(lambda: beats.append(time.monotonic()), 0.02, 0.3, clock=clock)
+    heartbeat.start()
+    try:
+        turning = time.monotonic() + 0.5
+        while time.monotonic() < turning:
+            clock.advance(0.02)
+            time.sleep(0.02)
+        assert len(beats) >= 5 and not heartbeat.withheld
+        hung = time.monotonic()
+        time.sleep(0.8)  # no turn: beats go on for the TTL (0.3 s), then none
+        assert heartbeat.withheld
+        assert any(hung < t < hung + 0.2 for t in beats)
+        assert not any(hung + 0.45 < t for t in beats), [t - hung for t in beats if t > hung]
+        back = time.monotonic()
+        clock.advance(0.02)
+        time.sleep(0.3)
+        assert any(t > back for t in beats) and not heartbeat.withheld
+    finally:
+        assert heartbeat.stop(timeout=1.0)
+    stopped = len(beats)
+    time.sleep(0.1)
+    assert len(beats) == stopped

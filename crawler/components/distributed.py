@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -52,10 +53,10 @@ from crawler.store.shared import SharedCrawlState, frontier_add_lua
 logger = logging.getLogger(__name__)
 
 # a registry whose newest heartbeat is older than this many intervals is a dead run's, and a
-# worker joining fresher ones waits as many for one of their heartbeats. A live worker's
-# heartbeat waits for its reactor, which one page may hold for a second or more (an 8-MB page's
-# extraction alone takes 0.7 s): taking it for dead clears the job's queue and dupefilter. The
-# wait costs only a worker that finds a run killed less than this many intervals ago
+# worker joining fresher ones waits as many for one of their heartbeats. A worker heartbeats
+# from a thread of its own, so a reactor held by one step (an 8-MB page's extraction alone
+# takes 0.7 s) does not delay it. The wait costs only a worker that finds a run killed less than
+# this many intervals ago
 _FRESH_HEARTBEATS = 5
 _LIVENESS_WAIT = 5.0
 REDIS_LOST = "redis_unavailable"  # the close reason of a worker whose Redis did not come back
@@ -272,7 +273,7 @@ class DistributedScheduler(Scheduler):
     worker_id: str
     worker_ttl: float
     heartbeat_interval: float
-    heartbeat: LoopingCall
+    heartbeat: Heartbeat
     redis_wait: float
     idle_poll: float
     lost: bool  # Redis did not come back: the worker is stopping
@@ -302,7 +303,9 @@ class DistributedScheduler(Scheduler):
         scheduler.lost = False
         scheduler.frontier = frontier_of(crawler)
         scheduler.worker_id = worker_id_of(crawler)
-        scheduler.heartbeat = LoopingCall(scheduler._heartbeat)
+        scheduler.heartbeat = Heartbeat(
+            scheduler._heartbeat, scheduler.heartbeat_interval, scheduler.worker_ttl
+        )
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
 
@@ -348,7 +351,7 @@ class DistributedScheduler(Scheduler):
                                                         self._clear])  # fmt: skip
         set_joined_running_job(self.crawler, not first)
         set_live_workers(self.crawler, self.server.zcard(self.keys[0]))
-        self.heartbeat.start(self.heartbeat_interval, now=False)
+        self.heartbeat.start()
         self._poll_when_idle()
         logger.info(
             "Distributed job %s: worker %s %s, %d requests queued (redis keys %s:*)",
@@ -360,8 +363,9 @@ class DistributedScheduler(Scheduler):
         )
 
     def close(self, reason: str) -> None:
-        if self.heartbeat.running:
-            self.heartbeat.stop()
+        if not self.heartbeat.stop(timeout=self.redis_wait + self.heartbeat_interval):
+            logger.warning("Distributed job %s: worker %s's heartbeat did not stop", self.job,
+                           self.worker_id)  # fmt: skip
         try:
             live = self.scripts["leave"](self.keys, [self.worker_id, self._clear])
         except RedisError as exc:  # its registration expires by itself
@@ -414,12 +418,17 @@ class DistributedScheduler(Scheduler):
         return 0 if self.persist else 1
 
     def _heartbeat(self) -> None:
+        """One heartbeat, from the heartbeat's thread (the client's pool is thread-safe); what
+        it learns goes to the reactor's thread."""
+        from twisted.internet import reactor  # installed by Scrapy before any crawl
+
         try:
             live = self.scripts["heartbeat"](self.keys[:2], [self.worker_id, self.worker_ttl])
-            set_live_workers(self.crawler, live)
-        except RedisError as exc:  # a raised error would stop the LoopingCall for good
-            self.crawler.stats.inc_value("distributed/heartbeat_failed")
+        except RedisError as exc:  # the next beat tries again
+            reactor.callFromThread(self.crawler.stats.inc_value, "distributed/heartbeat_failed")
             logger.warning("Distributed job %s: heartbeat failed: %s", self.job, exc)
+            return
+        reactor.callFromThread(set_live_workers, self.crawler, live)
 
     def _shared_frontier(self) -> SharedCrawlState | None:
         """The frontier's store when it lives on the queue's Redis: the push records requests
@@ -520,3 +529,59 @@ class DistributedScheduler(Scheduler):
         engine = self.crawler.engine
         if engine is not None:
             deferred_from_coro(engine.close_spider_async(reason=REDIS_LOST))
+
+
+class Heartbeat:
+    """A worker's heartbeat, every `interval` seconds from a thread of its own while the
+    reactor turns.
+
+    From the reactor it waited for whatever held the reactor: a backlog of requests taken in
+    one go, a huge page, a long garbage collection. A worker joining the job then saw heartbeats
+    stand still for five intervals, took the job for a dead run's and cleared its queue and
+    dupefilter: pages fetched again, and an article in flight in both workers archived twice.
+    A reactor that has not turned for `ttl` seconds (a worker hung, not busy) gets no more
+    beats, so its registration expires `ttl` later and the other workers stop waiting for it."""
+
+    def __init__(self, beat: Any, interval: float, ttl: float, clock: Any = None) -> None:
+        """`clock`: the reactor whose turns count (Twisted's global one by default)."""
+        self.beat = beat
+        self.interval = interval
+        self.ttl = ttl
+        self.turned = time.monotonic()  # when the reactor last turned
+        self.withheld = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="govnews-heartbeat", daemon=True)
+        self._turns = LoopingCall(self._turn)
+        if clock is not None:
+            self._turns.clock = clock
+
+    def start(self) -> None:
+        self._turns.start(self.interval, now=True)
+        self._thread.start()
+
+    def stop(self, timeout: float) -> bool:
+        """Stop beating; False when a beat still in flight (Redis away) did not end in time."""
+        if self._turns.running:
+            self._turns.stop()
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _turn(self) -> None:
+        self.turned = time.monotonic()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            held = time.monotonic() - self.turned
+            if held > self.ttl:
+                if not self.withheld:
+                    logger.warning("The reactor has not turned for %.0f s: no more heartbeats "
+                                   "until it does", held)  # fmt: skip
+                self.withheld = True
+                continue
+            self.withheld = False
+            try:
+                self.beat()
+            except Exception:  # the thread goes on: the next beat may succeed
+                logger.exception("Heartbeat failed")

@@ -221,9 +221,9 @@ class FrontierMiddleware:
             yield request
             # the event loop's turn after each one: while its downloads are full, Scrapy's
             # engine takes start requests without waiting, and a backlog of thousands kept
-            # the reactor for seconds (6,000 took over 3 s): no download went on, and the
-            # worker's heartbeat stopped, so a worker joining then took the job for a dead
-            # run's and cleared its queue and dupefilter
+            # the reactor for seconds (6,000 took over 3 s): no download went on (and the
+            # worker's heartbeat, then in the reactor, stopped: a worker joining took the job
+            # for a dead run's and cleared its queue and dupefilter)
             await asyncio.sleep(0)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
