@@ -392,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
         "--speed", action="store_true", help="CPU of extract_article vs trafilatura.extract"
     )
     args = parser.parse_args(argv)
+    for corpus in args.corpus:
+        if not corpus.is_dir():
+            parser.error(f"--corpus {corpus}: no such folder")
     warnings.simplefilter("ignore")
     if not (args.corpus or args.golden or args.replica):
         args.golden = True
