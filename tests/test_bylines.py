@@ -50,6 +50,14 @@ def test_take_lead_byline(paragraph: str, rest: str, bylines: Bylines | None) ->
         ("编辑部召开会议", None),
         ("(扩大)", None),
         ("记者节座谈会在京召开,与会记者畅谈新闻理想", None),
+        # a compiling verb before the byline, the interviewee's photo credit after it
+        ("整合 新华日报·交汇点记者 徐睿翔", Bylines(reporters=["徐睿翔"])),
+        ("综合 新华社记者 张三 李四", Bylines(reporters=["张三", "李四"])),
+        ("顶端新闻·河南商报记者马俊峰/文受访者供图", Bylines(authors=["马俊峰"])),
+        ("记者 王五 摄 受访单位供图", Bylines(reporters=["王五"])),
+        ("综合整治工作", None),
+        ("整理 会议纪要", None),
+        ("受访者供图", None),
     ],
 )
 def test_take_trailer_byline(line: str, bylines: Bylines | None) -> None:
@@ -98,7 +106,7 @@ def test_bylines_in_info_line(line: str, bylines: Bylines) -> None:
         ("新华社记者 李梦馨 摄", Bylines(reporters=["李梦馨"])),
         ("（姚峰 上海报道）", Bylines(reporters=["姚峰"])),
         ("责编：杨煜 ]", Bylines(editors=["杨煜"])),  # a bracket left by a split line
-        ("整合 新华日报·交汇点记者 徐睿翔", None),  # two words before the role
+        ("整合 新华日报 交汇点记者 徐睿翔", None),  # two words between the verb and the role
         ("（上海报道）", None),  # a place, no name
         ("（新华社）", None),
         ("本报记者近日从市教育局获悉", None),

@@ -228,6 +228,11 @@ def test_a_bracketed_byline_alone_still_leaves_the_text() -> None:
         ({"lines_after": "来源：新闻晨报\n编辑：山石"}, "editors", ["山石"]),
         ({"lines_before": "首页\n新闻中心"}, "authors", []),  # no surname: no name
         ({"lines_after": "胡平"}, "authors", []),  # a bare name after the text is not a byline
+        # a byline line of its own under the last paragraph: a role word, no colon
+        ({"lines_after": "记者 刘涛\n最新动态"}, "reporters", ["刘涛"]),
+        ({"lines_after": "整合 新华日报·交汇点记者 徐睿翔"}, "reporters", ["徐睿翔"]),
+        ({"lines_before": "本报记者 张三 李四"}, "reporters", ["张三", "李四"]),
+        ({"lines_after": "记者节座谈会在京召开"}, "reporters", []),
     ],
 )
 def test_names_in_the_lines_just_outside_the_body(

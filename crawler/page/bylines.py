@@ -119,6 +119,11 @@ LEAD_BYLINE = re.compile(
 )
 BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "［": "］"}
 MAX_TRAILER = 80
+# What may stand around a byline line and is no name: a compiling verb before it (``整合
+# 新华日报·交汇点记者 徐睿翔``, ``综合 新华社记者 张三``) and the interviewee's photo credit
+# after it (``记者马俊峰/文受访者供图``).
+BYLINE_VERB = re.compile(r"^(?:综合|綜合|整合|整理|编译|編譯)[\s\u3000]+")
+INTERVIEWEE_PHOTOS = re.compile(r"[\s\u3000]*(?:受访者|受訪者|受访单位|受訪單位)供(?:图|圖)$")
 # The mark closing a photo credit: ``蔡雪婧/摄``, ``李梦馨 摄``, ``（刘满仓摄）``; out of brackets
 # it is set off by a slash or a space (``他去拍摄`` is a sentence).
 PHOTO_MARK = re.compile(r"(?P<sep>\s*/\s*|\s+|)(?:摄|攝)(?P<close>\s*[)）])?$")
@@ -247,6 +252,7 @@ def take_trailer_byline(line: str, *, bare: bool = False) -> Bylines | None:
     if len(line) > MAX_TRAILER or not line:
         return None
     body, bracketed = _unbracket(line)
+    body = INTERVIEWEE_PHOTOS.sub("", BYLINE_VERB.sub("", body))
     found = parse_byline(body, separated=not bracketed)
     if found is None and (bracketed or "/" in body or body.endswith(("摄", "攝"))):
         found = parse_name_credit(body, bare=bare and bracketed)
