@@ -22,7 +22,7 @@ from crawler.page.discovery import (
     page_links,
     start_kind,
 )
-from crawler.page.listing import common_url_pattern
+from crawler.page.listing import common_url_pattern, find_listing
 from crawler.page.pager import find_pager
 from crawler.page.profiles import SiteProfile
 
@@ -540,3 +540,33 @@ def test_hanweb_raw_webname_is_encoded_in_the_pages_encoding() -> None:
 )
 def test_common_url_pattern_for_a_seed_line(urls: list[str], pattern: str | None) -> None:
     assert common_url_pattern(urls) == pattern
+
+
+def _rows(ids: list[str], titles: list[str], path: str) -> str:
+    return "".join(
+        f'<li id="{row}"><a href="{path}{n}.htm">{title}</a><span>2021-05-0{n % 9 + 1}</span></li>'
+        for n, (row, title) in enumerate(zip(ids, titles, strict=True))
+    )
+
+
+def test_rows_numbered_one_by_one_are_one_list() -> None:
+    """VSB numbers every row of a list (``<li id="line_u5_0">``, ``line_u5_1``…): the rows are
+    one list, not five lists of one (a real page listed none of its 10 articles)."""
+    titles = [f"关于做好第{n}批专项工作的通知公告" for n in range(5)]
+    page = f"<html><body><ul>{_rows([f'line_u5_{n}' for n in range(5)], titles, '/info/1039/')}"
+    listing = find_listing(lxml.html.document_fromstring(page + "</ul></body></html>"),
+                           "http://x.gov.cn/xwzx/tzgg.htm")  # fmt: skip
+    assert listing.urls == [f"http://x.gov.cn/info/1039/{n}.htm" for n in range(5)]
+
+
+def test_numbered_boxes_stay_apart() -> None:
+    """Two boxes numbered alike (``list1``, ``list2``) are not rows of one list: a box of short
+    menu links does not join the article list beside it, whose titles it would drown."""
+    titles = [f"关于做好第{n}批专项工作的通知公告" for n in range(4)]
+    articles = "".join(f'<li><a href="/info/1039/{n}.htm">{t}</a> 2021-05-0{n + 1}</li>'
+                       for n, t in enumerate(titles))  # fmt: skip
+    menu = "".join(f'<li><a href="/col/{n}.htm">栏目{n}</a></li>' for n in range(9))
+    page = (f'<html><body><div id="list1"><ul>{articles}</ul></div>'
+            f'<div id="list2"><ul>{menu}</ul></div></body></html>')  # fmt: skip
+    listing = find_listing(lxml.html.document_fromstring(page), "http://x.gov.cn/")
+    assert listing.urls == [f"http://x.gov.cn/info/1039/{n}.htm" for n in range(4)]

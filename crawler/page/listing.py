@@ -43,6 +43,7 @@ FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?
 ITEM_DATE = re.compile(FULL_DATE.pattern + r"|(?<![\d-])[01]\d-[0-3]\d(?![\d-])")
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
 MIN_ITEMS = 3  # repeated links that make a list
+_ROW_LINKS = 2  # links a row of a list holds at most (its article, perhaps its column)
 MIN_TITLE_CHARS = 8  # median title length of an article list (menus hold 2-6 character names)
 LONG_TITLE_CHARS = 12  # titles this long need neither dates nor article-shaped URLs
 MIN_EVIDENCE_SHARE = 0.5  # share of items with a date or an article-shaped URL
@@ -178,14 +179,34 @@ def common_url_pattern(urls: list[str], share: float = 0.8) -> str | None:
 
 # --- groups of links -------------------------------------------------------------------------
 def _place(anchor: Any) -> tuple[str, ...]:
-    """Where a link sits: tag and class of every ancestor (not their positions), so the links of
-    one list's rows share it and a menu's links share another."""
+    """Where a link sits: tag, class and id of every ancestor (not their positions), so the
+    links of one list's rows share it and a menu's links share another. Rows numbered one by
+    one (``<li id="line_u5_0">``, ``line_u5_1``…: VSB's lists) count as one row shape."""
     chain = []
     node = anchor.getparent()
     while node is not None and isinstance(node.tag, str):
-        chain.append(f"{node.tag}.{node.get('class', '')}#{node.get('id', '')}")
+        chain.append(f"{node.tag}.{_label(node, 'class')}#{_label(node, 'id')}")
         node = node.getparent()
     return tuple(chain)
+
+
+def _label(node: Any, name: str) -> str:
+    """The node's class or id, its numbers folded when it is one of a run of numbered rows: a
+    sibling of the same tag carries the same label but for its numbers, and the node holds at
+    most `_ROW_LINKS` links (two boxes ``list1`` and ``list2`` stay apart)."""
+    value: str = node.get(name, "")
+    if not value or not _DIGIT_RUN.search(value):
+        return value
+    shape = _DIGIT_RUN.sub("#", value)
+    for sibling in (node.getprevious(), node.getnext()):
+        if (
+            sibling is not None and sibling.tag == node.tag
+            and _DIGIT_RUN.sub("#", sibling.get(name, "")) == shape
+        ):  # fmt: skip
+            if sum(1 for _ in islice(node.iter("a"), _ROW_LINKS + 1)) <= _ROW_LINKS:
+                return shape
+            break
+    return value
 
 
 def _article_list(members: list[tuple[Any, str, int]]) -> list[tuple[int, ListItem]]:
