@@ -93,11 +93,12 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
     """The article links of a page's repeated lists."""
     base = page_base(root, page_url)
     groups: dict[tuple[str, ...], list[tuple[Any, str, int]]] = {}
+    places: dict[Any, tuple[str, ...]] = {}  # each ancestor's place, worked out once
     anchors = islice(root.iter("a"), MAX_PAGE_LINKS)
     for order, anchor in enumerate(anchors):  # document order, counted once
         url = _page_url(anchor.get("href"), base)
         if url is not None:
-            groups.setdefault(_place(anchor), []).append((anchor, url, order))
+            groups.setdefault(_place(anchor, places), []).append((anchor, url, order))
     lists = [found for found in (_article_list(members) for members in groups.values()) if found]
     if not lists:
         return Listing()
@@ -178,16 +179,21 @@ def common_url_pattern(urls: list[str], share: float = 0.8) -> str | None:
 
 
 # --- groups of links -------------------------------------------------------------------------
-def _place(anchor: Any) -> tuple[str, ...]:
+def _place(anchor: Any, places: dict[Any, tuple[str, ...]]) -> tuple[str, ...]:
     """Where a link sits: tag, class and id of every ancestor (not their positions), so the
     links of one list's rows share it and a menu's links share another. Rows numbered one by
-    one (``<li id="line_u5_0">``, ``line_u5_1``…: VSB's lists) count as one row shape."""
-    chain = []
+    one (``<li id="line_u5_0">``, ``line_u5_1``…: VSB's lists) count as one row shape.
+    `places` remembers each ancestor's (the links of a page share most of theirs)."""
+    climbed = []
     node = anchor.getparent()
-    while node is not None and isinstance(node.tag, str):
-        chain.append(f"{node.tag}.{_label(node, 'class')}#{_label(node, 'id')}")
+    while node is not None and isinstance(node.tag, str) and node not in places:
+        climbed.append(node)
         node = node.getparent()
-    return tuple(chain)
+    place = places.get(node, ()) if node is not None and isinstance(node.tag, str) else ()
+    for node in reversed(climbed):
+        place = (f"{node.tag}.{_label(node, 'class')}#{_label(node, 'id')}", *place)
+        places[node] = place
+    return place
 
 
 def _label(node: Any, name: str) -> str:
