@@ -545,3 +545,49 @@ def test_a_body_nested_deeper_than_the_walk_is_read_flat_not_a_recursion_error()
     )  # fmt: skip
     fields = extract_article(page, "http://example.com/a.html")
     assert fields["text"].count(sentence) == 4
+
+
+def test_a_heading_is_words_not_a_count_and_may_hold_a_document_number() -> None:
+    """A page without head: the click count set centered under the title is no title, and a
+    title holding its document number's year in brackets (`【2017】`) is one."""
+    html = """<table width=760 align=center><tr><td><a href=/>首页</a></td></tr>
+    <tr><td align=center>余政储出【2017】14号国有建设用地使用权挂牌出让公告</td></tr>
+    <tr><td align=center>发布日期：2017-08-02 点击率：<span>1575</span></td></tr>
+    <tr><td><p>经余杭区人民政府批准，余杭区国土资源局决定以挂牌方式出让一宗国有建设用地使用权，
+    现将有关事项公告如下。</p><p>本次挂牌出让地块的基本情况和规划指标要求详见附表。</p></td></tr>
+    </table>"""
+    fields = _fields(html, "http://www.example.gov.cn/xxgk/201708/t20170803_1.html")
+    assert fields["title"] == "余政储出【2017】14号国有建设用地使用权挂牌出让公告"
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "shown", "title"),
+    [
+        ("中华人民共和国监察法-纪检", "中华人民共和国监察法", "中华人民共和国监察法"),
+        # the page never shows the part before the hyphen alone: the whole <title> stays
+        ("新冠COVID-19疫苗接种安排", "接种安排说明", "新冠COVID-19疫苗接种安排"),
+    ],
+)
+def test_a_title_tag_joined_by_a_bare_hyphen(title_tag: str, shown: str, title: str) -> None:
+    html = f"""<html><head><title>{title_tag}</title></head><body>
+    <table><tr><td align=center><span class=STYLE8>{shown}</span></td></tr>
+    <tr><td><div id=vsb_content><p>为了深化国家监察体制改革，加强对所有行使公权力的公职人员的监督，
+    实现国家监察全面覆盖，深入开展反腐败工作，推进国家治理体系和治理能力现代化，根据宪法，
+    制定本法。</p></div></td></tr></table></body></html>"""
+    assert _fields(html, "http://www.example.edu.cn/info/1/1.htm")["title"] == title
+
+
+def test_a_pubdate_that_is_the_pages_generation_time_comes_last() -> None:
+    """A platform that regenerates its pages writes that moment into PubDate and says so in its
+    `others` tag: the date the page shows wins."""
+    html = """<html><head><meta name="PubDate" content="2022-04-24 10:00:43">
+    <meta name="others" content="页面生成时间 2022-04-24 10:00:43"><title>统计公报</title></head>
+    <body><h1>万载县2015年国民经济和社会发展统计公报</h1>
+    <div class=info>发布日期：2017-05-15 10:49</div>
+    <div id=zoom><p>2015年，全县上下紧紧围绕县委、县政府的决策部署，主动适应经济发展新常态，
+    全县经济社会保持了平稳健康发展的良好态势。</p></div></body></html>"""
+    url = "http://www.example.gov.cn/tjgb/201705/abc.shtml"
+    assert _fields(html, url)["published_at"] == "2017-05-15T10:49:00+08:00"
+    alone = html.replace("<div class=info>发布日期：2017-05-15 10:49</div>", "")
+    alone = alone.replace("/201705/", "/")
+    assert _fields(alone, url.replace("/201705/", "/"))["published_at"].startswith("2022-04-24")

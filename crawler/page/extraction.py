@@ -40,6 +40,9 @@ _META_DATE_KEYS = (
     "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued",
 )  # fmt: skip
 _SOURCE_LABEL = re.compile(rf"^\s*(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*")
+_GENERATED = re.compile(
+    r"(?:页面生成时间|頁面生成時間|生成时间|生成時間)\s*[:：]?\s*(\d{4}[-/.年][^,;，；]*)"
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -516,6 +519,9 @@ def extract_article(
     paragraphs = _without_page_tail(_without_heading(body.paragraphs, title, info_line))
     flags = ["ruby_removed"] if body.ruby else []
     meta_date = _meta_date(meta)
+    generated = _generated_at(meta)  # a PubDate that is when the page was last generated
+    last_resort = meta_date if meta_date is not None and meta_date == generated else None
+    meta_date = None if last_resort else meta_date
     # Only pages without a PubDate meta tag pay for reading every text node.
     page = page_dates(_PAGE_TEXT(root), title) if meta_date is None else PageDates()
     return {
@@ -528,6 +534,7 @@ def extract_article(
             date_from_url(url),
             page.labelled,
             parse_date(md.find_date_block(scan)),
+            last_resort,
         ),
         "source": _meta_source(meta) or info_source,
         "site": _site(meta, url),
@@ -671,6 +678,14 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
 def _meta_date(meta: dict[str, str]) -> str | None:
     key = next((k for k in _META_DATE_KEYS if meta.get(k)), None)
     return parse_date(meta[key]) if key else None
+
+
+def _generated_at(meta: dict[str, str]) -> str | None:
+    """When the page was generated, as a platform's `others` meta tag says (``页面生成时间
+    2022-04-24 10:00:43``): a CMS that regenerates its pages writes that moment into PubDate
+    too, years after the article was published."""
+    match = _GENERATED.search(meta.get("others", ""))
+    return parse_date(match.group(1)) if match else None
 
 
 def _meta_source(meta: dict[str, str]) -> str | None:

@@ -80,6 +80,11 @@ _HEADING_STYLE = re.compile(
 )
 # A sentence's end, a label's colon or a bracket of page chrome: not a heading.
 _NOT_A_HEADING = re.compile(r"[。！；:：|【】\[\]]|[.!]$")
+# a document number's year in brackets (`余政储出【2017】14号`): a title's, not a widget's
+_BRACKETED_YEAR = re.compile(r"[【\[［〔](?:19|20)\d{2}[】\]］〕]")
+# a heading says something in words: not a bare count or number (`1575` clicks)
+_WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_BARE_DASH = re.compile(r"(?<=\S)[-－—](?=\S)")
 _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
 # A heading inside these is the site's banner, not the article's title.
 _PAGE_HEADER_NAME = re.compile("|".join(vocab.PAGE_HEADER_NAMES))
@@ -165,8 +170,18 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     fallback = meta.get("og:title") or _strip_title_suffix(title_tag)
     if not fallback:
         return None, None
-    found = _ELEMENT_WITH_TEXT(scan.root, text=fallback) if scan.root is not None else []
-    return fallback, (found[0] if found else None)
+    if scan.root is None:
+        return fallback, None
+    found = _ELEMENT_WITH_TEXT(scan.root, text=fallback)
+    if found:
+        return fallback, found[0]
+    # `中华人民共和国监察法-纪检`: a site joined by a bare hyphen, which titles also hold
+    # (`COVID-19`); the part before it counts only when the page shows it on its own
+    for cut in reversed([m.start() for m in _BARE_DASH.finditer(fallback)]):
+        head = fallback[:cut].strip()
+        if len(head) >= _MIN_TITLE_CHARS and (shown := _ELEMENT_WITH_TEXT(scan.root, text=head)):
+            return head, shown[0]
+    return fallback, None
 
 
 def heading_before(container: HtmlElement) -> tuple[str | None, Any]:
@@ -186,8 +201,9 @@ def heading_before(container: HtmlElement) -> tuple[str | None, Any]:
 def _reads_like_heading(text: str) -> bool:
     return (
         _MIN_TITLE_CHARS <= len(text) <= _MAX_HEADING_CHARS
-        and not _NOT_A_HEADING.search(text)
+        and not _NOT_A_HEADING.search(_BRACKETED_YEAR.sub("", text))
         and not _DATE_IN_TEXT.search(text)
+        and len(_WORD_CHAR.findall(text)) >= _MIN_TITLE_CHARS
     )
 
 
