@@ -23,12 +23,15 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.page.chinese import to_simplified_name
+from crawler.page.vocabulary import INFO_LABELS, one_of
 
 ROLE_FIELDS: dict[str, str] = {
     "记者": "reporters", "記者": "reporters", "见习记者": "reporters", "見習記者": "reporters",
     "实习记者": "reporters", "實習記者": "reporters", "特约记者": "reporters",
     "特約記者": "reporters", "摄影记者": "reporters", "攝影記者": "reporters",
     "通讯员": "reporters", "通訊員": "reporters", "实习生": "reporters", "實習生": "reporters",
+    "特约通讯员": "reporters", "特約通訊員": "reporters", "职工通讯员": "reporters",
+    "職工通訊員": "reporters",
     "摄影": "reporters", "攝影": "reporters", "摄像": "reporters", "攝像": "reporters",
     "文/图": "reporters", "文/圖": "reporters", "图/文": "reporters", "圖/文": "reporters",
     "文图": "reporters", "文圖": "reporters",
@@ -57,7 +60,7 @@ _OUTLET = (
 )
 OUTLET = re.compile(_OUTLET)
 # A role, with the outlet written right before it (``光明日报记者``, ``本报实习生``).
-ROLE = re.compile(rf"(?P<outlet>{_OUTLET})?(?P<role>{_ROLES})\s*[:：]?\s*")
+ROLE = re.compile(rf"(?P<outlet>{_OUTLET})?(?P<role>{_ROLES})\s*[:：/]?\s*")
 NAME = re.compile(rf"^(?:[{_CJK}]{{2,4}}|[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}})$")
 NAME_SEPARATOR = re.compile(r"[\s\u00a0\u3000、,，;；/]+")
 # Words that a name-shaped token can be but a name is not: outlets, places, chrome, verbs.
@@ -122,7 +125,9 @@ MAX_TRAILER = 80
 # What may stand around a byline line and is no name: a compiling verb before it (``整合
 # 新华日报·交汇点记者 徐睿翔``, ``综合 新华社记者 张三``) and the interviewee's photo credit
 # after it (``记者马俊峰/文受访者供图``).
-BYLINE_VERB = re.compile(r"^(?:综合|綜合|整合|整理|编译|編譯)[\s\u3000]+")
+BYLINE_VERB = re.compile(
+    r"^(?:(?:综合|綜合|整合|整理|编译|編譯)|[^\s\u3000]{2,30}?(?:供稿|供圖|供图))[\s\u3000]+"
+)
 INTERVIEWEE_PHOTOS = re.compile(r"[\s\u3000]*(?:受访者|受訪者|受访单位|受訪單位)供(?:图|圖)$")
 # The mark closing a photo credit: ``蔡雪婧/摄``, ``李梦馨 摄``, ``（刘满仓摄）``; out of brackets
 # it is set off by a slash or a space (``他去拍摄`` is a sentence).
@@ -323,6 +328,9 @@ def take_post_stamp(line: str) -> Bylines | None:
 
 INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})\s*[:：]\s*")
 NEXT_LABEL = re.compile(r"[\u3400-\u9fff]{2,6}\s*[:：]")
+# A known label run into the value before it (``作者：医技药剂党支部时间：…``: the label is
+# 时间, not 剂党支部时间).
+KNOWN_NEXT_LABEL = re.compile(rf"(?:{one_of(INFO_LABELS + tuple(ROLE_FIELDS))})\s*[:：]")
 # ``[ 黄宇 ]`` in an info line: a name in brackets that no label introduces.
 BRACKETED_NAME = re.compile(
     r"(?<![:：\s])\s*[\[［【]\s*(?P<name>[^\[\]［］【】]{2,12}?)\s*[\]］】]"
@@ -343,7 +351,7 @@ def bylines_in_info_line(line: str) -> Bylines:
     ``作者：张三``, ``[ 黄宇 ]``, ``… by duscha``, ``ggjjzhzz 发表于 2005-9-15`` -> authors."""
     found = Bylines()
     for role in INFO_LINE_ROLE.finditer(line):
-        following = NEXT_LABEL.search(line, role.end())
+        following = KNOWN_NEXT_LABEL.search(line, role.end()) or NEXT_LABEL.search(line, role.end())
         chunk = line[role.end() : following.start() if following else len(line)]
         found.add(ROLE_FIELDS[role["role"]], _info_names(chunk, role["role"]))
     for match in BRACKETED_NAME.finditer(line):

@@ -27,6 +27,7 @@ from crawler.page.chinese import has_traditional, to_simplified, to_simplified_n
 from crawler.page.dates import parse_date
 from crawler.page.garble import repair_garbled
 from crawler.page.pinyin import strip_pinyin_annotations
+from crawler.page.vocabulary import CLOSING_EDITOR_LABELS, one_of
 
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -46,6 +47,11 @@ MIN_LINE_AFTER_NAME = 8
 AUTHOR_LINE = re.compile(r"^(?:作者|作\s+者|撰稿|撰文)\s*[:：]")
 AUTHOR_LINE_LINES = 2
 MAX_AUTHOR_LINE = 60
+# ``（责任编辑：系统管理员）`` closing the body: an editor line naming an account or an office,
+# no person, is chrome all the same.
+EDITOR_LINE = re.compile(
+    rf"^[(（【\[]?\s*(?:{one_of(CLOSING_EDITOR_LABELS)})\s*[:：]\s*[^。！？!?，,]{{1,16}}?\s*[)）】\]]?$"
+)
 # Signals read like info lines for names: the info line, and the page's date line with the cells
 # around it (`crawler.page.dates.PageDates.context`), where a forum or blog names the poster.
 # The lines just outside a body chosen by evidence (`lines_before` / `lines_after`): each is read
@@ -131,6 +137,8 @@ def take_bylines(lines: list[str], title: str | None = None) -> tuple[list[str],
     while lines and (trailer := take_trailer_byline(lines[-1], bare=True)):
         lines = lines[:-1]
         found.merge(trailer)
+    if lines and EDITOR_LINE.match(lines[-1]):
+        lines = lines[:-1]
     while lines and (end := END_BYLINE.search(lines[-1])):
         trailer = take_trailer_byline(end[0], bare=True)
         if not trailer or not lines[-1][: end.start()].strip():
@@ -281,6 +289,11 @@ def _needs_conversion(rec: dict[str, Any]) -> bool:
 
 def _names_from_signals(rec: dict[str, Any]) -> None:
     signals = rec.get("_signals") or {}
+    # a photo's credit closing its caption (``图为…启动仪式。（刘通摄）``), the caption moved
+    # out of the text into `images`
+    for image in rec.get("images") or []:
+        if image.get("caption") and (credit := photo_credit(image["caption"])):
+            _add_names(rec, credit)
     for signal in BYLINE_SIGNALS:
         for line in (signals.get(signal) or "").split("\n"):
             if line:
