@@ -58,6 +58,10 @@ def test_take_lead_byline(paragraph: str, rest: str, bylines: Bylines | None) ->
         ("综合整治工作", None),
         ("整理 会议纪要", None),
         ("受访者供图", None),
+        # a role followed by a slash; a contributor's 供稿 opening the line
+        ("摄影/张艳 编辑/苏芳", Bylines(reporters=["张艳"], editors=["苏芳"])),
+        ("医技药剂党支部、药剂科供稿 摄影/张艳", Bylines(reporters=["张艳"])),
+        ("（职工通讯员 李琴雯）", Bylines(reporters=["李琴雯"])),
     ],
 )
 def test_take_trailer_byline(line: str, bylines: Bylines | None) -> None:
@@ -227,3 +231,10 @@ def test_take_post_stamp(line: str, bylines: Bylines | None) -> None:
 )
 def test_names_in_info_lines(line: str, bylines: Bylines) -> None:
     assert bylines_in_info_line(line) == bylines
+
+
+def test_a_label_run_into_the_value_before_it_ends_that_value() -> None:
+    """``作者：医技药剂党支部时间：…``: the next label is 时间, so the author is the branch (no
+    person), not 医技药."""
+    assert bylines_in_info_line("作者：医技药剂党支部时间：2019年10月31日") == Bylines()
+    assert bylines_in_info_line("作者：张三时间：2019年10月31日") == Bylines(authors=["张三"])

@@ -241,3 +241,16 @@ def test_names_in_the_lines_just_outside_the_body(
     rec = normalize_record({"title": "犬儒病", "text": PROSE, "flags": [], "_signals": signals})
     assert rec[field] == names
     assert rec["text"] == PROSE  # read, never added to the text
+
+
+def test_an_editor_line_naming_an_account_closes_no_body() -> None:
+    for line in ("（责任编辑：系统管理员）", "[责任编辑：alonliu]"):
+        rec = normalize_record({"title": "标题", "text": f"{PROSE}\n{line}", "flags": []})
+        assert rec["text"] == PROSE and rec["editors"] == []
+
+
+def test_a_photo_credit_in_a_caption_names_the_photographer() -> None:
+    images = [{"src": "http://x.gov.cn/1.jpg", "caption": "图为启动仪式现场。（刘通摄）"}]
+    rec = normalize_record({"title": "标题", "text": PROSE, "flags": [], "images": images})
+    assert rec["reporters"] == ["刘通"]
+    assert rec["images"][0]["caption"] == "图为启动仪式现场。（刘通摄）"
