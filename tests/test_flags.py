@@ -31,6 +31,18 @@ from crawler.page.flags import flag_record, has_redaction, is_hijacked, strip_co
         ({"title": "区政府常务会议", "text": "警惕97国际游戏官网等非法网站"}, False),
         # a gambling site that does not pose as a government page
         ({"title": "97国际游戏官网首页", "url": "https://97game.example.com/"}, False),
+        # a casino's name straight before 官网, the government only in the footer left alone
+        (
+            {
+                "title": "新葡京官网",
+                "_signals": {"footer_text": "主管单位：银川市委宣传部 银川市政府网"},
+                "url": "http://www.ycen.com.cn/",
+            },
+            True,
+        ),
+        # a county's own site is no casino: 金沙县, 金沙江 and 银河 are places
+        ({"title": "金沙县人民政府网站", "site": {"name": "金沙县人民政府"}}, False),
+        ({"title": "金沙官网首页", "site": {"name": "金沙县人民政府"}}, False),
     ],
 )
 def test_is_hijacked(record: dict[str, Any], hijacked: bool) -> None:

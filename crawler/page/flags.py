@@ -1,11 +1,12 @@
 """Record flags from text, title and page signals; content-farm chrome stripped from the text.
 
-- ``hijacked_site``: a gambling brand (``97国际游戏官网``, ``娱乐城``, ``百家乐``) where a page
-  names itself (title, breadcrumb, info line, page title, site name, meta keywords) on a page that
-  otherwise looks governmental; or a page whose meta refresh or script sends its readers off its
-  site (`_signals["redirects_to"]`, found by `crawler.page.redirects`). Words such as 彩票 or
-  博彩 alone never count: government news reports on lottery regulation, and the body is never
-  searched.
+- ``hijacked_site``: a gambling brand (``97国际游戏官网``, ``娱乐城``, ``百家乐``, ``新葡京官网``)
+  where a page names itself (title, breadcrumb, info line, page title, site name, meta keywords)
+  on a page that otherwise looks governmental (those, its URL or its footer, which a hijacker
+  rewriting the title and keywords seldom touches); or a page whose meta refresh or script
+  sends its readers off its site (`_signals["redirects_to"]`, found by
+  `crawler.page.redirects`). Words such as 彩票 or 博彩 alone never count: government news
+  reports on lottery regulation, and the body is never searched.
 - ``content_farm``: a 范文网-style copy (``下面是小编为大家整理的…``, ``当前隐藏内容免费查看``,
   ``推荐访问:``, ``声明:本网站…``); those lines and markers are removed from the text.
 - ``redacted``: masks standing for names and places (``xx市长``, ``党***``), never inside Latin
@@ -24,7 +25,10 @@ GAMBLING_BRAND = re.compile(
     r"[\u4e00-\u9fff]{0,6}?(?:国际|娱乐|游戏|彩票|棋牌|体育|真人|电子|博彩|赌场|casino)"
     r"[\u4e00-\u9fff]{0,4}?(?:官网|官方网站|平台|网址|登录|注册|下载|入口|app|APP)"
     r"|娱乐城|娛樂城|百家乐|百家樂|真人荷官|真人视讯|老虎机|时时彩|六合彩|博彩官网|赌场官网|棋牌官网"
-    r"|彩票官网|彩票平台|体育投注|网上赌场|线上赌场|开元棋牌|澳门新葡京|bet365",
+    r"|彩票官网|彩票平台|体育投注|网上赌场|线上赌场|开元棋牌|澳门新葡京|bet365"
+    # a casino's own name straight before 官网 / 网址 (``新葡京官网_新葡京网站_新葡京网址``);
+    # only names no town or office bears (not 金沙, 银河, 皇冠)
+    r"|(?:新葡京|葡京|威尼斯人|太阳城|亚洲城|新濠|永利)(?:国际|娱乐)?(?:官网|官方网站|网址|网站|开户|注册|登录|入口)",
     re.IGNORECASE,
 )
 GOVERNMENT_HINT = re.compile(
@@ -65,7 +69,9 @@ def is_hijacked(rec: dict[str, Any]) -> bool:
     if not any(GAMBLING_BRAND.search(t) for t in identity):
         return False
     site = rec.get("site") or {}
-    looks_governmental = [*identity, rec.get("url") or "", site.get("domain") or ""]
+    # the footer too: a hijacker rewrites the title and keywords, seldom the 主办单位 line
+    footer = (rec.get("_signals") or {}).get("footer_text") or ""
+    looks_governmental = [*identity, rec.get("url") or "", site.get("domain") or "", footer]
     return any(GOVERNMENT_HINT.search(t) for t in looks_governmental)
 
 
