@@ -238,3 +238,23 @@ def test_a_label_run_into_the_value_before_it_ends_that_value() -> None:
     person), not 医技药."""
     assert bylines_in_info_line("作者：医技药剂党支部时间：2019年10月31日") == Bylines()
     assert bylines_in_info_line("作者：张三时间：2019年10月31日") == Bylines(authors=["张三"])
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("记者 刘会 王會", Bylines(reporters=["刘会", "王會"])),
+        ("通讯员 李琴雯 刘会", Bylines(reporters=["李琴雯", "刘会"])),
+        ("编辑：商会", None),  # a word a surname character starts
+        ("编辑：全会", None),
+        ("编辑：工会", None),
+        ("记者 李会长", None),  # a title, not a name
+        ("记者 王市长 张三", None),
+    ],
+)
+def test_a_surname_and_hui_is_a_name_a_title_after_a_surname_is_not(
+    line: str, bylines: Bylines | None
+) -> None:
+    """会 ends many words (委员会, 工会) and many given names (刘会): after a common surname it is
+    a name unless the pair is a word; ``李会长`` (President Li) is a title."""
+    assert parse_byline(line) == bylines

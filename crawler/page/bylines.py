@@ -68,7 +68,8 @@ NOT_NAME = re.compile(
     r"(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|传媒|杂志|"
     r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|编译|编辑|编辑部|记者|"
     r"部|局|厅|委|办|院|所|处|会|组|队|完|续|待续|稿|图|摄|讯|訊|电|電|"
-    r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长)$"
+    r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长|"
+    r"[会院所处科社台站队组县市省乡镇村厅行]长)$"
     r"|^(?:本报|本台|本网|本刊|新华|记者|通讯|实习|图片|视频|来源|作者|编辑|责任|打印|关闭|收藏|返回|"
     r"分享|评论|纠错|推荐|字号|字体|放大|缩小|默认|更多|转发|复制|链接|投稿|举报|下载|未完|全文|"
     r"扩大|试行|草案|上午|下午|今天|昨天|明天|目前|近日|日前|此外|同时|其中|另外|据悉|据了解)"
@@ -155,8 +156,17 @@ class Bylines:
         return any(getattr(self, name) for name in NAME_FIELDS)
 
 
+# 会 ends many words (委员会, 大会) and many given names (刘会, 王会): a surname and 会 is a name
+# but for the few words a surname character starts.
+SURNAME_HUI_WORDS = frozenset({"商会", "全会", "都会", "盛会", "相会", "农会", "党会"})
+
+
 def is_name(token: str) -> bool:
-    return bool(NAME.match(token)) and not NOT_NAME.search(token)
+    if not NAME.match(token):
+        return False
+    if len(token) == 2 and token[1] in "会會" and to_simplified_name(token[0]) in COMMON_SURNAMES:
+        return to_simplified_name(token) not in SURNAME_HUI_WORDS
+    return not NOT_NAME.search(token)
 
 
 def has_common_surname(name: str) -> bool:
