@@ -20,7 +20,7 @@ from contextlib import suppress
 from typing import Any
 
 from lxml import etree
-from scrapy import Request, Spider
+from scrapy import FormRequest, Request, Spider
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -63,7 +63,7 @@ from crawler.page.discovery import (
     start_kind,
 )
 from crawler.page.links import MAX_PAGE_LINKS, links_cut
-from crawler.page.pager import Pager, pages_to_schedule
+from crawler.page.pager import POSTBACK_FORM_XPATH, Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, utc_now_iso
 from crawler.seeds import SeedFileError, load_seeds, profiles_from_urls, site_netloc
@@ -334,6 +334,38 @@ class GovnewsSpider(Spider):
                 meta.update({PAGER_META: page.spec, PAGE_NUMBER_META: page.number})
             self.crawler.stats.inc_value("discovery/pager_pages")
             yield self._schedule(page.url, "list", profile, depth, meta=meta)
+        if pager.postback is not None and isinstance(response, TextResponse):
+            yield from self._postback(pager, response, profile, depth, column)
+
+    def _postback(
+        self, pager: Pager, response: TextResponse, profile: SiteProfile, depth: int, column: str
+    ) -> Iterator[Request]:
+        """The next page of an ASP.NET pager: this page's form posted back, as a browser does
+        it (every field of the form, `__EVENTTARGET` and `__EVENTARGUMENT` set). Its request is
+        known by the form's URL and a fragment naming the page (`#postback=<target>:<n>`), so
+        that it is requested once and settled on its own in the crawl state."""
+        postback = pager.postback
+        assert postback is not None
+        number = postback.number or int(response.meta.get(PAGE_NUMBER_META) or 1) + 1
+        try:
+            form = FormRequest.from_response(
+                response, formxpath=POSTBACK_FORM_XPATH, dont_click=True,
+                formdata={"__EVENTTARGET": postback.target, "__EVENTARGUMENT": postback.argument},
+            )  # fmt: skip
+        except ValueError as exc:  # no such form after all, or an action that is no URL
+            self._skip("discovery/postback_unusable", response.url, str(exc))
+            return
+        url = f"{form.url.split('#', 1)[0]}#postback={postback.target}:{number}"
+        if not self._needs_request(url, depth) or not self._allowed(url, profile):
+            return
+        if self._column_full(column):
+            return
+        request = self._schedule(url, "list", profile, depth, meta={
+            COLUMN_META: column, UNKNOWN_DEPTH_META: depth, PAGE_NUMBER_META: number,
+        })  # fmt: skip
+        self.crawler.stats.inc_value("discovery/pager_pages")
+        self.crawler.stats.inc_value("discovery/postback_pages")
+        yield request.replace(method="POST", body=form.body, headers=form.headers)
 
     def _column_full(self, column: str) -> bool:
         """Count one more list page for the column, or refuse it past the cap."""

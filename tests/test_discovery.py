@@ -23,7 +23,7 @@ from crawler.page.discovery import (
     start_kind,
 )
 from crawler.page.listing import common_url_pattern, find_listing
-from crawler.page.pager import find_pager
+from crawler.page.pager import Postback, find_pager
 from crawler.page.profiles import SiteProfile
 
 
@@ -376,6 +376,95 @@ else window.location="Column.shtml?p5=28&p7="+pageNo;
 def test_link_pagers(body: str, page_url: str, expected: list[str]) -> None:
     base = page_url.rsplit("/", 1)[0] + "/"
     assert _link_pager(body, page_url) == [urljoin(base, name) for name in expected]
+
+
+ASPNET_FORM = (
+    '<form name="aspnetForm" method="post" action="List.aspx?cid=12" id="aspnetForm">'
+    '<input type="hidden" name="__EVENTTARGET" value="" /><input type="hidden" name="__VIEWSTATE" value="x" />'
+)
+
+
+def _postback_of(pager_html: str, form: str = ASPNET_FORM) -> Postback | None:
+    page = f"<html><body>{form}<ul><li><a href='Show.aspx?id=1'>一</a></li></ul>{pager_html}</form></body></html>"
+    return find_pager(
+        lxml.html.document_fromstring(page), page, "http://a.gov.cn/News/List.aspx?cid=12"
+    ).postback
+
+
+def _post(target: str, argument: str, label: str) -> str:
+    return f"<a href=\"javascript:__doPostBack('{target}','{argument}')\">{label}</a>"
+
+
+@pytest.mark.parametrize(
+    ("pager_html", "expected"),
+    [
+        pytest.param(  # AspNetPager, labelled: the link labelled next wins
+            _post("Pager1", "1", "首页")
+            + _post("Pager1", "2", "下一页")
+            + _post("Pager1", "9", "尾页"),
+            Postback("Pager1", "2", 2),
+            id="labelled-next",
+        ),
+        pytest.param(  # numbers only, on page 2: the page's own number is the one not linked
+            _post("Pager1", "1", "1")
+            + "<span>2</span>"
+            + _post("Pager1", "3", "3")
+            + _post("Pager1", "4", "4"),
+            Postback("Pager1", "3", 3),
+            id="numbered-own-gap",
+        ),
+        pytest.param(  # numbers only, on page 1
+            "<span>1</span>" + _post("Pager1", "2", "2") + _post("Pager1", "3", "3"),
+            Postback("Pager1", "2", 2),
+            id="numbered-first",
+        ),
+        pytest.param(  # GridView: Page$n arguments
+            "<span>1</span>"
+            + _post("ctl00$main$gvList", "Page$2", "2")
+            + _post("ctl00$main$gvList", "Page$3", "3"),
+            Postback("ctl00$main$gvList", "Page$2", 2),
+            id="gridview",
+        ),
+        pytest.param(  # GridView next/previous mode: the argument says no number
+            _post("gvList", "Page$Next", "下一页") + _post("gvList", "Page$Last", "末页"),
+            Postback("gvList", "Page$Next", None),
+            id="gridview-next",
+        ),
+        pytest.param(  # the last page: numbers before it, nothing after
+            _post("Pager1", "1", "1") + _post("Pager1", "2", "2") + "<span>3</span>",
+            None,
+            id="last-page",
+        ),
+        pytest.param(  # a postback that is no pager (a search button, a sort link)
+            _post("btnSearch", "", "搜索") + _post("lnkSort", "date", "按日期"),
+            None,
+            id="not-a-pager",
+        ),
+    ],
+)
+def test_postback_pagers(pager_html: str, expected: Postback | None) -> None:
+    assert _postback_of(pager_html) == expected
+
+
+def test_a_postback_pager_needs_the_aspnet_form_it_posts() -> None:
+    """Without the form (a page saved without it, a pager copied elsewhere) there is nothing to
+    post back: no pager, not a request that cannot work."""
+    labelled = _post("Pager1", "2", "下一页")
+    assert _postback_of(labelled, form="<form action='/search'><input name='q' />") is None
+    assert _postback_of(labelled) == Postback("Pager1", "2", 2)
+
+
+def test_a_url_pager_wins_over_postback_links() -> None:
+    """A page whose pager has URLs (some WebForms sites link their pages too) is paged by URL."""
+    page = (
+        f"<html><body>{ASPNET_FORM}<a href='List.aspx?cid=12&amp;page=2'>下一页</a>"
+        f"{_post('Pager1', '2', '2')}{_post('Pager1', '3', '3')}</form></body></html>"
+    )
+    pager = find_pager(
+        lxml.html.document_fromstring(page), page, "http://a.gov.cn/News/List.aspx?cid=12"
+    )
+    assert pager.postback is None
+    assert pager.next_url == "http://a.gov.cn/News/List.aspx?cid=12&page=2"
 
 
 def test_pager_bomb_gives_a_window_not_a_million_pages() -> None:

@@ -14,7 +14,7 @@ from crawling import crawl, crawl_log, records, run_stats
 
 from testbed.replica.model import ReplicaSite
 from testbed.replica.server import ReplicaServer
-from testbed.replica.shapes import SHAPES, ShapeSite, build_shape_replicas
+from testbed.replica.shapes import PAGES, SHAPES, ShapeSite, build_shape_replicas
 
 pytestmark = pytest.mark.e2e  # real scrapy crawls over HTTP
 
@@ -67,10 +67,14 @@ def test_every_shape_column_is_crawled_to_its_last_page(shapes: Shapes, tmp_path
         if name != "hanwebgbk":  # one column page, the rest comes through the paging proxy
             pages = {site.list_path(n) for n in range(1, site.pages_count + 1)}
             assert pages <= shapes.requested(name), name  # the pager followed to the last page
+    # the ASP.NET column's pages 2 and 3 are its form posted back, each once
+    posted = [r for r in shapes.server.request_log() if r.site == "webforms" and r.method == "POST"]
+    assert [(r.path, r.status) for r in posted] == [("/News/List.aspx?cid=12", 200)] * (PAGES - 1)
     proxied = {p for p in shapes.requested("hanwebgbk") if "dataproxy.jsp" in p}
     assert len(proxied) == 2  # records 7-12 and 13-18, the GBK webname sent byte for byte
     stats = run_stats(archive, "shapes")
     assert stats["discovery/pager_pages"] >= 2 * (len(names) - 1)
+    assert stats["discovery/postback_pages"] == PAGES - 1
     assert "discovery/list_pages_capped" not in stats
 
 

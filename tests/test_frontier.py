@@ -260,6 +260,20 @@ def test_a_request_spec_keeps_what_json_can_hold() -> None:
     assert request_from_entry(entry, FrontierSpider()) is None
 
 
+def test_a_posted_form_is_remade_as_posted() -> None:
+    """A list page that is a form posted back (an ASP.NET pager's page 2) is re-made with its
+    method, body and encoding: without `Content-Type` the server reads no form field."""
+    asked = spider_request(URL + "#postback=Pager1:2", govnews_kind="list").replace(
+        method="POST", body=b"__EVENTTARGET=Pager1&__EVENTARGUMENT=2",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )  # fmt: skip
+    entry = FrontierEntry(asked.url, request_spec(asked), "pending", 0, None)
+    again = request_from_entry(entry, FrontierSpider())
+    assert again is not None
+    assert (again.url, again.method, again.body) == (asked.url, "POST", asked.body)
+    assert again.headers.get("Content-Type") == b"application/x-www-form-urlencoded"
+
+
 def scheduler(archive: Path, **settings: Any) -> FrontierScheduler:
     priority_queue = "scrapy.pqueues.ScrapyPriorityQueue"  # no downloader needed
     _, crawler = frontier(archive, SCHEDULER_PRIORITY_QUEUE=priority_queue, **settings)

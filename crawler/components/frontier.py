@@ -311,6 +311,8 @@ def request_spec(request: Request) -> str:
     if request.method != "GET":
         spec["method"] = request.method
         spec["body"] = request.body.decode("latin-1")
+        if content_type := request.headers.get("Content-Type"):  # how the form is encoded
+            spec["content_type"] = content_type.decode("latin-1")
     return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -322,6 +324,8 @@ def request_from_entry(entry: FrontierEntry, spider: Spider | None) -> Request |
         fields = {"url": entry.url, "meta": meta, "callback": spec.get("callback"),
                   "errback": spec.get("errback"), "method": spec.get("method", "GET"),
                   "body": spec.get("body", "").encode("latin-1")}  # fmt: skip
+        if "content_type" in spec:
+            fields["headers"] = {"Content-Type": spec["content_type"]}
         return request_from_dict(fields, spider=spider)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         logger.warning("Frontier: cannot re-make the request for %s: %s", entry.url, exc)

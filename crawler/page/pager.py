@@ -11,7 +11,10 @@ from, strongest first:
 - script templates with a page count: `var countPage = 11` + `document.write('<a href="index_' +
   nextPage + '.html">')`, jQuery `pagination(total, {callback: ... "index_" + page + ".html"})`;
 - links and `<option>` values: labelled 下一页 / 下页 / » (the next page), 尾页 / 末页 (the last),
-  and runs of links whose URLs differ by one number (numbered pages, hidden page lists).
+  and runs of links whose URLs differ by one number (numbered pages, hidden page lists);
+- ASP.NET WebForms pagers (AspNetPager, GridView), whose pages have no URL of their own: the
+  page's form posted back, `javascript:__doPostBack('ctl00$main$AspNetPager1','2')`; the pager
+  then names the next page's `Postback` (one page at a time: each needs the form of the last).
 
 A pager's total is a claim, not a proof: `Pager.ahead(window)` gives only the next `window` pages
 after this one; each page that answers carries the window further (see spiders/govnews.py).
@@ -70,6 +73,15 @@ _NAMED = re.compile(r"[A-Za-z0-9]")
 _URL_LIKE = re.compile(r"[./]")
 _ONCLICK_LOCATION = re.compile(rf"""location(?:\.href)?\s*=\s*({JS_STRING})""")
 _PAGE_NUMBER_TEXT = re.compile(r"^\[?\s*(\d{1,6})\s*\]?$")
+# ASP.NET: javascript:__doPostBack('ctl00$main$AspNetPager1','2'); GridView pages 'Page$2'
+_POSTBACK_HREF = re.compile(
+    r"""^javascript:\s*(?:void\(0\);?\s*)?__doPostBack\(\s*(["'])(?P<target>[^"']+)\1\s*,"""
+    r"""\s*(["'])(?P<argument>[^"']*)\3\s*\)""",
+    re.IGNORECASE,
+)
+_POSTBACK_NUMBER = re.compile(r"^(?:Page\$)?(\d{1,6})$", re.IGNORECASE)
+# the fields that make a form an ASP.NET one (the postback needs them sent back)
+POSTBACK_FORM_XPATH = "//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]"
 
 NEXT_LABELS = frozenset(vocab.NEXT_PAGE_LABELS)
 LAST_LABELS = frozenset(vocab.LAST_PAGE_LABELS)
@@ -124,6 +136,7 @@ class Pager:
     last: int | None = None  # the last number the pager claims
     step: int = 1  # -1: a pager counting down
     why: tuple[str, ...] = field(default=())
+    postback: Postback | None = None  # the next page, when it is a form posted back
 
     @property
     def found(self) -> bool:
@@ -147,6 +160,16 @@ class Pager:
         found = dict.fromkeys(([self.next_url] if self.next_url else []) + list(self.links))
         found.update(dict.fromkeys(self.ahead(window)))
         return list(found)
+
+
+@dataclass(frozen=True)
+class Postback:
+    """The next list page of an ASP.NET WebForms pager: the page's own form posted back with
+    `__EVENTTARGET=target` and `__EVENTARGUMENT=argument` (page `number` when it says one)."""
+
+    target: str
+    argument: str
+    number: int | None
 
 
 # What a pager page carries to its own answer: the column's template, last number and step
@@ -191,7 +214,46 @@ def find_pager(root: html.HtmlElement, text: str, page_url: str) -> Pager:
         pager = reader(scripts, links, page_url)
         if pager is not None:
             return _with_link_pages(pager, links, page_url)
-    return _link_pager(links, page_url)
+    pager = _link_pager(links, page_url)
+    if not pager.found and (postback := _postback(links)) is not None and _has_postback_form(root):
+        why = (f"__doPostBack({postback.target!r}, {postback.argument!r}) posts the next page",)
+        return Pager(source="__doPostBack", postback=postback, why=why)
+    return pager
+
+
+# --- ASP.NET postback pagers -----------------------------------------------------------------
+def _postback(links: list[_Link]) -> Postback | None:
+    """The next page of a postback pager: the link labelled next, else the number after the
+    page's own among a run of numbered links (see `_own_number`)."""
+    calls = [(link, m) for link in links if (m := _POSTBACK_HREF.match(link.href))]
+    for link, match in calls:
+        if link.label in NEXT_LABELS:
+            number = _POSTBACK_NUMBER.match(match["argument"])
+            return Postback(match["target"], match["argument"], int(number[1]) if number else None)
+    numbered: dict[str, dict[int, str]] = {}
+    for link, match in calls:
+        shown = _PAGE_NUMBER_TEXT.match(link.label)
+        number = _POSTBACK_NUMBER.match(match["argument"])
+        if shown and number and int(shown[1]) == int(number[1]):
+            numbered.setdefault(match["target"], {})[int(number[1])] = match["argument"]
+    for target, arguments in numbered.items():
+        if len(arguments) >= MIN_RUN and (after := _own_number(set(arguments)) + 1) in arguments:
+            return Postback(target, arguments[after], after)
+    return None
+
+
+def _own_number(linked: set[int]) -> int:
+    """A numbered pager links every shown page but the page itself: the gap in the run (page 2
+    links 1, 3, 4), else the number before the run (page 1 links 2, 3), else the one after."""
+    low, high = min(linked), max(linked)
+    gap = next((n for n in range(low, high) if n not in linked), None)
+    if gap is not None:
+        return gap
+    return low - 1 if low > 1 else high + 1
+
+
+def _has_postback_form(root: html.HtmlElement) -> bool:
+    return bool(root.xpath(POSTBACK_FORM_XPATH))
 
 
 # --- script pagers ---------------------------------------------------------------------------

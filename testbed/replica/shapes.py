@@ -12,6 +12,9 @@
 - `trsnew`: `createPageHTML('page_div', total, current, 'fg', 'shtml', records)`, 1-based;
 - `hanwebgbk`: a GBK Hanweb column paging through `/module/jslib/jquery/jpage/dataproxy.jsp`
   with a GBK `webname` the proxy must get byte for byte;
+- `webforms`: an ASP.NET WebForms column, `/News/List.aspx?cid=12`, whose later pages have no
+  URL: the AspNetPager posts the page's form back (`__doPostBack(target, 'n')`), and the server
+  answers page n only with the `__VIEWSTATE` of a page it served;
 - `bomb`: `createPageHTML(1000000, ...)` on every one of a million list pages.
 
 Every site's articles are the truth; its list pages are `OtherPage(kind="list")`.
@@ -21,6 +24,7 @@ Every site's articles are the truth; its list pages are `OtherPage(kind="list")`
 
 from __future__ import annotations
 
+import base64
 import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -456,6 +460,95 @@ class HanwebGbkSite(ShapeSite):
         return self.pages.get(self.proxy_key(int(sent.get("startrecord") or 0)))
 
 
+class WebFormsSite(ShapeSite):
+    """ASP.NET WebForms: one form round every page; pages 2.. are the form posted back."""
+
+    column_name = "政务动态"
+    target = "ctl00$ContentPlaceHolder1$AspNetPager1"
+
+    def list_path(self, page: int) -> str:
+        return "/News/List.aspx?cid=12"
+
+    def article_path(self, doc_id: int) -> str:
+        return f"/News/Show.aspx?id={doc_id}"
+
+    def other_column_path(self) -> str:
+        return "/News/List.aspx?cid=13"
+
+    def viewstate(self, page: int) -> str:
+        return base64.b64encode(f"/wEPDwUKLTQ{page:03d}ZGQ{self.seed}".encode()).decode()
+
+    def list_body(self, page: int, docs: list[ArticleDoc], column: str) -> str:
+        rows = "".join(
+            f'<tr><td class="title"><a id="ctl00_ContentPlaceHolder1_rptList_ctl{i:02d}_hlTitle" href="Show.aspx?id={d.doc_id}" target="_blank">{escape(d.shown_title)}</a></td><td class="date">{d.published:%Y-%m-%d}</td></tr>'
+            for i, d in enumerate(docs)
+        )
+        return f'<table class="newslist" cellspacing="0">{rows}</table>'
+
+    def pager_html(self, page: int) -> str:
+        def post(n: int, label: str) -> str:
+            return f'<a href="javascript:__doPostBack(&#39;{self.target}&#39;,&#39;{n}&#39;)">{label}</a>'
+
+        last = self.pages_count
+        numbers = "&nbsp;".join(
+            f'<span class="current">{n}</span>' if n == page else post(n, str(n))
+            for n in range(1, last + 1)
+        )
+        first = post(1, "首页") if page > 1 else '<a disabled="disabled">首页</a>'
+        previous = post(page - 1, "上一页") if page > 1 else '<a disabled="disabled">上一页</a>'
+        following = post(page + 1, "下一页") if page < last else '<a disabled="disabled">下一页</a>'
+        end = post(last, "尾页") if page < last else '<a disabled="disabled">尾页</a>'
+        return f"""<div id="ctl00_ContentPlaceHolder1_AspNetPager1" class="pager">
+<div class="pager-info">共{last}页 当前第{page}页</div>
+{first}&nbsp;{previous}&nbsp;{numbers}&nbsp;{following}&nbsp;{end}</div>"""
+
+    def list_page(self, page: int, docs: list[ArticleDoc], column: str) -> str:
+        text = super().list_page(page, docs, column)
+        action = self.list_path(1).rsplit("/", 1)[1] if column == "main" else "List.aspx?cid=13"
+        form = f"""<form name="aspnetForm" method="post" action="{escape(action)}" id="aspnetForm">
+<div><input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="" />
+<input type="hidden" name="__EVENTARGUMENT" id="__EVENTARGUMENT" value="" />
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{self.viewstate(page)}" /></div>
+<script type="text/javascript">
+var theForm = document.forms['aspnetForm'];
+function __doPostBack(eventTarget, eventArgument) {{
+    if (!theForm.onsubmit || (theForm.onsubmit() != false)) {{
+        theForm.__EVENTTARGET.value = eventTarget;
+        theForm.__EVENTARGUMENT.value = eventArgument;
+        theForm.submit();
+    }}
+}}
+</script>
+<div class="search"><input name="ctl00$txtKey" type="text" id="ctl00_txtKey" /><input type="submit" name="ctl00$btnSearch" value="搜索" id="ctl00_btnSearch" /></div>"""
+        return text.replace("<body>", "<body>" + form, 1).replace("</body>", "</form></body>", 1)
+
+    def render(self, pages: dict[str, Page], other: list[OtherPage]) -> None:
+        super().render(pages, other)  # every page of the column under one path: one is kept
+        other[:] = list({page.url_path: page for page in other}.values())
+        main = [d for d in self.docs if d.column_id == "main"]
+        for page in range(2, self.pages_count + 1):
+            docs = main[(page - 1) * self.per_page : page * self.per_page]
+            pages[self.posted_key(page)] = self.page(self.list_page(page, docs, "main"))
+        pages[self.list_path(1)] = self.page(self.list_page(1, main[: self.per_page], "main"))
+
+    def posted_key(self, page: int) -> str:
+        return f"{self.list_path(1)}#page={page}"
+
+    def resolve(self, path: str, query: str) -> Page | None:
+        """A GET of the column is page 1; a POST naming the pager is page n, when it sends back
+        the view state of a page served (a stale or missing form gets page 1, as ASP.NET's)."""
+        sent = dict(parse_qsl(query))
+        if path != "/News/List.aspx" or "__EVENTARGUMENT" not in sent:
+            return super().resolve(path, query)
+        served = {self.viewstate(n) for n in range(1, self.pages_count + 1)}
+        argument = sent.get("__EVENTARGUMENT", "")
+        if sent.get("__EVENTTARGET") != self.target or sent.get("__VIEWSTATE") not in served:
+            return self.pages.get(self.list_path(1))
+        if not argument.isdigit() or int(argument) <= 1:
+            return self.pages.get(self.list_path(1))
+        return self.pages.get(self.posted_key(int(argument)))
+
+
 class PagerBombSite(ReplicaSite):
     """Every list page claims a million pages, and every one of them answers."""
 
@@ -489,4 +582,5 @@ SHAPES: list[tuple[str, str, Callable[..., ShapeSite]]] = [
     ("countpage", "计数样例", CountPageSite),
     ("trsnew", "证监样例", TrsNewSite),
     ("hanwebgbk", "大汉样例", HanwebGbkSite),
+    ("webforms", "表单样例", WebFormsSite),
 ]
