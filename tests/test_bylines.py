@@ -258,3 +258,23 @@ def test_a_surname_and_hui_is_a_name_a_title_after_a_surname_is_not(
     """会 ends many words (委员会, 工会) and many given names (刘会): after a common surname it is
     a name unless the pair is a word; ``李会长`` (President Li) is a title."""
     assert parse_byline(line) == bylines
+
+
+def test_a_date_after_an_empty_author_label_is_no_author() -> None:
+    """``作者：`` left empty, the next item a date: the date is no handle."""
+    assert bylines_in_info_line("来源：新华社 作者： 2023-12-01 14:43") == Bylines()
+    assert bylines_in_info_line("作者:zboygirl 阅读(1660)") == Bylines(authors=["zboygirl"])
+
+
+def test_a_mark_before_a_byline_line_is_no_part_of_it() -> None:
+    assert take_trailer_byline("□ 本报记者 葛灵丹") == Bylines(reporters=["葛灵丹"])
+    assert take_trailer_byline("■记者 张三") == Bylines(reporters=["张三"])
+
+
+def test_names_under_a_headline_one_of_them_with_a_rarer_surname() -> None:
+    """``赵延东、风笑天``: two names, one of a common surname, are the authors; a lone name of a
+    rare surname still needs the title to show it."""
+    assert take_name_line("赵延东、风笑天", "社会资本、人力资本") == Bylines(
+        authors=["赵延东", "风笑天"]
+    )
+    assert take_name_line("风笑天", "社会资本、人力资本") is None

@@ -10,6 +10,7 @@ from typing import Any
 import lxml.html
 import pytest
 
+from crawler.page.assemble import build_record
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import extract_article
 from crawler.page.metadata import parse_disclosure_cells, parse_info_line, split_breadcrumbs
@@ -52,7 +53,7 @@ def test_record_fields_are_all_there() -> None:
     }  # fmt: skip
     assert set(fields["_signals"]) == {
         "page_title", "meta_keywords", "meta_description", "info_line", "breadcrumb_text",
-        "site_name_meta", "footer_text", "date_line", "lines_before", "lines_after",
+        "site_name_meta", "footer_text", "date_line", "lines_before", "lines_after", "author_line",
     }  # fmt: skip
     assert (fields["reporters"], fields["editors"], fields["reviewers"]) == ([], [], [])
 
@@ -591,3 +592,70 @@ def test_a_pubdate_that_is_the_pages_generation_time_comes_last() -> None:
     alone = html.replace("<div class=info>发布日期：2017-05-15 10:49</div>", "")
     alone = alone.replace("/201705/", "/")
     assert _fields(alone, url.replace("/201705/", "/"))["published_at"].startswith("2022-04-24")
+
+
+_PROSE = "".join(
+    f"<p>第{i}段：这是正文的一段话，讲述了本次会议的主要内容和有关部署要求，内容较为充实。</p>"
+    for i in range(6)
+)
+
+
+def test_a_comment_section_after_the_article_is_left_out() -> None:
+    page = (
+        "<html><head><title>会议召开_某某网</title></head><body><h1>会议召开</h1>"
+        f"<div id='content'>{_PROSE}<p>最新评论</p><p>更多评论 共 0 条评论</p>"
+        "<p>参与评论</p><p>您的评论将在5分钟内被审核，请耐心等待</p></div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "第5段" in text and "最新评论" not in text and "参与评论" not in text
+
+
+def test_the_element_a_page_marks_as_its_author_names_it() -> None:
+    """``<span class="by-label">作者：</span><a class="author__name">安东尼</a>`` apart from any
+    info line; an element so marked that holds no name gives nothing."""
+    author = (
+        "<div class='m-from-author'><span class='m-from-author__by-label'>作者：</span>"
+        "<a class='m-from-author__name' href='/author/1'>安东尼</a></div>"
+    )
+    page = f"<html><body><h1>会议召开</h1>{author}<div id='content'>{_PROSE}</div></body></html>"
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert record["authors"] == ["安东尼"]
+    unnamed = page.replace(author, "<div class='author-box'>关注我们 扫码下载</div>")
+    assert build_record(unnamed.encode(), "http://example.com/a.html")["authors"] == []
+
+
+def test_an_editor_line_right_after_the_body_container_names_the_editor() -> None:
+    page = (
+        "<html><body><h1>会议召开</h1><div class='info'>来源：新华社</div>"
+        f"<div id='content'>{_PROSE}</div><div style='text-align:right'>编辑：毛梦囡</div>"
+        "<div class='footer'><a href='/'>网站首页</a></div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["editors"] == ["毛梦囡"]
+
+
+def test_a_disclosure_table_at_the_top_of_the_body_gives_its_fields() -> None:
+    """Labels spaced out (``索 &nbsp;引 号``, ``分&nbsp;&nbsp;类``) in a table inside the body
+    container, on a page whose info line stands before it."""
+    table = (
+        "<table><tr><td>索 &nbsp;引 号：</td><td>11220000013544357T/2022-00426</td>"
+        "<td>分&nbsp;&nbsp;类：</td><td>环境监测、保护与治理;通告</td></tr>"
+        "<tr><td>发文机关：</td><td>吉林省人民政府</td><td>成文日期：</td><td>2022年01月27日</td></tr></table>"
+    )
+    page = (
+        "<html><body><h1>关于某事的通告</h1><div class='info'>发布时间：2022-01-28</div>"
+        f"<div id='zoom'>{table}{_PROSE}</div></body></html>"
+    )
+    document = build_record(page.encode(), "http://example.com/a.html")["document"]
+    assert document["index_no"] == "11220000013544357T/2022-00426"
+    assert document["topic"] == "环境监测、保护与治理;通告"
+    assert document["written_at"] == "2022-01-27"
+
+
+def test_a_title_field_written_with_markup_is_read_as_lines() -> None:
+    """A CMS title field with markup: a second line opening with a dash is a subtitle, another
+    line is the headline's second half."""
+    sub = '<meta name="ArticleTitle" content="为建设凝聚力量<div>——热烈祝贺大会开幕</div>">'
+    two = '<meta name="ArticleTitle" content="减税降费助企纾困<div>预计减负180亿元</div>">'
+    for meta, title in ((sub, "为建设凝聚力量"), (two, "减税降费助企纾困预计减负180亿元")):
+        page = f"<html><head>{meta}</head><body><div id='content'>{_PROSE}</div></body></html>"
+        assert build_record(page.encode(), "http://example.com/a.html")["title"] == title

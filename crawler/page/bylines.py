@@ -97,8 +97,8 @@ COMPOUND_SURNAMES = (
 # A forum or blog handle after an explicit label (作者：, by, 发表于): a short CJK pen name
 # (芊草凡凡; a job title is longer), or letters and digits with CJK and ``._-&`` (放飞&心情).
 HANDLE = re.compile(
-    rf"^(?:[{_CJK}]{{2,6}}|(?=.*[A-Za-z0-9_&])[A-Za-z0-9_{_CJK}][\w.\-&{_CJK}]{{1,19}})$"
-)
+    rf"^(?:[{_CJK}]{{2,6}}|(?=.*[A-Za-z0-9_&])(?=.*[A-Za-z{_CJK}])[A-Za-z0-9_{_CJK}][\w.\-&{_CJK}]{{1,19}})$"
+)  # a letter or a character at least: ``2023-12-01`` after an empty 作者： is a date
 # Words before 发表于 / 于 that are not a poster: 本文发表于…, 文章发表于…
 NOT_POSTER = re.compile(
     r"^(?:本文|文章|此文|该文|原文|本帖|本贴|帖子|最后|最新|已|于|在|曾|首次|首发)"
@@ -121,6 +121,8 @@ LEAD_BYLINE = re.compile(
     r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道))?[\s\u00a0\u3000]*"
     rf"[(（]\s*(?P<body>{_BYLINE_BODY})\s*[)）][\s\u00a0\u3000]*"
 )
+# A mark some sites set before a byline line: ``□ 本报记者 葛灵丹``, ``■ 记者 张三``.
+LEAD_MARK = re.compile(r"^[□■◆◇●○◎★☆▲△▼▽※]+[\s\u00a0\u3000]*")
 BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "［": "］"}
 MAX_TRAILER = 80
 # What may stand around a byline line and is no name: a compiling verb before it (``整合
@@ -263,7 +265,7 @@ def _unbracket(line: str) -> tuple[str, bool]:
 def take_trailer_byline(line: str, *, bare: bool = False) -> Bylines | None:
     """The names when the whole line is a byline, else None. ``bare``: a bracketed line of
     names alone counts too (``（袁源）``, the last line of an article)."""
-    line = line.strip()
+    line = LEAD_MARK.sub("", line.strip())
     if len(line) > MAX_TRAILER or not line:
         return None
     body, bracketed = _unbracket(line)
@@ -311,6 +313,8 @@ def take_name_line(line: str, title: str | None = None) -> Bylines | None:
     if not names or len(names) > 3 or not all(is_name(n) for n in names):
         return None
     if all(has_common_surname(n) or (title and n in title) for n in names):
+        return Bylines(authors=names)
+    if len(names) > 1 and any(has_common_surname(n) for n in names):  # 赵延东、风笑天
         return Bylines(authors=names)
     return None
 

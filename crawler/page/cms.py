@@ -132,6 +132,7 @@ _PART_NAME = re.compile(
 )
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
 # Bare time words label a line only with a colon, and 成文日期 belongs to the disclosure table.
+_DISCLOSURE = re.compile(r"索\s*引\s*号")
 _LABEL = re.compile(
     rf"(?P<crumb>{vocab.one_of(vocab.BREADCRUMB_LABELS)})"
     r"|(?P<disclosure>索\s*引\s*号)"
@@ -205,6 +206,10 @@ def scan_labels(scan: PageScan, container: Any = None) -> PageScan:
     if not scan.info_labels:
         for node in LABEL_TEXT_NODES_TOP(container):
             _classify_text(node, scan)
+    elif not scan.disclosure_labels:  # a 信息公开 table set at the top of the body
+        scan.disclosure_labels.extend(
+            node for node in LABEL_TEXT_NODES_TOP(container) if _DISCLOSURE.search(node)
+        )
     if scan.info_labels or scan.breadcrumb_labels or scan.disclosure_labels:
         return scan
     # Nothing before the container nor at its top: the rest of the page (what is before was

@@ -24,6 +24,7 @@ from lxml import etree
 from crawler.page import candidates, cms
 from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
+from crawler.page.bylines import has_common_surname, is_name
 from crawler.page.dates import (
     PageDates,
     choose_published_at,
@@ -85,6 +86,17 @@ _TAIL_WINDOW = 6
 # deeper (a hostile page, a broken template) are read flat below it, never a RecursionError.
 _MAX_WALK_DEPTH = 150
 _BYLINE_LINE_CHARS = 40
+_COMMENT_HEADING = re.compile(
+    rf"^[【\[]?(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
+)
+_AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
+_AUTHOR_ELEMENTS = etree.XPath(
+    "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'author')]"
+    "[not(ancestor::*[@rel='author' or @itemprop='author' or contains(@class, 'author')])]"
+)
+_AUTHOR_ELEMENTS_READ = 3
+_ROLE_WORD = re.compile(r"作者|记者|编辑|通讯员|撰文|文\s*/|[Bb]y\b")
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _TAIL_LINE_CHARS = 40
 # Whitespace collapses to a space as a browser renders it (a line break in the source too:
 # `（责任编辑：\n黄帅\n）` is one line); inside <pre> line breaks stay.
@@ -559,6 +571,7 @@ def extract_article(
             "date_line": page.context or "",
             "lines_before": "\n".join(body.lines_before),
             "lines_after": "\n".join(body.lines_after),
+            "author_line": _author_line(root),
         },
     }
 
@@ -592,9 +605,10 @@ def _body(
     if container is not None:
         walk = walk_container(container)
         body = body_from_walk(walk, base)
-        if trusted and body.paragraphs:
-            return body, container
-        if _is_clean_body(walk) and _has_enough_cjk("".join(body.paragraphs)):
+        if (trusted and body.paragraphs) or (
+            _is_clean_body(walk) and _has_enough_cjk("".join(body.paragraphs))
+        ):
+            body.lines_after = _lines_after(container)
             return body, container
     page = next(root.iter("body"), root)
     for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
@@ -621,6 +635,41 @@ def _body(
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
     return _Body(kept, [], ruby), dense
+
+
+def _author_line(root: HtmlElement) -> str:
+    """What the page marks as its author (``<a rel="author">``, ``itemprop="author"``, a class
+    naming the author: ``<span class="m-from-author__by-label">作者：</span><a
+    class="m-from-author__name">安东尼</a>``), read as an info line (``作者：安东尼``)."""
+    for element in _AUTHOR_ELEMENTS(root)[:_AUTHOR_ELEMENTS_READ]:
+        text = md.text_of(element)
+        if not 1 < len(text) <= _BYLINE_LINE_CHARS:
+            continue
+        if _ROLE_WORD.search(text):
+            return text
+        if is_name(text) and has_common_surname(text):  # a name alone (a link to its page)
+            return f"作者：{text}"
+    return ""
+
+
+def _lines_after(container: HtmlElement) -> tuple[str, ...]:
+    """The short, unlinked lines of the elements right after a body container (of its parent's
+    when it is the last child): where an editor line set apart from the text stands
+    (``<div id="content">…</div><div align="right">编辑：毛梦囡</div>``)."""
+    node: HtmlElement | None = container
+    for _ in range(2):
+        if node is None:
+            return ()
+        following = [e for e in node.itersiblings() if isinstance(e.tag, str)][:_AFTER_ELEMENTS]
+        texts = [md.text_of(e) for e in following if e.tag not in _INVISIBLE]
+        if any(texts):
+            return tuple(
+                text for element, text in zip(following, texts, strict=False)
+                if 1 < len(text) <= _BYLINE_LINE_CHARS and not element.xpath(".//a[@href]")
+                and element.tag != "a"
+            )  # fmt: skip
+        node = node.getparent()
+    return ()
 
 
 def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
@@ -664,8 +713,13 @@ def _without_heading(paragraphs: list[str], title: str | None, info_line: str | 
 
 def _without_page_tail(paragraphs: list[str]) -> list[str]:
     """Short lines after the editor trailer (`责任编辑：X`) closing an article are page chrome
-    (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step."""
+    (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step. A comment
+    section's heading (`最新评论`) and the short lines after it (`参与评论`, `共 0 条评论`) go
+    too."""
     tail = paragraphs[-_TAIL_WINDOW:]
+    for i, line in enumerate(tail):
+        if i and _COMMENT_HEADING.match(line) and all(len(x) < _TAIL_LINE_CHARS for x in tail[i:]):
+            return paragraphs[: len(paragraphs) - len(tail) + i]
     for i in range(len(tail) - 2, -1, -1):
         if _EDITOR_TRAILER.match(tail[i]):
             after = tail[i + 1 :]

@@ -21,6 +21,8 @@ HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
 
 _SPACES = re.compile(r"\s+")
 # Title suffixes such as `_南通开发区` or ` - 人民网`.
+_MARKUP = re.compile(r"<[^<>]*>")
+_SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－)")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-–—]\s)\s*")
 _DATE_IN_TEXT = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:19|20)\d{2}[01]\d[0-3]\d"
@@ -55,13 +57,14 @@ DISCLOSURE_FIELDS: dict[str, str] = {
     "文号": "doc_no",
     "发文字号": "doc_no",
     "主题分类": "topic",
+    "分类": "topic",
     "主题词": "topic",
     "成文日期": "written_at",
     "发文日期": "written_at",
     "发布日期": "published_at",
 }
 _DISCLOSURE_LABEL = re.compile(
-    r"(索\s*引\s*号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|"
+    r"(索\s*引\s*号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|分\s*类|"
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
 _MIN_TITLE_CHARS = 4
@@ -157,7 +160,8 @@ def page_title(root: HtmlElement) -> str:
 def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tuple[str | None, Any]:
     """The article title and the element holding it (None when it came from a tag)."""
     if meta.get("articletitle"):
-        return meta["articletitle"], _element_with_text(scan.titles, meta["articletitle"])
+        title = _meta_title(meta["articletitle"])
+        return title, _element_with_text(scan.titles, title)
     site_name = meta.get("sitename") or meta.get("og:site_name")
     best: tuple[float, str, Any] | None = None
     for element in scan.titles:
@@ -182,6 +186,20 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
         if len(head) >= _MIN_TITLE_CHARS and (shown := _ELEMENT_WITH_TEXT(scan.root, text=head)):
             return head, shown[0]
     return fallback, None
+
+
+def _meta_title(value: str) -> str:
+    """A title field written with markup (``…力量<div>——热烈祝贺…开幕</div>``): its lines
+    joined (a headline set in two lines), up to a line opening with a dash, a subtitle."""
+    if "<" not in value:
+        return value
+    title = ""
+    for line in _MARKUP.split(value):
+        line = line.strip()
+        if title and _SUBTITLE_DASH.match(line):
+            break
+        title += line
+    return title or value
 
 
 def heading_before(container: HtmlElement) -> tuple[str | None, Any]:

@@ -135,6 +135,11 @@ FIRST_PAGE_LABELS: tuple[str, ...] = ("首页", "第一页", "首頁")
 PREVIOUS_PAGE_LABELS: tuple[str, ...] = ("上一页", "上页", "前一页", "上一頁", "‹", "«", "<", "<<")
 RELATED_LABELS: tuple[str, ...] = ("相关链接", "相关阅读", "相关文章", "相关新闻")
 SHARE_LABELS: tuple[str, ...] = ("分享到",)
+# Headings of a comment section set after an article (what follows them is readers' or chrome).
+COMMENT_HEADINGS: tuple[str, ...] = (
+    "最新评论", "网友评论", "发表评论", "参与评论", "我要评论", "评论列表", "相关评论", "热门评论",
+    "網友評論", "發表評論", "最新評論",
+)  # fmt: skip
 NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
 # Social-network buttons and fold / unfold switches standing alone on a line.
 SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
