@@ -660,8 +660,10 @@ def _lines_after(container: HtmlElement) -> tuple[str, ...]:
     for _ in range(2):
         if node is None:
             return ()
-        following = [e for e in node.itersiblings() if isinstance(e.tag, str)][:_AFTER_ELEMENTS]
-        texts = [md.text_of(e) for e in following if e.tag not in _INVISIBLE]
+        following = [
+            e for e in node.itersiblings() if isinstance(e.tag, str) and e.tag not in _INVISIBLE
+        ][:_AFTER_ELEMENTS]
+        texts = [md.text_of(e) for e in following]
         if any(texts):
             return tuple(
                 text for element, text in zip(following, texts, strict=False)
