@@ -659,3 +659,32 @@ def test_a_title_field_written_with_markup_is_read_as_lines() -> None:
     for meta, title in ((sub, "为建设凝聚力量"), (two, "减税降费助企纾困预计减负180亿元")):
         page = f"<html><head>{meta}</head><body><div id='content'>{_PROSE}</div></body></html>"
         assert build_record(page.encode(), "http://example.com/a.html")["title"] == title
+
+
+def test_what_a_page_sets_after_the_text_is_left_out() -> None:
+    """A heading of more by the author, related reading or videos after the text, and the short
+    link lines under it; an image's `查看原图` widget; a survey loading."""
+    after = (
+        "<p>来源 | 综合本报记者</p><p>查看原图 264K</p><p>调查问题加载中，请稍候。</p>"
+        "<p>作者其他文章</p><p>中方将继续为维护地区和平稳定发挥建设性作用</p><p>2024-05-24</p>"
+        "<p>精选视频</p><p>凯尔特人众将发力打出一波13-0的进攻波不断扩大分差</p>"
+    )
+    page = (
+        "<html><head><title>会议召开_某某网</title></head><body><h1>会议召开</h1>"
+        f"<div id='content'>{_PROSE}{after}</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "第5段" in text and "来源 | 综合本报记者" in text
+    for chrome in ("查看原图", "加载中", "作者其他文章", "中方将继续", "精选视频", "凯尔特人"):
+        assert chrome not in text, chrome
+
+
+def test_a_related_heading_followed_by_text_stays() -> None:
+    """A heading word followed by paragraphs of text is part of the article (a 相关链接 box
+    whose lines are long is not the page's tail)."""
+    long_line = "相关阅读材料显示，" + "这一政策在全国多个地区推广实施并取得了良好的社会效果。" * 2
+    page = (
+        "<html><body><h1>会议召开</h1>"
+        f"<div id='content'>{_PROSE}<p>相关阅读</p><p>{long_line}</p></div></body></html>"
+    )
+    assert long_line in build_record(page.encode(), "http://example.com/a.html")["text"]

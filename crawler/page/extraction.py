@@ -57,7 +57,8 @@ _CHROME_LINE = re.compile(
     r"^[【\[［(（]?\s*(?:"
     rf"(?:{vocab.one_of(vocab.PAGER_LABELS + vocab.SHARE_LABELS)})[:：]?.*"
     rf"|(?:{vocab.one_of(vocab.FONT_SIZE_LABELS)})[:：]?.{{0,12}}|选择阅读字号.{{0,12}}"
-    r"|扫一扫.{0,20}|【?纠错】?|大\s*中\s*小|正在加载.{0,3}|自动播放(?:开关)?"
+    r"|扫一扫.{0,20}|【?纠错】?|大\s*中\s*小|正在加载.{0,3}|自动播放(?:开关)?|查看(?:原图|大图).{0,10}"
+    r"|[^。，,]{0,10}加载中[，,.。…\s]*(?:请稍候|请稍等)?[。.…]*|若长时间无响应.{0,12}"
     rf"|{vocab.one_of(vocab.WIDGET_LABELS + vocab.SOCIAL_LABELS + vocab.FOLD_LABELS)}"
     r")\s*[】\]］)）]?$"
 )
@@ -86,9 +87,10 @@ _TAIL_WINDOW = 6
 # deeper (a hostile page, a broken template) are read flat below it, never a RecursionError.
 _MAX_WALK_DEPTH = 150
 _BYLINE_LINE_CHARS = 40
-_COMMENT_HEADING = re.compile(
-    rf"^[【\[]?(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
+_SECTION_HEADING = re.compile(
+    rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
 )
+_SECTION_WINDOW = 40  # last lines searched for the heading of a section set after the text
 _AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
 _AUTHOR_ELEMENTS = etree.XPath(
     "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'author')]"
@@ -718,10 +720,13 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
     (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step. A comment
     section's heading (`最新评论`) and the short lines after it (`参与评论`, `共 0 条评论`) go
     too."""
+    section = paragraphs[-_SECTION_WINDOW:]
+    for i, line in enumerate(section):
+        if len(section) - i == len(paragraphs):
+            continue  # the text's first line is never a heading of what follows the text
+        if _SECTION_HEADING.match(line) and all(len(x) < _TAIL_LINE_CHARS for x in section[i:]):
+            return paragraphs[: len(paragraphs) - len(section) + i]
     tail = paragraphs[-_TAIL_WINDOW:]
-    for i, line in enumerate(tail):
-        if i and _COMMENT_HEADING.match(line) and all(len(x) < _TAIL_LINE_CHARS for x in tail[i:]):
-            return paragraphs[: len(paragraphs) - len(tail) + i]
     for i in range(len(tail) - 2, -1, -1):
         if _EDITOR_TRAILER.match(tail[i]):
             after = tail[i + 1 :]
