@@ -688,3 +688,21 @@ def test_a_related_heading_followed_by_text_stays() -> None:
         f"<div id='content'>{_PROSE}<p>相关阅读</p><p>{long_line}</p></div></body></html>"
     )
     assert long_line in build_record(page.encode(), "http://example.com/a.html")["text"]
+
+
+def test_a_title_block_named_so_wins_over_a_title_tag_naming_only_the_site() -> None:
+    """`<title>北医新闻网_(新闻)</title>` names the site only; the page shows the headline in
+    `<td class=bt_title>`. A named block that reads like a section label or is a link does not
+    count."""
+    page = (
+        "<html><head><title>北医新闻网_(新闻)</title></head><body><table>"
+        "<tr><td class='nav_title'><a href='/'>首页</a></td></tr>"
+        "<tr><td class=bt_title>李简——新外科运动向我们走来</td></tr>"
+        f"<tr><td><div class=bt_content>{_PROSE}<div align=right>（袁源）</div></div></td></tr>"
+        "</table></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert record["title"] == "李简——新外科运动向我们走来"
+    assert record["authors"] == ["袁源"]  # a bracketed name alone right after the text
+    shown = page.replace("<td class=bt_title>李简——新外科运动向我们走来</td>", "<td>x</td>")
+    assert build_record(shown.encode(), "http://example.com/a.html")["title"] == "北医新闻网"

@@ -68,6 +68,8 @@ _DISCLOSURE_LABEL = re.compile(
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
 _MIN_TITLE_CHARS = 4
+_MIN_NAMED_TITLE_CHARS = 6  # a class-named title block holding less is a section label
+_LINKED = ".//a[@href] | ancestor::a"
 # A heading set by hand in an old table layout (`<td align=center><b><font size=4>…`).
 _TEXT_BEFORE = etree.XPath(
     "preceding::text()[normalize-space()][not(parent::script or parent::style)]"
@@ -185,7 +187,29 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
         head = fallback[:cut].strip()
         if len(head) >= _MIN_TITLE_CHARS and (shown := _ELEMENT_WITH_TEXT(scan.root, text=head)):
             return head, shown[0]
+    # <title> names only the site (`北医新闻网_(新闻)`), and the page does not show it: the
+    # element the page names a title (`<td class=bt_title>`), when it reads like a headline
+    named = _named_title(scan, site_name)
+    if named is not None:
+        return text_of(named), named
     return fallback, None
+
+
+def _named_title(scan: cms.PageScan, site_name: str | None) -> Any:
+    """The first element whose class or id names it a title and that reads like a headline:
+    words, no link, not in the page's header."""
+    for element in scan.titles:
+        if element.tag in _TITLE_TAG_SCORE or element.tag == "a" or element.xpath(_LINKED):
+            continue
+        text = text_of(element)
+        if (
+            _MIN_NAMED_TITLE_CHARS <= len(text) <= _MAX_HEADING_CHARS
+            and text != site_name
+            and _reads_like_heading(text)
+            and not _in_page_header(element)
+        ):
+            return element
+    return None
 
 
 def _meta_title(value: str) -> str:

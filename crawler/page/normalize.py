@@ -301,8 +301,10 @@ def _names_from_signals(rec: dict[str, Any]) -> None:
     # a line of its own beside the body that is a byline whole (``记者 刘涛`` under the last
     # paragraph): an info line's labels need a colon, a byline's role word does not
     for signal in ("lines_before", "lines_after"):
-        for line in (signals.get(signal) or "").split("\n"):
-            if line and (byline := take_trailer_byline(line)):
+        for index, line in enumerate((signals.get(signal) or "").split("\n")):
+            # right after the text, a bracketed name alone closes it (``（袁源）``)
+            bare = signal == "lines_after" and index == 0
+            if line and (byline := take_trailer_byline(line, bare=bare)):
                 _add_names(rec, byline)
     for line in (signals.get("lines_before") or "").split("\n"):
         if line and (named := take_name_line(line, rec.get("title"))):
