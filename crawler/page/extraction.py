@@ -548,6 +548,9 @@ def extract_article(
             date_from_url(url),
             page.labelled,
             parse_date(md.find_date_block(scan)),
+            # the line right above the text (a post's heading with its time), when nothing
+            # labelled or placed dates the page
+            _line_date(body.lines_before[-1:]),
             last_resort,
         ),
         "source": _meta_source(meta) or info_source,
@@ -637,6 +640,14 @@ def _body(
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
     return _Body(kept, [], ruby), dense
+
+
+def _line_date(lines: Sequence[str]) -> str | None:
+    """The date a short line holds (``湘菜粤菜 兵分两路 (图) 2005-06-14 03:25:55``)."""
+    for line in lines:
+        if _DATE_ANYWHERE.search(line) and (day := parse_date(line)):
+            return day
+    return None
 
 
 def _author_line(root: HtmlElement) -> str:
