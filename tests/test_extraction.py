@@ -706,3 +706,19 @@ def test_a_title_block_named_so_wins_over_a_title_tag_naming_only_the_site() -> 
     assert record["authors"] == ["袁源"]  # a bracketed name alone right after the text
     shown = page.replace("<td class=bt_title>李简——新外科运动向我们走来</td>", "<td>x</td>")
     assert build_record(shown.encode(), "http://example.com/a.html")["title"] == "北医新闻网"
+
+
+def test_an_articles_own_header_holds_its_headline() -> None:
+    """`<article><header><h1>…` is the article's header, not the site's banner: its h1 echoed
+    by <title> wins over a feature box's h2."""
+    page = (
+        "<html><head><title>義大利公開賽 茲韋列夫封王</title></head><body>"
+        "<header class='site'><a href='/'>新闻网</a></header><article><header>"
+        "<h1>義大利公開賽 茲韋列夫封王</h1></header>"
+        f"<div class='body'>{_PROSE}</div></article>"
+        "<h2>《新聞》報道 一個專頁睇晒</h2></body></html>"
+    )
+    assert (
+        build_record(page.encode(), "http://example.com/a.html")["title"]
+        == "义大利公开赛 兹韦列夫封王"
+    )

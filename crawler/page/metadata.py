@@ -296,10 +296,12 @@ def _is_title_suffix(text: str, title_tag: str) -> bool:
 
 
 def _in_page_header(element: Any) -> bool:
+    """In the site's header (its banner, logo, navigation); an <article>'s or <main>'s own
+    <header> holds the article's headline."""
     for node in (element, *list(element.iterancestors())[:3]):
         names = f"{node.get('id') or ''} {node.get('class') or ''}".lower()
         if node.tag == "header" or _PAGE_HEADER_NAME.search(names):
-            return True
+            return not any(a.tag in ("article", "main") for a in node.iterancestors())
     return False
 
 
