@@ -129,6 +129,7 @@ _PART_NAME = re.compile(
     rf"|(?P<crumb>{'|'.join(vocab.BREADCRUMB_NAMES)})"
     rf"|(?P<footer>{'|'.join(vocab.FOOTER_NAMES)})"
     rf"|(?P<date>{'|'.join(vocab.DATE_NAMES)})"
+    r"|(?P<author>author)"
 )
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
 # Bare time words label a line only with a colon, and 成文日期 belongs to the disclosure table.
@@ -155,6 +156,7 @@ class PageScan:
     info_labels: list[Any] = field(default_factory=list)  # text nodes (lxml smart strings)
     breadcrumb_labels: list[Any] = field(default_factory=list)
     disclosure_labels: list[Any] = field(default_factory=list)
+    authors: list[Any] = field(default_factory=list)  # id/class names the author
 
 
 def container_rank(element: Any) -> int | None:
@@ -241,6 +243,8 @@ def _classify_element(element: Any, scan: PageScan) -> None:
         scan.breadcrumb_blocks.append(element)
     elif part == "footer":
         scan.footers.append(element)
+    elif part == "author":
+        scan.authors.append(element)
     else:
         scan.date_blocks.append(element)
 

@@ -92,10 +92,6 @@ _SECTION_HEADING = re.compile(
 )
 _SECTION_WINDOW = 40  # last lines searched for the heading of a section set after the text
 _AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
-_AUTHOR_ELEMENTS = etree.XPath(
-    "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'author')]"
-    "[not(ancestor::*[@rel='author' or @itemprop='author' or contains(@class, 'author')])]"
-)
 _AUTHOR_ELEMENTS_READ = 3
 _ROLE_WORD = re.compile(r"作者|记者|编辑|通讯员|撰文|文\s*/|[Bb]y\b")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
@@ -576,7 +572,7 @@ def extract_article(
             "date_line": page.context or "",
             "lines_before": "\n".join(body.lines_before),
             "lines_after": "\n".join(body.lines_after),
-            "author_line": _author_line(root),
+            "author_line": _author_line(scan.authors),
         },
     }
 
@@ -650,11 +646,17 @@ def _line_date(lines: Sequence[str]) -> str | None:
     return None
 
 
-def _author_line(root: HtmlElement) -> str:
-    """What the page marks as its author (``<a rel="author">``, ``itemprop="author"``, a class
-    naming the author: ``<span class="m-from-author__by-label">作者：</span><a
-    class="m-from-author__name">安东尼</a>``), read as an info line (``作者：安东尼``)."""
-    for element in _AUTHOR_ELEMENTS(root)[:_AUTHOR_ELEMENTS_READ]:
+def _author_line(named: list[HtmlElement]) -> str:
+    """What the page marks as its author (an id or class naming the author: ``<span
+    class="m-from-author__by-label">作者：</span><a class="m-from-author__name">安东尼</a>``),
+    read as an info line (``作者：安东尼``); the outermost of nested ones."""
+    outermost: list[HtmlElement] = []
+    for element in named:
+        if not any(o in element.iterancestors() for o in outermost):
+            outermost.append(element)
+        if len(outermost) > _AUTHOR_ELEMENTS_READ:
+            break
+    for element in outermost[:_AUTHOR_ELEMENTS_READ]:
         text = md.text_of(element)
         if not 1 < len(text) <= _BYLINE_LINE_CHARS:
             continue
