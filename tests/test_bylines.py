@@ -278,3 +278,12 @@ def test_names_under_a_headline_one_of_them_with_a_rarer_surname() -> None:
         authors=["赵延东", "风笑天"]
     )
     assert take_name_line("风笑天", "社会资本、人力资本") is None
+
+
+def test_a_name_run_into_the_next_roles_outlet_and_a_closing_date() -> None:
+    """``刘国栋 周炜本报记者 王燕平…柏建斌2003-7-24``: 周炜 is the last name before 本报记者, and
+    the date closing the line is no name."""
+    line = "本报实习生 刘国栋 周炜本报记者 王燕平 方云凤 柏建斌2003-7-24"
+    names = ["刘国栋", "周炜", "王燕平", "方云凤", "柏建斌"]
+    assert take_trailer_byline(line) == Bylines(reporters=names)
+    assert parse_byline("光明日报记者 王建宏 张文攀") == Bylines(reporters=["王建宏", "张文攀"])

@@ -123,6 +123,12 @@ LEAD_BYLINE = re.compile(
 )
 # A mark some sites set before a byline line: ``□ 本报记者 葛灵丹``, ``■ 记者 张三``.
 LEAD_MARK = re.compile(r"^[□■◆◇●○◎★☆▲△▼▽※]+[\s\u00a0\u3000]*")
+OWN_OUTLET = re.compile(r"本(?:报|報|台|网|網|刊)")
+# A date closing a byline line (``…本报记者 王燕平 方云凤 柏建斌2003-7-24``).
+TRAILING_DATE = re.compile(
+    r"[\s\u00a0\u3000]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "［": "］"}
 MAX_TRAILER = 80
 # What may stand around a byline line and is no name: a compiling verb before it (``整合
@@ -221,15 +227,23 @@ def parse_byline(body: str, *, separated: bool = False) -> Bylines | None:
         return None
     if separated and any(_unseparated(r) for r in roles):
         return None
+    starts = [roles[0].start(), *(_role_start(r) for r in roles[1:])]
     bylines = Bylines()
-    for role, following in zip(roles, [*roles[1:], None], strict=True):
-        end = following.start() if following else len(body)
-        parsed = _names(body[role.end() : end], last=following is None)
+    for role, end in zip(roles, [*starts[1:], len(body)], strict=True):
+        parsed = _names(body[role.end() : end], last=end == len(body))
         if parsed is None:
             return None
         names, mark = parsed
         bylines.add("authors" if mark == "文" else ROLE_FIELDS[role["role"]], names)
     return bylines
+
+
+def _role_start(role: re.Match[str]) -> int:
+    """Where a role after the first starts: at its own outlet's 本报/本台/本网/本刊 when a name
+    ran into it (``刘国栋 周炜本报记者 王燕平``: 周炜 is the last name of the role before)."""
+    outlet = role["outlet"] or ""
+    own = OWN_OUTLET.search(outlet, 1)
+    return role.start() + own.start() if own else role.start()
 
 
 def parse_name_credit(body: str, *, bare: bool = False) -> Bylines | None:
@@ -265,7 +279,7 @@ def _unbracket(line: str) -> tuple[str, bool]:
 def take_trailer_byline(line: str, *, bare: bool = False) -> Bylines | None:
     """The names when the whole line is a byline, else None. ``bare``: a bracketed line of
     names alone counts too (``（袁源）``, the last line of an article)."""
-    line = LEAD_MARK.sub("", line.strip())
+    line = TRAILING_DATE.sub("", LEAD_MARK.sub("", line.strip()))
     if len(line) > MAX_TRAILER or not line:
         return None
     body, bracketed = _unbracket(line)
