@@ -361,6 +361,11 @@ else window.location="Column.shtml?p5=28&p7="+pageNo;
             "http://a.gov.cn/x/list_2.htm",
             ["list_3.htm", "list_4.htm"],
         ),
+        (  # numbered pages in the path, closed by a slash (/news/page/2/)
+            '<span>1</span><a href="/x/page/2/">2</a><a href="/x/page/3/">3</a><a href="/x/page/9/">9</a>',
+            "http://a.gov.cn/x/",
+            ["page/2/", "page/3/", "page/9/"],
+        ),
     ],
     ids=[
         "javascript-goto",
@@ -371,6 +376,7 @@ else window.location="Column.shtml?p5=28&p7="+pageNo;
         "no-pager",
         "button-onclick-location",
         "onclick-function",
+        "numbered-path-slash",
     ],
 )
 def test_link_pagers(body: str, page_url: str, expected: list[str]) -> None:

@@ -505,8 +505,9 @@ def _looks_like_pager_link(link: _Link) -> bool:
 
 
 def _number_slots(url: str) -> Iterable[tuple[tuple[str, str], int]]:
-    """(prefix, suffix) around each number of the URL's last path segment and query."""
-    cut = url.rfind("/") + 1
+    """(prefix, suffix) around each number of the URL's last path segment and query (the
+    segment before a closing slash: ``/news/page/2/``)."""
+    cut = url.rfind("/", 0, len(url) - 1 if url.endswith("/") else len(url)) + 1
     for match in _DIGITS.finditer(url, cut):
         yield (url[: match.start()], url[match.end() :]), int(match.group())
 
