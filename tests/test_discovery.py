@@ -665,3 +665,29 @@ def test_numbered_boxes_stay_apart() -> None:
             f'<div id="list2"><ul>{menu}</ul></div></body></html>')  # fmt: skip
     listing = find_listing(lxml.html.document_fromstring(page), "http://x.gov.cn/")
     assert listing.urls == [f"http://x.gov.cn/info/1039/{n}.htm" for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="index_1.html">[下一页]</a>',
+        '<a href="index_1.html">下一页 &gt;&gt;</a>',
+        '<a href="index_1.html">下页&gt;&gt;</a>',
+        '<a href="index_1.html">Next »</a>',
+        '<a href="index_1.html">NEXT</a>',
+        '<a href="index_1.html"><img src="next.gif" alt="下一页"></a>',
+        '<a href="index_1.html" class="page-next"></a>',
+        '<input type="button" value="[下一页]" onclick="location.href=\'index_1.html\'">',
+    ],
+)
+def test_a_dressed_up_or_textless_next_link_is_the_next_page(link: str) -> None:
+    """Brackets and arrows around a pager word, an image's alt, a text-less link's class."""
+    page = f"<html><body>{link}</body></html>"
+    pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.gov.cn/x/index.html")
+    assert pager.next_pages(1) == ["http://a.gov.cn/x/index_1.html"]
+
+
+def test_a_dressed_up_home_link_is_no_next_page() -> None:
+    page = '<html><body><a href="/">[首页]</a><a href="/about.html">关于我们 &gt;&gt;</a></body></html>'
+    pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.gov.cn/x/index.html")
+    assert pager.next_pages(1) == []

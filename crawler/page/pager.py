@@ -91,6 +91,11 @@ PAGER_LABELS = (
     | frozenset(vocab.FIRST_PAGE_LABELS)
     | frozenset(vocab.PREVIOUS_PAGE_LABELS)
 )
+# what dresses a pager word up: brackets, arrows, spaces (``[下一页]``, ``下一页 >>``, ``Next »``)
+_LABEL_DRESSING = " \u00a0\u3000[]【】()（）<>«»‹›"
+_PAGER_WORDS = {word.lower(): word for word in PAGER_LABELS}
+# class names of text-less pager links, by the word they stand for
+_CLASS_WORDS = (("next", "下一页"), ("prev", "上一页"), ("last", "尾页"), ("first", "首页"))
 # 首页 is also every site's home link: only these say "pager"
 STEP_LABELS = NEXT_LABELS | LAST_LABELS | frozenset(vocab.PREVIOUS_PAGE_LABELS)
 MIN_RUN = 2  # numbered links differing by one number that make a run of page links
@@ -405,7 +410,9 @@ def _onclick_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
     """Buttons and links whose onclick goes to a page: `location.href='index_2.html'` (a URL)
     or `goPage(2)` (read as a `javascript:` link)."""
     for element in root.xpath("//*[@onclick]"):
-        label = " ".join(((element.text_content() or "") or element.get("value", "")).split())
+        label = _pager_word(
+            " ".join(((element.text_content() or "") or element.get("value", "")).split())
+        )
         if label not in STEP_LABELS:
             continue
         onclick = element.get("onclick", "").strip()
@@ -422,8 +429,32 @@ def _href_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
         href = href.strip()
         label = " ".join((element.text_content() or "").split())
         if not label and element.tag == "a":
-            label = (element.get("title") or "").strip()
-        yield _Link(href, _absolute(href, page_url), label)
+            label = _unlabelled_link_word(element)
+        yield _Link(href, _absolute(href, page_url), _pager_word(label))
+
+
+def _pager_word(label: str) -> str:
+    """A pager word dressed up (``[下一页]``, ``下一页 >>``, ``Next »``, ``<上一页``) as the
+    word itself; any other label as it is."""
+    if label in PAGER_LABELS or not label:
+        return label
+    core = label.strip(_LABEL_DRESSING)
+    if not core:
+        return label  # arrows alone (», >>) are pager words of their own
+    return _PAGER_WORDS.get(core.lower(), label)
+
+
+def _unlabelled_link_word(element: html.HtmlElement) -> str:
+    """A link with no text: its title, its image's alt or title (``<img alt="下一页">``), else
+    the pager word its class names (``<a class="next">``)."""
+    for found in (element.get("title"), *element.xpath(".//img/@alt | .//img/@title")):
+        if found and found.strip():
+            return found.strip()
+    for name in (element.get("class") or "").lower().split():
+        for marker, word in _CLASS_WORDS:
+            if marker in name:
+                return word
+    return ""
 
 
 def _link_pager(links: list[_Link], page_url: str) -> Pager:
