@@ -656,7 +656,10 @@ def test_a_title_field_written_with_markup_is_read_as_lines() -> None:
     line is the headline's second half."""
     sub = '<meta name="ArticleTitle" content="为建设凝聚力量<div>——热烈祝贺大会开幕</div>">'
     two = '<meta name="ArticleTitle" content="减税降费助企纾困<div>预计减负180亿元</div>">'
-    for meta, title in ((sub, "为建设凝聚力量"), (two, "减税降费助企纾困预计减负180亿元")):
+    empty = '<meta name="ArticleTitle" content="<b> </b>"><title>会议召开_某某网</title>'
+    for meta, title in (
+        (sub, "为建设凝聚力量"), (two, "减税降费助企纾困预计减负180亿元"), (empty, "会议召开"),
+    ):  # fmt: skip
         page = f"<html><head>{meta}</head><body><div id='content'>{_PROSE}</div></body></html>"
         assert build_record(page.encode(), "http://example.com/a.html")["title"] == title
 

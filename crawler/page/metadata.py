@@ -161,8 +161,7 @@ def page_title(root: HtmlElement) -> str:
 
 def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tuple[str | None, Any]:
     """The article title and the element holding it (None when it came from a tag)."""
-    if meta.get("articletitle"):
-        title = _meta_title(meta["articletitle"])
+    if meta.get("articletitle") and (title := _meta_title(meta["articletitle"])):
         return title, _element_with_text(scan.titles, title)
     site_name = meta.get("sitename") or meta.get("og:site_name")
     best: tuple[float, str, Any] | None = None
@@ -223,7 +222,7 @@ def _meta_title(value: str) -> str:
         if title and _SUBTITLE_DASH.match(line):
             break
         title += line
-    return title or value
+    return title
 
 
 def heading_before(container: HtmlElement) -> tuple[str | None, Any]:
