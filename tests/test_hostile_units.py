@@ -81,7 +81,12 @@ def test_same_site(url: str, other: str, same: bool) -> None:
      (f"<script>var mylocation = '{OTHER}/x';</script>", None),  # another variable
      (f"<script>$location.href = '{OTHER}/x';</script>", None),
      (f"<script>LOCATION.href = '{OTHER}/x';</script>", None),  # JavaScript is case-sensitive
-     ('<meta http-equiv="refresh" content="300">', None)],  # an auto-reload
+     ('<meta http-equiv="refresh" content="300">', None),  # an auto-reload
+     # a search engine is no casino (an anti-devtools trick: window.location = baidu)
+     ('<script>window.location = "https://www.baidu.com";</script>', None),
+     ("<script>location.href='https://www.google.com/'</script>", None),
+     ("<script>location.href='https://www.baidu.com.casino.cc/'</script>",
+      "https://www.baidu.com.casino.cc/")],
 )  # fmt: skip
 def test_offsite_redirect_of_a_page(head: str, target: str | None) -> None:
     assert offsite_redirect(f"<html><head>{head}</head><body></body></html>", ARTICLE_URL) == target

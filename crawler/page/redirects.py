@@ -27,6 +27,9 @@ _SCRIPT_LOCATION = re.compile(
     r"""|\.(?:replace|assign)\(\s*["']([^"'\s]+)["']\s*\))"""
 )
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)gov(?:\.cn)?$")
+# Search engines: a page that sends readers there (an anti-devtools trick, an old "go search"
+# script) is no hijacked page; a hijacker sends them to its own casino.
+_SEARCH_ENGINE_HOST = re.compile(r"(?:^|\.)(?:baidu|so|sogou|bing|google|haosou|sm)\.(?:com|cn)$")
 
 
 def page_redirects(text: str, url: str) -> list[str]:
@@ -54,6 +57,11 @@ def offsite_redirect(text: str, url: str) -> str | None:
     one, or None."""
     for target in page_redirects(text, url):
         host = url_host(target)
-        if host and not same_site(url, target) and not _GOVERNMENT_HOST.search(host):
+        if (
+            host
+            and not same_site(url, target)
+            and not _GOVERNMENT_HOST.search(host)
+            and not _SEARCH_ENGINE_HOST.search(host)
+        ):
             return target
     return None
