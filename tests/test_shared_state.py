@@ -232,18 +232,25 @@ def union(archives: dict[str, Path], run: str | None = None) -> list[tuple[str, 
     ]
 
 
-def test_three_workers_two_runs_archive_every_article_exactly_once(
-    replica_factory, tmp_path: Path, redis_server: RedisServer
-) -> None:
+# Which worker fetches which copy is the workers' race: with three workers and three duplicate
+# groups, no group is split across workers in a few percent of runs (CI saw it once, one worker
+# taking 57 of 90). A run that split none checks nothing of the shared index, so the first run
+# is made again, on a fresh replica and an empty Redis, up to this many times.
+SPLIT_ATTEMPTS = 3
+
+
+def _first_run(
+    replica_factory: Any, base: Path, redis_url: str, names: list[str]
+) -> tuple[Any, dict[str, Path], list[tuple[str, dict[str, Any]]], int]:
+    """Three workers archive a fresh replica: every article once, each duplicate group with one
+    original and copies pointing at it. The replica, the archives, the records and how many
+    groups were split across workers."""
     running = replica_factory(n_articles=90)
-    names = ["a", "b", "c"]
-    archives = run_workers(running.seed_file, tmp_path, redis_server.url, "run1", names)
+    archives = run_workers(running.seed_file, base, redis_url, "run1", names)
     truth = {a["url"]: a for a in running.truth["articles"]}
     first = union(archives)
     by_url = Counter(rec["url"] for _, rec in first)
     assert set(by_url) == set(truth) and max(by_url.values()) == 1
-    shares = {name: len(records(archive)) for name, archive in archives.items()}
-
     groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, rec in first:
         if group := truth[rec["url"]]["duplicate_group"]:
@@ -255,17 +262,32 @@ def test_three_workers_two_runs_archive_every_article_exactly_once(
         assert all(rec["duplicate_of"] in ids - {rec["id"]} for _, rec in members
                    if rec is not originals[0])  # fmt: skip
     split = sum(len({name for name, _ in members}) > 1 for members in groups.values())
+    shares = {name: len(records(archive)) for name, archive in archives.items()}
     print(f"\nrecords per worker {shares}; duplicate groups split across workers: {split} of "
           f"{len(groups)}")  # fmt: skip
-    assert split >= 1, shares  # what the shared index is for: a copy found by another worker
+    return running, archives, first, split
+
+
+def test_three_workers_two_runs_archive_every_article_exactly_once(
+    replica_factory, tmp_path: Path, redis_server: RedisServer
+) -> None:
+    names = ["a", "b", "c"]
+    for attempt in range(SPLIT_ATTEMPTS):
+        base = tmp_path / f"attempt-{attempt}"
+        running, archives, first, split = _first_run(replica_factory, base, redis_server.url, names)
+        if split:
+            break
+        with redis.Redis.from_url(redis_server.url) as client:
+            client.flushdb()  # the next attempt starts from nothing, as this one did
+    # what the shared index is for: a copy found by another worker
+    assert split >= 1, f"no duplicate group split across workers in {SPLIT_ATTEMPTS} runs"
+    truth = {a["url"]: a for a in running.truth["articles"]}
 
     trs = running.site("trs")
     archived = {rec["url"] for _, rec in first}
     edited = [trs.edit_article(i, "补充说明：本文于发布后更新。") for i in (1, 2)
               if running.server.url("trs", trs.articles[i].url_path) in archived]  # fmt: skip
-    archives = run_workers(
-        running.seed_file, tmp_path, redis_server.url, "run2", list(reversed(names))
-    )
+    archives = run_workers(running.seed_file, base, redis_server.url, "run2", list(reversed(names)))
     second = union(archives, "run2")
     edited_urls = {running.server.url("trs", t.url_path) for t in edited}
     assert Counter(rec["url"] for _, rec in second) == Counter(edited_urls)
