@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crawler.page.flags import flag_record
@@ -32,6 +32,8 @@ titles = st.one_of(st.none(), st.text(alphabet=SIMPLIFIED + TRADITIONAL + " ", m
 
 @settings(max_examples=300, deadline=None)
 @given(text=noisy_texts, title=titles)
+# a name line in traditional characters whose surname is common only once converted (於 -> 于)
+@example(text="於一\n一一一一一一一濟", title=None)
 def test_normalize_is_idempotent(text: str, title: str | None) -> None:
     once = normalize_record({"text": text, "title": title, "flags": []})
     assert normalize_record(once) == once

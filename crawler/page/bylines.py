@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crawler.page.chinese import to_simplified_name
+from crawler.page.chinese import to_simplified, to_simplified_name
 from crawler.page.vocabulary import INFO_LABELS, one_of
 
 ROLE_FIELDS: dict[str, str] = {
@@ -178,8 +178,13 @@ def is_name(token: str) -> bool:
 
 
 def has_common_surname(name: str) -> bool:
-    simplified = to_simplified_name(name)
-    return simplified[:2] in COMPOUND_SURNAMES or simplified[0] in COMMON_SURNAMES
+    """Whether the name starts with a common surname, read as a name (於 stays 於) or as the
+    text will read once converted (於一 -> 于一): a name found only after the conversion would
+    make normalizing a record twice differ from normalizing it once."""
+    for simplified in dict.fromkeys((to_simplified_name(name), to_simplified(name))):
+        if simplified[:2] in COMPOUND_SURNAMES or simplified[0] in COMMON_SURNAMES:
+            return True
+    return False
 
 
 def _names(chunk: str, *, last: bool) -> tuple[list[str], str] | None:
