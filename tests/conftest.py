@@ -3,13 +3,21 @@ real redis-server (tests/redisserver.py)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from redisserver import RedisServer
 
 from testbed.replica.running import RunningReplica, start_replica
+
+# The property tests draw the same examples every run, so that a failure is the code's, not
+# the draw's; HYPOTHESIS_EXPLORE=1 draws new ones each run (to look for new counterexamples).
+settings.register_profile("fixed", derandomize=True)
+if not os.environ.get("HYPOTHESIS_EXPLORE"):
+    settings.load_profile("fixed")
 
 
 @pytest.fixture(scope="session")
