@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -118,6 +119,7 @@ LABEL_TEXT_NODES_BEFORE = etree.XPath("preceding::text()[not(parent::title)]" + 
 LABEL_TEXT_NODES_WITHIN = etree.XPath("descendant::text()" + _SHORT_VISIBLE_TEXT)
 LABEL_TEXT_NODES_AFTER = etree.XPath("following::text()" + _SHORT_VISIBLE_TEXT)
 _TOP_OF_CONTAINER = 8  # text nodes: an info line inside a container sits at its top
+_DISCLOSURE_LOOKAHEAD = 60  # text nodes (blank ones too) where a table at the top shows 索引号
 LABEL_TEXT_NODES_TOP = etree.XPath(
     f"(descendant::text(){_SHORT_VISIBLE_TEXT})[position() <= {_TOP_OF_CONTAINER}]"
 )
@@ -208,7 +210,8 @@ def scan_labels(scan: PageScan, container: Any = None) -> PageScan:
     if not scan.info_labels:
         for node in LABEL_TEXT_NODES_TOP(container):
             _classify_text(node, scan)
-    elif not scan.disclosure_labels:  # a 信息公开 table set at the top of the body
+    elif not scan.disclosure_labels and _opens_with_index_number(container):
+        # a 信息公开 table set at the top of the body
         scan.disclosure_labels.extend(
             node for node in LABEL_TEXT_NODES_TOP(container) if _DISCLOSURE.search(node)
         )
@@ -220,6 +223,12 @@ def scan_labels(scan: PageScan, container: Any = None) -> PageScan:
     for node in (*within[_TOP_OF_CONTAINER:], *LABEL_TEXT_NODES_AFTER(container)):
         _classify_text(node, scan)
     return scan
+
+
+def _opens_with_index_number(container: Any) -> bool:
+    """Whether 索 stands among the container's first text nodes: a cheap look before the
+    search for the top's labels (half a millisecond a page)."""
+    return any("索" in text for text in islice(container.itertext(), _DISCLOSURE_LOOKAHEAD))
 
 
 def _classify_element(element: Any, scan: PageScan) -> None:
