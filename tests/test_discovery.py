@@ -691,3 +691,28 @@ def test_a_dressed_up_home_link_is_no_next_page() -> None:
     page = '<html><body><a href="/">[首页]</a><a href="/about.html">关于我们 &gt;&gt;</a></body></html>'
     pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.gov.cn/x/index.html")
     assert pager.next_pages(1) == []
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("href=\"javascript:void(0)\" onclick=\"window.open('/xwzx/detail.jsp?id={i}')\"",
+         "http://www.a.gov.cn/xwzx/detail.jsp?id={i}"),
+        ("href=\"javascript:openWin('/art/2023/1/5/art_12_{i}.html')\"",
+         "http://www.a.gov.cn/art/2023/1/5/art_12_{i}.html"),
+        ("href=\"#\" onclick=\"location.href='detail_{i}.html'\"",
+         "http://www.a.gov.cn/xwzx/detail_{i}.html"),
+        ("href=\"javascript:showDetail('{i}2345')\"", None),  # an id: the function makes the URL
+    ],
+)  # fmt: skip
+def test_list_items_that_open_their_page_by_script(link: str, expected: str | None) -> None:
+    rows = "".join(
+        f"<tr><td><a {link.format(i=i)}>关于开展第{i}批重点工作督查的通知</a></td>"
+        f"<td>2023-01-{i:02d}</td></tr>"
+        for i in range(1, 11)
+    )
+    page = f"<html><body><table class='list'>{rows}</table></body></html>"
+    url = "http://www.a.gov.cn/xwzx/list.html"
+    items = find_listing(lxml.html.document_fromstring(page), url).items
+    found = [item.url for item in items]
+    assert found == ([expected.format(i=i) for i in range(1, 11)] if expected else [])

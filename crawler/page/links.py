@@ -3,6 +3,7 @@ a list page (its lists, its pager and its other links each look at every link)."
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -14,6 +15,15 @@ SKIPPED_SCHEMES = frozenset({"javascript", "mailto", "tel", "data", "ftp", "file
 # A page's first this many links are read (its lists, pager and other links); a list page holds
 # a few hundred, a hacked page tens of thousands of spam links that would cost seconds of CPU
 MAX_PAGE_LINKS = 5_000
+# A link that opens its page by script: `onclick="window.open('/xwzx/detail.jsp?id=1')"`,
+# `href="javascript:openWin('/art/2023/1/5/art_12_345.html')"`, `location.href='…'`: the quoted
+# string when it reads like a page's path (a slash, a page suffix or a query), not an id or a
+# page number (`goPage('2')`, `showDetail('12345')`).
+_SCRIPT_TARGET = re.compile(
+    r"""(?:window\.open|location(?:\.href)?\s*=|location\.(?:assign|replace)|[A-Za-z_$][\w$.]*)"""
+    r"""\s*\(?\s*(["'])(?P<target>[^"'\s]{2,300})\1"""
+)
+_PATH_LIKE = re.compile(r"/|\.(?:s?html?|jsp|aspx?|php|do)(?:$|\?)|\?\w+=", re.IGNORECASE)
 
 
 def page_base(root: HtmlElement, url: str) -> str:
@@ -59,6 +69,21 @@ def absolute_url(href: str, base: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return urlunsplit(parts._replace(fragment=""))
+
+
+def anchor_href(anchor: HtmlElement) -> str | None:
+    """The href of a link, or for a link that opens its page by script (a `javascript:` or
+    bare `#` href), the page its script names."""
+    href = anchor.get("href")
+    stripped = (href or "").strip()
+    if stripped and stripped != "#" and not stripped[:11].lower().startswith("javascript:"):
+        return href
+    for code in (stripped, anchor.get("onclick") or ""):
+        for match in _SCRIPT_TARGET.finditer(code):
+            target = match["target"]
+            if _PATH_LIKE.search(target) and not target.lower().startswith("javascript:"):
+                return target
+    return href
 
 
 def is_broken_href(href: str, base: str) -> bool:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from crawler.page.cms import body_containers, compile_css
-from crawler.page.links import MAX_PAGE_LINKS, absolute_url, page_base
+from crawler.page.links import MAX_PAGE_LINKS, absolute_url, anchor_href, page_base
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
@@ -96,7 +96,7 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
     places: dict[Any, tuple[str, ...]] = {}  # each ancestor's place, worked out once
     anchors = islice(root.iter("a"), MAX_PAGE_LINKS)
     for order, anchor in enumerate(anchors):  # document order, counted once
-        url = _page_url(anchor.get("href"), base)
+        url = _page_url(anchor_href(anchor), base)
         if url is not None:
             groups.setdefault(_place(anchor, places), []).append((anchor, url, order))
     lists = [found for found in (_article_list(members) for members in groups.values()) if found]
