@@ -716,3 +716,32 @@ def test_list_items_that_open_their_page_by_script(link: str, expected: str | No
     items = find_listing(lxml.html.document_fromstring(page), url).items
     found = [item.url for item in items]
     assert found == ([expected.format(i=i) for i in range(1, 11)] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("script", "link", "expected"),
+    [
+        ("function showDetail(id){ window.open('detail.jsp?id=' + id); }",
+         "href=\"javascript:showDetail('{i}2345')\"", "http://www.a.gov.cn/xwzx/detail.jsp?id={i}2345"),
+        ('function view(docid) {\n  location.href = "/xwzx/" + docid + ".html";\n}',
+         "href=\"#\" onclick=\"view('{i}99');return false;\"", "http://www.a.gov.cn/xwzx/{i}99.html"),
+        ("", "href=\"javascript:showDetail('{i}2345')\"", None),  # no function on the page
+        ("function showDetail(id){ alert(id); }", "href=\"javascript:showDetail('{i}2345')\"", None),
+    ],
+)  # fmt: skip
+def test_list_items_that_call_a_page_function_with_an_id(
+    script: str, link: str, expected: str | None
+) -> None:
+    """`javascript:showDetail('12345')` and a function that builds the URL from the id by
+    concatenation: the page is read as the function would open it; no function, no URL."""
+    rows = "".join(
+        f"<tr><td><a {link.format(i=i)}>关于开展第{i}批重点工作督查的通知</a></td>"
+        f"<td>2023-01-{i:02d}</td></tr>"
+        for i in range(1, 11)
+    )
+    page = f"<html><head><script>{script}</script></head><body><table>{rows}</table></body></html>"
+    items = find_listing(
+        lxml.html.document_fromstring(page), "http://www.a.gov.cn/xwzx/list.html"
+    ).items
+    found = [item.url for item in items]
+    assert found == ([expected.format(i=i) for i in range(1, 11)] if expected else [])

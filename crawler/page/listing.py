@@ -25,6 +25,7 @@ from lxml import etree, html
 
 from crawler.page.cms import body_containers, compile_css
 from crawler.page.links import MAX_PAGE_LINKS, absolute_url, anchor_href, page_base
+from crawler.page.pager import ScriptCalls
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
@@ -95,8 +96,12 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
     groups: dict[tuple[str, ...], list[tuple[Any, str, int]]] = {}
     places: dict[Any, tuple[str, ...]] = {}  # each ancestor's place, worked out once
     anchors = islice(root.iter("a"), MAX_PAGE_LINKS)
+    calls = ScriptCalls(root, base)
     for order, anchor in enumerate(anchors):  # document order, counted once
-        url = _page_url(anchor_href(anchor), base)
+        href = anchor_href(anchor)
+        url = _page_url(href, base)
+        if url is None and (anchor.get("onclick") or (href or "").startswith("javascript")):
+            url = _page_url(calls.url(anchor), base)
         if url is not None:
             groups.setdefault(_place(anchor, places), []).append((anchor, url, order))
     lists = [found for found in (_article_list(members) for members in groups.values()) if found]

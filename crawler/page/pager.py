@@ -226,6 +226,47 @@ def find_pager(root: html.HtmlElement, text: str, page_url: str) -> Pager:
     return pager
 
 
+# --- links calling a page function with an id ------------------------------------------------
+_ID_CALL = re.compile(
+    r"""^(?:javascript:)?\s*([A-Za-z_$][\w$]*)\(\s*(["'])([\w.-]{1,64})\2\s*\)\s*;?"""
+    r"""\s*(?:return\s+false\s*;?)?\s*$""",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ScriptCalls:
+    """The page URLs of links that call a page function with an id (`javascript:showDetail
+    ('123')`, `onclick="view('123')"`) whose body builds the URL by concatenation
+    (`window.open("detail.jsp?id=" + id)`); functions are read once per page."""
+
+    root: html.HtmlElement
+    page_url: str
+    _scripts: str | None = None
+    _templates: dict[str, PagerTemplate | None] = field(default_factory=dict)
+
+    def url(self, anchor: html.HtmlElement) -> str | None:
+        for code in (anchor.get("href") or "", anchor.get("onclick") or ""):
+            call = _ID_CALL.match(code.strip())
+            if call is None:
+                continue
+            template = self._template(call.group(1))
+            if template is not None:
+                return template.prefix + call.group(3) + template.suffix
+        return None
+
+    def _template(self, function: str) -> PagerTemplate | None:
+        if function not in self._templates:
+            if self._scripts is None:
+                self._scripts = _scripts(self.root)
+            body = re.search(
+                _JS_FUNCTION.format(name=re.escape(function)), self._scripts, re.DOTALL
+            )
+            found = _template_for(body.group(2), self.page_url, body.group(1)) if body else None
+            self._templates[function] = found[0] if found else None
+        return self._templates[function]
+
+
 # --- ASP.NET postback pagers -----------------------------------------------------------------
 def _postback(links: list[_Link]) -> Postback | None:
     """The next page of a postback pager: the link labelled next, else the number after the
