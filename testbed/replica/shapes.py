@@ -15,6 +15,7 @@
 - `webforms`: an ASP.NET WebForms column, `/News/List.aspx?cid=12`, whose later pages have no
   URL: the AspNetPager posts the page's form back (`__doPostBack(target, 'n')`), and the server
   answers page n only with the `__VIEWSTATE` of a page it served;
+- `scriptitems`: items `javascript:showDetail('5007')` and a function building the page's URL;
 - `bomb`: `createPageHTML(1000000, ...)` on every one of a million list pages.
 
 Every site's articles are the truth; its list pages are `OtherPage(kind="list")`.
@@ -549,6 +550,37 @@ function __doPostBack(eventTarget, eventArgument) {{
         return self.pages.get(self.posted_key(int(argument)))
 
 
+class ScriptItemsSite(ShapeSite):
+    """Items open their page by script: `javascript:showDetail('5007')` and a function that
+    builds the URL from the id; numbered list pages linked by a plain pager."""
+
+    column_name = "通知公告"
+
+    def list_path(self, page: int) -> str:
+        return "/tzgg/list.jsp" if page == 1 else f"/tzgg/list.jsp?page={page}"
+
+    def article_path(self, doc_id: int) -> str:
+        return f"/tzgg/detail.jsp?id={doc_id}"
+
+    def other_column_path(self) -> str:
+        return "/gzdt/list.jsp"
+
+    def list_body(self, page: int, docs: list[ArticleDoc], column: str) -> str:
+        rows = "".join(
+            f"<tr><td><a href=\"javascript:showDetail('{d.doc_id}')\">{escape(d.shown_title)}</a></td><td>{d.published:%Y-%m-%d}</td></tr>"
+            for d in docs
+        )
+        script = (
+            "<script>function showDetail(id){ window.open('/tzgg/detail.jsp?id=' + id); }</script>"
+        )
+        return f'{script}<table class="list">{rows}</table>'
+
+    def pager_html(self, page: int) -> str:
+        if page >= self.pages_count:
+            return "<span>下一页</span>"
+        return f'<a href="list.jsp?page={page + 1}">下一页</a>'
+
+
 class PagerBombSite(ReplicaSite):
     """Every list page claims a million pages, and every one of them answers."""
 
@@ -583,4 +615,5 @@ SHAPES: list[tuple[str, str, Callable[..., ShapeSite]]] = [
     ("trsnew", "证监样例", TrsNewSite),
     ("hanwebgbk", "大汉样例", HanwebGbkSite),
     ("webforms", "表单样例", WebFormsSite),
+    ("scriptitems", "脚本样例", ScriptItemsSite),
 ]
