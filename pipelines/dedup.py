@@ -60,8 +60,8 @@ class DedupPipeline:
 
     def process_item(self, item: Any) -> Any:
         text = item.get("text") or ""
-        if not text:
-            return item
+        if not text or "short_body" in (item.get("flags") or ()):
+            return item  # 详见附件。 on many documents: their attachments differ, not a copy
         doc_id = item.get("id") or record_id(item["url"])
         match = self.index.check_and_add(doc_id, text, near=self.near)
         if match is None:

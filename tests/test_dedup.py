@@ -176,6 +176,22 @@ def test_pipeline_marks_duplicates_and_counts_them(tmp_path: Path) -> None:
     assert (stats["dedup/exact"], stats["dedup/near"]) == (1, 1)
 
 
+def test_documents_published_as_their_attachments_are_no_copies(tmp_path: Path) -> None:
+    """``详见附件。`` on many documents (short_body): their attachments differ, their texts do
+    not; none is marked nor, with DEDUP_DROP, dropped as a copy of another."""
+    crawler = archive_crawler(tmp_path, DEDUP_DROP=True)
+    pipeline = DedupPipeline.from_crawler(crawler)
+    try:
+        for n in range(3):
+            item = {"id": f"{n}" * 40, "url": f"http://127.0.0.1:8000/{n}.html",
+                    "text": "详见附件。", "flags": ["short_body"],
+                    "duplicate_of": None}  # fmt: skip
+            assert pipeline.process_item(item)["duplicate_of"] is None
+    finally:
+        pipeline.close_spider()
+        stop_engine(crawler)
+
+
 def test_pipeline_drops_duplicates_when_asked(tmp_path: Path) -> None:
     marks, stats = pipeline_items(tmp_path, DEDUP_DROP=True)
     assert marks == [None, "dropped", "dropped", None]

@@ -174,3 +174,22 @@ def test_text_key_of_every_saved_real_page_is_nfkc_without_whitespace() -> None:
     for path in truths:
         text = json.loads(path.read_text("utf-8"))["text"]
         assert text_key(text) == _plain_text_key(text), path
+
+
+def test_a_document_published_as_its_attachment_is_kept() -> None:
+    """A body too short to count (``详见附件。``) beside an attachment: the document is its
+    attachment, an article all the same (flagged short_body); without one it is dropped."""
+    page = (
+        "<html><head><title>关于印发某某管理办法的通知_某某区</title></head><body>"
+        "<h1>关于印发某某管理办法的通知</h1><div class='TRS_Editor'><p>详见附件。</p>"
+        "<p>附件：<a href='/xxgk/P020230105.pdf'>某某管理办法.pdf</a></p></div></body></html>"
+    )
+    assembled = _assembled(page)
+    assert assembled.dropped is None and assembled.record is not None
+    assert "short_body" in assembled.record["flags"]
+    assert [a["url"] for a in assembled.record["attachments"]] == [
+        "http://127.0.0.1:8001/xxgk/P020230105.pdf"
+    ]
+    jsonschema.validate(assembled.record, record_schema())
+    bare = page.replace("<p>附件：<a href='/xxgk/P020230105.pdf'>某某管理办法.pdf</a></p>", "")
+    assert _assembled(bare).dropped == "extract/empty_body"

@@ -93,7 +93,10 @@ def assemble_record(
         fields["site"] = {**(fields.get("site") or {}), "name": profile.site_name}
     record = finalize_record(fields, page.url)
     if len(record["text"].strip()) < min_body_chars:
-        return Assembled(record, "extract/empty_body", f"{len(record['text'])} characters")
+        if not record["attachments"]:
+            return Assembled(record, "extract/empty_body", f"{len(record['text'])} characters")
+        # a document published as its attachments (详见附件。): an article all the same
+        record["flags"] = sorted({*record["flags"], "short_body"})
     if not (record["title"] or "").strip():
         return Assembled(record, "extract/no_title")
     return Assembled(record)

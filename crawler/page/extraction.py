@@ -517,6 +517,7 @@ def extract_article(
     container = find_cms_container(root, scan, profile)
     cms.scan_labels(scan, container)
     trusted = container is not None and profile is not None and bool(profile.body_selector)
+    named = container  # the CMS's own body block, even when too short to be the text's
     body, container = _body(root, container, title_element, url, base, trusted=trusted)
     if title is None and container is not None:  # no <title>, no heading element
         title, title_element = md.heading_before(container)
@@ -555,7 +556,7 @@ def extract_article(
         "breadcrumbs": breadcrumbs,
         "text": "\n".join(paragraphs),
         "images": body.images,
-        "attachments": md.collect_attachments(container, base) if container is not None else [],
+        "attachments": _attachments(container if container is not None else named, base),
         "document": document,
         "flags": flags,
         "reporters": [],
@@ -636,6 +637,10 @@ def _body(
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
     return _Body(kept, [], ruby), dense
+
+
+def _attachments(container: HtmlElement | None, base: str) -> list[dict[str, str]]:
+    return md.collect_attachments(container, base) if container is not None else []
 
 
 def _line_date(lines: Sequence[str]) -> str | None:
