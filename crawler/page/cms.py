@@ -140,7 +140,7 @@ _LABEL = re.compile(
     rf"(?P<crumb>{vocab.one_of(vocab.BREADCRUMB_LABELS)})"
     r"|(?P<disclosure>索\s*引\s*号)"
     rf"|(?P<info>{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS)}"
-    rf"|(?<!成文)(?:{vocab.one_of(vocab.TIME_LABELS)})[:：])"
+    rf"|(?<!成文)(?:{vocab.one_of(vocab.TIME_LABELS + vocab.AUTHOR_LABELS)})[:：])"
 )
 
 
