@@ -143,7 +143,7 @@ COMMENT_HEADINGS: tuple[str, ...] = (
 # Headings of what a page sets after an article: related and recommended reading, more by the
 # author, videos; the short lines after them are links, not text.
 SECTION_HEADINGS: tuple[str, ...] = (
-    *COMMENT_HEADINGS, "相关链接", "相关阅读", "相关文章", "相关新闻", "相关推荐", "推荐阅读",
+    *COMMENT_HEADINGS, *RELATED_LABELS, "相关推荐", "推荐阅读",
     "猜你喜欢", "热门推荐", "热点推荐", "精选视频", "作者其他文章", "大家都在看", "热门文章",
     "往期回顾", "为您推荐", "更多精彩", "相關新聞", "相關閱讀", "推薦閱讀",
 )  # fmt: skip
