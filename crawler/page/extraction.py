@@ -735,9 +735,9 @@ def _without_heading(paragraphs: list[str], title: str | None, info_line: str | 
 
 def _without_page_tail(paragraphs: list[str]) -> list[str]:
     """Short lines after the editor trailer (`责任编辑：X`) closing an article are page chrome
-    (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step. A comment
-    section's heading (`最新评论`) and the short lines after it (`参与评论`, `共 0 条评论`) go
-    too."""
+    (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step. The heading
+    of what a page sets after the text (`作者其他文章`, `相关阅读`, `最新评论`) and the short
+    lines under it (links, `共 0 条评论`) go too, within the last `_SECTION_WINDOW` lines."""
     section = paragraphs[-_SECTION_WINDOW:]
     for i, line in enumerate(section):
         if len(section) - i == len(paragraphs):
