@@ -193,3 +193,19 @@ def test_a_document_published_as_its_attachment_is_kept() -> None:
     jsonschema.validate(assembled.record, record_schema())
     bare = page.replace("<p>附件：<a href='/xxgk/P020230105.pdf'>某某管理办法.pdf</a></p>", "")
     assert _assembled(bare).dropped == "extract/empty_body"
+
+
+def test_a_photo_news_item_at_an_articles_url_is_kept() -> None:
+    """图片新闻: the body is a picture and its caption; at an article's URL it is an article
+    (flagged short_body); at a URL that says nothing, it is not taken for one."""
+    page = (
+        "<html><head><title>春耕时节_某某区</title></head><body><h1>春耕时节</h1>"
+        "<div class='TRS_Editor'><p><img src='/xwzx/202210/W020221014.jpg'></p>"
+        "<p>图为春耕现场，农民正在田间劳作。</p></div></body></html>"
+    )
+    assembled = _assembled(page)
+    assert assembled.dropped is None and assembled.record is not None
+    assert "short_body" in assembled.record["flags"] and assembled.record["images"]
+    other_url = "http://127.0.0.1:8001/about/photo"
+    other = assemble_record(FetchedPage(other_url, page.encode(), "utf-8"))
+    assert other.dropped == "extract/empty_body"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from crawler import defaults
-from crawler.page.discovery import looks_binary
+from crawler.page.discovery import classify_url, looks_binary
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import extract_article
 from crawler.page.flags import flag_record
@@ -93,9 +93,11 @@ def assemble_record(
         fields["site"] = {**(fields.get("site") or {}), "name": profile.site_name}
     record = finalize_record(fields, page.url)
     if len(record["text"].strip()) < min_body_chars:
-        if not record["attachments"]:
+        # a document published as its attachments (详见附件。), a photo news item whose body is
+        # its pictures (at an article's URL): articles all the same
+        pictured = bool(record["images"]) and classify_url(page.url, profile) == "article"
+        if not record["attachments"] and not pictured:
             return Assembled(record, "extract/empty_body", f"{len(record['text'])} characters")
-        # a document published as its attachments (详见附件。): an article all the same
         record["flags"] = sorted({*record["flags"], "short_body"})
     if not (record["title"] or "").strip():
         return Assembled(record, "extract/no_title")

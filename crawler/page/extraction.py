@@ -90,6 +90,7 @@ _BYLINE_LINE_CHARS = 40
 _SECTION_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
 )
+_SHORT_TEXT_CHARS = 60  # a text this short may be a picture's caption: its block's pictures count
 _SECTION_WINDOW = 40  # last lines searched for the heading of a section set after the text
 _AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
 _AUTHOR_ELEMENTS_READ = 3
@@ -555,7 +556,7 @@ def extract_article(
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
         "breadcrumbs": breadcrumbs,
         "text": "\n".join(paragraphs),
-        "images": body.images,
+        "images": _images(body, named, base),
         "attachments": _attachments(container if container is not None else named, base),
         "document": document,
         "flags": flags,
@@ -637,6 +638,16 @@ def _body(
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
     return _Body(kept, [], ruby), dense
+
+
+def _images(body: _Body, named: HtmlElement | None, base: str) -> list[dict[str, str | None]]:
+    """The body's pictures; for a text too short to be read from the CMS's own body block (a
+    photo news item: a picture and its caption), that block's pictures."""
+    if body.images or named is None:
+        return body.images
+    if sum(len(p) for p in body.paragraphs) >= _SHORT_TEXT_CHARS:
+        return body.images
+    return body_from_walk(walk_container(named), base).images
 
 
 def _attachments(container: HtmlElement | None, base: str) -> list[dict[str, str]]:
