@@ -6,6 +6,7 @@ from crawler.page.bylines import (
     NAME_FIELDS,
     Bylines,
     bylines_in_info_line,
+    is_name,
     parse_byline,
     photo_credit,
     poster_of,
@@ -287,3 +288,10 @@ def test_a_name_run_into_the_next_roles_outlet_and_a_closing_date() -> None:
     names = ["刘国栋", "周炜", "王燕平", "方云凤", "柏建斌"]
     assert take_trailer_byline(line) == Bylines(reporters=names)
     assert parse_byline("光明日报记者 王建宏 张文攀") == Bylines(reporters=["王建宏", "张文攀"])
+
+
+@pytest.mark.parametrize("word", ["关注", "点赞", "订阅"])
+def test_a_follow_or_like_button_is_no_name(word: str) -> None:
+    """``关注`` (follow) above a post's time reads like 关 + a given name; it is a button."""
+    assert not is_name(word)
+    assert take_name_line(word) is None

@@ -725,3 +725,27 @@ def test_an_articles_own_header_holds_its_headline() -> None:
         build_record(page.encode(), "http://example.com/a.html")["title"]
         == "义大利公开赛 兹韦列夫封王"
     )
+
+
+def test_an_undated_line_whose_only_label_is_author_names_the_author() -> None:
+    """``02日14:25 作者： 赵婕 出自[人民文学出版社]``: no full date, no 来源, yet the line names its
+    author; a long text holding 作者： (prose, a list) names nobody."""
+    line = "<div class='date'>02日14:25 作者： 赵婕 出自[人民文学出版社]</div>"
+    page = f"<html><body><h1>纯棉婚姻书摘</h1>{line}<div id='content'>{_PROSE}</div></body></html>"
+    assert build_record(page.encode(), "http://example.com/a.html")["authors"] == ["赵婕"]
+    long_line = "<div>" + "读者来信，" * 20 + "作者：赵婕，谢谢。</div>"
+    prose = page.replace(line, long_line)
+    assert build_record(prose.encode(), "http://example.com/a.html")["authors"] == []
+
+
+def test_reporters_three_lines_above_a_body_chosen_by_evidence_are_read() -> None:
+    """Title, the reporters' line, a dateline with the paper, an editor's-note heading, then the
+    text: the byline stands three lines above where the body starts."""
+    page = (
+        "<html><body><div class='nav'><a href='/'>首页</a></div>"
+        "<p align='center'><strong>谁来为无序拆房埋单</strong></p>"
+        "<p align='center'>本报记者 王燕平 方云凤</p><p>2003-7-24 钱江晚报</p><p>编者按</p>"
+        f"<div>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert record["reporters"] == ["王燕平", "方云凤"]

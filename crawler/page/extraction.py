@@ -93,6 +93,7 @@ _SECTION_HEADING = re.compile(
 _SHORT_TEXT_CHARS = 60  # a text this short may be a picture's caption: its block's pictures count
 _SECTION_WINDOW = 40  # last lines searched for the heading of a section set after the text
 _AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
+_LINES_BEFORE_READ = 4  # lines above a body run read for bylines (reporters, then a dateline)
 _AUTHOR_ELEMENTS_READ = 3
 _ROLE_WORD = re.compile(r"作者|记者|编辑|通讯员|撰文|文\s*/|[Bb]y\b")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
@@ -624,7 +625,7 @@ def _body(
             if ours.paragraphs:  # a short post is a body too
                 title_line = _title_line(whole, title)
                 ours.lines_before = _byline_lines(
-                    whole.lines[max(start - 2, title_line + 1) : start]
+                    whole.lines[max(start - _LINES_BEFORE_READ, title_line + 1) : start]
                 )
                 ours.lines_after = _byline_lines(whole.lines[end : end + 3])
                 return ours, candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)

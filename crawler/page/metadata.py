@@ -33,6 +33,8 @@ _SOURCE_VALUE = re.compile(
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
     r"字体|【|编辑|责任编辑|访问|次数|分享|打印|选择|$))"
 )
+# `作者： 赵婕`: an author label with a name after it (a line that names its author, undated)
+_AUTHOR_VALUE = re.compile(rf"(?:{vocab.one_of(vocab.AUTHOR_LABELS)})\s*[:：]\s*[\u3400-\u9fff]")
 _MARKUP_FRAGMENT = re.compile(r"[<>]|[\w-]+\s*=\s*[\"']")
 _BREADCRUMB_LABEL = re.compile(
     rf"^.*?(?:{vocab.one_of(vocab.BREADCRUMB_LABELS)})\s*(?:是)?\s*[:：]?\s*"
@@ -68,6 +70,7 @@ _DISCLOSURE_LABEL = re.compile(
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
 _MIN_TITLE_CHARS = 4
+_AUTHOR_LINE_CHARS = 80  # an undated author line longer than this is prose or a list
 _MIN_NAMED_TITLE_CHARS = 6  # a class-named title block holding less is a section label
 _LINKED = ".//a[@href] | ancestor::a"
 # A heading set by hand in an old table layout (`<td align=center><b><font size=4>…`).
@@ -317,14 +320,18 @@ def _owner(node: Any) -> Any:
 
 def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     """The line under the title that carries 发布时间 / 来源; when its labels give no date, a
-    bare date line near the title is added to it."""
-    labelled = None
+    bare date line near the title is added to it. A line whose only label is 作者 with a name
+    (`02日14:25 作者： 赵婕 出自[人民文学出版社]`) is the last choice."""
+    labelled = authored = None
     for node in scan.info_labels:
         for owner, text in _label_owners(node, max_chars=300):
             if _DATE_IN_TEXT.search(text):
                 return _with_source_around(owner, text)
             if labelled is None and _SOURCE_VALUE.search(text):
                 labelled = text
+            if authored is None and len(text) <= _AUTHOR_LINE_CHARS and _AUTHOR_VALUE.search(text):
+                authored = text
+    labelled = labelled or authored
     dated = _date_line_near(title_element)
     if labelled and dated and dated != labelled:
         return f"{dated} {labelled}"
