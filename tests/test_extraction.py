@@ -749,3 +749,60 @@ def test_reporters_three_lines_above_a_body_chosen_by_evidence_are_read() -> Non
     )
     record = build_record(page.encode(), "http://example.com/a.html")
     assert record["reporters"] == ["王燕平", "方云凤"]
+
+
+def _blog_page(sidebar: str, above: str, title_tag: str = "海姑娘 | blog.example.com") -> str:
+    links = "".join(f"<li><a href='/p/{i}'>第{i}篇文章目录</a></li>" for i in range(12))
+    return (
+        f"<html><head><title>{title_tag}</title></head><body>"
+        f"<div class='side'>{sidebar}<ul>{links}</ul></div>"
+        f"<table><tr><td>{above}</td></tr><tr><td>{_PROSE}</td></tr></table></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("above", "title"),
+    [
+        # the post's heading with its time, in cells of one row
+        (
+            "<span class='post-title'>湘菜粤菜 兵分两路 (图)</span>"
+            " <nobr>2005-06-14 03:25:55</nobr>",
+            "湘菜粤菜 兵分两路 (图)",
+        ),
+        # a permalink, a colon joining its two parts, above the post's stamp
+        (
+            "<a href='/p/77'>评老冒：做最好的和最cool的东西？</a>"
+            "<br>http://blog.example.com/ 2005-09-07",
+            "评老冒：做最好的和最cool的东西？",
+        ),
+    ],
+)
+def test_a_posts_own_heading_beats_a_sidebar_heading_far_from_the_text(
+    above: str, title: str
+) -> None:
+    """A blog whose <title> names the blog: its sidebar's heading (`博客导读`), twelve lines
+    above the text, is not the post's title; the heading right above the post is."""
+    page = _blog_page("<h2>博客导读</h2>", above)
+    assert _fields(page, "http://blog.example.com/p/1.html")["title"] == title
+
+
+def test_a_row_of_links_or_a_label_above_the_text_is_no_title() -> None:
+    for above in (
+        "<a href='/1'>控制面板</a> <a href='/2'>发表文章</a> <a href='/3'>评论管理</a>",
+        "来源：新华社",
+    ):
+        page = _blog_page("<h2>博客导读</h2>", above)
+        assert _fields(page, "http://blog.example.com/p/1.html")["title"] == "博客导读"
+
+
+def test_a_comment_sections_heading_quoting_the_title_is_not_the_title() -> None:
+    """``《…》已有1件评论`` holds the title <title> gives after the blog's name and ``»``."""
+    page = (
+        "<html><head><title>多维博客 » 播客热潮迅速蔓延 挑逗传统传媒业</title></head><body>"
+        f"<div id='content'>{_PROSE}</div>"
+        "<h3 id='comments'>《播客热潮迅速蔓延 挑逗传统传媒业》已有1件评论</h3></body></html>"
+    )
+    assert (
+        _fields(page, "http://blog.example.com/p/1.html")["title"]
+        == "播客热潮迅速蔓延 挑逗传统传媒业"
+    )

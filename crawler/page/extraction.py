@@ -95,6 +95,15 @@ _SECTION_WINDOW = 40  # last lines searched for the heading of a section set aft
 _AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
 _LINES_BEFORE_READ = 4  # lines above a body run read for bylines (reporters, then a dateline)
 _AUTHOR_ELEMENTS_READ = 3
+# A title element this many lines or fewer above a body run is the run's own heading; one
+# farther off (or after the run) may be a sidebar's (`博客导读`, `Blog统计`).
+_TITLE_NEAR_LINES = 6
+_HEADINGS = frozenset({"h1", "h2", "h3"})
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
+# a post heading's own stamp: its time (``… (图) 2005-06-14 03:25:55``)
+_TRAILING_STAMP = re.compile(
+    r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
 _ROLE_WORD = re.compile(r"作者|记者|编辑|通讯员|撰文|文\s*/|[Bb]y\b")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _TAIL_LINE_CHARS = 40
@@ -329,6 +338,9 @@ class _Body:
     # run left out stands (a name under the headline, 来源/编辑 lines after the text)
     lines_before: tuple[str, ...] = ()
     lines_after: tuple[str, ...] = ()
+    # the line right above a run whose title element is far off or missing, when it reads like
+    # a heading: a post's own title (a blog's permalink above the post)
+    heading_above: tuple[str, HtmlElement] | None = None
 
 
 def body_from_walk(walk: _Walk, base: str) -> _Body:
@@ -521,6 +533,8 @@ def extract_article(
     trusted = container is not None and profile is not None and bool(profile.body_selector)
     named = container  # the CMS's own body block, even when too short to be the text's
     body, container = _body(root, container, title_element, url, base, trusted=trusted)
+    if body.heading_above is not None and _is_unsupported(title, title_element, title_tag, meta):
+        title, title_element = body.heading_above
     if title is None and container is not None:  # no <title>, no heading element
         title, title_element = md.heading_before(container)
     info_line = md.find_info_line(scan, title_element)
@@ -628,6 +642,7 @@ def _body(
                     whole.lines[max(start - _LINES_BEFORE_READ, title_line + 1) : start]
                 )
                 ours.lines_after = _byline_lines(whole.lines[end : end + 3])
+                ours.heading_above = _heading_above(whole.lines, start, title_line)
                 return ours, candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
     dense = find_dense_container(page, title)
     if dense is not None:
@@ -712,6 +727,37 @@ def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
         text for line in lines
         if not line.link_chars and 1 < len(text := line.text.strip()) <= _BYLINE_LINE_CHARS
     )  # fmt: skip
+
+
+def _is_unsupported(
+    title: str | None, element: HtmlElement | None, title_tag: str, meta: dict[str, str]
+) -> bool:
+    """No title, or one only a heading element gives: neither <title> nor a meta tag echoes
+    it (a profile's title selector is never questioned: its element is not a heading tag)."""
+    if title is None:
+        return True
+    if element is None or element.tag not in _HEADINGS or title in title_tag:
+        return False
+    return not any(meta.get(key) for key in ("articletitle", "og:title"))
+
+
+def _heading_above(lines: Sequence[Any], start: int, title_line: int) -> tuple[str, Any] | None:
+    """The line right above a body run (above its stamp: a time, a site's address), when the
+    title element stands far from the run or there is none: a post's own heading, its time
+    stripped (``湘菜粤菜 兵分两路 (图) 2005-06-14 03:25:55``), plain or one link (a
+    permalink); never a row of links."""
+    if title_line >= 0 and 0 < start - title_line <= _TITLE_NEAR_LINES:
+        return None
+    for line in reversed(lines[max(0, start - 3) : start]):
+        text = _TRAILING_STAMP.sub("", line.text.strip())
+        if not text or _URL_ONLY.match(text):  # a post's stamp: its time, its site's address
+            continue
+        if line.link_chars and (
+            line.link_chars * 5 < len(text) * 4 or len(line.block.xpath(".//a[@href]")) != 1
+        ):
+            return None
+        return (text, line.block) if md.reads_like_post_heading(text) else None
+    return None
 
 
 def _title_line(walk: _Walk, title: HtmlElement | None) -> int:

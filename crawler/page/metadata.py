@@ -23,7 +23,7 @@ _SPACES = re.compile(r"\s+")
 # Title suffixes such as `_南通开发区` or ` - 人民网`.
 _MARKUP = re.compile(r"<[^<>]*>")
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－)")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-–—]\s)\s*")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-–—»›]\s)\s*")
 _DATE_IN_TEXT = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:19|20)\d{2}[01]\d[0-3]\d"
 )
@@ -87,6 +87,14 @@ _HEADING_STYLE = re.compile(
     re.IGNORECASE,
 )
 # A sentence's end, a label's colon or a bracket of page chrome: not a heading.
+_COLON = re.compile(r"([:：])")
+# a comment section's heading, which may quote the title (`《…》已有1件评论`): never the title
+_COMMENTS_HEADING = re.compile(
+    rf"\d+\s*(?:件|条|則|篇)?\s*(?:评论|評論|回复|回覆)\s*$|^(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})"
+)
+_URL_TEXT = re.compile(r"://|^www\.", re.IGNORECASE)
+# a label opening a line (`来源：`, `作者：`): an info line, not a heading joined by a colon
+_LABEL_HEAD = re.compile(rf"^(?:{vocab.one_of(vocab.INFO_LABELS)})$")
 _NOT_A_HEADING = re.compile(r"[。！；:：|【】\[\]]|[.!]$")
 # a document number's year in brackets (`余政储出【2017】14号`): a title's, not a widget's
 _BRACKETED_YEAR = re.compile(r"[【\[［〔](?:19|20)\d{2}[】\]］〕]")
@@ -251,6 +259,20 @@ def _reads_like_heading(text: str) -> bool:
     )
 
 
+def reads_like_post_heading(text: str) -> bool:
+    """A heading as posts write them: as `_reads_like_heading`, but a colon may join two parts
+    (``评老冒：做最好的和最cool的东西？``) unless a label opens the line (``来源：…``)."""
+    if _URL_TEXT.search(text):
+        return False
+    parts = _COLON.split(text, maxsplit=1)  # [text] or [head, colon, rest]
+    if len(parts) == 3:
+        head = parts[0].strip()
+        if not head or _LABEL_HEAD.match(head):
+            return False
+        text = head + parts[2]
+    return _reads_like_heading(text)
+
+
 def _is_set_like_heading(element: HtmlElement) -> bool:
     """Bold, a large font or centered, by tag or attribute, on the element or just above it
     (never inside a link: a link is navigation)."""
@@ -275,7 +297,7 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
     """Headings echoed by <title> win; a page header's logo (the site name) never does."""
     if not _MIN_TITLE_CHARS <= len(text) <= 120 and not _is_short_title(text, element, title_tag):
         return 0.0
-    if text == site_name or _is_title_suffix(text, title_tag):
+    if text == site_name or _is_title_suffix(text, title_tag) or _COMMENTS_HEADING.search(text):
         return 0.0
     if text in title_tag and text != title_tag.strip():
         score = 1000.0 + len(text)
