@@ -566,7 +566,7 @@ def test_a_heading_is_words_not_a_count_and_may_hold_a_document_number() -> None
     [
         ("中华人民共和国监察法-纪检", "中华人民共和国监察法", "中华人民共和国监察法"),
         # the page never shows the part before the hyphen alone: the whole <title> stays
-        ("新冠COVID-19疫苗接种安排", "接种安排说明", "新冠COVID-19疫苗接种安排"),
+        ("新冠COVID-19疫苗接种安排", "新冠COVID-19疫苗接种安排说明", "新冠COVID-19疫苗接种安排"),
     ],
 )
 def test_a_title_tag_joined_by_a_bare_hyphen(title_tag: str, shown: str, title: str) -> None:
@@ -805,4 +805,23 @@ def test_a_comment_sections_heading_quoting_the_title_is_not_the_title() -> None
     assert (
         _fields(page, "http://blog.example.com/p/1.html")["title"]
         == "播客热潮迅速蔓延 挑逗传统传媒业"
+    )
+
+
+def test_a_title_tag_the_page_never_shows_gives_way_to_the_heading_above_the_text() -> None:
+    """``<title>谢谢您访问…</title>``, a greeting; the bold centered line right above the text,
+    a name and a title joined by a colon, is the title (and its name the author's, shown
+    alone under it). A <title> whose opening the page shows stays."""
+    page = (
+        "<html><head><title>谢谢您访问〖关注中国中心〗</title></head><body>"
+        "<table><tr><td><a href='/'>首页</a> <a href='/c'>个人专栏</a></td></tr>"
+        "<tr><td align='center'><b>茉莉：我是怎样卷入八九民运的</b></td></tr>"
+        f"<tr><td><p>我是怎样卷入八九民运的</p><p>茉莉</p>{_PROSE}</td></tr></table></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.org/a.asp?id=1")
+    assert record["title"] == "茉莉：我是怎样卷入八九民运的"
+    assert record["authors"] == ["茉莉"]
+    shown = page.replace("谢谢您访问〖关注中国中心〗", "茉莉：我是怎样卷入八九民运 - 专栏")
+    assert _fields(shown, "http://www.example.org/a.asp?id=1")["title"] != (
+        "茉莉：我是怎样卷入八九民运的"
     )

@@ -99,6 +99,9 @@ _AUTHOR_ELEMENTS_READ = 3
 # farther off (or after the run) may be a sidebar's (`博客导读`, `Blog统计`).
 _TITLE_NEAR_LINES = 6
 _HEADINGS = frozenset({"h1", "h2", "h3"})
+_SPACES = re.compile(r"\s+")
+_SHOWN_PREFIX = 8
+_HEADING_NEAR_NODES = 3  # texts right before a body searched for the heading a <title> lacks
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 # a post heading's own stamp: its time (``… (图) 2005-06-14 03:25:55``)
 _TRAILING_STAMP = re.compile(
@@ -132,6 +135,11 @@ _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_str
 # The page's visible text pieces in order, for `page_dates` (the date line under the headline).
 _PAGE_TEXT = etree.XPath(  # `/descendant::`, not `//`: the same nodes, in half the time
     "//body/descendant::text()[not(parent::script or parent::style)]", smart_strings=False
+)
+# what a reader sees of the page (a <title> misplaced in the body is not shown)
+_SHOWN_TEXT = etree.XPath(
+    "//body/descendant::text()[not(parent::script or parent::style or parent::title)]",
+    smart_strings=False,
 )
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
@@ -537,6 +545,16 @@ def extract_article(
         title, title_element = body.heading_above
     if title is None and container is not None:  # no <title>, no heading element
         title, title_element = md.heading_before(container)
+    elif (
+        (title_element is None or title_element.tag == "title")
+        and container is not None
+        and not _shown(root, title)
+    ):
+        # a <title> the page never shows (`谢谢您访问〖关注中国中心〗`, a greeting): the
+        # heading set above the text, when there is one
+        heading, element = md.heading_before(container, joined=True, nodes=_HEADING_NEAR_NODES)
+        if heading is not None:
+            title, title_element = heading, element
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
@@ -727,6 +745,15 @@ def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
         text for line in lines
         if not line.link_chars and 1 < len(text := line.text.strip()) <= _BYLINE_LINE_CHARS
     )  # fmt: skip
+
+
+def _shown(root: HtmlElement, title: str | None) -> bool:
+    """Whether the page's text shows `title`'s opening (spaces aside): a <title> may close
+    with what the page never shows (a page number, the forum's name)."""
+    if not title:
+        return True
+    wanted = _SPACES.sub("", title)[:_SHOWN_PREFIX]
+    return wanted in _SPACES.sub("", "".join(_SHOWN_TEXT(root)))
 
 
 def _is_unsupported(

@@ -236,16 +236,20 @@ def _meta_title(value: str) -> str:
     return title
 
 
-def heading_before(container: HtmlElement) -> tuple[str | None, Any]:
-    """A page with no <title> and no heading element: the nearest line before the body that is
-    set like a heading (bold, a large font, centered) and reads like one (short, no sentence
-    end, no label, no date), with its element."""
-    for node in reversed(_TEXT_BEFORE(container)[-_HEADING_SEARCH_NODES:]):
+def heading_before(
+    container: HtmlElement, *, joined: bool = False, nodes: int = _HEADING_SEARCH_NODES
+) -> tuple[str | None, Any]:
+    """A page with no <title> and no heading element: the nearest line before the body, among
+    the last `nodes` texts, that is set like a heading (bold, a large font, centered) and reads
+    like one (short, no sentence end, no label, no date; with `joined`, two parts joined by a
+    colon), with its element."""
+    reads = reads_like_post_heading if joined else _reads_like_heading
+    for node in reversed(_TEXT_BEFORE(container)[-nodes:]):
         owner = _owner(node)
         if owner is None or owner.tag in _INVISIBLE_TEXT_PARENTS:
             continue
         text = text_of(owner)
-        if _reads_like_heading(text) and _is_set_like_heading(owner):
+        if reads(text) and _is_set_like_heading(owner):
             return text, owner
     return None, None
 
