@@ -99,7 +99,6 @@ _AUTHOR_ELEMENTS_READ = 3
 # farther off (or after the run) may be a sidebar's (`博客导读`, `Blog统计`).
 _TITLE_NEAR_LINES = 6
 _HEADINGS = frozenset({"h1", "h2", "h3"})
-_SPACES = re.compile(r"\s+")
 _SHOWN_PREFIX = 8
 _HEADING_NEAR_NODES = 3  # texts right before a body searched for the heading a <title> lacks
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
@@ -136,10 +135,10 @@ _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_str
 _PAGE_TEXT = etree.XPath(  # `/descendant::`, not `//`: the same nodes, in half the time
     "//body/descendant::text()[not(parent::script or parent::style)]", smart_strings=False
 )
-# what a reader sees of the page (a <title> misplaced in the body is not shown)
-_SHOWN_TEXT = etree.XPath(
-    "//body/descendant::text()[not(parent::script or parent::style or parent::title)]",
-    smart_strings=False,
+# a text a reader sees holding $opening (a <title> misplaced in the body is not seen)
+_SHOWS = etree.XPath(
+    "boolean(//body/descendant::text()[contains(., $opening)]"
+    "[not(parent::script or parent::style or parent::title)])"
 )
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
@@ -748,12 +747,10 @@ def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
 
 
 def _shown(root: HtmlElement, title: str | None) -> bool:
-    """Whether the page's text shows `title`'s opening (spaces aside): a <title> may close
-    with what the page never shows (a page number, the forum's name)."""
-    if not title:
-        return True
-    wanted = _SPACES.sub("", title)[:_SHOWN_PREFIX]
-    return wanted in _SPACES.sub("", "".join(_SHOWN_TEXT(root)))
+    """Whether a text of the page shows `title`'s opening (up to its first space): a <title>
+    may close with what the page never shows (a page number, the forum's name)."""
+    opening = title.split()[0][:_SHOWN_PREFIX] if title and title.strip() else ""
+    return not opening or bool(_SHOWS(root, opening=opening))
 
 
 def _is_unsupported(
