@@ -825,3 +825,29 @@ def test_a_title_tag_the_page_never_shows_gives_way_to_the_heading_above_the_tex
     assert _fields(shown, "http://www.example.org/a.asp?id=1")["title"] != (
         "茉莉：我是怎样卷入八九民运的"
     )
+
+
+def test_an_editor_line_after_the_body_s_ancestors_beside_a_linked_row_names_the_editor() -> None:
+    """The body closes three blocks; after them a block holds the editor's line and a row of
+    links (return home, share): the unlinked line names the editor."""
+    page = (
+        "<html><body><h1>会议召开</h1><div class='info'>来源：新华社</div>"
+        f"<div class='main'><div class='box'><div id='content'>{_PROSE}</div></div></div>"
+        "<div class='tail'><div class='nav'></div><div><span>责任编辑：崔宁宁</span></div>"
+        "<div><a href='/'>返回首页</a> <a href='/share'>分享</a></div></div>"
+        "<div class='footer'><a href='/'>网站首页</a></div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["editors"] == ["崔宁宁"]
+
+
+def test_a_code_highlighters_comment_spans_inside_pre_are_code_not_a_comment_section() -> None:
+    code = (
+        "<pre><code><span class='hljs-keyword'>const</span> v = computed(fn) "
+        "<span class='hljs-comment'>// 如果lazy不置为true的话，每次都会重新计算</span>\n"
+        "console.log(v.value) <span class='hljs-comment'>// 1</span></code></pre>"
+    )
+    page = (
+        f"<html><body><h1>计算属性的实现</h1><div id='content'>{_PROSE}{code}</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "// 如果lazy不置为true的话，每次都会重新计算" in text and "// 1" in text

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -93,6 +93,7 @@ _SECTION_HEADING = re.compile(
 _SHORT_TEXT_CHARS = 60  # a text this short may be a picture's caption: its block's pictures count
 _SECTION_WINDOW = 40  # last lines searched for the heading of a section set after the text
 _AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
+_AFTER_LEVELS = 4  # ancestors of a body container whose next elements may hold that line
 _LINES_BEFORE_READ = 4  # lines above a body run read for bylines (reporters, then a dateline)
 _AUTHOR_ELEMENTS_READ = 3
 # A title element this many lines or fewer above a body run is the run's own heading; one
@@ -228,6 +229,8 @@ def _walk_children(element: HtmlElement, walk: _Walk) -> None:
             walk.add(child.tail)
             continue
         kind = _part_kind(child, tag, walk.skip_widgets)
+        if walk.pre_depth and kind != _TEXT and tag not in cms.SKIPPED_TAGS:
+            kind = _TEXT  # a highlighter's classes inside code (`hljs-comment`) name no widget
         if kind == _SKIPPED:
             walk.ruby = walk.ruby or tag in ("rt", "rp")
             walk.add(child.tail)
@@ -717,11 +720,13 @@ def _author_line(named: list[HtmlElement]) -> str:
 
 
 def _lines_after(container: HtmlElement) -> tuple[str, ...]:
-    """The short, unlinked lines of the elements right after a body container (of its parent's
-    when it is the last child): where an editor line set apart from the text stands
-    (``<div id="content">…</div><div align="right">编辑：毛梦囡</div>``)."""
+    """The short, unlinked lines of the elements right after a body container (of an
+    ancestor's, up to a few levels, when it closes its parent): where an editor line set apart
+    from the text stands (``<div id="content">…</div><div align="right">编辑：毛梦囡</div>``);
+    of an element holding links, its unlinked children's (``<div><div>责任编辑：崔宁宁</div>
+    <div><a>返回首页</a></div></div>``)."""
     node: HtmlElement | None = container
-    for _ in range(2):
+    for _ in range(_AFTER_LEVELS):
         if node is None:
             return ()
         following = [
@@ -729,13 +734,24 @@ def _lines_after(container: HtmlElement) -> tuple[str, ...]:
         ][:_AFTER_ELEMENTS]
         texts = [md.text_of(e) for e in following]
         if any(texts):
-            return tuple(
-                text for element, text in zip(following, texts, strict=False)
-                if 1 < len(text) <= _BYLINE_LINE_CHARS and not element.xpath(".//a[@href]")
-                and element.tag != "a"
-            )  # fmt: skip
+            return tuple(_short_unlinked(following, texts))
         node = node.getparent()
     return ()
+
+
+def _short_unlinked(elements: list[HtmlElement], texts: list[str]) -> Iterator[str]:
+    for element, text in zip(elements, texts, strict=True):
+        if element.tag == "a" or len(text) <= 1:
+            continue
+        if not element.xpath(".//a[@href]"):
+            if len(text) <= _BYLINE_LINE_CHARS:
+                yield text
+            continue
+        for child in element:  # a row of blocks, some linked: the unlinked ones
+            if isinstance(child.tag, str) and child.tag not in _INVISIBLE and child.tag != "a":
+                line = md.text_of(child)
+                if 1 < len(line) <= _BYLINE_LINE_CHARS and not child.xpath(".//a[@href]"):
+                    yield line
 
 
 def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
