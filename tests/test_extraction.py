@@ -851,3 +851,14 @@ def test_a_code_highlighters_comment_spans_inside_pre_are_code_not_a_comment_sec
     )
     text = build_record(page.encode(), "http://example.com/a.html")["text"]
     assert "// 如果lazy不置为true的话，每次都会重新计算" in text and "// 1" in text
+
+
+def test_buttons_alone_or_side_by_side_on_a_line_are_chrome() -> None:
+    buttons = "<p>关注</p><p>展开全部</p><p>抢首赞 已赞过 已踩过</p><p>举报 收起</p>"
+    words = "<p>请广大市民关注天气变化，注意防寒保暖。</p>"
+    body = f"<div id='content'>{buttons}{words}{_PROSE}</div>"
+    page = f"<html><body><h1>会议召开</h1>{body}</body></html>"
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "请广大市民关注天气变化" in text
+    for button in ("关注\n", "展开全部", "已赞过", "举报"):
+        assert button not in text

@@ -90,6 +90,11 @@ _BYLINE_LINE_CHARS = 40
 _SECTION_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
 )
+_BUTTON_WORDS = frozenset(
+    vocab.REACTION_LABELS + vocab.WIDGET_LABELS + vocab.FOLD_LABELS + vocab.SOCIAL_LABELS
+)
+_BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
+_BUTTON_ROW_CHARS = 40
 _SHORT_TEXT_CHARS = 60  # a text this short may be a picture's caption: its block's pictures count
 _SECTION_WINDOW = 40  # last lines searched for the heading of a section set after the text
 _AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
@@ -327,11 +332,19 @@ def _is_chrome(text: str, position: int = 0) -> bool:
     the body (further down it is content, e.g. a meeting notice's 时间 and 地点)."""
     if _CHROME_LINE.match(text) or _BREADCRUMB_LINE.match(text):
         return True
+    if len(text) <= _BUTTON_ROW_CHARS and _is_button_row(text):
+        return True
     if vocab.IMAGE_FILE_NAME.match(text):
         return True
     if len(text) >= 120:
         return False
     return _is_dated_info(text) or (position < 2 and bool(_INFO_LINE.match(text)))
+
+
+def _is_button_row(text: str) -> bool:
+    """`举报 收起`, `抢首赞 已赞过 已踩过`, `关注`: buttons, alone or side by side."""
+    words = [w for w in _BUTTON_SEPARATOR.split(text) if w]
+    return bool(words) and all(w in _BUTTON_WORDS for w in words)
 
 
 def _is_dated_info(text: str) -> bool:

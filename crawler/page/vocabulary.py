@@ -123,6 +123,11 @@ WIDGET_LABELS: tuple[str, ...] = (
     "加入收藏", "收藏", "返回顶部", "返回列表", "返回", "分享到", "分享", "扫一扫", "纠错",
     "保存本页", "保存",
 )  # fmt: skip
+# Buttons readers press on a post or an answer: standing alone, or a row of them on a line.
+REACTION_LABELS: tuple[str, ...] = (
+    "举报", "点赞", "关注", "已关注", "+关注", "取消关注", "已赞过", "已踩过", "抢首赞", "赞同",
+    "反对", "回复", "引用", "评论", "收起", "展开全部",
+)  # fmt: skip
 # Links to other pages that open a line: previous / next article, related reading, sharing.
 PAGER_LABELS: tuple[str, ...] = ("上一篇", "下一篇", "上一条", "下一条")
 # Links (or script strings) of a list's pager, by meaning; matched against a link's whole text.
@@ -151,7 +156,7 @@ NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
 # Social-network buttons and fold / unfold switches standing alone on a line.
 SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
 FOLD_LABELS: tuple[str, ...] = (
-    "点击查看更多", "查看更多", "点击收起", "收起", "展开全文", "阅读全文", "加载更多",
+    "点击查看更多", "查看更多", "点击收起", "收起", "展开全文", "展开全部", "阅读全文", "加载更多",
 )  # fmt: skip
 # A news dateline on a line of its own opens the article (`新华社北京4月24日电`,
 # `TNW中文站 10月14日报道`, `本报讯`): what a dated one ends with, and an undated one.
