@@ -862,3 +862,16 @@ def test_buttons_alone_or_side_by_side_on_a_line_are_chrome() -> None:
     assert "请广大市民关注天气变化" in text
     for button in ("关注\n", "展开全部", "已赞过", "举报"):
         assert button not in text
+
+
+def test_a_section_heading_whose_words_sit_inside_a_part_of_the_title_tag_is_no_title() -> None:
+    """``设置断点`` is words in the middle of <title>'s first part, a section's heading; the
+    page's main heading is the title. A heading that opens or closes a part still wins."""
+    head = "<title>调试 C++ 代码，设置断点，检查变量 - Visual Studio | Microsoft Learn</title>"
+    page = (
+        f"<html><head>{head}</head><body><h1>快速入门：使用调试器调试 C++</h1>"
+        f"<div id='content'>{_PROSE}<h2>设置断点</h2>{_PROSE}</div></body></html>"
+    )
+    assert _fields(page)["title"] == "快速入门：使用调试器调试 C++"
+    opening = page.replace("<h2>设置断点</h2>", "<h2>调试 C++ 代码</h2>")
+    assert _fields(opening)["title"] == "调试 C++ 代码"

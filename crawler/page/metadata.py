@@ -303,13 +303,21 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         return 0.0
     if text == site_name or _is_title_suffix(text, title_tag) or _COMMENTS_HEADING.search(text):
         return 0.0
-    if text in title_tag and text != title_tag.strip():
+    if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):
         score = 1000.0 + len(text)
     elif title_tag and _strip_title_suffix(title_tag) in text:
         score = 900.0 + len(text)
     else:
         score = _TITLE_TAG_SCORE.get(element.tag, 0.0)  # a heading not echoed by <title>
     return score * (0.1 if _in_page_header(element) else 1.0)
+
+
+def _opens_or_closes_a_part(text: str, title_tag: str) -> bool:
+    """`设置断点` in `调试 C++ 代码，设置断点，检查变量 - Visual Studio`: words in the middle of a
+    part of <title> (a section's heading), not the part a headline would be."""
+    return any(
+        part.startswith(text) or part.endswith(text) for part in _TITLE_SEPARATORS.split(title_tag)
+    )
 
 
 def _is_short_title(text: str, element: Any, title_tag: str) -> bool:
