@@ -295,3 +295,16 @@ def test_a_follow_or_like_button_is_no_name(word: str) -> None:
     """``关注`` (follow) above a post's time reads like 关 + a given name; it is a button."""
     assert not is_name(word)
     assert take_name_line(word) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("采访、文字：王信宇", Bylines(authors=["王信宇"])),
+        ("整理：单晓玥", Bylines(authors=["单晓玥"])),
+        ("采访/文字：王信宇 摄影：李四", Bylines(authors=["王信宇"], reporters=["李四"])),
+    ],
+)
+def test_credits_closing_an_interview_name_their_writers(line: str, bylines: Bylines) -> None:
+    """Roles joined before one colon give the names to the last of them."""
+    assert take_trailer_byline(line) == bylines

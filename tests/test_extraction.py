@@ -875,3 +875,54 @@ def test_a_section_heading_whose_words_sit_inside_a_part_of_the_title_tag_is_no_
     assert _fields(page)["title"] == "快速入门：使用调试器调试 C++"
     opening = page.replace("<h2>设置断点</h2>", "<h2>调试 C++ 代码</h2>")
     assert _fields(opening)["title"] == "调试 C++ 代码"
+
+
+def test_a_trail_heading_and_a_footer_heading_give_way_to_the_headline_above_the_info_line() -> (
+    None
+):
+    """`<h3>首页 - 新闻动态</h3>` (a trail from home) is no headline; nor is a footer's
+    `<h3>友情链接</h3>`: the line above the info line over the text is, its `！` kept; the
+    source stands on a line of its own (``来源于：``) apart from the dated line."""
+    page = (
+        "<html><head><title>新闻动态--某学会官网</title></head><body>"
+        "<div class='nav'><h3>首页 - 新闻动态</h3></div>"
+        "<div class='news'><h5>2019年人文地理学术年会在重庆成功举行！</h5>"
+        "<div class='ly'>发布时间：2019-05-18</div>"
+        f"<div class='con'>{_PROSE}</div><font color='red'>来源于：东区办事处</font></div>"
+        "<div class='foot'><h3>友情链接</h3><a href='/1'>中国科学院</a></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.org/content.aspx?id=1")
+    assert record["title"] == "2019年人文地理学术年会在重庆成功举行！"
+    assert record["source"] == "东区办事处"
+
+
+def test_a_title_the_body_sets_in_lines_is_read_as_the_page_shows_it() -> None:
+    """<title> spaces `2007　年末`; a hidden share widget repeats it; the body's bold opening
+    sets it in three lines: the title is the page's, its line breaks closed up."""
+    title = "全国人民代表大会常务委员会关于批准发行特别国债及调整2007\u3000年末国债余额限额的决议"
+    page = (
+        f"<html><head><title>{title}__国务院公报_中国政府网</title></head><body>"
+        f"<div class='share-title' style='display:none'>{title}</div>"
+        "<div id='UCAP-CONTENT'><p align='center'><strong>全国人民代表大会常务委员会<br>"
+        "关于批准发行特别国债及<br>调整2007年末国债余额限额的决议</strong></p>"
+        f"{_PROSE}</div></body></html>"
+    )
+    assert _fields(page)["title"] == (
+        "全国人民代表大会常务委员会关于批准发行特别国债及调整2007年末国债余额限额的决议"
+    )
+
+
+def test_a_bold_section_heading_under_a_picture_is_text_not_its_caption() -> None:
+    """A centered bold short line after a picture, without a sentence's marks, heads the next
+    section; a centered plain line there is still the picture's caption."""
+    picture = "<p><img src='/a.jpg'></p>"
+    heading = "<p style='text-align:center'><strong>复旦求学 得益启蒙</strong></p>"
+    caption = "<p style='text-align:center'>王信宇在实验室工作</p>"
+    page = (
+        f"<html><body><h1>校友访谈</h1><div id='content'>{_PROSE}{picture}{heading}{_PROSE}"
+        f"{picture}{caption}{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert "复旦求学 得益启蒙" in record["text"]
+    assert "王信宇在实验室工作" not in record["text"]
+    assert [i["caption"] for i in record["images"]] == [None, "王信宇在实验室工作"]

@@ -36,7 +36,8 @@ ROLE_FIELDS: dict[str, str] = {
     "文/图": "reporters", "文/圖": "reporters", "图/文": "reporters", "圖/文": "reporters",
     "文图": "reporters", "文圖": "reporters",
     "作者": "authors", "撰稿": "authors", "撰文": "authors", "执笔": "authors", "執筆": "authors",
-    "执笔人": "authors", "執筆人": "authors",
+    "执笔人": "authors", "執筆人": "authors", "文字": "authors", "整理": "authors",
+    "采访": "reporters", "採訪": "reporters", "采写": "reporters", "採寫": "reporters",
     "责任编辑": "editors", "責任編輯": "editors", "责编": "editors", "責編": "editors",
     "编辑": "editors", "編輯": "editors", "值班编辑": "editors", "值班編輯": "editors",
     "审核": "reviewers", "審核": "reviewers", "校对": "reviewers", "校對": "reviewers",
@@ -61,6 +62,8 @@ _OUTLET = (
 OUTLET = re.compile(_OUTLET)
 # A role, with the outlet written right before it (``光明日报记者``, ``本报实习生``).
 ROLE = re.compile(rf"(?P<outlet>{_OUTLET})?(?P<role>{_ROLES})\s*[:：/]?\s*")
+# Roles joined before one colon (``采访、文字：王信宇``): the names are the last role's.
+ROLE_GROUP = re.compile(rf"(?:{_ROLES})\s*[、/&和]\s*(?=(?:{_ROLES})\s*[:：])")
 NAME = re.compile(rf"^(?:[{_CJK}]{{2,4}}|[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}})$")
 NAME_SEPARATOR = re.compile(r"[\s\u00a0\u3000、,，;；/]+")
 # Words that a name-shaped token can be but a name is not: outlets, places, chrome, verbs.
@@ -224,6 +227,7 @@ def parse_byline(body: str, *, separated: bool = False) -> Bylines | None:
 
     ``separated``: every role word must be followed by a colon or a space, or be written after
     an outlet (a bare line such as ``编辑部召开会议`` is body text, not a byline)."""
+    body = ROLE_GROUP.sub("", body)
     roles = list(ROLE.finditer(body))
     if not roles:
         return None

@@ -95,6 +95,8 @@ _BUTTON_WORDS = frozenset(
 )
 _BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
 _BUTTON_ROW_CHARS = 40
+_BOLD_HEADING_CHARS = 20
+_SENTENCE_MARK = re.compile(r"[。，,.;；：:、]")
 _SHORT_TEXT_CHARS = 60  # a text this short may be a picture's caption: its block's pictures count
 _SECTION_WINDOW = 40  # last lines searched for the heading of a section set after the text
 _AFTER_ELEMENTS = 3  # elements after a body container read for a byline line
@@ -105,6 +107,7 @@ _AUTHOR_ELEMENTS_READ = 3
 # farther off (or after the run) may be a sidebar's (`博客导读`, `Blog统计`).
 _TITLE_NEAR_LINES = 6
 _HEADINGS = frozenset({"h1", "h2", "h3"})
+_LIST_ITEM_TAGS = frozenset({"li", "dd", "dt"})
 _SHOWN_PREFIX = 8
 _HEADING_NEAR_NODES = 3  # texts right before a body searched for the heading a <title> lacks
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
@@ -318,7 +321,22 @@ def _is_caption(line: _Line, centered_body: bool) -> bool:
     paragraphs are not (blogs center everything)."""
     if _is_marked_caption(line):
         return True
-    return 0 < len(line.text) <= 80 and not centered_body and _is_centered(line)
+    return (
+        0 < len(line.text) <= 80
+        and not centered_body
+        and _is_centered(line)
+        and not _is_bold_heading(line)
+    )
+
+
+def _is_bold_heading(line: _Line) -> bool:
+    """A short bold line without a sentence's punctuation (``<p align=center><strong>复旦求学
+    得益启蒙</strong></p>``): a section's heading under a picture, not the picture's caption."""
+    text = line.text
+    if len(text) > _BOLD_HEADING_CHARS or _SENTENCE_MARK.search(text) or parse_date(text):
+        return False
+    bold = [e for e in line.block.iter("strong", "b") if e is not line.block]
+    return bool(bold) and sum(len(md.text_of(e)) for e in bold) >= len(text)
 
 
 def _mostly_centered(lines: list[_Line]) -> bool:
@@ -599,7 +617,7 @@ def extract_article(
             _line_date(body.lines_before[-1:]),
             last_resort,
         ),
-        "source": _meta_source(meta) or info_source,
+        "source": _meta_source(meta) or info_source or md.find_source(scan),
         "site": _site(meta, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
         "breadcrumbs": breadcrumbs,
@@ -795,22 +813,35 @@ def _is_unsupported(
 
 
 def _heading_above(lines: Sequence[Any], start: int, title_line: int) -> tuple[str, Any] | None:
-    """The line right above a body run (above its stamp: a time, a site's address), when the
-    title element stands far from the run or there is none: a post's own heading, its time
-    stripped (``湘菜粤菜 兵分两路 (图) 2005-06-14 03:25:55``), plain or one link (a
-    permalink); never a row of links."""
+    """The line right above a body run (above its stamp: a time, a site's address, an info
+    line), when the title element stands far from the run or there is none: a post's own
+    heading, its time stripped (``湘菜粤菜 兵分两路 (图) 2005-06-14 03:25:55``), plain or one
+    link (a permalink); never a row of links."""
     if title_line >= 0 and 0 < start - title_line <= _TITLE_NEAR_LINES:
         return None
     for line in reversed(lines[max(0, start - 3) : start]):
         text = _TRAILING_STAMP.sub("", line.text.strip())
-        if not text or _URL_ONLY.match(text):  # a post's stamp: its time, its site's address
-            continue
+        if not text or _URL_ONLY.match(text) or _is_dated_info(text) or _INFO_LINE.match(text):
+            continue  # a post's stamp (its time, its site's address) or its info line
         if line.link_chars and (
-            line.link_chars * 5 < len(text) * 4 or len(line.block.xpath(".//a[@href]")) != 1
+            line.link_chars * 5 < len(text) * 4
+            or len(line.block.xpath(".//a[@href]")) != 1
+            or _in_list_item(line.block)
         ):
-            return None
+            return None  # a row of links, or an item of a list of them
         return (text, line.block) if md.reads_like_post_heading(text) else None
     return None
+
+
+def _in_list_item(block: HtmlElement) -> bool:
+    node: HtmlElement | None = block
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag in _LIST_ITEM_TAGS:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _title_line(walk: _Walk, title: HtmlElement | None) -> int:

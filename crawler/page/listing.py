@@ -42,6 +42,12 @@ Verdict = Literal["article", "list"]
 # 2017-10-13, 2017/10/13, 2017.10.13, 2017年10月13日 (also in brackets), and 10-13 alone
 FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?\d(?:\s*日)?")
 ITEM_DATE = re.compile(FULL_DATE.pattern + r"|(?<![\d-])[01]\d-[0-3]\d(?![\d-])")
+# A row's date inside its link, left out of the title; a date in words run into the words after
+# it (`2026年6月13日全国大学英语四、六级考试考前通知`) is the headline's own.
+_LISTED_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.]\s*[01]?\d\s*[-/.]\s*[0-3]?\d"
+    r"|(?:19|20)\d{2}\s*年\s*[01]?\d\s*月\s*[0-3]?\d(?!\d)(?:\s*日)?(?![\u3400-\u9fff])"
+)
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
 MIN_ITEMS = 3  # repeated links that make a list
 _ROW_LINKS = 2  # links a row of a list holds at most (its article, perhaps its column)
@@ -264,7 +270,7 @@ def _row(anchor: Any, shared: dict[Any, int]) -> Any:
 
 def _title(anchor: Any) -> str:
     """The link's text without dates; its title attribute when the text is cut short."""
-    text = " ".join(FULL_DATE.sub(" ", anchor.text_content() or "").split()).strip("·•[] ")
+    text = " ".join(_LISTED_DATE.sub(" ", anchor.text_content() or "").split()).strip("·•[] ")
     full = " ".join((anchor.get("title") or "").split())
     if full and (not text or ELLIPSIS.search(text) or len(full) > len(text)):
         return full

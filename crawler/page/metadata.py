@@ -71,6 +71,7 @@ _DISCLOSURE_LABEL = re.compile(
 )
 _MIN_TITLE_CHARS = 4
 _AUTHOR_LINE_CHARS = 80  # an undated author line longer than this is prose or a list
+_SOURCE_LINE_CHARS = 80  # a line giving the source alone is short
 _MIN_NAMED_TITLE_CHARS = 6  # a class-named title block holding less is a section label
 _LINKED = ".//a[@href] | ancestor::a"
 # A heading set by hand in an old table layout (`<td align=center><b><font size=4>…`).
@@ -88,6 +89,10 @@ _HEADING_STYLE = re.compile(
 )
 # A sentence's end, a label's colon or a bracket of page chrome: not a heading.
 _COLON = re.compile(r"([:：])")
+# `首页 - 新闻动态`: a trail from the home page set as a heading, not a headline
+_TRAIL_FROM_HOME = re.compile(
+    rf"^\s*(?:{vocab.one_of(vocab.BREADCRUMB_HOME_LABELS)})\s*(?:[-–—>＞»›/|｜→]|&gt;)"
+)
 # a comment section's heading, which may quote the title (`《…》已有1件评论`): never the title
 _COMMENTS_HEADING = re.compile(
     rf"\d+\s*(?:件|条|則|篇)?\s*(?:评论|評論|回复|回覆)\s*$|^(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})"
@@ -105,6 +110,15 @@ _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
 # A heading inside these is the site's banner, not the article's title.
 _PAGE_HEADER_NAME = re.compile("|".join(vocab.PAGE_HEADER_NAMES))
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# (not only under <body>: a broken page's content may stand beside it)
+_TEXT_HOLDING = etree.XPath(
+    "/descendant::text()[contains(., $opening)][not(parent::title or parent::script)]"
+)
+# a gap between Chinese characters, or between one and a digit, left by a line break
+_CJK_GAP = re.compile(
+    r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff0-9])|(?<=[0-9])\s+(?=[\u3400-\u9fff])"
+)
 _ELEMENT_WITH_TEXT = etree.XPath("//body/descendant::*[normalize-space(text()) = $text]")
 _INVISIBLE_TEXT_PARENTS = frozenset({"script", "style", "rt", "rp"})
 # Small elements (titles, links, info lines, breadcrumb rows) are read by a Python walk: an XPath
@@ -177,6 +191,8 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     site_name = meta.get("sitename") or meta.get("og:site_name")
     best: tuple[float, str, Any] | None = None
     for element in scan.titles:
+        if _is_hidden(element):  # a share widget's copy of the title (`display:none`)
+            continue
         text = text_of(element)
         score = _title_score(text, element, title_tag, site_name)
         if score > 0 and (best is None or score > best[0]):
@@ -191,6 +207,8 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     found = _ELEMENT_WITH_TEXT(scan.root, text=fallback)
     if found:
         return fallback, found[0]
+    if (shown_in_lines := _shown_in_lines(scan.root, fallback)) is not None:
+        return shown_in_lines
     # `中华人民共和国监察法-纪检`: a site joined by a bare hyphen, which titles also hold
     # (`COVID-19`); the part before it counts only when the page shows it on its own
     for cut in reversed([m.start() for m in _BARE_DASH.finditer(fallback)]):
@@ -203,6 +221,31 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     if named is not None:
         return text_of(named), named
     return fallback, None
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _shown_in_lines(root: HtmlElement, title: str) -> tuple[str, Any] | None:
+    """`…调整2007　年末…` in <title>, which the page shows spaced otherwise, in lines (the body's
+    bold opening, `…委员会<br>关于…<br>调整2007年末…`): the page's text, the gaps its lines
+    leave between Chinese characters closed up."""
+    squeezed = _SPACES.sub("", title)
+    if len(squeezed) < _MIN_TITLE_CHARS:
+        return None
+    for node in _TEXT_HOLDING(root, opening=squeezed[: _MIN_TITLE_CHARS * 2])[:3]:
+        element = node.getparent()
+        for _ in range(3):
+            if element is None:
+                break
+            text = text_of(element)
+            if _SPACES.sub("", text) == squeezed and not _is_hidden(element):
+                return _CJK_GAP.sub("", text), element
+            if len(text) > 2 * len(title):
+                break
+            element = element.getparent()
+    return None
 
 
 def _named_title(scan: cms.PageScan, site_name: str | None) -> Any:
@@ -265,9 +308,11 @@ def _reads_like_heading(text: str) -> bool:
 
 def reads_like_post_heading(text: str) -> bool:
     """A heading as posts write them: as `_reads_like_heading`, but a colon may join two parts
-    (``评老冒：做最好的和最cool的东西？``) unless a label opens the line (``来源：…``)."""
+    (``评老冒：做最好的和最cool的东西？``) unless a label opens the line (``来源：…``), and it
+    may close with an exclamation mark."""
     if _URL_TEXT.search(text):
         return False
+    text = text.rstrip("！!")  # `…学术年会成功举行！`
     parts = _COLON.split(text, maxsplit=1)  # [text] or [head, colon, rest]
     if len(parts) == 3:
         head = parts[0].strip()
@@ -301,7 +346,12 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
     """Headings echoed by <title> win; a page header's logo (the site name) never does."""
     if not _MIN_TITLE_CHARS <= len(text) <= 120 and not _is_short_title(text, element, title_tag):
         return 0.0
-    if text == site_name or _is_title_suffix(text, title_tag) or _COMMENTS_HEADING.search(text):
+    if (
+        text == site_name
+        or _is_title_suffix(text, title_tag)
+        or _COMMENTS_HEADING.search(text)
+        or _TRAIL_FROM_HOME.match(text)
+    ):
         return 0.0
     if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):
         score = 1000.0 + len(text)
@@ -370,6 +420,16 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     if labelled and dated and dated != labelled:
         return f"{dated} {labelled}"
     return dated or labelled
+
+
+def find_source(scan: cms.PageScan) -> str | None:
+    """The source a labelled line of its own gives (``来源于：东区办事处`` set apart from the
+    dated info line), when the info line names none."""
+    for node in scan.info_labels:
+        for _owner_element, text in _label_owners(node, max_chars=_SOURCE_LINE_CHARS):
+            if _SOURCE_VALUE.search(text):
+                return parse_info_line(text)[1]
+    return None
 
 
 def _label_owners(node: Any, max_chars: int, levels: int = 3) -> Iterator[tuple[Any, str]]:
