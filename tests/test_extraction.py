@@ -926,3 +926,15 @@ def test_a_bold_section_heading_under_a_picture_is_text_not_its_caption() -> Non
     assert "复旦求学 得益启蒙" in record["text"]
     assert "王信宇在实验室工作" not in record["text"]
     assert [i["caption"] for i in record["images"]] == [None, "王信宇在实验室工作"]
+
+
+def test_a_link_showing_its_own_address_after_a_label_is_text() -> None:
+    """``1号防红网：<a>https://fhno1.cn</a>`` opens a post: the address is what it says, not a
+    link away."""
+    page = (
+        "<html><body><h1>分享短链接工具</h1><div id='content'>"
+        "<p>1号防红网：<a href='https://fhno1.cn'>https://fhno1.cn</a></p>"
+        f"{_PROSE}</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "1号防红网：https://fhno1.cn" in text

@@ -110,6 +110,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3"})
 _LIST_ITEM_TAGS = frozenset({"li", "dd", "dt"})
 _SHOWN_PREFIX = 8
 _HEADING_NEAR_NODES = 3  # texts right before a body searched for the heading a <title> lacks
+_SHOWS_ADDRESS = re.compile(r"\s*(?:https?://|www\.)[\w.-]+\.[a-z]{2,}\S*\s*$", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 # a post heading's own stamp: its time (``… (图) 2005-06-14 03:25:55``)
 _TRAILING_STAMP = re.compile(
@@ -279,13 +280,22 @@ def _walk_ruby(ruby: HtmlElement, walk: _Walk) -> None:
 
 
 def _walk_inline(child: HtmlElement, tag: str, walk: _Walk) -> None:
-    is_link = tag == "a"
+    # a link showing its own address after a label (`网址：<a>https://example.cn</a>`) is text,
+    # not navigation
+    is_link = tag == "a" and not (_SHOWS_ADDRESS.match(child.text or "") and _after_label(child))
     walk.link_depth += is_link
     walk.add(child.text)
     _walk(child, walk)
     walk.link_depth -= is_link
     if tag in cms.CELL_TAGS:
         walk.add(" ")
+
+
+def _after_label(element: HtmlElement) -> bool:
+    """Whether the text right before `element` ends with a colon (`网址：`)."""
+    previous = element.getprevious()
+    before = previous.tail if previous is not None else element.getparent().text
+    return (before or "").rstrip().endswith((":", "："))
 
 
 def walk_container(container: HtmlElement, skip_widgets: bool = True) -> _Walk:
