@@ -152,6 +152,26 @@ def golden_cases(folder: Path) -> Iterator[Case]:
         )
 
 
+def article_cases(folder: Path) -> Iterator[Case]:
+    """tests/realarticles: real article pages whose truth a reader wrote (title, date, source,
+    names; phrases rather than a whole body, so no F1)."""
+    for page in sorted(folder.glob("*/*/page.html")):
+        case_dir = page.parent
+        truth = json.loads((case_dir / "truth.json").read_text("utf-8"))
+        origin = json.loads((case_dir / "origin.json").read_text("utf-8"))
+        yield Case(
+            name=str(case_dir.relative_to(folder)),
+            body=page.read_bytes(),
+            url=truth.get("url") or origin.get("site_url") or "http://example.invalid/a.html",
+            declared=None,
+            text=None,
+            title=truth.get("title"),
+            date=truth.get("published_at"),
+            source=truth.get("source"),
+            authors=truth.get("names") or None,
+        )
+
+
 def replica_cases(n_articles: int = 300) -> Iterator[Case]:
     """Every article of the replica sites, as the loopback server would send it."""
     from testbed.replica import build_replicas
@@ -386,6 +406,10 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--golden", action="store_true", help="tests/golden/**")
     parser.add_argument("--replica", action="store_true", help="replica articles (testbed.replica)")
+    parser.add_argument(
+        "--articles", action="store_true",
+        help="tests/realarticles (title, date, source, names; no body F1)",
+    )  # fmt: skip
     parser.add_argument("--no-peers", action="store_true", help="only our extractor")
     parser.add_argument("-v", "--verbose", action="store_true", help="list our worst pages")
     parser.add_argument(
@@ -396,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         if not corpus.is_dir():
             parser.error(f"--corpus {corpus}: no such folder")
     warnings.simplefilter("ignore")
-    if not (args.corpus or args.golden or args.replica):
+    if not (args.corpus or args.golden or args.replica or args.articles):
         args.golden = True
     suites: list[tuple[str, list[Case]]] = []
     if args.golden:
@@ -405,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
         suites.append((f"corpus {corpus}", list(corpus_cases(corpus))))
     if args.replica:
         suites.append(("replica articles", list(replica_cases())))
+    if args.articles:
+        suites.append(("real article pages", list(article_cases(ROOT / "tests" / "realarticles"))))
     for title, cases in suites:
         if args.speed:
             speed(title, cases)
