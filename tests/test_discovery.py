@@ -702,6 +702,8 @@ def test_a_dressed_up_home_link_is_no_next_page() -> None:
          "http://www.a.gov.cn/art/2023/1/5/art_12_{i}.html"),
         ("href=\"#\" onclick=\"location.href='detail_{i}.html'\"",
          "http://www.a.gov.cn/xwzx/detail_{i}.html"),
+        ("href=\"javascript:;\" data-href=\"detail_{i}.html\"",
+         "http://www.a.gov.cn/xwzx/detail_{i}.html"),
         ("href=\"javascript:showDetail('{i}2345')\"", None),  # an id: the function makes the URL
     ],
 )  # fmt: skip
@@ -745,3 +747,16 @@ def test_list_items_that_call_a_page_function_with_an_id(
     ).items
     found = [item.url for item in items]
     assert found == ([expected.format(i=i) for i in range(1, 11)] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="javascript:;" data-href="index_2.html">下一页</a>',
+        "<a href=\"javascript:window.open('index_2.html','_self')\">下一页</a>",
+    ],
+)
+def test_a_next_link_that_opens_its_page_by_script_or_data_attribute(link: str) -> None:
+    page = f"<html><body><div class='pager'>{link}</div></body></html>"
+    pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.gov.cn/x/index.html")
+    assert pager.next_url == "http://a.gov.cn/x/index_2.html"

@@ -71,9 +71,12 @@ def absolute_url(href: str, base: str) -> str | None:
     return urlunsplit(parts._replace(fragment=""))
 
 
+_DATA_HREF_ATTRIBUTES = ("data-href", "data-url", "data-link")
+
+
 def anchor_href(anchor: HtmlElement) -> str | None:
     """The href of a link, or for a link that opens its page by script (a `javascript:` or
-    bare `#` href), the page its script names."""
+    bare `#` href), the page its script names, or its `data-href` / `data-url`."""
     href = anchor.get("href")
     stripped = (href or "").strip()
     if stripped and stripped != "#" and not stripped[:11].lower().startswith("javascript:"):
@@ -83,6 +86,10 @@ def anchor_href(anchor: HtmlElement) -> str | None:
             target = match["target"]
             if _PATH_LIKE.search(target) and not target.lower().startswith("javascript:"):
                 return target
+    for attribute in _DATA_HREF_ATTRIBUTES:  # `<a href="javascript:;" data-href="index_2.html">`
+        target = (anchor.get(attribute) or "").strip()
+        if target and _PATH_LIKE.search(target) and not target.lower().startswith("javascript:"):
+            return target
     return href
 
 

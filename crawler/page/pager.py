@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml import html
 
 from crawler.page import vocabulary as vocab
-from crawler.page.links import MAX_PAGE_LINKS, absolute_url, page_base
+from crawler.page.links import MAX_PAGE_LINKS, absolute_url, anchor_href, page_base
 
 # TRS: createPageHTML(12, 0, "index", "html"), createPageHTML('page_div', 5, 1, 'fg', 'shtml', 89)
 TRS_PAGER = re.compile(
@@ -464,7 +464,7 @@ def _onclick_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
 
 def _href_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
     for element in islice(root.iter("a", "option"), MAX_PAGE_LINKS):
-        href = element.get("href") if element.tag == "a" else element.get("value")
+        href = anchor_href(element) if element.tag == "a" else element.get("value")
         if href is None or (element.tag == "option" and not _URL_LIKE.search(href)):
             continue  # an <option> value is a page number as often as a URL
         href = href.strip()
