@@ -308,3 +308,13 @@ def test_a_follow_or_like_button_is_no_name(word: str) -> None:
 def test_credits_closing_an_interview_name_their_writers(line: str, bylines: Bylines) -> None:
     """Roles joined before one colon give the names to the last of them."""
     assert take_trailer_byline(line) == bylines
+
+
+def test_editor_credits_with_an_account_code_or_a_pipe() -> None:
+    """The CMS account's code after a name (``罗崇纬_NB12082``); a pipe after the role."""
+    assert bylines_in_info_line("责任编辑：罗崇纬_NB12082") == Bylines(editors=["罗崇纬"])
+    assert take_trailer_byline("编辑|禤志杰 责编|陈梦莹") == Bylines(editors=["禤志杰", "陈梦莹"])
+
+
+def test_a_compiling_verb_after_a_name_is_no_name() -> None:
+    assert not is_name("整合")

@@ -938,3 +938,48 @@ def test_a_link_showing_its_own_address_after_a_label_is_text() -> None:
     )
     text = build_record(page.encode(), "http://example.com/a.html")["text"]
     assert "1号防红网：https://fhno1.cn" in text
+
+
+def test_text_the_pages_stylesheet_hides_is_left_out_and_a_share_hook_is_no_widget() -> None:
+    """``.hide_word{display:none}`` in the page's <style> hides a block as an inline style
+    would (a rule for a descendant or one inside @media hides nothing here); the article
+    block itself carrying a share script's class (``BSHARE_POP``) is the text."""
+    style = (
+        "<style>.nav a{color:red} .hide_word,#seo{display:none;} .box .tip{display:none}"
+        "@media (max-width:600px){.wide{display:none}}</style>"
+    )
+    page = (
+        f"<html><head>{style}</head><body><h1>会议召开</h1>"
+        f"<div id='artibody' class='BSHARE_POP clearfix'>{_PROSE}"
+        "<div class='hide_word'>本文来自某某新闻，未经授权不得转载</div>"
+        "<p class='wide'>宽屏之外的读者也读得到这一段说明文字。</p></div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "第5段" in text and "宽屏之外的读者也读得到这一段说明文字。" in text
+    assert "本文来自某某新闻" not in text
+
+
+@pytest.mark.parametrize(
+    ("info", "source"),
+    [
+        ("来源：华龙网 举报", "华龙网"),
+        ("来源：长江网 调整字体", "长江网"),
+        ("来源：第一财经日报 网友评论 0 条", "第一财经日报"),
+    ],
+)
+def test_a_source_stops_before_the_widgets_after_it(info: str, source: str) -> None:
+    page = (
+        f"<html><body><h1>会议召开</h1><div class='info'>2020-05-06 10:00 {info}</div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["source"] == source
+
+
+def test_the_source_a_page_shows_beats_a_longer_source_tag() -> None:
+    meta = '<meta name="source" content="来源：人民网-文化频道 原创稿">'
+    page = (
+        f"<html><head>{meta}</head><body><h1>会议召开</h1>"
+        f"<div class='info'>2020-05-06 10:00 来源：人民网-文化频道</div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["source"] == "人民网-文化频道"

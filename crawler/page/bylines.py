@@ -61,15 +61,17 @@ _OUTLET = (
 )
 OUTLET = re.compile(_OUTLET)
 # A role, with the outlet written right before it (``光明日报记者``, ``本报实习生``).
-ROLE = re.compile(rf"(?P<outlet>{_OUTLET})?(?P<role>{_ROLES})\s*[:：/]?\s*")
+ROLE = re.compile(rf"(?P<outlet>{_OUTLET})?(?P<role>{_ROLES})\s*[:：/|｜]?\s*")
 # Roles joined before one colon (``采访、文字：王信宇``): the names are the last role's.
 ROLE_GROUP = re.compile(rf"(?:{_ROLES})\s*[、/&和]\s*(?=(?:{_ROLES})\s*[:：])")
 NAME = re.compile(rf"^(?:[{_CJK}]{{2,4}}|[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}})$")
 NAME_SEPARATOR = re.compile(r"[\s\u00a0\u3000、,，;；/]+")
+# a CMS account's code after an editor's name (`罗崇纬_NB12082`)
+ACCOUNT_CODE = re.compile(r"_[A-Za-z]*\d+[A-Za-z0-9]*$")
 # Words that a name-shaped token can be but a name is not: outlets, places, chrome, verbs.
 NOT_NAME = re.compile(
     r"(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|传媒|杂志|"
-    r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|编译|编辑|编辑部|记者|"
+    r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|整合|编译|编辑|编辑部|记者|"
     r"部|局|厅|委|办|院|所|处|会|组|队|完|续|待续|稿|图|摄|讯|訊|电|電|"
     r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长|"
     r"[会院所处科社台站队组县市省乡镇村厅行]长)$"
@@ -194,7 +196,7 @@ def _names(chunk: str, *, last: bool) -> tuple[list[str], str] | None:
     """Names in the text after a role: (names, mark), the mark being ``摄``/``文``/``图`` or
     ``报道`` when the last chunk closes with one or with a place (``山东冠县报道``,
     ``发自北京``); None when a token is not a name."""
-    tokens = [t for t in NAME_SEPARATOR.split(chunk) if t]
+    tokens = [ACCOUNT_CODE.sub("", t) for t in NAME_SEPARATOR.split(chunk) if t]
     mark = ""
     if last and tokens and tokens[-1] in MARK_FIELDS:
         mark = tokens.pop()
@@ -375,7 +377,9 @@ BRACKETED_NAME = re.compile(
 
 
 def _info_names(chunk: str, role: str) -> list[str]:
-    tokens = [n for n in NAME_SEPARATOR.split(chunk.strip("()（）[]【】 ")) if n]
+    tokens = [
+        ACCOUNT_CODE.sub("", n) for n in NAME_SEPARATOR.split(chunk.strip("()（）[]【】 ")) if n
+    ]
     if tokens and all(is_name(n) for n in tokens):
         return tokens
     if ROLE_FIELDS[role] == "authors" and tokens and HANDLE.match(tokens[0]):

@@ -46,7 +46,13 @@ _GENERATED = re.compile(
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font\s*:\s*0(?:px)?\s*/\s*0", re.IGNORECASE
+)
+_SCRIPT_HOOKS = ("share", "print")  # scripts that mark the article they act on
+_HOOKED_PARAGRAPHS = 3
+_HIDING_DECLARATIONS = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
+_SIMPLE_SELECTOR = re.compile(r"[.#][\w-]+")
 _CAPTION_CLASS = re.compile(r"caption|pic_?t|img_?d|imgtxt|pictext|note|desc|tuzhu", re.IGNORECASE)
 _CAPTION_START = re.compile(
     r"^[\s\u3000]*(?:图为|图片|圖為|▲|△|[(（]?图[:：\d一二三四五六七八九十]|图/)"
@@ -178,6 +184,7 @@ class _Walk:
     images_seen: int = 0
     ruby: bool = False
     skip_widgets: bool = True
+    hidden: frozenset[str] = frozenset()  # class / id names the page's stylesheet hides
     depth: int = 0  # elements below the container, to bound the recursion
 
     def add(self, text: str | None) -> None:
@@ -200,7 +207,7 @@ class _Walk:
         self.parts, self.images, self.link_chars, self.link_marks = [], [], 0, 0
 
 
-def _part_kind(element: HtmlElement, tag: str, widgets: bool) -> int:
+def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
     """_TEXT, _SKIPPED (never text: scripts, hidden blocks, widgets) or _ASIDE (named like a
     sidebar, a stream or a footer: its text weighs against the body)."""
     if tag in cms.SKIPPED_TAGS:
@@ -211,10 +218,54 @@ def _part_kind(element: HtmlElement, tag: str, widgets: bool) -> int:
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
         return _TEXT
-    kind = cms.name_kind(f"{ident or ''} {classes or ''}")
+    if walk.hidden and (
+        ident in walk.hidden or not walk.hidden.isdisjoint((classes or "").split())
+    ):
+        return _SKIPPED  # `.hide_word{display:none}` in the page's <style>
+    names = f"{ident or ''} {classes or ''}"
+    kind = cms.name_kind(names)
     if kind == cms.NAMED_WIDGET:
-        return _SKIPPED if widgets else _TEXT
+        # a share or print script's hook on the article itself (`<div id=artibody
+        # class=BSHARE_POP>`, `<div id=printArea>`) names no widget: a widget holds no prose
+        return _SKIPPED if walk.skip_widgets and not _hooked_prose(element, names) else _TEXT
     return _ASIDE if kind == cms.NAMED_BESIDE_BODY else _TEXT
+
+
+def _hooked_prose(element: HtmlElement, names: str) -> bool:
+    lowered = names.lower()
+    if not any(hook in lowered for hook in _SCRIPT_HOOKS):
+        return False
+    return len(element.findall(".//p")) >= _HOOKED_PARAGRAPHS
+
+
+def hidden_names(styles: Sequence[HtmlElement]) -> frozenset[str]:
+    """The classes and ids a page's own <style> hides outright with a rule of their own
+    (`.hide_word{display:none}`, `.a,#b{…;display:none}`); neither a rule for a descendant
+    (`.a .b`), which hides less than its names say, nor one inside an @media block (what one
+    screen hides, another shows). Found by plain string search: pages carry stylesheets of
+    hundreds of kilobytes."""
+    names: set[str] = set()
+    for style in styles:
+        css = style.text or ""
+        for declaration in _HIDING_DECLARATIONS:
+            at = css.find(declaration)
+            while at >= 0:
+                names.update(_rule_names(css, at))
+                at = css.find(declaration, at + len(declaration))
+    return frozenset(names)
+
+
+def _rule_names(css: str, at: int) -> list[str]:
+    opened = css.rfind("{", 0, at)
+    if opened < 0 or css.find("}", opened, at) >= 0:
+        return []
+    before = max(css.rfind("}", 0, opened), css.rfind("{", 0, opened))
+    if before >= 0 and css[before] == "{":
+        return []  # inside an @media block
+    selectors = [part.strip() for part in css[before + 1 : opened].split(",")]
+    if not all(_SIMPLE_SELECTOR.fullmatch(part) for part in selectors):
+        return []
+    return [part[1:] for part in selectors]
 
 
 def _walk(element: HtmlElement, walk: _Walk) -> None:
@@ -237,7 +288,7 @@ def _walk_children(element: HtmlElement, walk: _Walk) -> None:
         if not isinstance(tag, str):  # comments, processing instructions
             walk.add(child.tail)
             continue
-        kind = _part_kind(child, tag, walk.skip_widgets)
+        kind = _part_kind(child, tag, walk)
         if walk.pre_depth and kind != _TEXT and tag not in cms.SKIPPED_TAGS:
             kind = _TEXT  # a highlighter's classes inside code (`hljs-comment`) name no widget
         if kind == _SKIPPED:
@@ -298,8 +349,10 @@ def _after_label(element: HtmlElement) -> bool:
     return (before or "").rstrip().endswith((":", "："))
 
 
-def walk_container(container: HtmlElement, skip_widgets: bool = True) -> _Walk:
-    walk = _Walk(skip_widgets=skip_widgets)
+def walk_container(
+    container: HtmlElement, skip_widgets: bool = True, hidden: frozenset[str] = frozenset()
+) -> _Walk:
+    walk = _Walk(skip_widgets=skip_widgets, hidden=hidden)
     walk.add(container.text)
     _walk(container, walk)
     walk.flush(container)
@@ -583,7 +636,15 @@ def extract_article(
     cms.scan_labels(scan, container)
     trusted = container is not None and profile is not None and bool(profile.body_selector)
     named = container  # the CMS's own body block, even when too short to be the text's
-    body, container = _body(root, container, title_element, url, base, trusted=trusted)
+    body, container = _body(
+        root,
+        container,
+        title_element,
+        url,
+        base,
+        trusted=trusted,
+        hidden=hidden_names(scan.styles),
+    )
     if body.heading_above is not None and _is_unsupported(title, title_element, title_tag, meta):
         title, title_element = body.heading_above
     if title is None and container is not None:  # no <title>, no heading element
@@ -627,7 +688,7 @@ def extract_article(
             _line_date(body.lines_before[-1:]),
             last_resort,
         ),
-        "source": _meta_source(meta) or info_source or md.find_source(scan),
+        "source": _shown_source(_meta_source(meta), info_source) or md.find_source(scan),
         "site": _site(meta, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
         "breadcrumbs": breadcrumbs,
@@ -677,12 +738,13 @@ def _body(
     base: str,
     *,
     trusted: bool = False,
+    hidden: frozenset[str] = frozenset(),
 ) -> tuple[_Body, HtmlElement | None]:
     """A known container holding a clean body (a profile's whenever it holds text); else the
     run of lines the evidence scores best; the densest text block when the page has no prose;
     trafilatura only when all of these fail."""
     if container is not None:
-        walk = walk_container(container)
+        walk = walk_container(container, hidden=hidden)
         body = body_from_walk(walk, base)
         if (trusted and body.paragraphs) or (
             _is_clean_body(walk) and _has_enough_cjk("".join(body.paragraphs))
@@ -691,7 +753,7 @@ def _body(
             return body, container
     page = next(root.iter("body"), root)
     for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
-        whole = walk_container(page, skip_widgets=skip_widgets)
+        whole = walk_container(page, skip_widgets=skip_widgets, hidden=hidden)
         start, end, prose = candidates.choose_run(whole.lines, _title_line(whole, title))
         if prose >= _MIN_RUN_PROSE:
             run = _Walk(lines=whole.lines[start:end], ruby=whole.ruby)
@@ -707,7 +769,7 @@ def _body(
                 return ours, candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
     dense = find_dense_container(page, title)
     if dense is not None:
-        ours = body_from_walk(walk_container(dense), base)
+        ours = body_from_walk(walk_container(dense, hidden=hidden), base)
         if _has_enough_cjk("".join(ours.paragraphs)):
             return ours, dense
     theirs = trafilatura_text(root, url)
@@ -924,6 +986,14 @@ def _meta_source(meta: dict[str, str]) -> str | None:
     value = meta.get("contentsource") or meta.get("source")
     source = _SOURCE_LABEL.sub("", value).strip() if value else ""
     return source if source and md.is_plain_value(source) else None
+
+
+def _shown_source(meta_source: str | None, shown: str | None) -> str | None:
+    """The source tag's, unless the page shows it shorter (tag `人民网-文化频道 原创稿`, line
+    `来源：人民网-文化频道`): what a reader sees."""
+    if meta_source and shown and shown != meta_source and meta_source.startswith(shown):
+        return shown
+    return meta_source or shown
 
 
 def _site(meta: dict[str, str], url: str) -> dict[str, str | None]:
