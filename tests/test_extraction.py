@@ -983,3 +983,47 @@ def test_the_source_a_page_shows_beats_a_longer_source_tag() -> None:
         f"<div id='content'>{_PROSE}</div></body></html>"
     )
     assert build_record(page.encode(), "http://example.com/a.html")["source"] == "人民网-文化频道"
+
+
+def test_the_articles_own_header_echoing_the_whole_title_tag_gives_the_title() -> None:
+    """``<div class="anci_header_content"><h2>…</h2>`` under a wrapper named a title that also
+    holds the author and time: the heading is the title, never the wrapper's run-on text; a
+    site's banner named a header, a link home, is still no title."""
+    headline = "日本最后一家传呼机公司停止服务，殡仪馆为BB机送终"
+    page = (
+        f"<html><head><title>{headline}</title></head><body>"
+        "<div class='header'><a href='/'><h1>某某号</h1></a></div>"
+        f"<div class='title_border'><div class='anci_header_content'><h2>{headline}</h2>"
+        "<p>IT之家<span>发布时间：09-30</span><span>22:46</span></p></div></div>"
+        f"<div class='article-content'>{_PROSE}</div>"
+        "<div class='side'><h3>作者最新文章</h3><h3>相关搜索</h3></div></body></html>"
+    )
+    assert _fields(page)["title"] == headline
+
+
+def test_the_time_the_info_line_shows_beats_a_tag_of_the_same_day() -> None:
+    meta = '<meta property="article:published_time" content="2019-10-23T09:10:42+08:00">'
+    page = (
+        f"<html><head>{meta}</head><body><h1>会议召开</h1>"
+        f"<div class='date-source'><span class='date'>2019年10月23日 09:05</span></div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert _fields(page)["published_at"] == "2019-10-23T09:05:00+08:00"
+    same_minute = page.replace("09:05", "09:10")
+    assert _fields(same_minute)["published_at"] == "2019-10-23T09:10:42+08:00"
+
+
+def test_an_element_the_page_names_its_source_gives_the_source() -> None:
+    """``<span class="a_source">棱镜</span>`` with no 来源 label anywhere; elements so named
+    in a list of related posts give none."""
+    page = (
+        "<html><body><h1>会议召开</h1><div class='a_src'><span class='a_source'>棱镜</span>"
+        f"<span class='a_time'>2019-09-11 01:53</span></div><div id='content'>{_PROSE}</div>"
+        "</body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["source"] == "棱镜"
+    related = page.replace(
+        "<span class='a_source'>棱镜</span>",
+        "<ul><li><a class='source-x' href='/p/1'>秀峦玉峰道路</a></li></ul>",
+    )
+    assert build_record(related.encode(), "http://example.com/a.html")["source"] is None

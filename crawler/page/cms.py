@@ -133,6 +133,7 @@ _PART_NAME = re.compile(
     rf"|(?P<footer>{'|'.join(vocab.FOOTER_NAMES)})"
     rf"|(?P<date>{'|'.join(vocab.DATE_NAMES)})"
     r"|(?P<author>author)"
+    r"|(?P<source>(?:^|[\s_-])source(?:$|[\s_-]))"
 )
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
 # Bare time words label a line only with a colon, and 成文日期 belongs to the disclosure table.
@@ -161,6 +162,7 @@ class PageScan:
     disclosure_labels: list[Any] = field(default_factory=list)
     authors: list[Any] = field(default_factory=list)  # id/class names the author
     styles: list[Any] = field(default_factory=list)  # the page's <style> elements
+    sources: list[Any] = field(default_factory=list)  # id/class names the source
 
 
 def container_rank(element: Any) -> int | None:
@@ -258,6 +260,8 @@ def _classify_element(element: Any, scan: PageScan) -> None:
         scan.footers.append(element)
     elif part == "author":
         scan.authors.append(element)
+    elif part == "source":
+        scan.sources.append(element)
     else:
         scan.date_blocks.append(element)
 

@@ -676,6 +676,7 @@ def extract_article(
     return {
         "title": title,
         "published_at": choose_published_at(
+            _shown_same_day(info_date, meta_date),
             meta_date,
             page.under_title,
             info_date,
@@ -986,6 +987,14 @@ def _meta_source(meta: dict[str, str]) -> str | None:
     value = meta.get("contentsource") or meta.get("source")
     source = _SOURCE_LABEL.sub("", value).strip() if value else ""
     return source if source and md.is_plain_value(source) else None
+
+
+def _shown_same_day(shown: str | None, meta_date: str | None) -> str | None:
+    """The time the info line shows, when a date tag gives the same day another minute
+    (`article:published_time` 19:56:29, the page 19:55): what a reader sees."""
+    if shown and meta_date and len(shown) > 10 and shown[:10] == meta_date[:10]:
+        return shown if shown[:16] != meta_date[:16] else None  # the tag's seconds are kept
+    return None
 
 
 def _shown_source(meta_source: str | None, shown: str | None) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -72,6 +73,9 @@ _DISCLOSURE_LABEL = re.compile(
 _MIN_TITLE_CHARS = 4
 _AUTHOR_LINE_CHARS = 80  # an undated author line longer than this is prose or a list
 _SOURCE_LINE_CHARS = 80  # a line giving the source alone is short
+_SOURCE_ELEMENTS_READ = 3
+_MIN_SOURCE_CHARS, _MAX_SOURCE_CHARS = 2, 24
+_NOT_A_SOURCE = re.compile(r"[:：|｜。，,!！?？#]|\d{2,}|^(?:来源|來源|出处|原文|原标题)")
 _MIN_NAMED_TITLE_CHARS = 6  # a class-named title block holding less is a section label
 _LINKED = ".//a[@href] | ancestor::a"
 # A heading set by hand in an old table layout (`<td align=center><b><font size=4>…`).
@@ -89,6 +93,11 @@ _HEADING_STYLE = re.compile(
 )
 # A sentence's end, a label's colon or a bracket of page chrome: not a heading.
 _COLON = re.compile(r"([:：])")
+# a block holding the headline and its info line (`…BB机送终IT之家发布时间：09-30`): no title
+_INFO_LABEL_IN_TITLE = re.compile(
+    rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.EDITOR_LABELS)})"
+    r"\s*[:：]"
+)
 # `首页 - 新闻动态`: a trail from the home page set as a heading, not a headline
 _TRAIL_FROM_HOME = re.compile(
     rf"^\s*(?:{vocab.one_of(vocab.BREADCRUMB_HOME_LABELS)})\s*(?:[-–—>＞»›/|｜→]|&gt;)"
@@ -351,6 +360,7 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         or _is_title_suffix(text, title_tag)
         or _COMMENTS_HEADING.search(text)
         or _TRAIL_FROM_HOME.match(text)
+        or _INFO_LABEL_IN_TITLE.search(text)
     ):
         return 0.0
     if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):
@@ -359,7 +369,14 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         score = 900.0 + len(text)
     else:
         score = _TITLE_TAG_SCORE.get(element.tag, 0.0)  # a heading not echoed by <title>
-    return score * (0.1 if _in_page_header(element) else 1.0)
+    if not _in_page_header(element):
+        return score
+    # in a block named a header: a site's banner, unless it is the article's own header
+    # (`div.anci_header_content > h2`), which shows the whole <title> as words, not as a
+    # link home as a logo does
+    if text == title_tag.strip() and not element.xpath(_LINKED):
+        return score * 0.5
+    return score * 0.1
 
 
 def _opens_or_closes_a_part(text: str, title_tag: str) -> bool:
@@ -424,12 +441,39 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
 
 def find_source(scan: cms.PageScan) -> str | None:
     """The source a labelled line of its own gives (``来源于：东区办事处`` set apart from the
-    dated info line), when the info line names none."""
+    dated info line), when the info line names none; else the words of an element the page
+    names its source (``<span class="a_source">棱镜</span>``)."""
     for node in scan.info_labels:
         for _owner_element, text in _label_owners(node, max_chars=_SOURCE_LINE_CHARS):
             if _SOURCE_VALUE.search(text):
                 return parse_info_line(text)[1]
-    return None
+    bare: set[str] = set()
+    for element in scan.sources[:_SOURCE_ELEMENTS_READ]:
+        text = text_of(element)
+        if _SOURCE_VALUE.search(text):
+            return parse_info_line(text)[1]
+        if (
+            _MIN_SOURCE_CHARS <= len(text) <= _MAX_SOURCE_CHARS
+            and _is_bare_source(text)
+            and not _in_list_item(element)
+        ):
+            bare.add(text)
+    # one name; elements so named that say different things are a list (of other posts)
+    return bare.pop() if len(bare) == 1 else None
+
+
+def _in_list_item(element: HtmlElement) -> bool:
+    """In an item of a list (related posts, each with its source)."""
+    return any(a.tag in ("li", "dd") for a in islice(element.iterancestors(), 3))
+
+
+def _is_bare_source(text: str) -> bool:
+    """Words naming an outlet: no label, no date, no digits-only, one phrase."""
+    return (
+        _WORD_CHAR.search(text) is not None
+        and not _DATE_IN_TEXT.search(text)
+        and not _NOT_A_SOURCE.search(text)
+    )
 
 
 def _label_owners(node: Any, max_chars: int, levels: int = 3) -> Iterator[tuple[Any, str]]:
