@@ -71,6 +71,8 @@ _DISCLOSURE_LABEL = re.compile(
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
 _MIN_TITLE_CHARS = 4
+_MAX_SITE_NAME_CHARS = 24
+_CLAUSE = re.compile(r"[，,：:！!？?|｜]")
 _AUTHOR_LINE_CHARS = 80  # an undated author line longer than this is prose or a list
 _SOURCE_LINE_CHARS = 80  # a line giving the source alone is short
 _SOURCE_ELEMENTS_READ = 3
@@ -371,10 +373,10 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         score = _TITLE_TAG_SCORE.get(element.tag, 0.0)  # a heading not echoed by <title>
     if not _in_page_header(element):
         return score
-    # in a block named a header: a site's banner, unless it is the article's own header
-    # (`div.anci_header_content > h2`), which shows the whole <title> as words, not as a
-    # link home as a logo does
-    if text == title_tag.strip() and not element.xpath(_LINKED):
+    # in a block named a header: a site's banner (its name, which a <title> may be alone),
+    # unless the whole <title> it echoes reads as a headline, not a name: a clause, or long
+    # (`div.anci_header_content > h2`, the article's own header)
+    if text == title_tag.strip() and (len(text) > _MAX_SITE_NAME_CHARS or _CLAUSE.search(text)):
         return score * 0.5
     return score * 0.1
 
