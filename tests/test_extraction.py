@@ -1027,3 +1027,37 @@ def test_an_element_the_page_names_its_source_gives_the_source() -> None:
         "<ul><li><a class='source-x' href='/p/1'>秀峦玉峰道路</a></li></ul>",
     )
     assert build_record(related.encode(), "http://example.com/a.html")["source"] is None
+
+
+def test_a_disclaimer_block_a_recommended_list_and_a_qr_prompt_are_left_out() -> None:
+    """After the text: a block named a disclaimer (``div.shenming``), a 本站推荐 heading with
+    its counters, a 扫描下方二维码 prompt; the bracketed credit closing the text is read."""
+    page = (
+        f"<html><body><h1>会议召开</h1><div id='content'>{_PROSE}"
+        "<p>活动让金融知识走进社区。(文/图 刘玺东 易赛楠)</p>"
+        "<p>专注本地新闻报道，扫描下方二维码关注官方微信。</p>"
+        "<p>本站推荐</p><p>阅读284</p><p>0</p><p>分类目录</p></div>"
+        "<div class='shenming'>声明：本网力求信息真实、准确，文章提及内容仅供参考。</div>"
+        "</body></html>"
+    )
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert record["text"].endswith("活动让金融知识走进社区。")
+    assert record["reporters"] == ["刘玺东", "易赛楠"]
+
+
+def test_editor_lines_with_a_pipe_close_the_text() -> None:
+    tail = "<p>编辑|禤志杰</p><p>责编|陈梦莹</p><p>点击菜单栏解锁更多服务！</p>"
+    page = f"<html><body><h1>会议召开</h1><div id='content'>{_PROSE}{tail}</div></body></html>"
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert sorted(record["editors"]) == sorted(["禤志杰", "陈梦莹"])
+    assert "解锁更多服务" not in record["text"]
+
+
+def test_the_time_a_date_block_shows_beats_a_tag_of_the_same_day() -> None:
+    meta = '<meta property="article:published_time" content="2018-12-28T19:56:29+08:00">'
+    page = (
+        f"<html><head>{meta}</head><body><h1>会议召开</h1><p class='intro'>导读</p>"
+        f"<div class='top-bar'><span class='date'>2018年12月28日 19:55</span></div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert _fields(page)["published_at"] == "2018-12-28T19:55:00+08:00"

@@ -79,7 +79,7 @@ _DATELINE = re.compile(
 _BYLINE_CHARS = 8
 # An article closes with its editor's line, or before a site's standing disclaimer or terms.
 CLOSING_EDITOR_LINE = re.compile(
-    rf"^[\[【(（]?\s*(?:{vocab.one_of(vocab.CLOSING_EDITOR_LABELS)})\s*[:：]"
+    rf"^[\[【(（]?\s*(?:{vocab.one_of(vocab.CLOSING_EDITOR_LABELS)})\s*[:：|｜]"
 )
 _BOILERPLATE_LINE = re.compile(
     rf"^[\[【(（]?\s*\S{{0,12}}?(?:{vocab.one_of(vocab.BOILERPLATE_LABELS)})\s*(?:[:：]|$)"
@@ -203,7 +203,7 @@ def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end:
     before = 0.0  # prose of the run before line i
     for i in range(start, end):
         text = lines[i].text
-        if before >= _PROSE_BEFORE_BOILERPLATE and _is_boilerplate(text):
+        if before >= _PROSE_BEFORE_BOILERPLATE and is_boilerplate(text):
             return _trimmed(values, start, i)
         if before >= _CLOSING_AFTER_SHARE * prose and CLOSING_EDITOR_LINE.match(text):
             last = i + 1
@@ -218,7 +218,7 @@ def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end:
     return end
 
 
-def _is_boilerplate(text: str) -> bool:
+def is_boilerplate(text: str) -> bool:
     return len(text) <= _BOILERPLATE_CHARS and bool(_BOILERPLATE_LINE.search(text))
 
 

@@ -89,6 +89,7 @@ _TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
 # An article's closing editor line; short lines after it are chrome.
 _EDITOR_TRAILER = candidates.CLOSING_EDITOR_LINE
 _TAIL_WINDOW = 6
+_TRAILING_BOILERPLATE = 3  # standing lines (disclaimers, QR prompts) dropped from a text's end
 # Nesting the walk follows element by element (two stack frames a level at most); pages nested
 # deeper (a hostile page, a broken template) are read flat below it, never a RecursionError.
 _MAX_WALK_DEPTH = 150
@@ -676,7 +677,7 @@ def extract_article(
     return {
         "title": title,
         "published_at": choose_published_at(
-            _shown_same_day(info_date, meta_date),
+            _shown_same_day(info_date or _block_date(scan, meta_date), meta_date),
             meta_date,
             page.under_title,
             info_date,
@@ -952,13 +953,18 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
     """Short lines after the editor trailer (`责任编辑：X`) closing an article are page chrome
     (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step. The heading
     of what a page sets after the text (`作者其他文章`, `相关阅读`, `最新评论`) and the short
-    lines under it (links, `共 0 条评论`) go too, within the last `_SECTION_WINDOW` lines."""
+    lines under it (links, `共 0 条评论`) go too, within the last `_SECTION_WINDOW` lines, and
+    a platform's standing lines closing the text (`…仅提供信息发布平台`, `扫描下方二维码…`)."""
     section = paragraphs[-_SECTION_WINDOW:]
     for i, line in enumerate(section):
         if len(section) - i == len(paragraphs):
             continue  # the text's first line is never a heading of what follows the text
         if _SECTION_HEADING.match(line) and all(len(x) < _TAIL_LINE_CHARS for x in section[i:]):
-            return paragraphs[: len(paragraphs) - len(section) + i]
+            paragraphs = paragraphs[: len(paragraphs) - len(section) + i]
+            break
+    for _ in range(_TRAILING_BOILERPLATE):
+        if len(paragraphs) > 1 and candidates.is_boilerplate(paragraphs[-1]):
+            paragraphs = paragraphs[:-1]
     tail = paragraphs[-_TAIL_WINDOW:]
     for i in range(len(tail) - 2, -1, -1):
         if _EDITOR_TRAILER.match(tail[i]):
@@ -987,6 +993,12 @@ def _meta_source(meta: dict[str, str]) -> str | None:
     value = meta.get("contentsource") or meta.get("source")
     source = _SOURCE_LABEL.sub("", value).strip() if value else ""
     return source if source and md.is_plain_value(source) else None
+
+
+def _block_date(scan: cms.PageScan, meta_date: str | None) -> str | None:
+    """The date a block named a date shows (`span.date`), looked for only to check a date
+    tag's time against it."""
+    return parse_date(md.find_date_block(scan)) if meta_date else None
 
 
 def _shown_same_day(shown: str | None, meta_date: str | None) -> str | None:

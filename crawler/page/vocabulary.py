@@ -150,7 +150,8 @@ COMMENT_HEADINGS: tuple[str, ...] = (
 SECTION_HEADINGS: tuple[str, ...] = (
     *COMMENT_HEADINGS, *RELATED_LABELS, "相关推荐", "推荐阅读",
     "猜你喜欢", "热门推荐", "热点推荐", "精选视频", "作者其他文章", "大家都在看", "热门文章",
-    "往期回顾", "为您推荐", "更多精彩", "相關新聞", "相關閱讀", "推薦閱讀",
+    "往期回顾", "为您推荐", "更多精彩", "相關新聞", "相關閱讀", "推薦閱讀", "本站推荐", "精彩推荐",
+    "推荐文章", "最新文章", "相关搜索",
 )  # fmt: skip
 NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
 # Social-network buttons and fold / unfold switches standing alone on a line.
@@ -175,6 +176,7 @@ BOILERPLATE_PHRASES: tuple[str, ...] = (
     "仅提供信息存储服务", "仅提供信息存储空间服务", "不代表本站观点", "不代表本网观点",
     "不代表本平台观点", "不代表本站立场", "不代表本网立场", "不代表本平台立场",
     "仅代表作者本人观点", "仅代表作者个人观点", "如有侵权请联系删除", "如有侵权，请联系删除",
+    "仅提供信息发布平台", "扫描下方二维码",
 )  # fmt: skip
 # Marks of a site footer anywhere in a line (regex fragments: ICP numbers are spaced freely).
 FOOTER_MARKS: tuple[str, ...] = (
@@ -194,6 +196,7 @@ WIDGET_NAME_WORDS: tuple[str, ...] = (
     "share", "bdshare", "bshare", "jiathis", "print", "close", "fontsize", "font", "zihao",
     "qrcode", "erweima", "ewm", "toolbar", "tools", "prev", "next", "sxp", "pagebar", "related",
     "xgwz", "xglj", "comment", "comments", "bianji", "footer", "copyright", "statement", "advert",
+    "disclaimer", "shenming", "shengming", "mianze",
     "ad", "ads", "recommend", "zrbj", "dayin", "guanbi",
 )  # fmt: skip
 WIDGET_NAME_SUBSTRINGS: tuple[str, ...] = (
