@@ -1061,3 +1061,16 @@ def test_the_time_a_date_block_shows_beats_a_tag_of_the_same_day() -> None:
         f"<div id='content'>{_PROSE}</div></body></html>"
     )
     assert _fields(page)["published_at"] == "2018-12-28T19:55:00+08:00"
+
+
+def test_schema_org_dates_published_and_last_updated() -> None:
+    """``itemprop=datePublished`` dates the page; ``dateUpdate`` only when nothing else does
+    (a shown date without its year: ``发布时间：09-30 22:46``)."""
+    body = f"<h1>会议召开</h1><p>发布时间：09-30 22:46</p><div id='content'>{_PROSE}</div>"
+    update = '<meta itemprop="dateUpdate" content="2019-09-30 22:46:13">'
+    published = '<meta itemprop="datePublished" content="2019-09-29T08:00:00+08:00">'
+    alone = f"<html><head>{update}</head><body>{body}</body></html>"
+    url = "http://example.com/a.html"
+    assert _fields(alone, url)["published_at"] == "2019-09-30T22:46:13+08:00"
+    both = f"<html><head>{update}{published}</head><body>{body}</body></html>"
+    assert _fields(both, url)["published_at"] == "2019-09-29T08:00:00+08:00"

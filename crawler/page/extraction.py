@@ -38,8 +38,10 @@ HtmlElement = Any  # lxml.html.HtmlElement
 
 _META_DATE_KEYS = (
     "pubdate", "publishdate", "pubtime", "publishtime", "publish_time", "article:published_time",
-    "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued",
+    "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued", "datepublished",
 )  # fmt: skip
+# when the page was last changed: a day all the same, when nothing says when it was published
+_META_UPDATE_KEYS = ("dateupdate", "datemodified", "article:modified_time")
 _SOURCE_LABEL = re.compile(rf"^\s*(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*")
 _GENERATED = re.compile(
     r"(?:页面生成时间|頁面生成時間|生成时间|生成時間)\s*[:：]?\s*(\d{4}[-/.年][^,;，；]*)"
@@ -689,6 +691,7 @@ def extract_article(
             # labelled or placed dates the page
             _line_date(body.lines_before[-1:]),
             last_resort,
+            _meta_update(meta),
         ),
         "source": _shown_source(_meta_source(meta), info_source) or md.find_source(scan),
         "site": _site(meta, url),
@@ -977,6 +980,11 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
 
 def _meta_date(meta: dict[str, str]) -> str | None:
     key = next((k for k in _META_DATE_KEYS if meta.get(k)), None)
+    return parse_date(meta[key]) if key else None
+
+
+def _meta_update(meta: dict[str, str]) -> str | None:
+    key = next((k for k in _META_UPDATE_KEYS if meta.get(k)), None)
     return parse_date(meta[key]) if key else None
 
 
