@@ -1074,3 +1074,17 @@ def test_schema_org_dates_published_and_last_updated() -> None:
     assert _fields(alone, url)["published_at"] == "2019-09-30T22:46:13+08:00"
     both = f"<html><head>{update}{published}</head><body>{body}</body></html>"
     assert _fields(both, url)["published_at"] == "2019-09-29T08:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("2019年09月11日01:53 新浪科技 我有话说(1307人参与) 收藏本文", "新浪科技"),
+        ("2024-05-13 08:30\u3000山河日报", "山河日报"),
+        ("2020-05-06 10:00 星期三", None),
+        ("2020-05-06 10:00 叨叨姐 胡一刀", None),  # people, not an outlet
+        ("2020-05-06 10:00 收藏", None),
+    ],
+)
+def test_an_outlet_set_unlabelled_after_the_date(line: str, source: str | None) -> None:
+    assert parse_info_line(line)[1] == source

@@ -71,6 +71,25 @@ _DISCLOSURE_LABEL = re.compile(
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
 _MIN_TITLE_CHARS = 4
+# an info line opening with the date and time, then words before a space or its end: the
+# outlet, as portals set it unlabelled (`2024年05月10日 00:26 每日经济新闻 举报`)
+_DATE_THEN_WORDS = re.compile(
+    r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s+(?P<words>[\u3400-\u9fff]{2,12})(?=\s|$)"
+)
+_OUTLET_END = re.compile(
+    r"(?:网|網|报|報|社|台|刊|新闻|新聞|科技|财经|財經|传媒|傳媒|媒体|媒體|中心|频道|頻道|发布|發布|"
+    r"政府|客户端|杂志|雜誌|在线|在線)$"
+)
+_NOT_AN_OUTLET = re.compile(r"^(?:星期|周[一二三四五六日天]|礼拜|今天|昨天|农历|上午|下午)|[:：]")
+_BUTTON_WORDS = frozenset(
+    vocab.REACTION_LABELS
+    + vocab.WIDGET_LABELS
+    + vocab.FOLD_LABELS
+    + vocab.SOCIAL_LABELS
+    + vocab.FONT_SIZE_LABELS
+    + vocab.PAGER_LABELS
+)
 _MAX_SITE_NAME_CHARS = 24
 _CLAUSE = re.compile(r"[，,：:！!？?|｜]")
 _AUTHOR_LINE_CHARS = 80  # an undated author line longer than this is prose or a list
@@ -538,7 +557,19 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     match = _SOURCE_VALUE.search(text)
     source = clean_space(match["source"]).strip("【】[]") if match else None
+    if source is None and (after := _DATE_THEN_WORDS.match(text)) and _is_outlet(after["words"]):
+        source = after["words"]  # `2019年09月11日01:53 新浪科技 我有话说`: a portal's outlet
     return parse_date(text), (source if source and is_plain_value(source) else None)
+
+
+def _is_outlet(words: str) -> bool:
+    """Words named like an outlet (`新浪科技`, `证券时报网`), never a weekday, a button or a
+    person."""
+    return (
+        _OUTLET_END.search(words) is not None
+        and not _NOT_AN_OUTLET.search(words)
+        and words not in _BUTTON_WORDS
+    )
 
 
 def is_plain_value(value: str) -> bool:
