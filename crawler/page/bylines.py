@@ -58,6 +58,7 @@ _ROLES = "|".join(sorted(map(re.escape, ROLE_FIELDS), key=len, reverse=True))
 _OUTLET = (
     rf"[{_CJK}·•A-Za-z]{{0,14}}?(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|媒體|"
     r"传媒|傳媒|杂志|雜誌|点|點|电视|電視|广播|廣播)"
+    rf"|《[{_CJK}A-Za-z·]{{1,12}}》"  # a title in book marks: a magazine, a column (《棱镜》作者)
 )
 OUTLET = re.compile(_OUTLET)
 # A role, with the outlet written right before it (``光明日报记者``, ``本报实习生``).
@@ -382,8 +383,9 @@ def _info_names(chunk: str, role: str) -> list[str]:
     ]
     if tokens and all(is_name(n) for n in tokens):
         return tokens
-    if ROLE_FIELDS[role] == "authors" and tokens and HANDLE.match(tokens[0]):
-        return [] if NOT_NAME.search(tokens[0]) else tokens[:1]  # a forum handle: 放飞&心情
+    if ROLE_FIELDS[role] in ("authors", "editors") and tokens and HANDLE.match(tokens[0]):
+        # a forum handle (放飞&心情), an editor's account (责任编辑： HN666)
+        return [] if NOT_NAME.search(tokens[0]) else tokens[:1]
     return []
 
 
