@@ -1088,3 +1088,12 @@ def test_schema_org_dates_published_and_last_updated() -> None:
 )
 def test_an_outlet_set_unlabelled_after_the_date(line: str, source: str | None) -> None:
     assert parse_info_line(line)[1] == source
+
+
+def test_a_scripts_unix_publication_time_dates_a_page_nothing_else_dates() -> None:
+    script = '<script>var ct = "1581517074"; var nick = "某号";</script>'
+    page = f"<html><body><h1>会议召开</h1><em>昨天</em><div id='content'>{_PROSE}</div>{script}"
+    url = "http://example.com/s/abc"
+    assert _fields(page + "</body></html>", url)["published_at"] == "2020-02-12T22:17:54+08:00"
+    dated = page.replace("<em>昨天</em>", "<div class='info'>发布时间：2020-02-13 08:00</div>")
+    assert _fields(dated + "</body></html>", url)["published_at"] == "2020-02-13T08:00:00+08:00"

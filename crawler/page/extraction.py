@@ -15,6 +15,7 @@ import copy
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +41,12 @@ _META_DATE_KEYS = (
     "pubdate", "publishdate", "pubtime", "publishtime", "publish_time", "article:published_time",
     "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued", "datepublished",
 )  # fmt: skip
+_SCRIPT_TEXT = etree.XPath("//script[not(@src)]/text()")
+_PUBLISH_TIMESTAMP = re.compile(
+    r"\b(?:ct|publish_?time|pub_?time|publishTime|pubTime|create_?time|createTime)\s*[=:]\s*"
+    r"[\"']?(?P<seconds>1\d{9})\b"
+)
+_CHINA_TIME = timezone(timedelta(hours=8))
 # when the page was last changed: a day all the same, when nothing says when it was published
 _META_UPDATE_KEYS = ("dateupdate", "datemodified", "article:modified_time")
 _SOURCE_LABEL = re.compile(rf"^\s*(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*")
@@ -692,7 +699,8 @@ def extract_article(
             _line_date(body.lines_before[-1:]),
             last_resort,
             _meta_update(meta),
-        ),
+        )
+        or _script_timestamp(root),
         "source": _shown_source(_meta_source(meta), info_source) or md.find_source(scan),
         "site": _site(meta, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
@@ -981,6 +989,17 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
 def _meta_date(meta: dict[str, str]) -> str | None:
     key = next((k for k in _META_DATE_KEYS if meta.get(k)), None)
     return parse_date(meta[key]) if key else None
+
+
+def _script_timestamp(root: HtmlElement) -> str | None:
+    """The moment a page's script gives its publication as a Unix time (``var ct =
+    "1581517074"``, ``publish_time: 1581517074``), when nothing shown or tagged dates it:
+    platforms that render the date by script show only 昨天 / 前天."""
+    for script in _SCRIPT_TEXT(root):
+        if match := _PUBLISH_TIMESTAMP.search(script):
+            moment = datetime.fromtimestamp(int(match["seconds"]), tz=_CHINA_TIME)
+            return moment.isoformat(timespec="seconds")
+    return None
 
 
 def _meta_update(meta: dict[str, str]) -> str | None:
