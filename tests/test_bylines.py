@@ -321,8 +321,9 @@ def test_a_compiling_verb_after_a_name_is_no_name() -> None:
 
 
 def test_an_editors_account_and_a_column_in_book_marks_before_a_role() -> None:
-    """``[责任编辑：alonliu]``, ``（责任编辑： HN666）``: an editor's account is the editor;
-    ``《棱镜》作者 周纯``: a title in book marks stands where an outlet would."""
+    """``[责任编辑：alonliu]``: an editor's account name is the editor, a CMS account's code
+    alone (``（责任编辑： HN666）``) names nobody; ``《棱镜》作者 周纯``: a title in book marks
+    stands where an outlet would."""
     assert bylines_in_info_line("[责任编辑：alonliu]") == Bylines(editors=["alonliu"])
-    assert bylines_in_info_line("（责任编辑： HN666）") == Bylines(editors=["HN666"])
+    assert bylines_in_info_line("（责任编辑： HN666）") == Bylines()
     assert take_trailer_byline("《棱镜》作者 周纯") == Bylines(authors=["周纯"])

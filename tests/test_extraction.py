@@ -1097,3 +1097,14 @@ def test_a_scripts_unix_publication_time_dates_a_page_nothing_else_dates() -> No
     assert _fields(page + "</body></html>", url)["published_at"] == "2020-02-12T22:17:54+08:00"
     dated = page.replace("<em>昨天</em>", "<div class='info'>发布时间：2020-02-13 08:00</div>")
     assert _fields(dated + "</body></html>", url)["published_at"] == "2020-02-13T08:00:00+08:00"
+
+
+def test_a_photo_credit_is_no_source_and_a_city_after_the_outlet_is_left_out() -> None:
+    page = (
+        "<html><body><h1>会议召开</h1>"
+        "<div class='info'>2015-06-01 08:00 来源: <a href='/'>21世纪经济报道</a>(广州)</div>"
+        f"<div id='content'><p>图片来源：东方IC 版权作品 请勿转载</p>{_PROSE}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["source"] == "21世纪经济报道"
+    alone = page.replace("来源: <a href='/'>21世纪经济报道</a>(广州)", "")
+    assert build_record(alone.encode(), "http://example.com/a.html")["source"] is None

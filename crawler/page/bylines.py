@@ -67,6 +67,8 @@ ROLE = re.compile(rf"(?P<outlet>{_OUTLET})?(?P<role>{_ROLES})\s*[:：/|｜]?\s*"
 ROLE_GROUP = re.compile(rf"(?:{_ROLES})\s*[、/&和]\s*(?=(?:{_ROLES})\s*[:：])")
 NAME = re.compile(rf"^(?:[{_CJK}]{{2,4}}|[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}})$")
 NAME_SEPARATOR = re.compile(r"[\s\u00a0\u3000、,，;；/]+")
+# a CMS account's code standing for an editor (`NF050`, `HN666`)
+ACCOUNT_CODE_ALONE = re.compile(r"^[A-Z]{1,4}\d{2,}$")
 # a CMS account's code after an editor's name (`罗崇纬_NB12082`)
 ACCOUNT_CODE = re.compile(r"_[A-Za-z]*\d+[A-Za-z0-9]*$")
 # Words that a name-shaped token can be but a name is not: outlets, places, chrome, verbs.
@@ -384,8 +386,11 @@ def _info_names(chunk: str, role: str) -> list[str]:
     if tokens and all(is_name(n) for n in tokens):
         return tokens
     if ROLE_FIELDS[role] in ("authors", "editors") and tokens and HANDLE.match(tokens[0]):
-        # a forum handle (放飞&心情), an editor's account (责任编辑： HN666)
-        return [] if NOT_NAME.search(tokens[0]) else tokens[:1]
+        # a forum handle (放飞&心情), an editor's account name (责任编辑：alonliu); a CMS
+        # account's code alone (责任编辑：NF050) names nobody
+        if NOT_NAME.search(tokens[0]) or ACCOUNT_CODE_ALONE.match(tokens[0]):
+            return []
+        return tokens[:1]
     return []
 
 

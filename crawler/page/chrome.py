@@ -140,6 +140,10 @@ def clean_breadcrumbs(crumbs: list[str], title: str | None) -> list[str]:
     return crumbs
 
 
+# a city in brackets after an outlet's name: where it reported from, not part of the name
+_PLACE_AFTER_OUTLET = re.compile(r"(?<=\S)\s*[(（][\u3400-\u9fff]{2,4}[)）]$")
+
+
 def clean_source(source: str | None) -> str | None:
     """``经开区党政办 浏览次数:386`` -> ``经开区党政办``: the next info label ends a source."""
     if not source:
@@ -147,4 +151,5 @@ def clean_source(source: str | None) -> str | None:
     label = INFO_LABEL.search(source)
     if label:
         source = source[: label.start()]
+    source = _PLACE_AFTER_OUTLET.sub("", source.strip())  # `21世纪经济报道(广州)`
     return source.strip(" []【】|｜") or None
