@@ -760,3 +760,37 @@ def test_a_next_link_that_opens_its_page_by_script_or_data_attribute(link: str) 
     page = f"<html><body><div class='pager'>{link}</div></body></html>"
     pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.gov.cn/x/index.html")
     assert pager.next_url == "http://a.gov.cn/x/index_2.html"
+
+
+def _qq_id(i: int) -> str:
+    return f"20200704/20200704A0{chr(65 + i)}H{chr(75 + i)}X00"
+
+
+def test_rows_keyed_by_their_articles_ids_are_one_list() -> None:
+    """``<li id="20200704A04HVX_1" class="item">`` rows, each with a picture, the headline, the
+    source and a comment count: the rows are one list of articles, and the comment counts
+    linking to another host are no pager."""
+    rows = "".join(
+        f'<li id="20200704A{i:02d}HV{chr(65 + i)}_{i}" class="item cf">'
+        f'<a class="picture" href="https://new.qq.com/omn/{_qq_id(i)}.html"><img alt=""></a>'
+        f'<h3><a href="https://new.qq.com/omn/{_qq_id(i)}.html">第{i}条新闻标题在这里</a></h3>'
+        f'<a class="source" href="//new.qq.com/omn/author/{i}">某报</a>'
+        f'<a class="cmt" href="http://coral.qq.com/55024{i:05d}">{i * 7}</a></li>'
+        for i in range(1, 11)
+    )
+    page = f"<html><body><ul class='list'>{rows}</ul></body></html>"
+    url = "https://new.qq.com/ch/top/"
+    root = lxml.html.document_fromstring(page)
+    found = [item.url for item in find_listing(root, url).items]
+    assert found == [f"https://new.qq.com/omn/{_qq_id(i)}.html" for i in range(1, 11)]
+    assert find_pager(root, page, url).next_pages(5) == []
+
+
+def test_a_download_icon_per_row_is_no_hidden_page_list() -> None:
+    icons = "".join(
+        f"<a href='/downloadContentFile_1954009742{i:02d}.jhtml'><img src='/i.png'></a>"
+        for i in range(20)
+    )
+    page = f"<html><body><div class='list'>{icons}</div></body></html>"
+    pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.com/xxpl/index.jhtml")
+    assert pager.next_pages(5) == [] and not pager.links

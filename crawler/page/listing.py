@@ -51,6 +51,9 @@ _LISTED_DATE = re.compile(
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
 MIN_ITEMS = 3  # repeated links that make a list
 _ROW_LINKS = 2  # links a row of a list holds at most (its article, perhaps its column)
+# a row named by its own id among siblings of one class may also link its source, comments
+_ROW_ID_LINKS = 6
+_ID_WORD = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9]*")
 MIN_TITLE_CHARS = 8  # median title length of an article list (menus hold 2-6 character names)
 LONG_TITLE_CHARS = 12  # titles this long need neither dates nor article-shaped URLs
 MIN_EVIDENCE_SHARE = 0.5  # share of items with a date or an article-shaped URL
@@ -214,13 +217,19 @@ def _label(node: Any, name: str) -> str:
     value: str = node.get(name, "")
     if not value or not _DIGIT_RUN.search(value):
         return value
-    shape = _DIGIT_RUN.sub("#", value)
+    # a row's own id among rows of one class (`li#20200704A04HVX_1`): any word with a digit
+    row_id = name == "id" and bool(node.get("class"))
+    fold = _ID_WORD if row_id else _DIGIT_RUN
+    shape = fold.sub("#", value)
+    links = _ROW_ID_LINKS if row_id else _ROW_LINKS
     for sibling in (node.getprevious(), node.getnext()):
-        if (
-            sibling is not None and sibling.tag == node.tag
-            and _DIGIT_RUN.sub("#", sibling.get(name, "")) == shape
-        ):  # fmt: skip
-            if sum(1 for _ in islice(node.iter("a"), _ROW_LINKS + 1)) <= _ROW_LINKS:
+        if sibling is None or sibling.tag != node.tag:
+            continue
+        if row_id and sibling.get("class") != node.get("class"):
+            continue
+        if fold.sub("#", sibling.get(name, "")) == shape:
+            linked = (a for a in node.iter("a") if a.get("href"))
+            if sum(1 for _ in islice(linked, links + 1)) <= links:
                 return shape
             break
     return value

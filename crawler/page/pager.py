@@ -100,6 +100,7 @@ _CLASS_WORDS = (("next", "下一页"), ("prev", "上一页"), ("last", "尾页")
 STEP_LABELS = NEXT_LABELS | LAST_LABELS | frozenset(vocab.PREVIOUS_PAGE_LABELS)
 MIN_RUN = 2  # numbered links differing by one number that make a run of page links
 MIN_UNLABELLED_RUN = 5  # the same for links without text (hidden page lists, image links)
+MAX_PAGE_NUMBER = 100_000  # a larger number in an unlabelled run is a record's id, not a page
 DEFAULT_WINDOW = 3
 
 
@@ -548,16 +549,19 @@ def _numbered_run(
     page-jump `<option>`s. The run holding the next link wins, else the longest."""
     groups: dict[tuple[str, str], dict[int, str]] = {}
     labelled: dict[tuple[str, str], int] = {}
+    host = urlsplit(own).netloc
     for link in links:
         if link.url is None or link.url == own or not _looks_like_pager_link(link):
             continue
+        if urlsplit(link.url).netloc != host:
+            continue  # a column's pages are on its own host (comment counts link elsewhere)
         for key, number in _number_slots(link.url):
             groups.setdefault(key, {})[number] = link.url
             labelled[key] = labelled.get(key, 0) + (1 if link.label else 0)
     runs = {
         key: found
         for key, found in groups.items()
-        if labelled[key] >= MIN_RUN or len(found) >= MIN_UNLABELLED_RUN
+        if labelled[key] >= MIN_RUN or (len(found) >= MIN_UNLABELLED_RUN and _page_numbers(found))
     }
     if not runs:
         return None, []
@@ -568,6 +572,12 @@ def _numbered_run(
             return PagerTemplate(*key), [runs[key][n] for n in sorted(runs[key])]
     key = max(runs, key=lambda k: (len(runs[k]), k))
     return PagerTemplate(*key), [runs[key][n] for n in sorted(runs[key])]
+
+
+def _page_numbers(found: dict[int, str]) -> bool:
+    """Numbers a pager counts with: small ones, not records' ids (a download icon per row,
+    `downloadContentFile_195400974278.jhtml`, is no hidden page list)."""
+    return max(found) <= MAX_PAGE_NUMBER
 
 
 def _looks_like_pager_link(link: _Link) -> bool:
