@@ -549,11 +549,11 @@ def _numbered_run(
     page-jump `<option>`s. The run holding the next link wins, else the longest."""
     groups: dict[tuple[str, str], dict[int, str]] = {}
     labelled: dict[tuple[str, str], int] = {}
-    host = urlsplit(own).netloc
+    host = urlsplit(own).netloc.lower()
     for link in links:
         if link.url is None or link.url == own or not _looks_like_pager_link(link):
             continue
-        if urlsplit(link.url).netloc != host:
+        if urlsplit(link.url).netloc.lower() != host:
             continue  # a column's pages are on its own host (comment counts link elsewhere)
         for key, number in _number_slots(link.url):
             groups.setdefault(key, {})[number] = link.url
