@@ -462,7 +462,8 @@ class GovnewsSpider(Spider):
             if self._needs_request(url, 0) and self._allowed(url, profile):
                 yield self._schedule(url, kind, profile, 0)
             return
-        if not is_page_url(url):
+        if not is_page_url(url):  # a file (a PDF, an image, an archive): archived pages only
+            self.crawler.stats.inc_value("discovery/file_links")
             return
         if depth >= self.unknown_depth:
             self.crawler.stats.inc_value("discovery/depth_limited")

@@ -398,3 +398,12 @@ def test_hanweb_dataproxy_keeps_a_gbk_webname_and_the_pages_endpoint() -> None:
     ]
     assert proxied and all("/module/jslib/jquery/jpage/dataproxy.jsp?" in u for u in proxied)
     assert all(f"webname={webname}" in u for u in proxied)
+
+
+def test_links_to_files_are_counted_not_fetched() -> None:
+    """A column listing a PDF alone: the link is counted (`discovery/file_links`), not fetched."""
+    spider = _spider()
+    page = TRS_LIST.replace("</body>", "<a href='/xxgk/2023budget.pdf'>2023年预算公开</a></body>")
+    requests = _requests(list(spider.parse(_response(f"{SITE}/xwzx/index.html", page, "start"))))
+    assert f"{SITE}/xxgk/2023budget.pdf" not in requests
+    assert _stats(spider)["discovery/file_links"] >= 1
