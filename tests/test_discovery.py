@@ -794,3 +794,15 @@ def test_a_download_icon_per_row_is_no_hidden_page_list() -> None:
     page = f"<html><body><div class='list'>{icons}</div></body></html>"
     pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.com/xxpl/index.jhtml")
     assert pager.next_pages(5) == [] and not pager.links
+
+
+def test_a_link_wrapping_a_whole_row_is_titled_by_its_title_block() -> None:
+    rows = "".join(
+        f"<a href='/news/detail/{i}' class='news_list'><div class='date'>2024.03.{i:02d}</div>"
+        f"<div class='title headline'>第{i}期区域动态通报</div>"
+        f"<div class='views'>点阅次数：{i * 9} 次</div></a>"
+        for i in range(1, 9)
+    )
+    page = f"<html><body><div class='list'>{rows}</div></body></html>"
+    items = find_listing(lxml.html.document_fromstring(page), "http://a.gov.cn/news/list").items
+    assert [item.title for item in items] == [f"第{i}期区域动态通报" for i in range(1, 9)]

@@ -48,6 +48,7 @@ _LISTED_DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.]\s*[01]?\d\s*[-/.]\s*[0-3]?\d"
     r"|(?:19|20)\d{2}\s*年\s*[01]?\d\s*月\s*[0-3]?\d(?!\d)(?:\s*日)?(?![\u3400-\u9fff])"
 )
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit)(?:$|[\s_-])", re.IGNORECASE)
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
 MIN_ITEMS = 3  # repeated links that make a list
 _ROW_LINKS = 2  # links a row of a list holds at most (its article, perhaps its column)
@@ -278,8 +279,14 @@ def _row(anchor: Any, shared: dict[Any, int]) -> Any:
 
 
 def _title(anchor: Any) -> str:
-    """The link's text without dates; its title attribute when the text is cut short."""
-    text = " ".join(_LISTED_DATE.sub(" ", anchor.text_content() or "").split()).strip("·•[] ")
+    """The link's text without dates; its title attribute when the text is cut short; of a
+    link wrapping a whole row (`<a><div class=date>…</div><div class=title>…</div><div
+    class=views>點閱次數：97 次</div></a>`), the block it names a title."""
+    named = next(
+        (e for e in anchor.iterdescendants() if _TITLE_CLASS.search(e.get("class") or "")), None
+    )
+    source = named if named is not None and (named.text_content() or "").strip() else anchor
+    text = " ".join(_LISTED_DATE.sub(" ", source.text_content() or "").split()).strip("·•[] ")
     full = " ".join((anchor.get("title") or "").split())
     if full and (not text or ELLIPSIS.search(text) or len(full) > len(text)):
         return full
