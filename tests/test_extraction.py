@@ -1108,3 +1108,31 @@ def test_a_photo_credit_is_no_source_and_a_city_after_the_outlet_is_left_out() -
     assert build_record(page.encode(), "http://example.com/a.html")["source"] == "21世纪经济报道"
     alone = page.replace("来源: <a href='/'>21世纪经济报道</a>(广州)", "")
     assert build_record(alone.encode(), "http://example.com/a.html")["source"] is None
+
+
+def test_a_hidden_blocks_heading_and_author_are_not_the_articles() -> None:
+    """An SEO column hidden by its parent's style, with its own <h2> and author: neither is the
+    article's; a source labelled 原创 run into its date is read up to the date."""
+    hidden = (
+        "<div style='display:none'><div class='col'><h2>房地产开发商的房价操控术</h2>"
+        "<div class='author'>吴晓波</div></div></div>"
+    )
+    page = (
+        "<html><head><title>人民币中间价创逾五年新低_新浪财经</title></head><body>"
+        f"{hidden}<h1 id='artibodyTitle'>人民币中间价创逾五年新低</h1>"
+        "<h4><span>原创：</span><span>39健康网</span><span>2024-04-23 12:27:25</span></h4>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert record["title"] == "人民币中间价创逾五年新低"
+    assert record["authors"] == [] and record["source"] == "39健康网"
+
+
+def test_a_source_tag_cut_short_gives_way_to_the_shown_source() -> None:
+    meta = '<meta name="ContentSource" content="浙江">'
+    page = (
+        f"<html><head>{meta}</head><body><h1>行政处罚信息公开表</h1>"
+        "<div class='info'>发布时间：2024-05-06 来源：浙江监管局</div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["source"] == "浙江监管局"

@@ -825,6 +825,8 @@ def _author_line(named: list[HtmlElement]) -> str:
         if len(outermost) > _AUTHOR_ELEMENTS_READ:
             break
     for element in outermost[:_AUTHOR_ELEMENTS_READ]:
+        if md.is_hidden(element):  # a hidden block's author (an SEO column's `div.author`)
+            continue
         text = md.text_of(element)
         if not 1 < len(text) <= _BYLINE_LINE_CHARS:
             continue
@@ -1037,10 +1039,18 @@ def _shown_same_day(shown: str | None, meta_date: str | None) -> str | None:
 
 
 def _shown_source(meta_source: str | None, shown: str | None) -> str | None:
-    """The source tag's, unless the page shows it shorter (tag `人民网-文化频道 原创稿`, line
-    `来源：人民网-文化频道`): what a reader sees."""
-    if meta_source and shown and shown != meta_source and meta_source.startswith(shown):
-        return shown
+    """The source tag's, unless the page shows it shorter or longer (tag `人民网-文化频道 原创稿`,
+    line `来源：人民网-文化频道`; tag `浙江`, line `来源：浙江监管局`): what a reader sees."""
+    if (
+        meta_source
+        and shown
+        and shown != meta_source
+        and (
+            meta_source.startswith(shown)
+            or (shown.startswith(meta_source) and not shown[len(meta_source)].isspace())
+        )
+    ):
+        return shown  # the tag's longer, or cut short within a word (`浙江` for `浙江监管局`)
     return meta_source or shown
 
 

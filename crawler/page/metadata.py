@@ -31,7 +31,7 @@ _DATE_IN_TEXT = re.compile(
 _SOURCE_VALUE = re.compile(
     rf"(?<!图片)(?<!圖片)(?<!图)(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*[【\[［]?\s*"
     r"(?P<source>.+?)"
-    r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
+    r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-/.年]\d|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
     r"字体|【|编辑|责任编辑|访问|次数|分享|打印|选择|举报|调整|纠错|收藏|网友评论|评论|$))"
 )
 # `作者： 赵婕`: an author label with a name after it (a line that names its author, undated)
@@ -140,6 +140,7 @@ _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
 # A heading inside these is the site's banner, not the article's title.
 _PAGE_HEADER_NAME = re.compile("|".join(vocab.PAGE_HEADER_NAMES))
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
+_HIDDEN_LEVELS = 4
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # (not only under <body>: a broken page's content may stand beside it)
 _TEXT_HOLDING = etree.XPath(
@@ -221,7 +222,7 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     site_name = meta.get("sitename") or meta.get("og:site_name")
     best: tuple[float, str, Any] | None = None
     for element in scan.titles:
-        if _is_hidden(element):  # a share widget's copy of the title (`display:none`)
+        if is_hidden(element):  # a share widget's copy of the title (`display:none`)
             continue
         text = text_of(element)
         score = _title_score(text, element, title_tag, site_name)
@@ -253,8 +254,13 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     return fallback, None
 
 
-def _is_hidden(element: HtmlElement) -> bool:
-    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+def is_hidden(element: HtmlElement) -> bool:
+    """Hidden by its own style or a near ancestor's (an SEO block: `<div style="display:none">
+    … <h2>…</h2>`)."""
+    for node in (element, *islice(element.iterancestors(), _HIDDEN_LEVELS)):
+        if _HIDDEN_STYLE.search(node.get("style") or ""):
+            return True
+    return False
 
 
 def _shown_in_lines(root: HtmlElement, title: str) -> tuple[str, Any] | None:
@@ -270,7 +276,7 @@ def _shown_in_lines(root: HtmlElement, title: str) -> tuple[str, Any] | None:
             if element is None:
                 break
             text = text_of(element)
-            if _SPACES.sub("", text) == squeezed and not _is_hidden(element):
+            if _SPACES.sub("", text) == squeezed and not is_hidden(element):
                 return _CJK_GAP.sub("", text), element
             if len(text) > 2 * len(title):
                 break

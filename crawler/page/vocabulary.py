@@ -101,7 +101,7 @@ PUBLISHED_LABELS: tuple[str, ...] = (
 # Too common in running text to be a label without a colon after them.
 TIME_LABELS: tuple[str, ...] = ("时间", "時間", "日期")
 SOURCE_LABELS: tuple[str, ...] = (
-    "来源", "來源", "来源于", "信息来源", "文章来源", "稿件来源", "新闻来源", "出处",
+    "来源", "來源", "来源于", "信息来源", "文章来源", "稿件来源", "新闻来源", "出处", "原创",
 )  # fmt: skip
 AUTHOR_LABELS: tuple[str, ...] = ("作者",)
 EDITOR_LABELS: tuple[str, ...] = ("责任编辑",)
