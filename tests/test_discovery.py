@@ -806,3 +806,35 @@ def test_a_link_wrapping_a_whole_row_is_titled_by_its_title_block() -> None:
     page = f"<html><body><div class='list'>{rows}</div></body></html>"
     items = find_listing(lxml.html.document_fromstring(page), "http://a.gov.cn/news/list").items
     assert [item.title for item in items] == [f"第{i}期区域动态通报" for i in range(1, 9)]
+
+
+def test_hanweb_paging_with_a_second_unit_and_a_fallback_function() -> None:
+    """Two jpage units (for screens and for phones) carry the same 30 records; beside each
+    real call a fallback function says totalRecord:1000. The count is the real call's (138)
+    and the page holds 30 records, so the requests fetch 31..138, in four groups."""
+
+    def unit(uid: str) -> str:
+        records = "".join(
+            f"<record><![CDATA[<li><a href='/art/2026/8/{i}/art_284_{i}.html'>通知{i}</a></li>]]>"
+            "</record>"
+            for i in range(1, 31)
+        )
+        nextgroup = (
+            f"<nextgroup><![CDATA[<a href='/module/web/jpage/dataproxy.jsp?page=1&webid=3"
+            f"&columnid=284&unitid={uid}'></a>]]></nextgroup>"
+        )
+        options = "groupSize:3,proxyUrl:'/module/web/jpage/dataproxy.jsp',perPage:10"
+        return (
+            f"<div id='{uid}'><script type='text/xml'><datastore>{nextgroup}<recordset>{records}"
+            f"</recordset></datastore></script></div><script>function jpage_{uid}(){{$('#{uid}')"
+            f".jpage({{totalRecord:1000,{options}}});}};$(function(){{$('#{uid}').jpage("
+            f"{{totalRecord:138,dataStore:$('#{uid}').children('script').html(),{options}}});}});"
+            "</script>"
+        )
+
+    page = f"<html><body>{unit('423656')}{unit('427101')}</body></html>"
+    url = "https://fzggw.example.gov.cn/col/col284/index.html"
+    paging = hanweb_paging(page, url)
+    assert paging is not None and (paging.total, paging.inline) == (138, 30)
+    starts = [parse_qs(urlsplit(u).query)["startrecord"][0] for u in dataproxy_urls(paging, url)]
+    assert starts == ["31", "61", "91", "121"]

@@ -82,6 +82,12 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 HANWEB_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.I)
 HANWEB_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>", re.DOTALL | re.IGNORECASE)
 HTML_HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+HANWEB_DATASTORE = re.compile(r"<datastore>.*?</datastore>", re.DOTALL | re.IGNORECASE)
+HANWEB_TOTAL_WITH_STORE = re.compile(
+    r"totalRecord\s*:\s*['\"]?(\d+)['\"]?\s*,[^;{}]*?dataStore\s*:"
+    r"|dataStore\s*:[^;{}]*?totalRecord\s*:\s*['\"]?(\d+)",
+    re.IGNORECASE,
+)
 HANWEB_TOTAL = re.compile(r"<totalrecord>\s*(\d+)|totalRecord\s*[:=]\s*['\"]?(\d+)", re.I)
 HANWEB_PERPAGE = re.compile(r"<perpage>\s*(\d+)|\bperPage\s*[:=]\s*['\"]?(\d+)", re.I)
 HANWEB_GROUPSIZE = re.compile(r"\bgroupSize\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
@@ -240,12 +246,17 @@ def hanweb_paging(text: str, page_url: str) -> HanwebPaging | None:
     """The jpage settings of a Hanweb column page, or None when it has no datastore paging."""
     if "datastore" not in text:
         return None
-    total = _first_int(HANWEB_TOTAL, text)
+    # the call that hands jpage its datastore holds the real count; a fallback function beside
+    # it (`jpage_423656(){…totalRecord:1000…}`) does not
+    total = _first_int(HANWEB_TOTAL_WITH_STORE, text) or _first_int(HANWEB_TOTAL, text)
     if total is None:
         return None
     per_page = _first_int(HANWEB_PERPAGE, text) or HANWEB_DEFAULT_PERPAGE
     group_size = _first_int(HANWEB_GROUPSIZE, text) or HANWEB_DEFAULT_GROUPSIZE
-    inline = len(HANWEB_RECORD.findall(text))
+    # the records of the first datastore, whose unit the paging parameters name (a page may
+    # repeat them in a second unit for phones)
+    store = HANWEB_DATASTORE.search(text)
+    inline = len(HANWEB_RECORD.findall(store.group(0) if store else text))
     params = _hanweb_params(text, page_url)
     return HanwebPaging(total, per_page, group_size, inline, params, _hanweb_endpoint(text))
 
