@@ -1136,3 +1136,17 @@ def test_a_source_tag_cut_short_gives_way_to_the_shown_source() -> None:
         f"<div id='content'>{_PROSE}</div></body></html>"
     )
     assert build_record(page.encode(), "http://example.com/a.html")["source"] == "浙江监管局"
+
+
+def test_a_documents_title_and_number_opening_the_text_are_kept() -> None:
+    """A body found by its prose, opening with the document's bold title and its number on
+    lines of their own, which have no sentence marks: both are the document's."""
+    page = (
+        "<html><body><div class='nav'><a href='/'>首页</a> <a href='/zc'>政策</a></div>"
+        "<h1>“互联网+”行动指导意见公布</h1><div>2015-07-04 10:16:00 来源: 中国政府网</div>"
+        "<div class='text'><p><strong>国务院关于积极推进“互联网+”行动的指导意见</strong></p>"
+        "<p>国发 〔2015〕40号</p><p>各省、自治区、直辖市人民政府，国务院各部委、各直属机构：</p>"
+        f"{_PROSE}</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert text.startswith("国务院关于积极推进“互联网+”行动的指导意见\n国发 〔2015〕40号\n各省")

@@ -141,13 +141,21 @@ def best_run(values: Sequence[float]) -> tuple[int, int, float]:
     return best
 
 
+# a document's number on a line of its own: `国发 〔2015〕40号`, `X政办发[2023]12号`
+_DOCUMENT_NUMBER = re.compile(
+    r"^\S{0,12}\s*[〔\[【(（［]\s*(?:19|20)\d{2}\s*[〕\]】)）］]\s*第?\s*\d{1,4}\s*号$"
+)
+_DOCUMENT_TITLE_CHARS = 80
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
 def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, int, float]:
     """The body's lines among a page's lines: (start, end exclusive, the prose they hold).
     `title_line`: the index of the article's headline among the lines, -1 when unknown."""
     values = [line_value(line) for line in lines]
     start, end, _ = best_run(values)
     start = _after_title(values, start, end, title_line)
-    start = _with_dateline(lines, start)
+    start = _with_document_heading(lines, _with_dateline(lines, start))
     end = _with_signature(lines, _closed(lines, values, start, end))
     start, end = _with_adjacent_table(lines, start, end)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
@@ -187,6 +195,23 @@ def _with_dateline(lines: Sequence[TextLine], start: int) -> int:
         if len(lines[before].text) > _BYLINE_CHARS:
             return start
     return start
+
+
+def _with_document_heading(lines: Sequence[TextLine], start: int) -> int:
+    """The run and the heading of the document it opens, on the lines before it: its number
+    (`国发〔2015〕40号`) and, above the number, its title (`国务院关于积极推进…的指导意见`)."""
+    number = start - 1
+    if number < 0 or lines[number].link_chars or not _DOCUMENT_NUMBER.match(lines[number].text):
+        return start
+    title = number - 1
+    if (
+        title >= 0
+        and not lines[title].link_chars
+        and 0 < len(lines[title].text) <= _DOCUMENT_TITLE_CHARS
+        and not _SENTENCE_END.search(lines[title].text)
+    ):
+        return title
+    return number
 
 
 def _trimmed(values: Sequence[float], start: int, end: int) -> int:
