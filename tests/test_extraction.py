@@ -1150,3 +1150,14 @@ def test_a_documents_title_and_number_opening_the_text_are_kept() -> None:
     )
     text = build_record(page.encode(), "http://example.com/a.html")["text"]
     assert text.startswith("国务院关于积极推进“互联网+”行动的指导意见\n国发 〔2015〕40号\n各省")
+
+
+def test_a_comment_boxs_time_is_no_info_line_and_a_source_stops_at_the_next_label() -> None:
+    page = (
+        "<html><body><div class='comment'>留言时间： 2025-04-27</div><h1>行政处罚信息公开表</h1>"
+        "<div class='pages-date'>2024-05-06 来源：浙江监管局 文章类型：原创</div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert record["source"] == "浙江监管局"
+    assert record["published_at"].startswith("2024-05-06")

@@ -142,7 +142,9 @@ _LABEL = re.compile(
     rf"(?P<crumb>{vocab.one_of(vocab.BREADCRUMB_LABELS)})"
     r"|(?P<disclosure>索\s*引\s*号)"
     rf"|(?P<info>{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS)}"
-    rf"|(?<!成文)(?:{vocab.one_of(vocab.TIME_LABELS + vocab.AUTHOR_LABELS)})[:：])"
+    # (成文日期 belongs to the disclosure table; 留言时间 / 回复时间 to a comment box)
+    r"|(?<!成文)(?<!留言)(?<!回复)(?<!评论)"
+    rf"(?:{vocab.one_of(vocab.TIME_LABELS + vocab.AUTHOR_LABELS)})[:：])"
 )
 
 
