@@ -113,7 +113,6 @@ _HEADING_STYLE = re.compile(
     r"font-weight\s*:\s*(?:bold|[6-9]00)|text-align\s*:\s*center|font-size\s*:\s*(?:1[6-9]|[2-4]\d)px",
     re.IGNORECASE,
 )
-# A sentence's end, a label's colon or a bracket of page chrome: not a heading.
 _COLON = re.compile(r"([:：])")
 # a block holding the headline and its info line (`…BB机送终IT之家发布时间：09-30`): no title
 _INFO_LABEL_IN_TITLE = re.compile(
@@ -131,6 +130,7 @@ _COMMENTS_HEADING = re.compile(
 _URL_TEXT = re.compile(r"://|^www\.", re.IGNORECASE)
 # a label opening a line (`来源：`, `作者：`): an info line, not a heading joined by a colon
 _LABEL_HEAD = re.compile(rf"^(?:{vocab.one_of(vocab.INFO_LABELS)})$")
+# A sentence's end, a label's colon or a bracket of page chrome: not a heading.
 _NOT_A_HEADING = re.compile(r"[。！；:：|【】\[\]]|[.!]$")
 # a document number's year in brackets (`余政储出【2017】14号`): a title's, not a widget's
 _BRACKETED_YEAR = re.compile(r"[【\[［〔](?:19|20)\d{2}[】\]］〕]")
