@@ -327,3 +327,8 @@ def test_an_editors_account_and_a_column_in_book_marks_before_a_role() -> None:
     assert bylines_in_info_line("[责任编辑：alonliu]") == Bylines(editors=["alonliu"])
     assert bylines_in_info_line("（责任编辑： HN666）") == Bylines()
     assert take_trailer_byline("《棱镜》作者 周纯") == Bylines(authors=["周纯"])
+
+
+def test_a_related_links_heading_in_brackets_is_no_name() -> None:
+    assert not is_name("相关信息")
+    assert bylines_in_info_line("【相关信息】") == Bylines()

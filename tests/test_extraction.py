@@ -1161,3 +1161,37 @@ def test_a_comment_boxs_time_is_no_info_line_and_a_source_stops_at_the_next_labe
     record = build_record(page.encode(), "http://example.com/a.html")
     assert record["source"] == "浙江监管局"
     assert record["published_at"].startswith("2024-05-06")
+
+
+def test_a_notices_contacts_and_attachment_list_before_its_signature_are_kept() -> None:
+    """A notice found by its prose closes with 五、联系方式, short label lines (an email link
+    among them), the attachment list, then the issuer and the date: all the notice's."""
+    tail = (
+        "<p>五、联系方式</p><p>联系人：张启新</p>"
+        "<p>电子邮箱：<a href='mailto:a@b.cn'>a@b.cn</a></p><p>联系电话：0315-2059278</p>"
+        "<p>联系地址：唐山市路北区建设北路92号</p><p>邮编：063000</p>"
+        "<p>附件：社区教育专家库申报、推荐表</p><p>唐山市社区教育指导中心</p><p>2018年6月10日</p>"
+    )
+    page = (
+        "<html><body><div class='nav'><a href='/'>首页</a> <a href='/tz'>通知公告</a></div>"
+        f"<h1>关于建立社区教育专家库的通知</h1><div class='text'>{_PROSE}{tail}</div>"
+        "<div class='foot'>版权所有 某某网</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "联系人：张启新" in text and "附件：社区教育专家库申报、推荐表" in text
+    assert text.rstrip().endswith("2018年6月10日")
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("发布时间：2017-03-20 来源：河北新闻网16.12 浏览次数：", "河北新闻网"),
+        ("发布时间：2023-12-26 来源： 点击：", None),
+    ],
+)
+def test_an_issue_code_after_a_source_and_an_empty_source(line: str, source: str | None) -> None:
+    page = (
+        f"<html><body><h1>会议召开</h1><div class='info'>{line}</div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["source"] == source

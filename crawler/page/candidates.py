@@ -60,6 +60,13 @@ _ITEM_LINES = 2
 _BEFORE_TITLE_SHARE = 0.2
 # A document's signature: up to this many short lines ending with a date standing alone.
 _SIGNATURE_LINES = 3
+_CONTACT_LINES = 10
+_CONTACT_CHARS = 80
+_CONTACT_LINE = re.compile(
+    r"^[\s\d一二三四五六七八九十、.．()（）]*"
+    r"(?:联系人|联系电话|联系方式|电话|手机|电子邮箱|电子信箱|邮箱|联系地址|通讯地址|地址|邮编|邮政编码|传真|附件)"
+    r"\s*\d*\s*[:：]"
+)
 _SIGNATURE_CHARS = 40
 _SIGNATURE_DATE = re.compile(
     r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$"
@@ -249,13 +256,22 @@ def is_boilerplate(text: str) -> bool:
 
 def _with_signature(lines: Sequence[TextLine], end: int) -> int:
     """The run and the signature closing a document below it: the issuer's name and the date
-    standing alone (`某某市人民政府办公室` / `2023年5月10日`), unpunctuated but the document's."""
-    for last in range(end, min(end + _SIGNATURE_LINES, len(lines))):
+    standing alone (`某某市人民政府办公室` / `2023年5月10日`), unpunctuated but the document's;
+    with the contact lines and the attachment list a notice sets before them (`联系人：…`,
+    `电子邮箱：<a>…</a>`, `附件：…`)."""
+    budget, contacts = _SIGNATURE_LINES, _CONTACT_LINES
+    for last in range(end, len(lines)):
         line = lines[last]
-        if line.link_chars or len(line.text) > _SIGNATURE_CHARS:
+        if not line.text:
+            continue
+        if contacts and len(line.text) <= _CONTACT_CHARS and _CONTACT_LINE.match(line.text):
+            contacts -= 1  # a notice's contacts and attachment list before it are its own
+            continue
+        if line.link_chars or len(line.text) > _SIGNATURE_CHARS or not budget:
             return end
         if _SIGNATURE_DATE.match(line.text):
             return last + 1
+        budget -= 1
     return end
 
 

@@ -114,6 +114,7 @@ _HEADING_STYLE = re.compile(
     re.IGNORECASE,
 )
 _COLON = re.compile(r"([:：])")
+_LABEL_ALONE = re.compile(r"^[\u3400-\u9fff]{1,6}\s*[:：]")
 # a block holding the headline and its info line (`…BB机送终IT之家发布时间：09-30`): no title
 _INFO_LABEL_IN_TITLE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.EDITOR_LABELS)})"
@@ -566,6 +567,8 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
     source = clean_space(match["source"]).strip("【】[]") if match else None
     if source is None and (after := _DATE_THEN_WORDS.match(text)) and _is_outlet(after["words"]):
         source = after["words"]  # `2019年09月11日01:53 新浪科技 我有话说`: a portal's outlet
+    if source and _LABEL_ALONE.match(source):
+        source = None  # `来源： 点击：`: an empty field, then the next label
     return parse_date(text), (source if source and is_plain_value(source) else None)
 
 
