@@ -114,7 +114,7 @@ _HEADING_STYLE = re.compile(
     re.IGNORECASE,
 )
 _COLON = re.compile(r"([:：])")
-_LABEL_ALONE = re.compile(r"^[\u3400-\u9fff]{1,6}\s*[:：]")
+_LABEL_ALONE = re.compile(r"^[\u3400-\u9fff]{1,4}\s*[:：]\s*$")
 # a block holding the headline and its info line (`…BB机送终IT之家发布时间：09-30`): no title
 _INFO_LABEL_IN_TITLE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.EDITOR_LABELS)})"
