@@ -332,3 +332,15 @@ def test_an_editors_account_and_a_column_in_book_marks_before_a_role() -> None:
 def test_a_related_links_heading_in_brackets_is_no_name() -> None:
     assert not is_name("相关信息")
     assert bylines_in_info_line("【相关信息】") == Bylines()
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("作者：东北林业大学马克思主义学院 汪金英 张明月", ["汪金英", "张明月"]),
+        ("作者：武汉大学历史学院郭伦", ["郭伦"]),
+        ("作者：北京大学", []),  # a body alone names nobody
+    ],
+)
+def test_authors_after_the_body_they_work_for(line: str, authors: list[str]) -> None:
+    assert bylines_in_info_line(line).authors == authors

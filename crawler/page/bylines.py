@@ -67,6 +67,10 @@ ROLE = re.compile(rf"(?P<outlet>{_OUTLET})?(?P<role>{_ROLES})\s*[:：/|｜]?\s*"
 ROLE_GROUP = re.compile(rf"(?:{_ROLES})\s*[、/&和]\s*(?=(?:{_ROLES})\s*[:：])")
 NAME = re.compile(rf"^(?:[{_CJK}]{{2,4}}|[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}})$")
 NAME_SEPARATOR = re.compile(r"[\s\u00a0\u3000、,，;；/]+")
+# a body people work for, before their names (`东北林业大学马克思主义学院`)
+_AFFILIATION_END = r"(?:大学|学院|研究所|研究院|研究中心|中心|委员会|办公室|公司|医院|学校|局|厅)"
+AFFILIATION = re.compile(_AFFILIATION_END)
+AFFILIATION_THEN_NAME = re.compile(rf"^.{{2,30}}?{_AFFILIATION_END}(?P<name>[{_CJK}]{{2,3}})$")
 # a CMS account's code standing for an editor (`NF050`, `HN666`)
 ACCOUNT_CODE_ALONE = re.compile(r"^[A-Z]{1,4}\d{2,}$")
 # a CMS account's code after an editor's name (`罗崇纬_NB12082`)
@@ -74,7 +78,7 @@ ACCOUNT_CODE = re.compile(r"_[A-Za-z]*\d+[A-Za-z0-9]*$")
 # Words that a name-shaped token can be but a name is not: outlets, places, chrome, verbs.
 NOT_NAME = re.compile(
     r"(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|传媒|杂志|"
-    r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|整合|编译|编辑|编辑部|记者|"
+    r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|整合|编译|编辑|编辑部|记者|大学|中学|小学|学校|"
     r"部|局|厅|委|办|院|所|处|会|组|队|完|续|待续|稿|图|摄|讯|訊|电|電|"
     r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长|"
     r"[会院所处科社台站队组县市省乡镇村厅行]长)$"
@@ -385,12 +389,26 @@ def _info_names(chunk: str, role: str) -> list[str]:
     ]
     if tokens and all(is_name(n) for n in tokens):
         return tokens
+    if affiliated := _after_affiliation(tokens):
+        return affiliated
     if ROLE_FIELDS[role] in ("authors", "editors") and tokens and HANDLE.match(tokens[0]):
         # a forum handle (放飞&心情), an editor's account name (责任编辑：alonliu); a CMS
         # account's code alone (责任编辑：NF050) names nobody
         if NOT_NAME.search(tokens[0]) or ACCOUNT_CODE_ALONE.match(tokens[0]):
             return []
         return tokens[:1]
+    return []
+
+
+def _after_affiliation(tokens: list[str]) -> list[str]:
+    """Names after the body they work for (``东北林业大学马克思主义学院 汪金英 张明月``,
+    ``武汉大学历史学院郭伦``): each with a common surname."""
+    if not tokens or not AFFILIATION.search(tokens[0]):
+        return []
+    head = AFFILIATION_THEN_NAME.match(tokens[0])
+    names = ([head["name"]] if head else []) + tokens[1:]
+    if names and all(is_name(n) and has_common_surname(n) for n in names):
+        return names
     return []
 
 
