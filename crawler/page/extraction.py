@@ -109,6 +109,7 @@ _SECTION_HEADING = re.compile(
 _BUTTON_WORDS = frozenset(
     vocab.REACTION_LABELS + vocab.WIDGET_LABELS + vocab.FOLD_LABELS + vocab.SOCIAL_LABELS
 )
+_BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
 _BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
 _BUTTON_ROW_CHARS = 40
 _BOLD_HEADING_CHARS = 20
@@ -345,7 +346,11 @@ def _walk_ruby(ruby: HtmlElement, walk: _Walk) -> None:
 def _walk_inline(child: HtmlElement, tag: str, walk: _Walk) -> None:
     # a link showing its own address after a label (`网址：<a>https://example.cn</a>`) is text,
     # not navigation
-    is_link = tag == "a" and not (_SHOWS_ADDRESS.match(child.text or "") and _after_label(child))
+    text = child.text
+    is_link = tag == "a" and not (
+        text and text.lstrip()[:3].lower() in ("htt", "www")
+        and _SHOWS_ADDRESS.match(text) and _after_label(child)
+    )  # fmt: skip
     walk.link_depth += is_link
     walk.add(child.text)
     _walk(child, walk)
@@ -436,6 +441,8 @@ def _is_chrome(text: str, position: int = 0) -> bool:
 
 def _is_button_row(text: str) -> bool:
     """`举报 收起`, `抢首赞 已赞过 已踩过`, `关注`: buttons, alone or side by side."""
+    if not text or text[0] not in _BUTTON_FIRST_CHARS:  # most lines: no split needed
+        return False
     words = [w for w in _BUTTON_SEPARATOR.split(text) if w]
     return bool(words) and all(w in _BUTTON_WORDS for w in words)
 

@@ -224,12 +224,10 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     site_name = meta.get("sitename") or meta.get("og:site_name")
     best: tuple[float, str, Any] | None = None
     for element in scan.titles:
-        if is_hidden(element):  # a share widget's copy of the title (`display:none`)
-            continue
         text = text_of(element)
         score = _title_score(text, element, title_tag, site_name)
-        if score > 0 and (best is None or score > best[0]):
-            best = (score, text, element)
+        if score > 0 and (best is None or score > best[0]) and not is_hidden(element):
+            best = (score, text, element)  # never a hidden copy (a share widget's, an SEO block's)
     if best:
         return best[1], best[2]
     fallback = meta.get("og:title") or _strip_title_suffix(title_tag)
