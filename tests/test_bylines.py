@@ -344,3 +344,29 @@ def test_a_related_links_heading_in_brackets_is_no_name() -> None:
 )
 def test_authors_after_the_body_they_work_for(line: str, authors: list[str]) -> None:
     assert bylines_in_info_line(line).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "rest", "authors"),
+    [
+        (
+            "（李阳供稿 党政办编辑）2017年5月23日，学院召开会议",
+            "2017年5月23日，学院召开会议",
+            ["李阳"],
+        ),
+        (
+            "（新闻中心讯 党委组织部黄玲玲供稿 校党委宣传部报道）1月8日下午，学校召开会议",
+            "1月8日下午，学校召开会议",
+            ["黄玲玲"],
+        ),
+        ("（宣传部供稿）1月8日下午，学校召开会议", "（宣传部供稿）1月8日下午，学校召开会议", None),
+    ],
+)
+def test_a_lead_credit_names_who_contributed_the_text(
+    paragraph: str, rest: str, authors: list[str] | None
+) -> None:
+    """``（李阳供稿 …）`` opening the text: the name before 供稿, after its unit when one is run
+    into it; a unit alone names nobody and the credit stays."""
+    text, found = take_lead_byline(paragraph)
+    assert text == rest
+    assert (found.authors if found else None) == authors

@@ -129,6 +129,13 @@ POST_STAMP_LINE = re.compile(
 MAX_POST_STAMP = 80
 _BYLINE_CHARS = rf"[{_CJK}·•\s\u00a0\u3000、,，;；/]"
 _BYLINE_BODY = rf"(?:(?:{_OUTLET})?(?:{_ROLES})\s*[:：]?\s*{_BYLINE_CHARS}{{2,40}}?)+"
+# `党委组织部黄玲玲供稿`, `李阳供稿`: a name (after its unit) and 供稿, run together
+CONTRIBUTED = re.compile(
+    rf"(?:^|[\s\u3000]|(?<=部|处|办|室|系|科|组|站|所|院|馆|心|局|会))(?P<name>[{_CJK}]{{2,3}})(?:供稿|供图)"
+)
+LEAD_CREDIT = re.compile(
+    r"^[(（](?P<body>[^()（）]{0,60}(?:供稿|供图)[^()（）]{0,40})[)）][\s\u3000]*"
+)
 LEAD_BYLINE = re.compile(
     r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道))?[\s\u00a0\u3000]*"
     rf"[(（]\s*(?P<body>{_BYLINE_BODY})\s*[)）][\s\u00a0\u3000]*"
@@ -281,9 +288,21 @@ def parse_name_credit(body: str, *, bare: bool = False) -> Bylines | None:
 def take_lead_byline(paragraph: str) -> tuple[str, Bylines | None]:
     match = LEAD_BYLINE.match(paragraph)
     bylines = parse_byline(match["body"]) if match else None
+    if bylines is None and (match := LEAD_CREDIT.match(paragraph)):
+        bylines = _contributed(match["body"])
     if match is None or bylines is None or not paragraph[match.end() :].strip():
         return paragraph, None
     return paragraph[match.end() :], bylines
+
+
+def _contributed(body: str) -> Bylines | None:
+    """A lead credit naming who contributed the text (``（李阳供稿 党政办编辑）``,
+    ``（新闻中心讯 党委组织部黄玲玲供稿 校党委宣传部报道）``): the names before 供稿, after the
+    unit they work in, each with a common surname."""
+    names = [m["name"] for m in CONTRIBUTED.finditer(body)]
+    if names and all(is_name(n) and has_common_surname(n) for n in names):
+        return Bylines(authors=names)
+    return None
 
 
 def _unbracket(line: str) -> tuple[str, bool]:
