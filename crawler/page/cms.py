@@ -56,6 +56,10 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 CELL_TAGS = frozenset({"td", "th"})
 
+# An inline style that hides an element: no display, no visibility, or text of size 0
+HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font\s*:\s*0(?:px)?\s*/\s*0", re.IGNORECASE
+)
 # Matching words of a split name (and a few substrings of run-together names) is several times
 # faster than a regex here.
 _WIDGET_WORDS = frozenset(vocab.WIDGET_NAME_WORDS)

@@ -55,9 +55,6 @@ _GENERATED = re.compile(
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
-_HIDDEN = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|font\s*:\s*0(?:px)?\s*/\s*0", re.IGNORECASE
-)
 _SCRIPT_HOOKS = ("share", "print")  # scripts that mark the article they act on
 _HOOKED_PARAGRAPHS = 3
 _HIDING_DECLARATIONS = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
@@ -106,9 +103,7 @@ _BYLINE_LINE_CHARS = 40
 _SECTION_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
 )
-_BUTTON_WORDS = frozenset(
-    vocab.REACTION_LABELS + vocab.WIDGET_LABELS + vocab.FOLD_LABELS + vocab.SOCIAL_LABELS
-)
+_BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
 _BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
 _BUTTON_ROW_CHARS = 40
@@ -224,7 +219,7 @@ def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
     if tag in cms.SKIPPED_TAGS:
         return _SKIPPED
     style = element.get("style")
-    if style and _HIDDEN.search(style):
+    if style and cms.HIDDEN_STYLE.search(style):
         return _SKIPPED
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
@@ -692,17 +687,18 @@ def extract_article(
     meta_date = None if last_resort else meta_date
     # Only pages without a PubDate meta tag pay for reading every text node.
     page = page_dates(_PAGE_TEXT(root), title) if meta_date is None else PageDates()
+    block_date = parse_date(md.find_date_block(scan))  # `span.date`: read once
     return {
         "title": title,
         "published_at": choose_published_at(
-            _shown_same_day(info_date or _block_date(scan, meta_date), meta_date),
+            _shown_same_day(info_date or block_date, meta_date),
             meta_date,
             page.under_title,
             info_date,
             (document or {}).get("published_at"),
             date_from_url(url),
             page.labelled,
-            parse_date(md.find_date_block(scan)),
+            block_date,
             # the line right above the text (a post's heading with its time), when nothing
             # labelled or placed dates the page
             _line_date(body.lines_before[-1:]),
@@ -1031,12 +1027,6 @@ def _meta_source(meta: dict[str, str]) -> str | None:
     value = meta.get("contentsource") or meta.get("source")
     source = _SOURCE_LABEL.sub("", value).strip() if value else ""
     return source if source and md.is_plain_value(source) else None
-
-
-def _block_date(scan: cms.PageScan, meta_date: str | None) -> str | None:
-    """The date a block named a date shows (`span.date`), looked for only to check a date
-    tag's time against it."""
-    return parse_date(md.find_date_block(scan)) if meta_date else None
 
 
 def _shown_same_day(shown: str | None, meta_date: str | None) -> str | None:

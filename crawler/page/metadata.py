@@ -83,14 +83,7 @@ _OUTLET_END = re.compile(
     r"政府|客户端|杂志|雜誌|在线|在線)$"
 )
 _NOT_AN_OUTLET = re.compile(r"^(?:星期|周[一二三四五六日天]|礼拜|今天|昨天|农历|上午|下午)|[:：]")
-_BUTTON_WORDS = frozenset(
-    vocab.REACTION_LABELS
-    + vocab.WIDGET_LABELS
-    + vocab.FOLD_LABELS
-    + vocab.SOCIAL_LABELS
-    + vocab.FONT_SIZE_LABELS
-    + vocab.PAGER_LABELS
-)
+_BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS + vocab.FONT_SIZE_LABELS + vocab.PAGER_LABELS)
 _MAX_SITE_NAME_CHARS = 24
 _CLAUSE = re.compile(r"[，,：:！!？?|｜]")
 _AUTHOR_LINE_CHARS = 80  # an undated author line longer than this is prose or a list
@@ -143,7 +136,6 @@ _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
 _PAGE_HEADER_NAME = re.compile("|".join(vocab.PAGE_HEADER_NAMES))
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
 _HIDDEN_LEVELS = 4
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # (not only under <body>: a broken page's content may stand beside it)
 _TEXT_HOLDING = etree.XPath(
     "/descendant::text()[contains(., $opening)][not(parent::title or parent::script)]"
@@ -258,7 +250,7 @@ def is_hidden(element: HtmlElement) -> bool:
     """Hidden by its own style or a near ancestor's (an SEO block: `<div style="display:none">
     … <h2>…</h2>`)."""
     for node in (element, *islice(element.iterancestors(), _HIDDEN_LEVELS)):
-        if _HIDDEN_STYLE.search(node.get("style") or ""):
+        if cms.HIDDEN_STYLE.search(node.get("style") or ""):
             return True
     return False
 

@@ -159,6 +159,8 @@ SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
 FOLD_LABELS: tuple[str, ...] = (
     "点击查看更多", "查看更多", "点击收起", "收起", "展开全文", "展开全部", "阅读全文", "加载更多",
 )  # fmt: skip
+# What stands alone on a line as a button (a widget, a fold switch, a share target).
+BUTTON_LABELS: tuple[str, ...] = REACTION_LABELS + WIDGET_LABELS + FOLD_LABELS + SOCIAL_LABELS
 # A news dateline on a line of its own opens the article (`新华社北京4月24日电`,
 # `TNW中文站 10月14日报道`, `本报讯`): what a dated one ends with, and an undated one.
 DATELINE_ENDINGS: tuple[str, ...] = ("电", "電", "讯", "訊", "报道", "報道", "消息")
