@@ -62,7 +62,9 @@ from crawler.page.discovery import (
     read_list_page,
     start_kind,
 )
+from crawler.page.extraction import parse_html
 from crawler.page.links import MAX_PAGE_LINKS, links_cut
+from crawler.page.metadata import base_url
 from crawler.page.pager import POSTBACK_FORM_XPATH, Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, utc_now_iso
@@ -268,12 +270,13 @@ class GovnewsSpider(Spider):
         kind = response.meta.get(KIND_META, "start")
         if kind != "article" or response.meta.get(VERIFY_META):
             response = self._first_links_only(response)
+        root = parse_html(_text(response))  # parsed once; extraction reuses this tree
         try:
-            root = response.selector.root  # parsed once; extraction reuses this tree
-        except ValueError:  # Scrapy resolves <base href> first: one that is no URL is dropped
+            base_url(root, response.url)
+        except ValueError:  # a <base href> that is no URL is dropped
             self.crawler.stats.inc_value("discovery/bad_links")
             response = response.replace(body=BASE_ELEMENT.sub(b"", response.body))
-            root = response.selector.root
+            root = parse_html(_text(response))
         decision = None
         if kind == "article" and not response.meta.get(VERIFY_META):
             page_kind = "article"
