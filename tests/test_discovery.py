@@ -808,6 +808,47 @@ def test_a_link_wrapping_a_whole_row_is_titled_by_its_title_block() -> None:
     assert [item.title for item in items] == [f"第{i}期区域动态通报" for i in range(1, 9)]
 
 
+def _card_rows(n: int) -> str:
+    """VSB's card rows: each one link wrapping a picture, a heading, a date and a summary, a
+    hidden rule between rows (`<span id="section_u5_0"><hr></span>`)."""
+    return "".join(
+        f'<li id="line_u5_{i}"><a href="../info/1039/{3200 - i}.htm"><img src="">'
+        f"<h4>第{i}号询价公告（劳务派遣）</h4><p class='date'>2025-04-2{i}</p>"
+        f"<p>询价公告我校有一个项目，预算金额35000元，现向社会采用询价采购的方式确定项目服务企业{i}</p>"
+        f'</a></li><span id="section_u5_{i}" style="display:none;"><hr></span>'
+        for i in range(n)
+    )
+
+
+def test_card_rows_apart_by_hidden_rules_are_one_list_titled_by_their_headings() -> None:
+    page = f"<html><body><div class='sec-list'>{_card_rows(5)}</div></body></html>"
+    items = find_listing(
+        lxml.html.document_fromstring(page), "https://a.edu.cn/sylm/zbgg.htm"
+    ).items
+    assert [(i.url, i.title) for i in items] == [
+        (f"https://a.edu.cn/info/1039/{3200 - i}.htm", f"第{i}号询价公告（劳务派遣）")
+        for i in range(5)
+    ]
+
+
+def test_a_mega_menus_paragraphs_make_no_article_of_a_short_list() -> None:
+    """A site menu whose panels introduce each column in a paragraph (about 900 characters in
+    all on a real page) is no article body: five dated rows and a pager are a list page."""
+    panel = "学校始建于1948年，现为首批示范学校，开设23个专业，已建成国家级示范专业点1个，" * 3
+    menu = "".join(
+        f"<div class='sub_menu bind_menu_a' id='layer{i}'><div class='sub_content'><p>{panel}</p>"
+        "</div></div>"
+        for i in range(7)
+    )
+    pager = "<div class='pb_sys_common'><a href='zbgg/10.htm'>下页</a><a href='zbgg/1.htm'>尾页</a></div>"
+    page = (
+        f"<html><body><div class='nav'>{menu}</div><div class='sec-list'>{_card_rows(5)}</div>"
+        f"{pager}</body></html>"
+    )
+    url = "https://a.edu.cn/sylm/zbgg.htm"
+    assert decide_page(url, lxml.html.document_fromstring(page), None, page).kind == "list"
+
+
 def test_hanweb_paging_with_a_second_unit_and_a_fallback_function() -> None:
     """Two jpage units (for screens and for phones) carry the same 30 records; beside each
     real call a fallback function says totalRecord:1000. The count is the real call's (138)

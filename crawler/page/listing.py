@@ -48,12 +48,14 @@ _LISTED_DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.]\s*[01]?\d\s*[-/.]\s*[0-3]?\d"
     r"|(?:19|20)\d{2}\s*年\s*[01]?\d\s*月\s*[0-3]?\d(?!\d)(?:\s*日)?(?![\u3400-\u9fff])"
 )
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit)(?:$|[\s_-])", re.IGNORECASE)
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
 MIN_ITEMS = 3  # repeated links that make a list
 _ROW_LINKS = 2  # links a row of a list holds at most (its article, perhaps its column)
 # a row named by its own id among siblings of one class may also link its source, comments
 _ROW_ID_LINKS = 6
+_ROW_SEPARATORS = 1  # elements of another tag between two rows (a rule, a hidden spacer)
 _ID_WORD = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9]*")
 MIN_TITLE_CHARS = 8  # median title length of an article list (menus hold 2-6 character names)
 LONG_TITLE_CHARS = 12  # titles this long need neither dates nor article-shaped URLs
@@ -65,6 +67,7 @@ INFO_LINE = re.compile(rf"(?:{one_of(PUBLISHED_LABELS + SOURCE_LABELS)})\s*[:：
 ARTICLE_MIN_BODY_CHARS = 150  # a body container with less prose is a teaser, not an article
 ARTICLE_MIN_PARAGRAPH_CHARS = 300  # no known container: this much prose in <p> outside links
 PARAGRAPH_MIN_CHARS = 20
+_MENU_NAME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|submenu)(?:$|[\s_\d-])", re.IGNORECASE)
 _PARAGRAPHS = etree.XPath("//body/descendant::p[not(ancestor::a)]")
 _SKIPPED_TEXT = frozenset({"script", "style", "noscript", "a", "option", "select", "textarea"})
 _DIGIT_RUN = re.compile(r"\d+")
@@ -223,8 +226,8 @@ def _label(node: Any, name: str) -> str:
     fold = _ID_WORD if row_id else _DIGIT_RUN
     shape = fold.sub("#", value)
     links = _ROW_ID_LINKS if row_id else _ROW_LINKS
-    for sibling in (node.getprevious(), node.getnext()):
-        if sibling is None or sibling.tag != node.tag:
+    for sibling in (_row_sibling(node, preceding=True), _row_sibling(node, preceding=False)):
+        if sibling is None:
             continue
         if row_id and sibling.get("class") != node.get("class"):
             continue
@@ -234,6 +237,15 @@ def _label(node: Any, name: str) -> str:
                 return shape
             break
     return value
+
+
+def _row_sibling(node: Any, preceding: bool) -> Any:
+    """The nearest sibling of the node's tag, past at most `_ROW_SEPARATORS` elements of other
+    tags between rows (`<span id="section_u5_0"><hr></span>` after `<li id="line_u5_0">`)."""
+    for sibling in islice(node.itersiblings(preceding=preceding), _ROW_SEPARATORS + 1):
+        if sibling.tag == node.tag:
+            return sibling
+    return None
 
 
 def _article_list(members: list[tuple[Any, str, int]]) -> list[tuple[int, ListItem]]:
@@ -281,10 +293,13 @@ def _row(anchor: Any, shared: dict[Any, int]) -> Any:
 def _title(anchor: Any) -> str:
     """The link's text without dates; its title attribute when the text is cut short; of a
     link wrapping a whole row (`<a><div class=date>…</div><div class=title>…</div><div
-    class=views>點閱次數：97 次</div></a>`), the block it names a title."""
+    class=views>點閱次數：97 次</div></a>`), the block it names a title, else its heading
+    (`<a><img><h4>询价公告</h4><p class=date>…</p><p>summary</p></a>`)."""
     named = next(
         (e for e in anchor.iterdescendants() if _TITLE_CLASS.search(e.get("class") or "")), None
     )
+    if named is None and len(anchor):
+        named = next(anchor.iterdescendants(*_HEADINGS), None)
     source = named if named is not None and (named.text_content() or "").strip() else anchor
     text = " ".join(_LISTED_DATE.sub(" ", source.text_content() or "").split()).strip("·•[] ")
     full = " ".join((anchor.get("title") or "").split())
@@ -300,12 +315,22 @@ def _prose(node: Any) -> int:
 
 
 def _paragraph_prose(root: html.HtmlElement) -> int:
+    """Prose in <p> outside links and menus (a mega-menu's panels introduce each column of the
+    site in a paragraph: on a list page of five rows they outweighed the rows)."""
     total = 0
     for paragraph in _PARAGRAPHS(root):
         size = _prose(paragraph)
-        if size >= PARAGRAPH_MIN_CHARS:
+        if size >= PARAGRAPH_MIN_CHARS and not _in_menu(paragraph):
             total += size
     return total
+
+
+def _in_menu(node: Any) -> bool:
+    return any(
+        parent.tag == "nav"
+        or _MENU_NAME.search(f"{parent.get('class', '')} {parent.get('id', '')}")
+        for parent in node.iterancestors()
+    )
 
 
 def _texts(node: Any, skip_links: bool) -> Iterator[str]:
