@@ -33,6 +33,7 @@ from w3lib.url import canonicalize_url
 from crawler import defaults
 from crawler.components.contract import (
     COLUMN_META,
+    DOCUMENT_META,
     FORCED_ENCODING_META,
     KIND_META,
     PAGE_NUMBER_META,
@@ -47,8 +48,14 @@ from crawler.components.contract import (
     response_header,
 )
 from crawler.components.runid import run_id_for
-from crawler.page.assemble import FetchedPage, assemble_record, unusable_reason
+from crawler.page.assemble import (
+    FetchedPage,
+    assemble_document,
+    assemble_record,
+    unusable_reason,
+)
 from crawler.page.discovery import (
+    ListItem,
     ListPage,
     classify_url,
     dataproxy_urls,
@@ -59,6 +66,7 @@ from crawler.page.discovery import (
     is_feed,
     is_page_url,
     is_sitemap,
+    looks_binary,
     read_list_page,
     start_kind,
 )
@@ -176,6 +184,7 @@ class GovnewsSpider(Spider):
         self.max_page_bytes = defaults.EXTRACT_MAX_PAGE_BYTES
         self.min_body_chars = defaults.EXTRACT_MIN_BODY_CHARS
         self.page_download_limit = defaults.EXTRACT_MAX_PAGE_BYTES
+        self.document_download_limit = defaults.EXTRACT_MAX_PAGE_BYTES
 
     @classmethod
     def handles_request(cls, request: Request) -> bool:
@@ -213,6 +222,7 @@ class GovnewsSpider(Spider):
         spider.page_download_limit = min(
             spider.max_page_bytes, download_max or spider.max_page_bytes
         )
+        spider.document_download_limit = download_max or spider.max_page_bytes
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -251,6 +261,12 @@ class GovnewsSpider(Spider):
             return
         if xml is not None:
             yield from self._follow_xml(xml, response, profile)
+            return
+        if DOCUMENT_META in response.meta and (
+            not isinstance(response, TextResponse) or looks_binary(response.body)
+        ):
+            if document := self._document(response, profile):
+                yield document
             return
         if reason := unusable_reason(response.body, self.max_page_bytes):
             size = f"{len(response.body)} bytes"
@@ -318,10 +334,26 @@ class GovnewsSpider(Spider):
         remaining links (navigation, side boxes) as any other link."""
         self.crawler.stats.inc_value("discovery/list_items", len(page.items))
         yield from self._follow((item.url for item in page.items), profile, depth)
+        yield from self._follow_documents(page.documents, profile)
         yield from self._follow(page.records, profile, depth)
         column = response.meta.get(COLUMN_META) or _request_url(response)
         yield from self._follow_pager(page.pager, response, profile, depth, column)
         yield from self._follow(page.links, profile, depth)
+
+    def _follow_documents(
+        self, documents: Iterable[ListItem], profile: SiteProfile
+    ) -> Iterator[Request]:
+        """Rows that are document files (a 信息公开 column's PDFs): fetched as articles, each
+        archived as a document record (`_document`), up to DOWNLOAD_MAXSIZE."""
+        for item in documents:
+            if not self._needs_request(item.url, 0) or not self._allowed(item.url, profile):
+                continue
+            self.crawler.stats.inc_value("discovery/documents")
+            request = self._schedule(
+                item.url, "article", profile, 0, meta={DOCUMENT_META: (item.title, item.date)}
+            )
+            request.meta["download_maxsize"] = self.document_download_limit
+            yield request
 
     def _follow_pager(
         self, pager: Pager, response: Response, profile: SiteProfile, depth: int, column: str
@@ -400,6 +432,22 @@ class GovnewsSpider(Spider):
             return None
         for flag in assembled.record["flags"]:
             self.crawler.stats.inc_value(f"flags/{flag}")
+        return assembled.record
+
+    def _document(self, response: Response, profile: SiteProfile) -> Record | None:
+        title, date = response.meta[DOCUMENT_META]
+        page = FetchedPage(
+            response.url, response.body, status=response.status,
+            etag=response_header(response, b"ETag"),
+            last_modified=response_header(response, b"Last-Modified"),
+            fetched_at=utc_now_iso(), warc=response.meta.get(WARC_META),
+        )  # fmt: skip
+        assembled = assemble_document(page, title, date, profile, run_id=run_id_for(self.crawler))
+        if assembled.dropped is not None or assembled.record is None:
+            reason = assembled.dropped or "extract/error"
+            self._skip(reason, response.url, assembled.detail, request=response.request)
+            return None
+        self.crawler.stats.inc_value("flags/document")
         return assembled.record
 
     def _follow_xml(self, body: bytes, response: Response, profile: SiteProfile) -> Iterator[Any]:

@@ -20,6 +20,7 @@ from crawler.page.discovery import (
     is_sitemap,
     looks_binary,
     page_links,
+    read_list_page,
     start_kind,
 )
 from crawler.page.listing import common_url_pattern, find_listing
@@ -847,6 +848,45 @@ def test_a_mega_menus_paragraphs_make_no_article_of_a_short_list() -> None:
     )
     url = "https://a.edu.cn/sylm/zbgg.htm"
     assert decide_page(url, lxml.html.document_fromstring(page), None, page).kind == "list"
+
+
+def test_rows_that_are_document_files_are_read_as_documents_with_titles_and_dates() -> None:
+    """A 信息公开 column whose rows link the PDFs themselves: documents, not page items (a
+    row mixing in a page stays an item of the same list)."""
+    rows = "".join(
+        f'<li><span>PDF</span><h2><a href="/Upload/File/2020042{n}_{n}.pdf">'
+        f"华融基金管理有限公司关于旗下基金第{n}次分红的公告</a></h2><i>2020-04-2{n}</i></li>"
+        for n in range(1, 5)
+    )
+    rows += "<li><h2><a href='/news/t20200430_7.html'>公司召开2020年度工作会议纪要</a></h2><i>2020-04-30</i></li>"
+    root = lxml.html.document_fromstring(f"<html><body><ul>{rows}</ul></body></html>")
+    page = read_list_page("http://a.com.cn/news/information.html", root, "")
+    assert [(d.url, d.title, d.date) for d in page.documents] == [
+        (f"http://a.com.cn/Upload/File/2020042{n}_{n}.pdf",
+         f"华融基金管理有限公司关于旗下基金第{n}次分红的公告", f"2020-04-2{n}")
+        for n in range(1, 5)
+    ]  # fmt: skip
+    assert [i.url for i in page.items] == ["http://a.com.cn/news/t20200430_7.html"]
+    assert not set(page.links) & {d.url for d in page.documents}
+
+
+def test_an_articles_attachment_list_leaves_it_an_article() -> None:
+    """Documents weigh nothing in the verdict: a notice of a few lines (详见附件) listing ten
+    attachments with long names is still an article."""
+    files = "".join(
+        f'<li><a href="/xxgk/P02024{n:02d}.pdf">附件{n}：2024年度部门预算公开表格第{n}部分说明</a></li>'
+        for n in range(10)
+    )
+    body = (
+        "<p>根据《中华人民共和国预算法》的规定，现将本部门2024年度部门预算予以公开，详见附件。</p>"
+        * 3
+    )
+    page = (
+        "<html><body><h1>关于2024年度部门预算公开的说明</h1>"
+        f"<div class='TRS_Editor'>{body}</div><ul class='fj'>{files}</ul></body></html>"
+    )
+    decision = decide_page("http://a.gov.cn/xxgk/202401/t20240110_1.html", _page(page))
+    assert decision.kind == "article"
 
 
 def test_hanweb_paging_with_a_second_unit_and_a_fallback_function() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import types
@@ -13,7 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from crawler.page.assemble import FetchedPage, assemble_record
+from crawler.page.assemble import FetchedPage, assemble_document, assemble_record
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import (
     RECORD_KEYS,
@@ -193,6 +194,27 @@ def test_a_document_published_as_its_attachment_is_kept() -> None:
     jsonschema.validate(assembled.record, record_schema())
     bare = page.replace("<p>附件：<a href='/xxgk/P020230105.pdf'>某某管理办法.pdf</a></p>", "")
     assert _assembled(bare).dropped == "extract/empty_body"
+
+
+def test_a_document_listed_alone_gives_a_record_of_its_row_and_file() -> None:
+    """A PDF a list shows as a row: the row's title and date, the file as its attachment, no
+    text (the schema allows none only here), the file's bytes as its content hash."""
+    body = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj"
+    url = "http://127.0.0.1:8001/Upload/File/202004/20200429_3226.pdf"
+    title = "華融基金管理有限公司關於旗下基金參加費率優惠活動的公告"
+    assembled = assemble_document(FetchedPage(url, body), title, "2020-04-29")
+    record = assembled.record
+    assert assembled.dropped is None and record is not None
+    assert record["title"] == "华融基金管理有限公司关于旗下基金参加费率优惠活动的公告"
+    assert (record["published_at"], record["text"]) == ("2020-04-29", "")
+    assert record["attachments"] == [{"url": url, "title": record["title"]}]
+    assert "document" in record["flags"]
+    assert record["content_sha1"] == hashlib.sha1(body).hexdigest()
+    jsonschema.validate(record, record_schema())
+    article = {**record, "flags": ["short_body"]}  # an article never has empty text
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(article, record_schema())
+    assert assemble_document(FetchedPage(url, b""), title, None).dropped == "extract/empty_page"
 
 
 def test_a_photo_news_item_at_an_articles_url_is_kept() -> None:

@@ -31,6 +31,8 @@ PAGE_NUMBER_META = "govnews_page_number"  # a pager page's number in its column'
 # the column's pager URL template as (prefix, suffix, last number or None, step)
 PAGER_META = "govnews_pager"
 FORCED_ENCODING_META = "govnews_encoding"  # the seed profile's encoding= override
+# an "article" that is a document file a list shows as a row: (the row's title, its date or None)
+DOCUMENT_META = "govnews_document"
 WARC_META = "warc"  # the WARC pointer of the captured response (set by WarcCaptureMiddleware)
 CONDITIONAL_META = "govnews_conditional"  # the request carries our If-None-Match/-Modified-Since
 

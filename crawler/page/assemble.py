@@ -8,10 +8,12 @@ pipelines after it only version, deduplicate and archive the record.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from crawler import defaults
+from crawler.page.dates import parse_date
 from crawler.page.discovery import classify_url, looks_binary
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import extract_article
@@ -99,6 +101,42 @@ def assemble_record(
         if not record["attachments"] and not pictured:
             return Assembled(record, "extract/empty_body", f"{len(record['text'])} characters")
         record["flags"] = sorted({*record["flags"], "short_body"})
+    if not (record["title"] or "").strip():
+        return Assembled(record, "extract/no_title")
+    return Assembled(record)
+
+
+def assemble_document(
+    page: FetchedPage,
+    title: str,
+    listed_date: str | None,
+    profile: SiteProfile | None = None,
+    *,
+    run_id: str | None = None,
+) -> Assembled:
+    """A document file a list shows as a row of its own (a 信息公开 column's PDF) -> its record:
+    the row's title and date, the file as its attachment, no text, the flag `document`. Its
+    `content_sha1` is the file's bytes' (a file changed at the same URL is a new version); the
+    bytes themselves are in the WARC like any page's."""
+    if not page.body:
+        return Assembled(None, "extract/empty_page", "0 bytes")
+    fields: dict[str, Any] = {
+        "title": title,
+        "published_at": parse_date(listed_date),
+        "text": "",
+        "attachments": [{"url": page.url, "title": title or None}],
+        "flags": ["document"],
+    }
+    fields = flag_record(normalize_record(fields))
+    fields.update(
+        http={"status": page.status, "encoding": None, "etag": page.etag,
+              "last_modified": page.last_modified},
+        fetched_at=page.fetched_at or utc_now_iso(), warc=page.warc, run_id=run_id,
+    )  # fmt: skip
+    if profile is not None and profile.site_name:
+        fields["site"] = {"name": profile.site_name}
+    record = finalize_record(fields, page.url)
+    record["content_sha1"] = hashlib.sha1(page.body).hexdigest()
     if not (record["title"] or "").strip():
         return Assembled(record, "extract/no_title")
     return Assembled(record)

@@ -184,6 +184,8 @@ class ListPage:
     why: str = ""
     links_capped: bool = False  # the page has more than MAX_PAGE_LINKS links: the rest unread
     bad_links: int = 0  # hrefs that are no URL at all (`http://[::1/x`), each skipped
+    # rows that are document files (a 信息公开 column's PDFs), with their titles and dates
+    documents: tuple[ListItem, ...] = ()
 
 
 def read_list_page(
@@ -200,11 +202,15 @@ def read_list_page(
     pager = decided.pager or find_pager(root, text, url)
     records = tuple(hanweb_record_links(text, url)) if "<record" in text else ()
     pager_urls = set(pager.links) | ({pager.next_url} if pager.next_url else set())
-    taken = {item.url for item in verdict.listing.items} | pager_urls | set(records)
+    listing = verdict.listing
+    rows = {item.url for item in (*listing.items, *listing.documents)}
+    taken = rows | pager_urls | set(records)
     all_links, bad = _page_links_counted(root, url)
     links = tuple(link for link in all_links if link not in taken)
     capped = next(islice(root.iter("a"), MAX_PAGE_LINKS, None), None) is not None
-    return ListPage(verdict.listing.items, pager, records, links, verdict.why, capped, bad)
+    return ListPage(
+        listing.items, pager, records, links, verdict.why, capped, bad, listing.documents
+    )
 
 
 def page_links(root: html.HtmlElement, base_url: str) -> list[str]:

@@ -29,6 +29,7 @@ from crawler.page.pager import ScriptCalls
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
+    DOCUMENT_URL,
     LIKELY_ARTICLE_URL_PATTERNS,
     LIST_URL_PATTERNS,
     NON_PAGE_EXTENSION,
@@ -90,6 +91,8 @@ class Listing:
     blocks: int = 0
     title_chars: int = 0  # of the longest list
     dated: int = 0  # items showing a date
+    # rows that are document files themselves (`<a href="/Upload/File/2020….pdf">…公告</a>`)
+    documents: tuple[ListItem, ...] = ()
 
     @property
     def urls(self) -> list[str]:
@@ -112,9 +115,9 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
     calls = ScriptCalls(root, base)
     for order, anchor in enumerate(anchors):  # document order, counted once
         href = anchor_href(anchor)
-        url = _page_url(href, base)
+        url = _listed_url(href, base)
         if url is None and (anchor.get("onclick") or (href or "").startswith("javascript")):
-            url = _page_url(calls.url(anchor), base)
+            url = _listed_url(calls.url(anchor), base)
         if url is not None:
             groups.setdefault(_place(anchor, places), []).append((anchor, url, order))
     lists = [found for found in (_article_list(members) for members in groups.values()) if found]
@@ -125,10 +128,14 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
         seen = items.get(item.url)
         if seen is None or (len(item.title), bool(item.date)) > (len(seen.title), bool(seen.date)):
             items[item.url] = item  # a side box repeats a list's links with shortened titles
-    longest = max(lists, key=len)
+    # documents are rows too, but only pages weigh in the verdict: an article's attachment list
+    # must not make it a list page
+    pages = tuple(i for i in items.values() if not _is_document(i.url))
+    documents = tuple(i for i in items.values() if _is_document(i.url))
+    longest = max(lists, key=lambda found: sum(not _is_document(i.url) for _, i in found))
     return Listing(
-        tuple(items.values()), len(lists), sum(len(i.title) for _, i in longest),
-        sum(1 for i in items.values() if i.date),
+        pages, len(lists), sum(len(i.title) for _, i in longest if not _is_document(i.url)),
+        sum(1 for i in pages if i.date), documents,
     )  # fmt: skip
 
 
@@ -350,8 +357,16 @@ def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list
     return list(compile_css(profile.body_selector)(root))
 
 
-def _page_url(href: str | None, base: str) -> str | None:
+def _listed_url(href: str | None, base: str) -> str | None:
+    """A link's URL when it leads to a page or to a document file."""
     url = absolute_url(href, base) if href else None
-    if url is None or NON_PAGE_EXTENSION.search(urlsplit(url).path):
+    if url is None:
+        return None
+    path = urlsplit(url).path
+    if NON_PAGE_EXTENSION.search(path) and not DOCUMENT_URL.search(path):
         return None
     return url
+
+
+def _is_document(url: str) -> bool:
+    return bool(DOCUMENT_URL.search(urlsplit(url).path))

@@ -289,6 +289,9 @@ LIKELY_ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"[?&](id|aid|articleid|newsid|docid|infoid|contentid)=\d+", re.IGNORECASE),
     re.compile(r"/\d{5,}\.s?html?$"),  # a long numeric id as the file name
 )
+# A document file a list may show as a row of its own (a 信息公开 column's PDF): archived as
+# a document record (the file as its attachment, the row's title and date).
+DOCUMENT_URL = re.compile(rf"\.(?:{one_of(DOCUMENT_EXTENSIONS)})$", re.IGNORECASE)
 # Links that never lead to a page: attachments, media, scripts.
 NON_PAGE_EXTENSION = re.compile(
     r"\.(?:"

@@ -1,0 +1,163 @@
+"""Documents a list shows as rows of their own (a 信息公开 column of PDFs, a Word file), crawled
+for real over HTTP on 127.0.0.1: each archived once as a document record (the row's title and
+date, the file as its attachment and in the WARC), a file that failed once archived by the next
+run, and none archived twice."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from crawling import crawl, crawl_log, records, run_stats
+
+from crawler.store.warc import read_warc_record
+
+pytestmark = pytest.mark.e2e
+
+# (file, title as the row shows it, date)
+DOCUMENTS = [
+    (
+        f"/Upload/File/202004/2020042{n}_{n}.pdf",
+        f"华融基金管理有限公司关于旗下基金第{n}次分红的公告",
+        f"2020-04-2{n}",
+    )
+    for n in range(1, 5)
+] + [
+    (
+        "/Upload/File/202004/20200420_9.docx",
+        "华融基金管理有限公司2020年第一季度报告全文",
+        "2020-04-20",
+    )
+]
+FLAKY = DOCUMENTS[1][0]  # answers 500 on its first request
+ARTICLE = "/news/202004/t20200430_7.html"
+ARTICLE_TITLE = "华融基金管理有限公司召开2020年度工作会议"
+MODIFIED = "Wed, 29 Apr 2020 09:53:29 GMT"  # the files' Last-Modified: a later run asks with it
+PARAGRAPH = "<p>公司召开年度工作会议，总结上一年度的工作，部署本年度的重点任务和具体措施。</p>"
+
+
+def _page(title: str, body: str) -> bytes:
+    head = f'<head><meta charset="utf-8"><title>{title}</title></head>'
+    return f"<html>{head}<body>{body}</body></html>".encode()
+
+
+def _rows() -> str:
+    """The column's rows: the files themselves, then one article page."""
+    rows = [(path, title, date) for path, title, date in DOCUMENTS]
+    rows.append((ARTICLE, ARTICLE_TITLE, "2020-04-30"))
+    return "".join(
+        f'<li><div class="inner"><h2><a href="{path}">{title}</a></h2><i>{date}</i></div></li>'
+        for path, title, date in rows
+    )
+
+
+def _file_bytes(path: str) -> bytes:
+    return b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + path.encode() + bytes(range(256)) * 4
+
+
+class _Site(ThreadingHTTPServer):
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.lock = threading.Lock()
+        self.hits: dict[str, int] = {}
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Site
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def do_GET(self) -> None:
+        with self.server.lock:
+            hits = self.server.hits[self.path] = self.server.hits.get(self.path, 0) + 1
+        files = {path for path, _, _ in DOCUMENTS}
+        if self.path == "/robots.txt":
+            self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        elif self.path == "/news/information.html":
+            self._send(200, _page("信息披露", f'<div class="infor-con"><ul>{_rows()}</ul></div>'))
+        elif self.path == ARTICLE:
+            body = f"<h1>{ARTICLE_TITLE}</h1><div class='TRS_Editor'>{PARAGRAPH * 4}</div>"
+            self._send(200, _page("年度工作会议", body))
+        elif self.path == FLAKY and hits == 1:
+            self._send(500, b"busy", "text/plain")
+        elif self.path in files and self.headers.get("If-Modified-Since") == MODIFIED:
+            self._send(304, b"")
+        elif self.path in files:
+            kind = "application/pdf" if self.path.endswith(".pdf") else "application/msword"
+            self._send(200, _file_bytes(self.path), kind, MODIFIED)
+        else:
+            self._send(404, b"not found", "text/plain")
+
+    def _send(
+        self, status: int, body: bytes, kind: str = "text/html; charset=utf-8", modified: str = ""
+    ) -> None:
+        self.send_response(status)
+        if modified:
+            self.send_header("Last-Modified", modified)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def site() -> Iterator[_Site]:
+    server = _Site()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_documents_listed_alone_are_archived_once_with_their_rows_title_and_date(
+    site: _Site, tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{site.base}/news/information.html\n", "utf-8")
+    archive = tmp_path / "archive"
+    settings = {"RETRY_ENABLED": 0, "ARCHIVE_FSYNC": 0}
+    assert crawl(seeds, archive, RUN_ID="one", **settings) == 0, crawl_log(archive, "one")
+    first = {r["url"]: r for r in records(archive)}
+    wanted = {f"{site.base}{path}": (title, date) for path, title, date in DOCUMENTS}
+    flaky = f"{site.base}{FLAKY}"
+    assert set(first) == set(wanted) - {flaky} | {f"{site.base}{ARTICLE}"}
+    for url, (title, date) in wanted.items():
+        if url == flaky:
+            continue
+        record = first[url]
+        assert (record["title"], record["published_at"], record["text"]) == (title, date, "")
+        assert record["attachments"] == [{"url": url, "title": title}]
+        assert "document" in record["flags"]
+        body = _file_bytes(url.removeprefix(site.base))
+        assert record["content_sha1"] == hashlib.sha1(body).hexdigest()
+        assert read_warc_record(archive, record["warc"]).body == body  # the file itself, kept
+    assert "document" not in first[f"{site.base}{ARTICLE}"]["flags"]
+    stats = run_stats(archive, "one")
+    assert stats["discovery/documents"] == len(DOCUMENTS)
+    assert stats["flags/document"] == len(DOCUMENTS) - 1
+    assert "discovery/file_links" not in stats  # the rows are documents, not stray file links
+
+    assert crawl(seeds, archive, RUN_ID="two", **settings) == 0, crawl_log(archive, "two")
+    second = records(archive, "two")
+    assert [r["url"] for r in second] == [flaky]  # the failed one, and nothing twice
+    assert second[0]["title"] == wanted[flaky][0] and second[0]["published_at"] == wanted[flaky][1]
+    stats = run_stats(archive, "two")  # the others asked with If-Modified-Since: unchanged
+    assert stats["incremental/not_modified/article"] == len(DOCUMENTS) - 1
+    verified = subprocess.run(
+        [sys.executable, "-m", "crawler", "verify", str(archive)], capture_output=True, text=True
+    )  # schema, WARC pointers, crawl state and manifest agree
+    assert verified.returncode == 0, verified.stdout + verified.stderr
