@@ -36,6 +36,7 @@ from crawler.components.contract import (
     DOCUMENT_META,
     FORCED_ENCODING_META,
     KIND_META,
+    LISTED_META,
     PAGE_NUMBER_META,
     PAGER_META,
     SITE_META,
@@ -72,6 +73,7 @@ from crawler.page.discovery import (
 )
 from crawler.page.extraction import parse_html
 from crawler.page.links import MAX_PAGE_LINKS, links_cut
+from crawler.page.listing import listing_share, same_headline
 from crawler.page.metadata import base_url
 from crawler.page.pager import POSTBACK_FORM_XPATH, Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
@@ -109,6 +111,8 @@ FAILURE_REASONS = {
 # of these found names it
 REASON_PRIORITY = ("malformed_response", "truncated_response", "too_large", "timeout",
                    "dns_or_connection", "connection_lost")  # fmt: skip
+# a listed page whose body is more than this share its own list's titles is a sub-column
+LISTED_BODY_ROWS_SHARE = 0.5
 LOGGED_TEXT_CHARS = 300  # a URL or detail in a log line is cut here: a line stays readable
 BASE_ELEMENT = re.compile(rb"<base\b[^>]*>", re.IGNORECASE)
 XML_KINDS = frozenset({"start", "sitemap", "feed"})  # may be sitemaps: DOWNLOAD_MAXSIZE holds
@@ -303,6 +307,10 @@ class GovnewsSpider(Spider):
             if item := self._article(response, root, profile):
                 yield item
             return
+        if kind == "article" and (
+            listed := self._listed_article(response, root, profile, decision)
+        ):
+            yield listed  # and its lists are read all the same: nothing they lead to is lost
         self.crawler.stats.inc_value("discovery/list_pages")
         depth = self._depth(response)
         self._remember(self._listed_at, _request_url(response), depth)
@@ -333,7 +341,8 @@ class GovnewsSpider(Spider):
         """Items and records one step from content, pager pages at the list's own depth, the
         remaining links (navigation, side boxes) as any other link."""
         self.crawler.stats.inc_value("discovery/list_items", len(page.items))
-        yield from self._follow((item.url for item in page.items), profile, depth)
+        for item in page.items:
+            yield from self._follow_one(item.url, profile, depth, listed=item.title)
         yield from self._follow_documents(page.documents, profile)
         yield from self._follow(page.records, profile, depth)
         column = response.meta.get(COLUMN_META) or _request_url(response)
@@ -450,6 +459,39 @@ class GovnewsSpider(Spider):
         self.crawler.stats.inc_value("flags/document")
         return assembled.record
 
+    def _listed_article(
+        self, response: TextResponse, root: Any, profile: SiteProfile, decision: Any
+    ) -> Record | None:
+        """A page a list showed as a row, whose structure says list (an article beside long
+        related-news boxes): an article all the same when its record has the row's title and a
+        body that is not the page's own list (a sub-column's rows), `discovery/listed_articles`."""
+        listed = response.meta.get(LISTED_META)
+        if not listed:
+            return None
+        page = FetchedPage(
+            response.url, response.body, status=response.status,
+            etag=response_header(response, b"ETag"),
+            last_modified=response_header(response, b"Last-Modified"),
+            fetched_at=utc_now_iso(), warc=response.meta.get(WARC_META),
+            text=response.text, encoding=response.encoding, tree=root,
+        )  # fmt: skip
+        assembled = assemble_record(
+            page, profile, min_body_chars=self.min_body_chars,
+            max_page_bytes=self.max_page_bytes, run_id=run_id_for(self.crawler),
+        )  # fmt: skip
+        record = assembled.record
+        if assembled.dropped is not None or record is None:
+            return None
+        if "short_body" in record["flags"] or not same_headline(listed, record["title"]):
+            return None
+        rows = decision.verdict.listing.items if decision and decision.verdict else ()
+        if listing_share(record["text"], rows) > LISTED_BODY_ROWS_SHARE:
+            return None
+        self.crawler.stats.inc_value("discovery/listed_articles")
+        for flag in record["flags"]:
+            self.crawler.stats.inc_value(f"flags/{flag}")
+        return record
+
     def _follow_xml(self, body: bytes, response: Response, profile: SiteProfile) -> Iterator[Any]:
         if is_sitemap(body):
             if self.follow_sitemaps:
@@ -505,9 +547,12 @@ class GovnewsSpider(Spider):
         for url in urls:
             yield from self._follow_one(url, profile, depth)
 
-    def _follow_one(self, url: str, profile: SiteProfile, depth: int) -> Iterator[Request]:
+    def _follow_one(
+        self, url: str, profile: SiteProfile, depth: int, listed: str = ""
+    ) -> Iterator[Request]:
         """Articles and lists by URL; a page of unknown kind is fetched as an article to be
-        verified by its structure, at most SPIDER_UNKNOWN_PAGE_DEPTH such pages in a row."""
+        verified by its structure, at most SPIDER_UNKNOWN_PAGE_DEPTH such pages in a row
+        (`listed`: the title a list's row gave it, evidence for an article)."""
         kind = classify_url(url, profile)
         if kind != "other":
             if self._needs_request(url, 0) and self._allowed(url, profile):
@@ -521,7 +566,8 @@ class GovnewsSpider(Spider):
             return
         if self._needs_request(url, depth + 1) and self._allowed(url, profile):
             self.crawler.stats.inc_value("discovery/unknown_pages")
-            yield self._schedule(url, "article", profile, depth + 1, verify=True)
+            meta = {LISTED_META: listed} if listed else None
+            yield self._schedule(url, "article", profile, depth + 1, verify=True, meta=meta)
 
     def _needs_request(self, url: str, depth: int) -> bool:
         """Not scheduled yet, or scheduled farther from content: then a list page already read

@@ -23,7 +23,13 @@ from crawler.page.discovery import (
     read_list_page,
     start_kind,
 )
-from crawler.page.listing import common_url_pattern, find_listing
+from crawler.page.listing import (
+    ListItem,
+    common_url_pattern,
+    find_listing,
+    listing_share,
+    same_headline,
+)
 from crawler.page.pager import Postback, find_pager
 from crawler.page.profiles import SiteProfile
 
@@ -35,6 +41,13 @@ from crawler.page.profiles import SiteProfile
         ("http://www.a.gov.cn/art/2020/8/2/art_12_345.html", "article"),
         ("http://www.a.gov.cn/info/1001/2345.htm", "article"),
         ("http://www.a.gov.cn/content/post_123.html", "article"),
+        # Hanweb under its column (a real Zhejiang shape), Sudy WebPlus
+        (
+            "https://a.zj.gov.cn/col/col1229123351/art/2026/art_937add6719f140bdac86d5b97c52.html",
+            "article",
+        ),
+        ("https://news.a.edu.cn/2022/1214/c814a216777/page.htm", "article"),
+        ("https://news.a.edu.cn/814/list.htm", "list"),
         ("https://www.gov.cn/zhengce/content/2022-10/14/content_5718.htm", "article"),
         ("http://www.a.gov.cn/xwzx/index.html", "list"),
         ("http://www.a.gov.cn/xwzx/index_3.html", "list"),
@@ -919,3 +932,30 @@ def test_hanweb_paging_with_a_second_unit_and_a_fallback_function() -> None:
     assert paging is not None and (paging.total, paging.inline) == (138, 30)
     starts = [parse_qs(urlsplit(u).query)["startrecord"][0] for u in dataproxy_urls(paging, url)]
     assert starts == ["31", "61", "91", "121"]
+
+
+@pytest.mark.parametrize(
+    ("listed", "title", "same"),
+    [
+        ("关于召开安全生产会议的通知", "关于召开安全生产会议的通知", True),
+        ("關於召開安全生產會議的通知", "关于召开安全生产会议的通知", True),  # traditional row
+        (
+            "华融基金管理有限公司关于旗下基金...",
+            "华融基金管理有限公司关于旗下基金参加活动的公告",
+            True,
+        ),
+        ("区政府召开常务会议", "区政府召开常务会议_某某区人民政府", True),  # site around it
+        ("通知", "通知公告", False),  # too short to say
+        ("关于召开安全生产会议的通知", "关于开展消防检查的通知", False),
+    ],
+)
+def test_a_rows_title_names_the_page_it_leads_to(listed: str, title: str, same: bool) -> None:
+    assert same_headline(listed, title) is same
+
+
+def test_a_body_made_of_its_pages_list_is_told_by_the_share_of_row_titles() -> None:
+    rows = [ListItem(f"http://a.gov.cn/{n}.html", f"第{n}场宣讲走进企业车间") for n in range(5)]
+    listing = "\n".join(f"{row.title} 2024-05-01" for row in rows)
+    assert listing_share(listing, rows) > 0.5
+    article = "会议传达学习了上级关于安全生产工作的部署要求。" * 5 + rows[0].title
+    assert listing_share(article, rows) < 0.2

@@ -14,7 +14,8 @@ box is an article.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from statistics import median
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html
 
+from crawler.page.chinese import has_traditional, to_simplified
 from crawler.page.cms import body_containers, compile_css
 from crawler.page.links import MAX_PAGE_LINKS, absolute_url, anchor_href, page_base
 from crawler.page.pager import ScriptCalls
@@ -49,6 +51,8 @@ _LISTED_DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.]\s*[01]?\d\s*[-/.]\s*[0-3]?\d"
     r"|(?:19|20)\d{2}\s*年\s*[01]?\d\s*月\s*[0-3]?\d(?!\d)(?:\s*日)?(?![\u3400-\u9fff])"
 )
+_HEADLINE_MATCH_CHARS = 6  # a row's title this long names its article when the page's holds it
+_NOT_A_WORD = re.compile(r"[\W_]+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit)(?:$|[\s_-])", re.IGNORECASE)
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
@@ -313,6 +317,38 @@ def _title(anchor: Any) -> str:
     if full and (not text or ELLIPSIS.search(text) or len(full) > len(text)):
         return full
     return text
+
+
+def same_headline(listed: str, title: str) -> bool:
+    """Whether a list row's title and a page's title name one article: the same words (spaces,
+    punctuation and case aside, either side in traditional characters), or one holding the other
+    (a row cut short with `...`, a page title with its column or site around it)."""
+    row = _headline_key(ELLIPSIS.sub("", listed))
+    page = _headline_key(title)
+    if not row or not page:
+        return False
+    if row == page:
+        return True
+    return (
+        len(row) >= _HEADLINE_MATCH_CHARS
+        and len(page) >= _HEADLINE_MATCH_CHARS
+        and (row in page or page in row)
+    )
+
+
+def listing_share(text: str, items: Iterable[ListItem]) -> float:
+    """The share of `text` that is the titles of a list's items (a body made of a list), its
+    dates and spaces left out."""
+    words = "".join(ITEM_DATE.sub("", text).split())
+    if not words:
+        return 0.0
+    titles = ("".join(item.title.split()) for item in items)
+    return sum(len(title) for title in titles if title and title in words) / len(words)
+
+
+def _headline_key(text: str) -> str:
+    text = to_simplified(text) if has_traditional(text) else text
+    return _NOT_A_WORD.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 # --- prose -----------------------------------------------------------------------------------

@@ -258,6 +258,9 @@ IMAGE_FILE_NAME = re.compile(
 ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"/t\d{8}_\d+\.s?html?$"),  # TRS WCM
     re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?$"),  # Hanweb
+    # Hanweb's newer shape, under its column: /col/col1229123351/art/2026/art_937add67….html
+    re.compile(r"/art/\d{4}/art_[0-9a-f]{16,}\.s?html?$"),
+    re.compile(r"/c\d+a\d+/page\.html?$"),  # Sudy WebPlus: /2022/1214/c814a216777/page.htm
     re.compile(r"/info/\d+/\d+\.s?html?$"),  # VSB
     re.compile(r"/content/post_\d+\.s?html?$"),  # "post" CMS (many Guangdong sites)
     re.compile(r"/content_\d+\.s?html?$"),  # gov.cn

@@ -1,0 +1,121 @@
+"""A list's rows lead to pages whose URL says nothing (`/post/2740.html`) and whose structure
+reads as a list (a short article beside a long related-news box): crawled for real over HTTP on
+127.0.0.1, each is archived as the article its row named, and its lists are read all the same;
+a row leading to a sub-column stays a list page, whose articles are archived."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from crawling import crawl, crawl_log, records, run_stats
+
+pytestmark = pytest.mark.e2e
+
+POSTS = {n: f"开发区召开第{n}次安全生产工作专题会议" for n in range(1, 6)}
+RELATED = {n: f"开发区管委会第{n}季度重点项目建设推进情况通报" for n in range(100, 120)}
+TOPIC = "/special/safety"  # a row that is a sub-column: a list of its own
+TOPIC_TITLE = "安全生产月专题活动报道汇总"
+TOPIC_POSTS = {n: f"安全生产月活动第{n}场宣讲走进企业车间" for n in range(200, 206)}
+TOPIC_PATH = "/special/202405/t20240501_{n}.html"  # its articles: a TRS shape, followed as such
+PROSE = "<p>会议传达学习了上级关于安全生产工作的部署要求，分析了当前形势，安排部署重点工作。</p>"
+
+
+def _page(title: str, body: str) -> bytes:
+    head = f'<head><meta charset="utf-8"><title>{title}</title></head>'
+    return f"<html>{head}<body>{body}</body></html>".encode()
+
+
+def _rows(titles: dict[int, str], dated: bool = True, path: str = "/post/{n}.html") -> str:
+    rows = []
+    for n, title in titles.items():
+        date = f"<span>2024-05-0{n % 9 + 1}</span>" if dated else ""
+        rows.append(f'<li><a href="{path.format(n=n)}">{title}</a>{date}</li>')
+    return "".join(rows)
+
+
+class _Site(ThreadingHTTPServer):
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Site
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def do_GET(self) -> None:
+        number = self.path.removeprefix("/post/").removeprefix("/special/202405/t20240501_")
+        number = number.removesuffix(".html")
+        if self.path == "/robots.txt":
+            self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        elif self.path == "/news/":
+            rows = (
+                _rows(POSTS)
+                + f'<li><a href="{TOPIC}">{TOPIC_TITLE}</a><span>2024-05-01</span></li>'
+            )
+            self._send(200, _page("工作动态", f"<ul class='list'>{rows}</ul>"))
+        elif self.path == TOPIC:
+            rows = _rows(TOPIC_POSTS, path=TOPIC_PATH)
+            self._send(
+                200, _page(TOPIC_TITLE, f"<h1>{TOPIC_TITLE}</h1><ul class='list'>{rows}</ul>")
+            )
+        elif number.isdigit() and int(number) in {**POSTS, **RELATED, **TOPIC_POSTS}:
+            n = int(number)
+            title = {**POSTS, **RELATED, **TOPIC_POSTS}[n]
+            box = _rows(RELATED, dated=False)
+            related = f"<div class='related'><h3>相关新闻</h3><ul>{box}</ul></div>"
+            body = f"<h1>{title}</h1><div>{PROSE * 3}</div>{related}"
+            self._send(200, _page(f"{title}_开发区管委会", body))
+        else:
+            self._send(404, b"not found", "text/plain")
+
+    def _send(self, status: int, body: bytes, kind: str = "text/html; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def site() -> Iterator[_Site]:
+    server = _Site()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_listed_page_that_reads_as_a_list_is_archived_as_the_row_named_it(
+    site: _Site, tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{site.base}/news/\n", "utf-8")
+    archive = tmp_path / "archive"
+    assert crawl(seeds, archive, RUN_ID="one", ARCHIVE_FSYNC=0) == 0, crawl_log(archive, "one")
+    archived = {r["url"]: r for r in records(archive)}
+    listed = {f"{site.base}/post/{n}.html": title for n, title in POSTS.items()}
+    listed |= {site.base + TOPIC_PATH.format(n=n): title for n, title in TOPIC_POSTS.items()}
+    assert set(listed) <= set(archived)
+    for url, title in listed.items():
+        record = archived[url]
+        assert record["title"] == title and "会议传达学习了上级" in record["text"]
+        assert "开发区管委会第100季度" not in record["text"]  # the related box is no body
+    assert f"{site.base}{TOPIC}" not in archived  # the sub-column is a list, not an article
+    # the related box's pages, reached from an article read as a list too, are no row of an
+    # article list the crawl read first: they are followed as any link (depth-limited)
+    stats = run_stats(archive, "one")
+    assert stats["discovery/listed_articles"] >= len(POSTS)
+    assert len(archived) == len(set(archived))
