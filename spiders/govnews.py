@@ -73,7 +73,7 @@ from crawler.page.discovery import (
 )
 from crawler.page.extraction import parse_html
 from crawler.page.links import MAX_PAGE_LINKS, links_cut
-from crawler.page.listing import listing_share, same_headline
+from crawler.page.listing import is_listed_article
 from crawler.page.metadata import base_url
 from crawler.page.pager import POSTBACK_FORM_XPATH, Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
@@ -111,8 +111,6 @@ FAILURE_REASONS = {
 # of these found names it
 REASON_PRIORITY = ("malformed_response", "truncated_response", "too_large", "timeout",
                    "dns_or_connection", "connection_lost")  # fmt: skip
-# a listed page whose body is more than this share its own list's titles is a sub-column
-LISTED_BODY_ROWS_SHARE = 0.5
 LOGGED_TEXT_CHARS = 300  # a URL or detail in a log line is cut here: a line stays readable
 BASE_ELEMENT = re.compile(rb"<base\b[^>]*>", re.IGNORECASE)
 XML_KINDS = frozenset({"start", "sitemap", "feed"})  # may be sitemaps: DOWNLOAD_MAXSIZE holds
@@ -482,10 +480,8 @@ class GovnewsSpider(Spider):
         record = assembled.record
         if assembled.dropped is not None or record is None:
             return None
-        if "short_body" in record["flags"] or not same_headline(listed, record["title"]):
-            return None
         rows = decision.verdict.listing.items if decision and decision.verdict else ()
-        if listing_share(record["text"], rows) > LISTED_BODY_ROWS_SHARE:
+        if not is_listed_article(record, listed, rows):
             return None
         self.crawler.stats.inc_value("discovery/listed_articles")
         for flag in record["flags"]:

@@ -20,6 +20,10 @@ from typing import Any
 import pytest
 
 from crawler.page.assemble import build_record
+from crawler.page.discovery import decide_page
+from crawler.page.encoding import decode_page
+from crawler.page.extraction import parse_html
+from crawler.page.listing import is_listed_article
 
 REAL_ARTICLES = Path(__file__).parent / "realarticles"
 CASES = sorted(
@@ -113,6 +117,22 @@ def test_body_kept_and_chrome_left_out(case: str) -> None:
     shown = rec["text"] + "\n" + (rec["title"] or "")
     leaked = [s for s in truth["must_not_contain"] if s in shown]
     _judged(case, "body", not missing and not leaked, (missing, leaked))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_reached_from_a_lists_row_it_is_archived(case: str) -> None:
+    """The crawl reaches an article from a list's row. When its URL says nothing, its structure
+    decides, and a page beside long related-news boxes reads as a list: then the row's title
+    (the truth's) must still make it the article (`is_listed_article`), or it is lost."""
+    truth, origin = _load(case, "truth.json"), _load(case, "origin.json")
+    url = truth["url"] or origin["site_url"]
+    body = (REAL_ARTICLES / case / "page.html").read_bytes()
+    text = decode_page(body, None).text
+    decision = decide_page(url, parse_html(text), None, text)
+    if truth["url"] is None or decision.kind == "article":
+        return  # archived as an article by its URL or structure (or no URL to judge it by)
+    assert decision.verdict is not None, decision.why  # never a list by its URL for certain
+    assert is_listed_article(record(case), truth["title"], decision.verdict.listing.items)
 
 
 def test_known_misses_are_few_and_say_why() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from statistics import median
@@ -51,6 +51,8 @@ _LISTED_DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.]\s*[01]?\d\s*[-/.]\s*[0-3]?\d"
     r"|(?:19|20)\d{2}\s*年\s*[01]?\d\s*月\s*[0-3]?\d(?!\d)(?:\s*日)?(?![\u3400-\u9fff])"
 )
+# a listed page whose body is more than this share its own list's titles is a sub-column
+LISTED_BODY_ROWS_SHARE = 0.5
 _HEADLINE_MATCH_CHARS = 6  # a row's title this long names its article when the page's holds it
 _NOT_A_WORD = re.compile(r"[\W_]+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -334,6 +336,15 @@ def same_headline(listed: str, title: str) -> bool:
         and len(page) >= _HEADLINE_MATCH_CHARS
         and (row in page or page in row)
     )
+
+
+def is_listed_article(record: Mapping[str, Any], listed: str, rows: Iterable[ListItem]) -> bool:
+    """Whether a page a list's row led to, whose structure reads as a list (`rows`: its own
+    list's items), is the article the row named: its record has the row's title and a body
+    that is not mostly its own list's titles (a sub-column's rows)."""
+    if "short_body" in record["flags"] or not same_headline(listed, record["title"] or ""):
+        return False
+    return listing_share(record["text"], rows) <= LISTED_BODY_ROWS_SHARE
 
 
 def listing_share(text: str, items: Iterable[ListItem]) -> float:
