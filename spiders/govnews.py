@@ -480,7 +480,8 @@ class GovnewsSpider(Spider):
         record = assembled.record
         if assembled.dropped is not None or record is None:
             return None
-        rows = decision.verdict.listing.items if decision and decision.verdict else ()
+        listing = decision.verdict.listing if decision and decision.verdict else None
+        rows = (*listing.items, *listing.documents) if listing else ()
         if not is_listed_article(record, listed, rows):
             return None
         self.crawler.stats.inc_value("discovery/listed_articles")

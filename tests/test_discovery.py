@@ -945,7 +945,7 @@ def test_hanweb_paging_with_a_second_unit_and_a_fallback_function() -> None:
             True,
         ),
         ("区政府召开常务会议", "区政府召开常务会议_某某区人民政府", True),  # site around it
-        ("通知", "通知公告", False),  # too short to say
+        ("通知公告", "通知公告", False),  # a column's name names no article
         ("关于召开安全生产会议的通知", "关于开展消防检查的通知", False),
     ],
 )

@@ -321,28 +321,24 @@ def _title(anchor: Any) -> str:
     return text
 
 
-def same_headline(listed: str, title: str) -> bool:
+def same_headline(listed: str, title: str | None) -> bool:
     """Whether a list row's title and a page's title name one article: the same words (spaces,
     punctuation and case aside, either side in traditional characters), or one holding the other
-    (a row cut short with `...`, a page title with its column or site around it)."""
+    (a row cut short with `...`, a page title with its column or site around it); both at least
+    `_HEADLINE_MATCH_CHARS` long (a column's name, 通知公告, names no article)."""
     row = _headline_key(ELLIPSIS.sub("", listed))
-    page = _headline_key(title)
-    if not row or not page:
+    page = _headline_key(title or "")
+    if len(row) < _HEADLINE_MATCH_CHARS or len(page) < _HEADLINE_MATCH_CHARS:
         return False
-    if row == page:
-        return True
-    return (
-        len(row) >= _HEADLINE_MATCH_CHARS
-        and len(page) >= _HEADLINE_MATCH_CHARS
-        and (row in page or page in row)
-    )
+    return row == page or row in page or page in row
 
 
 def is_listed_article(record: Mapping[str, Any], listed: str, rows: Iterable[ListItem]) -> bool:
     """Whether a page a list's row led to, whose structure reads as a list (`rows`: its own
-    list's items), is the article the row named: its record has the row's title and a body
-    that is not mostly its own list's titles (a sub-column's rows)."""
-    if "short_body" in record["flags"] or not same_headline(listed, record["title"] or ""):
+    list's rows, documents included), is the article the row named: its record has the row's
+    title and a body that is not mostly its own list's titles (a sub-column's rows). A list page
+    kept wrongly costs a record; an article left out is lost."""
+    if "short_body" in record["flags"] or not same_headline(listed, record["title"]):
         return False
     return listing_share(record["text"], rows) <= LISTED_BODY_ROWS_SHARE
 
