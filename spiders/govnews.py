@@ -558,7 +558,10 @@ class GovnewsSpider(Spider):
         if not is_page_url(url):  # a file (a PDF, an image, an archive): archived pages only
             self.crawler.stats.inc_value("discovery/file_links")
             return
-        if depth >= self.unknown_depth:
+        # a list's row is followed one step past the limit: a column no pattern knows, reached
+        # as a page of unknown kind, still leads to its articles
+        beyond = bool(listed) and 0 < self.unknown_depth == depth
+        if depth >= self.unknown_depth and not beyond:
             self.crawler.stats.inc_value("discovery/depth_limited")
             return
         if self._needs_request(url, depth + 1) and self._allowed(url, profile):

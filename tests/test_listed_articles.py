@@ -1,7 +1,8 @@
 """A list's rows lead to pages whose URL says nothing (`/post/2740.html`) and whose structure
 reads as a list (a short article beside a long related-news box): crawled for real over HTTP on
 127.0.0.1, each is archived as the article its row named, and its lists are read all the same;
-a row leading to a sub-column stays a list page, whose articles are archived."""
+a row leading to a sub-column stays a list page, whose articles are archived, and so are the
+articles of a column no URL pattern knows, reached from the site's menu."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ TOPIC = "/special/safety"  # a row that is a sub-column: a list of its own
 TOPIC_TITLE = "安全生产月专题活动报道汇总"
 TOPIC_POSTS = {n: f"安全生产月活动第{n}场宣讲走进企业车间" for n in range(200, 206)}
 TOPIC_PATH = "/special/202405/t20240501_{n}.html"  # its articles: a TRS shape, followed as such
+COLUMN = "/category/7.html"  # a column no pattern knows, linked from the site's menu
+COLUMN_POSTS = {n: f"招商引资项目第{n}批签约仪式在开发区举行" for n in range(300, 306)}
 PROSE = "<p>会议传达学习了上级关于安全生产工作的部署要求，分析了当前形势，安排部署重点工作。</p>"
 
 
@@ -64,15 +67,23 @@ class _Handler(BaseHTTPRequestHandler):
                 _rows(POSTS)
                 + f'<li><a href="{TOPIC}">{TOPIC_TITLE}</a><span>2024-05-01</span></li>'
             )
-            self._send(200, _page("工作动态", f"<ul class='list'>{rows}</ul>"))
+            menu = f"<div class='menu'><a href='{COLUMN}'>招商引资</a></div>"
+            self._send(200, _page("工作动态", f"{menu}<ul class='list'>{rows}</ul>"))
+        elif self.path == COLUMN:
+            self._send(200, _page("招商引资", f"<ul class='list'>{_rows(COLUMN_POSTS)}</ul>"))
         elif self.path == TOPIC:
             rows = _rows(TOPIC_POSTS, path=TOPIC_PATH)
             self._send(
                 200, _page(TOPIC_TITLE, f"<h1>{TOPIC_TITLE}</h1><ul class='list'>{rows}</ul>")
             )
-        elif number.isdigit() and int(number) in {**POSTS, **RELATED, **TOPIC_POSTS}:
+        elif number.isdigit() and int(number) in {
+            **POSTS,
+            **RELATED,
+            **TOPIC_POSTS,
+            **COLUMN_POSTS,
+        }:
             n = int(number)
-            title = {**POSTS, **RELATED, **TOPIC_POSTS}[n]
+            title = {**POSTS, **RELATED, **TOPIC_POSTS, **COLUMN_POSTS}[n]
             box = _rows(RELATED, dated=False)
             related = f"<div class='related'><h3>相关新闻</h3><ul>{box}</ul></div>"
             body = f"<h1>{title}</h1><div>{PROSE * 3}</div>{related}"
@@ -106,7 +117,9 @@ def test_a_listed_page_that_reads_as_a_list_is_archived_as_the_row_named_it(
     archive = tmp_path / "archive"
     assert crawl(seeds, archive, RUN_ID="one", ARCHIVE_FSYNC=0) == 0, crawl_log(archive, "one")
     archived = {r["url"]: r for r in records(archive)}
-    listed = {f"{site.base}/post/{n}.html": title for n, title in POSTS.items()}
+    # the column's rows, whose URLs say nothing either, are followed one step past the depth
+    # limit (SPIDER_UNKNOWN_PAGE_DEPTH, 1): the column itself was a page of unknown kind
+    listed = {f"{site.base}/post/{n}.html": title for n, title in {**POSTS, **COLUMN_POSTS}.items()}
     listed |= {site.base + TOPIC_PATH.format(n=n): title for n, title in TOPIC_POSTS.items()}
     assert set(listed) <= set(archived)
     for url, title in listed.items():
@@ -114,6 +127,7 @@ def test_a_listed_page_that_reads_as_a_list_is_archived_as_the_row_named_it(
         assert record["title"] == title and "会议传达学习了上级" in record["text"]
         assert "开发区管委会第100季度" not in record["text"]  # the related box is no body
     assert f"{site.base}{TOPIC}" not in archived  # the sub-column is a list, not an article
+    assert f"{site.base}{COLUMN}" not in archived
     # the related box's pages, reached from an article read as a list too, are no row of an
     # article list the crawl read first: they are followed as any link (depth-limited)
     stats = run_stats(archive, "one")

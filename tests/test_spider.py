@@ -18,6 +18,7 @@ from twisted.python.failure import Failure
 from crawler.components.contract import (
     COLUMN_META,
     KIND_META,
+    LISTED_META,
     PAGE_NUMBER_META,
     SITE_META,
     UNKNOWN_DEPTH_META,
@@ -333,6 +334,23 @@ def test_a_link_dropped_at_the_depth_limit_is_not_marked_requested() -> None:
     assert f"{SITE}/about/contact.html" in _requests(near)  # a nearer copy of the link still counts
 
 
+def test_a_lists_rows_are_followed_one_step_past_the_depth_limit() -> None:
+    """A column no pattern knows, reached as a page of unknown kind (depth 1, the limit): its
+    rows, whose URLs say nothing either, are still its articles; its menu links are not."""
+    spider = _spider()
+    column = _response(f"{SITE}/news-list-yw.html", _column_page(1), "article")
+    column.request.meta.update({VERIFY_META: True, UNKNOWN_DEPTH_META: 1})  # type: ignore[union-attr]
+    requests = _requests(list(spider.parse(column)))
+    item = requests[f"{SITE}/news-show-11.html"]
+    assert item.meta[VERIFY_META] and item.meta[UNKNOWN_DEPTH_META] == 2
+    assert item.meta[LISTED_META] == "区政府召开第11次常务会议研究部署重点工作"
+    assert f"{SITE}/about/us.html" not in requests
+    # the row's page, read as a list in turn, leads no further
+    deeper = _response(item.url, _column_page(2), "article")
+    deeper.request.meta.update(item.meta)  # type: ignore[union-attr]
+    assert f"{SITE}/news-show-21.html" not in _requests(list(spider.parse(deeper)))
+
+
 def test_a_list_read_far_from_content_is_read_again_nearer() -> None:
     spider = _spider()
     nav = '<html><body><a href="/news-list-yw-2.html">要闻</a></body></html>'
@@ -342,7 +360,8 @@ def test_a_list_read_far_from_content_is_read_again_nearer() -> None:
     response = _response(far.url, _column_page(2), "article")
     response.request.meta.update(far.meta)  # type: ignore[union-attr]
     read_far = _requests(list(spider.parse(response)))
-    assert not any("news-show" in url for url in read_far)  # its items are too far from content
+    shown = [r for url, r in read_far.items() if "news-show" in url]  # one step past the limit
+    assert shown and all(r.meta[UNKNOWN_DEPTH_META] == 2 for r in shown)
     again = _requests(
         list(spider.parse(_response(f"{SITE}/news-list-yw.html", _column_page(1), "start")))
     )
