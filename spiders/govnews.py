@@ -264,10 +264,10 @@ class GovnewsSpider(Spider):
         if xml is not None:
             yield from self._follow_xml(xml, response, profile)
             return
-        if DOCUMENT_META in response.meta and (
-            not isinstance(response, TextResponse) or looks_binary(response.body)
-        ):
-            if document := self._document(response, profile):
+        # a list's row that is a file (by its URL, or a download link no URL tells: the answer)
+        row = response.meta.get(DOCUMENT_META) or response.meta.get(LISTED_META)
+        if row and (not isinstance(response, TextResponse) or looks_binary(response.body)):
+            if document := self._document(response, profile, row):
                 yield document
             return
         if reason := unusable_reason(response.body, self.max_page_bytes):
@@ -340,7 +340,7 @@ class GovnewsSpider(Spider):
         remaining links (navigation, side boxes) as any other link."""
         self.crawler.stats.inc_value("discovery/list_items", len(page.items))
         for item in page.items:
-            yield from self._follow_one(item.url, profile, depth, listed=item.title)
+            yield from self._follow_one(item.url, profile, depth, listed=(item.title, item.date))
         yield from self._follow_documents(page.documents, profile)
         yield from self._follow(page.records, profile, depth)
         column = response.meta.get(COLUMN_META) or _request_url(response)
@@ -441,8 +441,10 @@ class GovnewsSpider(Spider):
             self.crawler.stats.inc_value(f"flags/{flag}")
         return assembled.record
 
-    def _document(self, response: Response, profile: SiteProfile) -> Record | None:
-        title, date = response.meta[DOCUMENT_META]
+    def _document(
+        self, response: Response, profile: SiteProfile, row: tuple[str, str | None]
+    ) -> Record | None:
+        title, date = row
         page = FetchedPage(
             response.url, response.body, status=response.status,
             etag=response_header(response, b"ETag"),
@@ -463,9 +465,10 @@ class GovnewsSpider(Spider):
         """A page a list showed as a row, whose structure says list (an article beside long
         related-news boxes): an article all the same when its record has the row's title and a
         body that is not the page's own list (a sub-column's rows), `discovery/listed_articles`."""
-        listed = response.meta.get(LISTED_META)
-        if not listed:
+        row = response.meta.get(LISTED_META)
+        if not row:
             return None
+        listed = row[0]
         page = FetchedPage(
             response.url, response.body, status=response.status,
             etag=response_header(response, b"ETag"),
@@ -545,11 +548,15 @@ class GovnewsSpider(Spider):
             yield from self._follow_one(url, profile, depth)
 
     def _follow_one(
-        self, url: str, profile: SiteProfile, depth: int, listed: str = ""
+        self,
+        url: str,
+        profile: SiteProfile,
+        depth: int,
+        listed: tuple[str, str | None] | None = None,
     ) -> Iterator[Request]:
         """Articles and lists by URL; a page of unknown kind is fetched as an article to be
         verified by its structure, at most SPIDER_UNKNOWN_PAGE_DEPTH such pages in a row
-        (`listed`: the title a list's row gave it, evidence for an article)."""
+        (`listed`: the title and date a list's row gave it, evidence for an article)."""
         kind = classify_url(url, profile)
         if kind != "other":
             if self._needs_request(url, 0) and self._allowed(url, profile):
@@ -560,13 +567,13 @@ class GovnewsSpider(Spider):
             return
         # a list's row is followed one step past the limit: a column no pattern knows, reached
         # as a page of unknown kind, still leads to its articles
-        beyond = bool(listed) and 0 < self.unknown_depth == depth
+        beyond = listed is not None and 0 < self.unknown_depth == depth
         if depth >= self.unknown_depth and not beyond:
             self.crawler.stats.inc_value("discovery/depth_limited")
             return
         if self._needs_request(url, depth + 1) and self._allowed(url, profile):
             self.crawler.stats.inc_value("discovery/unknown_pages")
-            meta = {LISTED_META: listed} if listed else None
+            meta = {LISTED_META: listed} if listed is not None else None
             yield self._schedule(url, "article", profile, depth + 1, verify=True, meta=meta)
 
     def _needs_request(self, url: str, depth: int) -> bool:

@@ -343,7 +343,7 @@ def test_a_lists_rows_are_followed_one_step_past_the_depth_limit() -> None:
     requests = _requests(list(spider.parse(column)))
     item = requests[f"{SITE}/news-show-11.html"]
     assert item.meta[VERIFY_META] and item.meta[UNKNOWN_DEPTH_META] == 2
-    assert item.meta[LISTED_META] == "区政府召开第11次常务会议研究部署重点工作"
+    assert item.meta[LISTED_META] == ("区政府召开第11次常务会议研究部署重点工作", "2023-01-01")
     assert f"{SITE}/about/us.html" not in requests
     # the row's page, read as a list in turn, leads no further
     deeper = _response(item.url, _column_page(2), "article")

@@ -33,7 +33,8 @@ PAGER_META = "govnews_pager"
 FORCED_ENCODING_META = "govnews_encoding"  # the seed profile's encoding= override
 # an "article" that is a document file a list shows as a row: (the row's title, its date or None)
 DOCUMENT_META = "govnews_document"
-# a page of unknown kind a list showed as a row: the row's title (evidence for an article)
+# a page of unknown kind a list showed as a row: (the row's title, its date or None), evidence
+# for an article, and the document record's fields when the answer is a file
 LISTED_META = "govnews_listed"
 WARC_META = "warc"  # the WARC pointer of the captured response (set by WarcCaptureMiddleware)
 CONDITIONAL_META = "govnews_conditional"  # the request carries our If-None-Match/-Modified-Since
