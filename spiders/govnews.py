@@ -264,9 +264,14 @@ class GovnewsSpider(Spider):
         if xml is not None:
             yield from self._follow_xml(xml, response, profile)
             return
-        # a list's row that is a file (by its URL, or a download link no URL tells: the answer)
-        row = response.meta.get(DOCUMENT_META) or response.meta.get(LISTED_META)
-        if row and (not isinstance(response, TextResponse) or looks_binary(response.body)):
+        # a list's row that is a file: by its URL (whatever type the answer declares), or a
+        # download link no URL tells whose answer declares a file's type (bytes a server sends
+        # as text/html there are bad input: extract/not_html)
+        row = response.meta.get(DOCUMENT_META)
+        is_file = not isinstance(response, TextResponse)
+        if row is None and is_file:
+            row = response.meta.get(LISTED_META)
+        if row and (is_file or looks_binary(response.body)):
             if document := self._document(response, profile, row):
                 yield document
             return
@@ -321,6 +326,8 @@ class GovnewsSpider(Spider):
             )
         if page.bad_links:
             self.crawler.stats.inc_value("discovery/bad_links", page.bad_links)
+        if page.document_companions:
+            self.crawler.stats.inc_value("discovery/document_companions", page.document_companions)
         yield from self._follow_list_page(page, response, profile, depth)
         yield from self._hanweb_proxy_requests(response, profile, depth)
 

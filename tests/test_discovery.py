@@ -883,6 +883,21 @@ def test_rows_that_are_document_files_are_read_as_documents_with_titles_and_date
     assert not set(page.links) & {d.url for d in page.documents}
 
 
+def test_a_document_rows_download_icon_is_not_fetched_again() -> None:
+    """A row of a 信息公开 list links its file twice: the title, and a download icon through an
+    endpoint (`download.aspx?id=N`). The file is fetched once, as the row's document."""
+    rows = "".join(
+        f'<li><h2><a href="/Upload/File/2020042{n}_{n}.pdf">华融基金管理有限公司关于旗下基金第{n}次分红的公告'
+        f'</a></h2><i>2020-04-2{n}</i><em><a href="/download.aspx?id={n}"><img src="d.png"></a></em></li>'
+        for n in range(1, 5)
+    )
+    menu = "<div class='menu'><a href='/about.html'>关于我们</a></div>"
+    root = lxml.html.document_fromstring(f"<html><body>{menu}<ul>{rows}</ul></body></html>")
+    page = read_list_page("http://a.com.cn/news/information.html", root, "")
+    assert len(page.documents) == 4 and page.document_companions == 4
+    assert page.links == ("http://a.com.cn/about.html",)
+
+
 def test_an_articles_attachment_list_leaves_it_an_article() -> None:
     """Documents weigh nothing in the verdict: a notice of a few lines (详见附件) listing ten
     attachments with long names is still an article."""

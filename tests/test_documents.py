@@ -55,13 +55,16 @@ def _page(title: str, body: str) -> bytes:
 
 
 def _rows() -> str:
-    """The column's rows: the files themselves, then one article page."""
+    """The column's rows: the files themselves (each with a download icon for the same file),
+    then one article page."""
     rows = [*DOCUMENTS, DOWNLOAD]
     rows.append((ARTICLE, ARTICLE_TITLE, "2020-04-30"))
-    return "".join(
-        f'<li><div class="inner"><h2><a href="{path}">{title}</a></h2><i>{date}</i></div></li>'
-        for path, title, date in rows
-    )
+    html = []
+    for n, (path, title, date) in enumerate(rows):
+        icon = f'<em><a href="/download.aspx?id={n}">下载</a></em>' if path.endswith("pdf") else ""
+        html.append(f'<li><div class="inner"><h2><a href="{path}">{title}</a></h2><i>{date}</i>'
+                    f"{icon}</div></li>")  # fmt: skip
+    return "".join(html)
 
 
 def _file_bytes(path: str) -> bytes:
@@ -158,6 +161,9 @@ def test_documents_listed_alone_are_archived_once_with_their_rows_title_and_date
     assert stats["discovery/documents"] == len(DOCUMENTS)
     assert stats["flags/document"] == len(DOCUMENTS)  # the one that failed, less; the download
     assert "discovery/file_links" not in stats  # the rows are documents, not stray file links
+    pdfs = sum(1 for path, _, _ in DOCUMENTS if path.endswith("pdf"))
+    assert stats["discovery/document_companions"] == pdfs
+    assert not [path for path in site.hits if path.startswith("/download.aspx")]  # once, not twice
 
     assert crawl(seeds, archive, RUN_ID="two", **settings) == 0, crawl_log(archive, "two")
     second = records(archive, "two")

@@ -33,6 +33,7 @@ from crawler.page.listing import (
     ARTICLE_MIN_PARAGRAPH_CHARS,
     ListItem,
     PageVerdict,
+    document_companions,
     is_certainly_list,
     page_verdict,
 )
@@ -186,6 +187,8 @@ class ListPage:
     bad_links: int = 0  # hrefs that are no URL at all (`http://[::1/x`), each skipped
     # rows that are document files (a 信息公开 column's PDFs), with their titles and dates
     documents: tuple[ListItem, ...] = ()
+    # other links in those rows (a download icon for the same file): not followed
+    document_companions: int = 0
 
 
 def read_list_page(
@@ -204,13 +207,15 @@ def read_list_page(
     pager_urls = set(pager.links) | ({pager.next_url} if pager.next_url else set())
     listing = verdict.listing
     rows = {item.url for item in (*listing.items, *listing.documents)}
-    taken = rows | pager_urls | set(records)
+    companions = document_companions(root, url, (item.url for item in listing.documents))
+    taken = rows | pager_urls | set(records) | companions
     all_links, bad = _page_links_counted(root, url)
     links = tuple(link for link in all_links if link not in taken)
     capped = next(islice(root.iter("a"), MAX_PAGE_LINKS, None), None) is not None
     return ListPage(
-        listing.items, pager, records, links, verdict.why, capped, bad, listing.documents
-    )
+        listing.items, pager, records, links, verdict.why, capped, bad, listing.documents,
+        len(companions - rows),
+    )  # fmt: skip
 
 
 def page_links(root: html.HtmlElement, base_url: str) -> list[str]:

@@ -145,6 +145,28 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
     )  # fmt: skip
 
 
+def document_companions(
+    root: html.HtmlElement, page_url: str, documents: Iterable[str]
+) -> set[str]:
+    """The other links in the rows of a list's documents: a download icon for the same file
+    (`download.aspx?id=N`, `downloadContentFile_<id>.jhtml`), which is not fetched again."""
+    wanted = set(documents)
+    if not wanted:
+        return set()
+    base = page_base(root, page_url)
+    anchors = [a for a in islice(root.iter("a"), MAX_PAGE_LINKS)
+               if _listed_url(anchor_href(a), base) in wanted]  # fmt: skip
+    shared = _ancestor_counts(iter(anchors))
+    companions: set[str] = set()
+    for anchor in anchors:
+        row = _row(anchor, shared)
+        for other in row.iter("a"):
+            url = absolute_url(anchor_href(other), base) if other is not anchor else None
+            if url is not None and url not in wanted:
+                companions.add(url)
+    return companions
+
+
 def page_verdict(
     url: str, root: html.HtmlElement, profile: SiteProfile | None = None, paged: bool = False
 ) -> PageVerdict:
