@@ -225,3 +225,18 @@ def test_page_dates_context_holds_the_cells_around_the_date() -> None:
         "主题: 太行山上 楼层： 第 1 楼 时间：2005-08-28 20:56:20 分数：100 作者： 放飞&心情 "
         "振威将军(从一品)"
     )
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        (["21", "2024年02月", "分享"], "2024-02-21"),  # the day large over the year and month
+        (["2024-02", "21日", "分享"], "2024-02-21"),
+        (["2019", "09/07", "19:02", "扬眼"], "2019-09-07T19:02:00+08:00"),  # a left rail
+        (["阅读", "21", "次"], None),  # a count is no day
+        (["2003年5月", "为了贯彻落实规划"], None),  # a month alone is no day
+    ],
+)
+def test_a_date_set_as_a_badge_under_the_headline(pieces: list[str], expected: str | None) -> None:
+    title = "浙江省淡水水产研究所召开干部职工大会"
+    assert page_dates([title, *pieces, "正文第一段。"], title).under_title == expected

@@ -1195,3 +1195,24 @@ def test_an_issue_code_after_a_source_and_an_empty_source(line: str, source: str
         f"<div id='content'>{_PROSE}</div></body></html>"
     )
     assert build_record(page.encode(), "http://example.com/a.html")["source"] == source
+
+
+def test_a_heading_above_the_text_that_goes_on_from_the_title_tag_is_the_title() -> None:
+    """<title> is the site's name alone; the heading above the text (past a date badge and a
+    share button) opens with it and goes on: the heading is the headline."""
+    body = (
+        "<p>为贯彻落实省农业农村厅干部职工大会精神，研究所召开干部职工大会暨党风廉政建设大会。</p>"
+        * 4
+    )
+    page = (
+        "<html><head><title>浙江省淡水水产研究所</title></head><body>"
+        "<div class='logo'><img src='/logo.png' alt='浙江省淡水水产研究所'></div>"
+        "<div class='crumb'><a href='/'>首页</a> >重要信息</div>"
+        "<h5>浙江省淡水水产研究所召开干部职工大会暨党风廉政建设大会</h5>"
+        "<div class='data'><div class='day'>21</div><div class='year'>2024年02月</div></div>"
+        f"<div class='tit'>分享</div><div class='word'>{body}</div>"
+        "<div class='foot'>浙江省淡水水产研究所 版权所有</div></body></html>"
+    )
+    fields = extract_article(page, "https://www.zjfish.org/Talent/Detail/1/2")
+    assert fields["title"] == "浙江省淡水水产研究所召开干部职工大会暨党风廉政建设大会"
+    assert fields["published_at"] == "2024-02-21"

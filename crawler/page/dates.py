@@ -209,6 +209,13 @@ CONTEXT_PIECE_CHARS = 20
 CONTEXT_AFTER_CHARS = 40
 # Every date form holds a year (2022, 二〇二二年): pieces without one are skipped unparsed.
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d|年")
+# a date set as a badge over separate blocks (see `_badge`)
+_BADGE_PIECE_CHARS = 8
+_BADGE_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*月?")
+_BADGE_DAY = re.compile(r"(\d{1,2})\s*日?")
+_BADGE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_BADGE_MONTH_DAY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})")
+_BADGE_TIME = re.compile(r"(\d{1,2}):(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -234,6 +241,9 @@ def _dated_pieces(pieces: Sequence[str]) -> list[_Dated]:
     dated: list[_Dated] = []
     for index, piece in enumerate(pieces):
         found = find_dates(piece) if _YEAR_HINT.search(piece) else None
+        if not found and len(piece) <= _BADGE_PIECE_CHARS and (badge := _badge(pieces, index)):
+            dated.append(_Dated(index, badge, pieces[index - 1].strip() if index else "", piece))
+            continue
         if not found or (len(piece) > _SENTENCE_PIECE and _SENTENCE_MARK.search(piece)):
             continue
         before = piece[: found[0].start].strip()
@@ -243,6 +253,25 @@ def _dated_pieces(pieces: Sequence[str]) -> list[_Dated]:
             before = pieces[index - 1].strip()
         dated.append(_Dated(index, found[0].value, before[-_LABEL_REACH:], piece))
     return dated
+
+
+def _badge(pieces: Sequence[str], index: int) -> str | None:
+    """A date a page sets as a badge over separate blocks: the day large beside the year and
+    month (`21` / `2024年02月`, either order), or the year over the day (`2019` / `09/07`, a
+    `19:02` after it). `pieces[index]` is the year's piece."""
+    piece = pieces[index]
+    if month := _BADGE_YEAR_MONTH.fullmatch(piece):
+        for i in (index - 1, index + 1):
+            if 0 <= i < len(pieces) and (day := _BADGE_DAY.fullmatch(pieces[i])):
+                return parse_date(f"{month[1]}-{month[2]}-{day[1]}")
+        return None
+    year = _BADGE_YEAR.fullmatch(piece)
+    month_day = _BADGE_MONTH_DAY.fullmatch(pieces[index + 1]) if index + 1 < len(pieces) else None
+    if year is None or month_day is None:
+        return None
+    time = pieces[index + 2] if index + 2 < len(pieces) else ""
+    clock = f" {time}" if _BADGE_TIME.fullmatch(time) else ""
+    return parse_date(f"{year[1]}-{month_day[1]}-{month_day[2]}{clock}")
 
 
 def _is_title_piece(piece: str, title: str) -> bool:

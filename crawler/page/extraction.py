@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -103,6 +104,10 @@ _SECTION_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
 )
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
+_HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
+_HEADING_EXTENSION_CHARS = 4  # a heading this much longer than the <title> it opens with
+_BADGE_DAY = re.compile(r"\d{1,2}日?")
+_BADGE_MONTH = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*月?")
 _BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
 _BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
 _BUTTON_ROW_CHARS = 40
@@ -685,7 +690,10 @@ def extract_article(
         trusted=trusted,
         hidden=hidden_names(scan.styles),
     )
-    if body.heading_above is not None and _is_unsupported(title, title_element, title_tag, meta):
+    if body.heading_above is not None and (
+        _is_unsupported(title, title_element, title_tag, meta)
+        or _extends_title(body.heading_above[0], title, title_element)
+    ):
         title, title_element = body.heading_above
     if title is None and container is not None:  # no <title>, no heading element
         title, title_element = md.heading_before(container)
@@ -937,10 +945,14 @@ def _heading_above(lines: Sequence[Any], start: int, title_line: int) -> tuple[s
     link (a permalink); never a row of links."""
     if title_line >= 0 and 0 < start - title_line <= _TITLE_NEAR_LINES:
         return None
-    for line in reversed(lines[max(0, start - 3) : start]):
+    window = lines[max(0, start - _HEADING_ABOVE_LINES) : start]
+    badge = _date_badge(window)
+    for line in reversed(window):
         text = _TRAILING_STAMP.sub("", line.text.strip())
         if not text or _URL_ONLY.match(text) or _is_dated_info(text) or _INFO_LINE.match(text):
             continue  # a post's stamp (its time, its site's address) or its info line
+        if any(line is piece for piece in badge) or _is_button_row(text):
+            continue  # a date set as a badge (`21` / `2024年02月`), a share button
         if line.link_chars and (
             line.link_chars * 5 < len(text) * 4
             or len(line.block.xpath(".//a[@href]")) != 1
@@ -949,6 +961,25 @@ def _heading_above(lines: Sequence[Any], start: int, title_line: int) -> tuple[s
             return None  # a row of links, or an item of a list of them
         return (text, line.block) if md.reads_like_post_heading(text) else None
     return None
+
+
+def _date_badge(lines: Sequence[Any]) -> list[Any]:
+    """The two lines of a date set as a badge: a day alone beside a year and month."""
+    for first, second in pairwise(lines):
+        pair = (first.text.strip(), second.text.strip())
+        if _BADGE_DAY.fullmatch(pair[0]) and _BADGE_MONTH.fullmatch(pair[1]):
+            return [first, second]
+        if _BADGE_MONTH.fullmatch(pair[0]) and _BADGE_DAY.fullmatch(pair[1]):
+            return [first, second]
+    return []
+
+
+def _extends_title(heading: str, title: str | None, element: HtmlElement | None) -> bool:
+    """A title only <title> gives that the heading above the text opens with and goes on from:
+    the site's name (`浙江省淡水水产研究所`) over its news (`浙江省淡水水产研究所召开…大会`)."""
+    if not title or (element is not None and element.tag != "title"):
+        return False
+    return heading.startswith(title) and len(heading) >= len(title) + _HEADING_EXTENSION_CHARS
 
 
 def _in_list_item(block: HtmlElement) -> bool:
