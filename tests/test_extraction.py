@@ -54,6 +54,7 @@ def test_record_fields_are_all_there() -> None:
     assert set(fields["_signals"]) == {
         "page_title", "meta_keywords", "meta_description", "info_line", "breadcrumb_text",
         "site_name_meta", "footer_text", "date_line", "lines_before", "lines_after", "author_line",
+        "credit_line",
     }  # fmt: skip
     assert (fields["reporters"], fields["editors"], fields["reviewers"]) == ([], [], [])
 
@@ -1216,3 +1217,20 @@ def test_a_heading_above_the_text_that_goes_on_from_the_title_tag_is_the_title()
     fields = extract_article(page, "https://www.zjfish.org/Talent/Detail/1/2")
     assert fields["title"] == "浙江省淡水水产研究所召开干部职工大会暨党风廉政建设大会"
     assert fields["published_at"] == "2024-02-21"
+
+
+def test_a_reprints_credit_line_closing_the_text_gives_its_source_and_author() -> None:
+    """`来源：澎湃新闻 2017-02-26 15:18 作者：武汉大学历史学院郭伦` after the text: an info line,
+    left out of the text, read for the source and the author the page gives nowhere else."""
+    body = "<p>武汉大学历史学院的谢贵安教授做客湖北国学大讲堂，做了题为帝师张居正的讲座。</p>" * 4
+    page = (
+        "<html><head><title>谢贵安：张居正对万历皇帝的儒学教育</title></head><body>"
+        "<h1>谢贵安：张居正对万历皇帝的儒学教育</h1><p>发布时间：2017-04-06 17:46</p>"
+        f"<div class='v_news_content'>{body}"
+        "<p>来源：澎湃新闻 2017-02-26 15:18 作者：武汉大学历史学院郭伦</p>"
+        "<p>（本文经澎湃新闻授权转载）</p></div></body></html>"
+    )
+    record = build_record(page, "http://guoxue.whu.edu.cn/info/1012/1873.htm")
+    assert (record["source"], record["authors"]) == ("澎湃新闻", ["郭伦"])
+    assert "来源：澎湃新闻" not in record["text"]
+    assert record["published_at"] == "2017-04-06T17:46:00+08:00"  # the page's, not the credit's

@@ -32,10 +32,10 @@ CASES = sorted(
 NAME_FIELDS = ("authors", "reporters", "editors")
 # people named by the pages, and how many of them the records give (the 18 cases before the
 # news portals of stop 20 give all 14 of theirs; of the 78 the later 57 pages name, 55 are found)
-NAMES_FOUND, NAMES_GIVEN = 69, 92
+NAMES_FOUND, NAMES_GIVEN = 70, 92
 # what the cases record as still missed (truth.json `known_misses`), by test
 KNOWN_MISS_TESTS = ("title", "published_at", "source_and_names", "body")
-KNOWN_MISSES = 22
+KNOWN_MISSES = 21
 
 
 def _load(case: str, name: str) -> Any:

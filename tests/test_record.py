@@ -14,7 +14,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from crawler.page.assemble import FetchedPage, assemble_document, assemble_record
+from crawler.page.assemble import (
+    FetchedPage,
+    assemble_document,
+    assemble_record,
+    build_record,
+)
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import (
     RECORD_KEYS,
@@ -231,3 +236,17 @@ def test_a_photo_news_item_at_an_articles_url_is_kept() -> None:
     other_url = "http://127.0.0.1:8001/about/photo"
     other = assemble_record(FetchedPage(other_url, page.encode(), "utf-8"))
     assert other.dropped == "extract/empty_body"
+
+
+def test_a_page_given_as_text_builds_the_same_record_as_its_bytes() -> None:
+    page = (
+        "<html><head><title>关于召开会议的通知</title></head><body><h1>关于召开会议的通知</h1>"
+        "<div class='TRS_Editor'><p>经研究，定于下周召开全区安全生产工作会议，请准时参加。</p>"
+        "</div></body></html>"
+    )
+    url = "http://127.0.0.1:8001/xwzx/202301/t20230105_1.html"
+    text, raw = build_record(page, url), build_record(page.encode("utf-8"), url)
+    ignored = ("fetched_at", "http")  # when it was built; text has no encoding of its own
+    assert {k: v for k, v in text.items() if k not in ignored} == {
+        k: v for k, v in raw.items() if k not in ignored
+    }

@@ -166,7 +166,7 @@ def build_record(
     if isinstance(page, bytes):
         fetched = FetchedPage(url, page, declared_encoding, fetched_at=fetched_at)
     else:
-        fetched = FetchedPage(url, fetched_at=fetched_at, text=page)
+        fetched = FetchedPage(url, page.encode("utf-8"), fetched_at=fetched_at, text=page)
     assembled = assemble_record(fetched, profile)
     if assembled.record is None:
         raise ValueError(f"{assembled.dropped}: {assembled.detail}")

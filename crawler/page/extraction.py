@@ -104,6 +104,7 @@ _SECTION_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
 )
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
+_CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
 _HEADING_EXTENSION_CHARS = 4  # a heading this much longer than the <title> it opens with
 _BADGE_DAY = re.compile(r"\d{1,2}日?")
@@ -463,12 +464,16 @@ class _Body:
     # the line right above a run whose title element is far off or missing, when it reads like
     # a heading: a post's own title (a blog's permalink above the post)
     heading_above: tuple[str, HtmlElement] | None = None
+    # dated info lines dropped after some text: a reprint's credit (`来源：澎湃新闻 2017-02-26
+    # 15:18 作者：武汉大学历史学院郭伦`), read for a source and names the page gives nowhere else
+    credit_lines: tuple[str, ...] = ()
 
 
 def body_from_walk(walk: _Walk, base: str) -> _Body:
     """Paragraphs and images; a short line right after an image-only line is its caption."""
     paragraphs: list[str] = []
     images: list[dict[str, str | None]] = []
+    credits: list[str] = []
     waiting: list[dict[str, str | None]] = []  # images of the last image-only line
     centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
     for line in walk.lines:
@@ -495,11 +500,13 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             continue
         waiting = []
         if _is_chrome(line.text, len(paragraphs)):
+            if paragraphs and len(line.text) < _CREDIT_LINE_CHARS and _is_dated_info(line.text):
+                credits.append(line.text)
             continue
         if line.link_chars > _LINK_DENSITY_LIMIT * len(_LINK_SEPARATORS.sub("", line.text)):
             continue
         paragraphs.append(line.text)
-    return _Body(paragraphs, images, walk.ruby)
+    return _Body(paragraphs, images, walk.ruby, credit_lines=tuple(credits))
 
 
 def _images_of(line: _Line, walk: _Walk, base: str) -> list[dict[str, str | None]]:
@@ -740,7 +747,9 @@ def extract_article(
             _meta_update(meta),
         )
         or _script_timestamp(root),
-        "source": _shown_source(_meta_source(meta), info_source) or md.find_source(scan),
+        "source": _shown_source(_meta_source(meta), info_source)
+        or md.find_source(scan)
+        or md.parse_info_line(body.credit_lines[-1] if body.credit_lines else None)[1],
         "site": _site(meta, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
         "breadcrumbs": breadcrumbs,
@@ -763,6 +772,7 @@ def extract_article(
             "date_line": page.context or "",
             "lines_before": "\n".join(body.lines_before),
             "lines_after": "\n".join(body.lines_after),
+            "credit_line": "\n".join(body.credit_lines[-1:]),
             "author_line": _author_line(scan.authors),
         },
     }

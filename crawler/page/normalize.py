@@ -56,7 +56,9 @@ EDITOR_LINE = re.compile(
 # around it (`crawler.page.dates.PageDates.context`), where a forum or blog names the poster.
 # The lines just outside a body chosen by evidence (`lines_before` / `lines_after`): each is read
 # like an info line, and one before the body may be a bare name under the headline.
-BYLINE_SIGNALS = ("info_line", "date_line", "lines_before", "lines_after", "author_line")
+BYLINE_SIGNALS = (
+    "info_line", "date_line", "lines_before", "lines_after", "author_line", "credit_line",
+)  # fmt: skip
 
 
 def normalize_whitespace(text: str) -> str:
