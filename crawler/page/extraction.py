@@ -6,7 +6,8 @@ once into lines, the body being the run of lines that evidence scores best
 (`crawler.page.candidates`); on pages without prose, the densest text block; trafilatura (on a
 copy of the tree) only when all of these find no article.
 Metadata: government meta tags, then the page, then the URL (`crawler.page.metadata`).
-The tree handed in (Scrapy's `response.selector.root`) is never modified.
+The tree handed in (`parse_html` of the decoded page, parsed once by the spider) is never
+modified.
 """
 
 from __future__ import annotations
