@@ -111,6 +111,7 @@ FAILURE_REASONS = {
 # of these found names it
 REASON_PRIORITY = ("malformed_response", "truncated_response", "too_large", "timeout",
                    "dns_or_connection", "connection_lost")  # fmt: skip
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "UTF-8"})
 LOGGED_TEXT_CHARS = 300  # a URL or detail in a log line is cut here: a line stays readable
 BASE_ELEMENT = re.compile(rb"<base\b[^>]*>", re.IGNORECASE)
 XML_KINDS = frozenset({"start", "sitemap", "feed"})  # may be sitemaps: DOWNLOAD_MAXSIZE holds
@@ -293,13 +294,13 @@ class GovnewsSpider(Spider):
         kind = response.meta.get(KIND_META, "start")
         if kind != "article" or response.meta.get(VERIFY_META):
             response = self._first_links_only(response)
-        root = parse_html(_text(response))  # parsed once; extraction reuses this tree
+        root = _tree(response)  # parsed once; extraction reuses this tree
         try:
             base_url(root, response.url)
         except ValueError:  # a <base href> that is no URL is dropped
             self.crawler.stats.inc_value("discovery/bad_links")
             response = response.replace(body=BASE_ELEMENT.sub(b"", response.body))
-            root = parse_html(_text(response))
+            root = _tree(response)
         decision = None
         if kind == "article" and not response.meta.get(VERIFY_META):
             page_kind = "article"
@@ -763,6 +764,14 @@ def _request_url(response: Response) -> str:
     """The URL the spider scheduled (a redirect may have changed `response.url`)."""
     request = getattr(response, "request", None)
     return request.url if request is not None else response.url
+
+
+def _tree(response: TextResponse) -> Any:
+    """The page's tree, from its own bytes when they are its text in UTF-8 (no replacement
+    character in the text, no NUL in the bytes), else from its text."""
+    text = response.text
+    utf8 = response.encoding in _UTF8_NAMES and b"\x00" not in response.body
+    return parse_html(text, response.body if utf8 and "\ufffd" not in text else None)
 
 
 def _text(response: Response) -> str:

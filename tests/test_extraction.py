@@ -1234,3 +1234,24 @@ def test_a_reprints_credit_line_closing_the_text_gives_its_source_and_author() -
     assert (record["source"], record["authors"]) == ("澎湃新闻", ["郭伦"])
     assert "来源：澎湃新闻" not in record["text"]
     assert record["published_at"] == "2017-04-06T17:46:00+08:00"  # the page's, not the credit's
+
+
+def test_a_page_parsed_from_its_utf8_bytes_is_the_tree_of_its_text() -> None:
+    """The spider hands a UTF-8 page's own bytes to the parser (no second encoding); the tree
+    is the one its text gives, a BOM and surrounding blank lines included."""
+    from lxml import etree
+
+    from crawler.page.extraction import parse_html
+
+    pages = sorted((Path(__file__).parent / "realarticles").glob("*/*/page.html"))
+    compared = 0
+    for path in pages:
+        raw = path.read_bytes()
+        decoded = decode_page(raw, None)
+        if decoded.encoding != "utf-8" or b"\x00" in raw or "\ufffd" in decoded.text:
+            continue
+        for body in (raw, b"\xef\xbb\xbf\n" + raw + b"\n\n"):
+            ours = etree.tostring(parse_html("", body))  # the bytes alone are read
+            assert ours == etree.tostring(parse_html(decoded.text)), path
+        compared += 1
+    assert compared >= 50
