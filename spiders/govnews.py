@@ -50,6 +50,7 @@ from crawler.components.contract import (
 )
 from crawler.components.runid import run_id_for
 from crawler.page.assemble import (
+    Assembled,
     FetchedPage,
     assemble_document,
     assemble_record,
@@ -58,6 +59,7 @@ from crawler.page.assemble import (
 from crawler.page.discovery import (
     ListItem,
     ListPage,
+    PageDecision,
     classify_url,
     dataproxy_urls,
     decide_page,
@@ -311,8 +313,10 @@ class GovnewsSpider(Spider):
             if item := self._article(response, root, profile):
                 yield item
             return
-        if kind == "article" and (
-            listed := self._listed_article(response, root, profile, decision)
+        if (
+            kind == "article"
+            and decision is not None
+            and (listed := self._listed_article(response, root, profile, decision))
         ):
             yield listed  # and its lists are read all the same: nothing they lead to is lost
         self.crawler.stats.inc_value("discovery/list_pages")
@@ -430,72 +434,50 @@ class GovnewsSpider(Spider):
         return True
 
     def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> Record | None:
-        page = FetchedPage(
-            response.url, response.body, status=response.status,
-            etag=response_header(response, b"ETag"),
-            last_modified=response_header(response, b"Last-Modified"),
-            fetched_at=utc_now_iso(), warc=response.meta.get(WARC_META),
-            text=response.text, encoding=response.encoding, tree=root,
-        )  # fmt: skip
-        assembled = assemble_record(
-            page, profile, min_body_chars=self.min_body_chars,
-            max_page_bytes=self.max_page_bytes, run_id=run_id_for(self.crawler),
-        )  # fmt: skip
+        assembled = self._assembled(response, root, profile)
         if assembled.dropped is not None or assembled.record is None:
             reason = assembled.dropped or "extract/error"
             self._skip(reason, response.url, assembled.detail, request=response.request)
             return None
-        for flag in assembled.record["flags"]:
-            self.crawler.stats.inc_value(f"flags/{flag}")
-        return assembled.record
+        return self._kept(assembled.record)
 
     def _document(
         self, response: Response, profile: SiteProfile, row: tuple[str, str | None]
     ) -> Record | None:
         title, date = row
-        page = FetchedPage(
-            response.url, response.body, status=response.status,
-            etag=response_header(response, b"ETag"),
-            last_modified=response_header(response, b"Last-Modified"),
-            fetched_at=utc_now_iso(), warc=response.meta.get(WARC_META),
-        )  # fmt: skip
-        assembled = assemble_document(page, title, date, profile, run_id=run_id_for(self.crawler))
+        assembled = assemble_document(
+            _fetched(response), title, date, profile, run_id=run_id_for(self.crawler)
+        )
         if assembled.dropped is not None or assembled.record is None:
             reason = assembled.dropped or "extract/error"
             self._skip(reason, response.url, assembled.detail, request=response.request)
             return None
-        self.crawler.stats.inc_value("flags/document")
-        return assembled.record
+        return self._kept(assembled.record)
 
     def _listed_article(
-        self, response: TextResponse, root: Any, profile: SiteProfile, decision: Any
+        self, response: TextResponse, root: Any, profile: SiteProfile, decision: PageDecision
     ) -> Record | None:
         """A page a list showed as a row, whose structure says list (an article beside long
         related-news boxes): an article all the same when its record has the row's title and a
         body that is not the page's own list (a sub-column's rows), `discovery/listed_articles`."""
         row = response.meta.get(LISTED_META)
-        if not row:
+        if not row or decision.verdict is None:
             return None
-        listed = row[0]
-        page = FetchedPage(
-            response.url, response.body, status=response.status,
-            etag=response_header(response, b"ETag"),
-            last_modified=response_header(response, b"Last-Modified"),
-            fetched_at=utc_now_iso(), warc=response.meta.get(WARC_META),
-            text=response.text, encoding=response.encoding, tree=root,
-        )  # fmt: skip
-        assembled = assemble_record(
-            page, profile, min_body_chars=self.min_body_chars,
-            max_page_bytes=self.max_page_bytes, run_id=run_id_for(self.crawler),
-        )  # fmt: skip
-        record = assembled.record
-        if assembled.dropped is not None or record is None:
-            return None
-        listing = decision.verdict.listing if decision and decision.verdict else None
-        rows = (*listing.items, *listing.documents) if listing else ()
-        if not is_listed_article(record, listed, rows):
+        record = self._assembled(response, root, profile).record
+        listing = decision.verdict.listing
+        rows = (*listing.items, *listing.documents)
+        if record is None or not is_listed_article(record, row[0], rows):
             return None
         self.crawler.stats.inc_value("discovery/listed_articles")
+        return self._kept(record)
+
+    def _assembled(self, response: TextResponse, root: Any, profile: SiteProfile) -> Assembled:
+        return assemble_record(
+            _fetched(response, root), profile, min_body_chars=self.min_body_chars,
+            max_page_bytes=self.max_page_bytes, run_id=run_id_for(self.crawler),
+        )  # fmt: skip
+
+    def _kept(self, record: Record) -> Record:
         for flag in record["flags"]:
             self.crawler.stats.inc_value(f"flags/{flag}")
         return record
@@ -772,6 +754,20 @@ def _tree(response: TextResponse) -> Any:
     text = response.text
     utf8 = response.encoding in _UTF8_NAMES and b"\x00" not in response.body
     return parse_html(text, response.body if utf8 and "\ufffd" not in text else None)
+
+
+def _fetched(response: Response, root: Any = None) -> FetchedPage:
+    """A response as the page its record is assembled from (its text and tree when read)."""
+    text = encoding = None
+    if root is not None and isinstance(response, TextResponse):
+        text, encoding = response.text, response.encoding
+    return FetchedPage(
+        response.url, response.body, status=response.status,
+        etag=response_header(response, b"ETag"),
+        last_modified=response_header(response, b"Last-Modified"),
+        fetched_at=utc_now_iso(), warc=response.meta.get(WARC_META),
+        text=text, encoding=encoding, tree=root,
+    )  # fmt: skip
 
 
 def _text(response: Response) -> str:
