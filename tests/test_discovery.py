@@ -888,14 +888,16 @@ def test_a_document_rows_download_icon_is_not_fetched_again() -> None:
     endpoint (`download.aspx?id=N`). The file is fetched once, as the row's document."""
     rows = "".join(
         f'<li><h2><a href="/Upload/File/2020042{n}_{n}.pdf">华融基金管理有限公司关于旗下基金第{n}次分红的公告'
-        f'</a></h2><i>2020-04-2{n}</i><em><a href="/download.aspx?id={n}"><img src="d.png"></a></em></li>'
+        f'</a></h2><i>2020-04-2{n}</i><em><a href="/download.aspx?id={n}"><img src="d.png"></a></em>'
+        f'<a href="/news/show.aspx?id={n}">查看</a></li>'
         for n in range(1, 5)
     )
     menu = "<div class='menu'><a href='/about.html'>关于我们</a></div>"
     root = lxml.html.document_fromstring(f"<html><body>{menu}<ul>{rows}</ul></body></html>")
     page = read_list_page("http://a.com.cn/news/information.html", root, "")
     assert len(page.documents) == 4 and page.document_companions == 4
-    assert page.links == ("http://a.com.cn/about.html",)
+    shown = tuple(f"http://a.com.cn/news/show.aspx?id={n}" for n in range(1, 5))
+    assert page.links == ("http://a.com.cn/about.html", *shown)  # a page beside it is followed
 
 
 def test_an_articles_attachment_list_leaves_it_an_article() -> None:

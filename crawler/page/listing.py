@@ -31,6 +31,7 @@ from crawler.page.pager import ScriptCalls
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
+    ATTACHMENT_ENDPOINT,
     DOCUMENT_URL,
     LIKELY_ARTICLE_URL_PATTERNS,
     LIST_URL_PATTERNS,
@@ -148,8 +149,9 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
 def document_companions(
     root: html.HtmlElement, page_url: str, documents: Iterable[str]
 ) -> set[str]:
-    """The other links in the rows of a list's documents: a download icon for the same file
-    (`download.aspx?id=N`, `downloadContentFile_<id>.jhtml`), which is not fetched again."""
+    """The download links beside a list's documents in their rows: an icon for the same file
+    (`download.aspx?id=N`, `downloadContentFile_<id>.jhtml`), which is not fetched again. A page
+    link beside a document (`查看详情`) is no companion: it is followed."""
     wanted = set(documents)
     if not wanted:
         return set()
@@ -162,7 +164,7 @@ def document_companions(
         row = _row(anchor, shared)
         for other in row.iter("a"):
             url = absolute_url(anchor_href(other), base) if other is not anchor else None
-            if url is not None and url not in wanted:
+            if url is not None and url not in wanted and _is_download(url):
                 companions.add(url)
     return companions
 
@@ -431,6 +433,12 @@ def _listed_url(href: str | None, base: str) -> str | None:
     if NON_PAGE_EXTENSION.search(path) and not DOCUMENT_URL.search(path):
         return None
     return url
+
+
+def _is_download(url: str) -> bool:
+    """A file's URL, or a download endpoint's (`download.aspx?id=N`, `downfile.jsp?…`)."""
+    path = urlsplit(url).path
+    return bool(NON_PAGE_EXTENSION.search(path) or ATTACHMENT_ENDPOINT.search(path))
 
 
 def _is_document(url: str) -> bool:
