@@ -434,12 +434,7 @@ class GovnewsSpider(Spider):
         return True
 
     def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> Record | None:
-        assembled = self._assembled(response, root, profile)
-        if assembled.dropped is not None or assembled.record is None:
-            reason = assembled.dropped or "extract/error"
-            self._skip(reason, response.url, assembled.detail, request=response.request)
-            return None
-        return self._kept(assembled.record)
+        return self._archived(self._assembled(response, root, profile), response)
 
     def _document(
         self, response: Response, profile: SiteProfile, row: tuple[str, str | None]
@@ -448,6 +443,10 @@ class GovnewsSpider(Spider):
         assembled = assemble_document(
             _fetched(response), title, date, profile, run_id=run_id_for(self.crawler)
         )
+        return self._archived(assembled, response)
+
+    def _archived(self, assembled: Assembled, response: Response) -> Record | None:
+        """The record to archive, or None with its drop counted and logged."""
         if assembled.dropped is not None or assembled.record is None:
             reason = assembled.dropped or "extract/error"
             self._skip(reason, response.url, assembled.detail, request=response.request)

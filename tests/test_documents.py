@@ -8,14 +8,12 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from crawling import crawl, crawl_log, records, run_stats
+from tinysite import PageHandler, TinySite, page, serving
 
 from crawler.store.warc import read_warc_record
 
@@ -49,11 +47,6 @@ MODIFIED = "Wed, 29 Apr 2020 09:53:29 GMT"  # the files' Last-Modified: a later 
 PARAGRAPH = "<p>公司召开年度工作会议，总结上一年度的工作，部署本年度的重点任务和具体措施。</p>"
 
 
-def _page(title: str, body: str) -> bytes:
-    head = f'<head><meta charset="utf-8"><title>{title}</title></head>'
-    return f"<html>{head}<body>{body}</body></html>".encode()
-
-
 def _rows() -> str:
     """The column's rows: the files themselves (each with a download icon for the same file),
     then one article page."""
@@ -71,71 +64,40 @@ def _file_bytes(path: str) -> bytes:
     return b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + path.encode() + bytes(range(256)) * 4
 
 
-class _Site(ThreadingHTTPServer):
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.lock = threading.Lock()
-        self.hits: dict[str, int] = {}
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Site
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
+class _Handler(PageHandler):
     def do_GET(self) -> None:
-        with self.server.lock:
-            hits = self.server.hits[self.path] = self.server.hits.get(self.path, 0) + 1
+        hits = self.server.hit(self.path)
         files = {path for path, _, _ in DOCUMENTS}
         if self.path == "/robots.txt":
-            self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+            self.send_page(200, b"User-agent: *\nAllow: /\n", "text/plain")
         elif self.path == "/news/information.html":
-            self._send(200, _page("信息披露", f'<div class="infor-con"><ul>{_rows()}</ul></div>'))
+            self.send_page(
+                200, page("信息披露", f'<div class="infor-con"><ul>{_rows()}</ul></div>')
+            )
         elif self.path == ARTICLE:
             body = f"<h1>{ARTICLE_TITLE}</h1><div class='TRS_Editor'>{PARAGRAPH * 4}</div>"
-            self._send(200, _page("年度工作会议", body))
+            self.send_page(200, page("年度工作会议", body))
         elif self.path == FLAKY and hits == 1:
-            self._send(500, b"busy", "text/plain")
+            self.send_page(500, b"busy", "text/plain")
         elif self.path == DOWNLOAD[0]:
-            self._send(200, _file_bytes(self.path), "application/pdf")
+            self.send_page(200, _file_bytes(self.path), "application/pdf")
         elif self.path in files and self.headers.get("If-Modified-Since") == MODIFIED:
-            self._send(304, b"")
+            self.send_page(304, b"")
         elif self.path in files:
             kind = "application/pdf" if self.path.endswith(".pdf") else "application/msword"
-            self._send(200, _file_bytes(self.path), kind, MODIFIED)
+            self.send_page(200, _file_bytes(self.path), kind, MODIFIED)
         else:
-            self._send(404, b"not found", "text/plain")
-
-    def _send(
-        self, status: int, body: bytes, kind: str = "text/html; charset=utf-8", modified: str = ""
-    ) -> None:
-        self.send_response(status)
-        if modified:
-            self.send_header("Last-Modified", modified)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            self.send_page(404, b"not found", "text/plain")
 
 
 @pytest.fixture
-def site() -> Iterator[_Site]:
-    server = _Site()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def site() -> Iterator[TinySite]:
+    with serving(_Handler) as running:
+        yield running
 
 
 def test_documents_listed_alone_are_archived_once_with_their_rows_title_and_date(
-    site: _Site, tmp_path: Path
+    site: TinySite, tmp_path: Path
 ) -> None:
     seeds = tmp_path / "seeds.txt"
     seeds.write_text(f"{site.base}/news/information.html\n", "utf-8")

@@ -6,14 +6,12 @@ articles of a column no URL pattern knows, reached from the site's menu."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from crawling import crawl, crawl_log, records, run_stats
+from tinysite import PageHandler, TinySite, page, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -28,11 +26,6 @@ COLUMN_POSTS = {n: f"招商引资项目第{n}批签约仪式在开发区举行" 
 PROSE = "<p>会议传达学习了上级关于安全生产工作的部署要求，分析了当前形势，安排部署重点工作。</p>"
 
 
-def _page(title: str, body: str) -> bytes:
-    head = f'<head><meta charset="utf-8"><title>{title}</title></head>'
-    return f"<html>{head}<body>{body}</body></html>".encode()
-
-
 def _rows(titles: dict[int, str], dated: bool = True, path: str = "/post/{n}.html") -> str:
     rows = []
     for n, title in titles.items():
@@ -41,40 +34,25 @@ def _rows(titles: dict[int, str], dated: bool = True, path: str = "/post/{n}.htm
     return "".join(rows)
 
 
-class _Site(ThreadingHTTPServer):
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Site
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
+class _Handler(PageHandler):
     def do_GET(self) -> None:
         number = self.path.removeprefix("/post/").removeprefix("/special/202405/t20240501_")
         number = number.removesuffix(".html")
         if self.path == "/robots.txt":
-            self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+            self.send_page(200, b"User-agent: *\nAllow: /\n", "text/plain")
         elif self.path == "/news/":
             rows = (
                 _rows(POSTS)
                 + f'<li><a href="{TOPIC}">{TOPIC_TITLE}</a><span>2024-05-01</span></li>'
             )
             menu = f"<div class='menu'><a href='{COLUMN}'>招商引资</a></div>"
-            self._send(200, _page("工作动态", f"{menu}<ul class='list'>{rows}</ul>"))
+            self.send_page(200, page("工作动态", f"{menu}<ul class='list'>{rows}</ul>"))
         elif self.path == COLUMN:
-            self._send(200, _page("招商引资", f"<ul class='list'>{_rows(COLUMN_POSTS)}</ul>"))
+            self.send_page(200, page("招商引资", f"<ul class='list'>{_rows(COLUMN_POSTS)}</ul>"))
         elif self.path == TOPIC:
             rows = _rows(TOPIC_POSTS, path=TOPIC_PATH)
-            self._send(
-                200, _page(TOPIC_TITLE, f"<h1>{TOPIC_TITLE}</h1><ul class='list'>{rows}</ul>")
+            self.send_page(
+                200, page(TOPIC_TITLE, f"<h1>{TOPIC_TITLE}</h1><ul class='list'>{rows}</ul>")
             )
         elif number.isdigit() and int(number) in {
             **POSTS,
@@ -87,30 +65,19 @@ class _Handler(BaseHTTPRequestHandler):
             box = _rows(RELATED, dated=False)
             related = f"<div class='related'><h3>相关新闻</h3><ul>{box}</ul></div>"
             body = f"<h1>{title}</h1><div>{PROSE * 3}</div>{related}"
-            self._send(200, _page(f"{title}_开发区管委会", body))
+            self.send_page(200, page(f"{title}_开发区管委会", body))
         else:
-            self._send(404, b"not found", "text/plain")
-
-    def _send(self, status: int, body: bytes, kind: str = "text/html; charset=utf-8") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            self.send_page(404, b"not found", "text/plain")
 
 
 @pytest.fixture
-def site() -> Iterator[_Site]:
-    server = _Site()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def site() -> Iterator[TinySite]:
+    with serving(_Handler) as running:
+        yield running
 
 
 def test_a_listed_page_that_reads_as_a_list_is_archived_as_the_row_named_it(
-    site: _Site, tmp_path: Path
+    site: TinySite, tmp_path: Path
 ) -> None:
     seeds = tmp_path / "seeds.txt"
     seeds.write_text(f"{site.base}/news/\n", "utf-8")

@@ -86,11 +86,7 @@ def assemble_record(
     if target := offsite_redirect(text, page.url):
         fields["_signals"] = {**(fields.get("_signals") or {}), "redirects_to": target}
     fields = flag_record(normalize_record(fields))
-    fields.update(
-        http={"status": page.status, "encoding": encoding, "etag": page.etag,
-              "last_modified": page.last_modified},
-        fetched_at=page.fetched_at or utc_now_iso(), warc=page.warc, run_id=run_id,
-    )  # fmt: skip
+    fields.update(_fetch_fields(page, encoding, run_id))
     if profile is not None and profile.site_name and not (fields.get("site") or {}).get("name"):
         fields["site"] = {**(fields.get("site") or {}), "name": profile.site_name}
     record = finalize_record(fields, page.url)
@@ -128,11 +124,7 @@ def assemble_document(
         "flags": ["document"],
     }
     fields = flag_record(normalize_record(fields))
-    fields.update(
-        http={"status": page.status, "encoding": None, "etag": page.etag,
-              "last_modified": page.last_modified},
-        fetched_at=page.fetched_at or utc_now_iso(), warc=page.warc, run_id=run_id,
-    )  # fmt: skip
+    fields.update(_fetch_fields(page, None, run_id))
     if profile is not None and profile.site_name:
         fields["site"] = {"name": profile.site_name}
     record = finalize_record(fields, page.url)
@@ -140,6 +132,15 @@ def assemble_document(
     if not (record["title"] or "").strip():
         return Assembled(record, "extract/no_title")
     return Assembled(record)
+
+
+def _fetch_fields(page: FetchedPage, encoding: str | None, run_id: str | None) -> dict[str, Any]:
+    """What a record says of its fetch: the answer's status and validators, when, its WARC."""
+    return {
+        "http": {"status": page.status, "encoding": encoding, "etag": page.etag,
+                 "last_modified": page.last_modified},
+        "fetched_at": page.fetched_at or utc_now_iso(), "warc": page.warc, "run_id": run_id,
+    }  # fmt: skip
 
 
 def unusable_reason(body: bytes, max_page_bytes: int) -> DropReason | None:
