@@ -176,7 +176,9 @@ def test_second_run_fetches_only_new_and_edited_articles(replica_factory, tmp_pa
 def test_a_second_run_on_a_locked_archive_refuses_or_waits(replica_factory, tmp_path: Path) -> None:
     running = replica_factory(n_articles=150)
     archive = tmp_path / "archive"
-    first = start_crawl(running.seed_file, archive, RUN_ID="first")
+    # held to a delay so that it outlasts the refused run's start-up on a loaded machine (at
+    # full speed it once finished 150 articles first)
+    first = start_crawl(running.seed_file, archive, RUN_ID="first", DOWNLOAD_DELAY=0.05)
     try:
         deadline = time.monotonic() + 30
         while b"first" not in _read(archive / ".lock") and time.monotonic() < deadline:
