@@ -209,10 +209,10 @@ CONTEXT_PIECE_CHARS = 20
 CONTEXT_AFTER_CHARS = 40
 # Every date form holds a year (2022, 二〇二二年): pieces without one are skipped unparsed.
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d|年")
-# a date set as a badge over separate blocks (see `_badge`)
+# a date set as a badge over separate blocks (see `_badge`; extraction reads its pieces too)
 _BADGE_PIECE_CHARS = 8
-_BADGE_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*月?")
-_BADGE_DAY = re.compile(r"(\d{1,2})\s*日?")
+BADGE_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*月?")
+BADGE_DAY = re.compile(r"(\d{1,2})\s*日?")
 _BADGE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _BADGE_MONTH_DAY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})")
 _BADGE_TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -260,9 +260,9 @@ def _badge(pieces: Sequence[str], index: int) -> str | None:
     month (`21` / `2024年02月`, either order), or the year over the day (`2019` / `09/07`, a
     `19:02` after it). `pieces[index]` is the year's piece."""
     piece = pieces[index]
-    if month := _BADGE_YEAR_MONTH.fullmatch(piece):
+    if month := BADGE_YEAR_MONTH.fullmatch(piece):
         for i in (index - 1, index + 1):
-            if 0 <= i < len(pieces) and (day := _BADGE_DAY.fullmatch(pieces[i])):
+            if 0 <= i < len(pieces) and (day := BADGE_DAY.fullmatch(pieces[i])):
                 return parse_date(f"{month[1]}-{month[2]}-{day[1]}")
         return None
     year = _BADGE_YEAR.fullmatch(piece)

@@ -30,6 +30,8 @@ from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
 from crawler.page.bylines import has_common_surname, is_name
 from crawler.page.dates import (
+    BADGE_DAY,
+    BADGE_YEAR_MONTH,
     PageDates,
     choose_published_at,
     date_from_url,
@@ -109,8 +111,6 @@ _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
 _HEADING_EXTENSION_CHARS = 4  # a heading this much longer than the <title> it opens with
-_BADGE_DAY = re.compile(r"\d{1,2}日?")
-_BADGE_MONTH = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*月?")
 _BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
 _BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
 _BUTTON_ROW_CHARS = 40
@@ -984,9 +984,9 @@ def _date_badge(lines: Sequence[Any]) -> list[Any]:
     """The two lines of a date set as a badge: a day alone beside a year and month."""
     for first, second in pairwise(lines):
         pair = (first.text.strip(), second.text.strip())
-        if _BADGE_DAY.fullmatch(pair[0]) and _BADGE_MONTH.fullmatch(pair[1]):
+        if BADGE_DAY.fullmatch(pair[0]) and BADGE_YEAR_MONTH.fullmatch(pair[1]):
             return [first, second]
-        if _BADGE_MONTH.fullmatch(pair[0]) and _BADGE_DAY.fullmatch(pair[1]):
+        if BADGE_YEAR_MONTH.fullmatch(pair[0]) and BADGE_DAY.fullmatch(pair[1]):
             return [first, second]
     return []
 
