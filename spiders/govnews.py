@@ -45,6 +45,7 @@ from crawler.components.contract import (
     WARC_META,
     RequestKind,
     SkipRequest,
+    page_read_as_list,
     page_skipped,
     response_header,
 )
@@ -319,6 +320,10 @@ class GovnewsSpider(Spider):
             and (listed := self._listed_article(response, root, profile, decision))
         ):
             yield listed  # and its lists are read all the same: nothing they lead to is lost
+        if kind == "article":  # the crawl state revalidates it as a list from now on
+            self.crawler.signals.send_catch_log(
+                page_read_as_list, request=response.request, response=response
+            )
         self.crawler.stats.inc_value("discovery/list_pages")
         depth = self._depth(response)
         self._remember(self._listed_at, _request_url(response), depth)

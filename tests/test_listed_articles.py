@@ -100,3 +100,78 @@ def test_a_listed_page_that_reads_as_a_list_is_archived_as_the_row_named_it(
     stats = run_stats(archive, "one")
     assert stats["discovery/listed_articles"] >= len(POSTS)
     assert len(archived) == len(set(archived))
+
+
+INTRO = "/special/intro"  # a topic page: an introduction, then the topic's own reports
+INTRO_TITLE = "优化营商环境专项行动工作情况介绍"
+INTRO_PROSE = "".join(
+    f"<p>专项行动开展以来，开发区围绕第{n}项重点任务，梳理企业诉求，"
+    f"落实惠企政策，压缩审批时限，推动政务服务事项网上办理，持续提升企业满意度。</p>"
+    for n in range(1, 3)
+)
+REPORTS = {n: f"营商环境专项行动第{n}期工作简报" for n in range(400, 410)}
+REPORT_PATH = "/special/202406/t20240601_{n}.html"
+LATER_REPORT = 410  # added to the topic page before the second run
+
+
+def _article(n: int, title: str) -> bytes:
+    prose = "".join(
+        f"<p>第{n}号文稿第{k}段：会议传达学习了上级关于营商环境工作的部署要求，分析了当前形势，"
+        f"安排部署了下一阶段的{k}项重点工作。</p>"
+        for k in range(1, 9)
+    )
+    return page(title, f"<h1>{title}</h1><div>{prose}</div>")
+
+
+class _TopicHandler(PageHandler):
+    def do_GET(self) -> None:
+        number = self.path.removeprefix("/special/202406/t20240601_").removesuffix(".html")
+        reports = dict(REPORTS)
+        if getattr(self.server, "later", False):
+            reports[LATER_REPORT] = f"营商环境专项行动第{LATER_REPORT}期工作简报"
+        if self.path == "/robots.txt":
+            self.send_page(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        elif self.path == "/news/":
+            intro = f'<li><a href="{INTRO}">{INTRO_TITLE}</a><span>2024-06-01</span></li>'
+            rows = _rows(POSTS) + intro
+            self.send_page(200, page("工作动态", f"<ul class='list'>{rows}</ul>"))
+        elif self.path == INTRO:
+            self.server.hit(INTRO)
+            rows = _rows(reports, path=REPORT_PATH)
+            body = f"<h1>{INTRO_TITLE}</h1><div>{INTRO_PROSE}</div><ul class='list'>{rows}</ul>"
+            self.send_page(200, page(INTRO_TITLE, body))
+        elif number.isdigit() and int(number) in reports:
+            self.send_page(200, _article(int(number), reports[int(number)]))
+        elif self.path.startswith("/post/"):
+            n = int(self.path.removeprefix("/post/").removesuffix(".html"))
+            self.send_page(200, _article(n, POSTS[n]))
+        else:
+            self.send_page(404, b"not found", "text/plain")
+
+
+def test_a_page_kept_as_an_article_and_read_as_a_list_is_read_again_by_later_runs(
+    tmp_path: Path,
+) -> None:
+    """A topic page a row names, kept as the article it names and read as a list: later runs
+    revalidate it as a list page, never skip it as a known article (STATE_REVALIDATE_DAYS=0:
+    every article is known for longer), so a report added to it later is archived."""
+    seeds = tmp_path / "seeds.txt"
+    archive = tmp_path / "archive"
+    with serving(_TopicHandler) as site:
+        seeds.write_text(f"{site.base}/news/\n", "utf-8")
+        assert crawl(seeds, archive, RUN_ID="one", ARCHIVE_FSYNC=0) == 0, crawl_log(archive, "one")
+        first = [r["url"] for r in records(archive)]
+        assert f"{site.base}{INTRO}" in first  # the introduction, kept as the row named it
+        assert {site.base + REPORT_PATH.format(n=n) for n in REPORTS} <= set(first)
+        site.later = True  # type: ignore[attr-defined]
+        assert crawl(seeds, archive, RUN_ID="two", ARCHIVE_FSYNC=0, STATE_REVALIDATE_DAYS=0) == 0, (
+            crawl_log(archive, "two")
+        )
+        hits = dict(site.hits)
+    urls = [r["url"] for r in records(archive)]
+    assert site.base + REPORT_PATH.format(n=LATER_REPORT) in urls
+    assert len(urls) == len(first) + 1  # nothing else archived again
+    assert run_stats(archive, "one")["incremental/article_read_as_list"] == 1
+    stats = run_stats(archive, "two")
+    assert stats["incremental/skipped_known"] >= len(POSTS) + len(REPORTS)
+    assert hits[INTRO] == 2  # read by both runs

@@ -18,7 +18,7 @@ from redisserver import RedisServer
 from crawler.page.record import finalize_record, to_json_line
 from crawler.store import shared
 from crawler.store.shared import SharedCrawlState, SharedDedupIndex
-from crawler.store.state import Capture, CrawlState
+from crawler.store.state import Capture, CrawlState, Validators
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis]  # every test starts redis-server
 
@@ -127,6 +127,11 @@ def test_list_validators_are_shared_once_a_run_finishes(
     assert one.confirm_list_pages("run-a") == 1
     validators = two.list_validators("http://x/list")
     assert validators is not None and validators.etag == '"l1"'
+    one.save_list_page("http://x/intro", None, None, "run-b")
+    assert two.list_page("http://x/intro") is None
+    one.confirm_list_pages("run-b")
+    assert two.list_page("http://x/intro") == Validators(None, None)  # known, no validators
+    assert two.list_validators("http://x/intro") is None
 
 
 def test_the_frontier_is_shared(redis_server: RedisServer, tmp_path: Path) -> None:

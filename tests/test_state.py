@@ -10,7 +10,7 @@ from archives import archive_crawler, stop_engine
 from scrapy.exceptions import DropItem
 
 from crawler.page.record import finalize_record, to_json_line
-from crawler.store.state import CrawlState
+from crawler.store.state import CrawlState, Validators
 from pipelines.state import StatePipeline, VersionPipeline
 
 URL = "http://127.0.0.1:8000/news/202401/t20240102_1.html"
@@ -55,6 +55,16 @@ def test_list_pages_are_trusted_only_once_their_run_finished(state: CrawlState) 
     assert state.confirm_list_pages("run-a") == 1
     validators = state.list_validators(key)
     assert validators is not None and validators.etag == '"l1"'
+
+
+def test_a_list_page_without_validators_is_known_all_the_same(state: CrawlState) -> None:
+    key = "http://127.0.0.1:8000/special/intro"
+    state.save_list_page(key, None, None, "run-a")
+    assert state.list_page(key) is None  # pending
+    state.confirm_list_pages("run-a")
+    assert state.list_page(key) == Validators(None, None)
+    assert state.list_validators(key) is None  # nothing to send
+    assert state.list_page("http://127.0.0.1:8000/other") is None
 
 
 def test_reconcile_adds_archived_lines_state_missed_and_skips_a_partial_line(

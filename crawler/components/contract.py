@@ -67,3 +67,7 @@ class SkipRequest(IgnoreRequest):
 # Signal the spider sends for a request that gave no usable page (`request=`, `reason=` its
 # stats key, e.g. "skip/http_500"): the frontier (crawler.components.frontier) records why.
 page_skipped = object()
+# Signal the spider sends for a page requested as an article (its URL proved nothing) that it
+# read as a list (`request=`, `response=`): the crawl state revalidates it as a list page from
+# then on (crawler.components.incremental), never skipping it as a known article.
+page_read_as_list = object()

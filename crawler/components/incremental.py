@@ -7,6 +7,9 @@ compression (590), so a 304 is dropped here, never captured nor parsed.
 
 - list pages (request kinds start/list/sitemap/feed/dataproxy) carry the validators the last
   *finished* run saw; this run's validators are kept pending and confirmed when it finishes;
+- a page requested as an article whose URL proved nothing, read as a list by an earlier finished
+  run (the spider's `page_read_as_list`), is revalidated as a list page, whether or not it was
+  archived as an article too: never skipped as a known article, or what it lists is missed;
 - known articles archived within STATE_REVALIDATE_DAYS carry the validator of their archived
   version: `If-Modified-Since` when the server gave a Last-Modified, else `If-None-Match`. An
   article's ETag changes with every byte of chrome (a sidebar of the latest headlines, so with
@@ -35,7 +38,9 @@ from crawler.components.contract import (
     ARTICLE_KIND,
     CONDITIONAL_META,
     LIST_KINDS,
+    VERIFY_META,
     SkipRequest,
+    page_read_as_list,
     request_kind,
     response_header,
 )
@@ -68,6 +73,7 @@ class IncrementalMiddleware:
         mw = cls(crawler, state, days)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(mw.page_read_as_list, signal=page_read_as_list)
         return mw
 
     def spider_opened(self, spider: Spider) -> None:
@@ -98,15 +104,27 @@ class IncrementalMiddleware:
             logger.debug("Not modified since the last run: %s", request.url)
             raise SkipRequest("not_modified", request.url, quiet=True)
         if kind in LIST_KINDS and 200 <= response.status < 300:
-            self.state.save_list_page(
-                page_key(request), response_header(response, b"ETag"),
-                response_header(response, b"Last-Modified"), self.run_id,
-            )  # fmt: skip
+            self._save_list_page(request, response)
         return response
+
+    def page_read_as_list(self, request: Request, response: Response, **kwargs: Any) -> None:
+        """A page requested as an article that the spider read as a list."""
+        self.stats.inc_value("incremental/article_read_as_list")
+        self._save_list_page(request, response)
+
+    def _save_list_page(self, request: Request, response: Response) -> None:
+        self.state.save_list_page(
+            page_key(request), response_header(response, b"ETag"),
+            response_header(response, b"Last-Modified"), self.run_id,
+        )  # fmt: skip
 
     def _validators(self, request: Request, kind: Any) -> Validators | None:
         url = request.url
         if kind == ARTICLE_KIND:
+            if request.meta.get(VERIFY_META) and (page := self.state.list_page(page_key(request))):
+                # read as a list before (an article beside its sub-column's rows, too): a list
+                # page's validators, and never skipped, or what it lists would be missed
+                return page if page.etag or page.last_modified else None
             article = self.state.article(url)
             if article is None:
                 return None

@@ -279,12 +279,12 @@ class SharedCrawlState(CrawlState):
         return int(self.client.hlen(self._keys["articles"]))
 
     # --- list pages ---
-    def list_validators(self, page_key: str) -> Validators | None:
+    def list_page(self, page_key: str) -> Validators | None:
         raw = self.client.hget(self._keys["lists"], page_key)
         if not raw:
             return None
         etag, last_modified = json.loads(raw)
-        return Validators(etag, last_modified) if etag or last_modified else None
+        return Validators(etag, last_modified)
 
     def save_list_page(
         self, page_key: str, etag: str | None, last_modified: str | None, run_id: str

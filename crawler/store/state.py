@@ -262,10 +262,16 @@ class CrawlState:
     # --- list pages ---
     def list_validators(self, page_key: str) -> Validators | None:
         """Validators of a list page by its key (`crawler.components.incremental.page_key`)."""
+        page = self.list_page(page_key)
+        return page if page is not None and (page.etag or page.last_modified) else None
+
+    def list_page(self, page_key: str) -> Validators | None:
+        """A list page a finished run read, with the validators it gave (both may be None);
+        None for a page no finished run read as a list."""
         row = self.db.execute(
             "SELECT etag, last_modified FROM list_pages WHERE url = ?", (page_key,)
         ).fetchone()
-        return Validators(*row) if row and (row[0] or row[1]) else None
+        return Validators(*row) if row else None
 
     def save_list_page(
         self, page_key: str, etag: str | None, last_modified: str | None, run_id: str
