@@ -75,6 +75,7 @@ from crawler.page.discovery import (
     start_kind,
 )
 from crawler.page.extraction import parse_html
+from crawler.page.jpaas import XHR_HEADERS, read_unit_answer, unit_requests
 from crawler.page.links import MAX_PAGE_LINKS, links_cut
 from crawler.page.listing import is_listed_article
 from crawler.page.metadata import base_url
@@ -286,6 +287,8 @@ class GovnewsSpider(Spider):
         if kind == "dataproxy":
             records = hanweb_record_links(_text(response), response.url)
             yield from self._follow(records, profile, self._depth(response))
+        elif kind == "unit":
+            yield from self._unit_answer(response, profile)
         elif not isinstance(response, TextResponse):
             self._skip(
                 "extract/not_html", response.url, "not a text response", request=response.request
@@ -340,6 +343,7 @@ class GovnewsSpider(Spider):
             self.crawler.stats.inc_value("discovery/document_companions", page.document_companions)
         yield from self._follow_list_page(page, response, profile, depth)
         yield from self._hanweb_proxy_requests(response, profile, depth)
+        yield from self._unit_requests(root, response, profile, depth)
 
     def _first_links_only(self, response: TextResponse) -> TextResponse:
         """A page of more than MAX_PAGE_LINKS links (a link farm) is read up to its last one
@@ -351,7 +355,7 @@ class GovnewsSpider(Spider):
         return response.replace(body=response.body[:cut], encoding=response.encoding)
 
     def _follow_list_page(
-        self, page: ListPage, response: TextResponse, profile: SiteProfile, depth: int
+        self, page: ListPage, response: Response, profile: SiteProfile, depth: int
     ) -> Iterator[Request]:
         """Items and records one step from content, pager pages at the list's own depth, the
         remaining links (navigation, side boxes) as any other link."""
@@ -521,6 +525,41 @@ class GovnewsSpider(Spider):
             for url in dataproxy_urls(paging, response.url, response.encoding):
                 if self._needs_request(url, depth):
                     yield self._schedule(url, "dataproxy", profile, depth)
+
+    def _unit_requests(
+        self, root: Any, response: TextResponse, profile: SiteProfile, depth: int
+    ) -> Iterator[Request]:
+        """The JPaaS page units the page's scripts load its rows from, asked for as the
+        script does; their rows stand in this page (COLUMN_META)."""
+        if "querydata" not in _text(response).lower():
+            return
+        column = _request_url(response)
+        for url in unit_requests(root, response.url):
+            if self._needs_request(url, depth) and self._allowed(url, profile):
+                self.crawler.stats.inc_value("discovery/unit_requests")
+                request = self._schedule(url, "unit", profile, depth, meta={COLUMN_META: column})
+                request.headers.update(XHR_HEADERS)
+                yield request
+
+    def _unit_answer(self, response: Response, profile: SiteProfile) -> Iterator[Request]:
+        """A page unit's rows, read as a list standing in its page, and the unit's later pages
+        (from its first page's answer, up to SPIDER_MAX_LIST_PAGES pages)."""
+        column = response.meta.get(COLUMN_META) or response.url
+        answer = read_unit_answer(response.body, response.url, self.max_list_pages)
+        if answer is None:
+            reason = "extract/not_a_unit_answer"
+            self._skip(reason, response.url, "no data.html in the answer", request=response.request)
+            return
+        depth = self._depth(response)
+        self.crawler.stats.inc_value("discovery/unit_pages")
+        page = read_list_page(column, parse_html(answer.fragment), answer.fragment, profile)
+        yield from self._follow_list_page(page, response, profile, depth)
+        for url in answer.later_pages:
+            if self._needs_request(url, depth) and self._allowed(url, profile):
+                self.crawler.stats.inc_value("discovery/unit_requests")
+                request = self._schedule(url, "unit", profile, depth, meta={COLUMN_META: column})
+                request.headers.update(XHR_HEADERS)
+                yield request
 
     def _profile_of(self, response: Response) -> SiteProfile:
         """The seed profile the request was made for; for a page given by hand (scrapy parse),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -272,6 +273,20 @@ def test_a_posted_form_is_remade_as_posted() -> None:
     assert again is not None
     assert (again.url, again.method, again.body) == (asked.url, "POST", asked.body)
     assert again.headers.get("Content-Type") == b"application/x-www-form-urlencoded"
+    old = json.loads(entry.request)  # an entry written before the headers were kept whole
+    old["content_type"] = old.pop("headers")["Content-Type"]
+    again = request_from_entry(replace(entry, request=json.dumps(old)), FrontierSpider())
+    assert again is not None and again.headers.get("Content-Type") == asked.headers["Content-Type"]
+
+
+def test_a_page_units_request_is_remade_with_the_headers_its_gateway_wants() -> None:
+    asked = spider_request(URL + "?pageId=7", govnews_kind="unit")
+    asked.headers.update({"X-Requested-With": "XMLHttpRequest", "Referer": LIST})
+    entry = FrontierEntry(asked.url, request_spec(asked), "pending", 0, None)
+    again = request_from_entry(entry, FrontierSpider())
+    assert again is not None and again.method == "GET"
+    assert again.headers.get("X-Requested-With") == b"XMLHttpRequest"
+    assert again.headers.get("Referer") == LIST.encode()
 
 
 def scheduler(archive: Path, **settings: Any) -> FrontierScheduler:

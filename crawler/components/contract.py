@@ -14,10 +14,10 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 # What the spider asked for: a seed page whose structure decides, a list page, an article, a
-# sitemap, a feed, or a Hanweb dataproxy.jsp answer.
-RequestKind = Literal["start", "list", "article", "sitemap", "feed", "dataproxy"]
+# sitemap, a feed, a Hanweb dataproxy.jsp answer, or a JPaaS page unit's (crawler.page.jpaas).
+RequestKind = Literal["start", "list", "article", "sitemap", "feed", "dataproxy", "unit"]
 REQUEST_KINDS: frozenset[str] = frozenset(get_args(RequestKind))
-LIST_KINDS: frozenset[str] = frozenset({"start", "list", "sitemap", "feed", "dataproxy"})
+LIST_KINDS: frozenset[str] = frozenset({"start", "list", "sitemap", "feed", "dataproxy", "unit"})
 ARTICLE_KIND: RequestKind = "article"
 
 # request.meta keys

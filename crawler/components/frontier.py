@@ -301,8 +301,9 @@ def origin_url(request: Request | None) -> str:
 
 
 def request_spec(request: Request) -> str:
-    """What re-makes `request` in a later run, as JSON: its callback and errback names and the
-    meta the spider gave it (values that JSON can hold)."""
+    """What re-makes `request` in a later run, as JSON: its callback and errback names, the
+    meta the spider gave it (values that JSON can hold) and the headers it carries when
+    scheduled (a form's Content-Type, a page unit's X-Requested-With, the Referer)."""
     spec: dict[str, Any] = {"meta": {k: v for k, v in request.meta.items() if _plain(v)}}
     for role in ("callback", "errback"):
         function = getattr(request, role)
@@ -311,8 +312,8 @@ def request_spec(request: Request) -> str:
     if request.method != "GET":
         spec["method"] = request.method
         spec["body"] = request.body.decode("latin-1")
-        if content_type := request.headers.get("Content-Type"):  # how the form is encoded
-            spec["content_type"] = content_type.decode("latin-1")
+    if request.headers:
+        spec["headers"] = dict(request.headers.to_unicode_dict())
     return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -324,7 +325,9 @@ def request_from_entry(entry: FrontierEntry, spider: Spider | None) -> Request |
         fields = {"url": entry.url, "meta": meta, "callback": spec.get("callback"),
                   "errback": spec.get("errback"), "method": spec.get("method", "GET"),
                   "body": spec.get("body", "").encode("latin-1")}  # fmt: skip
-        if "content_type" in spec:
+        if "headers" in spec:
+            fields["headers"] = spec["headers"]
+        elif "content_type" in spec:  # written before the headers were kept whole
             fields["headers"] = {"Content-Type": spec["content_type"]}
         return request_from_dict(fields, spider=spider)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:

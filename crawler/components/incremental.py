@@ -5,7 +5,7 @@ which is fine since that one only records at response time (the request it recor
 our conditional headers); its `process_response` runs before WARC capture and before HTTP
 compression (590), so a 304 is dropped here, never captured nor parsed.
 
-- list pages (request kinds start/list/sitemap/feed/dataproxy) carry the validators the last
+- list pages (request kinds start/list/sitemap/feed/dataproxy/unit) carry the validators the last
   *finished* run saw; this run's validators are kept pending and confirmed when it finishes;
 - a page requested as an article whose URL proved nothing, read as a list by an earlier finished
   run (the spider's `page_read_as_list`), is revalidated as a list page, whether or not it was
