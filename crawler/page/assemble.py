@@ -15,6 +15,7 @@ from typing import Any, Literal
 from crawler import defaults
 from crawler.page.dates import parse_date
 from crawler.page.discovery import classify_url, looks_binary
+from crawler.page.documents import document_text
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import extract_article
 from crawler.page.flags import flag_record
@@ -111,18 +112,22 @@ def assemble_document(
     run_id: str | None = None,
 ) -> Assembled:
     """A document file a list shows as a row of its own (a 信息公开 column's PDF) -> its record:
-    the row's title and date, the file as its attachment, no text, the flag `document`. Its
-    `content_sha1` is the file's bytes' (a file changed at the same URL is a new version); the
-    bytes themselves are in the WARC like any page's."""
+    the row's title and date, the file's text (a PDF's text layer, a Word file's paragraphs;
+    empty for a scan or a format no reader opens), the file as its attachment, the flag
+    `document`. Its `content_sha1` is the file's bytes' (a file changed at the same URL is a new
+    version); the bytes themselves are in the WARC like any page's."""
     if not page.body:
         return Assembled(None, "extract/empty_page", "0 bytes")
+    read = document_text(page.body)
     fields: dict[str, Any] = {
         "title": title,
         "published_at": parse_date(listed_date),
-        "text": "",
+        "text": read.text if read is not None else "",
         "attachments": [{"url": page.url, "title": title or None}],
         "flags": ["document"],
     }
+    if read is not None and read.truncated:
+        fields["flags"].append("text_truncated")
     fields = flag_record(normalize_record(fields))
     fields.update(_fetch_fields(page, None, run_id))
     if profile is not None and profile.site_name:

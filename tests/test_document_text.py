@@ -1,0 +1,91 @@
+"""The text of document files (crawler.page.documents): a PDF's text layer joined back into
+paragraphs without its page numbers, a Word file's paragraphs, and nothing from a file no
+reader opens."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from wordfiles import docx_bytes
+
+from crawler.page import documents
+from crawler.page.assemble import FetchedPage, assemble_document
+from crawler.page.documents import document_text
+
+NOTICE = Path(__file__).parent / "documents" / "notice.pdf"  # made by make_notice_pdf.py
+
+
+def test_a_pdfs_lines_are_its_paragraphs_again_without_page_numbers() -> None:
+    read = document_text(NOTICE.read_bytes())
+    assert read is not None and (read.kind, read.pages, read.truncated) == ("pdf", 2, False)
+    paragraphs = read.text.split("\n")
+    assert paragraphs[0] == "关于开展2024年度安全生产大检查的通知"  # the title keeps its line
+    # a paragraph set over three lines is one again; so is one that goes on over the next page
+    assert (
+        "为深入贯彻落实上级关于安全生产工作的决策部署，切实防范化解重大安全风险，坚决遏制重特大"
+        "事故发生，经县政府同意，决定在全县范围内开展2024年度安全生产大检查。现将有关事项通知如下。"
+    ) in paragraphs
+    assert any(
+        p.endswith("明确整改责任、措施、资金、时限和预案，实行闭环管理。") for p in paragraphs
+    )
+    # headings stand alone, never run into the line before
+    assert "一、检查范围" in paragraphs and "二、工作要求" in paragraphs
+    assert paragraphs[-1] == "附件：安全生产大检查工作台账"
+    assert not any(p.strip("- ").isdigit() for p in paragraphs)  # `- 1 -`, `- 2 -` dropped
+    assert "- 1 -" not in read.text
+
+
+def test_a_word_files_paragraphs_are_its_text() -> None:
+    body = docx_bytes([
+        ["关于印发", "《开发区优化营商环境若干措施》", "的通知"],
+        ["各有关单位：", "\n", "现将措施印发给你们，请认真贯彻执行。"],
+        ["附件", "\t", "若干措施"],
+        [],
+    ])  # fmt: skip
+    read = document_text(body)
+    assert read is not None and read.kind == "docx"
+    assert read.text == (
+        "关于印发《开发区优化营商环境若干措施》的通知\n"
+        "各有关单位：\n现将措施印发给你们，请认真贯彻执行。\n附件\t若干措施"
+    )
+
+
+def test_files_no_reader_opens_give_no_text() -> None:
+    pdf = NOTICE.read_bytes()
+    other_zip = io.BytesIO()
+    with zipfile.ZipFile(other_zip, "w") as package:
+        package.writestr("xl/workbook.xml", "<workbook/>")  # a spreadsheet, not a Word file
+    for body in (
+        pdf[: len(pdf) // 3],  # cut short
+        b"%PDF-1.4\n" + bytes(range(256)) * 4,  # the signature and nothing of a PDF
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,  # an old binary .doc
+        other_zip.getvalue(),
+        b"PK\x03\x04broken",
+        b"<html>not a file</html>",
+    ):
+        assert document_text(body) is None
+
+
+def test_a_document_record_carries_its_files_text() -> None:
+    fetched = FetchedPage("http://127.0.0.1/xxgk/notice.pdf", NOTICE.read_bytes(), None)
+    title = "关于开展2024年度安全生产大检查的通知"
+    record = assemble_document(fetched, title, "2024-05-06").record
+    assert record is not None and "document" in record["flags"]
+    assert record["title"] == title and record["published_at"] == "2024-05-06"
+    assert record["text"].startswith(
+        "各乡镇人民政府、街道办事处，县政府各部门："
+    )  # the title: a field
+    assert "text_truncated" not in record["flags"]
+
+
+def test_a_long_document_is_read_up_to_the_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_PAGES", 1)
+    read = document_text(NOTICE.read_bytes())
+    assert read is not None and (read.pages, read.truncated) == (2, True)
+    assert "一、检查范围" in read.text and "实行闭环管理" not in read.text  # page 2's text
+    fetched = FetchedPage("http://127.0.0.1/xxgk/notice.pdf", NOTICE.read_bytes(), None)
+    record = assemble_document(fetched, "通知", None).record
+    assert record is not None and {"document", "text_truncated"} <= set(record["flags"])
