@@ -66,11 +66,11 @@ from crawler.page.discovery import (
     decide_page,
     feed_links,
     hanweb_paging,
-    hanweb_record_links,
     is_feed,
     is_page_url,
     is_sitemap,
     looks_binary,
+    read_hanweb_records,
     read_list_page,
     start_kind,
 )
@@ -284,9 +284,9 @@ class GovnewsSpider(Spider):
             size = f"{len(response.body)} bytes"
             self._skip(reason, response.url, size, request=response.request)
             return
-        if kind == "dataproxy":
-            records = hanweb_record_links(_text(response), response.url)
-            yield from self._follow(records, profile, self._depth(response))
+        if kind == "dataproxy":  # its records, read as the rows jpage renders
+            page = read_hanweb_records(_text(response), response.url, profile)
+            yield from self._follow_list_page(page, response, profile, self._depth(response))
         elif kind == "unit":
             yield from self._unit_answer(response, profile)
         elif not isinstance(response, TextResponse):

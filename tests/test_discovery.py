@@ -20,6 +20,7 @@ from crawler.page.discovery import (
     is_sitemap,
     looks_binary,
     page_links,
+    read_hanweb_records,
     read_list_page,
     start_kind,
 )
@@ -155,6 +156,45 @@ def test_hanweb_datastore_records() -> None:
         "http://a.gov.cn/art/2020/8/2/art_12_345.html",
         "http://a.gov.cn/art/2020/8/1/art_12_344.html",
     ]
+
+
+def test_hanweb_records_are_the_rows_jpage_renders_documents_among_them() -> None:
+    """A 预决算 column's records: pages and the PDF files themselves, each titled and dated by
+    its row; the files are documents to archive, never stray file links."""
+    rows = [
+        ("/art/2024/8/2/art_12_345.html", "区财政局2024年部门预算公开说明", "2024-08-02"),
+        ("/art/2024/8/1/art_12_344.html", "区教育局2024年部门预算公开说明", "2024-08-01"),
+        (
+            "/module/download/2024/区卫健委2024年部门预算.pdf",
+            "区卫健委2024年部门预算",
+            "2024-07-30",
+        ),
+        (
+            "/module/download/2024/区民政局2024年部门预算.pdf",
+            "区民政局2024年部门预算",
+            "2024-07-29",
+        ),
+        ("/art/2024/7/28/art_12_340.html", "区住建局2024年部门预算公开说明", "2024-07-28"),
+    ]
+    records = "".join(
+        f"<record><![CDATA[<li><a href='{href}' title='{title}' target='_blank'>{title}</a>"
+        f"<span>{date}</span></li>]]></record>"
+        for href, title, date in rows
+    )
+    text = (
+        f"<script type='text/xml'><datastore><recordset>{records}</recordset></datastore></script>"
+    )
+    base = "http://a.gov.cn/col/col12/index.html"
+    page = read_hanweb_records(text, base)
+    assert [(i.url, i.title, i.date) for i in page.items] == [
+        (urljoin(base, href), title, date) for href, title, date in rows if href.endswith("html")
+    ]
+    assert [(d.title, d.date) for d in page.documents] == [(t, d) for h, t, d in rows[2:4]]
+    assert page.records == ()  # every record is a row
+    root = lxml.html.document_fromstring(f"<html><body>{text}</body></html>")
+    whole = read_list_page(base, root, text)  # the column page: the same rows, each once
+    assert [i.url for i in whole.items] == [i.url for i in page.items]
+    assert len(whole.documents) == 2 and whole.records == ()
 
 
 def test_hanweb_dataproxy_requests_follow_jpage_groups() -> None:

@@ -51,9 +51,9 @@ PINNED = {
     "hanweb/dingxi-zwgk-col12377": (45, 45, None, 45),
     "hanweb/nantong-zfcg-wsxj": (25, 25, None, 25),
     # a whole Jiangsu column: two jpage units (screens, phones) with the same 30 records, read
-    # as records (followed, no titles); the later records come from dataproxy.jsp (counted
-    # right since stop 20, tests/test_discovery.py)
-    "hanweb/jiangsu-fzggw-tzgg": (30, 30, None, 0),
+    # as the rows jpage renders (titles and dates, since stop 22); the later records come from
+    # dataproxy.jsp (counted right since stop 20, tests/test_discovery.py)
+    "hanweb/jiangsu-fzggw-tzgg": (30, 30, None, 30),
     # a Zhejiang column whose rows a script loads (a JPaaS page unit, unitbuild.js): none in
     # the page; read through the unit's answer the case saved (crawler.page.jpaas), and the
     # unit's later pages come from the same request with paramJson (tests/test_jpaas.py)

@@ -65,6 +65,7 @@ __all__ = [
     "is_page_url",
     "looks_binary",
     "page_links",
+    "read_hanweb_records",
     "read_list_page",
     "start_kind",
 ]
@@ -203,18 +204,48 @@ def read_list_page(
     decided = decision or PageDecision("list", "")
     verdict = decided.verdict or page_verdict(url, root, profile)
     pager = decided.pager or find_pager(root, text, url)
-    records = tuple(hanweb_record_links(text, url)) if "<record" in text else ()
     pager_urls = set(pager.links) | ({pager.next_url} if pager.next_url else set())
     listing = verdict.listing
     rows = {item.url for item in (*listing.items, *listing.documents)}
+    # a Hanweb datastore's records: the rows jpage renders (a page may repeat them for phones)
+    stored = (
+        read_hanweb_records(text, url, profile)
+        if "<record" in text
+        else ListPage((), Pager(), (), ())
+    )
+    items = listing.items + tuple(item for item in stored.items if item.url not in rows)
+    documents = listing.documents + tuple(doc for doc in stored.documents if doc.url not in rows)
+    rows |= {item.url for item in (*items, *documents)}
+    records = tuple(url for url in stored.records if url not in rows)
     companions = document_companions(root, url, (item.url for item in listing.documents))
     taken = rows | pager_urls | set(records) | companions
     all_links, bad = _page_links_counted(root, url)
     links = tuple(link for link in all_links if link not in taken)
     capped = next(islice(root.iter("a"), MAX_PAGE_LINKS, None), None) is not None
     return ListPage(
-        listing.items, pager, records, links, verdict.why, capped, bad, listing.documents,
-        len(companions - rows),
+        items, pager, records, links, verdict.why, capped, bad, documents,
+        len(companions - rows) + stored.document_companions,
+    )  # fmt: skip
+
+
+def read_hanweb_records(text: str, url: str, profile: SiteProfile | None = None) -> ListPage:
+    """The records of a Hanweb datastore (a column page's or a dataproxy.jsp answer's) read as
+    the rows jpage renders them: items with their titles and dates, document rows, and the
+    links of records no row holds (`records`)."""
+    records = HANWEB_RECORD.findall(text)
+    links = _absolute_urls(
+        (_first(m) for record in records for m in HTML_HREF.findall(record)), url
+    )
+    if not records:
+        return ListPage((), Pager(), (), ())
+    root = html.document_fromstring(f"<html><body><div>{''.join(records)}</div></body></html>")
+    listing = page_verdict(url, root, profile).listing
+    rows = {item.url for item in (*listing.items, *listing.documents)}
+    companions = document_companions(root, url, (item.url for item in listing.documents))
+    leftover = tuple(link for link in links if link not in rows and link not in companions)
+    return ListPage(
+        listing.items, Pager(), leftover, (), documents=listing.documents,
+        document_companions=len(companions - rows),
     )  # fmt: skip
 
 
