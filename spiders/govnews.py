@@ -471,11 +471,11 @@ class GovnewsSpider(Spider):
         row = response.meta.get(LISTED_META)
         if not row or decision.verdict is None:
             return None
-        record = self._assembled(response, root, profile).record
-        listing = decision.verdict.listing
+        assembled = self._assembled(response, root, profile)
+        record, listing = assembled.record, decision.verdict.listing
         rows = (*listing.items, *listing.documents)
-        if record is None or not is_listed_article(record, row[0], rows):
-            return None
+        if assembled.dropped or record is None or not is_listed_article(record, row[0], rows):
+            return None  # a page no URL would archive (no body, no title) is none here either
         self.crawler.stats.inc_value("discovery/listed_articles")
         return self._kept(record)
 

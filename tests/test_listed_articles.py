@@ -175,3 +175,41 @@ def test_a_page_kept_as_an_article_and_read_as_a_list_is_read_again_by_later_run
     stats = run_stats(archive, "two")
     assert stats["incremental/skipped_known"] >= len(POSTS) + len(REPORTS)
     assert hits[INTRO] == 2  # read by both runs
+
+
+LIST_PAGE = Path(__file__).parent / "realpages" / "aspnetcore" / "mnd-plaactlist" / "page.html"
+# its <title>, as a row shows it
+LIST_TITLE = "中華民國國防部 - 全球資訊網 - 新聞與公告 - 區域動態列表"
+
+
+class _NamedListHandler(PageHandler):
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            self.send_page(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        elif self.path == "/news/":
+            named = f'<li><a href="/news/plaactlist">{LIST_TITLE}</a><span>2024-06-01</span></li>'
+            self.send_page(200, page("工作动态", f"<ul class='list'>{_rows(POSTS)}{named}</ul>"))
+        elif self.path == "/news/plaactlist":  # a real list page: no text outside its rows
+            self.send_page(200, LIST_PAGE.read_bytes())
+        elif self.path.startswith("/post/"):
+            n = int(self.path.removeprefix("/post/").removesuffix(".html"))
+            self.send_page(200, _article(n, POSTS[n]))
+        else:
+            self.send_page(404, b"not found", "text/plain")
+
+
+def test_a_list_page_a_row_names_is_no_article_without_a_body(tmp_path: Path) -> None:
+    """A real list page whose rows are links wrapping their date and title has no text of its
+    own: a row naming it by its title does not make it an article (extract/empty_body, as at
+    any URL), and its rows are followed all the same."""
+    seeds = tmp_path / "seeds.txt"
+    archive = tmp_path / "archive"
+    with serving(_NamedListHandler) as site:
+        seeds.write_text(f"{site.base}/news/\n", "utf-8")
+        assert crawl(seeds, archive, RUN_ID="one", ARCHIVE_FSYNC=0) == 0, crawl_log(archive, "one")
+    urls = {r["url"] for r in records(archive)}
+    assert f"{site.base}/news/plaactlist" not in urls
+    assert {f"{site.base}/post/{n}.html" for n in POSTS} <= urls
+    stats = run_stats(archive, "one")
+    assert "discovery/listed_articles" not in stats
+    assert stats["discovery/list_pages"] >= 2  # the column and the named list page
