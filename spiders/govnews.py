@@ -75,7 +75,7 @@ from crawler.page.discovery import (
     start_kind,
 )
 from crawler.page.extraction import parse_html
-from crawler.page.jpaas import XHR_HEADERS, read_unit_answer, unit_requests
+from crawler.page.jpaas import UNIT_MARK, XHR_HEADERS, read_unit_answer, unit_requests
 from crawler.page.links import MAX_PAGE_LINKS, links_cut
 from crawler.page.listing import is_listed_article
 from crawler.page.metadata import base_url
@@ -531,7 +531,7 @@ class GovnewsSpider(Spider):
     ) -> Iterator[Request]:
         """The JPaaS page units the page's scripts load its rows from, asked for as the
         script does; their rows stand in this page (COLUMN_META)."""
-        if "querydata" not in _text(response).lower():
+        if UNIT_MARK not in _text(response):
             return
         column = _request_url(response)
         for url in unit_requests(root, response.url):

@@ -26,8 +26,10 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from lxml import html
 
-# the page-unit endpoint of JPaaS's publish server (its path on every site seen)
+# the page-unit endpoint of JPaaS's publish server (its path on every site seen), and the part
+# of it a page naming a unit holds (a cheap test before its tree is searched)
 UNIT_PATH = re.compile(r"/front/page/build/unit/?$")
+UNIT_MARK = "page/build/unit"
 # queryData is written as a JavaScript object literal: {'webId':'3185','pageId':'…'}
 QUERY_PAIR = re.compile(r"""['"]?(\w+)['"]?\s*:\s*(?:'([^']*)'|"([^"]*)"|(\w+))""")
 MAX_UNITS = 8  # units read on one page (a column page holds one to three)
