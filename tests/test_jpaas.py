@@ -53,7 +53,9 @@ def test_a_later_page_or_a_broken_answer_leads_nowhere_further() -> None:
     later = (REAL / "unit_api.json").read_text("utf-8").replace('pageNo=\\"1\\"', 'pageNo=\\"2\\"')
     answer = read_unit_answer(later.encode(), "https://h/unit", max_pages=100)
     assert answer is not None and answer.later_pages == ()
-    for body in (b"<html>error</html>", b'{"success":false,"data":null}', b"\xff\xfe", b"[1]"):
+    nested = b"[" * 100_000 + b"]" * 100_000
+    bodies = (b"<html>error</html>", b'{"success":false,"data":null}', b"\xff\xfe", b"[1]", nested)
+    for body in bodies:
         assert read_unit_answer(body, "https://h/unit", max_pages=100) is None
 
 

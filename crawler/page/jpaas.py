@@ -79,7 +79,7 @@ def read_unit_answer(body: bytes, answer_url: str, max_pages: int) -> UnitAnswer
     those after the first, up to `max_pages` pages in all, when the answer is the first page."""
     try:
         answer = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past the stack
         return None
     data = answer.get("data") if isinstance(answer, dict) else None
     fragment = data.get("html") if isinstance(data, dict) else None
