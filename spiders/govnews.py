@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import suppress
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from scrapy import FormRequest, Request, Spider
@@ -82,6 +83,7 @@ from crawler.page.metadata import base_url
 from crawler.page.pager import POSTBACK_FORM_XPATH, Pager, pages_to_schedule
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, utc_now_iso
+from crawler.page.vocabulary import DOCUMENT_URL
 from crawler.seeds import SeedFileError, load_seeds, profiles_from_urls, site_netloc
 
 logger = logging.getLogger(__name__)
@@ -187,6 +189,7 @@ class GovnewsSpider(Spider):
         self.pager_window = defaults.SPIDER_PAGER_WINDOW
         self.follow_sitemaps = defaults.SPIDER_FOLLOW_SITEMAPS
         self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
+        self.follow_attachments = defaults.SPIDER_FOLLOW_ATTACHMENTS
         self.max_url_length = URLLENGTH_LIMIT
         self.max_page_bytes = defaults.EXTRACT_MAX_PAGE_BYTES
         self.min_body_chars = defaults.EXTRACT_MIN_BODY_CHARS
@@ -211,6 +214,9 @@ class GovnewsSpider(Spider):
             "SPIDER_FOLLOW_SITEMAPS", defaults.SPIDER_FOLLOW_SITEMAPS
         )
         spider.follow_feeds = settings.getbool("SPIDER_FOLLOW_FEEDS", defaults.SPIDER_FOLLOW_FEEDS)
+        spider.follow_attachments = settings.getbool(
+            "SPIDER_FOLLOW_ATTACHMENTS", defaults.SPIDER_FOLLOW_ATTACHMENTS
+        )
         spider.max_list_pages = settings.getint(
             "SPIDER_MAX_LIST_PAGES_PER_COLUMN", defaults.SPIDER_MAX_LIST_PAGES_PER_COLUMN
         )
@@ -316,6 +322,7 @@ class GovnewsSpider(Spider):
         if page_kind == "article":
             if item := self._article(response, root, profile):
                 yield item
+                yield from self._follow_attachments(item, profile)
             return
         if (
             kind == "article"
@@ -323,6 +330,7 @@ class GovnewsSpider(Spider):
             and (listed := self._listed_article(response, root, profile, decision))
         ):
             yield listed  # and its lists are read all the same: nothing they lead to is lost
+            yield from self._follow_attachments(listed, profile)
         if kind == "article":  # the crawl state revalidates it as a list from now on
             self.crawler.signals.send_catch_log(
                 page_read_as_list, request=response.request, response=response
@@ -368,15 +376,30 @@ class GovnewsSpider(Spider):
         yield from self._follow_pager(page.pager, response, profile, depth, column)
         yield from self._follow(page.links, profile, depth)
 
+    def _follow_attachments(self, record: Record, profile: SiteProfile) -> Iterator[Request]:
+        """SPIDER_FOLLOW_ATTACHMENTS: the article's attachments that are documents (by their
+        URL, or a download endpoint whose URL names no file type), each archived as a document
+        record titled as the article shows it and dated as the article."""
+        if not self.follow_attachments:
+            return
+        date = record["published_at"]
+        documents = [  # a link's text names the file: `工作方案.pdf` titles the document 工作方案
+            ListItem(url, DOCUMENT_URL.sub("", attachment["title"] or "") or record["title"], date)
+            for attachment in record["attachments"]
+            if (url := attachment["url"])
+            and (DOCUMENT_URL.search(urlsplit(url).path) or is_page_url(url))
+        ]
+        yield from self._follow_documents(documents, profile, "discovery/attachments")
+
     def _follow_documents(
-        self, documents: Iterable[ListItem], profile: SiteProfile
+        self, documents: Iterable[ListItem], profile: SiteProfile, stat: str = "discovery/documents"
     ) -> Iterator[Request]:
         """Rows that are document files (a 信息公开 column's PDFs): fetched as articles, each
         archived as a document record (`_document`), up to DOWNLOAD_MAXSIZE."""
         for item in documents:
             if not self._needs_request(item.url, 0) or not self._allowed(item.url, profile):
                 continue
-            self.crawler.stats.inc_value("discovery/documents")
+            self.crawler.stats.inc_value(stat)
             request = self._schedule(
                 item.url, "article", profile, 0, meta={DOCUMENT_META: (item.title, item.date)}
             )

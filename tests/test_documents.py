@@ -155,3 +155,72 @@ def test_documents_listed_alone_are_archived_once_with_their_rows_title_and_date
         [sys.executable, "-m", "crawler", "verify", str(archive)], capture_output=True, text=True
     )  # schema, WARC pointers, crawl state and manifest agree
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+ATTACHED = {  # an article's attachments: path -> (the link's text, fetched as a document)
+    "/xxgk/202406/P020240601_1.pdf": ("安全生产大检查工作方案.pdf", True),
+    "/xxgk/202406/P020240601_2.docx": ("检查工作台账.docx", True),
+    "/xxgk/202406/P020240601_3.zip": ("现场照片.zip", False),  # an archive: no document
+    "/module/download/downfile.jsp?classid=0&filename=P020240601_4.pdf": ("检查标准.pdf", True),
+}
+POLICY = "/xxgk/202406/t20240601_100.html"
+POLICY_TITLE = "关于开展2024年度安全生产大检查的通知"
+
+
+class _AttachmentsHandler(PageHandler):
+    def do_GET(self) -> None:
+        self.server.hit(self.path)
+        if self.path == "/robots.txt":
+            self.send_page(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        elif self.path == "/xxgk/index.html":
+            row = f'<li><a href="{POLICY}">{POLICY_TITLE}</a><span>2024-06-01</span></li>'
+            self.send_page(200, page("通知公告", f"<ul class='list'>{row}</ul>"))
+        elif self.path == POLICY:
+            links = "".join(
+                f'<p><a href="{path}">{text}</a></p>' for path, (text, _) in ATTACHED.items()
+            )
+            links += '<p><a href="http://127.0.0.2:9/other/P1.pdf">外站文件.pdf</a></p>'
+            body = (
+                f"<h1>{POLICY_TITLE}</h1><div class='TRS_Editor'>{PARAGRAPH * 3}"
+                f"<p>附件：</p>{links}</div>"
+            )
+            self.send_page(200, page(POLICY_TITLE, body))
+        elif self.path.endswith(".pdf"):
+            self.send_page(200, NOTICE.read_bytes(), "application/pdf")
+        elif self.path.endswith(".docx"):
+            kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            self.send_page(200, WORD, kind)
+        elif self.path.endswith(".zip"):
+            self.send_page(200, b"PK\x05\x06" + b"\0" * 18, "application/zip")
+        else:
+            self.send_page(404, b"not found", "text/plain")
+
+
+@pytest.mark.parametrize("follow", [False, True])
+def test_an_articles_document_attachments_are_archived_when_asked(
+    tmp_path: Path, follow: bool
+) -> None:
+    seeds = tmp_path / "seeds.txt"
+    archive = tmp_path / "archive"
+    with serving(_AttachmentsHandler) as site:
+        seeds.write_text(f"{site.base}/xxgk/index.html\n", "utf-8")
+        settings = {"ARCHIVE_FSYNC": 0, "SPIDER_FOLLOW_ATTACHMENTS": int(follow)}
+        assert crawl(seeds, archive, RUN_ID="one", **settings) == 0, crawl_log(archive, "one")
+        hits = dict(site.hits)
+    archived = {r["url"]: r for r in records(archive)}
+    article = archived.pop(f"{site.base}{POLICY}")
+    assert {a["url"] for a in article["attachments"]} >= {site.base + p for p in ATTACHED}
+    if not follow:  # the default: the article alone, its attachments named in it
+        assert archived == {} and set(hits) == {"/robots.txt", "/xxgk/index.html", POLICY}
+        return
+    wanted = {site.base + path: text for path, (text, fetched) in ATTACHED.items() if fetched}
+    assert set(archived) == set(wanted)  # no archive file, nothing off the site
+    for url, text in wanted.items():
+        record = archived[url]
+        assert record["title"] == text.removesuffix(".pdf").removesuffix(".docx")
+        assert record["published_at"] == article["published_at"]
+        assert "document" in record["flags"] and record["text"]
+    pdf = archived[site.base + next(iter(ATTACHED))]
+    assert "决定在全县范围内开展2024年度安全生产大检查" in pdf["text"]
+    assert "/xxgk/202406/P020240601_3.zip" not in hits
+    assert run_stats(archive, "one")["discovery/attachments"] == len(wanted)
