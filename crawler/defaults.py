@@ -22,10 +22,14 @@ EXTRACT_MIN_BODY_CHARS = 30  # shorter bodies are skipped as extract/empty_body
 EXTRACT_MAX_PAGE_BYTES = 8 * 1024 * 1024  # larger responses are skipped (huge pages)
 SPIDER_FOLLOW_SITEMAPS = True
 SPIDER_FOLLOW_FEEDS = True
-# True: an archived article's attachments that are documents on its site (a PDF, a Word file,
-# a download endpoint) are fetched and archived as document records, as a list's document rows
-# are; off by default: a site's attachments may outweigh its pages many times over
-SPIDER_FOLLOW_ATTACHMENTS = False
+# which archived articles have their attachments that are documents on their site (a PDF, a
+# Word file, a download endpoint) fetched and archived as document records, as a list's document
+# rows are: "short" those published as their attachments (flag short_body: 详见附件。, whose
+# content is the file), "all" every article's (a site's files may outweigh its pages many times
+# over), "none"
+SPIDER_FOLLOW_ATTACHMENTS = "short"
+ATTACHMENT_POLICIES = {"short": "short", "all": "all", "none": "none", "1": "all", "true": "all",
+                       "0": "none", "false": "none"}  # fmt: skip
 # links no URL pattern recognizes are fetched and judged by structure, this many in a row
 # (distance from content: a list's pager pages keep the list's depth, its items add one)
 SPIDER_UNKNOWN_PAGE_DEPTH = 1

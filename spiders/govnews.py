@@ -214,9 +214,12 @@ class GovnewsSpider(Spider):
             "SPIDER_FOLLOW_SITEMAPS", defaults.SPIDER_FOLLOW_SITEMAPS
         )
         spider.follow_feeds = settings.getbool("SPIDER_FOLLOW_FEEDS", defaults.SPIDER_FOLLOW_FEEDS)
-        spider.follow_attachments = settings.getbool(
-            "SPIDER_FOLLOW_ATTACHMENTS", defaults.SPIDER_FOLLOW_ATTACHMENTS
-        )
+        policy = str(settings.get("SPIDER_FOLLOW_ATTACHMENTS", defaults.SPIDER_FOLLOW_ATTACHMENTS))
+        if policy.lower() not in defaults.ATTACHMENT_POLICIES:
+            raise SpiderArgumentError(
+                f"SPIDER_FOLLOW_ATTACHMENTS={policy!r}: give short, all or none"
+            )
+        spider.follow_attachments = defaults.ATTACHMENT_POLICIES[policy.lower()]
         spider.max_list_pages = settings.getint(
             "SPIDER_MAX_LIST_PAGES_PER_COLUMN", defaults.SPIDER_MAX_LIST_PAGES_PER_COLUMN
         )
@@ -379,8 +382,11 @@ class GovnewsSpider(Spider):
     def _follow_attachments(self, record: Record, profile: SiteProfile) -> Iterator[Request]:
         """SPIDER_FOLLOW_ATTACHMENTS: the article's attachments that are documents (by their
         URL, or a download endpoint whose URL names no file type), each archived as a document
-        record titled as the article shows it and dated as the article."""
-        if not self.follow_attachments:
+        record titled as the article shows it and dated as the article; by default only for an
+        article published as its attachments (short_body)."""
+        if self.follow_attachments == "none" or (
+            self.follow_attachments == "short" and "short_body" not in record["flags"]
+        ):
             return
         date = record["published_at"]
         documents = [  # a link's text names the file: `工作方案.pdf` titles the document 工作方案

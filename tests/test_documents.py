@@ -165,6 +165,10 @@ ATTACHED = {  # an article's attachments: path -> (the link's text, fetched as a
 }
 POLICY = "/xxgk/202406/t20240601_100.html"
 POLICY_TITLE = "关于开展2024年度安全生产大检查的通知"
+# an article published as its attachment: its text is 详见附件 (flag short_body)
+BARE = "/xxgk/202406/t20240602_101.html"
+BARE_TITLE = "关于公布2024年度安全生产检查结果的通知"
+BARE_FILE = "/xxgk/202406/P020240602_5.pdf"
 
 
 class _AttachmentsHandler(PageHandler):
@@ -173,8 +177,11 @@ class _AttachmentsHandler(PageHandler):
         if self.path == "/robots.txt":
             self.send_page(200, b"User-agent: *\nAllow: /\n", "text/plain")
         elif self.path == "/xxgk/index.html":
-            row = f'<li><a href="{POLICY}">{POLICY_TITLE}</a><span>2024-06-01</span></li>'
-            self.send_page(200, page("通知公告", f"<ul class='list'>{row}</ul>"))
+            rows = "".join(
+                f'<li><a href="{path}">{title}</a><span>2024-06-0{n}</span></li>'
+                for n, (path, title) in enumerate([(POLICY, POLICY_TITLE), (BARE, BARE_TITLE)], 1)
+            )
+            self.send_page(200, page("通知公告", f"<ul class='list'>{rows}</ul>"))
         elif self.path == POLICY:
             links = "".join(
                 f'<p><a href="{path}">{text}</a></p>' for path, (text, _) in ATTACHED.items()
@@ -185,6 +192,12 @@ class _AttachmentsHandler(PageHandler):
                 f"<p>附件：</p>{links}</div>"
             )
             self.send_page(200, page(POLICY_TITLE, body))
+        elif self.path == BARE:
+            body = (
+                f"<h1>{BARE_TITLE}</h1><div class='TRS_Editor'><p>详见附件。</p>"
+                f'<p>附件：<a href="{BARE_FILE}">检查结果.pdf</a></p></div>'
+            )
+            self.send_page(200, page(BARE_TITLE, body))
         elif self.path.endswith(".pdf"):
             self.send_page(200, NOTICE.read_bytes(), "application/pdf")
         elif self.path.endswith(".docx"):
@@ -196,31 +209,48 @@ class _AttachmentsHandler(PageHandler):
             self.send_page(404, b"not found", "text/plain")
 
 
-@pytest.mark.parametrize("follow", [False, True])
-def test_an_articles_document_attachments_are_archived_when_asked(
-    tmp_path: Path, follow: bool
+@pytest.mark.parametrize("policy", ["default", "none", "all"])
+def test_an_articles_document_attachments_are_archived_as_asked(
+    tmp_path: Path, policy: str
 ) -> None:
+    """SPIDER_FOLLOW_ATTACHMENTS: by default only the attachments of an article published as
+    them (详见附件), with `all` every article's documents, with `none` no attachment."""
     seeds = tmp_path / "seeds.txt"
     archive = tmp_path / "archive"
+    settings: dict[str, object] = {"ARCHIVE_FSYNC": 0}
+    if policy != "default":
+        settings["SPIDER_FOLLOW_ATTACHMENTS"] = policy
     with serving(_AttachmentsHandler) as site:
         seeds.write_text(f"{site.base}/xxgk/index.html\n", "utf-8")
-        settings = {"ARCHIVE_FSYNC": 0, "SPIDER_FOLLOW_ATTACHMENTS": int(follow)}
         assert crawl(seeds, archive, RUN_ID="one", **settings) == 0, crawl_log(archive, "one")
         hits = dict(site.hits)
     archived = {r["url"]: r for r in records(archive)}
     article = archived.pop(f"{site.base}{POLICY}")
+    bare = archived.pop(f"{site.base}{BARE}")
+    assert "short_body" in bare["flags"]
     assert {a["url"] for a in article["attachments"]} >= {site.base + p for p in ATTACHED}
-    if not follow:  # the default: the article alone, its attachments named in it
-        assert archived == {} and set(hits) == {"/robots.txt", "/xxgk/index.html", POLICY}
-        return
-    wanted = {site.base + path: text for path, (text, fetched) in ATTACHED.items() if fetched}
+    wanted = {site.base + BARE_FILE: "检查结果"} if policy != "none" else {}
+    if policy == "all":
+        wanted |= {site.base + p: text for p, (text, fetched) in ATTACHED.items() if fetched}
     assert set(archived) == set(wanted)  # no archive file, nothing off the site
     for url, text in wanted.items():
         record = archived[url]
         assert record["title"] == text.removesuffix(".pdf").removesuffix(".docx")
-        assert record["published_at"] == article["published_at"]
+        dated = bare if url == site.base + BARE_FILE else article
+        assert record["published_at"] == dated["published_at"]
         assert "document" in record["flags"] and record["text"]
-    pdf = archived[site.base + next(iter(ATTACHED))]
-    assert "决定在全县范围内开展2024年度安全生产大检查" in pdf["text"]
-    assert "/xxgk/202406/P020240601_3.zip" not in hits
-    assert run_stats(archive, "one")["discovery/attachments"] == len(wanted)
+    if policy == "all":
+        pdf = archived[site.base + next(iter(ATTACHED))]
+        assert "决定在全县范围内开展2024年度安全生产大检查" in pdf["text"]
+    fetched = {path for path in hits if path not in ("/robots.txt", "/xxgk/index.html")}
+    assert fetched == {POLICY, BARE} | {url.removeprefix(site.base) for url in wanted}
+    assert run_stats(archive, "one").get("discovery/attachments", 0) == len(wanted)
+
+
+def test_a_mistyped_attachment_policy_is_one_clear_error(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("http://127.0.0.1:9/xxgk/index.html\n", "utf-8")
+    archive = tmp_path / "archive"
+    assert crawl(seeds, archive, RUN_ID="one", SPIDER_FOLLOW_ATTACHMENTS="sometimes") != 0
+    log = crawl_log(archive, "one")
+    assert "SPIDER_FOLLOW_ATTACHMENTS='sometimes': give short, all or none" in log
