@@ -560,19 +560,13 @@ class GovnewsSpider(Spider):
     ) -> Iterator[Request]:
         """The JPaaS page units the page's scripts load its rows from, asked for as the
         script does; their rows stand in this page (COLUMN_META)."""
-        if UNIT_MARK not in _text(response):
-            return
-        column = _request_url(response)
-        for url in unit_requests(root, response.url):
-            if self._needs_request(url, depth) and self._allowed(url, profile):
-                self.crawler.stats.inc_value("discovery/unit_requests")
-                request = self._schedule(url, "unit", profile, depth, meta={COLUMN_META: column})
-                request.headers.update(XHR_HEADERS)
-                yield request
+        if UNIT_MARK in _text(response):
+            urls = unit_requests(root, response.url)
+            yield from self._schedule_units(urls, profile, depth, _request_url(response))
 
     def _unit_answer(self, response: Response, profile: SiteProfile) -> Iterator[Request]:
         """A page unit's rows, read as a list standing in its page, and the unit's later pages
-        (from its first page's answer, up to SPIDER_MAX_LIST_PAGES pages)."""
+        (from its first page's answer, up to SPIDER_MAX_LIST_PAGES_PER_COLUMN pages)."""
         column = response.meta.get(COLUMN_META) or response.url
         answer = read_unit_answer(response.body, response.url, self.max_list_pages)
         if answer is None:
@@ -583,7 +577,12 @@ class GovnewsSpider(Spider):
         self.crawler.stats.inc_value("discovery/unit_pages")
         page = read_list_page(column, parse_html(answer.fragment), answer.fragment, profile)
         yield from self._follow_list_page(page, response, profile, depth)
-        for url in answer.later_pages:
+        yield from self._schedule_units(answer.later_pages, profile, depth, column)
+
+    def _schedule_units(
+        self, urls: Iterable[str], profile: SiteProfile, depth: int, column: str
+    ) -> Iterator[Request]:
+        for url in urls:
             if self._needs_request(url, depth) and self._allowed(url, profile):
                 self.crawler.stats.inc_value("discovery/unit_requests")
                 request = self._schedule(url, "unit", profile, depth, meta={COLUMN_META: column})

@@ -208,11 +208,7 @@ def read_list_page(
     listing = verdict.listing
     rows = {item.url for item in (*listing.items, *listing.documents)}
     # a Hanweb datastore's records: the rows jpage renders (a page may repeat them for phones)
-    stored = (
-        read_hanweb_records(text, url, profile)
-        if "<record" in text
-        else ListPage((), Pager(), (), ())
-    )
+    stored = read_hanweb_records(text, url, profile)
     items = listing.items + tuple(item for item in stored.items if item.url not in rows)
     documents = listing.documents + tuple(doc for doc in stored.documents if doc.url not in rows)
     rows |= {item.url for item in (*items, *documents)}
@@ -232,12 +228,10 @@ def read_hanweb_records(text: str, url: str, profile: SiteProfile | None = None)
     """The records of a Hanweb datastore (a column page's or a dataproxy.jsp answer's) read as
     the rows jpage renders them: items with their titles and dates, document rows, and the
     links of records no row holds (`records`)."""
-    records = HANWEB_RECORD.findall(text)
-    links = _absolute_urls(
-        (_first(m) for record in records for m in HTML_HREF.findall(record)), url
-    )
+    records = HANWEB_RECORD.findall(text) if "<record" in text else []
     if not records:
         return ListPage((), Pager(), (), ())
+    links = hanweb_record_links(text, url)
     root = html.document_fromstring(f"<html><body><div>{''.join(records)}</div></body></html>")
     listing = page_verdict(url, root, profile).listing
     rows = {item.url for item in (*listing.items, *listing.documents)}
