@@ -561,8 +561,8 @@ class GovnewsSpider(Spider):
         """The JPaaS page units the page's scripts load its rows from, asked for as the
         script does; their rows stand in this page (COLUMN_META)."""
         if UNIT_MARK in _text(response):
-            urls = unit_requests(root, response.url)
-            yield from self._schedule_units(urls, profile, depth, _request_url(response))
+            urls = unit_requests(root, response.url)  # rows resolve against the page's URL
+            yield from self._schedule_units(urls, profile, depth, response.url)
 
     def _unit_answer(self, response: Response, profile: SiteProfile) -> Iterator[Request]:
         """A page unit's rows, read as a list standing in its page, and the unit's later pages
