@@ -53,6 +53,35 @@ def test_a_word_files_paragraphs_are_its_text() -> None:
     )
 
 
+WORD97 = Path(__file__).parent / "documents" / "notice.doc"  # made by make_notice_doc.sh
+
+
+def test_a_word_97_files_text_is_read_from_its_pieces() -> None:
+    """A Word 97-2003 file LibreOffice wrote: its paragraphs, a table's rows one to a line, a
+    hyperlink field's text without its code, and nothing of the notes or headers after it."""
+    read = document_text(WORD97.read_bytes())
+    assert read is not None and read.kind == "doc"
+    assert read.text.split("\n") == [
+        "关于做好2024年防汛工作的通知",
+        "各乡镇人民政府、街道办事处，县直各部门：",
+        "为切实做好今年防汛工作，确保人民群众生命财产安全，现就有关事项通知如下。",
+        "一、压实防汛责任。各地要落实以行政首长负责制为核心的防汛责任制，详见防汛专栏。",
+        "乡镇 责任人",
+        "城关镇 张三",
+        "二、加强隐患排查。",
+        "对水库、堤防等重点部位开展拉网式排查。",
+        "县防汛抗旱指挥部办公室",
+        "2024年5月20日",
+    ]
+
+
+def test_an_encrypted_word_97_file_gives_no_text() -> None:
+    body = bytearray(WORD97.read_bytes())
+    fib = next(k for k in range(512, len(body), 512) if body[k : k + 2] == b"\xec\xa5")
+    body[fib + 0x0B] |= 0x01  # fEncrypted: 0x0100 of the flags word at 0x0A, little-endian
+    assert document_text(bytes(body)) is None
+
+
 def test_files_no_reader_opens_give_no_text() -> None:
     pdf = NOTICE.read_bytes()
     other_zip = io.BytesIO()
@@ -61,7 +90,8 @@ def test_files_no_reader_opens_give_no_text() -> None:
     for body in (
         pdf[: len(pdf) // 3],  # cut short
         b"%PDF-1.4\n" + bytes(range(256)) * 4,  # the signature and nothing of a PDF
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,  # an old binary .doc
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,  # an OLE signature, no OLE file
+        WORD97.read_bytes()[:3000],  # a Word 97 file cut short
         other_zip.getvalue(),
         b"PK\x03\x04broken",
         b"<html>not a file</html>",

@@ -162,7 +162,9 @@ ATTACHED = {  # an article's attachments: path -> (the link's text, fetched as a
     "/xxgk/202406/P020240601_2.docx": ("检查工作台账.docx", True),
     "/xxgk/202406/P020240601_3.zip": ("现场照片.zip", False),  # an archive: no document
     "/module/download/downfile.jsp?classid=0&filename=P020240601_4.pdf": ("检查标准.pdf", True),
+    "/xxgk/202406/P020240601_6.doc": ("防汛工作通知.doc", True),  # Word 97-2003
 }
+WORD97 = Path(__file__).parent / "documents" / "notice.doc"
 POLICY = "/xxgk/202406/t20240601_100.html"
 POLICY_TITLE = "关于开展2024年度安全生产大检查的通知"
 # an article published as its attachment: its text is 详见附件 (flag short_body)
@@ -203,6 +205,8 @@ class _AttachmentsHandler(PageHandler):
         elif self.path.endswith(".docx"):
             kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             self.send_page(200, WORD, kind)
+        elif self.path.endswith(".doc"):
+            self.send_page(200, WORD97.read_bytes(), "application/msword")
         elif self.path.endswith(".zip"):
             self.send_page(200, b"PK\x05\x06" + b"\0" * 18, "application/zip")
         else:
@@ -235,13 +239,15 @@ def test_an_articles_document_attachments_are_archived_as_asked(
     assert set(archived) == set(wanted)  # no archive file, nothing off the site
     for url, text in wanted.items():
         record = archived[url]
-        assert record["title"] == text.removesuffix(".pdf").removesuffix(".docx")
+        assert record["title"] == text.rsplit(".", 1)[0]  # less the file's type
         dated = bare if url == site.base + BARE_FILE else article
         assert record["published_at"] == dated["published_at"]
         assert "document" in record["flags"] and record["text"]
     if policy == "all":
         pdf = archived[site.base + next(iter(ATTACHED))]
         assert "决定在全县范围内开展2024年度安全生产大检查" in pdf["text"]
+        doc = archived[site.base + "/xxgk/202406/P020240601_6.doc"]
+        assert "为切实做好今年防汛工作" in doc["text"]
     fetched = {path for path in hits if path not in ("/robots.txt", "/xxgk/index.html")}
     assert fetched == {POLICY, BARE} | {url.removeprefix(site.base) for url in wanted}
     assert run_stats(archive, "one").get("discovery/attachments", 0) == len(wanted)

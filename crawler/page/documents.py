@@ -1,11 +1,12 @@
 """The text of a document file a list shows as a row of its own (a 信息公开 column's PDF or Word
-file): a PDF's text layer, read by pdfium (pypdfium2), and a Word 2007+ file's paragraphs.
+file): a PDF's text layer, read by pdfium (pypdfium2), a Word 2007+ file's paragraphs, and a
+Word 97-2003 file's text pieces (olefile opens its streams).
 
 Pure: the file's bytes in, its text out. A PDF's lines are joined back into paragraphs (a line
 that fills the page's width and ends without a full stop goes on in the next one), and lines
 that are only a page number (`- 3 -`, `第 3 页 共 9 页`) are dropped. A scanned PDF has no text
-layer: its text is empty, and so is that of a file no reader opens (encrypted, broken, a .doc
-of the old binary format). At most MAX_PAGES pages and MAX_CHARS characters are read.
+layer: its text is empty; a file no reader opens (encrypted, broken, a spreadsheet) has none.
+At most MAX_PAGES pages and MAX_CHARS characters are read.
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ PARAGRAPH_START = re.compile(
 FULL_LINE = 0.85  # of the page's usual line length: a line this long was wrapped by the layout
 USUAL_LINE = 0.8  # the usual line length: this quantile of the page's (most lines fill the width)
 
+# Word 97-2003 (.doc, and the .wps WPS Office writes alike): an OLE compound file whose
+# WordDocument stream holds the text as pieces ([MS-DOC] 2.4.1, the piece table in the Clx of
+# the 0Table or 1Table stream); the FIB gives where
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+FIB_FLAGS, FIB_CCP_TEXT, FIB_FC_CLX = 0x000A, 0x004C, 0x01A2
+F_ENCRYPTED, F_WHICH_TABLE = 0x0100, 0x0200
+F_COMPRESSED = 0x40000000  # a piece stored as 8-bit cp1252 text, not UTF-16
+# a field's code (`HYPERLINK "…"`) runs from \x13 to \x14 (its result follows) or \x15
+FIELD_CODE = re.compile(r"\x13[^\x13\x14\x15]*(?:\x14|\x15)")
+# paragraph, line and page breaks; a table cell's end (two in a row: the row's end)
+WORD_CONTROL = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": "\t", "\x15": None})
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -49,11 +62,13 @@ class DocumentText:
 
 
 def document_text(body: bytes) -> DocumentText | None:
-    """The file's text, or None when it is no PDF or Word 2007+ file, or none that opens."""
+    """The file's text, or None when it is no PDF or Word file, or none that opens."""
     if b"%PDF-" in body[:PDF_MAGIC_WITHIN]:
         return _pdf_text(body)
     if body[:4] == b"PK\x03\x04":
         return _docx_text(body)
+    if body[:8] == OLE_MAGIC:
+        return _doc_text(body)
     return None
 
 
@@ -127,3 +142,57 @@ def _docx_text(body: bytes) -> DocumentText | None:
             paragraphs.append(text)
     text = "\n".join(paragraphs)
     return DocumentText(text[:MAX_CHARS], "docx", truncated=len(text) > MAX_CHARS)
+
+
+def _doc_text(body: bytes) -> DocumentText | None:
+    import olefile  # read only for Word 97-2003 files
+
+    try:
+        with olefile.OleFileIO(body) as ole:
+            if not ole.exists("WordDocument"):
+                return None  # another OLE file: an .xls, a .ppt
+            word = ole.openstream("WordDocument").read()
+            flags = _u16(word, FIB_FLAGS)
+            table = "1Table" if flags & F_WHICH_TABLE else "0Table"
+            if flags & F_ENCRYPTED or not ole.exists(table):
+                return None
+            pieces = _pieces(word, ole.openstream(table).read())
+    except (OSError, ValueError, IndexError):  # olefile raises OSError for a broken file
+        return None
+    if pieces is None:
+        return None
+    text = "".join(pieces)[: _u32(word, FIB_CCP_TEXT)]  # the main text; notes, headers follow
+    text = FIELD_CODE.sub("", text).replace("\x07\x07", "\n").translate(WORD_CONTROL)
+    lines = (" ".join(line.replace("\t", " ").split()) for line in text.split("\n"))
+    text = "\n".join(line for line in lines if line and line.isprintable())
+    return DocumentText(text[:MAX_CHARS], "doc", truncated=len(text) > MAX_CHARS)
+
+
+def _pieces(word: bytes, table: bytes) -> list[str] | None:
+    """The text of each piece of the piece table, in order."""
+    start, size = _u32(word, FIB_FC_CLX), _u32(word, FIB_FC_CLX + 4)
+    pos, end = start, start + size
+    while pos < end and table[pos] == 0x01:  # Prc: formatting, skipped
+        pos += 3 + _u16(table, pos + 1)
+    if pos >= end or table[pos] != 0x02:
+        return None
+    plc = table[pos + 5 : pos + 5 + _u32(table, pos + 1)]
+    count = (len(plc) - 4) // 12
+    cps = [_u32(plc, 4 * i) for i in range(count + 1)]
+    pieces = []
+    for i in range(count):
+        fc, chars = _u32(plc, 4 * (count + 1) + 8 * i + 2), cps[i + 1] - cps[i]
+        if fc & F_COMPRESSED:
+            offset = (fc & ~F_COMPRESSED) // 2
+            pieces.append(word[offset : offset + chars].decode("cp1252", "replace"))
+        else:
+            pieces.append(word[fc : fc + 2 * chars].decode("utf-16-le", "replace"))
+    return pieces
+
+
+def _u16(data: bytes, offset: int) -> int:
+    return int.from_bytes(data[offset : offset + 2], "little")
+
+
+def _u32(data: bytes, offset: int) -> int:
+    return int.from_bytes(data[offset : offset + 4], "little")
