@@ -75,6 +75,20 @@ def test_a_word_97_files_text_is_read_from_its_pieces() -> None:
     ]
 
 
+def test_a_workbooks_rows_are_its_text() -> None:
+    """An Excel 2007+ workbook LibreOffice wrote (a 预决算 table): its sheet's name, then a row
+    a line, cells joined by tabs, shared strings and numbers alike."""
+    read = document_text((Path(__file__).parent / "documents" / "budget.xlsx").read_bytes())
+    assert read is not None and read.kind == "xlsx"
+    assert read.text.split("\n") == [
+        "budget",
+        "项目\t预算数（万元）\t说明",
+        "一般公共预算拨款收入\t1250.5\t含上年结转",
+        "政府性基金预算拨款收入\t80",
+        "合计\t1330.5",
+    ]
+
+
 def test_an_encrypted_word_97_file_gives_no_text() -> None:
     body = bytearray(WORD97.read_bytes())
     fib = next(k for k in range(512, len(body), 512) if body[k : k + 2] == b"\xec\xa5")
@@ -86,7 +100,7 @@ def test_files_no_reader_opens_give_no_text() -> None:
     pdf = NOTICE.read_bytes()
     other_zip = io.BytesIO()
     with zipfile.ZipFile(other_zip, "w") as package:
-        package.writestr("xl/workbook.xml", "<workbook/>")  # a spreadsheet, not a Word file
+        package.writestr("scan-1.jpg", b"\xff\xd8\xff")  # a zip of scans: no document
     for body in (
         pdf[: len(pdf) // 3],  # cut short
         b"%PDF-1.4\n" + bytes(range(256)) * 4,  # the signature and nothing of a PDF

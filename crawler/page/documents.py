@@ -1,11 +1,12 @@
 """The text of a document file a list shows as a row of its own (a 信息公开 column's PDF or Word
-file): a PDF's text layer, read by pdfium (pypdfium2), a Word 2007+ file's paragraphs, and a
-Word 97-2003 file's text pieces (olefile opens its streams).
+file): a PDF's text layer, read by pdfium (pypdfium2), a Word 2007+ file's paragraphs, a Word
+97-2003 file's text pieces (olefile opens its streams), and an Excel 2007+ workbook's rows.
 
 Pure: the file's bytes in, its text out. A PDF's lines are joined back into paragraphs (a line
 that fills the page's width and ends without a full stop goes on in the next one), and lines
 that are only a page number (`- 3 -`, `第 3 页 共 9 页`) are dropped. A scanned PDF has no text
-layer: its text is empty; a file no reader opens (encrypted, broken, a spreadsheet) has none.
+layer: its text is empty; a file no reader opens (encrypted, broken, an old binary .xls) has
+none.
 At most MAX_PAGES pages and MAX_CHARS characters are read.
 """
 
@@ -20,7 +21,7 @@ from lxml import etree
 
 MAX_PAGES = 500
 MAX_CHARS = 1_000_000
-MAX_DOCX_XML_BYTES = 64 * 1024 * 1024  # word/document.xml unpacked: a zip bomb stops here
+MAX_OFFICE_XML_BYTES = 64 * 1024 * 1024  # a part of a .docx or .xlsx, unpacked
 PDF_MAGIC_WITHIN = 1024  # `%PDF-` may follow a few bytes of junk, as readers allow
 
 # a line that is only a page number or a page count
@@ -50,6 +51,8 @@ FIELD_CODE = re.compile(r"\x13[^\x13\x14\x15]*(?:\x14|\x15)")
 WORD_CONTROL = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": "\t", "\x15": None})
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -66,7 +69,7 @@ def document_text(body: bytes) -> DocumentText | None:
     if b"%PDF-" in body[:PDF_MAGIC_WITHIN]:
         return _pdf_text(body)
     if body[:4] == b"PK\x03\x04":
-        return _docx_text(body)
+        return _office_text(body)
     if body[:8] == OLE_MAGIC:
         return _doc_text(body)
     return None
@@ -123,15 +126,29 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def _docx_text(body: bytes) -> DocumentText | None:
+def _office_text(body: bytes) -> DocumentText | None:
+    """A Word 2007+ file's paragraphs, or an Excel 2007+ file's rows (cells joined by tabs,
+    each sheet's rows after its name); None for another zip (a .zip of scans) or a broken one."""
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            info = archive.getinfo("word/document.xml")
-            if info.file_size > MAX_DOCX_XML_BYTES:
-                return DocumentText("", "docx", truncated=True)
-            root = etree.fromstring(archive.read(info), parser=_XML)
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return _docx_text(_xml(archive, "word/document.xml"))
+            if "xl/workbook.xml" in names:
+                return _xlsx_text(archive, names)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
-        return None  # no Word file: another zip (an .xlsx, a .zip of scans), or a broken one
+        return None
+    return None
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_OFFICE_XML_BYTES:  # unpacked: a zip bomb stops here
+        raise ValueError(f"{name}: {info.file_size} bytes unpacked")
+    return etree.fromstring(archive.read(info), parser=_XML)
+
+
+def _docx_text(root: etree._Element) -> DocumentText:
     paragraphs = []
     for paragraph in root.iter(f"{_W}p"):
         text = "".join(
@@ -142,6 +159,50 @@ def _docx_text(body: bytes) -> DocumentText | None:
             paragraphs.append(text)
     text = "\n".join(paragraphs)
     return DocumentText(text[:MAX_CHARS], "docx", truncated=len(text) > MAX_CHARS)
+
+
+def _xlsx_text(archive: zipfile.ZipFile, names: set[str]) -> DocumentText:
+    shared: list[str] = []
+    if "xl/sharedStrings.xml" in names:
+        shared = ["".join(si.itertext()) for si in _xml(archive, "xl/sharedStrings.xml")]
+    lines: list[str] = []
+    for name, path in _sheets(archive, names):
+        if sum(map(len, lines)) > MAX_CHARS:
+            break  # truncated below
+        rows = []
+        for row in _xml(archive, path).iter(f"{_S}row"):
+            cells = [_cell(cell, shared) for cell in row.iter(f"{_S}c")]
+            if any(cells):
+                rows.append("\t".join(cells).rstrip("\t"))
+        if rows:
+            lines += [name, *rows]
+    text = "\n".join(lines)
+    return DocumentText(text[:MAX_CHARS], "xlsx", truncated=len(text) > MAX_CHARS)
+
+
+def _sheets(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
+    """The workbook's sheets in its order: (name, part), through the workbook's relationships."""
+    targets = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for rel in _xml(archive, "xl/_rels/workbook.xml.rels"):
+            target = str(rel.get("Target") or "").removeprefix("/xl/").removeprefix("/")
+            targets[rel.get("Id")] = target if target.startswith("xl/") else f"xl/{target}"
+    sheets = []
+    for sheet in _xml(archive, "xl/workbook.xml").iter(f"{_S}sheet"):
+        path = targets.get(sheet.get(f"{_R}id"))
+        if path in names:
+            sheets.append((str(sheet.get("name") or ""), path))
+    return sheets
+
+
+def _cell(cell: etree._Element, shared: list[str]) -> str:
+    kind, value = cell.get("t"), cell.find(f"{_S}v")
+    if kind == "inlineStr":
+        return " ".join("".join(cell.itertext()).split())
+    text = value.text or "" if value is not None else ""
+    if kind == "s":
+        text = shared[int(text)] if text.isdigit() and int(text) < len(shared) else ""
+    return " ".join(text.split())
 
 
 def _doc_text(body: bytes) -> DocumentText | None:
