@@ -5,6 +5,9 @@ reader opens."""
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -133,3 +136,16 @@ def test_a_long_document_is_read_up_to_the_page_limit(monkeypatch: pytest.Monkey
     fetched = FetchedPage("http://127.0.0.1/xxgk/notice.pdf", NOTICE.read_bytes(), None)
     record = assemble_document(fetched, "通知", None).record
     assert record is not None and {"document", "text_truncated"} <= set(record["flags"])
+
+
+def test_extract_gives_a_document_files_record() -> None:
+    """`python -m crawler extract FILE.pdf`: the record a list's row would give the file."""
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler", "extract", str(NOTICE), "--title", "安全生产大检查通知",
+         "--date", "2024-05-06", "--url", "http://127.0.0.1/xxgk/notice.pdf"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert (record["title"], record["published_at"]) == ("安全生产大检查通知", "2024-05-06")
+    assert "document" in record["flags"] and "开展2024年度安全生产大检查" in record["text"]

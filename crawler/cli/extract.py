@@ -2,7 +2,9 @@
 
 The same assembly as the crawl (`crawler.page.assemble.assemble_record`): a page the crawl would
 not archive prints no record but the reason on stderr and exits 1 (`--keep-dropped` prints the
-record anyway).
+record anyway). A document file (a PDF, a Word or Excel file: bytes no page is made of) gives
+the document record a list's row would (`assemble_document`), titled `--title` or by its file
+name, dated `--date`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from crawler.page.assemble import FetchedPage, assemble_record
+from crawler.page.assemble import FetchedPage, assemble_document, assemble_record
+from crawler.page.discovery import looks_binary
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import to_json_line
 from crawler.seeds import load_seeds, site_netloc
@@ -31,13 +34,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--keep-dropped", action="store_true", help="print the record of a page the crawl drops"
     )
+    parser.add_argument("--title", help="a document file's title (default: its file name)")
+    parser.add_argument("--date", help="a document file's date, as its list row shows it")
 
 
 def run(args: argparse.Namespace) -> int:
     body = args.page.read_bytes()
     url = args.url or args.page.resolve().as_uri()
     profile = _profile_for(url, args.seeds) if getattr(args, "seeds", None) else None
-    assembled = assemble_record(FetchedPage(url, body, args.encoding), profile)
+    page = FetchedPage(url, body, args.encoding)
+    if looks_binary(body):  # a document file, as a list's row leads to it
+        title = getattr(args, "title", None) or args.page.stem
+        assembled = assemble_document(page, title, getattr(args, "date", None), profile)
+    else:
+        assembled = assemble_record(page, profile)
     if assembled.dropped is not None:
         print(f"dropped ({assembled.dropped}): {url} {assembled.detail}".rstrip(), file=sys.stderr)
         if not (args.keep_dropped and assembled.record is not None):
