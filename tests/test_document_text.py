@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from wordfiles import docx_bytes
 
-from crawler.page import documents
+from crawler.page import assemble, documents
 from crawler.page.assemble import FetchedPage, assemble_document
 from crawler.page.documents import document_text
 
@@ -149,3 +149,15 @@ def test_extract_gives_a_document_files_record() -> None:
     record = json.loads(done.stdout)
     assert (record["title"], record["published_at"]) == ("安全生产大检查通知", "2024-05-06")
     assert "document" in record["flags"] and "开展2024年度安全生产大检查" in record["text"]
+
+
+def test_a_reader_failing_on_a_file_keeps_its_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(body: bytes) -> None:
+        raise RuntimeError("a reader's bug")
+
+    monkeypatch.setattr(assemble, "document_text", broken)
+    fetched = FetchedPage("http://127.0.0.1/xxgk/notice.pdf", NOTICE.read_bytes(), None)
+    assembled = assemble_document(fetched, "通知", "2024-05-06")
+    assert assembled.dropped is None and assembled.record is not None
+    assert {"document", "text_unreadable"} <= set(assembled.record["flags"])
+    assert assembled.record["text"] == ""

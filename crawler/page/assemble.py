@@ -118,16 +118,20 @@ def assemble_document(
     version); the bytes themselves are in the WARC like any page's."""
     if not page.body:
         return Assembled(None, "extract/empty_page", "0 bytes")
-    read = document_text(page.body)
+    flags = ["document"]
+    try:
+        read = document_text(page.body)
+    except Exception:  # a reader failing on one file must not lose the file's record
+        read, flags = None, [*flags, "text_unreadable"]
+    if read is not None and read.truncated:
+        flags.append("text_truncated")
     fields: dict[str, Any] = {
         "title": title,
         "published_at": parse_date(listed_date),
         "text": read.text if read is not None else "",
         "attachments": [{"url": page.url, "title": title or None}],
-        "flags": ["document"],
+        "flags": flags,
     }
-    if read is not None and read.truncated:
-        fields["flags"].append("text_truncated")
     fields = flag_record(normalize_record(fields))
     fields.update(_fetch_fields(page, None, run_id))
     if profile is not None and profile.site_name:
