@@ -18,6 +18,7 @@ from crawling import crawl, crawl_log, records, run_stats
 from scrapy import Request, Spider, signals
 from scrapy.http import HtmlResponse
 
+from crawler.components import frontier as frontier_module
 from crawler.components.contract import page_skipped
 from crawler.components.frontier import (
     QUEUE_DIR,
@@ -251,6 +252,23 @@ def test_a_redirected_request_is_settled_under_the_url_asked_for(tmp_path: Path)
         entry = state.frontier_entry(URL)
         assert state.frontier_entry(URL + "?moved") is None
     assert entry is not None and (entry.status, entry.reason) == ("retry", "skip/timeout")
+
+
+def test_a_request_that_cannot_be_recorded_is_crawled_unrecorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request the frontier cannot write down never stalls the scheduler: counted, logged."""
+
+    def unwritable(request: Request) -> str:
+        raise TypeError("Object of type CaseInsensitiveDict is not JSON serializable")
+
+    mw, crawler = frontier(tmp_path)
+    monkeypatch.setattr(frontier_module, "request_spec", unwritable)
+    mw.frontier.scheduled(spider_request(URL, govnews_kind="article"))
+    assert crawler.stats.get_value("frontier/unrecorded") == 1
+    close(mw)
+    with state_of(tmp_path) as state:
+        assert state.frontier_entry(URL) is None
 
 
 def test_a_request_spec_keeps_what_json_can_hold() -> None:

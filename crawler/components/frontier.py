@@ -119,7 +119,13 @@ class Frontier:
         """Accepted by the scheduler: pending until settled (a redirect's follow-up is settled
         under the URL the spider asked for, already pending)."""
         if "redirect_urls" not in request.meta:
-            self._safely(self.state.frontier_add, request.url, request_spec(request), self.run_id)
+            try:
+                spec = request_spec(request)
+            except (TypeError, ValueError) as exc:  # never stall the scheduler: crawl it unrecorded
+                self.stats.inc_value("frontier/unrecorded")
+                logger.warning("Frontier: %s not recorded: %s", request.url, exc)
+                return
+            self._safely(self.state.frontier_add, request.url, spec, self.run_id)
 
     def due_requests(self, spider: Spider | None) -> Iterator[Request]:
         """What earlier runs left: pending, and failed requests whose backoff has passed. A
