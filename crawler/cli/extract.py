@@ -2,9 +2,10 @@
 
 The same assembly as the crawl (`crawler.page.assemble.assemble_record`): a page the crawl would
 not archive prints no record but the reason on stderr and exits 1 (`--keep-dropped` prints the
-record anyway). A document file (a PDF, a Word or Excel file: bytes no page is made of) gives
-the document record a list's row would (`assemble_document`), titled `--title` or by its file
-name, dated `--date`.
+record anyway). A document file (`.pdf`, `.doc`, `.xlsx` … by its name or URL, or any file
+given a `--title`) gives the document record a list's row would (`assemble_document`), titled
+`--title` or by its file name, dated `--date`; other binary bytes are dropped as the crawl
+drops a page made of them (`extract/not_html`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from crawler.page.assemble import FetchedPage, assemble_document, assemble_record
 from crawler.page.discovery import looks_binary
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import to_json_line
+from crawler.page.vocabulary import DOCUMENT_URL
 from crawler.seeds import load_seeds, site_netloc
 
 EXIT_DROPPED = 1
@@ -43,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     url = args.url or args.page.resolve().as_uri()
     profile = _profile_for(url, args.seeds) if getattr(args, "seeds", None) else None
     page = FetchedPage(url, body, args.encoding)
-    if looks_binary(body):  # a document file, as a list's row leads to it
+    named = DOCUMENT_URL.search(args.page.name) or DOCUMENT_URL.search(urlsplit(url).path)
+    if looks_binary(body) and (named or getattr(args, "title", None)):
+        # a document file, as a list's row leads to it (bytes served as a page are dropped)
         title = getattr(args, "title", None) or args.page.stem
         assembled = assemble_document(page, title, getattr(args, "date", None), profile)
     else:
