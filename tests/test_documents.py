@@ -8,12 +8,11 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from crawling import crawl, crawl_log, records, run_stats
-from tinysite import PageHandler, TinySite, page, serving
+from tinysite import PageHandler, TinySite, page, serving, site_fixture
 from wordfiles import docx_bytes
 
 from crawler.store.warc import read_warc_record
@@ -103,10 +102,7 @@ class _Handler(PageHandler):
             self.send_page(404, b"not found", "text/plain")
 
 
-@pytest.fixture
-def site() -> Iterator[TinySite]:
-    with serving(_Handler) as running:
-        yield running
+site = site_fixture(_Handler)
 
 
 def test_documents_listed_alone_are_archived_once_with_their_rows_title_and_date(

@@ -6,14 +6,13 @@ script's X-Requested-With, as real ones do)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import lxml.html
 import pytest
 from crawling import crawl, crawl_log, records, run_stats
-from tinysite import PageHandler, TinySite, page, serving
+from tinysite import PageHandler, TinySite, page, site_fixture
 
 from crawler.page.jpaas import query_params, read_unit_answer, unit_requests
 
@@ -130,10 +129,7 @@ class _Handler(PageHandler):
             self.send_page(404, b"not found", "text/plain")
 
 
-@pytest.fixture
-def site() -> Iterator[TinySite]:
-    with serving(_Handler) as running:
-        yield running
+site = site_fixture(_Handler)
 
 
 @pytest.mark.e2e

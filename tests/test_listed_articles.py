@@ -6,12 +6,11 @@ articles of a column no URL pattern knows, reached from the site's menu."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from crawling import crawl, crawl_log, records, run_stats
-from tinysite import PageHandler, TinySite, page, serving
+from tinysite import PageHandler, TinySite, page, serving, site_fixture
 
 pytestmark = pytest.mark.e2e
 
@@ -70,10 +69,7 @@ class _Handler(PageHandler):
             self.send_page(404, b"not found", "text/plain")
 
 
-@pytest.fixture
-def site() -> Iterator[TinySite]:
-    with serving(_Handler) as running:
-        yield running
+site = site_fixture(_Handler)
 
 
 def test_a_listed_page_that_reads_as_a_list_is_archived_as_the_row_named_it(

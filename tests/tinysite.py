@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import pytest
+
 
 class TinySite(ThreadingHTTPServer):
     def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
@@ -61,3 +63,14 @@ def serving(handler: type[PageHandler]) -> Iterator[TinySite]:
     finally:
         site.shutdown()
         site.server_close()
+
+
+def site_fixture(handler: type[PageHandler]) -> Any:
+    """A test module's `site` fixture: the tiny site of `handler`, served for one test."""
+
+    @pytest.fixture
+    def site() -> Iterator[TinySite]:
+        with serving(handler) as running:
+            yield running
+
+    return site
