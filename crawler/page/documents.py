@@ -6,8 +6,7 @@ Pure: the file's bytes in, its text out. A PDF's lines are joined back into para
 that fills the page's width and ends without a full stop goes on in the next one), and lines
 that are only a page number (`- 3 -`, `第 3 页 共 9 页`) are dropped. A scanned PDF has no text
 layer: its text is empty; a file no reader opens (encrypted, broken, an old binary .xls) has
-none.
-At most MAX_PAGES pages and MAX_CHARS characters are read.
+none. At most MAX_PAGES pages and MAX_CHARS characters are read.
 """
 
 from __future__ import annotations
@@ -38,9 +37,9 @@ PARAGRAPH_START = re.compile(
 FULL_LINE = 0.85  # of the page's usual line length: a line this long was wrapped by the layout
 USUAL_LINE = 0.8  # the usual line length: this quantile of the page's (most lines fill the width)
 
-# Word 97-2003 (.doc, and the .wps WPS Office writes alike): an OLE compound file whose
-# WordDocument stream holds the text as pieces ([MS-DOC] 2.4.1, the piece table in the Clx of
-# the 0Table or 1Table stream); the FIB gives where
+# Word 97-2003 (.doc; a .wps that WPS Office wrote in that format reads alike, none was tried):
+# an OLE compound file whose WordDocument stream holds the text as pieces ([MS-DOC] 2.4.1, the
+# piece table in the Clx of the 0Table or 1Table stream); the FIB gives where
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 FIB_FLAGS, FIB_CCP_TEXT, FIB_FC_CLX = 0x000A, 0x004C, 0x01A2
 F_ENCRYPTED, F_WHICH_TABLE = 0x0100, 0x0200
@@ -59,13 +58,14 @@ _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 @dataclass(frozen=True)
 class DocumentText:
     text: str
-    kind: str  # "pdf" or "docx"
+    kind: str  # "pdf", "docx", "doc" or "xlsx"
     pages: int | None = None  # a PDF's pages
     truncated: bool = False  # more than MAX_PAGES pages or MAX_CHARS characters
 
 
 def document_text(body: bytes) -> DocumentText | None:
-    """The file's text, or None when it is no PDF or Word file, or none that opens."""
+    """The file's text, or None when it is no PDF, Word or Excel 2007+ file, or none that
+    opens."""
     if b"%PDF-" in body[:PDF_MAGIC_WITHIN]:
         return _pdf_text(body)
     if body[:4] == b"PK\x03\x04":
