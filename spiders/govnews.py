@@ -75,6 +75,7 @@ from crawler.page.discovery import (
     read_list_page,
     start_kind,
 )
+from crawler.page.documents import attachment_title
 from crawler.page.extraction import parse_html
 from crawler.page.jpaas import UNIT_MARK, XHR_HEADERS, read_unit_answer, unit_requests
 from crawler.page.links import MAX_PAGE_LINKS, links_cut
@@ -388,12 +389,15 @@ class GovnewsSpider(Spider):
             self.follow_attachments == "short" and "short_body" not in record["flags"]
         ):
             return
-        date = record["published_at"]
-        documents = [  # a link's text names the file: `工作方案.pdf` titles the document 工作方案
-            ListItem(url, DOCUMENT_URL.sub("", attachment["title"] or "") or record["title"], date)
-            for attachment in record["attachments"]
+        files = [  # numbered as the page lists its attachments
+            (n, url, attachment["title"])
+            for n, attachment in enumerate(record["attachments"], 1)
             if (url := attachment["url"])
             and (DOCUMENT_URL.search(urlsplit(url).path) or is_page_url(url))
+        ]
+        documents = [  # `工作方案.pdf` titles the document 工作方案; `附件1`, the article
+            ListItem(url, attachment_title(text, record["title"] or "", n), record["published_at"])
+            for n, url, text in files
         ]
         yield from self._follow_documents(documents, profile, "discovery/attachments")
 

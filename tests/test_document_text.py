@@ -16,7 +16,7 @@ from wordfiles import docx_bytes
 
 from crawler.page import assemble, documents
 from crawler.page.assemble import FetchedPage, assemble_document
-from crawler.page.documents import document_text
+from crawler.page.documents import attachment_title, document_text
 
 NOTICE = Path(__file__).parent / "documents" / "notice.pdf"  # made by make_notice_pdf.py
 
@@ -161,3 +161,24 @@ def test_a_reader_failing_on_a_file_keeps_its_record(monkeypatch: pytest.MonkeyP
     assert assembled.dropped is None and assembled.record is not None
     assert {"document", "text_unreadable"} <= set(assembled.record["flags"])
     assert assembled.record["text"] == ""
+
+
+@pytest.mark.parametrize(
+    ("link_text", "title"),
+    [
+        ("安全生产大检查工作方案.pdf", "安全生产大检查工作方案"),  # the file's own name
+        ("附件1：检查标准.docx", "检查标准"),
+        ("附件二、工作台账.xls", "工作台账"),
+        ("Annual Report 2024.pdf", "Annual Report 2024"),
+        # nothing telling: the article's title and the attachment's label
+        ("附件1", "关于开展安全生产大检查的通知（附件1）"),
+        ("附件2.pdf", "关于开展安全生产大检查的通知（附件2）"),
+        ("附件", "关于开展安全生产大检查的通知（附件3）"),
+        ("P020240601385.pdf", "关于开展安全生产大检查的通知（附件3）"),
+        (None, "关于开展安全生产大检查的通知（附件3）"),
+    ],
+)
+def test_an_attachments_document_is_titled_by_what_its_link_tells(
+    link_text: str | None, title: str
+) -> None:
+    assert attachment_title(link_text, "关于开展安全生产大检查的通知", 3) == title

@@ -159,6 +159,7 @@ ATTACHED = {  # an article's attachments: path -> (the link's text, fetched as a
     "/xxgk/202406/P020240601_3.zip": ("现场照片.zip", False),  # an archive: no document
     "/module/download/downfile.jsp?classid=0&filename=P020240601_4.pdf": ("检查标准.pdf", True),
     "/xxgk/202406/P020240601_6.doc": ("防汛工作通知.doc", True),  # Word 97-2003
+    "/xxgk/202406/P020240601_7.pdf": ("P020240601_7.pdf", True),  # a link showing the file's name
 }
 WORD97 = Path(__file__).parent / "documents" / "notice.doc"
 POLICY = "/xxgk/202406/t20240601_100.html"
@@ -235,7 +236,11 @@ def test_an_articles_document_attachments_are_archived_as_asked(
     assert set(archived) == set(wanted)  # no archive file, nothing off the site
     for url, text in wanted.items():
         record = archived[url]
-        assert record["title"] == text.rsplit(".", 1)[0]  # less the file's type
+        if text.startswith("P0"):  # nothing telling: the article's, and which attachment
+            number = list(ATTACHED).index(url.removeprefix(site.base)) + 1
+            assert record["title"] == f"{POLICY_TITLE}（附件{number}）"
+        else:
+            assert record["title"] == text.rsplit(".", 1)[0]  # less the file's type
         dated = bare if url == site.base + BARE_FILE else article
         assert record["published_at"] == dated["published_at"]
         assert "document" in record["flags"] and record["text"]

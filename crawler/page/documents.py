@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from crawler.page.vocabulary import DOCUMENT_URL
+
 MAX_PAGES = 500
 MAX_CHARS = 1_000_000
 MAX_OFFICE_XML_BYTES = 64 * 1024 * 1024  # a part of a .docx or .xlsx, unpacked
@@ -53,6 +55,25 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+# an attachment's label before its name: 附件1：, 附件二、, 附件 3.
+ATTACHMENT_LABEL = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：.．、\-—]?\s*")
+# a name that tells what the file is: two Chinese characters, or two words
+TELLING_NAME = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{3,}\s+[A-Za-z]{3,}")
+
+
+def attachment_title(link_text: str | None, article_title: str, number: int) -> str:
+    """An attachment's document title: its link's text less its file type and a leading
+    `附件1：`; when nothing telling is left (`附件1`, `P020240601385.pdf`), the article's title
+    with the attachment's label (`…的通知（附件1）`)."""
+    text = DOCUMENT_URL.sub("", (link_text or "").strip()).strip()
+    label = ATTACHMENT_LABEL.match(text)
+    named = text[label.end() :].strip() if label else text
+    if TELLING_NAME.search(named):
+        return named
+    shown = label.group(0).strip(" :：.．、-—") if label else ""
+    return f"{article_title}（{shown if shown != '附件' and shown else f'附件{number}'}）"
 
 
 @dataclass(frozen=True)
