@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 import statistics
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from testbed.threaded import served
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "eval"
@@ -99,16 +99,8 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
 
-@contextmanager
-def serving(pages: list[bytes], listed: int) -> Iterator[RealSite]:
-    site = RealSite(pages, listed)
-    thread = threading.Thread(target=site.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield site
-    finally:
-        site.shutdown()
-        site.server_close()
+def serving(pages: list[bytes], listed: int) -> AbstractContextManager[RealSite]:
+    return served(RealSite(pages, listed))
 
 
 @dataclass

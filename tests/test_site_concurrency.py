@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from crawling import crawl, crawl_log, records
 
+from testbed.threaded import served
+
 pytestmark = pytest.mark.e2e
 
 ARTICLES = 40
@@ -73,12 +75,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site() -> Iterator[_Site]:
-    server = _Site()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with served(_Site()) as server:
+        yield server
 
 
 @pytest.mark.parametrize("per_site", [1, 2])

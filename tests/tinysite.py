@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+
+from testbed.threaded import served
 
 
 class TinySite(ThreadingHTTPServer):
@@ -53,16 +55,8 @@ def page(title: str, body: str) -> bytes:
     return f"<html>{head}<body>{body}</body></html>".encode()
 
 
-@contextmanager
-def serving(handler: type[PageHandler]) -> Iterator[TinySite]:
-    site = TinySite(handler)
-    thread = threading.Thread(target=site.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield site
-    finally:
-        site.shutdown()
-        site.server_close()
+def serving(handler: type[PageHandler]) -> AbstractContextManager[TinySite]:
+    return served(TinySite(handler))
 
 
 def site_fixture(handler: type[PageHandler]) -> Any:
