@@ -865,6 +865,27 @@ def test_buttons_alone_or_side_by_side_on_a_line_are_chrome() -> None:
         assert button not in text
 
 
+def test_a_cards_counters_a_rating_question_and_a_fold_over_posts_are_chrome_anywhere() -> None:
+    """An answerer's card between two answers (`回答量：4932` / `采纳率：95%`), the question
+    under each answer asking for a rating, the switch opening more answers: chrome in the middle
+    of the body too. Figures with their own words and questions in the text stay."""
+    card = (
+        "<p>回答量：4932</p><p>采纳率：95%</p><p>采纳数：152 获赞数：112</p><p>帮助的人：37.3万</p>"
+    )
+    chrome = f"{card}<p>你对这个回答的评价是？</p><p>本页信息对您是否有帮助？ 有用 没用</p>"
+    kept = (
+        "<p>全年接待游客数量：35万人次，同比增长12%。</p><p>完成率：98%</p>"
+        "<p>这项政策对您有帮助吗？请看以下解读。</p>"
+    )
+    body = f"<div id='content'>{_PROSE}{chrome}{kept}{_PROSE}<p>更多回答（2）</p></div>"
+    page = f"<html><body><h1>会议召开</h1>{body}</body></html>"
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    for line in ("全年接待游客数量：35万人次", "完成率：98%", "这项政策对您有帮助吗？请看以下解读"):
+        assert line in text
+    for line in ("回答量", "采纳率", "获赞数", "帮助的人", "评价是", "是否有帮助", "更多回答"):
+        assert line not in text
+
+
 def test_a_section_heading_whose_words_sit_inside_a_part_of_the_title_tag_is_no_title() -> None:
     """``设置断点`` is words in the middle of <title>'s first part, a section's heading; the
     page's main heading is the title. A heading that opens or closes a part still wins."""

@@ -91,6 +91,18 @@ _INFO_LABEL_ANYWHERE = re.compile(
     r"\s*[:：]"
 )
 _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+# A line of counters only (`回答量：4932`, `采纳数：152 获赞数：112`, `阅读量：1.2万`): a card's
+# figures, wherever it stands in the body.
+_COUNTER_ROW = re.compile(
+    rf"^(?:(?:{vocab.one_of(vocab.COUNTER_LABELS)})\s*[:：]\s*[\d.,]+\s*[%万千wWkK+]?\s*)+$"
+)
+# A question asking the reader to rate the page, with its buttons (`有用 没用`) after it.
+_FEEDBACK_PROMPT = re.compile(
+    rf"^[^。！!，,]{{0,16}}(?:{vocab.one_of(vocab.FEEDBACK_PROMPTS)})"
+    r"[^。！!，,]{0,4}[？?][^。！!，,]{0,12}$"
+)
+# `更多回答（2）`, `全部评论(15)`, `查看更多留言`: a fold switch over readers' posts.
+_MORE_POSTS = re.compile(r"^(?:查看)?(?:更多|全部)(?:回答|评论|回复|留言)\s*(?:[（(]\d+[)）])?$")
 _BREADCRUMB_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.BREADCRUMB_LABELS)})\s*[:：]")
 # Separators between links in navigation rows (`新闻 | 体育 | 娱乐`), not counted as text.
 _LINK_SEPARATORS = re.compile(r"[\s|｜·•/]+")
@@ -435,6 +447,12 @@ def _is_chrome(text: str, position: int = 0) -> bool:
     if len(text) <= _BUTTON_ROW_CHARS and _is_button_row(text):
         return True
     if vocab.IMAGE_FILE_NAME.match(text):
+        return True
+    if len(text) <= _BUTTON_ROW_CHARS and (
+        _COUNTER_ROW.match(text)
+        or (("？" in text or "?" in text) and _FEEDBACK_PROMPT.match(text))
+        or _MORE_POSTS.match(text)
+    ):
         return True
     if len(text) >= 120:
         return False

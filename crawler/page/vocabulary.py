@@ -108,7 +108,11 @@ EDITOR_LABELS: tuple[str, ...] = ("责任编辑",)
 # The editor's line that closes an article (`（责任编辑：张三）`); what follows is page chrome.
 CLOSING_EDITOR_LABELS: tuple[str, ...] = ("责任编辑", "责编", "编辑", "責任編輯", "責編")
 COUNTER_LABELS: tuple[str, ...] = (
-    "浏览次数", "瀏覽次數", "浏览量", "阅读次数", "阅读量", "点击数", "点击量", "點擊數", "访问量",
+    "浏览次数", "瀏覽次數", "浏览量", "阅读次数", "阅读量", "阅读数", "点击数", "点击量", "點擊數",
+    "访问量",
+    # a poster's or an answerer's card on a forum, a blog or a Q&A page
+    "回答量", "回答数", "采纳率", "采纳数", "获赞数", "点赞数", "评论数", "收藏数", "转发数",
+    "粉丝数", "关注数", "帮助的人",
 )  # fmt: skip
 FONT_SIZE_LABELS: tuple[str, ...] = ("字体", "字號", "字号")
 INFO_LABELS: tuple[str, ...] = (
@@ -140,6 +144,12 @@ FIRST_PAGE_LABELS: tuple[str, ...] = ("首页", "第一页", "首頁")
 PREVIOUS_PAGE_LABELS: tuple[str, ...] = ("上一页", "上页", "前一页", "上一頁", "‹", "«", "<", "<<")
 RELATED_LABELS: tuple[str, ...] = ("相关链接", "相关阅读", "相关文章", "相关新闻")
 SHARE_LABELS: tuple[str, ...] = ("分享到",)
+# A question asking the reader to rate the page or an answer (`你对这个回答的评价是？`,
+# `本页信息对您是否有帮助？`), standing on a line with its buttons.
+FEEDBACK_PROMPTS: tuple[str, ...] = (
+    "的评价是", "对您有帮助", "对你有帮助", "对您是否有帮助", "对你是否有帮助", "是否对您有帮助",
+    "是否有帮助", "对您是否有用", "对你是否有用", "是否有用",
+)  # fmt: skip
 # Headings of a comment section set after an article (what follows them is readers' or chrome).
 COMMENT_HEADINGS: tuple[str, ...] = (
     "最新评论", "网友评论", "发表评论", "参与评论", "我要评论", "评论列表", "相关评论", "热门评论",
