@@ -13,7 +13,12 @@ import pytest
 from crawler.page.assemble import build_record
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import extract_article
-from crawler.page.metadata import parse_disclosure_cells, parse_info_line, split_breadcrumbs
+from crawler.page.metadata import (
+    parse_disclosure_cells,
+    parse_info_line,
+    reads_like_post_heading,
+    split_breadcrumbs,
+)
 from crawler.page.profiles import SiteProfile
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -1276,3 +1281,27 @@ def test_a_page_parsed_from_its_utf8_bytes_is_the_tree_of_its_text() -> None:
             assert ours == etree.tostring(parse_html(decoded.text)), path
         compared += 1
     assert compared >= 50
+
+
+def test_a_title_field_joining_the_sites_name_gives_the_headline_the_page_shows() -> None:
+    """`ArticleTitle` = `保定市人民政府网——<headline>`, the page showing the headline alone in a
+    cell: the headline. The trail's bold label above it (`当前位置：`) is never a heading."""
+    head = (
+        "<meta name='SiteName' content='保定市人民政府网'>"
+        "<meta name='ArticleTitle' content='保定市人民政府网——全市优化招商引资环境情况发布'>"
+        "<title>保定市人民政府网——全市优化招商引资环境情况发布</title>"
+    )
+    trail = (
+        "<table><tr><td><font style='font-weight:bold'>当前位置：</font>"
+        "<a href='.'>首页</a> >> 发布会</td></tr></table>"
+    )
+    headline = "<table class='sj_bt'><tr><td>全市优化招商引资环境情况发布</td></tr></table>"
+    page = (
+        f"<html><head>{head}</head><body>{trail}{headline}"
+        f"<table><tr><td>发布时间：2021-04-07</td></tr></table><div id='content'>{_PROSE}</div>"
+        "</body></html>"
+    )
+    assert _fields(page)["title"] == "全市优化招商引资环境情况发布"
+    for label in ("当前位置：", "您的位置:", "来源：", "发布时间："):
+        assert not reads_like_post_heading(label), label
+    assert reads_like_post_heading("评老冒：做最好的和最cool的东西？")

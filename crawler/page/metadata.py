@@ -123,7 +123,7 @@ _COMMENTS_HEADING = re.compile(
 )
 _URL_TEXT = re.compile(r"://|^www\.", re.IGNORECASE)
 # a label opening a line (`来源：`, `作者：`): an info line, not a heading joined by a colon
-_LABEL_HEAD = re.compile(rf"^(?:{vocab.one_of(vocab.INFO_LABELS)})$")
+_LABEL_HEAD = re.compile(rf"^(?:{vocab.one_of(vocab.INFO_LABELS + vocab.BREADCRUMB_LABELS)})$")
 # A sentence's end, a label's colon or a bracket of page chrome: not a heading.
 _NOT_A_HEADING = re.compile(r"[。！；:：|【】\[\]]|[.!]$")
 # a document number's year in brackets (`余政储出【2017】14号`): a title's, not a widget's
@@ -211,9 +211,14 @@ def page_title(root: HtmlElement) -> str:
 
 def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tuple[str | None, Any]:
     """The article title and the element holding it (None when it came from a tag)."""
-    if meta.get("articletitle") and (title := _meta_title(meta["articletitle"])):
-        return title, _element_with_text(scan.titles, title)
     site_name = meta.get("sitename") or meta.get("og:site_name")
+    if meta.get("articletitle") and (title := _meta_title(meta["articletitle"])):
+        element = _element_with_text(scan.titles, title)
+        if element is None and scan.root is not None:
+            shown = _shown_part(scan.root, title, site_name)
+            if shown is not None:
+                return shown
+        return title, element
     best: tuple[float, str, Any] | None = None
     for element in scan.titles:
         text = text_of(element)
@@ -244,6 +249,21 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     if named is not None:
         return text_of(named), named
     return fallback, None
+
+
+def _shown_part(
+    root: HtmlElement, title: str, site_name: str | None
+) -> tuple[str, HtmlElement] | None:
+    """`保定市人民政府网——保定市统筹推动…`: a title field that joins the site's name to the
+    headline, which the page shows alone; the longest part shown on its own, never the site's
+    name."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if len(p) >= _MIN_TITLE_CHARS]
+    if len(parts) < 2:
+        return None
+    for part in sorted(parts, key=len, reverse=True):
+        if part != site_name and (shown := _ELEMENT_WITH_TEXT(root, text=part)):
+            return part, shown[0]
+    return None
 
 
 def is_hidden(element: HtmlElement) -> bool:
@@ -344,8 +364,8 @@ def reads_like_post_heading(text: str) -> bool:
     parts = _COLON.split(text, maxsplit=1)  # [text] or [head, colon, rest]
     if len(parts) == 3:
         head = parts[0].strip()
-        if not head or _LABEL_HEAD.match(head):
-            return False
+        if not head or not parts[2].strip() or _LABEL_HEAD.match(head):
+            return False  # a label, alone (`当前位置：`) or with its value
         text = head + parts[2]
     return _reads_like_heading(text)
 
