@@ -372,6 +372,8 @@ class GovnewsSpider(Spider):
         """Items and records one step from content, pager pages at the list's own depth, the
         remaining links (navigation, side boxes) as any other link."""
         self.crawler.stats.inc_value("discovery/list_items", len(page.items))
+        if page.script_rows:
+            self.crawler.stats.inc_value("discovery/script_rows", page.script_rows)
         for item in page.items:
             yield from self._follow_one(item.url, profile, depth, listed=(item.title, item.date))
         yield from self._follow_documents(page.documents, profile)

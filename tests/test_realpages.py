@@ -54,6 +54,11 @@ PINNED = {
     # as the rows jpage renders (titles and dates, since stop 22); the later records come from
     # dataproxy.jsp (counted right since stop 20, tests/test_discovery.py)
     "hanweb/jiangsu-fzggw-tzgg": (30, 30, None, 30),
+    # a Jiangxi column on Hanweb's newer cloud templates: no row in the HTML, the column's
+    # newest 50 records carried as script data (var listData = {articleList: …}) that a
+    # template renders (crawler.page.scriptlists); the later pages come from an API in a script
+    # no saved page shows
+    "hanweb/jiangxi-sthjt-col42150": (15, 15, None, 15),
     # a Zhejiang column whose rows a script loads (a JPaaS page unit, unitbuild.js): none in
     # the page; read through the unit's answer the case saved (crawler.page.jpaas), and the
     # unit's later pages come from the same request with paramJson (tests/test_jpaas.py)
@@ -73,6 +78,11 @@ PINNED = {
     "portal/netease-rank": (467, 467, None, 467),
     "portal/netease-world": (140, 140, None, 140),
     "portal/tencent-news": (10, 10, None, 8),
+    # a script pager (var countPage = 2, document.write of index_N links) after a go-to box
+    # whose script builds "./index_" + (page - 1) + ".html": the next page is index_1.html
+    "trs/cas-hfips-kyghc-tzgg": (15, 15, True, 15),
+    # rows leading out of the column and one off the site; one PDF row (a document)
+    "trs/cas-hfips-yjsc-tzgg": (15, 15, True, 15),
     "trs/ndrc-xxgk-zcfb-tz": (25, 25, True, 25),  # NDRC, createPageHTML(20,0,…)
     "trs/ordos-egb-xxgknb": (10, 10, True, 10),  # a saved browser DOM: the script's pager links
     # 75 static rows in 15 blocks a script shows one at a time; the pager is drawn by script
@@ -191,8 +201,9 @@ def test_real_list_pages_read_as_lists_with_the_titles_shown(case: str) -> None:
 
 
 def test_corpus_totals() -> None:
-    """Of 1,345 listed articles, the 15 missed are the rows a script loads into a Zhejiang
-    column (known); the PDF rows of two fund lists are found as documents."""
+    """Every one of 1,390 listed articles is found: the rows a script loads into a Zhejiang
+    column through its JPaaS unit's answer, those a Jiangxi column carries as script data, the
+    PDF rows of two fund lists as documents."""
     results = [score(case) for case in CASES]
-    assert (sum(r.found for r in results), sum(r.listed for r in results)) == (1345, 1345)
-    assert sum(1 for r in results if r.next_found) == 23
+    assert (sum(r.found for r in results), sum(r.listed for r in results)) == (1390, 1390)
+    assert sum(1 for r in results if r.next_found) == 25

@@ -39,6 +39,7 @@ from crawler.page.listing import (
 )
 from crawler.page.pager import Pager, find_pager
 from crawler.page.profiles import SiteProfile
+from crawler.page.scriptlists import script_records
 from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
     LIKELY_LIST_URL_PATTERNS,
@@ -190,6 +191,7 @@ class ListPage:
     documents: tuple[ListItem, ...] = ()
     # other links in those rows (a download icon for the same file): not followed
     document_companions: int = 0
+    script_rows: int = 0  # items read from records a script renders (crawler.page.scriptlists)
 
 
 def read_list_page(
@@ -210,6 +212,10 @@ def read_list_page(
     # a Hanweb datastore's records: the rows jpage renders (a page may repeat them for phones)
     stored = read_hanweb_records(text, url, profile)
     items = listing.items + tuple(item for item in stored.items if item.url not in rows)
+    # rows a script renders from data the page carries (`var listData = {articleList: …}`)
+    seen = rows | {item.url for item in items}
+    scripted = tuple(item for item in script_records(root, url) if item.url not in seen)
+    items += scripted
     documents = listing.documents + tuple(doc for doc in stored.documents if doc.url not in rows)
     rows |= {item.url for item in (*items, *documents)}
     records = tuple(url for url in stored.records if url not in rows)
@@ -220,7 +226,7 @@ def read_list_page(
     capped = next(islice(root.iter("a"), MAX_PAGE_LINKS, None), None) is not None
     return ListPage(
         items, pager, records, links, verdict.why, capped, bad, documents,
-        len(companions - rows) + stored.document_companions,
+        len(companions - rows) + stored.document_companions, len(scripted),
     )  # fmt: skip
 
 

@@ -386,8 +386,12 @@ def _script_count_pager(scripts: str, links: list[_Link], page_url: str) -> Page
 def _template_for(
     code: str, page_url: str, variable: str | None = None
 ) -> tuple[PagerTemplate | None, int]:
-    """The first `"literal" + var + "literal"` in `code` that builds a page URL."""
+    """The first `"literal" + var + "literal"` in `code` that builds a page URL; one adding
+    nothing to its variable first (`"index_" + nextPage + ".html"` over a go-to box's
+    `"./index_" + (page - 1) + ".html"`, whose variable counts pages otherwise than the
+    script's current page)."""
     code = _collapse_literals(code)
+    found: list[tuple[PagerTemplate, int]] = []
     for match in SCRIPT_TEMPLATE.finditer(code):
         if variable is not None and match.group("var") != variable:
             continue
@@ -401,8 +405,11 @@ def _template_for(
         if not _is_page_template(prefix, suffix):
             continue
         offset = int(match.group("offset") or 0) * (-1 if match.group("sign") == "-" else 1)
-        return PagerTemplate(urljoin(page_url, prefix), suffix), offset
-    return None, 0
+        template = PagerTemplate(urljoin(page_url, prefix), suffix)
+        if offset == 0:
+            return template, 0
+        found.append((template, offset))
+    return found[0] if found else (None, 0)
 
 
 def _head_variable(code: str, start: int) -> str | None:

@@ -200,6 +200,19 @@ FOOTER_LABELS: tuple[str, ...] = (
     "主办单位", "承办单位", "主办", "承办", "技术支持", "网站维护", "联系电话", "地址",
 )  # fmt: skip
 
+# --- keys of article records a page carries as data in a script ---------------------------
+# `var listData = {articleList: [{"title": "…", "pubDate": "…", "urls": "{\"pc\": \"/…html\"}"}]}`:
+# the rows a script renders, named by the keys list templates give them.
+RECORD_TITLE_KEYS: tuple[str, ...] = ("title", "Title", "docTitle", "DOCTITLE", "articleTitle")
+RECORD_URL_KEYS: tuple[str, ...] = (
+    "urls", "url", "Url", "URL", "pcUrl", "link", "linkUrl", "href", "docUrl", "DOCPUBURL",
+    "articleUrl", "detailUrl", "contentUrl",
+)  # fmt: skip
+RECORD_DATE_KEYS: tuple[str, ...] = (
+    "pubDate", "publishDate", "publishTime", "pubTime", "releaseTime", "docRelTime",
+    "DOCRELTIME", "date", "time", "createTime",
+)  # fmt: skip
+
 # --- id / class names -------------------------------------------------------------------------
 # Words of widgets inside containers: share bars, print/close buttons, font-size switches, QR
 # codes, prev/next links, related-article boxes. Matched as words of a split name (a set

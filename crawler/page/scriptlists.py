@@ -1,0 +1,94 @@
+"""Article rows a list page carries as data for a script to render.
+
+Some CMS templates ship a column's newest records inside the page, as a JavaScript object a
+template engine turns into rows in the browser (`var listData = {articleList: [{"title": …,
+"pubDate": …, "urls": "{\"pc\": \"/col/col42150/content/content_195….html\"}"}, …]}`), and the
+static HTML has no row at all. A crawler that reads only links sees an empty list.
+
+Pure: the page's inline scripts in, `ListItem`s out. A record is a run of `"key": "string"` pairs
+holding a title key and a URL key (`vocabulary.RECORD_*_KEYS`); a key seen again starts the next
+record. Only records of the page's own site whose URL may be an article count, and only when a
+script holds several of them (a list, not one share widget's title and link); a URL that says
+nothing of what it is counts only with a date (a menu's entries have none).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from lxml import html
+
+from crawler.page import vocabulary as vocab
+from crawler.page.dates import parse_date
+from crawler.page.links import absolute_url, page_base
+from crawler.page.listing import ListItem
+from crawler.page.sites import same_site
+
+MIN_RECORDS = 3  # fewer titled links in a script are a widget's, not a list
+MAX_SCRIPT_CHARS = 2_000_000  # a script longer than this is read up to here
+_PAIR = re.compile(r'"(?P<key>[A-Za-z_]\w{0,30})"\s*:\s*"(?P<value>(?:[^"\\\n]|\\.){0,2000})"')
+# a URL inside a value, itself JSON written as a string (`{\"pc\":\"/a/b.html\"}` unescaped)
+_URL_IN_VALUE = re.compile(r"""(?:https?://|\.{0,2}/)[^"'\s<>\\{}]+""")
+_TAGS = re.compile(r"<[^>]+>")
+_TITLE_KEYS = frozenset(vocab.RECORD_TITLE_KEYS)
+_INLINE_SCRIPTS = "//script[not(@src)]/text()"
+
+
+def script_records(root: html.HtmlElement, page_url: str) -> list[ListItem]:
+    """The article rows the page's inline scripts carry as data, in their order, each URL once."""
+    from crawler.page.discovery import classify_url, is_page_url  # discovery imports this
+
+    items: dict[str, ListItem] = {}
+    base = page_base(root, page_url)
+    for script in root.xpath(_INLINE_SCRIPTS):
+        code = str(script)[:MAX_SCRIPT_CHARS]
+        if '"' not in code or not any(f'"{key}"' in code for key in _TITLE_KEYS):
+            continue
+        found = []
+        for title, link, date in _records(code):
+            url = absolute_url(link, base)
+            if url is None or url in items or not same_site(url, page_url) or not is_page_url(url):
+                continue
+            day = parse_date(date) if date else None
+            kind = classify_url(url)
+            # a URL that says nothing counts with a date (a menu's entries have none)
+            if kind == "article" or (kind == "other" and day is not None):
+                found.append(ListItem(url, title, day))
+        if len({item.url for item in found}) >= MIN_RECORDS:
+            items.update((item.url, item) for item in found if item.url not in items)
+    return list(items.values())
+
+
+def _records(code: str) -> Iterator[tuple[str, str, str | None]]:
+    """(title, URL as written, date as written) of each record holding a title and a URL."""
+    record: dict[str, str] = {}
+    for match in _PAIR.finditer(code):
+        key = match["key"]
+        if key in record:
+            yield from _complete(record)
+            record = {}
+        record[key] = match["value"]
+    yield from _complete(record)
+
+
+def _complete(record: dict[str, str]) -> Iterator[tuple[str, str, str | None]]:
+    title = next((_text(record[k]) for k in vocab.RECORD_TITLE_KEYS if k in record), "")
+    link = next((_link(record[k]) for k in vocab.RECORD_URL_KEYS if k in record), None)
+    if title and link:
+        date = next((_text(record[k]) for k in vocab.RECORD_DATE_KEYS if k in record), None)
+        yield title, link, date
+
+
+def _text(value: str) -> str:
+    try:
+        text = json.loads(f'"{value}"')
+    except ValueError:
+        text = value
+    return " ".join(_TAGS.sub("", str(text)).split())
+
+
+def _link(value: str) -> str | None:
+    found = _URL_IN_VALUE.search(_text(value) if "\\" in value else value)
+    return found.group(0) if found else None
