@@ -12,7 +12,7 @@ import pytest
 
 from crawler.page.assemble import build_record
 from crawler.page.encoding import decode_page
-from crawler.page.extraction import extract_article
+from crawler.page.extraction import extract_article, hidden_names
 from crawler.page.metadata import (
     parse_disclosure_cells,
     parse_info_line,
@@ -1305,3 +1305,56 @@ def test_a_title_field_joining_the_sites_name_gives_the_headline_the_page_shows(
     for label in ("当前位置：", "您的位置:", "来源：", "发布时间："):
         assert not reads_like_post_heading(label), label
     assert reads_like_post_heading("评老冒：做最好的和最cool的东西？")
+
+
+_ANGULAR_STYLE = (
+    '<style>@charset "UTF-8";[ng\\:cloak],[ng-cloak],.ng-cloak,'
+    ".ng-hide:not(.ng-hide-animate){display:none !important;}</style>"
+    "<style>.content{display:none}</style>"
+)
+
+
+def test_the_block_a_template_fills_with_the_document_is_its_body() -> None:
+    """An AngularJS page saved as rendered: the document's HTML bound into a block
+    (`ng-bind-html`) of tiny table cells with no punctuation, a hidden second copy, a prose
+    panel of the site's menu beside it, and `.content{display:none}` in the page's style that
+    the block's own `display: block` overrides."""
+    menu = "".join(
+        f"<p>{n}、依法对金融业实行统一监督管理，强化机构监管、行为监管、功能监管，维护金融业合法稳健运行。</p>"
+        for n in "一二三四"
+    )
+    cells = "".join(
+        f"<tr><td>{n}</td><td>某某保险股份有限公司第{n}分公司</td><td>编制虚假的报告报表</td>"
+        f"<td>罚款{n}0万元</td></tr>"
+        for n in range(1, 9)
+    )
+    bound = f"<div ng-bind-html='data.docClob|trustHtml'><table>{cells}</table></div>"
+    page = (
+        f"<html><head>{_ANGULAR_STYLE}<title>行政处罚信息公开表</title></head><body>"
+        f"<div class='nav'><div class='panel active'>{menu}</div></div>"
+        f"<div class='content' style='display: block;'><h1>行政处罚信息公开表</h1>{bound}</div>"
+        f"<div class='content ng-hide'>{bound.replace('某某', '另一')}</div>"
+        "</body></html>"
+    )
+    text = _fields(page)["text"]
+    assert "某某保险股份有限公司第8分公司" in text and "罚款80万元" in text
+    assert "另一保险" not in text and "依法对金融业实行统一监督管理" not in text
+    assert {"ng-hide", "ng-cloak", "content"} <= hidden_names(
+        lxml.html.fromstring(page).xpath("//style")
+    )
+
+
+def test_a_block_whose_own_style_shows_it_is_read_though_a_class_rule_hides_its_class() -> None:
+    """`.content{display:none}` in the page's style, `<section class=content
+    style="display:block">` (a script showed it): the article is read, not only the blurb below."""
+    prose = "".join(
+        f"<p>会议指出，第{n}项重点工作进展顺利，各部门要进一步压实责任，确保任务按期完成。</p>"
+        for n in range(1, 6)
+    )
+    page = (
+        f"<html><head>{_ANGULAR_STYLE}<title>全市重点工作推进会召开</title></head><body>"
+        f"<h1>全市重点工作推进会召开</h1><section class='content' style='display:block'>{prose}"
+        "</section><div class='about'><p>本网站由市政府办公室主办，提供政务信息公开、"
+        "办事服务和互动交流，欢迎社会各界监督。</p></div></body></html>"
+    )
+    assert "第5项重点工作进展顺利" in _fields(page)["text"]

@@ -62,7 +62,10 @@ _CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _SCRIPT_HOOKS = ("share", "print")  # scripts that mark the article they act on
 _HOOKED_PARAGRAPHS = 3
 _HIDING_DECLARATIONS = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
-_SIMPLE_SELECTOR = re.compile(r"[.#][\w-]+")
+# an element's own style showing it (`style="display: block;"`, set by a script), which a class
+# rule of the page's stylesheet hiding it (`.content{display:none}`) gives way to
+_SHOWN_STYLE = re.compile(r"display\s*:\s*(?!none)[a-z]", re.IGNORECASE)
+_SIMPLE_SELECTOR = re.compile(r"[.#](?P<name>[\w-]+)(?::not\([^()]*\))?")
 _CAPTION_CLASS = re.compile(r"caption|pic_?t|img_?d|imgtxt|pictext|note|desc|tuzhu", re.IGNORECASE)
 _CAPTION_START = re.compile(
     r"^[\s\u3000]*(?:图为|图片|圖為|▲|△|[(（]?图[:：\d一二三四五六七八九十]|图/)"
@@ -182,6 +185,9 @@ _SHOWS = etree.XPath(
     "[not(parent::script or parent::style or parent::title)])"
 )
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# elements a template fills with HTML (AngularJS `ng-bind-html`, Vue `v-html`)
+_BOUND_HTML = etree.XPath("//body//*[@ng-bind-html or @v-html or @data-ng-bind-html]")
+_MIN_BOUND_CHARS = 200
 
 
 @dataclass
@@ -243,8 +249,10 @@ def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
         return _TEXT
-    if walk.hidden and (
-        ident in walk.hidden or not walk.hidden.isdisjoint((classes or "").split())
+    if (
+        walk.hidden
+        and (ident in walk.hidden or not walk.hidden.isdisjoint((classes or "").split()))
+        and not (style and _SHOWN_STYLE.search(style))  # its own style wins over a class rule
     ):
         return _SKIPPED  # `.hide_word{display:none}` in the page's <style>
     names = f"{ident or ''} {classes or ''}"
@@ -289,10 +297,10 @@ def _rule_names(css: str, at: int) -> list[str]:
     before = max(css.rfind("}", 0, opened), css.rfind("{", 0, opened))
     if before >= 0 and css[before] == "{":
         return []  # inside an @media block
+    # each selector of a list hides its own elements: the plain ones are read, the others
+    # (`[ng-cloak]`, `.a .b`) left out; `.ng-hide:not(.ng-hide-animate)` hides `.ng-hide`
     selectors = [part.strip() for part in css[before + 1 : opened].split(",")]
-    if not all(_SIMPLE_SELECTOR.fullmatch(part) for part in selectors):
-        return []
-    return [part[1:] for part in selectors]
+    return [m["name"] for part in selectors if (m := _SIMPLE_SELECTOR.fullmatch(part))]
 
 
 def _walk(element: HtmlElement, walk: _Walk) -> None:
@@ -558,10 +566,14 @@ def _has_enough_cjk(text: str) -> bool:
 
 
 def find_cms_container(
-    root: HtmlElement, scan: cms.PageScan, profile: SiteProfile | None = None
+    root: HtmlElement,
+    scan: cms.PageScan,
+    profile: SiteProfile | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> HtmlElement | None:
     """The profile's body selector, else the best-ranked known CMS container holding text
-    (the longest one when a page has several of the same rank)."""
+    (the longest one when a page has several of the same rank), else the element a page
+    script fills with the document's HTML (`bound_content`)."""
     if profile is not None and profile.body_selector:
         found = cms.compile_css(profile.body_selector)(root)
         if found:
@@ -573,7 +585,38 @@ def find_cms_container(
         size, best = max((_TEXT_LENGTH(e), i) for i, e in enumerate(by_rank[rank]))
         if size >= 10:
             return by_rank[rank][best]
-    return None
+    return bound_content(root, hidden)
+
+
+def bound_content(root: HtmlElement, hidden: frozenset[str] = frozenset()) -> HtmlElement | None:
+    """The element an AngularJS or Vue template fills with the document's HTML
+    (`ng-bind-html="data.docClob|trustHtml"`, `v-html="article.content"`), as a browser rendered
+    it: the longest one shown holding text enough for an article (a bound title or icon is
+    not). A page saved before its script ran has none filled."""
+    best, size = None, _MIN_BOUND_CHARS - 1
+    for element in _BOUND_HTML(root):
+        length = int(_TEXT_LENGTH(element))
+        if length > size and not _hidden_by(element, hidden):
+            best, size = element, length
+    return best
+
+
+def _hidden_by(element: HtmlElement, hidden: frozenset[str]) -> bool:
+    """Hidden by its own or an ancestor's style, or by a class or id the page's style hides
+    (`ng-hide`)."""
+    for node in (element, *element.iterancestors()):
+        style = node.get("style") or ""
+        if cms.HIDDEN_STYLE.search(style):
+            return True
+        if (
+            hidden
+            and not _SHOWN_STYLE.search(style)
+            and (
+                node.get("id") in hidden or not hidden.isdisjoint((node.get("class") or "").split())
+            )
+        ):
+            return True
+    return False
 
 
 def find_dense_container(
@@ -709,7 +752,8 @@ def extract_article(
     title_tag = md.page_title(root)
     title, title_element = _title(root, scan, meta, title_tag, profile)
     base = md.base_url(root, url)
-    container = find_cms_container(root, scan, profile)
+    hidden = hidden_names(scan.styles)
+    container = find_cms_container(root, scan, profile, hidden)
     cms.scan_labels(scan, container)
     trusted = container is not None and profile is not None and bool(profile.body_selector)
     named = container  # the CMS's own body block, even when too short to be the text's
@@ -720,7 +764,7 @@ def extract_article(
         url,
         base,
         trusted=trusted,
-        hidden=hidden_names(scan.styles),
+        hidden=hidden,
     )
     if body.heading_above is not None and (
         _is_unsupported(title, title_element, title_tag, meta)
