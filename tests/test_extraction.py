@@ -1358,3 +1358,23 @@ def test_a_block_whose_own_style_shows_it_is_read_though_a_class_rule_hides_its_
         "办事服务和互动交流，欢迎社会各界监督。</p></div></body></html>"
     )
     assert "第5项重点工作进展顺利" in _fields(page)["text"]
+
+
+def test_a_body_element_named_like_a_container_names_the_page_not_the_article() -> None:
+    """`<body id="detail">` (the template's page type): the site's header slogan above the
+    article is no body; an empty 来源 before the 【打印】 button gives no source."""
+    prose = "".join(
+        f"<p>某某项目管理公司受采购人委托，就第{n}标段项目组织竞争性谈判，现将成交结果公告如下。</p>"
+        for n in range(1, 5)
+    )
+    page = (
+        "<html><head><title>某县第一标段成交公告</title></head><body id='detail'>"
+        "<div class='top'><p>财政部唯一指定政府采购信息网络发布媒体 国家级政府采购专业网站"
+        "</p></div>"
+        "<h2>某县第一标段成交公告</h2><p>2021年06月10日 17:35 来源：<span></span> "
+        f"【<span>打印</span>】</p><div class='notice'>{prose}</div></body></html>"
+    )
+    fields = _fields(page)
+    assert "第4标段项目组织竞争性谈判" in fields["text"]
+    assert "唯一指定" not in fields["text"] and fields["source"] is None
+    assert parse_info_line("2021年06月10日 17:35 来源： 【打印】")[1] is None

@@ -36,7 +36,7 @@ NAME_FIELDS = ("authors", "reporters", "editors")
 NAMES_FOUND, NAMES_GIVEN = 73, 95
 # what the cases record as still missed (truth.json `known_misses`), by test
 KNOWN_MISS_TESTS = ("title", "published_at", "source_and_names", "body")
-KNOWN_MISSES = 20
+KNOWN_MISSES = 21
 
 
 def _load(case: str, name: str) -> Any:

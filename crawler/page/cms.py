@@ -192,11 +192,19 @@ def _named_part(ident: str | None, classes: str | None) -> tuple[int | None, str
     return rank, (match.lastgroup if match else None)
 
 
+# `<body id="detail">` names the page (a template's page type), never the article's block
+_PAGE_TAGS = frozenset({"html", "body"})
+
+
 def body_containers(root: Any) -> list[Any]:
     """Every known body container of a page, in document order."""
     # A walk testing each element's id and classes against the rank dicts: several times
     # faster than an XPath whose predicates test every container name on every element.
-    return [e for e in root.iter(etree.Element) if container_rank(e) is not None]
+    return [
+        e
+        for e in root.iter(etree.Element)
+        if e.tag not in _PAGE_TAGS and container_rank(e) is not None
+    ]
 
 
 def scan_page(root: Any) -> PageScan:
@@ -253,7 +261,7 @@ def _classify_element(element: Any, scan: PageScan) -> None:
     if ident is None and classes is None:
         return
     rank, part = _named_part(ident, classes)
-    if rank is not None:
+    if rank is not None and tag not in _PAGE_TAGS:
         scan.containers.append((rank, element))
     if part is None:
         return
