@@ -309,6 +309,15 @@ var nextPage = currentPage+1//下一页
 var countPage = 11//共多少页
 if(countPage>1&&currentPage!=(countPage-1))
     document.write("<a href=\\"index"+"_" + nextPage + "."+"html\\" >下一页</a>");"""
+LAYPAGE = """layui.use('laypage', function(){ var laypage = layui.laypage;
+  laypage.render({ elem: 'page', count: 137, limit: 15, curr: 1,
+    jump: function(obj, first){ if(!first){ location.href = 'index_' + (obj.curr - 1) + '.html'; } } }); });"""
+LAYPAGE_QUERY = """laypage.render({elem:'pager',count:'35',jump:function(obj,first){if(!first){location.href='list.html?page='+obj.curr;}}});"""
+RECORD_COUNT = """var totalCount = 245; var pageSize = 20;
+function goto(n){ location.href = "index_" + n + ".shtml"; }"""
+GO_BOX_FIRST = """$('#go').click(function(){ var page = $('#num').val(); window.location.href="./index_"+(page-1)+".html"; });
+var currentPage = 0; var nextPage = currentPage+1; var countPage = 2;
+document.write('<a href="index_'+nextPage+'.html">下一页</a>');"""
 NTREE = """var purl="../../n3/n13/index_958"
 function createUrl(pName){ var uu= purl+"_"+pName+".html"; return uu; }
 var maxPageNum = 199;"""
@@ -352,6 +361,26 @@ var maxPageNum = 199;"""
             "http://a.gov.cn/n3/n13/index.html",
             ["index_958_1.html", "index_958_2.html", "index_958_3.html"],
         ),
+        (  # layui: records and records a page, curr from 1, URL number = curr - 1
+            LAYPAGE,
+            "http://a.gov.cn/xwdt/index.html",
+            ["index_1.html", "index_2.html", "index_3.html"],
+        ),
+        (  # layui: 10 a page unless told; page 1 is the page itself
+            LAYPAGE_QUERY,
+            "http://a.gov.cn/xwdt/list.html",
+            ["list.html?page=2", "list.html?page=3", "list.html?page=4"],
+        ),
+        (  # records and records a page as variables, the URL built by a function
+            RECORD_COUNT,
+            "http://a.gov.cn/xwdt/index.shtml",
+            ["index_1.shtml", "index_2.shtml", "index_3.shtml"],
+        ),
+        (  # a go-to box's template counts pages from 1: the document.write one decides
+            GO_BOX_FIRST,
+            "http://a.gov.cn/tzgg/index.html",
+            ["index_1.html"],
+        ),
     ],
     ids=[
         "trs-quoted-div",
@@ -361,6 +390,10 @@ var maxPageNum = 199;"""
         "jquery-pagecount",
         "countpage-document-write",
         "ntree-variable-prefix",
+        "laypage",
+        "laypage-query-default-limit",
+        "record-count-variables",
+        "go-box-before-document-write",
     ],
 )
 def test_script_pagers(script: str, page_url: str, expected: list[str]) -> None:

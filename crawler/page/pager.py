@@ -50,9 +50,23 @@ _PAGE_COUNT = re.compile(
     r"\b(?:" + "|".join(PAGE_COUNT_NAMES) + r""")\s*[:=]\s*["']?(\d+)""", re.IGNORECASE
 )
 _CURRENT_PAGE = re.compile(r"\b(?:" + "|".join(CURRENT_PAGE_NAMES) + r""")\s*[:=]\s*["']?(\d+)""")
-_ITEMS_PER_PAGE = re.compile(r"\b(?:items_per_page|pageSize|perPage|page_size)\s*:\s*(\d+)", re.I)
+_ITEMS_PER_PAGE = re.compile(
+    r"""\b(?:items_per_page|pageSize|perPage|page_size|showData)\s*[:=]\s*["']?(\d+)""", re.I
+)
+# what a pager counts when it counts records, not pages (`var totalCount = 245`, `totalData: 120`)
+ITEM_COUNT_NAMES = (
+    "totalCount", "totalRecord", "totalRecords", "recordCount", "totalData", "totalNum",
+    "total_count", "total_record", "totalRow", "totalRows",
+)  # fmt: skip
+_ITEM_COUNT = re.compile(r"\b(?:" + "|".join(ITEM_COUNT_NAMES) + r""")\s*[:=]\s*["']?(\d+)""")
 # jQuery pagination(213, {...}): the first argument counts items
 _PAGINATION_CALL = re.compile(r"\.pagination\(\s*(\d+)?")
+# layui's laypage.render({count: 137, limit: 15, curr: 1, jump: …}) (`laypage({pages: 9})` in
+# layui 1): records and records a page (10 unless told) inside its call
+_LAYPAGE_CALL = re.compile(r"laypage(?:\.render)?\s*\(\s*\{(?P<args>.{0,2000}?)\}\s*\)", re.S)
+_LAYPAGE_COUNT = re.compile(r"""\bcount\s*:\s*["']?(\d+)""")
+_LAYPAGE_LIMIT = re.compile(r"""\blimit\s*:\s*["']?(\d+)""")
+LAYPAGE_DEFAULT_LIMIT = 10
 JS_STRING = r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
 _ADJACENT_DOUBLE = re.compile(r'"\s*\+\s*"')
 _ADJACENT_SINGLE = re.compile(r"'\s*\+\s*'")
@@ -371,14 +385,24 @@ def _script_count_pager(scripts: str, links: list[_Link], page_url: str) -> Page
     if total is None and call is not None and call.group(1):
         per_page = _first_int(_ITEMS_PER_PAGE, collapsed) or 1
         total = math.ceil(int(call.group(1)) / per_page)
+    laypage = _LAYPAGE_CALL.search(collapsed) if "laypage" in collapsed else None
+    if total is None and laypage is not None:
+        items = _first_int(_LAYPAGE_COUNT, laypage["args"])
+        per_page = _first_int(_LAYPAGE_LIMIT, laypage["args"]) or LAYPAGE_DEFAULT_LIMIT
+        total = math.ceil(items / per_page) if items is not None else None
+    if total is None and (items := _first_int(_ITEM_COUNT, collapsed)) is not None:
+        per_page = _first_int(_ITEMS_PER_PAGE, collapsed)  # records alone say no page count
+        total = math.ceil(items / per_page) if per_page else None
     if total is None:
         return None
     shown = _first_int(_CURRENT_PAGE, collapsed) or 0  # the pager's own page number
+    if laypage is not None and total is not None:  # laypage counts from 1 (`curr`, 1 unless told)
+        shown = _first_int(_CURRENT_PAGE, laypage["args"]) or 1
     number = template.number(page_url)
     base = 0 if shown == 0 or (number is not None and offset == 0) else 1
     current = number if number is not None else shown + offset
     last = base + total - 1 + offset
-    source = "pagination()" if call is not None else "script page count"
+    source = "pagination()" if call is not None else "laypage" if laypage else "script page count"
     why = (f"{source}: {total} pages, URL {template.shown()}",)
     return Pager(source=source, template=template, current=current, last=last, why=why)
 

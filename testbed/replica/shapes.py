@@ -9,6 +9,7 @@
 - `columnshtml`: `Column.shtml?p5=<col>`, pages `&p7=<n>` through `javascript:gotoCurrentPage('n')`;
 - `jquery`: a jQuery `pagination(total, {callback})` pager building `index_<n>.html`;
 - `countpage`: `var countPage = n` and a `document.write` pager (no createPageHTML);
+- `laypage`: layui's `laypage.render({count, limit, curr, jump})`, pages `list.html?page=<n>`;
 - `trsnew`: `createPageHTML('page_div', total, current, 'fg', 'shtml', records)`, 1-based;
 - `hanwebgbk`: a GBK Hanweb column paging through `/module/jslib/jquery/jpage/dataproxy.jsp`
   with a GBK `webname` the proxy must get byte for byte;
@@ -379,6 +380,32 @@ if(countPage>1&&currentPage!=(countPage-1))
 </script>"""
 
 
+class LaypageSite(ShapeSite):
+    """layui's laypage: records and records a page in the call, `curr` from 1, pages
+    `?page=<n>` built in its jump callback; no link to a later page in the HTML."""
+
+    def list_path(self, page: int) -> str:
+        return "/xwzx/list.html" if page == 1 else f"/xwzx/list.html?page={page}"
+
+    def article_path(self, doc_id: int) -> str:
+        return f"/xwzx/detail/{doc_id}.html"
+
+    def other_column_path(self) -> str:
+        return "/tzgg/list.html"
+
+    def pager_html(self, page: int) -> str:
+        records = self.pages_count * self.per_page
+        return f"""<div id="laypage"></div><script>
+layui.use(['laypage'], function(){{
+  var laypage = layui.laypage;
+  laypage.render({{
+    elem: 'laypage', count: {records}, limit: {self.per_page}, curr: {page},
+    jump: function(obj, first){{ if(!first){{ location.href = "list.html?page=" + obj.curr; }} }}
+  }});
+}});
+</script>"""
+
+
 class TrsNewSite(ShapeSite):
     def list_path(self, page: int) -> str:
         return "/csrc/c101/fg.shtml" if page == 1 else f"/csrc/c101/fg_{page}.shtml"
@@ -612,6 +639,7 @@ SHAPES: list[tuple[str, str, Callable[..., ShapeSite]]] = [
     ("columnshtml", "旅游样例", ColumnShtmlSite),
     ("jquery", "分页样例", JqueryPaginationSite),
     ("countpage", "计数样例", CountPageSite),
+    ("laypage", "分页组件样例", LaypageSite),
     ("trsnew", "证监样例", TrsNewSite),
     ("hanwebgbk", "大汉样例", HanwebGbkSite),
     ("webforms", "表单样例", WebFormsSite),
