@@ -318,6 +318,11 @@ function goto(n){ location.href = "index_" + n + ".shtml"; }"""
 GO_BOX_FIRST = """$('#go').click(function(){ var page = $('#num').val(); window.location.href="./index_"+(page-1)+".html"; });
 var currentPage = 0; var nextPage = currentPage+1; var countPage = 2;
 document.write('<a href="index_'+nextPage+'.html">下一页</a>');"""
+KKPAGER = """var totalPage = 12; var totalRecords = 178; var pageNo = 1;
+kkpager.generPageHtml({ pno : pageNo, total : totalPage, totalRecords : totalRecords,
+  hrefFormer : 'index', hrefLatter : '.html' });"""
+KKPAGER_LINK = """kkpager.generPageHtml({ pno : '2', total : '4', hrefFormer : 'list.jsp', hrefLatter : '',
+  getLink : function(n){ return "list.jsp?pno=" + n; } });"""
 NTREE = """var purl="../../n3/n13/index_958"
 function createUrl(pName){ var uu= purl+"_"+pName+".html"; return uu; }
 var maxPageNum = 199;"""
@@ -381,6 +386,16 @@ var maxPageNum = 199;"""
             "http://a.gov.cn/tzgg/index.html",
             ["index_1.html"],
         ),
+        (  # kkpager's own link: page n is hrefFormer_n hrefLatter; values in variables
+            KKPAGER,
+            "http://a.gov.cn/xwdt/index.html",
+            ["index_2.html", "index_3.html", "index_4.html"],
+        ),
+        (  # kkpager with a link of its own, on page 2
+            KKPAGER_LINK,
+            "http://a.gov.cn/xwdt/list.jsp?pno=2",
+            ["list.jsp?pno=3", "list.jsp?pno=4"],
+        ),
     ],
     ids=[
         "trs-quoted-div",
@@ -394,6 +409,8 @@ var maxPageNum = 199;"""
         "laypage-query-default-limit",
         "record-count-variables",
         "go-box-before-document-write",
+        "kkpager",
+        "kkpager-get-link",
     ],
 )
 def test_script_pagers(script: str, page_url: str, expected: list[str]) -> None:

@@ -67,6 +67,9 @@ _LAYPAGE_CALL = re.compile(r"laypage(?:\.render)?\s*\(\s*\{(?P<args>.{0,2000}?)\
 _LAYPAGE_COUNT = re.compile(r"""\bcount\s*:\s*["']?(\d+)""")
 _LAYPAGE_LIMIT = re.compile(r"""\blimit\s*:\s*["']?(\d+)""")
 LAYPAGE_DEFAULT_LIMIT = 10
+_KKPAGER_CALL = re.compile(
+    r"kkpager\.(?:generPageHtml|init)\s*\(\s*\{(?P<args>.{0,3000}?)\}\s*\)", re.S
+)
 JS_STRING = r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
 _ADJACENT_DOUBLE = re.compile(r'"\s*\+\s*"')
 _ADJACENT_SINGLE = re.compile(r"'\s*\+\s*'")
@@ -230,7 +233,7 @@ def find_pager(root: html.HtmlElement, text: str, page_url: str) -> Pager:
     """The pager of a list page (an empty `Pager` when it has none)."""
     links = list(_page_links(root, page_base(root, page_url)))
     scripts = _scripts(root) or text
-    for reader in (_trs_pager, _js_call_pager, _script_count_pager):
+    for reader in (_trs_pager, _kkpager, _js_call_pager, _script_count_pager):
         pager = reader(scripts, links, page_url)
         if pager is not None:
             return _with_link_pages(pager, links, page_url)
@@ -391,8 +394,8 @@ def _script_count_pager(scripts: str, links: list[_Link], page_url: str) -> Page
         per_page = _first_int(_LAYPAGE_LIMIT, laypage["args"]) or LAYPAGE_DEFAULT_LIMIT
         total = math.ceil(items / per_page) if items is not None else None
     if total is None and (items := _first_int(_ITEM_COUNT, collapsed)) is not None:
-        per_page = _first_int(_ITEMS_PER_PAGE, collapsed)  # records alone say no page count
-        total = math.ceil(items / per_page) if per_page else None
+        shown_per_page = _first_int(_ITEMS_PER_PAGE, collapsed)  # records alone: no page count
+        total = math.ceil(items / shown_per_page) if shown_per_page else None
     if total is None:
         return None
     shown = _first_int(_CURRENT_PAGE, collapsed) or 0  # the pager's own page number
@@ -405,6 +408,55 @@ def _script_count_pager(scripts: str, links: list[_Link], page_url: str) -> Page
     source = "pagination()" if call is not None else "laypage" if laypage else "script page count"
     why = (f"{source}: {total} pages, URL {template.shown()}",)
     return Pager(source=source, template=template, current=current, last=last, why=why)
+
+
+def _kkpager(scripts: str, links: list[_Link], page_url: str) -> Pager | None:
+    """kkpager (`kkpager.generPageHtml({pno: 1, total: 20, hrefFormer: 'index', hrefLatter:
+    '.html'})`): `total` pages, page 1 `hrefFormer + hrefLatter`, page n `hrefFormer + '_' + n +
+    hrefLatter` (its default link), unless the call builds its own (`getLink: function(n)
+    {return "list.jsp?pno=" + n}`). Values may be the page's variables (`total: totalPage`)."""
+    if "kkpager" not in scripts:
+        return None
+    call = _KKPAGER_CALL.search(scripts)
+    if call is None:
+        return None
+    args = call["args"]
+    total, former = _kk_value(args, "total", scripts), _kk_value(args, "hrefFormer", scripts)
+    if total is None or not total.isdigit():
+        return None
+    if "getLink" in args:  # a link of its own: `return "list.jsp?pno=" + n`
+        template, offset = _template_for(args, page_url)
+        if template is None or offset:
+            return None
+    elif former is not None:
+        latter = _kk_value(args, "hrefLatter", scripts) or ""
+        template = PagerTemplate(urljoin(page_url, former + "_"), latter)
+    else:
+        return None  # a click pager (mode: 'click'): its pages come from a script's request
+    current = _kk_value(args, "pno", scripts)
+    number = template.number(page_url)
+    shown = int(current) if current and current.isdigit() else (number or 1)
+    why = (f"kkpager: {total} pages, URL {template.shown()}",)
+    return Pager(source="kkpager", template=template, current=shown, last=int(total), why=why)
+
+
+def _kk_value(args: str, name: str, scripts: str) -> str | None:
+    """A kkpager option's value: a literal, or the literal a variable of that name holds."""
+    found = re.search(
+        rf"""\b{name}\s*:\s*(?:(?P<literal>{JS_STRING}|\d+)|(?P<var>[A-Za-z_$][\w$]*))""", args
+    )
+    if found is None:
+        return None
+    if found["literal"] is not None:
+        literal = found["literal"]
+        return literal if literal.isdigit() else _unquote(literal)
+    assigned = re.search(
+        rf"""\b{re.escape(found["var"])}\s*=\s*(?P<value>{JS_STRING}|\d+)""", scripts
+    )
+    if assigned is None:
+        return None
+    value = assigned["value"]
+    return value if value.isdigit() else _unquote(value)
 
 
 def _template_for(

@@ -10,6 +10,7 @@
 - `jquery`: a jQuery `pagination(total, {callback})` pager building `index_<n>.html`;
 - `countpage`: `var countPage = n` and a `document.write` pager (no createPageHTML);
 - `laypage`: layui's `laypage.render({count, limit, curr, jump})`, pages `list.html?page=<n>`;
+- `kkpager`: `kkpager.generPageHtml({pno, total, hrefFormer, hrefLatter})`, pages `list_<n>.html`;
 - `trsnew`: `createPageHTML('page_div', total, current, 'fg', 'shtml', records)`, 1-based;
 - `hanwebgbk`: a GBK Hanweb column paging through `/module/jslib/jquery/jpage/dataproxy.jsp`
   with a GBK `webname` the proxy must get byte for byte;
@@ -406,6 +407,32 @@ layui.use(['laypage'], function(){{
 </script>"""
 
 
+class KkpagerSite(ShapeSite):
+    """kkpager: `total` pages and `hrefFormer`/`hrefLatter` held in the page's variables; page 1
+    `list.html`, page n `list_<n>.html`, no link to a later page in the HTML."""
+
+    def list_path(self, page: int) -> str:
+        return "/zwgk/list.html" if page == 1 else f"/zwgk/list_{page}.html"
+
+    def article_path(self, doc_id: int) -> str:
+        return f"/zwgk/content/{doc_id}.html"
+
+    def other_column_path(self) -> str:
+        return "/bmdt/list.html"
+
+    def pager_html(self, page: int) -> str:
+        records = self.pages_count * self.per_page
+        return f"""<div id="kkpager"></div><script>
+var totalPage = {self.pages_count}; var totalRecords = {records}; var pageNo = {page};
+$(function(){{
+  kkpager.generPageHtml({{
+    pno : pageNo, total : totalPage, totalRecords : totalRecords,
+    hrefFormer : 'list', hrefLatter : '.html'
+  }});
+}});
+</script>"""
+
+
 class TrsNewSite(ShapeSite):
     def list_path(self, page: int) -> str:
         return "/csrc/c101/fg.shtml" if page == 1 else f"/csrc/c101/fg_{page}.shtml"
@@ -640,6 +667,7 @@ SHAPES: list[tuple[str, str, Callable[..., ShapeSite]]] = [
     ("jquery", "分页样例", JqueryPaginationSite),
     ("countpage", "计数样例", CountPageSite),
     ("laypage", "分页组件样例", LaypageSite),
+    ("kkpager", "翻页控件样例", KkpagerSite),
     ("trsnew", "证监样例", TrsNewSite),
     ("hanwebgbk", "大汉样例", HanwebGbkSite),
     ("webforms", "表单样例", WebFormsSite),
