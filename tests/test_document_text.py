@@ -92,6 +92,76 @@ def test_a_workbooks_rows_are_its_text() -> None:
     ]
 
 
+def test_an_ofd_documents_runs_are_read_as_lines_then_paragraphs() -> None:
+    """An OFD package (tests/documents/make_notice_ofd.py): each line drawn as two text
+    objects, the right half first; the title's characters spaced by DeltaX; page numbers
+    closing each of its two pages. Read top to bottom, left to right, lines joined into
+    paragraphs, page numbers dropped."""
+    read = document_text((Path(__file__).parent / "documents" / "notice.ofd").read_bytes())
+    assert read is not None and (read.kind, read.pages, read.truncated) == ("ofd", 2, False)
+    lines = read.text.split("\n")
+    assert lines[0] == "关于开展2024年度安全生产大检查的通知"
+    assert lines[1] == "各乡镇人民政府、街道办事处，县政府各部门："
+    assert lines[2].startswith("为深入贯彻落实上级关于安全生产工作的决策部署")
+    assert lines[2].endswith("决定在全县范围内开展2024年度安全生产大检查。现将有关事项通知如下。")
+    assert lines[-1] == "附件：安全生产大检查工作台账" and "- 1 -" not in read.text
+    assert len(lines) == 9  # one line a paragraph
+
+
+REAL_OFD = Path(__file__).parent / "documents" / "real"  # see origin.json there
+
+
+def test_real_ofd_official_documents_read_as_their_paragraphs() -> None:
+    """Two real OFD 公文 (ofdrw's test resources): a 函 whose lines are many small text objects,
+    digits apart from the Chinese runs; a two-page 批复 with its number, addressee, body,
+    signature and date."""
+    letter = document_text((REAL_OFD / "bengshan-han.ofd").read_bytes())
+    assert letter is not None and (letter.kind, letter.pages) == ("ofd", 1)
+    lines = letter.text.split("\n")
+    assert lines[:2] == ["关于加快南货场铁路涵洞下穿建设的函", "蚌山区政府："]
+    assert lines[2].startswith("根据我市2023年房地产用地供应计划，蚌山区东海大道北侧、解放路西侧")
+    assert "按照7月7日张铭副市长主持召开市自然资源和规划委员会审查会2023年第7次会议要求" in lines[2]
+    assert lines[-2:] == ["此函。", "2023年7月12日"]
+    reply = document_text((REAL_OFD / "luqiao-pifu.ofd").read_bytes())
+    assert reply is not None and (reply.kind, reply.pages) == ("ofd", 2)
+    lines = reply.text.split("\n")
+    assert lines[1:4] == ["路卫发〔2011〕76号", "关于同意张阿三同志辞职的批复", "区中医院："]
+    assert "经研究，同意张阿三同志辞职。" in reply.text and "2011年3月10日" in lines
+
+
+NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+OFD_ROOT = f"<ofd:OFD {NS}><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot>"
+OFD_PAGES = '<ofd:Pages><ofd:Page BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages>'
+GLYPHS_ONLY = (  # text drawn by glyph ids, its TextCode holding no character
+    '<ofd:TextObject Boundary="0 0 10 10"><ofd:CGTransform GlyphCount="2"/>'
+    '<ofd:TextCode X="0" Y="5"> </ofd:TextCode></ofd:TextObject>'
+)
+
+
+def _package(parts: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as ofd:
+        for name, text in parts.items():
+            ofd.writestr(name, text)
+    return out.getvalue()
+
+
+def test_an_ofd_package_naming_no_document_or_glyphs_only_gives_no_text() -> None:
+    no_root = _package({"OFD.xml": f"<ofd:OFD {NS}><ofd:DocBody/></ofd:OFD>"})
+    glyphs = _package({
+        "OFD.xml": f"{OFD_ROOT}</ofd:DocBody></ofd:OFD>",
+        "Doc_0/Document.xml": f"<ofd:Document {NS}>{OFD_PAGES}</ofd:Document>",
+        "Doc_0/Pages/Page_0/Content.xml": (
+            f"<ofd:Page {NS}><ofd:Content><ofd:Layer>{GLYPHS_ONLY}</ofd:Layer></ofd:Content>"
+            "</ofd:Page>"
+        ),
+    })  # fmt: skip
+    for body in (no_root, glyphs):
+        read = document_text(body)
+        assert read is not None and read.kind == "ofd" and read.text == ""
+    assert document_text(_package({"OFD.xml": "<not xml"})) is None
+
+
 def test_an_encrypted_word_97_file_gives_no_text() -> None:
     body = bytearray(WORD97.read_bytes())
     fib = next(k for k in range(512, len(body), 512) if body[k : k + 2] == b"\xec\xa5")

@@ -1,6 +1,7 @@
 """The text of a document file a list shows as a row of its own (a 信息公开 column's PDF or Word
 file): a PDF's text layer, read by pdfium (pypdfium2), a Word 2007+ file's paragraphs, a Word
-97-2003 file's text pieces (olefile opens its streams), and an Excel 2007+ workbook's rows.
+97-2003 file's text pieces (olefile opens its streams), an Excel 2007+ workbook's rows, and an
+OFD document's text (GB/T 33190, read from its page XML).
 
 Pure: the file's bytes in, its text out. A PDF's lines are joined back into paragraphs (a line
 that fills the page's width and ends without a full stop goes on in the next one), and lines
@@ -37,6 +38,8 @@ PARAGRAPH_START = re.compile(
     r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第.{1,4}[条章节]|附件"
 )
 FULL_LINE = 0.85  # of the page's usual line length: a line this long was wrapped by the layout
+# OFD: runs whose baselines differ by this many millimetres or less stand on one line
+OFD_LINE_TOLERANCE = 1.0
 USUAL_LINE = 0.8  # the usual line length: this quantile of the page's (most lines fill the width)
 
 # Word 97-2003 (.doc; a .wps that WPS Office wrote in that format reads alike, none was tried):
@@ -79,13 +82,13 @@ def attachment_title(link_text: str | None, article_title: str, number: int) -> 
 @dataclass(frozen=True)
 class DocumentText:
     text: str
-    kind: str  # "pdf", "docx", "doc" or "xlsx"
-    pages: int | None = None  # a PDF's pages
+    kind: str  # "pdf", "docx", "doc", "xlsx" or "ofd"
+    pages: int | None = None  # a PDF's or an OFD document's pages
     truncated: bool = False  # more than MAX_PAGES pages or MAX_CHARS characters
 
 
 def document_text(body: bytes) -> DocumentText | None:
-    """The file's text, or None when it is no PDF, Word or Excel 2007+ file, or none that
+    """The file's text, or None when it is no PDF, Word, Excel 2007+ or OFD file, or none that
     opens."""
     if b"%PDF-" in body[:PDF_MAGIC_WITHIN]:
         return _pdf_text(body)
@@ -148,8 +151,9 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 
 def _office_text(body: bytes) -> DocumentText | None:
-    """A Word 2007+ file's paragraphs, or an Excel 2007+ file's rows (cells joined by tabs,
-    each sheet's rows after its name); None for another zip (a .zip of scans) or a broken one."""
+    """A Word 2007+ file's paragraphs, an Excel 2007+ file's rows (cells joined by tabs, each
+    sheet's rows after its name), or an OFD document's text; None for another zip (a .zip of
+    scans) or a broken one."""
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             names = set(archive.namelist())
@@ -157,9 +161,94 @@ def _office_text(body: bytes) -> DocumentText | None:
                 return _docx_text(_xml(archive, "word/document.xml"))
             if "xl/workbook.xml" in names:
                 return _xlsx_text(archive, names)
+            if "OFD.xml" in names:
+                return _ofd_text(archive, names)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
         return None
     return None
+
+
+def _ofd_text(archive: zipfile.ZipFile, names: set[str]) -> DocumentText:
+    """An OFD document's text (GB/T 33190, the format of Chinese electronic official documents):
+    the first document the package names (`OFD.xml` DocRoot), its pages in their order
+    (`Document.xml` Pages), each page's TextCode runs placed at their positions (a TextObject's
+    Boundary plus the code's X and Y, in millimetres) and read as lines, top to bottom, left to
+    right; the lines joined into paragraphs as a PDF's are. Text drawn as glyphs only (no
+    characters in its TextCode) gives nothing."""
+    root = _xml(archive, "OFD.xml")
+    doc_root = next((e.text for e in root.iter() if _local(e.tag) == "DocRoot" and e.text), None)
+    if doc_root is None:
+        return DocumentText("", "ofd", 0)
+    document_path = _ofd_path(doc_root, "")
+    document = _xml(archive, document_path)
+    folder = document_path.rsplit("/", 1)[0] + "/" if "/" in document_path else ""
+    pages = [
+        _ofd_path(page.get("BaseLoc") or "", folder)
+        for page in document.iter()
+        if _local(page.tag) == "Page" and page.get("BaseLoc")
+    ]
+    lines: list[str] = []
+    read = chars = 0
+    for path in pages[:MAX_PAGES]:
+        if chars > MAX_CHARS:
+            break
+        if path in names:
+            page_lines = _ofd_page_lines(_xml(archive, path))
+            lines += page_lines
+            chars += sum(map(len, page_lines))
+        read += 1
+    text = "\n".join(_paragraphs(lines))
+    truncated = len(pages) > read or len(text) > MAX_CHARS
+    return DocumentText(text[:MAX_CHARS], "ofd", len(pages), truncated)
+
+
+def _ofd_path(location: str, folder: str) -> str:
+    """A part's name in the package: `/Doc_0/Document.xml` from the root, `Pages/Page_0/
+    Content.xml` from the document's folder."""
+    location = location.strip().replace("\\", "/")
+    return location.lstrip("/") if location.startswith("/") else folder + location
+
+
+def _ofd_page_lines(page: etree._Element) -> list[str]:
+    runs: list[tuple[float, float, str]] = []  # (y, x, text)
+    for text_object in page.iter():
+        if _local(text_object.tag) != "TextObject":
+            continue
+        left, top = _boundary_origin(text_object.get("Boundary") or "")
+        x = y = 0.0
+        for code in text_object:
+            if _local(code.tag) != "TextCode":
+                continue
+            x = _number(code.get("X"), x)  # a code without X or Y goes on from the last one
+            y = _number(code.get("Y"), y)
+            if code.text and code.text.strip():
+                runs.append((top + y, left + x, code.text))
+    runs.sort()
+    lines: list[list[tuple[float, str]]] = []
+    line_y = None
+    for y, x, text in runs:
+        if line_y is None or abs(y - line_y) > OFD_LINE_TOLERANCE:
+            lines.append([])
+            line_y = y
+        lines[-1].append((x, text))
+    return ["".join(text for _, text in sorted(line)) for line in lines]
+
+
+def _boundary_origin(boundary: str) -> tuple[float, float]:
+    parts = boundary.split()
+    return (_number(parts[0], 0.0), _number(parts[1], 0.0)) if len(parts) >= 2 else (0.0, 0.0)
+
+
+def _number(value: str | None, default: float) -> float:
+    try:
+        return float(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _local(tag: object) -> str:
+    """An element's name without its namespace (OFD parts are written with and without one)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
