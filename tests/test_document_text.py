@@ -162,6 +162,17 @@ def test_an_ofd_package_naming_no_document_or_glyphs_only_gives_no_text() -> Non
     assert document_text(_package({"OFD.xml": "<not xml"})) is None
 
 
+def test_an_excel_97_workbooks_rows_are_read_as_a_2007_ones() -> None:
+    """The same budget table saved by LibreOffice as Excel 97-2003 (BIFF8, read by xlrd): the
+    same text as the .xlsx, whole numbers without `.0`; cut short, it gives none."""
+    folder = Path(__file__).parent / "documents"
+    old = document_text((folder / "budget.xls").read_bytes())
+    new = document_text((folder / "budget.xlsx").read_bytes())
+    assert old is not None and new is not None and old.kind == "xls"
+    assert old.text == new.text
+    assert document_text((folder / "budget.xls").read_bytes()[:3000]) is None
+
+
 def test_an_encrypted_word_97_file_gives_no_text() -> None:
     body = bytearray(WORD97.read_bytes())
     fib = next(k for k in range(512, len(body), 512) if body[k : k + 2] == b"\xec\xa5")

@@ -161,7 +161,9 @@ ATTACHED = {  # an article's attachments: path -> (the link's text, fetched as a
     "/xxgk/202406/P020240601_6.doc": ("防汛工作通知.doc", True),  # Word 97-2003
     "/xxgk/202406/P020240601_7.pdf": ("P020240601_7.pdf", True),  # a link showing the file's name
     "/xxgk/202406/P020240601_8.ofd": ("安全生产大检查通知.ofd", True),  # OFD, GB/T 33190
+    "/xxgk/202406/P020240601_9.xls": ("部门预算表.xls", True),  # Excel 97-2003
 }
+BUDGET_XLS = Path(__file__).parent / "documents" / "budget.xls"  # made by make_notice_doc.sh
 OFD = Path(__file__).parent / "documents" / "notice.ofd"  # made by make_notice_ofd.py
 WORD97 = Path(__file__).parent / "documents" / "notice.doc"
 POLICY = "/xxgk/202406/t20240601_100.html"
@@ -208,6 +210,8 @@ class _AttachmentsHandler(PageHandler):
             self.send_page(200, WORD97.read_bytes(), "application/msword")
         elif self.path.endswith(".ofd"):
             self.send_page(200, OFD.read_bytes(), "application/ofd")
+        elif self.path.endswith(".xls"):
+            self.send_page(200, BUDGET_XLS.read_bytes(), "application/vnd.ms-excel")
         elif self.path.endswith(".zip"):
             self.send_page(200, b"PK\x05\x06" + b"\0" * 18, "application/zip")
         else:
@@ -255,6 +259,8 @@ def test_an_articles_document_attachments_are_archived_as_asked(
         assert "为切实做好今年防汛工作" in doc["text"]
         ofd = archived[site.base + "/xxgk/202406/P020240601_8.ofd"]
         assert "决定在全县范围内开展2024年度安全生产大检查。现将有关事项通知如下。" in ofd["text"]
+        xls = archived[site.base + "/xxgk/202406/P020240601_9.xls"]
+        assert "一般公共预算拨款收入 1250.5 含上年结转" in xls["text"]  # cells, one space apart
     fetched = {path for path in hits if path not in ("/robots.txt", "/xxgk/index.html")}
     assert fetched == {POLICY, BARE} | {url.removeprefix(site.base) for url in wanted}
     assert run_stats(archive, "one").get("discovery/attachments", 0) == len(wanted)

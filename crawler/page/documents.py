@@ -1,13 +1,13 @@
 """The text of a document file a list shows as a row of its own (a 信息公开 column's PDF or Word
 file): a PDF's text layer, read by pdfium (pypdfium2), a Word 2007+ file's paragraphs, a Word
-97-2003 file's text pieces (olefile opens its streams), an Excel 2007+ workbook's rows, and an
-OFD document's text (GB/T 33190, read from its page XML).
+97-2003 file's text pieces (olefile opens its streams), an Excel workbook's rows (2007+ from its
+XML, 97-2003 through xlrd), and an OFD document's text (GB/T 33190, read from its page XML).
 
 Pure: the file's bytes in, its text out. A PDF's lines are joined back into paragraphs (a line
 that fills the page's width and ends without a full stop goes on in the next one), and lines
 that are only a page number (`- 3 -`, `第 3 页 共 9 页`) are dropped. A scanned PDF has no text
-layer: its text is empty; a file no reader opens (encrypted, broken, an old binary .xls) has
-none. At most MAX_PAGES pages and MAX_CHARS characters are read.
+layer: its text is empty; a file no reader opens (encrypted, broken) has none. At most
+MAX_PAGES pages and MAX_CHARS characters are read.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def attachment_title(link_text: str | None, article_title: str, number: int) -> 
 @dataclass(frozen=True)
 class DocumentText:
     text: str
-    kind: str  # "pdf", "docx", "doc", "xlsx" or "ofd"
+    kind: str  # "pdf", "docx", "doc", "xlsx", "xls" or "ofd"
     pages: int | None = None  # a PDF's or an OFD document's pages
     truncated: bool = False  # more than MAX_PAGES pages or MAX_CHARS characters
 
@@ -320,8 +320,10 @@ def _doc_text(body: bytes) -> DocumentText | None:
 
     try:
         with olefile.OleFileIO(body) as ole:
+            if ole.exists("Workbook") or ole.exists("Book"):
+                return _xls_text(body)
             if not ole.exists("WordDocument"):
-                return None  # another OLE file: an .xls, a .ppt
+                return None  # another OLE file: a .ppt
             word = ole.openstream("WordDocument").read()
             flags = _u16(word, FIB_FLAGS)
             table = "1Table" if flags & F_WHICH_TABLE else "0Table"
@@ -337,6 +339,57 @@ def _doc_text(body: bytes) -> DocumentText | None:
     lines = (" ".join(line.replace("\t", " ").split()) for line in text.split("\n"))
     text = "\n".join(line for line in lines if line and line.isprintable())
     return DocumentText(text[:MAX_CHARS], "doc", truncated=len(text) > MAX_CHARS)
+
+
+def _xls_text(body: bytes) -> DocumentText | None:
+    """An Excel 97-2003 workbook's rows as an Excel 2007+ one's: each sheet's name, then a row
+    a line, cells joined by tabs (a whole number without its `.0`, a date as ISO); xlrd reads
+    the BIFF records. None for one xlrd cannot open (encrypted, broken)."""
+    import xlrd  # read only for Excel 97-2003 files
+
+    try:
+        book = xlrd.open_workbook(file_contents=body, on_demand=True)
+    except Exception:  # xlrd raises XLRDError, CompDocError, struct.error … on a broken file
+        return None
+    lines: list[str] = []
+    try:
+        for index in range(book.nsheets):
+            if sum(map(len, lines)) > MAX_CHARS:
+                break  # truncated below
+            sheet = book.sheet_by_index(index)
+            rows = []
+            for number in range(sheet.nrows):
+                cells = [_xls_cell(cell, book.datemode) for cell in sheet.row(number)]
+                if any(cells):
+                    rows.append("\t".join(cells).rstrip("\t"))
+            if rows:
+                lines += [sheet.name, *rows]
+            book.unload_sheet(index)
+    except Exception:  # a sheet's records broken past the workbook's
+        return None
+    finally:
+        book.release_resources()
+    text = "\n".join(lines)
+    return DocumentText(text[:MAX_CHARS], "xls", truncated=len(text) > MAX_CHARS)
+
+
+def _xls_cell(cell: object, datemode: int) -> str:
+    import xlrd
+
+    kind, value = getattr(cell, "ctype", 0), getattr(cell, "value", "")
+    if kind == xlrd.XL_CELL_NUMBER:
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            moment = xlrd.xldate_as_datetime(value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return str(value)
+        return moment.date().isoformat() if moment.time() == moment.min.time() else str(moment)
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if value else "FALSE"
+    if kind in (xlrd.XL_CELL_TEXT,):
+        return " ".join(str(value).split())
+    return ""  # empty, blank, an error code
 
 
 def _pieces(word: bytes, table: bytes) -> list[str] | None:
