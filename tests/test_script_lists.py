@@ -57,6 +57,10 @@ def test_a_record_whose_link_comes_before_its_title_and_relative_links_are_read(
     items = script_records(_page(_records(rows)), BASE)
     assert [i.title for i in items] == ["第0期工作简报", "第1期工作简报", "第2期工作简报"]
     assert items[2].url.endswith("/site/col/col42150/202405/t20240501_2.html")
+    bare = [{"title": f"第{n}期", "url": f"202405/t20240501_{n}.html"} for n in range(3)]
+    assert script_records(_page(_records(bare)), BASE)[0].url == (
+        "https://sthjt.example.gov.cn/site/col/col42150/202405/t20240501_0.html"
+    )
 
 
 def test_menus_widgets_and_other_sites_records_are_no_rows() -> None:
@@ -114,9 +118,10 @@ class _Handler(PageHandler):
             self.send_page(200, page("政策法规解读", body))
         elif self.path.startswith(prefix) and self.path.removeprefix(prefix)[:-5].isdigit():
             n = int(self.path.removeprefix(prefix)[:-5])
-            self.send_page(200, _article(n)) if n in ROWS else self.send_page(
-                404, b"", "text/plain"
-            )
+            if n in ROWS:
+                self.send_page(200, _article(n))
+            else:
+                self.send_page(404, b"not found", "text/plain")
         else:
             self.send_page(404, b"not found", "text/plain")
 

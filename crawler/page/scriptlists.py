@@ -32,6 +32,7 @@ _PAIR = re.compile(r'"(?P<key>[A-Za-z_]\w{0,30})"\s*:\s*"(?P<value>(?:[^"\\\n]|\
 # a URL inside a value, itself JSON written as a string (`{\"pc\":\"/a/b.html\"}` unescaped)
 _URL_IN_VALUE = re.compile(r"""(?:https?://|\.{0,2}/)[^"'\s<>\\{}]+""")
 _TAGS = re.compile(r"<[^>]+>")
+_SPACE_OR_QUOTE = re.compile(r"""[\s"'<>]""")
 _TITLE_KEYS = frozenset(vocab.RECORD_TITLE_KEYS)
 _INLINE_SCRIPTS = "//script[not(@src)]/text()"
 
@@ -90,5 +91,10 @@ def _text(value: str) -> str:
 
 
 def _link(value: str) -> str | None:
-    found = _URL_IN_VALUE.search(_text(value) if "\\" in value else value)
+    """The URL a value holds: itself (`content_1.html`, `./a.html`, `/a.html`), or the first
+    one inside it when it is data written as a string (`{\"pc\":\"/a/b.html\"}`)."""
+    text = _text(value) if "\\" in value else value.strip()
+    if text and text[0] not in "{[" and not _SPACE_OR_QUOTE.search(text):
+        return text
+    found = _URL_IN_VALUE.search(text)
     return found.group(0) if found else None
