@@ -108,7 +108,7 @@ def test_an_ofd_documents_runs_are_read_as_lines_then_paragraphs() -> None:
     assert len(lines) == 9  # one line a paragraph
 
 
-REAL_OFD = Path(__file__).parent / "documents" / "real"  # see origin.json there
+REAL_OFD = Path(__file__).parent / "documents" / "real"  # real files; see origin.json there
 
 
 def test_real_ofd_official_documents_read_as_their_paragraphs() -> None:
@@ -127,6 +127,26 @@ def test_real_ofd_official_documents_read_as_their_paragraphs() -> None:
     lines = reply.text.split("\n")
     assert lines[1:4] == ["路卫发〔2011〕76号", "关于同意张阿三同志辞职的批复", "区中医院："]
     assert "经研究，同意张阿三同志辞职。" in reply.text and "2011年3月10日" in lines
+
+
+def test_real_kingsoft_wps_files_read_as_the_word_and_excel_files_they_are_inside() -> None:
+    """A Kingsoft Writer .wps and a Kingsoft spreadsheet .et, real (tests/documents/real): OLE
+    compound files holding Word 97 and BIFF8 streams, read by the same readers."""
+    writer = document_text((REAL_OFD / "qixing-xuqiu.wps").read_bytes())
+    assert writer is not None and writer.kind == "doc"
+    lines = writer.text.split("\n")
+    assert lines[:4] == [
+        "需求文档说明书",
+        "修订记录",
+        "日期 版本 修改描述 作者 审核",
+        "2015-12-09 V1.0 简化 第一稿 刘志",
+    ]
+    assert "游记：骑行者的骑行轨迹+随想+图片+评论" in lines
+    sheet = document_text((REAL_OFD / "testcases.et").read_bytes())
+    assert sheet is not None and sheet.kind == "xls"
+    rows = sheet.text.split("\n")
+    assert rows[0] == "测试用例" and rows[1].startswith("应用系统简称\t测试用例编号*\t关联需求ID")
+    assert rows[2].startswith("RDM\t2\t\t效验迁移过程\t高")
 
 
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'

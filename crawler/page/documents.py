@@ -42,7 +42,8 @@ FULL_LINE = 0.85  # of the page's usual line length: a line this long was wrappe
 OFD_LINE_TOLERANCE = 1.0
 USUAL_LINE = 0.8  # the usual line length: this quantile of the page's (most lines fill the width)
 
-# Word 97-2003 (.doc; a .wps that WPS Office wrote in that format reads alike, none was tried):
+# Word 97-2003 (.doc; Kingsoft WPS Writer's .wps is the same format, and its spreadsheet .et
+# holds a BIFF8 Workbook stream, read as an .xls):
 # an OLE compound file whose WordDocument stream holds the text as pieces ([MS-DOC] 2.4.1, the
 # piece table in the Clx of the 0Table or 1Table stream); the FIB gives where
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
