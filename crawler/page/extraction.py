@@ -249,11 +249,7 @@ def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
         return _TEXT
-    if (
-        walk.hidden
-        and (ident in walk.hidden or not walk.hidden.isdisjoint((classes or "").split()))
-        and not (style and _SHOWN_STYLE.search(style))  # its own style wins over a class rule
-    ):
+    if walk.hidden and _hidden_by_name(ident, classes, style, walk.hidden):
         return _SKIPPED  # `.hide_word{display:none}` in the page's <style>
     names = f"{ident or ''} {classes or ''}"
     kind = cms.name_kind(names)
@@ -605,18 +601,22 @@ def _hidden_by(element: HtmlElement, hidden: frozenset[str]) -> bool:
     """Hidden by its own or an ancestor's style, or by a class or id the page's style hides
     (`ng-hide`)."""
     for node in (element, *element.iterancestors()):
-        style = node.get("style") or ""
-        if cms.HIDDEN_STYLE.search(style):
+        style = node.get("style")
+        if style and cms.HIDDEN_STYLE.search(style):
             return True
-        if (
-            hidden
-            and not _SHOWN_STYLE.search(style)
-            and (
-                node.get("id") in hidden or not hidden.isdisjoint((node.get("class") or "").split())
-            )
-        ):
+        if hidden and _hidden_by_name(node.get("id"), node.get("class"), style, hidden):
             return True
     return False
+
+
+def _hidden_by_name(
+    ident: str | None, classes: str | None, style: str | None, hidden: frozenset[str]
+) -> bool:
+    """An id or class the page's style hides (`hidden_names`), unless the element's own style
+    shows it (`style="display: block"`, set by a script: it wins over a class rule)."""
+    return (ident in hidden or not hidden.isdisjoint((classes or "").split())) and not (
+        style and _SHOWN_STYLE.search(style)
+    )
 
 
 def find_dense_container(
