@@ -26,7 +26,7 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -398,6 +398,33 @@ def speed(title: str, cases: list[Case]) -> None:
     )
 
 
+# --- the same pages with what a template may leave out -----------------------------------
+
+_TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
+_META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(rb"charset", re.IGNORECASE)
+SITE_TITLE = "某某市人民政府门户网站"
+
+
+def _site_title(body: bytes) -> bytes:
+    site = SITE_TITLE.encode(decode_page(body, None).encoding, "replace")
+    return _TITLE_TAG.sub(b"<title>" + site + b"</title>", body, count=1)
+
+
+PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
+    "site-title": _site_title,
+    "no-title": lambda body: _TITLE_TAG.sub(b"", body),
+    "no-meta": lambda body: _META_TAG.sub(
+        lambda m: m.group(0) if _CHARSET.search(m.group(0)) else b"", body
+    ),
+}
+
+
+def perturbed(case: Case, how: str) -> Case:
+    """`case` with its page changed by `PERTURBATIONS[how]` (its truth unchanged)."""
+    return replace(case, body=PERTURBATIONS[how](case.body))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -415,6 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--speed", action="store_true", help="CPU of extract_article vs trafilatura.extract"
     )
+    parser.add_argument(
+        "--perturb", choices=sorted(PERTURBATIONS),
+        help="score every system on the pages changed so: <title> naming only a site, no "
+        "<title>, no <meta> tags but the charset",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     for corpus in args.corpus:
         if not corpus.is_dir():
@@ -432,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles:
         suites.append(("real article pages", list(article_cases(ROOT / "tests" / "realarticles"))))
     for title, cases in suites:
+        if args.perturb:
+            title, cases = f"{title}, {args.perturb}", [perturbed(c, args.perturb) for c in cases]
         if args.speed:
             speed(title, cases)
             continue

@@ -1378,3 +1378,55 @@ def test_a_body_element_named_like_a_container_names_the_page_not_the_article() 
     assert "第4标段项目组织竞争性谈判" in fields["text"]
     assert "唯一指定" not in fields["text"] and fields["source"] is None
     assert parse_info_line("2021年06月10日 17:35 来源： 【打印】")[1] is None
+
+
+_TEXT = "<p>" + "区政府召开常务会议，研究部署下一阶段的重点工作，要求各部门抓好落实。" * 3 + "</p>"
+
+
+@pytest.mark.parametrize(
+    "sidebar_first",
+    [True, False],
+    ids=["sidebar-before-the-headline", "sidebar-after-the-text"],
+)
+def test_a_title_tag_naming_only_the_site_gives_way_to_the_headline_above_the_text(
+    sidebar_first: bool,
+) -> None:
+    """<title> names only the site and a sidebar's heading tag (`<h3>友情链接</h3>`) outranks
+    the title-named block by its tag: the headline is the title-named block nearest above the
+    text, wherever the sidebar stands."""
+    sidebar = '<div class="side"><h3>友情链接</h3><ul><li><a href="/a">省政府</a></li></ul></div>'
+    html = (
+        "<html><head><title>某某区人民政府</title></head><body>"
+        + (sidebar if sidebar_first else "")
+        + '<div class="main"><div class="title">区政府召开第十二次常务会议研究部署重点工作</div>'
+        + f'<div class="content">{_TEXT}</div></div>'
+        + ("" if sidebar_first else sidebar)
+        + "</body></html>"
+    )
+    record = extract_article(html, URL)
+    assert record["title"] == "区政府召开第十二次常务会议研究部署重点工作"
+    assert "友情链接" not in record["text"]
+
+
+def test_a_headline_heading_before_the_text_is_kept_over_a_nearer_table_label() -> None:
+    """An <h2> headline above the text stays the title when a summary table's label cells,
+    named `title` by the CMS (`<td class="title">采购项目名称</td>`), stand nearer the text."""
+    html = (
+        "<html><head><title>中国政府采购网</title></head><body>"
+        "<h2>某县公路建设养护中心安防工程十标段成交公告</h2>"
+        '<table><tr><td class="title">采购项目名称</td><td>安防工程十标</td></tr></table>'
+        f'<div class="content">{_TEXT}</div></body></html>'
+    )
+    assert extract_article(html, URL)["title"] == "某县公路建设养护中心安防工程十标段成交公告"
+
+
+def test_a_title_block_holding_the_headline_and_its_info_line_gives_the_headline() -> None:
+    """`<div class="detil-title"><div>headline</div><span>来源：新华社</span></div>` above the
+    text, with a <title> the page never shows: the block's first part."""
+    html = (
+        "<html><head><title>某某科普网</title></head><body>"
+        '<div class="news-title"><div>习近平主持召开深入推进长三角一体化发展座谈会</div>'
+        "<span>来源：新华社</span></div>"
+        f'<div class="content">{_TEXT}</div></body></html>'
+    )
+    assert extract_article(html, URL)["title"] == "习近平主持召开深入推进长三角一体化发展座谈会"

@@ -491,6 +491,8 @@ class _Body:
     # dated info lines dropped after some text: a reprint's credit (`来源：澎湃新闻 2017-02-26
     # 15:18 作者：武汉大学历史学院郭伦`), read for a source and names the page gives nowhere else
     credit_lines: tuple[str, ...] = ()
+    # the block of the first line kept as a paragraph: where the text opens
+    first_block: HtmlElement | None = None
 
 
 def body_from_walk(walk: _Walk, base: str) -> _Body:
@@ -499,6 +501,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
     images: list[dict[str, str | None]] = []
     credits: list[str] = []
     waiting: list[dict[str, str | None]] = []  # images of the last image-only line
+    first_block: HtmlElement | None = None
     centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
     for line in walk.lines:
         new_images = _images_of(line, walk, base)
@@ -529,8 +532,12 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             continue
         if line.link_chars > _LINK_DENSITY_LIMIT * len(_LINK_SEPARATORS.sub("", line.text)):
             continue
+        if not paragraphs:
+            first_block = line.block
         paragraphs.append(line.text)
-    return _Body(paragraphs, images, walk.ruby, credit_lines=tuple(credits))
+    return _Body(
+        paragraphs, images, walk.ruby, credit_lines=tuple(credits), first_block=first_block
+    )
 
 
 def _images_of(line: _Line, walk: _Walk, base: str) -> list[dict[str, str | None]]:
@@ -766,6 +773,14 @@ def extract_article(
         trusted=trusted,
         hidden=hidden,
     )
+    if (
+        body.first_block is not None
+        and not (profile is not None and profile.title_selector)
+        and _is_unvouched(root, title, title_element, title_tag, meta)
+        and (nearest := md.headline_above_text(root, scan, body.first_block, title_element))
+        is not None
+    ):
+        title, title_element = nearest
     if body.heading_above is not None and (
         _is_unsupported(title, title_element, title_tag, meta)
         or _extends_title(body.heading_above[0], title, title_element)
@@ -1003,6 +1018,26 @@ def _shown(root: HtmlElement, title: str | None) -> bool:
     may close with what the page never shows (a page number, the forum's name)."""
     opening = title.split()[0][:_SHOWN_PREFIX] if title and title.strip() else ""
     return not opening or bool(_SHOWS(root, opening=opening))
+
+
+def _is_unvouched(
+    root: HtmlElement,
+    title: str | None,
+    element: HtmlElement | None,
+    title_tag: str,
+    meta: dict[str, str],
+) -> bool:
+    """A title nothing but its tag vouches for: none; a <title> the page never shows; a heading
+    element that neither <title> nor a title meta tag echoes (a sidebar's `<h2>友情链接</h2>`
+    when <title> names only the site)."""
+    if title is None:
+        return True
+    if title in (meta.get("articletitle"), meta.get("og:title")):
+        return False
+    if element is None or element.tag == "title":
+        return not _shown(root, title)
+    tag = title_tag.strip()
+    return not tag or not (title in tag or md.strip_title_suffix(tag) in title)
 
 
 def _is_unsupported(

@@ -72,6 +72,11 @@ _DISCLOSURE_LABEL = re.compile(
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
 _MIN_TITLE_CHARS = 4
+# a headline the page's position alone vouches for: longer than a section's label (`友情链接`)
+_MIN_HEADLINE_CHARS = 6
+_MAX_TITLE_CHARS = 120
+# words wholly in brackets: an aside (`（原标题：…）`), not a headline
+_ASIDE = re.compile(r"[（(].*[）)]")
 # an info line opening with the date and time, then words before a space or its end: the
 # outlet, as portals set it unlabelled (`2024年05月10日 00:26 每日经济新闻 举报`)
 _DATE_THEN_WORDS = re.compile(
@@ -227,7 +232,7 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
             best = (score, text, element)  # never a hidden copy (a share widget's, an SEO block's)
     if best:
         return best[1], best[2]
-    fallback = meta.get("og:title") or _strip_title_suffix(title_tag)
+    fallback = meta.get("og:title") or strip_title_suffix(title_tag)
     if not fallback:
         return None, None
     if scan.root is None:
@@ -313,6 +318,67 @@ def _named_title(scan: cms.PageScan, site_name: str | None) -> Any:
     return None
 
 
+def headline_above_text(
+    root: HtmlElement, scan: cms.PageScan, first: HtmlElement, current: HtmlElement | None
+) -> tuple[str, HtmlElement] | None:
+    """The heading or title-named element nearest before the text's first paragraph that reads
+    like a headline (never a link, the page's banner or a hidden copy), in place of a title
+    nothing vouches for: `<title>某某市人民政府</title>` and a sidebar's `<h3>友情链接</h3>` that a
+    heading tag ranks first. None when `current`, a page element, already is a headline
+    standing before the text."""
+    candidates = {id(element) for element in scan.titles}
+    opening = text_of(first)
+    # the blocks holding the text's first line hold the text, unless that line is all they
+    # hold (a run that opens with its own headline)
+    node = first.getparent()
+    while node is not None and text_of(node) == opening:
+        node = node.getparent()
+    holding = (
+        {id(ancestor) for ancestor in (node, *node.iterancestors())} if node is not None else set()
+    )
+    before: list[HtmlElement] = []
+    current_before = False
+    for element in root.iter():
+        if element is current:
+            current_before = True
+        if id(element) in candidates and id(element) not in holding:
+            before.append(element)
+        if element is first:
+            break
+    if (
+        current_before
+        and current is not None
+        and current.tag != "title"
+        and _marked_headline(text_of(current))
+    ):
+        return None
+    for element in reversed(before):
+        if element.xpath(_LINKED) or is_hidden(element) or _in_page_header(element):
+            continue
+        # a block of the headline and its info line: its first part, when that is the headline
+        for part in (element, next(element.iterchildren(etree.Element), None)):
+            if part is not None and _marked_headline(text := text_of(part)):
+                return text, part
+    return None
+
+
+def _marked_headline(text: str) -> bool:
+    """Words an element marked as a heading holds that a headline may be: longer than a
+    section's label, no label opening them (`来源：…`), no date (an info line), no sentence's
+    end; brackets and a colon are a headline's own (`【澎湃新闻】谢贵安：张居正…`)."""
+    head = _COLON.split(text, maxsplit=1)[0].strip()
+    return (
+        _MIN_HEADLINE_CHARS <= len(text) <= _MAX_TITLE_CHARS
+        and not _LABEL_HEAD.match(head)
+        and not _DATE_IN_TEXT.search(text)
+        and not _URL_TEXT.search(text)
+        and not _INFO_LABEL_IN_TITLE.search(text)
+        and not _ASIDE.fullmatch(text)
+        and not text.endswith(("。", "：", ":"))
+        and len(_WORD_CHAR.findall(text)) >= _MIN_TITLE_CHARS
+    )
+
+
 def _meta_title(value: str) -> str:
     """A title field written with markup (``…力量<div>——热烈祝贺…开幕</div>``): its lines
     joined (a headline set in two lines), up to a line opening with a dash, a subtitle."""
@@ -392,7 +458,8 @@ def _element_with_text(elements: list[Any], text: str) -> Any:
 
 def _title_score(text: str, element: Any, title_tag: str, site_name: str | None) -> float:
     """Headings echoed by <title> win; a page header's logo (the site name) never does."""
-    if not _MIN_TITLE_CHARS <= len(text) <= 120 and not _is_short_title(text, element, title_tag):
+    too_long_or_short = not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS
+    if too_long_or_short and not _is_short_title(text, element, title_tag):
         return 0.0
     if (
         text == site_name
@@ -404,7 +471,7 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         return 0.0
     if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):
         score = 1000.0 + len(text)
-    elif title_tag and _strip_title_suffix(title_tag) in text:
+    elif title_tag and strip_title_suffix(title_tag) in text:
         score = 900.0 + len(text)
     else:
         score = _TITLE_TAG_SCORE.get(element.tag, 0.0)  # a heading not echoed by <title>
@@ -447,7 +514,7 @@ def _in_page_header(element: Any) -> bool:
     return False
 
 
-def _strip_title_suffix(title: str) -> str:
+def strip_title_suffix(title: str) -> str:
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
     return max(parts[:2], key=len) if parts else title
 
