@@ -1430,3 +1430,31 @@ def test_a_title_block_holding_the_headline_and_its_info_line_gives_the_headline
         f'<div class="content">{_TEXT}</div></body></html>'
     )
     assert extract_article(html, URL)["title"] == "习近平主持召开深入推进长三角一体化发展座谈会"
+
+
+def test_reaction_buttons_with_counts_a_sign_in_prompt_and_a_copyright_notice_end_no_text() -> None:
+    """A page of class names no CMS uses, so the run of text decides: the digg buttons (`顶`,
+    `踩 3`), `评论 0`, a prompt to sign in before commenting and a newspaper's copyright notice
+    (`反侵权公告：` and its clauses) after the text are left out; words about comments and
+    copyright in the text stay."""
+    kept = (
+        "<p>本报评论员文章指出，保护著作权就是保护创新，应当依法打击侵权转载行为。</p>"
+        "<p>评论 区内的网友留言一律先审后发。</p>"
+    )
+    tail = (
+        "<div class='x7'><span>顶</span></div><div class='x7'><span>踩 3</span></div>"
+        "<div class='x8'>评论 0</div>"
+        "<div class='x9'>请先<a href='/login'>登录</a>后发表评论～</div>"
+        "<div class='x10'><p>反侵权公告：</p><p>根据《中华人民共和国著作权法》等法律法规，未经书面"
+        "许可，擅自转载本报社作品的，将涉嫌侵犯著作权人合法权益。本报社郑重公告：</p>"
+        "<p>一、任何单位或个人使用本报社的原创内容，必须事先取得本报社书面授权；</p></div>"
+    )
+    page = (
+        "<html><head><title>某市召开会议_某某日报</title></head><body>"
+        f"<div class='x1'><h1>某市召开会议</h1><div class='x2'>{_PROSE}{kept}</div>{tail}</div>"
+        "</body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "第5段" in text and "保护著作权就是保护创新" in text and "评论 区内的网友留言" in text
+    for line in ("顶\n", "踩", "评论 0", "发表评论", "反侵权公告", "郑重公告", "书面授权"):
+        assert line not in text, line

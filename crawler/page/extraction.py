@@ -129,6 +129,7 @@ _HEADING_EXTENSION_CHARS = 4  # a heading this much longer than the <title> it o
 _BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
 _BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
 _BUTTON_ROW_CHARS = 40
+_COUNT = re.compile(r"\d+(?:\.\d+)?[万wkK+]?")  # a button's count (`评论 0`, `点赞 1.2万`)
 _BOLD_HEADING_CHARS = 20
 _SENTENCE_MARK = re.compile(r"[。，,.;；：:、]")
 _SHORT_TEXT_CHARS = 60  # a text this short may be a picture's caption: its block's pictures count
@@ -456,6 +457,7 @@ def _is_chrome(text: str, position: int = 0) -> bool:
         _COUNTER_ROW.match(text)
         or (("？" in text or "?" in text) and _FEEDBACK_PROMPT.match(text))
         or _MORE_POSTS.match(text)
+        or any(prompt in text for prompt in vocab.COMMENT_PROMPTS)
     ):
         return True
     if len(text) >= 120:
@@ -464,11 +466,12 @@ def _is_chrome(text: str, position: int = 0) -> bool:
 
 
 def _is_button_row(text: str) -> bool:
-    """`举报 收起`, `抢首赞 已赞过 已踩过`, `关注`: buttons, alone or side by side."""
+    """`举报 收起`, `抢首赞 已赞过 已踩过`, `关注`, `评论 0`: buttons, alone or side by side,
+    with their counts."""
     if not text or text[0] not in _BUTTON_FIRST_CHARS:  # most lines: no split needed
         return False
     words = [w for w in _BUTTON_SEPARATOR.split(text) if w]
-    return bool(words) and all(w in _BUTTON_WORDS for w in words)
+    return bool(words) and all(w in _BUTTON_WORDS or _COUNT.fullmatch(w) for w in words)
 
 
 def _is_dated_info(text: str) -> bool:

@@ -130,7 +130,11 @@ WIDGET_LABELS: tuple[str, ...] = (
 # Buttons readers press on a post or an answer: standing alone, or a row of them on a line.
 REACTION_LABELS: tuple[str, ...] = (
     "举报", "点赞", "关注", "已关注", "+关注", "取消关注", "已赞过", "已踩过", "抢首赞", "赞同",
-    "反对", "回复", "引用", "评论", "收起", "展开全部",
+    "反对", "回复", "引用", "评论", "收起", "展开全部", "顶", "踩",
+)  # fmt: skip
+# A prompt to sign in before commenting (`请先登录后发表评论～`), its link's words left out or not.
+COMMENT_PROMPTS: tuple[str, ...] = (
+    "后发表评论", "后参与评论", "后才能评论", "后才能发表评论", "后可发表评论", "登录后评论",
 )  # fmt: skip
 # Links to other pages that open a line: previous / next article, related reading, sharing.
 PAGER_LABELS: tuple[str, ...] = ("上一篇", "下一篇", "上一条", "下一条")
@@ -180,7 +184,7 @@ UNDATED_DATELINE_ENDINGS: tuple[str, ...] = ("讯", "訊")
 # (Not `郑重声明`, news of a statement; nor `付款方式`, a section of procurement notices.)
 BOILERPLATE_LABELS: tuple[str, ...] = (
     "免责声明", "版权声明", "法律声明", "免責聲明", "版權聲明", "交易须知", "购买须知", "购物须知",
-    "付款说明", "服务条款", "用户协议", "隐私政策",
+    "付款说明", "服务条款", "用户协议", "隐私政策", "侵权公告", "版权公告", "转载声明", "版权说明",
 )  # fmt: skip
 # Sentences of the same standing text found anywhere in its line (a platform's disclaimer under
 # every reposted article).
