@@ -1458,3 +1458,21 @@ def test_reaction_buttons_with_counts_a_sign_in_prompt_and_a_copyright_notice_en
     assert "第5段" in text and "保护著作权就是保护创新" in text and "评论 区内的网友留言" in text
     for line in ("顶\n", "踩", "评论 0", "发表评论", "反侵权公告", "郑重公告", "书面授权"):
         assert line not in text, line
+
+
+def test_a_page_without_title_tag_whose_text_opens_with_a_centered_headline_has_that_title() -> (
+    None
+):
+    """No <title>, no heading element, class names no CMS uses: the text's run opens with the
+    headline in a centered cell, which is the title (a record without one would be dropped)
+    and not a line of the text."""
+    headline = "余政储出【2017】14、15号国有建设用地使用权挂牌出让公告"
+    page = (
+        "<html><body><table class='q1'><tr><td>当前位置：<a href='/'>首页</a> &gt; 公告公示"
+        "</td></tr></table><table class='q2'>"
+        f"<tr><td class='q3' align='center'>{headline}</td></tr>"
+        f"<tr><td class='q4'>{_PROSE}</td></tr></table></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.gov.cn/gggs/t20170803_1.html")
+    assert record["title"] == headline
+    assert record["text"].startswith("第0段")

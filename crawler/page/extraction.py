@@ -494,8 +494,9 @@ class _Body:
     # dated info lines dropped after some text: a reprint's credit (`来源：澎湃新闻 2017-02-26
     # 15:18 作者：武汉大学历史学院郭伦`), read for a source and names the page gives nowhere else
     credit_lines: tuple[str, ...] = ()
-    # the block of the first line kept as a paragraph: where the text opens
+    # the blocks of the first two lines kept as paragraphs: where the text opens
     first_block: HtmlElement | None = None
+    second_block: HtmlElement | None = None
 
 
 def body_from_walk(walk: _Walk, base: str) -> _Body:
@@ -504,7 +505,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
     images: list[dict[str, str | None]] = []
     credits: list[str] = []
     waiting: list[dict[str, str | None]] = []  # images of the last image-only line
-    first_block: HtmlElement | None = None
+    opening: list[HtmlElement | None] = []  # the first two paragraphs' blocks
     centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
     for line in walk.lines:
         new_images = _images_of(line, walk, base)
@@ -535,11 +536,17 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             continue
         if line.link_chars > _LINK_DENSITY_LIMIT * len(_LINK_SEPARATORS.sub("", line.text)):
             continue
-        if not paragraphs:
-            first_block = line.block
+        if len(opening) < 2:
+            opening.append(line.block)
         paragraphs.append(line.text)
+    opening += [None, None]
     return _Body(
-        paragraphs, images, walk.ruby, credit_lines=tuple(credits), first_block=first_block
+        paragraphs,
+        images,
+        walk.ruby,
+        credit_lines=tuple(credits),
+        first_block=opening[0],
+        second_block=opening[1],
     )
 
 
@@ -801,6 +808,8 @@ def extract_article(
         heading, element = md.heading_before(container, joined=True, nodes=_HEADING_NEAR_NODES)
         if heading is not None:
             title, title_element = heading, element
+    if title is None and (opening := _opening_headline(body)) is not None:
+        title, title_element = opening
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
@@ -1021,6 +1030,30 @@ def _shown(root: HtmlElement, title: str | None) -> bool:
     may close with what the page never shows (a page number, the forum's name)."""
     opening = title.split()[0][:_SHOWN_PREFIX] if title and title.strip() else ""
     return not opening or bool(_SHOWS(root, opening=opening))
+
+
+def _opening_headline(body: _Body) -> tuple[str, HtmlElement] | None:
+    """Nothing above the text gives a title: a text that opens with its headline, set apart
+    from the line after it (`<td align=center>余政储出【2017】14、15号…公告</td>` over the
+    text; never the first line of a text set all centered, a poem's)."""
+    if body.first_block is None or body.second_block is None:
+        return None
+    block = _sole_child(body.first_block)  # a table row's one cell
+    if not md.reads_like_post_heading(body.paragraphs[0]) or not md.is_set_like_heading(block):
+        return None
+    if md.heading_marks(block) <= md.heading_marks(_sole_child(body.second_block)):
+        return None
+    return body.paragraphs[0], block
+
+
+def _sole_child(element: HtmlElement, levels: int = 2) -> HtmlElement:
+    """The element a block holds alone (`<tr><td align=center>…</td></tr>`), else the block."""
+    for _ in range(levels):
+        children = [child for child in element if isinstance(child.tag, str)]
+        if len(children) != 1 or md.text_of(children[0]) != md.text_of(element):
+            break
+        element = children[0]
+    return element
 
 
 def _is_unvouched(

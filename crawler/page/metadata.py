@@ -105,6 +105,11 @@ _TEXT_BEFORE = etree.XPath(
 _HEADING_SEARCH_NODES = 30
 _MAX_HEADING_CHARS = 80
 _HEADING_STYLE_LEVELS = 3
+_STYLE_MARKS = (
+    ("center", re.compile(r"text-align\s*:\s*center", re.IGNORECASE)),
+    ("bold", re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)),
+    ("large", re.compile(r"font-size\s*:\s*(?:1[6-9]|[2-4]\d)px", re.IGNORECASE)),
+)
 _HEADING_TAGS = frozenset({"b", "strong", "center", "h1", "h2", "h3", "h4", "h5", "h6"})
 _LARGE_FONT_SIZE = re.compile(r"^\s*(?:\+\d|[4-7])")
 _HEADING_STYLE = re.compile(
@@ -406,7 +411,7 @@ def heading_before(
         if owner is None or owner.tag in _INVISIBLE_TEXT_PARENTS:
             continue
         text = text_of(owner)
-        if reads(text) and _is_set_like_heading(owner):
+        if reads(text) and is_set_like_heading(owner):
             return text, owner
     return None, None
 
@@ -436,7 +441,7 @@ def reads_like_post_heading(text: str) -> bool:
     return _reads_like_heading(text)
 
 
-def _is_set_like_heading(element: HtmlElement) -> bool:
+def is_set_like_heading(element: HtmlElement) -> bool:
     """Bold, a large font or centered, by tag or attribute, on the element or just above it
     (never inside a link: a link is navigation)."""
     for node in (element, *list(element.iterancestors())[:_HEADING_STYLE_LEVELS]):
@@ -450,6 +455,26 @@ def _is_set_like_heading(element: HtmlElement) -> bool:
         if _HEADING_STYLE.search(node.get("style") or ""):
             return True
     return False
+
+
+def heading_marks(element: HtmlElement) -> frozenset[str]:
+    """How the element or the blocks just above it set it apart: `center`, `bold`, `large`
+    (none inside a link)."""
+    marks: set[str] = set()
+    for node in (element, *list(element.iterancestors())[:_HEADING_STYLE_LEVELS]):
+        tag, style = node.tag, node.get("style") or ""
+        if tag == "a":
+            return frozenset()
+        if tag == "center" or (node.get("align") or "").lower() == "center":
+            marks.add("center")
+        if tag in _HEADING_TAGS and tag != "center":
+            marks.add("bold")
+        if tag == "font" and _LARGE_FONT_SIZE.match(node.get("size") or ""):
+            marks.add("large")
+        for mark, pattern in _STYLE_MARKS:
+            if pattern.search(style):
+                marks.add(mark)
+    return frozenset(marks)
 
 
 def _element_with_text(elements: list[Any], text: str) -> Any:
