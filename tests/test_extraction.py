@@ -1476,3 +1476,23 @@ def test_a_page_without_title_tag_whose_text_opens_with_a_centered_headline_has_
     record = build_record(page.encode(), "http://example.gov.cn/gggs/t20170803_1.html")
     assert record["title"] == headline
     assert record["text"].startswith("第0段")
+
+
+def test_a_title_tag_every_heading_opens_with_is_the_sites_name_not_the_headline() -> None:
+    """<title> is the site's name, which the headlines of a menu's linked items open with too:
+    none of them is the title because it holds <title>; the headline above the text is."""
+    menu = "".join(
+        f'<li><span class="title"><a href="/{i}.html">国家金融监督管理总局{words}</a></span></li>'
+        for i, words in enumerate(
+            ("有关司局负责人就《银行保险机构资产管理产品信息披露管理办法（征求意见稿）》答记者问",
+             "等八部门联合印发《支持小微企业融资的若干措施》")
+        )
+    )  # fmt: skip
+    headline = "国家金融监督管理总局浙江监管局行政处罚信息公开表（浙金罚决字〔2024〕52号）"
+    page = (
+        "<html><head><title>国家金融监督管理总局</title></head><body>"
+        f"<div class='menu'><ul>{menu}</ul></div>"
+        f"<div class='wenzhang-title'>{headline}</div>"
+        f"<div class='wenzhang-content'>{_PROSE}</div></body></html>"
+    )
+    assert extract_article(page, URL)["title"] == headline

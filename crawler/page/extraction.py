@@ -786,7 +786,7 @@ def extract_article(
     if (
         body.first_block is not None
         and not (profile is not None and profile.title_selector)
-        and _is_unvouched(root, title, title_element, title_tag, meta)
+        and _is_unvouched(root, scan, title, title_element, title_tag, meta)
         and (nearest := md.headline_above_text(root, scan, body.first_block, title_element))
         is not None
     ):
@@ -1058,6 +1058,7 @@ def _sole_child(element: HtmlElement, levels: int = 2) -> HtmlElement:
 
 def _is_unvouched(
     root: HtmlElement,
+    scan: cms.PageScan,
     title: str | None,
     element: HtmlElement | None,
     title_tag: str,
@@ -1065,7 +1066,7 @@ def _is_unvouched(
 ) -> bool:
     """A title nothing but its tag vouches for: none; a <title> the page never shows; a heading
     element that neither <title> nor a title meta tag echoes (a sidebar's `<h2>友情链接</h2>`
-    when <title> names only the site)."""
+    when <title> names only the site), or that holds <title> as other headings do."""
     if title is None:
         return True
     if title in (meta.get("articletitle"), meta.get("og:title")):
@@ -1073,7 +1074,16 @@ def _is_unvouched(
     if element is None or element.tag == "title":
         return not _shown(root, title)
     tag = title_tag.strip()
-    return not tag or not (title in tag or md.strip_title_suffix(tag) in title)
+    if not tag:
+        return True
+    if title in tag:
+        return False
+    core = md.strip_title_suffix(tag)
+    if core not in title:
+        return True
+    # <title> only part of the heading: it vouches unless other headings hold it too (the
+    # site's name, `国家金融监督管理总局`, that headlines of related articles open with)
+    return any(core in md.text_of(e) and md.text_of(e) != title for e in scan.titles)
 
 
 def _is_unsupported(

@@ -354,17 +354,23 @@ def headline_above_text(
         current_before
         and current is not None
         and current.tag != "title"
+        and _may_be_headline(current)
         and _marked_headline(text_of(current))
     ):
         return None
     for element in reversed(before):
-        if element.xpath(_LINKED) or is_hidden(element) or _in_page_header(element):
+        if not _may_be_headline(element):
             continue
         # a block of the headline and its info line: its first part, when that is the headline
         for part in (element, next(element.iterchildren(etree.Element), None)):
             if part is not None and _marked_headline(text := text_of(part)):
                 return text, part
     return None
+
+
+def _may_be_headline(element: HtmlElement) -> bool:
+    """Not a link (a menu's or a list's item), not hidden, not in the page's banner."""
+    return not (element.xpath(_LINKED) or is_hidden(element) or _in_page_header(element))
 
 
 def _marked_headline(text: str) -> bool:
