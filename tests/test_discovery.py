@@ -1066,3 +1066,29 @@ def test_a_body_made_of_its_pages_list_is_told_by_the_share_of_row_titles() -> N
     assert listing_share(listing, rows) > 0.5
     article = "会议传达学习了上级关于安全生产工作的部署要求。" * 5 + rows[0].title
     assert listing_share(article, rows) < 0.2
+
+
+def test_a_list_in_an_old_table_layout_with_no_class_beside_a_menu_of_the_same_shape() -> None:
+    """No class anywhere: the menu's rows and the list's are both `table > tr > td > a`, so
+    their links share one place, where the menu's twelve short links drown the list's ten;
+    each block holding rows is then judged on its own: the list's rows are found, the menu's
+    links are not."""
+    menu = "".join(
+        f"<tr><td><img src='i.gif'></td><td><a href='/{c}/'>{w}</a></td></tr>"
+        for c, w in (("cwgk", "财务公开"), ("zfcg", "政府采购"), ("yjgl", "应急管理"),
+                     ("rsxx", "人事信息"), ("jgzn", "机构职能"), ("zcwj", "政策文件"),
+                     ("ghjh", "规划计划"), ("tjxx", "统计信息"), ("xzxk", "行政许可"),
+                     ("jdhy", "解读回应"), ("jyta", "建议提案"), ("zdly", "重点领域"))
+    )  # fmt: skip
+    rows = "".join(
+        f"<tr><td><img src='i.gif'></td><td><a href='./2020{m:02d}/t2020{m:02d}03_27487{m:02d}.html'>"
+        f"鄂尔多斯市2019年第{m}号政府信息公开工作报告</a></td><td>2020-{m:02d}-03</td></tr>"
+        for m in range(1, 11)
+    )
+    page = (
+        "<html><body><table><tr><td><table>" + menu + "</table></td><td><table>" + rows
+        + "</table></td></tr></table></body></html>"
+    )  # fmt: skip
+    items = find_listing(lxml.html.document_fromstring(page), "http://egb.x.gov.cn/xxgk/").items
+    assert len(items) == 10 and all("t2020" in item.url for item in items)
+    assert all(item.date for item in items)

@@ -127,7 +127,7 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
             url = _listed_url(calls.url(anchor), base)
         if url is not None:
             groups.setdefault(_place(anchor, places), []).append((anchor, url, order))
-    lists = [found for found in (_article_list(members) for members in groups.values()) if found]
+    lists = [found for members in groups.values() for found in _article_lists(members) if found]
     if not lists:
         return Listing()
     items: dict[str, ListItem] = {}
@@ -283,6 +283,22 @@ def _row_sibling(node: Any, preceding: bool) -> Any:
         if sibling.tag == node.tag:
             return sibling
     return None
+
+
+def _article_lists(members: list[tuple[Any, str, int]]) -> list[list[tuple[int, ListItem]]]:
+    """The group's items when it reads as a list of articles; else, for links whose blocks
+    carry no class to tell them apart (a menu's table rows and a list's, `tr > td > a` alike),
+    the items of each block holding their rows that reads as one."""
+    found = _article_list(members)
+    if found or len(members) < 2 * MIN_ITEMS:
+        return [found]
+    shared = _ancestor_counts(anchor for anchor, _, _ in members)
+    blocks: dict[Any, list[tuple[Any, str, int]]] = {}
+    for member in members:
+        blocks.setdefault(_row(member[0], shared).getparent(), []).append(member)
+    if len(blocks) < 2:
+        return [found]
+    return [_article_list(block) for block in blocks.values()]
 
 
 def _article_list(members: list[tuple[Any, str, int]]) -> list[tuple[int, ListItem]]:
