@@ -9,7 +9,7 @@ from typing import Any
 import lxml.html
 import pytest
 
-from crawler.page.candidates import best_run, line_value
+from crawler.page.candidates import best_run, choose_run, line_value
 from crawler.page.extraction import extract_article
 
 URL = "https://news.example.com/a/20240510/1.html"
@@ -236,3 +236,26 @@ def test_an_author_card_blurb_above_the_headline_is_not_the_article() -> None:
     <h1>全市高标准农田建设提速</h1><div class="meta">2024-05-13 06:15</div>
     <div>{story}</div></body></html>"""
     assert _text(html) == "\n".join([STORY] * 5)
+
+
+@pytest.mark.parametrize(
+    ("line", "taken"),
+    [
+        ("各二级学院学生会：", True),
+        ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", True),
+        ("女士们、先生们：", True),
+        ("尊敬的用户：", True),
+        ("划重点：", False),
+        ("分享：", False),
+        ("来源：新华社", False),
+        ("附件1：", False),
+    ],
+)
+def test_a_notices_addressees_open_the_run(line: str, taken: bool) -> None:
+    """A line of addressees closed by a colon before the text's first prose opens the run;
+    a label, a widget's or a column's words closed by a colon do not."""
+    prose = "根据工作安排，现将有关事项通知如下，请各单位认真组织实施，确保各项工作落到实处。"
+    texts = ("首页", "通知公告", line, *[prose] * 4, "版权所有")
+    lines = [Line(t, link_chars=len(t) if i < 2 else 0) for i, t in enumerate(texts)]
+    start, _, _ = choose_run(lines)
+    assert (lines[start].text == line) is taken

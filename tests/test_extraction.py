@@ -1496,3 +1496,18 @@ def test_a_title_tag_every_heading_opens_with_is_the_sites_name_not_the_headline
         f"<div class='wenzhang-content'>{_PROSE}</div></body></html>"
     )
     assert extract_article(page, URL)["title"] == headline
+
+
+def test_a_notices_addressees_stay_and_an_unlabelled_stamp_and_source_at_the_top_go() -> None:
+    """Class names no CMS uses, so the run of text decides: the addressees a notice opens with
+    (`各二级学院学生会：`) are its first line; the site's name with its address and the bare
+    time above them are the top's stamp, not text."""
+    page = (
+        "<html><head><title>关于开展优秀学生会评选的通知</title></head><body><div class='k1'>"
+        "<h1>关于开展优秀学生会评选的通知</h1><div class='k2'>"
+        "<p>某某市政府门户网站 www.example.gov.cn</p><p>2022-02-11 09:52</p>"
+        f"<p>各二级学院学生会：</p>{_PROSE}</div></div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.gov.cn/tzgg/a.html")["text"]
+    assert text.startswith("各二级学院学生会：\n第0段")
+    assert "www.example.gov.cn" not in text and "09:52" not in text

@@ -82,6 +82,15 @@ _DATELINE = re.compile(
     rf"|^[^，。！？\s]{{1,12}}(?:{vocab.one_of(vocab.UNDATED_DATELINE_ENDINGS)})"
     r"(?=$|[\s(（:：题])"
 )
+# An addressees' line this long at most opens a notice (`各有关单位：`).
+_SALUTATION_CHARS = 60
+# a label (`来源：`, `当前位置：`), a figure or a colon inside: not addressees
+_LABEL_OR_DIGIT = re.compile(
+    rf"{vocab.one_of(vocab.INFO_LABELS + vocab.BREADCRUMB_LABELS)}|\d|[:：]"
+)
+_ADDRESSEES = re.compile(
+    rf"^(?:{vocab.one_of(vocab.SALUTATION_OPENINGS)})|(?:{vocab.one_of(vocab.ADDRESSEE_ENDINGS)})$"
+)
 # A line this short between a dateline and the article (`新华社记者`) goes with them.
 _BYLINE_CHARS = 8
 # An article closes with its editor's line, or before a site's standing disclaimer or terms.
@@ -162,7 +171,7 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     values = [line_value(line) for line in lines]
     start, end, _ = best_run(values)
     start = _after_title(values, start, end, title_line)
-    start = _with_document_heading(lines, _with_dateline(lines, start))
+    start = _with_document_heading(lines, _with_salutation(lines, _with_dateline(lines, start)))
     end = _with_signature(lines, _closed(lines, values, start, end))
     start, end = _with_adjacent_table(lines, start, end)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
@@ -202,6 +211,22 @@ def _with_dateline(lines: Sequence[TextLine], start: int) -> int:
         if len(lines[before].text) > _BYLINE_CHARS:
             return start
     return start
+
+
+def _with_salutation(lines: Sequence[TextLine], start: int) -> int:
+    """The run and the addressees a notice opens with on a line of their own (`各二级学院学生
+    会：`, `各省、自治区、直辖市人民政府，国务院各部委：`, `女士们、先生们：`): words closed by a
+    colon that open or end as addressees do, no link, no label of the page's (`来源：`)."""
+    before = start - 1
+    if before < 0 or lines[before].link_chars:
+        return start
+    text = lines[before].text.strip()
+    if not 2 < len(text) <= _SALUTATION_CHARS or text[-1] not in "：:":
+        return start
+    words = text[:-1].strip()
+    if _LABEL_OR_DIGIT.search(words) or not _ADDRESSEES.search(words):
+        return start
+    return before
 
 
 def _with_document_heading(lines: Sequence[TextLine], start: int) -> int:

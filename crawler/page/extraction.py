@@ -145,6 +145,14 @@ _HEADINGS = frozenset({"h1", "h2", "h3"})
 _LIST_ITEM_TAGS = frozenset({"li", "dd", "dt"})
 _SHOWN_PREFIX = 8
 _HEADING_NEAR_NODES = 3  # texts right before a body searched for the heading a <title> lacks
+# a date (and time) alone on a line; a name and its web address (`某某市政府门户网站 www.x.gov.cn`)
+_BARE_STAMP = re.compile(
+    r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期[一二三四五六日天])?\s*"
+)
+_NAME_AND_ADDRESS = re.compile(
+    r"\s*[^\s，。！？,.]{2,30}\s+(?:https?://|www\.)[\w.-]+\.[a-z]{2,}\S*\s*", re.IGNORECASE
+)
 _SHOWS_ADDRESS = re.compile(r"\s*(?:https?://|www\.)[\w.-]+\.[a-z]{2,}\S*\s*$", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 # a post heading's own stamp: its time (``… (图) 2005-06-14 03:25:55``)
@@ -462,6 +470,8 @@ def _is_chrome(text: str, position: int = 0) -> bool:
         return True
     if len(text) >= 120:
         return False
+    if position < 2 and (_BARE_STAMP.fullmatch(text) or _NAME_AND_ADDRESS.fullmatch(text)):
+        return True  # the top's stamp or source, unlabelled (`2022-02-11 09:52`)
     return _is_dated_info(text) or (position < 2 and bool(_INFO_LINE.match(text)))
 
 

@@ -154,6 +154,13 @@ FEEDBACK_PROMPTS: tuple[str, ...] = (
     "的评价是", "对您有帮助", "对你有帮助", "对您是否有帮助", "对你是否有帮助", "是否对您有帮助",
     "是否有帮助", "对您是否有用", "对你是否有用", "是否有用",
 )  # fmt: skip
+# How the addressees a notice opens with begin or end (`各有关单位：`, `尊敬的用户：`,
+# `女士们、先生们：`, `市直各部门：`), on a line of their own closed by a colon.
+SALUTATION_OPENINGS: tuple[str, ...] = ("各", "尊敬的", "亲爱的")
+ADDRESSEE_ENDINGS: tuple[str, ...] = (
+    "们", "单位", "部门", "部委", "机构", "政府", "委员会", "学院", "学校", "学会", "学生会",
+    "公司", "企业", "会员", "用户", "家长", "局", "厅", "办", "处", "室", "街道", "乡镇", "社区",
+)  # fmt: skip
 # Headings of a comment section set after an article (what follows them is readers' or chrome).
 COMMENT_HEADINGS: tuple[str, ...] = (
     "最新评论", "网友评论", "发表评论", "参与评论", "我要评论", "评论列表", "相关评论", "热门评论",
