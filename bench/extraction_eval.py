@@ -411,8 +411,11 @@ def _site_title(body: bytes) -> bytes:
     return _TITLE_TAG.sub(b"<title>" + site + b"</title>", body, count=1)
 
 
+_CLASS_ATTRIBUTE = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+
 PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "site-title": _site_title,
+    "no-class": lambda body: _CLASS_ATTRIBUTE.sub(b"", body),
     "no-title": lambda body: _TITLE_TAG.sub(b"", body),
     "no-meta": lambda body: _META_TAG.sub(
         lambda m: m.group(0) if _CHARSET.search(m.group(0)) else b"", body
@@ -445,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--perturb", choices=sorted(PERTURBATIONS),
         help="score every system on the pages changed so: <title> naming only a site, no "
-        "<title>, no <meta> tags but the charset",
+        "<title>, no <meta> tags but the charset, no class attribute",
     )  # fmt: skip
     args = parser.parse_args(argv)
     for corpus in args.corpus:

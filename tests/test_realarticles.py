@@ -39,6 +39,10 @@ NAMES_FOUND, NAMES_GIVEN = 73, 95
 # as many government templates leave it: the headline must then come from the page itself
 TITLES_RIGHT_WITH_A_SITE_TITLE = 78
 _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
+# bodies right (every phrase kept, no chrome) when no element carries a class (old table
+# layouts carry none; a site never seen names its blocks as no CMS here does)
+BODIES_RIGHT_WITH_NO_CLASS = 73
+_CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 # what the cases record as still missed (truth.json `known_misses`), by test
 KNOWN_MISS_TESTS = ("title", "published_at", "source_and_names", "body")
 KNOWN_MISSES = 21
@@ -165,6 +169,22 @@ def test_titles_when_the_title_tag_names_only_the_site() -> None:
         rec = build_record(body, truth["url"] or origin["site_url"])
         right.append(rec["title"] == truth["title"])
     assert sum(right) == TITLES_RIGHT_WITH_A_SITE_TITLE
+
+
+def test_bodies_when_no_element_carries_a_class() -> None:
+    """The same pages with every class attribute removed, so no container name helps: the
+    run of lines still finds the bodies (pinned, so that one lost fails; `bench/
+    extraction_eval.py --perturb no-class` measures the peers the same way)."""
+    right = 0
+    for case in CASES:
+        truth, origin = _load(case, "truth.json"), _load(case, "origin.json")
+        body = _CLASS.sub(b"", (REAL_ARTICLES / case / "page.html").read_bytes())
+        rec = build_record(body, truth["url"] or origin["site_url"])
+        shown = rec["text"] + "\n" + (rec["title"] or "")
+        right += all(s in rec["text"] for s in truth["must_contain"]) and not any(
+            s in shown for s in truth["must_not_contain"]
+        )
+    assert right == BODIES_RIGHT_WITH_NO_CLASS
 
 
 def test_known_misses_are_few_and_say_why() -> None:
