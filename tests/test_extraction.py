@@ -1408,28 +1408,36 @@ def test_a_title_tag_naming_only_the_site_gives_way_to_the_headline_above_the_te
     assert "友情链接" not in record["text"]
 
 
-def test_a_headline_heading_before_the_text_is_kept_over_a_nearer_table_label() -> None:
-    """An <h2> headline above the text stays the title when a summary table's label cells,
-    named `title` by the CMS (`<td class="title">采购项目名称</td>`), stand nearer the text."""
+@pytest.mark.parametrize(
+    ("title_tag", "above", "headline"),
+    [
+        # an <h2> headline above the text stays the title when a summary table's label cells,
+        # named `title` by the CMS (`<td class="title">采购项目名称</td>`), stand nearer the text
+        (
+            "中国政府采购网",
+            "<h2>某县公路建设养护中心安防工程十标段成交公告</h2>"
+            '<table><tr><td class="title">采购项目名称</td><td>安防工程十标</td></tr></table>',
+            "某县公路建设养护中心安防工程十标段成交公告",
+        ),
+        # a title-named block holding the headline and its info line, with a <title> the page
+        # never shows: the block's first part
+        (
+            "某某科普网",
+            '<div class="news-title"><div>习近平主持召开深入推进长三角一体化发展座谈会</div>'
+            "<span>来源：新华社</span></div>",
+            "习近平主持召开深入推进长三角一体化发展座谈会",
+        ),
+    ],
+    ids=["h2-over-a-nearer-table-label", "a-title-block-with-its-info-line"],
+)
+def test_the_headline_above_the_text_when_title_tag_names_the_site(
+    title_tag: str, above: str, headline: str
+) -> None:
     html = (
-        "<html><head><title>中国政府采购网</title></head><body>"
-        "<h2>某县公路建设养护中心安防工程十标段成交公告</h2>"
-        '<table><tr><td class="title">采购项目名称</td><td>安防工程十标</td></tr></table>'
+        f"<html><head><title>{title_tag}</title></head><body>{above}"
         f'<div class="content">{_TEXT}</div></body></html>'
     )
-    assert extract_article(html, URL)["title"] == "某县公路建设养护中心安防工程十标段成交公告"
-
-
-def test_a_title_block_holding_the_headline_and_its_info_line_gives_the_headline() -> None:
-    """`<div class="detil-title"><div>headline</div><span>来源：新华社</span></div>` above the
-    text, with a <title> the page never shows: the block's first part."""
-    html = (
-        "<html><head><title>某某科普网</title></head><body>"
-        '<div class="news-title"><div>习近平主持召开深入推进长三角一体化发展座谈会</div>'
-        "<span>来源：新华社</span></div>"
-        f'<div class="content">{_TEXT}</div></body></html>'
-    )
-    assert extract_article(html, URL)["title"] == "习近平主持召开深入推进长三角一体化发展座谈会"
+    assert extract_article(html, URL)["title"] == headline
 
 
 def test_reaction_buttons_with_counts_a_sign_in_prompt_and_a_copyright_notice_end_no_text() -> None:
