@@ -27,7 +27,15 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 from lxml import etree, html
 
 from crawler.page.cms import body_containers
-from crawler.page.links import MAX_PAGE_LINKS, absolute_url, is_broken_href, page_base
+from crawler.page.links import (
+    MAX_PAGE_LINKS,
+    PageKind,
+    absolute_url,
+    classify_url,
+    is_broken_href,
+    is_page_url,
+    page_base,
+)
 from crawler.page.listing import (
     ARTICLE_MIN_BODY_CHARS,
     ARTICLE_MIN_PARAGRAPH_CHARS,
@@ -40,12 +48,6 @@ from crawler.page.listing import (
 from crawler.page.pager import Pager, find_pager
 from crawler.page.profiles import SiteProfile
 from crawler.page.scriptlists import script_records
-from crawler.page.vocabulary import (
-    ARTICLE_URL_PATTERNS,
-    LIKELY_LIST_URL_PATTERNS,
-    LIST_URL_PATTERNS,
-    NON_PAGE_EXTENSION,
-)
 
 __all__ = [
     "ARTICLE_MIN_BODY_CHARS",
@@ -71,7 +73,6 @@ __all__ = [
     "start_kind",
 ]
 
-PageKind = Literal["article", "list", "other"]
 StartKind = Literal["article", "sitemap", "feed", "start"]  # how a seed URL is requested
 
 SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(\.gz)?$")
@@ -113,24 +114,6 @@ FEED_ITEM_LINKS = etree.XPath(
 )
 
 
-def classify_url(url: str, profile: SiteProfile | None = None) -> PageKind:
-    """By URL alone: "article", "list", or "other" (not a page, or nothing says what it is)."""
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    if profile is not None:
-        if profile.article_pattern is not None and profile.article_pattern.search(url):
-            return "article"
-        if profile.list_pattern is not None and profile.list_pattern.search(url):
-            return "list"
-    if NON_PAGE_EXTENSION.search(path):
-        return "other"
-    if any(pattern.search(path) for pattern in ARTICLE_URL_PATTERNS):
-        return "article"
-    if any(pattern.search(path) for pattern in LIST_URL_PATTERNS + LIKELY_LIST_URL_PATTERNS):
-        return "list"
-    return "other"
-
-
 def looks_like_article(
     root: html.HtmlElement, profile: SiteProfile | None = None, url: str = ""
 ) -> bool:
@@ -167,11 +150,6 @@ def decide_page(
     pager = find_pager(root, text, url) if text is not None else None
     verdict = page_verdict(url, root, profile, paged=pager is not None and pager.found)
     return PageDecision(verdict.kind, verdict.why, verdict, pager)
-
-
-def is_page_url(url: str) -> bool:
-    """Could be an HTML page (not an attachment, image, script ...)."""
-    return not NON_PAGE_EXTENSION.search(urlsplit(url).path)
 
 
 @dataclass(frozen=True)

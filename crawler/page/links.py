@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
 from crawler.page.metadata import base_url
+from crawler.page.profiles import SiteProfile
+from crawler.page.vocabulary import (
+    ARTICLE_URL_PATTERNS,
+    LIKELY_LIST_URL_PATTERNS,
+    LIST_URL_PATTERNS,
+    NON_PAGE_EXTENSION,
+)
+
+PageKind = Literal["article", "list", "other"]
 
 SKIPPED_SCHEMES = frozenset({"javascript", "mailto", "tel", "data", "ftp", "file"})
 # A page's first this many links are read (its lists, pager and other links); a list page holds
@@ -24,6 +34,29 @@ _SCRIPT_TARGET = re.compile(
     r"""\s*\(?\s*(["'])(?P<target>[^"'\s]{2,300})\1"""
 )
 _PATH_LIKE = re.compile(r"/|\.(?:s?html?|jsp|aspx?|php|do)(?:$|\?)|\?\w+=", re.IGNORECASE)
+
+
+def classify_url(url: str, profile: SiteProfile | None = None) -> PageKind:
+    """By URL alone: "article", "list", or "other" (not a page, or nothing says what it is)."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if profile is not None:
+        if profile.article_pattern is not None and profile.article_pattern.search(url):
+            return "article"
+        if profile.list_pattern is not None and profile.list_pattern.search(url):
+            return "list"
+    if NON_PAGE_EXTENSION.search(path):
+        return "other"
+    if any(pattern.search(path) for pattern in ARTICLE_URL_PATTERNS):
+        return "article"
+    if any(pattern.search(path) for pattern in LIST_URL_PATTERNS + LIKELY_LIST_URL_PATTERNS):
+        return "list"
+    return "other"
+
+
+def is_page_url(url: str) -> bool:
+    """Could be an HTML page (not an attachment, image, script ...)."""
+    return not NON_PAGE_EXTENSION.search(urlsplit(url).path)
 
 
 def page_base(root: HtmlElement, url: str) -> str:

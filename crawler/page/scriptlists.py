@@ -22,7 +22,7 @@ from lxml import html
 
 from crawler.page import vocabulary as vocab
 from crawler.page.dates import parse_date
-from crawler.page.links import absolute_url, page_base
+from crawler.page.links import absolute_url, classify_url, is_page_url, page_base
 from crawler.page.listing import ListItem
 from crawler.page.sites import same_site
 
@@ -39,8 +39,6 @@ _INLINE_SCRIPTS = "//script[not(@src)]/text()"
 
 def script_records(root: html.HtmlElement, page_url: str) -> list[ListItem]:
     """The article rows the page's inline scripts carry as data, in their order, each URL once."""
-    from crawler.page.discovery import classify_url, is_page_url  # discovery imports this
-
     items: dict[str, ListItem] = {}
     base = page_base(root, page_url)
     for script in root.xpath(_INLINE_SCRIPTS):
