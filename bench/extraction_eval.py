@@ -412,11 +412,22 @@ def _site_title(body: bytes) -> bytes:
 
 
 _CLASS_ATTRIBUTE = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+_ID_ATTRIBUTE = re.compile(rb"""\sid\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+_P_OPEN = re.compile(rb"<p\b[^>]*>", re.IGNORECASE)
+_P_CLOSE = re.compile(rb"</p\s*>", re.IGNORECASE)
+
+
+def _no_paragraphs(body: bytes) -> bytes:
+    """Paragraphs as an old editor writes them: lines in one block, each opened by <br>."""
+    return _P_CLOSE.sub(b"", _P_OPEN.sub(b"<br>", body))
+
 
 PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "site-title": _site_title,
     "no-class": lambda body: _CLASS_ATTRIBUTE.sub(b"", body),
     "no-title": lambda body: _TITLE_TAG.sub(b"", body),
+    "no-id": lambda body: _ID_ATTRIBUTE.sub(b"", body),
+    "no-p": _no_paragraphs,
     "no-meta": lambda body: _META_TAG.sub(
         lambda m: m.group(0) if _CHARSET.search(m.group(0)) else b"", body
     ),
