@@ -30,6 +30,10 @@ from crawler.page.bylines import (
         ("新华社北京10月31日电(记者 赵六)会议", "会议", Bylines(reporters=["赵六"])),
         ("(扩大)会议召开", "(扩大)会议召开", None),
         ("(记者 张三)", "(记者 张三)", None),  # nothing left: not a lead
+        # unbracketed, closed by 报道 (a city site's reprint of its daily)
+        ("记者梁爽报道\u30006月10日，比赛开幕", "6月10日，比赛开幕", Bylines(reporters=["梁爽"])),
+        ("人民日报记者 刘涛 报道：昨天，", "昨天，", Bylines(reporters=["刘涛"])),
+        ("记者会上报道 了这件事", "记者会上报道 了这件事", None),  # words, not a name
     ],
 )
 def test_take_lead_byline(paragraph: str, rest: str, bylines: Bylines | None) -> None:

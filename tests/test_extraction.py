@@ -12,7 +12,7 @@ import pytest
 
 from crawler.page.assemble import build_record
 from crawler.page.encoding import decode_page
-from crawler.page.extraction import extract_article, hidden_names
+from crawler.page.extraction import extract_article, hidden_names, parse_html, walk_container
 from crawler.page.metadata import (
     parse_disclosure_cells,
     parse_info_line,
@@ -260,6 +260,31 @@ def test_disclosure_cells_label_value_and_inline() -> None:
         "published_at": "2020-08-02",
     }
     assert parse_disclosure_cells(["标题", "没有公开信息"]) is None
+
+
+def test_a_disclosure_table_of_field_names_over_their_values_is_read_and_left_out() -> None:
+    """`索取号 | 发布时间 | 发布机构 | 文件编号 | 备注` over a row of values, at the top of the
+    text (a `<thead>` inside `<tbody>`, as a template wrote it): the record's document fields,
+    and neither row in the text. A data table of other headings stays."""
+    table = (
+        "<table><tbody><thead><tr><td>索取号</td><td>发布时间</td><td>发布机构</td>"
+        "<td>文件编号</td><td>备注</td></tr></thead><tr><td>0764Q/2024-00112</td><td></td>"
+        "<td>某某市卫生健康委员会</td><td>某卫基层〔2024〕5号</td><td></td></tr></tbody></table>"
+    )
+    data = (
+        "<table><tr><td>序号</td><td>单位名称</td><td>联系电话</td></tr>"
+        "<tr><td>1</td><td>某某社区卫生服务中心</td><td>62181513</td></tr></table>"
+    )
+    page = (
+        "<html><head><title>关于开展主题宣传活动的通知</title></head><body>"
+        f"<h2>关于开展主题宣传活动的通知</h2><div>{table}{_PROSE}{data}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.gov.cn/a.html")
+    assert record["document"]["index_no"] == "0764Q/2024-00112"
+    assert record["document"]["doc_no"] == "某卫基层〔2024〕5号"
+    assert record["document"]["publisher"] == "某某市卫生健康委员会"
+    assert "0764Q" not in record["text"] and "索取号" not in record["text"]
+    assert "某某社区卫生服务中心" in record["text"] and "第5段" in record["text"]
 
 
 # --- golden pages of the CMS families ---------------------------------------------------------
@@ -614,6 +639,52 @@ def test_a_comment_section_after_the_article_is_left_out() -> None:
     )
     text = build_record(page.encode(), "http://example.com/a.html")["text"]
     assert "第5段" in text and "最新评论" not in text and "参与评论" not in text
+
+
+def test_a_comment_section_under_a_bare_heading_is_left_out_however_long() -> None:
+    """``<h3>评论</h3>`` and sixty comments after a post, in blocks with no class or id to
+    name them: the heading closes the text (the bare word only as a heading element; a
+    section's own name, `网友评论（3）`, on any line of its own)."""
+    comments = "".join(
+        f"<h4><a href='#c{i}'>#</a> re: 会议召开 <span>2004-12-27 12:{i:02d}</span>"
+        f"<a href='/u/{i}'>网友{i}</a></h4><p>这篇写得很好，学习了，感谢分享，期待更多第{i}条。</p>"
+        for i in range(60)
+    )
+    for heading in ("<h3>评论</h3>", "<p>网友评论（60）</p>"):
+        page = (
+            "<html><head><title>会议召开_某某网</title></head><body><div><h2>会议召开</h2>"
+            f"{_PROSE}<p>发表于 2004年12月27日 12:40</p></div><div>{heading}{comments}</div>"
+            "</body></html>"
+        )
+        text = build_record(page.encode(), "http://example.com/a.html")["text"]
+        assert "第5段" in text and "评论" not in text and "第3条" not in text
+    # the word as a line of the text is no heading: the text goes on after it
+    page = (
+        "<html><head><title>会议召开_某某网</title></head><body><h1>会议召开</h1><div>"
+        f"{_PROSE}<p>评论</p>{_PROSE.replace('第', '后')}</div></body></html>"
+    )
+    assert "后5段" in build_record(page.encode(), "http://example.com/a.html")["text"]
+
+
+def test_a_share_hook_holding_lines_set_apart_by_br_is_the_text() -> None:
+    """An old editor's body: lines in one block, opened by <br>, no <p>, in the block a share
+    script marks (``<div id=artibody class=BSHARE_POP>``): the text, not a share widget."""
+    lines = _PROSE.replace("<p>", "<br>").replace("</p>", "")
+    page = (
+        "<html><head><title>会议召开_某某网</title></head><body><h1>会议召开</h1>"
+        f"<div id='artibody' class='BSHARE_POP'>{lines}</div>"
+        "<div class='bshare-custom'><a>分享到</a><a>微博</a><a>微信</a></div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert "第0段" in text and "第5段" in text and "分享到" not in text
+    # the walk reads the block as text (the fallbacks found it here; on a page of more
+    # prose elsewhere they found another block)
+    body = parse_html(page).find("body")
+    assert any("第3段" in line.text for line in walk_container(body).lines)
+    # a class saying how a block prints names no script: a footer so marked is no text
+    footer = f"<div class='footer hidden-print'>{_PROSE}</div>"
+    walked = walk_container(parse_html(f"<html><body>{footer}</body></html>").find("body"))
+    assert not any("第3段" in line.text for line in walked.lines)
 
 
 def test_the_element_a_page_marks_as_its_author_names_it() -> None:

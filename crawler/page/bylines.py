@@ -140,6 +140,13 @@ LEAD_BYLINE = re.compile(
     r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道))?[\s\u00a0\u3000]*"
     rf"[(（]\s*(?P<body>{_BYLINE_BODY})\s*[)）][\s\u00a0\u3000]*"
 )
+# A reporter's credit opening the text unbracketed, closed by 报道 (``记者梁爽报道 6月10日，…``,
+# ``本报记者 王强 通讯员 李明 报道：``): the names between the role and 报道.
+LEAD_REPORTED = re.compile(
+    r"^(?P<body>(?:本(?:报|報|台|网|網)|[\u3400-\u9fff]{2,10}?(?:日报|日報|晚报|晚報|电视台|電視台|社))?"
+    r"(?:记者|記者|通讯员|通訊員)[\u3400-\u9fff·\s\u00a0\u3000、]{2,30}?)"
+    r"\s*(?:报道|報道|报导|報導)(?:[:：][\s\u00a0\u3000]*|[\s\u00a0\u3000]+)"
+)
 # A mark some sites set before a byline line: ``□ 本报记者 葛灵丹``, ``■ 记者 张三``.
 LEAD_MARK = re.compile(r"^[□■◆◇●○◎★☆▲△▼▽※]+[\s\u00a0\u3000]*")
 OWN_OUTLET = re.compile(r"本(?:报|報|台|网|網|刊)")
@@ -290,9 +297,19 @@ def take_lead_byline(paragraph: str) -> tuple[str, Bylines | None]:
     bylines = parse_byline(match["body"]) if match else None
     if bylines is None and (match := LEAD_CREDIT.match(paragraph)):
         bylines = _contributed(match["body"])
+    if bylines is None and (match := LEAD_REPORTED.match(paragraph)):
+        bylines = _reported(match["body"])
     if match is None or bylines is None or not paragraph[match.end() :].strip():
         return paragraph, None
     return paragraph[match.end() :], bylines
+
+
+def _reported(body: str) -> Bylines | None:
+    """An unbracketed credit's names, each with a common surname (`记者会上报道` is a sentence)."""
+    bylines = parse_byline(body)
+    if bylines is None or not all(has_common_surname(name) for name in bylines.reporters):
+        return None
+    return bylines
 
 
 def _contributed(body: str) -> Bylines | None:

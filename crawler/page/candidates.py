@@ -67,6 +67,10 @@ _CONTACT_LINE = re.compile(
     r"(?:联系人|联系电话|联系方式|电话|手机|电子邮箱|电子信箱|邮箱|联系地址|通讯地址|地址|邮编|邮政编码|传真|附件)"
     r"\s*\d*\s*[:：]"
 )
+# a contact given by whom to call and the number (`教育部思想政治工作司：010-66096689`), or an
+# attachment list's later items (`2.作品报送要求`) after its `附件：1.…` line
+_PHONE_LINE = re.compile(r"^[^:：，。]{2,24}[:：]\s*(?:\+?\d[\d\s()（）-]{6,}\d[、,，/]?\s*)+$")
+_LISTED_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
 _SIGNATURE_CHARS = 40
 _SIGNATURE_DATE = re.compile(
     r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$"
@@ -97,6 +101,12 @@ _BYLINE_CHARS = 8
 CLOSING_EDITOR_LINE = re.compile(
     rf"^[\[【(（]?\s*(?:{vocab.one_of(vocab.CLOSING_EDITOR_LABELS)})\s*[:：|｜]"
 )
+# The heading of the readers' part after an article (`<h3>评论</h3>`, `网友评论（63）`); a bare
+# word only as a heading element.
+_COMMENT_HEADING = re.compile(
+    rf"^[【\[]?(?:(?P<heading>{vocab.one_of(vocab.COMMENT_HEADINGS)})|{vocab.one_of(vocab.COMMENT_WORDS)})"
+    r"[】\]]?\s*(?:[(（]\s*\d+\s*(?:条|則|篇)?\s*[)）])?\s*[:：]?$"
+)
 _BOILERPLATE_LINE = re.compile(
     rf"^[\[【(（]?\s*\S{{0,12}}?(?:{vocab.one_of(vocab.BOILERPLATE_LABELS)})\s*(?:[:：]|$)"
     rf"|{vocab.one_of(vocab.BOILERPLATE_PHRASES)}"
@@ -109,6 +119,7 @@ _TRAILER_REST_LINES = 2
 _CLOSING_AFTER_SHARE = 0.5
 _PROSE_BEFORE_BOILERPLATE = 10.0
 _BOILERPLATE_CHARS = 200
+_COMMENT_HEADING_CHARS = 16
 
 
 class TextLine(Protocol):
@@ -260,7 +271,9 @@ def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end:
     before = 0.0  # prose of the run before line i
     for i in range(start, end):
         text = lines[i].text
-        if before >= _PROSE_BEFORE_BOILERPLATE and is_boilerplate(text):
+        if before >= _PROSE_BEFORE_BOILERPLATE and (
+            is_boilerplate(text) or _opens_comments(lines[i])
+        ):
             return _trimmed(values, start, i)
         if before >= _CLOSING_AFTER_SHARE * prose and CLOSING_EDITOR_LINE.match(text):
             last = i + 1
@@ -275,6 +288,15 @@ def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end:
     return end
 
 
+def _opens_comments(line: TextLine) -> bool:
+    """A comment section's heading: one of its names on a line of its own, or the bare word
+    (`评论`) as a heading element."""
+    if len(line.text) > _COMMENT_HEADING_CHARS or line.link_chars:
+        return False
+    match = _COMMENT_HEADING.match(line.text)
+    return match is not None and (match["heading"] is not None or line.block.tag in _HEADINGS)
+
+
 def is_boilerplate(text: str) -> bool:
     return len(text) <= _BOILERPLATE_CHARS and bool(_BOILERPLATE_LINE.search(text))
 
@@ -285,12 +307,22 @@ def _with_signature(lines: Sequence[TextLine], end: int) -> int:
     with the contact lines and the attachment list a notice sets before them (`联系人：…`,
     `电子邮箱：<a>…</a>`, `附件：…`)."""
     budget, contacts = _SIGNATURE_LINES, _CONTACT_LINES
+    attachments = False  # an attachment list's first line came: its numbered items follow
     for last in range(end, len(lines)):
         line = lines[last]
         if not line.text:
             continue
-        if contacts and len(line.text) <= _CONTACT_CHARS and _CONTACT_LINE.match(line.text):
+        if (
+            contacts
+            and len(line.text) <= _CONTACT_CHARS
+            and (
+                _CONTACT_LINE.match(line.text)
+                or _PHONE_LINE.match(line.text)
+                or (attachments and _LISTED_ITEM.match(line.text))
+            )
+        ):
             contacts -= 1  # a notice's contacts and attachment list before it are its own
+            attachments = attachments or line.text.lstrip().startswith("附件")
             continue
         if line.link_chars or len(line.text) > _SIGNATURE_CHARS or not budget:
             return end

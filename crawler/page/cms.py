@@ -141,10 +141,10 @@ _PART_NAME = re.compile(
 )
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
 # Bare time words label a line only with a colon, and 成文日期 belongs to the disclosure table.
-_DISCLOSURE = re.compile(r"索\s*引\s*号")
+_DISCLOSURE = re.compile(r"索\s*[引取]\s*号")
 _LABEL = re.compile(
     rf"(?P<crumb>{vocab.one_of(vocab.BREADCRUMB_LABELS)})"
-    r"|(?P<disclosure>索\s*引\s*号)"
+    r"|(?P<disclosure>索\s*[引取]\s*号)"
     rf"|(?P<info>{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS)}"
     # (成文日期 belongs to the disclosure table; 留言时间 / 回复时间 to a comment box)
     r"|(?<!成文)(?<!留言)(?<!回复)(?<!评论)"

@@ -61,6 +61,8 @@ _GENERATED = re.compile(
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _SCRIPT_HOOKS = ("share", "print")  # scripts that mark the article they act on
 _HOOKED_PARAGRAPHS = 3
+_PRINT_UTILITY = re.compile(r"(?:hidden|visible|hide|show|no|d)[-_]?print")
+_HOOKED_CHARS = 200  # a share or print widget's words are a few dozen characters
 _HIDING_DECLARATIONS = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
 # an element's own style showing it (`style="display: block;"`, set by a script), which a class
 # rule of the page's stylesheet hiding it (`.content{display:none}`) gives way to
@@ -93,6 +95,7 @@ _INFO_LABEL_ANYWHERE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.COUNTER_LABELS)})"
     r"\s*[:：]"
 )
+_DISCLOSURE_HINT = re.compile(r"索\s*[引取]\s*号|文件编号|文号|发文字号|发布机构")
 _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 # A line of counters only (`回答量：4932`, `采纳数：152 获赞数：112`, `阅读量：1.2万`): a card's
 # figures, wherever it stands in the body.
@@ -120,11 +123,13 @@ _TRAILING_BOILERPLATE = 3  # standing lines (disclaimers, QR prompts) dropped fr
 _MAX_WALK_DEPTH = 150
 _BYLINE_LINE_CHARS = 40
 _SECTION_HEADING = re.compile(
-    rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（])"
+    rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（>»›])"
 )
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
+_SITE_WORDS = ("网站", "门户网", "网站群")  # a source tag naming the site, not the article's
+_TITLE_PIECE_CHARS = 4  # a line of a title set on several lines, dropped atop the text
 _HEADING_EXTENSION_CHARS = 4  # a heading this much longer than the <title> it opens with
 _BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
 _BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
@@ -270,10 +275,15 @@ def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
 
 
 def _hooked_prose(element: HtmlElement, names: str) -> bool:
-    lowered = names.lower()
-    if not any(hook in lowered for hook in _SCRIPT_HOOKS):
+    """Whether a block named for a share or print script holds the article: paragraphs, or
+    as much text as lines set apart by <br> make (an old editor's body). A class saying how a
+    block prints (`hidden-print`, `noprint`) hooks no script, and a footer is never the text."""
+    lowered = _PRINT_UTILITY.sub(" ", names.lower())
+    if not any(hook in lowered for hook in _SCRIPT_HOOKS) or "footer" in lowered:
         return False
-    return len(element.findall(".//p")) >= _HOOKED_PARAGRAPHS
+    return (
+        len(element.findall(".//p")) >= _HOOKED_PARAGRAPHS or _TEXT_LENGTH(element) >= _HOOKED_CHARS
+    )
 
 
 def hidden_names(styles: Sequence[HtmlElement]) -> frozenset[str]:
@@ -517,6 +527,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
     waiting: list[dict[str, str | None]] = []  # images of the last image-only line
     opening: list[HtmlElement | None] = []  # the first two paragraphs' blocks
     centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
+    header: HtmlElement | None = None
     for line in walk.lines:
         new_images = _images_of(line, walk, base)
         images.extend(new_images)
@@ -540,6 +551,16 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             waiting = []
             continue
         waiting = []
+        if line.block.tag == "tr":
+            if header is None and not paragraphs:  # a run may open below the field names
+                above = md.previous_row(line.block)
+                header = above if above is not None and md.is_disclosure_header(above) else None
+            if header is not None and md.next_row(header) is line.block:
+                header = None  # the values under a 信息公开 table's field names
+                continue
+            if _DISCLOSURE_HINT.search(line.text) and md.is_disclosure_header(line.block):
+                header = line.block
+                continue
         if _is_chrome(line.text, len(paragraphs)):
             if paragraphs and len(line.text) < _CREDIT_LINE_CHARS and _is_dated_info(line.text):
                 credits.append(line.text)
@@ -1184,10 +1205,19 @@ def _is_clean_body(walk: _Walk) -> bool:
 
 
 def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:
-    """Drop the title and the info line when a container repeats them at its top."""
+    """Drop the title and the info line when a container repeats them at its top; a title set
+    on several lines (`教育部办公厅关于举办…` / `宣传教育活动的通知`) goes piece by piece."""
     start = 0
+    rest = _SPACE_RUN.sub("", title or "")
     for paragraph in paragraphs[:5]:
+        piece = _SPACE_RUN.sub("", paragraph)
         if paragraph == title or (info_line and paragraph == info_line):
+            start += 1
+        elif len(piece) >= _TITLE_PIECE_CHARS and rest.startswith(piece):
+            rest = rest[len(piece) :]  # the title's next line
+            start += 1
+        elif len(piece) >= _TITLE_PIECE_CHARS and rest.endswith(piece):
+            rest = ""  # its last line, the lines before it set apart from the text
             start += 1
         else:
             break
@@ -1277,6 +1307,8 @@ def _shown_source(meta_source: str | None, shown: str | None) -> str | None:
         )
     ):
         return shown  # the tag's longer, or cut short within a word (`浙江` for `浙江监管局`)
+    if meta_source and shown and meta_source.endswith(_SITE_WORDS):
+        return shown  # a template's default naming the site (`辽阳网站`), the line the article's
     return meta_source or shown
 
 

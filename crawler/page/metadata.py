@@ -55,6 +55,8 @@ _SCRIPT_ATTACHMENT = re.compile(
 
 DISCLOSURE_FIELDS: dict[str, str] = {
     "索引号": "index_no",
+    "索取号": "index_no",
+    "文件编号": "doc_no",
     "发布机构": "publisher",
     "发文机关": "publisher",
     "发布单位": "publisher",
@@ -68,9 +70,13 @@ DISCLOSURE_FIELDS: dict[str, str] = {
     "发布日期": "published_at",
 }
 _DISCLOSURE_LABEL = re.compile(
-    r"(索\s*引\s*号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|分\s*类|"
+    r"(索\s*[引取]\s*号|文件编号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|分\s*类|"
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
+_HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
+_OWN_FIELDS = ("index_no", "doc_no", "publisher")  # what only a disclosure table names
+_NEXT_ROW = etree.XPath("following::tr[1]")
+_PREVIOUS_ROW = etree.XPath("preceding::tr[1]")
 _MIN_TITLE_CHARS = 4
 # a headline the page's position alone vouches for: longer than a section's label (`友情链接`)
 _MIN_HEADLINE_CHARS = 6
@@ -821,9 +827,52 @@ def find_disclosure(scan: cms.PageScan) -> dict[str, str | None] | None:
 
 
 def _cell_texts(owner: HtmlElement) -> list[str]:
+    """The table's cells in reading order, a row of labels over a row of values (`索取号 发布
+    机构 文件编号` above their values) read as label, value, label, value."""
+    for row in owner.xpath(".//tr"):
+        if is_disclosure_header(row) and (values := next_row(row)) is not None:
+            labels, shown = _leaf_cells(row), _leaf_cells(values)
+            if len(labels) == len(shown):
+                return [text for pair in zip(labels, shown, strict=True) for text in pair]
+    return _leaf_cells(owner) or [text_of(owner)]
+
+
+def next_row(row: HtmlElement) -> HtmlElement | None:
+    """The table's row after `row`, past a section's end (`<thead>` rows, then `<tbody>`)."""
+    following = row.getnext()
+    if following is None or following.tag != "tr":
+        found = _NEXT_ROW(row)
+        following = found[0] if found else None
+    return following if following is not None and following.tag == "tr" else None
+
+
+def previous_row(row: HtmlElement) -> HtmlElement | None:
+    """The table's row before `row`, past a section's start (a `<thead>` inside `<tbody>`)."""
+    before = row.getprevious()
+    if before is None or before.tag != "tr":
+        found = _PREVIOUS_ROW(row)
+        before = found[0] if found else None
+    return before if before is not None and before.tag == "tr" else None
+
+
+def _leaf_cells(owner: HtmlElement) -> list[str]:
     cells = owner.xpath(".//td | .//th | .//li | .//dt | .//dd")
-    leaves = [c for c in cells if not c.xpath(".//td | .//th | .//li")]
-    return [text_of(c) for c in leaves] if leaves else [text_of(owner)]
+    return [text_of(c) for c in cells if not c.xpath(".//td | .//th | .//li")]
+
+
+def is_disclosure_header(row: HtmlElement) -> bool:
+    """A table row naming a 信息公开 table's fields, their values in the row below: every cell
+    a field's name (`索取号`, `发布时间`, `发布机构`, `文件编号`, `备注`), one of them a
+    disclosure's own (an index or document number, the issuer)."""
+    if row.tag != "tr":
+        return False
+    names = [_SPACES.sub("", text) for text in _leaf_cells(row)]
+    names = [name.rstrip(":：") for name in names if name]
+    return (
+        len(names) >= _HEADER_FIELDS
+        and all(name in DISCLOSURE_FIELDS or name in vocab.RECORD_FIELD_NAMES for name in names)
+        and any(DISCLOSURE_FIELDS.get(name) in _OWN_FIELDS for name in names)
+    )
 
 
 def parse_disclosure_cells(cells: list[str]) -> dict[str, str | None] | None:

@@ -161,18 +161,29 @@ ADDRESSEE_ENDINGS: tuple[str, ...] = (
     "们", "单位", "部门", "部委", "机构", "政府", "委员会", "学院", "学校", "学会", "学生会",
     "公司", "企业", "会员", "用户", "家长", "局", "厅", "办", "处", "室", "街道", "乡镇", "社区",
 )  # fmt: skip
+# Other names of a document record's fields a 信息公开 table heads its columns with, beside
+# its own (metadata.DISCLOSURE_FIELDS): `索取号 | 发布时间 | 发布机构 | 文件编号 | 备注`.
+RECORD_FIELD_NAMES: frozenset[str] = frozenset({
+    "发布时间", "生成日期", "公开日期", "实施日期", "生效日期", "废止日期", "有效性", "时效",
+    "备注", "来源", "信息来源", "公开方式", "公开范围", "公开时限", "体裁分类", "组配分类",
+    "主题", "标题", "名称", "文件名称", "发文单位", "责任部门",
+})  # fmt: skip
 # Headings of a comment section set after an article (what follows them is readers' or chrome).
 COMMENT_HEADINGS: tuple[str, ...] = (
     "最新评论", "网友评论", "发表评论", "参与评论", "我要评论", "评论列表", "相关评论", "热门评论",
+    "全部评论", "读者评论", "精彩评论", "文章评论", "网友留言", "读者留言", "评论区",
     "網友評論", "發表評論", "最新評論",
 )  # fmt: skip
+# The one word a comment section's heading element may hold (`<h3>评论</h3>`): as a line of the
+# text it is a button, as a heading after prose it opens the readers' part.
+COMMENT_WORDS: tuple[str, ...] = ("评论", "評論", "留言", "回复", "回應")
 # Headings of what a page sets after an article: related and recommended reading, more by the
 # author, videos; the short lines after them are links, not text.
 SECTION_HEADINGS: tuple[str, ...] = (
     *COMMENT_HEADINGS, *RELATED_LABELS, "相关推荐", "推荐阅读",
     "猜你喜欢", "热门推荐", "热点推荐", "精选视频", "作者其他文章", "大家都在看", "热门文章",
     "往期回顾", "为您推荐", "更多精彩", "相關新聞", "相關閱讀", "推薦閱讀", "本站推荐", "精彩推荐",
-    "推荐文章", "最新文章", "相关搜索",
+    "推荐文章", "最新文章", "相关搜索", "相关附件",
 )  # fmt: skip
 NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
 # Social-network buttons and fold / unfold switches standing alone on a line.
