@@ -294,6 +294,18 @@ def test_a_name_run_into_the_next_roles_outlet_and_a_closing_date() -> None:
     assert parse_byline("光明日报记者 王建宏 张文攀") == Bylines(reporters=["王建宏", "张文攀"])
 
 
+def test_a_role_word_after_the_author_label() -> None:
+    """``作者: 记者 郑晨子`` in an info line: the label, the author's role, the name."""
+    line = "2019年10月08日 来源: 《廊坊日报》 作者: 记者 郑晨子 字体： 小 大"
+    assert bylines_in_info_line(line).authors == ["郑晨子"]
+
+
+@pytest.mark.parametrize("word", ["成文日期", "发布时间", "文件编号", "主题分类"])
+def test_a_disclosure_tables_field_name_is_no_name(word: str) -> None:
+    """``【文　号】…【成文日期】`` read as a 文 credit: 成 is a surname, 成文日期 a field."""
+    assert not is_name(word)
+
+
 @pytest.mark.parametrize("word", ["关注", "点赞", "订阅"])
 def test_a_follow_or_like_button_is_no_name(word: str) -> None:
     """``关注`` (follow) above a post's time reads like 关 + a given name; it is a button."""

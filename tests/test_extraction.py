@@ -631,6 +631,22 @@ _PROSE = "".join(
 )
 
 
+@pytest.mark.parametrize(
+    ("pubdate", "expected"),
+    [("2023-05-12 23:20", "2009-09-30"), ("2009-10-02 10:00", "2009-10-02T10:00:00+08:00")],
+    ids=["a-tag-years-later-is-a-restamp", "a-tag-days-off-is-the-cms-record"],
+)
+def test_a_date_tag_years_after_the_date_shown_gives_way_to_it(pubdate: str, expected: str) -> None:
+    """`PubDate` 2023 over `发布时间：2009-09-30` (a ministry's 2009 notice taken into its new
+    site in 2023): the date shown. A tag a few days off stays the record's."""
+    page = (
+        f"<html><head><meta name='PubDate' content='{pubdate}'><title>会议召开</title></head>"
+        f"<body><h1>会议召开</h1><div class='info'>发布时间：2009-09-30</div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert (_fields(page)["published_at"] or "").startswith(expected)
+
+
 def test_a_comment_section_after_the_article_is_left_out() -> None:
     page = (
         "<html><head><title>会议召开_某某网</title></head><body><h1>会议召开</h1>"
@@ -664,6 +680,19 @@ def test_a_comment_section_under_a_bare_heading_is_left_out_however_long() -> No
         f"{_PROSE}<p>评论</p>{_PROSE.replace('第', '后')}</div></body></html>"
     )
     assert "后5段" in build_record(page.encode(), "http://example.com/a.html")["text"]
+
+
+def test_the_editor_in_a_block_named_for_the_editor_is_read_not_kept() -> None:
+    """`<div class="zrbj">责任编辑：雷晓琦</div>` inside the article's container, or after
+    the run a page's evidence chose: left out of the text as a widget, its name read."""
+    for wrap in ("<div id='content'>{}</div>", "<div>{}</div><div><a href='/'>首页</a></div>"):
+        inner = f"{_PROSE}<div class='zrbj'>责任编辑： 雷晓琦</div><p>扫一扫在手机打开当前页</p>"
+        page = (
+            "<html><head><title>会议召开_某某网</title></head><body><h1>会议召开</h1>"
+            f"{wrap.format(inner)}</body></html>"
+        )
+        record = build_record(page.encode(), "http://example.gov.cn/a.html")
+        assert record["editors"] == ["雷晓琦"] and "雷晓琦" not in record["text"]
 
 
 def test_a_share_hook_holding_lines_set_apart_by_br_is_the_text() -> None:
@@ -1498,8 +1527,27 @@ def test_a_title_tag_naming_only_the_site_gives_way_to_the_headline_above_the_te
             "<span>来源：新华社</span></div>",
             "习近平主持召开深入推进长三角一体化发展座谈会",
         ),
+        # a tab menu's heading (`<h3>市直部门镇（街道）</h3>`) and a <title> joining the site's
+        # name to the headline by a dash spaced on one side: the part the page shows whole
+        (
+            "某某市人民政府-\t\t\t某某市教育系统2024年公开招聘事业单位工作人员实施方案",
+            "<h3><span>市直部门</span>镇（街道）</h3>"
+            "<div>某某市教育系统2024年公开招聘事业单位工作人员实施方案</div>",
+            "某某市教育系统2024年公开招聘事业单位工作人员实施方案",
+        ),
+        # a <title> of the site's name and address alone shows no headline: the heading above
+        (
+            "某某自治区人民政府门户网站 - www.example.gov.cn",
+            "<div>某某自治区人民政府门户网站</div><h1>下六甲灌区工程重要节点全面开工</h1>",
+            "下六甲灌区工程重要节点全面开工",
+        ),
     ],
-    ids=["h2-over-a-nearer-table-label", "a-title-block-with-its-info-line"],
+    ids=[
+        "h2-over-a-nearer-table-label",
+        "a-title-block-with-its-info-line",
+        "the-titles-headline-shown-whole-over-a-tab-heading",
+        "a-title-of-the-sites-name-and-address",
+    ],
 )
 def test_the_headline_above_the_text_when_title_tag_names_the_site(
     title_tag: str, above: str, headline: str

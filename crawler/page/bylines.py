@@ -80,6 +80,7 @@ NOT_NAME = re.compile(
     r"(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|传媒|杂志|"
     r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|整合|编译|编辑|编辑部|记者|大学|中学|小学|学校|"
     r"部|局|厅|委|办|院|所|处|会|组|队|完|续|待续|稿|图|摄|讯|訊|电|電|"
+    r"日期|时间|時間|文号|编号|分类|类别|有效|"
     r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长|"
     r"[会院所处科社台站队组县市省乡镇村厅行]长)$"
     r"|^(?:本报|本台|本网|本刊|新华|记者|通讯|实习|图片|视频|来源|作者|编辑|责任|打印|关闭|收藏|返回|"
@@ -146,6 +147,10 @@ LEAD_REPORTED = re.compile(
     r"^(?P<body>(?:本(?:报|報|台|网|網)|[\u3400-\u9fff]{2,10}?(?:日报|日報|晚报|晚報|电视台|電視台|社))?"
     r"(?:记者|記者|通讯员|通訊員)[\u3400-\u9fff·\s\u00a0\u3000、]{2,30}?)"
     r"\s*(?:报道|報道|报导|報導)(?:[:：][\s\u00a0\u3000]*|[\s\u00a0\u3000]+)"
+)
+# A role word standing after an info line's label, before the names (`作者: 记者 郑晨子`).
+_ROLE_WORDS = frozenset(
+    {"记者", "記者", "本报记者", "本報記者", "通讯员", "通訊員", "实习生", "實習生", "特约记者"}
 )
 # A mark some sites set before a byline line: ``□ 本报记者 葛灵丹``, ``■ 记者 张三``.
 LEAD_MARK = re.compile(r"^[□■◆◇●○◎★☆▲△▼▽※]+[\s\u00a0\u3000]*")
@@ -423,6 +428,8 @@ def _info_names(chunk: str, role: str) -> list[str]:
     tokens = [
         ACCOUNT_CODE.sub("", n) for n in NAME_SEPARATOR.split(chunk.strip("()（）[]【】 ")) if n
     ]
+    if len(tokens) > 1 and tokens[0] in _ROLE_WORDS:
+        tokens = tokens[1:]  # `作者: 记者 郑晨子`: the label, then the author's role
     if tokens and all(is_name(n) for n in tokens):
         return tokens
     if affiliated := _after_affiliation(tokens):

@@ -17,7 +17,7 @@ import copy
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
@@ -129,6 +129,7 @@ _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
 _SITE_WORDS = ("网站", "门户网", "网站群")  # a source tag naming the site, not the article's
+_RESTAMP_DAYS = 366
 _TITLE_PIECE_CHARS = 4  # a line of a title set on several lines, dropped atop the text
 _HEADING_EXTENSION_CHARS = 4  # a heading this much longer than the <title> it opens with
 _BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
@@ -231,6 +232,9 @@ class _Walk:
     skip_widgets: bool = True
     hidden: frozenset[str] = frozenset()  # class / id names the page's stylesheet hides
     depth: int = 0  # elements below the container, to bound the recursion
+    # the lines of blocks named for the editor (`<div class="zrbj">责任编辑：…`), left out of
+    # the text as widgets but read for names
+    editor_lines: list[str] = field(default_factory=list)
 
     def add(self, text: str | None) -> None:
         if text:
@@ -272,6 +276,11 @@ def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
         # class=BSHARE_POP>`, `<div id=printArea>`) names no widget: a widget holds no prose
         return _SKIPPED if walk.skip_widgets and not _hooked_prose(element, names) else _TEXT
     return _ASIDE if kind == cms.NAMED_BESIDE_BODY else _TEXT
+
+
+def _names_editor(element: HtmlElement) -> bool:
+    names = f"{element.get('id') or ''} {element.get('class') or ''}".lower()
+    return any(word in names for word in vocab.EDITOR_NAME_WORDS)
 
 
 def _hooked_prose(element: HtmlElement, names: str) -> bool:
@@ -343,6 +352,8 @@ def _walk_children(element: HtmlElement, walk: _Walk) -> None:
             kind = _TEXT  # a highlighter's classes inside code (`hljs-comment`) name no widget
         if kind == _SKIPPED:
             walk.ruby = walk.ruby or tag in ("rt", "rp")
+            if _names_editor(child):
+                walk.editor_lines.append(md.text_of(child)[:_BYLINE_LINE_CHARS])
             walk.add(child.tail)
             continue
         aside = kind == _ASIDE
@@ -818,10 +829,14 @@ def extract_article(
         body.first_block is not None
         and not (profile is not None and profile.title_selector)
         and _is_unvouched(root, scan, title, title_element, title_tag, meta)
-        and (nearest := md.headline_above_text(root, scan, body.first_block, title_element))
-        is not None
     ):
-        title, title_element = nearest
+        # the headline <title> joins to the site's name, shown whole; else the one nearest
+        # above the text
+        site_name = meta.get("sitename") or meta.get("og:site_name")
+        if (shown := md.shown_title_part(root, title_tag, site_name)) is not None or (
+            shown := md.headline_above_text(root, scan, body.first_block, title_element)
+        ) is not None:
+            title, title_element = shown
     if body.heading_above is not None and (
         _is_unsupported(title, title_element, title_tag, meta)
         or _extends_title(body.heading_above[0], title, title_element)
@@ -852,6 +867,8 @@ def extract_article(
     meta_date = _meta_date(meta)
     generated = _generated_at(meta)  # a PubDate that is when the page was last generated
     last_resort = meta_date if meta_date is not None and meta_date == generated else None
+    if last_resort is None and _restamped(meta_date, info_date):
+        last_resort = meta_date  # a tag years after the date shown: the page moved or rebuilt
     meta_date = None if last_resort else meta_date
     # Only pages without a PubDate meta tag pay for reading every text node.
     page = page_dates(_PAGE_TEXT(root), title) if meta_date is None else PageDates()
@@ -938,7 +955,7 @@ def _body(
         if (trusted and body.paragraphs) or (
             _is_clean_body(walk) and _has_enough_cjk("".join(body.paragraphs))
         ):
-            body.lines_after = _lines_after(container)
+            body.lines_after = (*_lines_after(container), *walk.editor_lines)
             return body, container
     page = next(root.iter("body"), root)
     for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
@@ -953,9 +970,17 @@ def _body(
                 ours.lines_before = _byline_lines(
                     whole.lines[max(start - _LINES_BEFORE_READ, title_line + 1) : start]
                 )
-                ours.lines_after = _byline_lines(whole.lines[end : end + 3])
+                holder = candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
+                # the lines after the run, and those right after its block: an editor's line
+                # in a block the walk skips as a widget (`<div class="zrbj">责任编辑：…`)
+                after = _byline_lines(whole.lines[end : end + 3])
+                ours.lines_after = after + tuple(
+                    line
+                    for line in (*_lines_after(holder), *whole.editor_lines)
+                    if line not in after
+                )
                 ours.heading_above = _heading_above(whole.lines, start, title_line)
-                return ours, candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
+                return ours, holder
     dense = find_dense_container(page, title)
     if dense is not None:
         ours = body_from_walk(walk_container(dense, hidden=hidden), base)
@@ -1284,6 +1309,19 @@ def _meta_source(meta: dict[str, str]) -> str | None:
     value = meta.get("contentsource") or meta.get("source")
     source = _SOURCE_LABEL.sub("", value).strip() if value else ""
     return source if source and md.is_plain_value(source) else None
+
+
+def _restamped(meta_date: str | None, shown: str | None) -> bool:
+    """Whether a date tag falls more than `_RESTAMP_DAYS` after the date the info line shows
+    (`PubDate` 2023-05-12 over `2009-09-30`: the day a new site took the page in, not its
+    publication; a tag a few days off still wins, as a CMS's own record)."""
+    if not meta_date or not shown:
+        return False
+    try:
+        gap = date.fromisoformat(meta_date[:10]) - date.fromisoformat(shown[:10])
+    except ValueError:
+        return False
+    return gap.days > _RESTAMP_DAYS
 
 
 def _shown_same_day(shown: str | None, meta_date: str | None) -> str | None:

@@ -25,6 +25,10 @@ _SPACES = re.compile(r"\s+")
 _MARKUP = re.compile(r"<[^<>]*>")
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－)")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-–—»›]\s)\s*")
+# the same, and a dash spaced on one side only (`凯里市人民政府-   凯里市教育系统…`)
+_SITE_NAME_ENDINGS = ("网站", "门户网", "官网", "政府网", "官方网站")
+_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", re.IGNORECASE)
+_TITLE_JOINS = re.compile(r"\s*(?:[_|｜]|--|——)\s*|\s*[-–—»›]\s+|\s+[-–—»›]\s*")
 _DATE_IN_TEXT = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:19|20)\d{2}[01]\d[0-3]\d"
 )
@@ -279,6 +283,27 @@ def _shown_part(
     for part in sorted(parts, key=len, reverse=True):
         if part != site_name and (shown := _ELEMENT_WITH_TEXT(root, text=part)):
             return part, shown[0]
+    return None
+
+
+def shown_title_part(
+    root: HtmlElement, title_tag: str, site_name: str | None
+) -> tuple[str, HtmlElement] | None:
+    """The longest part of a <title> joining the site's name to the headline (`凯里市人民政府-
+    凯里市教育系统…实施方案`), when an element of the page shows it whole and is no link: the
+    headline, whatever heading elements the page holds."""
+    parts = [p.strip() for p in _TITLE_JOINS.split(title_tag)]
+    parts = [p for p in parts if len(p) >= _MIN_HEADLINE_CHARS]
+    if len(parts) < 2:
+        return None
+    longest = max(parts, key=len)
+    if longest == site_name or longest.endswith(_SITE_NAME_ENDINGS):
+        return None
+    if any(_DOMAIN.fullmatch(part) for part in parts):
+        return None  # `某某门户网站 - www.example.gov.cn`: the site's name and address alone
+    for element in _ELEMENT_WITH_TEXT(root, text=longest):
+        if element.tag != "a" and next(element.iterancestors("a"), None) is None:
+            return longest, element
     return None
 
 
@@ -839,20 +864,19 @@ def _cell_texts(owner: HtmlElement) -> list[str]:
 
 def next_row(row: HtmlElement) -> HtmlElement | None:
     """The table's row after `row`, past a section's end (`<thead>` rows, then `<tbody>`)."""
-    following = row.getnext()
-    if following is None or following.tag != "tr":
-        found = _NEXT_ROW(row)
-        following = found[0] if found else None
-    return following if following is not None and following.tag == "tr" else None
+    return _row_beside(row, row.getnext(), _NEXT_ROW)
 
 
 def previous_row(row: HtmlElement) -> HtmlElement | None:
     """The table's row before `row`, past a section's start (a `<thead>` inside `<tbody>`)."""
-    before = row.getprevious()
-    if before is None or before.tag != "tr":
-        found = _PREVIOUS_ROW(row)
-        before = found[0] if found else None
-    return before if before is not None and before.tag == "tr" else None
+    return _row_beside(row, row.getprevious(), _PREVIOUS_ROW)
+
+
+def _row_beside(row: HtmlElement, sibling: HtmlElement | None, search: Any) -> HtmlElement | None:
+    if sibling is None or sibling.tag != "tr":
+        found = search(row)
+        sibling = found[0] if found else None
+    return sibling if sibling is not None and sibling.tag == "tr" else None
 
 
 def _leaf_cells(owner: HtmlElement) -> list[str]:

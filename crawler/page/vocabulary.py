@@ -246,6 +246,8 @@ WIDGET_NAME_WORDS: tuple[str, ...] = (
     "disclaimer", "shenming", "shengming", "mianze",
     "ad", "ads", "recommend", "zrbj", "dayin", "guanbi",
 )  # fmt: skip
+# Those that name the block of the editor's line (`<div class="zrbj">责任编辑：张三</div>`).
+EDITOR_NAME_WORDS: tuple[str, ...] = ("zrbj", "bianji")
 WIDGET_NAME_SUBSTRINGS: tuple[str, ...] = (
     "share", "print", "qrcode", "jiathis", "fontsize", "player",  # `mplayer`, `video-player`
 )  # fmt: skip
