@@ -781,11 +781,15 @@ def test_numbered_boxes_stay_apart() -> None:
         '<a href="index_1.html">NEXT</a>',
         '<a href="index_1.html"><img src="next.gif" alt="下一页"></a>',
         '<a href="index_1.html" class="page-next"></a>',
+        # an image named for the word, no alt (old table layouts): next.gif, 下一页's initials
+        '<a href="index_1.html"><img src="/images/page_next.gif"></a>',
+        '<a href="index_1.html"><img src="/images/xyy.jpg" border="0"></a>',
         '<input type="button" value="[下一页]" onclick="location.href=\'index_1.html\'">',
     ],
 )
 def test_a_dressed_up_or_textless_next_link_is_the_next_page(link: str) -> None:
-    """Brackets and arrows around a pager word, an image's alt, a text-less link's class."""
+    """Brackets and arrows around a pager word, an image's alt or file name, a text-less
+    link's class."""
     page = f"<html><body>{link}</body></html>"
     pager = find_pager(lxml.html.document_fromstring(page), page, "http://a.gov.cn/x/index.html")
     assert pager.next_pages(1) == ["http://a.gov.cn/x/index_1.html"]

@@ -218,6 +218,20 @@ def test_every_listed_article_is_found_with_every_class_removed() -> None:
     assert missed == {"portal/tencent-news": (1, 10)}
 
 
+def test_every_next_page_is_found_when_the_next_link_is_an_image_without_alt() -> None:
+    """The same list pages with each `下一页` link's words replaced by a button image with no
+    alt (`<img src="/images/next.gif">`, as old table layouts draw it): its file name says
+    the word."""
+
+    def as_image(text: str) -> str:
+        return _NEXT_WORDS.sub('><img src="/images/next.gif"><', text)
+
+    assert all(score(case, as_image).next_found for case in CASES if score(case).next_found)
+
+
+_NEXT_WORDS = re.compile(r">\s*下一页\s*<")
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_real_list_pages_read_as_lists_with_the_titles_shown(case: str) -> None:
     truth, text = load(case)

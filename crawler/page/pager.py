@@ -113,6 +113,13 @@ _LABEL_DRESSING = " \u00a0\u3000[]【】()（）<>«»‹›"
 _PAGER_WORDS = {word.lower(): word for word in PAGER_LABELS}
 # class names of text-less pager links, by the word they stand for
 _CLASS_WORDS = (("next", "下一页"), ("prev", "上一页"), ("last", "尾页"), ("first", "首页"))
+# the words of a pager button's image file name (`/images/page_next.gif`, `xyy.jpg`: 下一页's
+# initials), split at `_`, `-` and digits
+_IMAGE_WORDS = {
+    "next": "下一页", "xyy": "下一页", "xiayiye": "下一页", "prev": "上一页", "previous": "上一页",
+    "syy": "上一页", "shangyiye": "上一页", "last": "尾页", "weiye": "尾页", "first": "首页",
+}  # fmt: skip
+_IMAGE_NAME_PARTS = re.compile(r"[_\-\d]+")
 # 首页 is also every site's home link: only these say "pager"
 STEP_LABELS = NEXT_LABELS | LAST_LABELS | frozenset(vocab.PREVIOUS_PAGE_LABELS)
 MIN_RUN = 2  # numbered links differing by one number that make a run of page links
@@ -578,6 +585,11 @@ def _unlabelled_link_word(element: html.HtmlElement) -> str:
     for name in (element.get("class") or "").lower().split():
         for marker, word in _CLASS_WORDS:
             if marker in name:
+                return word
+    for src in element.xpath(".//img/@src"):  # an image named for the word: next.gif, xyy.png
+        stem = src.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+        for part in _IMAGE_NAME_PARTS.split(stem):
+            if word := _IMAGE_WORDS.get(part):
                 return word
     return ""
 
