@@ -300,6 +300,26 @@ def test_a_role_word_after_the_author_label() -> None:
     assert bylines_in_info_line(line).authors == ["郑晨子"]
 
 
+@pytest.mark.parametrize(
+    ("line", "editors"),
+    [
+        ("发布者：季彦斐发布时间：2022-09-30浏览次数：10457", ["季彦斐"]),
+        ("发布者：团委 发布时间：2022-09-30", []),  # an office
+        ("信息发布人：管理员", []),  # an account
+    ],
+)
+def test_who_put_the_article_on_the_site(line: str, editors: list[str]) -> None:
+    """A university CMS's `发布者：` names the editor who posted the article, when a person."""
+    assert bylines_in_info_line(line).editors == editors
+
+
+@pytest.mark.parametrize("line", ["（图书馆 魏乐禹）", "(图书馆 魏乐禹）", "（区委宣传部 魏乐禹）"])
+def test_an_office_and_a_name_in_brackets_close_the_text(line: str) -> None:
+    """A credit closing a district's article: the office, then who wrote it; a pair of
+    brackets typed in two widths too."""
+    assert take_trailer_byline(line, bare=True) == Bylines(authors=["魏乐禹"])
+
+
 @pytest.mark.parametrize("word", ["成文日期", "发布时间", "文件编号", "主题分类"])
 def test_a_disclosure_tables_field_name_is_no_name(word: str) -> None:
     """``【文　号】…【成文日期】`` read as a 文 credit: 成 is a surname, 成文日期 a field."""

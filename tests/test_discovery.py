@@ -52,6 +52,8 @@ from crawler.page.profiles import SiteProfile
         ("https://www.gov.cn/zhengce/content/2022-10/14/content_5718.htm", "article"),
         ("http://www.a.gov.cn/xwzx/index.html", "list"),
         ("http://www.a.gov.cn/xwzx/index_3.html", "list"),
+        # EasySite keeps an article at its id's folder: no list for sure, its structure decides
+        ("http://www.a.gov.cn/web/ztlm/gzdt59/1545021/index.html", "other"),
         ("http://www.a.gov.cn/col/col12/index.html", "list"),
         ("http://www.a.gov.cn/module/web/jpage/dataproxy.jsp", "list"),
         ("http://www.a.gov.cn/xwzx/", "list"),

@@ -647,6 +647,35 @@ def test_a_date_tag_years_after_the_date_shown_gives_way_to_it(pubdate: str, exp
     assert (_fields(page)["published_at"] or "").startswith(expected)
 
 
+def test_a_source_tag_naming_the_site_gives_way_to_the_source_shown() -> None:
+    """`ContentSource` the template fills with the site's name (`SiteName`, or `…网站`),
+    `来源：北京市援青微信公众号` on the page: the line's."""
+    for tag in ("北京市发展和改革委员会", "辽阳网站"):
+        page = (
+            f"<html><head><meta name='SiteName' content='北京市发展和改革委员会'>"
+            f"<meta name='ContentSource' content='{tag}'><title>会议召开</title></head>"
+            "<body><h1>会议召开</h1><p><span>日期：2024-07-22</span>"
+            "<span>来源：北京市援青微信公众号</span></p>"
+            f"<div id='content'>{_PROSE}</div></body></html>"
+        )
+        assert _fields(page)["source"] == "北京市援青微信公众号"
+
+
+def test_a_row_of_bracketed_buttons_closing_the_text_is_chrome() -> None:
+    """`【信息发布：区退役军人事务局】 【内容纠错】 【打印文章】 【关闭窗口】` and `▪ 下一篇：`
+    standing in the body container when no class names them."""
+    tail = (
+        "<p>【信息发布：区退役军人事务局】 【内容纠错】 【打印文章】 【关闭窗口】</p>"
+        "<p>▪ 上一篇：</p><p>▪ 下一篇：</p>"
+    )
+    page = (
+        "<html><head><title>会议召开</title></head><body><h1>会议召开</h1>"
+        f"<div id='content'>{_PROSE}{tail}</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.gov.cn/a.html")["text"]
+    assert "第5段" in text and "打印文章" not in text and "下一篇" not in text
+
+
 def test_a_comment_section_after_the_article_is_left_out() -> None:
     page = (
         "<html><head><title>会议召开_某某网</title></head><body><h1>会议召开</h1>"

@@ -44,6 +44,9 @@ ROLE_FIELDS: dict[str, str] = {
     "终审": "reviewers", "終審": "reviewers", "签发": "reviewers", "簽發": "reviewers",
     "审校": "reviewers", "審校": "reviewers", "初审": "reviewers", "复审": "reviewers",
     "初審": "reviewers", "復審": "reviewers",
+    # who put the article on the site (`发布者：季彦斐`, a university CMS's info line); an
+    # account (`信息发布人：管理员`) or an office (`发布者：团委`) names nobody
+    "发布者": "editors", "發布者": "editors", "发布人": "editors", "發布人": "editors",
 }  # fmt: skip
 # The marks after names: ``张三/摄``, ``张三 摄``, ``张三 摄影``, ``张三/文``.
 MARK_FIELDS: dict[str, str] = {
@@ -68,7 +71,9 @@ ROLE_GROUP = re.compile(rf"(?:{_ROLES})\s*[、/&和]\s*(?=(?:{_ROLES})\s*[:：])
 NAME = re.compile(rf"^(?:[{_CJK}]{{2,4}}|[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}})$")
 NAME_SEPARATOR = re.compile(r"[\s\u00a0\u3000、,，;；/]+")
 # a body people work for, before their names (`东北林业大学马克思主义学院`)
-_AFFILIATION_END = r"(?:大学|学院|研究所|研究院|研究中心|中心|委员会|办公室|公司|医院|学校|局|厅)"
+_AFFILIATION_END = (
+    r"(?:大学|学院|研究所|研究院|研究中心|中心|委员会|办公室|公司|医院|学校|局|厅|馆|部|处)"
+)
 AFFILIATION = re.compile(_AFFILIATION_END)
 AFFILIATION_THEN_NAME = re.compile(rf"^.{{2,30}}?{_AFFILIATION_END}(?P<name>[{_CJK}]{{2,3}})$")
 # a CMS account's code standing for an editor (`NF050`, `HN666`)
@@ -80,7 +85,7 @@ NOT_NAME = re.compile(
     r"(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|传媒|杂志|"
     r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|整合|编译|编辑|编辑部|记者|大学|中学|小学|学校|"
     r"部|局|厅|委|办|院|所|处|会|组|队|完|续|待续|稿|图|摄|讯|訊|电|電|"
-    r"日期|时间|時間|文号|编号|分类|类别|有效|"
+    r"日期|时间|時間|文号|编号|分类|类别|有效|管理员|管理員|办公室|辦公室|"
     r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长|"
     r"[会院所处科社台站队组县市省乡镇村厅行]长)$"
     r"|^(?:本报|本台|本网|本刊|新华|记者|通讯|实习|图片|视频|来源|作者|编辑|责任|打印|关闭|收藏|返回|"
@@ -161,6 +166,7 @@ TRAILING_DATE = re.compile(
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "［": "］"}
+_MIXED = frozenset({"(）", "（)"})  # a pair typed in two widths (`(图书馆 魏乐禹）`)
 MAX_TRAILER = 80
 # What may stand around a byline line and is no name: a compiling verb before it (``整合
 # 新华日报·交汇点记者 徐睿翔``, ``综合 新华社记者 张三``) and the interviewee's photo credit
@@ -330,7 +336,7 @@ def _contributed(body: str) -> Bylines | None:
 def _unbracket(line: str) -> tuple[str, bool]:
     """The line without its brackets, and whether it had a matching pair. A lone bracket left
     by a split line (``责编：杨煜 ]``) goes too."""
-    if len(line) > 2 and BRACKETS.get(line[0]) == line[-1]:
+    if len(line) > 2 and (BRACKETS.get(line[0]) == line[-1] or line[0] + line[-1] in _MIXED):
         return line[1:-1].strip(), True
     return line.lstrip("(（【[［").rstrip(")）】]］").strip(), False
 
@@ -346,6 +352,8 @@ def take_trailer_byline(line: str, *, bare: bool = False) -> Bylines | None:
     found = parse_byline(body, separated=not bracketed)
     if found is None and (bracketed or "/" in body or body.endswith(("摄", "攝"))):
         found = parse_name_credit(body, bare=bare and bracketed)
+    if found is None and bare and bracketed and (names := _after_affiliation(body.split())):
+        found = Bylines(authors=names)  # `（图书馆 魏乐禹）`: the office, then who wrote it
     return found
 
 

@@ -75,7 +75,7 @@ _CAPTION_START = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Whole lines that are page chrome when they stand alone inside a body container.
 _CHROME_LINE = re.compile(
-    r"^[【\[［(（]?\s*(?:"
+    r"^[▪•·◆■□●►]?\s*[【\[［(（]?\s*(?:"
     rf"(?:{vocab.one_of(vocab.PAGER_LABELS + vocab.SHARE_LABELS)})[:：]?.*"
     rf"|(?:{vocab.one_of(vocab.FONT_SIZE_LABELS)})[:：]?.{{0,12}}|选择阅读字号.{{0,12}}"
     r"|扫一扫.{0,20}|【?纠错】?|大\s*中\s*小|正在加载.{0,3}|自动播放(?:开关)?|查看(?:原图|大图).{0,10}"
@@ -135,6 +135,8 @@ _HEADING_EXTENSION_CHARS = 4  # a heading this much longer than the <title> it o
 _BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
 _BUTTON_SEPARATOR = re.compile(r"[\s|｜·•<>]+")
 _BUTTON_ROW_CHARS = 40
+_BRACKETED_ROW = re.compile(r"(?:\s*【[^【】]{1,30}】)+\s*")
+_BRACKETED_ITEM = re.compile(r"【([^【】]{1,30})】")
 _COUNT = re.compile(r"\d+(?:\.\d+)?[万wkK+]?")  # a button's count (`评论 0`, `点赞 1.2万`)
 _BOLD_HEADING_CHARS = 20
 _SENTENCE_MARK = re.compile(r"[。，,.;；：:、]")
@@ -480,6 +482,8 @@ def _is_chrome(text: str, position: int = 0) -> bool:
         return True
     if len(text) <= _BUTTON_ROW_CHARS and _is_button_row(text):
         return True
+    if text[0] == "【" and _is_bracketed_buttons(text):
+        return True
     if vocab.IMAGE_FILE_NAME.match(text):
         return True
     if len(text) <= _BUTTON_ROW_CHARS and (
@@ -503,6 +507,15 @@ def _is_button_row(text: str) -> bool:
         return False
     words = [w for w in _BUTTON_SEPARATOR.split(text) if w]
     return bool(words) and all(w in _BUTTON_WORDS or _COUNT.fullmatch(w) for w in words)
+
+
+def _is_bracketed_buttons(text: str) -> bool:
+    """`【信息发布：区退役军人事务局】 【内容纠错】 【打印文章】 【关闭窗口】`: a row of bracketed
+    items, most of them buttons."""
+    if not _BRACKETED_ROW.fullmatch(text):
+        return False
+    items = _BRACKETED_ITEM.findall(text)
+    return len(items) >= 2 and 2 * sum(item.strip() in _BUTTON_WORDS for item in items) > len(items)
 
 
 def _is_dated_info(text: str) -> bool:
@@ -891,7 +904,7 @@ def extract_article(
             _meta_update(meta),
         )
         or _script_timestamp(root),
-        "source": _shown_source(_meta_source(meta), info_source)
+        "source": _shown_source(_meta_source(meta), info_source, meta.get("sitename"))
         or md.find_source(scan)
         or md.parse_info_line(body.credit_lines[-1] if body.credit_lines else None)[1],
         "site": _site(meta, url),
@@ -1332,7 +1345,9 @@ def _shown_same_day(shown: str | None, meta_date: str | None) -> str | None:
     return None
 
 
-def _shown_source(meta_source: str | None, shown: str | None) -> str | None:
+def _shown_source(
+    meta_source: str | None, shown: str | None, site: str | None = None
+) -> str | None:
     """The source tag's, unless the page shows it shorter or longer (tag `人民网-文化频道 原创稿`,
     line `来源：人民网-文化频道`; tag `浙江`, line `来源：浙江监管局`): what a reader sees."""
     if (
@@ -1345,7 +1360,7 @@ def _shown_source(meta_source: str | None, shown: str | None) -> str | None:
         )
     ):
         return shown  # the tag's longer, or cut short within a word (`浙江` for `浙江监管局`)
-    if meta_source and shown and meta_source.endswith(_SITE_WORDS):
+    if meta_source and shown and (meta_source.endswith(_SITE_WORDS) or meta_source == site):
         return shown  # a template's default naming the site (`辽阳网站`), the line the article's
     return meta_source or shown
 

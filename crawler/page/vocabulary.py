@@ -125,7 +125,7 @@ INFO_LABELS: tuple[str, ...] = (
 WIDGET_LABELS: tuple[str, ...] = (
     "打印本页", "打印此页", "打印文章", "打印", "关闭窗口", "关闭本页", "关闭", "收藏本页",
     "加入收藏", "收藏", "返回顶部", "返回列表", "返回", "分享到", "分享", "扫一扫", "纠错",
-    "保存本页", "保存",
+    "保存本页", "保存", "内容纠错",
 )  # fmt: skip
 # Buttons readers press on a post or an answer: standing alone, or a row of them on a line.
 REACTION_LABELS: tuple[str, ...] = (
@@ -315,7 +315,11 @@ ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 # List pages beyond doubt: never archived, whatever they contain.
 LIST_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/(index|default|list)(_\d+)?\.(s?html?|jsp|php|aspx?)$", re.IGNORECASE),
+    # not an id's folder's page: EasySite keeps an article at /<column>/1545021/index.html
+    re.compile(
+        r"^(?!.*/\d{5,}/index\.s?html?$).*/(index|default|list)(_\d+)?\.(s?html?|jsp|php|aspx?)$",
+        re.IGNORECASE,
+    ),
     re.compile(r"/col/col\d+/"),  # Hanweb column
     re.compile(r"/dataproxy\.jsp$"),  # Hanweb paging proxy (/module/web/jpage/, /module/jpage/ ...)
 )
@@ -334,6 +338,7 @@ LIKELY_ARTICLE_URL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"art_\d+"),
     re.compile(r"content_\d+|/c\d+/content\.s?html?$"),
     re.compile(r"/info/\d+"),
+    re.compile(r"/\d{5,}/index\.s?html?$"),  # an id's folder (EasySite)
     re.compile(r"detail|show|article|view", re.IGNORECASE),
     re.compile(r"/Item/\d+\.aspx$", re.IGNORECASE),  # PowerEasy
     re.compile(r"[?&](id|aid|articleid|newsid|docid|infoid|contentid)=\d+", re.IGNORECASE),
