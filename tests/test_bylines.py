@@ -306,6 +306,7 @@ def test_a_role_word_after_the_author_label() -> None:
         ("发布者：季彦斐发布时间：2022-09-30浏览次数：10457", ["季彦斐"]),
         ("发布者：团委 发布时间：2022-09-30", []),  # an office
         ("信息发布人：管理员", []),  # an account
+        ("（责任编辑：邢书磊 / 编发：问帼倩 / 图片来源：科研创作处）", ["邢书磊", "问帼倩"]),
     ],
 )
 def test_who_put_the_article_on_the_site(line: str, editors: list[str]) -> None:

@@ -676,6 +676,51 @@ def test_a_row_of_bracketed_buttons_closing_the_text_is_chrome() -> None:
     assert "第5段" in text and "打印文章" not in text and "下一篇" not in text
 
 
+def test_a_page_holding_the_article_twice_gives_it_once() -> None:
+    """A copy for elderly readers after the article, the site's footer between, read as one
+    run: the text stops where it starts over, the footer lines before the copy go too."""
+    footer = "<p>主办：某某市人民政府办公室</p><p>地址：某某市南湖东路30号</p>"
+    page = (
+        "<html><head><title>关于举办培训班的通知</title></head><body><h1>关于举办培训班的通知</h1>"
+        f"<div>{_PROSE}<p>某某市文化艺术学校</p><p>2024年3月1日</p></div><div>{footer}</div>"
+        f"<div><p>关于举办培训班的通知</p>{_PROSE}<p>某某市文化艺术学校</p></div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.gov.cn/a.html")["text"]
+    assert text.count("第0段") == 1 and "第5段" in text and "2024年3月1日" in text
+    assert "主办：" not in text and "南湖东路" not in text
+
+
+def test_a_hidden_pair_of_editors_after_the_text_is_no_byline() -> None:
+    """`<div class="tr tr2" style="display:none">责任编辑：许晓彤</div>` after the editor shown:
+    only the one shown is the record's."""
+    after = (
+        "<div>责任编辑：赵奚赟</div><div style='display:none'>责任编辑：许晓彤</div>"
+        "<div><a href='/'>返回首页</a></div>"
+    )
+    page = (
+        "<html><head><title>会议召开</title></head><body><h1>会议召开</h1>"
+        f"<div><div id='content'>{_PROSE}</div>{after}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.gov.cn/a.html")["editors"] == ["赵奚赟"]
+
+
+def test_an_element_named_source_with_the_date_after_the_name() -> None:
+    """`<div class="source"><span>湖北日报客户端</span><span>2024-03-12 15:35:47</span></div>`:
+    the name, when no element so named holds a name alone."""
+    page = (
+        "<html><head><title>这场音乐节，出圈的“地气”和“底气”!</title></head><body>"
+        "<div class='news-title'>这场音乐节，出圈的“地气”和“底气”!</div><div class='source'>"
+        "<span>湖北日报客户端</span> <span>2024-03-12 15:35:47</span></div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert _fields(page)["source"] == "湖北日报客户端"
+    # the headline the page names a title, closing with `!`, when <title> names only a site
+    site_only = page.replace(
+        "<title>这场音乐节，出圈的“地气”和“底气”!</title>", "<title>某某网</title>"
+    )
+    assert _fields(site_only)["title"] == "这场音乐节，出圈的“地气”和“底气”!"
+
+
 def test_a_comment_section_after_the_article_is_left_out() -> None:
     page = (
         "<html><head><title>会议召开_某某网</title></head><body><h1>会议召开</h1>"
@@ -1011,7 +1056,8 @@ def test_a_cards_counters_a_rating_question_and_a_fold_over_posts_are_chrome_any
         "<p>全年接待游客数量：35万人次，同比增长12%。</p><p>完成率：98%</p>"
         "<p>这项政策对您有帮助吗？请看以下解读。</p>"
     )
-    body = f"<div id='content'>{_PROSE}{chrome}{kept}{_PROSE}<p>更多回答（2）</p></div>"
+    later = _PROSE.replace("第", "后")
+    body = f"<div id='content'>{_PROSE}{chrome}{kept}{later}<p>更多回答（2）</p></div>"
     page = f"<html><body><h1>会议召开</h1>{body}</body></html>"
     text = build_record(page.encode(), "http://example.com/a.html")["text"]
     for line in ("全年接待游客数量：35万人次", "完成率：98%", "这项政策对您有帮助吗？请看以下解读"):
@@ -1075,8 +1121,9 @@ def test_a_bold_section_heading_under_a_picture_is_text_not_its_caption() -> Non
     heading = "<p style='text-align:center'><strong>复旦求学 得益启蒙</strong></p>"
     caption = "<p style='text-align:center'>王信宇在实验室工作</p>"
     page = (
-        f"<html><body><h1>校友访谈</h1><div id='content'>{_PROSE}{picture}{heading}{_PROSE}"
-        f"{picture}{caption}{_PROSE}</div></body></html>"
+        f"<html><body><h1>校友访谈</h1><div id='content'>{_PROSE}{picture}{heading}"
+        f"{_PROSE.replace('第', '次')}{picture}{caption}{_PROSE.replace('第', '后')}</div>"
+        "</body></html>"
     )
     record = build_record(page.encode(), "http://example.com/a.html")
     assert "复旦求学 得益启蒙" in record["text"]

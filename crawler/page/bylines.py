@@ -40,6 +40,7 @@ ROLE_FIELDS: dict[str, str] = {
     "采访": "reporters", "採訪": "reporters", "采写": "reporters", "採寫": "reporters",
     "责任编辑": "editors", "責任編輯": "editors", "责编": "editors", "責編": "editors",
     "编辑": "editors", "編輯": "editors", "值班编辑": "editors", "值班編輯": "editors",
+    "编发": "editors", "編發": "editors",
     "审核": "reviewers", "審核": "reviewers", "校对": "reviewers", "校對": "reviewers",
     "终审": "reviewers", "終審": "reviewers", "签发": "reviewers", "簽發": "reviewers",
     "审校": "reviewers", "審校": "reviewers", "初审": "reviewers", "复审": "reviewers",

@@ -72,7 +72,7 @@ _CONTACT_LINE = re.compile(
 _PHONE_LINE = re.compile(r"^[^:：，。]{2,24}[:：]\s*(?:\+?\d[\d\s()（）-]{6,}\d[、,，/]?\s*)+$")
 _LISTED_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
 _SIGNATURE_CHARS = 40
-_SIGNATURE_DATE = re.compile(
+SIGNATURE_DATE = re.compile(
     r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$"
 )
 # A data table taken in with the run: this many rows of this many cells at least.
@@ -326,7 +326,7 @@ def _with_signature(lines: Sequence[TextLine], end: int) -> int:
             continue
         if line.link_chars or len(line.text) > _SIGNATURE_CHARS or not budget:
             return end
-        if _SIGNATURE_DATE.match(line.text):
+        if SIGNATURE_DATE.match(line.text):
             return last + 1
         budget -= 1
     return end

@@ -130,6 +130,8 @@ _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
 _SITE_WORDS = ("网站", "门户网", "网站群")  # a source tag naming the site, not the article's
 _RESTAMP_DAYS = 366
+_REPEAT_CHARS = 20  # a paragraph this long met twice in that order: the text starts over
+_REPEAT_LINES = 3  # paragraphs met again in a row that make a second copy
 _TITLE_PIECE_CHARS = 4  # a line of a title set on several lines, dropped atop the text
 _HEADING_EXTENSION_CHARS = 4  # a heading this much longer than the <title> it opens with
 _BUTTON_FIRST_CHARS = frozenset(word[0] for word in _BUTTON_WORDS)
@@ -875,7 +877,9 @@ def extract_article(
     if breadcrumbs and breadcrumbs[-1] == title:  # trails that end with the article itself
         breadcrumbs = breadcrumbs[:-1]
     document = md.find_disclosure(scan)
-    paragraphs = _without_page_tail(_without_heading(body.paragraphs, title, info_line))
+    paragraphs = _without_page_tail(
+        _before_repeat(_without_heading(body.paragraphs, title, info_line), title)
+    )
     flags = ["ruby_removed"] if body.ruby else []
     meta_date = _meta_date(meta)
     generated = _generated_at(meta)  # a PubDate that is when the page was last generated
@@ -1062,13 +1066,19 @@ def _lines_after(container: HtmlElement) -> tuple[str, ...]:
         if node is None:
             return ()
         following = [
-            e for e in node.itersiblings() if isinstance(e.tag, str) and e.tag not in _INVISIBLE
-        ][:_AFTER_ELEMENTS]
+            e for e in node.itersiblings()
+            if isinstance(e.tag, str) and e.tag not in _INVISIBLE and not _styled_hidden(e)
+        ][:_AFTER_ELEMENTS]  # fmt: skip
         texts = [md.text_of(e) for e in following]
         if any(texts):
             return tuple(_short_unlinked(following, texts))
         node = node.getparent()
     return ()
+
+
+def _styled_hidden(element: HtmlElement) -> bool:
+    style = element.get("style")
+    return bool(style and cms.HIDDEN_STYLE.search(style))
 
 
 def _short_unlinked(elements: list[HtmlElement], texts: list[str]) -> Iterator[str]:
@@ -1080,7 +1090,12 @@ def _short_unlinked(elements: list[HtmlElement], texts: list[str]) -> Iterator[s
                 yield text
             continue
         for child in element:  # a row of blocks, some linked: the unlinked ones
-            if isinstance(child.tag, str) and child.tag not in _INVISIBLE and child.tag != "a":
+            if (
+                isinstance(child.tag, str)
+                and child.tag not in _INVISIBLE
+                and child.tag != "a"
+                and not _styled_hidden(child)
+            ):
                 line = md.text_of(child)
                 if 1 < len(line) <= _BYLINE_LINE_CHARS and not child.xpath(".//a[@href]"):
                     yield line
@@ -1260,6 +1275,45 @@ def _without_heading(paragraphs: list[str], title: str | None, info_line: str | 
         else:
             break
     return paragraphs[start:]
+
+
+def _before_repeat(paragraphs: list[str], title: str | None) -> list[str]:
+    """The text up to where it starts over: a page holding the article twice (a reader's mode
+    for the elderly, a copy for phones) read as one run. The first long paragraph and those
+    after it, met again in that order, open the second copy; the short unpunctuated lines just
+    before it that the copy does not hold (the site's footer, the headline over the copy) go
+    too, up to the document's closing date."""
+    first = next((i for i, p in enumerate(paragraphs) if len(p) >= _REPEAT_CHARS), None)
+    if first is None or first + 1 >= len(paragraphs):
+        return paragraphs
+    opening, following = paragraphs[first], paragraphs[first + 1]
+    if opening == following:
+        return paragraphs  # one paragraph over and over is no copy of a text
+    for again in range(first + 2, len(paragraphs) - 1):
+        if paragraphs[again] != opening or paragraphs[again + 1] != following:
+            continue
+        same = 0
+        while (
+            again + same < len(paragraphs)
+            and first + same < again
+            and paragraphs[first + same] == paragraphs[again + same]
+        ):
+            same += 1
+        if same < min(_REPEAT_LINES, again - first):
+            continue
+        repeated = set(paragraphs[again:])
+        cut = again
+        while cut > first + 1 and paragraphs[cut - 1] not in repeated:
+            line = paragraphs[cut - 1]
+            if line != title and (
+                len(line) > _TAIL_LINE_CHARS or candidates.PROSE_MARKS.search(line)
+            ):
+                break
+            if candidates.SIGNATURE_DATE.match(line):
+                break
+            cut -= 1
+        return paragraphs[:cut]
+    return paragraphs
 
 
 def _without_page_tail(paragraphs: list[str]) -> list[str]:

@@ -77,6 +77,9 @@ _DISCLOSURE_LABEL = re.compile(
     r"(索\s*[引取]\s*号|文件编号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|分\s*类|"
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
+_TRAILING_STAMP = re.compile(
+    r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
 _OWN_FIELDS = ("index_no", "doc_no", "publisher")  # what only a disclosure table names
 _NEXT_ROW = etree.XPath("following::tr[1]")
@@ -347,7 +350,7 @@ def _named_title(scan: cms.PageScan, site_name: str | None) -> Any:
         if (
             _MIN_NAMED_TITLE_CHARS <= len(text) <= _MAX_HEADING_CHARS
             and text != site_name
-            and _reads_like_heading(text)
+            and _reads_like_heading(text.rstrip("！!"))  # `…出圈的“地气”和“底气”!`
             and not _in_page_header(element)
         ):
             return element
@@ -616,18 +619,27 @@ def find_source(scan: cms.PageScan) -> str | None:
             if _SOURCE_VALUE.search(text):
                 return parse_info_line(text)[1]
     bare: set[str] = set()
+    stamped: set[str] = set()
     for element in scan.sources[:_SOURCE_ELEMENTS_READ]:
         text = text_of(element)
         if _SOURCE_VALUE.search(text):
             return parse_info_line(text)[1]
-        if (
-            _MIN_SOURCE_CHARS <= len(text) <= _MAX_SOURCE_CHARS
-            and _is_bare_source(text)
-            and not _in_list_item(element)
-        ):
-            bare.add(text)
-    # one name; elements so named that say different things are a list (of other posts)
-    return bare.pop() if len(bare) == 1 else None
+        unstamped = _TRAILING_STAMP.sub("", text)  # `湖北日报客户端 2024-03-12 15:35:47`
+        if "来源" in unstamped or "來源" in unstamped:
+            unstamped = ""  # `本文来源于北京商报 …`: a sentence, not the name alone
+        for found, names in ((text, bare), (unstamped, stamped)):
+            if (
+                _MIN_SOURCE_CHARS <= len(found) <= _MAX_SOURCE_CHARS
+                and _is_bare_source(found)
+                and not _in_list_item(element)
+            ):
+                names.add(found)
+    # one name; elements so named that say different things are a list (of other posts); a
+    # name with its date only when none stands alone
+    for names in (bare, stamped):
+        if names:
+            return names.pop() if len(names) == 1 else None
+    return None
 
 
 def _in_list_item(element: HtmlElement) -> bool:
