@@ -589,8 +589,8 @@ def _unlabelled_link_word(element: html.HtmlElement) -> str:
     for src in element.xpath(".//img/@src"):  # an image named for the word: next.gif, xyy.png
         stem = src.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
         for part in _IMAGE_NAME_PARTS.split(stem):
-            if word := _IMAGE_WORDS.get(part):
-                return word
+            if named := _IMAGE_WORDS.get(part):
+                return named
     return ""
 
 
