@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -356,7 +356,7 @@ def _walk_children(element: HtmlElement, walk: _Walk) -> None:
             kind = _TEXT  # a highlighter's classes inside code (`hljs-comment`) name no widget
         if kind == _SKIPPED:
             walk.ruby = walk.ruby or tag in ("rt", "rp")
-            if _names_editor(child):
+            if tag not in cms.SKIPPED_TAGS and _names_editor(child):
                 walk.editor_lines.append(md.text_of(child)[:_BYLINE_LINE_CHARS])
             walk.add(child.tail)
             continue
@@ -1065,13 +1065,14 @@ def _lines_after(container: HtmlElement) -> tuple[str, ...]:
     for _ in range(_AFTER_LEVELS):
         if node is None:
             return ()
-        following = [
-            e for e in node.itersiblings()
-            if isinstance(e.tag, str) and e.tag not in _INVISIBLE and not _styled_hidden(e)
-        ][:_AFTER_ELEMENTS]  # fmt: skip
-        texts = [md.text_of(e) for e in following]
-        if any(texts):
-            return tuple(_short_unlinked(following, texts))
+        following = list(islice(
+            (e for e in node.itersiblings()
+             if isinstance(e.tag, str) and e.tag not in _INVISIBLE and not _styled_hidden(e)),
+            _AFTER_ELEMENTS,
+        ))  # fmt: skip
+        sizes = [_TEXT_LENGTH(e) for e in following]  # in C: a footer's text is long
+        if any(sizes):
+            return tuple(_short_unlinked(following, sizes))
         node = node.getparent()
     return ()
 
@@ -1081,12 +1082,13 @@ def _styled_hidden(element: HtmlElement) -> bool:
     return bool(style and cms.HIDDEN_STYLE.search(style))
 
 
-def _short_unlinked(elements: list[HtmlElement], texts: list[str]) -> Iterator[str]:
-    for element, text in zip(elements, texts, strict=True):
-        if element.tag == "a" or len(text) <= 1:
+def _short_unlinked(elements: list[HtmlElement], sizes: list[float]) -> Iterator[str]:
+    for element, size in zip(elements, sizes, strict=True):
+        if element.tag == "a" or size <= 1:
             continue
         if not element.xpath(".//a[@href]"):
-            if len(text) <= _BYLINE_LINE_CHARS:
+            text = md.text_of(element) if size <= _BYLINE_LINE_CHARS else ""
+            if 1 < len(text) <= _BYLINE_LINE_CHARS:
                 yield text
             continue
         for child in element:  # a row of blocks, some linked: the unlinked ones
@@ -1095,6 +1097,7 @@ def _short_unlinked(elements: list[HtmlElement], texts: list[str]) -> Iterator[s
                 and child.tag not in _INVISIBLE
                 and child.tag != "a"
                 and not _styled_hidden(child)
+                and 1 < _TEXT_LENGTH(child) <= _BYLINE_LINE_CHARS
             ):
                 line = md.text_of(child)
                 if 1 < len(line) <= _BYLINE_LINE_CHARS and not child.xpath(".//a[@href]"):
