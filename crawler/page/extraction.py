@@ -95,7 +95,6 @@ _INFO_LABEL_ANYWHERE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.COUNTER_LABELS)})"
     r"\s*[:：]"
 )
-_DISCLOSURE_HINT = re.compile(r"索\s*[引取]\s*号|文件编号|文号|发文字号|发布机构")
 _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 # A line of counters only (`回答量：4932`, `采纳数：152 获赞数：112`, `阅读量：1.2万`): a card's
 # figures, wherever it stands in the body.
@@ -128,7 +127,6 @@ _SECTION_HEADING = re.compile(
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
-_SITE_WORDS = ("网站", "门户网", "网站群")  # a source tag naming the site, not the article's
 _RESTAMP_DAYS = 366
 _REPEAT_CHARS = 20  # a paragraph this long met twice in that order: the text starts over
 _REPEAT_LINES = 3  # paragraphs met again in a row that make a second copy
@@ -584,7 +582,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             if header is not None and md.next_row(header) is line.block:
                 header = None  # the values under a 信息公开 table's field names
                 continue
-            if _DISCLOSURE_HINT.search(line.text) and md.is_disclosure_header(line.block):
+            if md.may_head_disclosure(line.text) and md.is_disclosure_header(line.block):
                 header = line.block
                 continue
         if _is_chrome(line.text, len(paragraphs)):
@@ -1170,7 +1168,7 @@ def _is_unvouched(
         return True
     # <title> only part of the heading: it vouches unless other headings hold it too (the
     # site's name, `国家金融监督管理总局`, that headlines of related articles open with)
-    return any(core in md.text_of(e) and md.text_of(e) != title for e in scan.titles)
+    return any(core in text and text != title for text in map(md.text_of, scan.titles))
 
 
 def _is_unsupported(
@@ -1417,7 +1415,10 @@ def _shown_source(
         )
     ):
         return shown  # the tag's longer, or cut short within a word (`浙江` for `浙江监管局`)
-    if meta_source and shown and (meta_source.endswith(_SITE_WORDS) or meta_source == site):
+    names_site = meta_source is not None and (
+        meta_source.endswith(vocab.SITE_NAME_ENDINGS) or meta_source == site
+    )
+    if shown and names_site:
         return shown  # a template's default naming the site (`辽阳网站`), the line the article's
     return meta_source or shown
 

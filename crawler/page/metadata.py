@@ -26,7 +26,6 @@ _MARKUP = re.compile(r"<[^<>]*>")
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－)")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-–—»›]\s)\s*")
 # the same, and a dash spaced on one side only (`凯里市人民政府-   凯里市教育系统…`)
-_SITE_NAME_ENDINGS = ("网站", "门户网", "官网", "政府网", "官方网站")
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", re.IGNORECASE)
 _TITLE_JOINS = re.compile(r"\s*(?:[_|｜]|--|——)\s*|\s*[-–—»›]\s+|\s+[-–—»›]\s*")
 _DATE_IN_TEXT = re.compile(
@@ -73,6 +72,11 @@ DISCLOSURE_FIELDS: dict[str, str] = {
     "发文日期": "written_at",
     "发布日期": "published_at",
 }
+_OWN_FIELDS = ("index_no", "doc_no", "publisher")  # what only a disclosure table names
+# the names of those fields, found in a line's text (spaced or not)
+_OWN_FIELD_NAMES = re.compile(
+    "|".join(r"\s*".join(name) for name, field in DISCLOSURE_FIELDS.items() if field in _OWN_FIELDS)
+)
 _DISCLOSURE_LABEL = re.compile(
     r"(索\s*[引取]\s*号|文件编号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|分\s*类|"
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
@@ -81,7 +85,6 @@ _TRAILING_STAMP = re.compile(
     r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
-_OWN_FIELDS = ("index_no", "doc_no", "publisher")  # what only a disclosure table names
 _NEXT_ROW = etree.XPath("following::tr[1]")
 _PREVIOUS_ROW = etree.XPath("preceding::tr[1]")
 _MIN_TITLE_CHARS = 4
@@ -300,7 +303,7 @@ def shown_title_part(
     if len(parts) < 2:
         return None
     longest = max(parts, key=len)
-    if longest == site_name or longest.endswith(_SITE_NAME_ENDINGS):
+    if longest == site_name or longest.endswith(vocab.SITE_NAME_ENDINGS):
         return None
     if any(_DOMAIN.fullmatch(part) for part in parts):
         return None  # `某某门户网站 - www.example.gov.cn`: the site's name and address alone
@@ -894,6 +897,12 @@ def _row_beside(row: HtmlElement, sibling: HtmlElement | None, search: Any) -> H
 def _leaf_cells(owner: HtmlElement) -> list[str]:
     cells = owner.xpath(".//td | .//th | .//li | .//dt | .//dd")
     return [text_of(c) for c in cells if not c.xpath(".//td | .//th | .//li")]
+
+
+def may_head_disclosure(text: str) -> bool:
+    """Whether a line's text names a field only a disclosure table has: a cheap look before
+    `is_disclosure_header` reads the row's cells."""
+    return _OWN_FIELD_NAMES.search(text) is not None
 
 
 def is_disclosure_header(row: HtmlElement) -> bool:

@@ -168,6 +168,9 @@ RECORD_FIELD_NAMES: frozenset[str] = frozenset({
     "备注", "来源", "信息来源", "公开方式", "公开范围", "公开时限", "体裁分类", "组配分类",
     "主题", "标题", "名称", "文件名称", "发文单位", "责任部门",
 })  # fmt: skip
+# How a site's own name ends (`辽阳网站`, `某某市人民政府门户网站`, `某某网站群`): a source tag or
+# a part of <title> so ending names the site, not the article.
+SITE_NAME_ENDINGS: tuple[str, ...] = ("网站", "门户网", "网站群", "官网", "政府网")
 # Headings of a comment section set after an article (what follows them is readers' or chrome).
 COMMENT_HEADINGS: tuple[str, ...] = (
     "最新评论", "网友评论", "发表评论", "参与评论", "我要评论", "评论列表", "相关评论", "热门评论",
