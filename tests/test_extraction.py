@@ -1714,3 +1714,46 @@ def test_a_notices_addressees_stay_and_an_unlabelled_stamp_and_source_at_the_top
     text = build_record(page.encode(), "http://example.gov.cn/tzgg/a.html")["text"]
     assert text.startswith("各二级学院学生会：\n第0段")
     assert "www.example.gov.cn" not in text and "09:52" not in text
+
+
+@pytest.mark.parametrize("title_tag", ["<title>某某市人民政府门户网站</title>", ""])
+def test_a_headline_in_a_header_cell_stands_above_a_date_line_that_sets_its_source_apart(
+    title_tag: str,
+) -> None:
+    """An old table layout with no <title> to go by (or one naming only the site): the
+    headline is a header cell (`<th>`, bold and centered as browsers draw it), and the line
+    under it holds the date and a source set apart in a coloured font, centered like the
+    cell. The coloured source is part of a dated line, no headline; a trail's last part
+    after its links is none either."""
+    headline = "拿出10万元投资房产 小两口尝试以钱生钱"
+    page = (
+        f"<html><head>{title_tag}</head><body><center>"
+        "<div class='q0' style='font-weight:bold'><a href='/'>某某论坛</a> <b>&raquo;</b> "
+        f"<a href='/f'>学术前沿</a> <b>&raquo;</b> {headline}</div>"
+        "<table class='q1'><tr><th class='q2'><font color='#05006C'>"
+        f"{headline}</font></th></tr><tr><td align='center'>http://house.example.com "
+        "2005年03月31日03:18 <font color='#A20010'>北京娱乐信报 </font></td></tr>"
+        f"<tr><td class='q3'>{_PROSE}</td></tr></table></center></body></html>"
+    )
+    record = build_record(page.encode(), "http://house.example.com/p/31/068306.html")
+    assert record["title"] == headline
+    assert record["published_at"] == "2005-03-31T03:18:00+08:00"
+    assert "北京娱乐信报" not in record["text"]
+
+
+def test_neither_a_trail_nor_a_posters_name_beside_the_time_is_a_headline() -> None:
+    """A forum's archived thread with no <title>: above the post stand the trail (bold, its
+    last part the thread's name after two links) and the poster's bold name beside the time.
+    Neither is the title: the poster's name shares a dated line, the trail's words follow
+    its links."""
+    page = (
+        "<html><head></head><body><center>"
+        "<div class='q0' style='font-weight:bold'><a href='/'>某某论坛</a> <b>&raquo;</b> "
+        "<a href='/f'>学术前沿</a> <b>&raquo;</b> 社会资本与下岗职工的再就业</div>"
+        "<div class='q1'><span class='q2'>2003-5-29 09:07</span><b>高山流水</b></div>"
+        f"<div class='q3'>{_PROSE}</div></center></body></html>"
+    )
+    record = build_record(page.encode(), "http://bbs.example.com/archiver/?tid-1011.html")
+    assert record["title"] not in ("高山流水", "社会资本与下岗职工的再就业")
+    assert "学术前沿" not in (record["title"] or "")
+    assert record["published_at"] == "2003-05-29T09:07:00+08:00"

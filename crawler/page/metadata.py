@@ -126,7 +126,7 @@ _STYLE_MARKS = (
     ("bold", re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)),
     ("large", re.compile(r"font-size\s*:\s*(?:1[6-9]|[2-4]\d)px", re.IGNORECASE)),
 )
-_HEADING_TAGS = frozenset({"b", "strong", "center", "h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADING_TAGS = frozenset({"b", "strong", "center", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
 _LARGE_FONT_SIZE = re.compile(r"^\s*(?:\+\d|[4-7])")
 _HEADING_STYLE = re.compile(
     r"font-weight\s*:\s*(?:bold|[6-9]00)|text-align\s*:\s*center|font-size\s*:\s*(?:1[6-9]|[2-4]\d)px",
@@ -454,9 +454,27 @@ def heading_before(
         if owner is None or owner.tag in _INVISIBLE_TEXT_PARENTS:
             continue
         text = text_of(owner)
-        if reads(text) and is_set_like_heading(owner):
+        if (
+            reads(text)
+            and is_set_like_heading(owner)
+            and not _shares_dated_line(owner, text)
+            and owner.find(".//a[@href]") is None  # a trail's last part, after its links
+        ):
             return text, owner
     return None, None
+
+
+def _shares_dated_line(element: HtmlElement, text: str) -> bool:
+    """The element is part of a line that also carries a date: an info line's source or
+    author set apart (`2005年03月31日03:18 <font color=…>北京娱乐信报</font>`), not a headline,
+    which stands on a line of its own."""
+    line = element
+    while line.tag not in cms.BLOCK_TAGS and line.tag not in cms.CELL_TAGS:
+        parent = line.getparent()
+        if parent is None:
+            return False
+        line = parent
+    return line is not element and bool(_DATE_IN_TEXT.search(text_of(line).replace(text, "", 1)))
 
 
 def _reads_like_heading(text: str) -> bool:
