@@ -988,6 +988,26 @@ def test_a_comment_sections_heading_quoting_the_title_is_not_the_title() -> None
     )
 
 
+def test_a_heading_counting_the_comments_ends_the_text_whatever_it_quotes() -> None:
+    """A blog whose blocks carry no names: the heading that counts the comments
+    (``《…》已有1件评论``, longer than a bare section label) opens the readers' part, and
+    the comments under it, prose too, are not the article's text."""
+    comment = (
+        "<p>播客：10分钟拥有私人声音平台。花10分钟时间，就能拥有一个自己的私人声音平台，"
+        "这在以前是无法想象的，如今已成现实，网友纷纷转载了这篇报道的全文内容。</p>"
+    )
+    page = (
+        "<html><head><title>多维博客 » 播客热潮迅速蔓延</title></head><body>"
+        f"<div><h2>播客热潮迅速蔓延</h2>{_PROSE}</div>"
+        "<h3>《播客热潮迅速蔓延 挑逗传统传媒业》已有1件评论</h3>"
+        f"<ol><li><cite>新宠</cite> 的评论 <small>September 19th, 2005</small>{comment}</li></ol>"
+        "</body></html>"
+    )
+    text = build_record(page.encode(), "http://blog.example.com/p/1.html")["text"]
+    assert "第5段" in text
+    assert "已有1件评论" not in text and "私人声音平台" not in text
+
+
 def test_a_title_tag_the_page_never_shows_gives_way_to_the_heading_above_the_text() -> None:
     """``<title>谢谢您访问…</title>``, a greeting; the bold centered line right above the text,
     a name and a title joined by a colon, is the title (and its name the author's, shown

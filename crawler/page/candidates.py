@@ -290,9 +290,11 @@ def _closed(lines: Sequence[TextLine], values: Sequence[float], start: int, end:
 
 def _opens_comments(line: TextLine) -> bool:
     """A comment section's heading: one of its names on a line of its own, or the bare word
-    (`评论`) as a heading element."""
-    if len(line.text) > _COMMENT_HEADING_CHARS or line.link_chars:
+    (`评论`) as a heading element, or a heading element counting them (`《…》已有1件评论`)."""
+    if line.link_chars:
         return False
+    if len(line.text) > _COMMENT_HEADING_CHARS:
+        return line.block.tag in _HEADINGS and vocab.COMMENT_COUNT.search(line.text) is not None
     match = _COMMENT_HEADING.match(line.text)
     return match is not None and (match["heading"] is not None or line.block.tag in _HEADINGS)
 

@@ -145,7 +145,7 @@ _TRAIL_FROM_HOME = re.compile(
 )
 # a comment section's heading, which may quote the title (`《…》已有1件评论`): never the title
 _COMMENTS_HEADING = re.compile(
-    rf"\d+\s*(?:件|条|則|篇)?\s*(?:评论|評論|回复|回覆)\s*$|^(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})"
+    rf"{vocab.COMMENT_COUNT.pattern}|^(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})"
 )
 _URL_TEXT = re.compile(r"://|^www\.", re.IGNORECASE)
 # a label opening a line (`来源：`, `作者：`): an info line, not a heading joined by a colon

@@ -180,6 +180,9 @@ COMMENT_HEADINGS: tuple[str, ...] = (
 # The one word a comment section's heading element may hold (`<h3>评论</h3>`): as a line of the
 # text it is a button, as a heading after prose it opens the readers' part.
 COMMENT_WORDS: tuple[str, ...] = ("评论", "評論", "留言", "回复", "回應")
+# A heading that counts the comments (`《…》已有1件评论`, `3 条回复`): the readers' part opens,
+# whatever the heading quotes before the count.
+COMMENT_COUNT = re.compile(r"\d+\s*(?:件|条|則|篇)?\s*(?:评论|評論|回复|回覆|留言)\s*$")
 # Headings of what a page sets after an article: related and recommended reading, more by the
 # author, videos; the short lines after them are links, not text.
 SECTION_HEADINGS: tuple[str, ...] = (
