@@ -1777,3 +1777,26 @@ def test_neither_a_trail_nor_a_posters_name_beside_the_time_is_a_headline() -> N
     assert record["title"] not in ("高山流水", "社会资本与下岗职工的再就业")
     assert "学术前沿" not in (record["title"] or "")
     assert record["published_at"] == "2003-05-29T09:07:00+08:00"
+
+
+def test_a_notice_keeps_its_closing_formula_and_a_signature_dated_in_words() -> None:
+    """A county site's notice pasted from a word processor, in a block no CMS names: after
+    its one paragraph come a number to call written with a long dash (`0377—65157888`),
+    `特此公告！`, and the signature, the issuer's name over a date in figures of words
+    (`二〇一八年四月十九日`). All are the notice's; the editor's line under it is not."""
+    page = (
+        "<html><head><title>景区开漂公告-某某县人民政府</title></head><body>"
+        "<div class='q1'><h1 class='title'>某某峡谷漂流景区开漂公告</h1>"
+        "<p class='q2'><span>2018-04-19 17:32:17</span> <span>来源：某某县政府网站</span></p>"
+        "<div class='q3'><p><b>某某峡谷漂流兹定于2018年5月1日正式对外开漂运营，热诚欢迎社会各界"
+        "新老朋友前来激情漂流，体验大自然赋予的鬼斧神工，也给您炎热夏季开一个好兆头。</b></p>"
+        "<p><b>详情请咨询：13733127888 &nbsp;&nbsp;0377—65157888</b></p>"
+        "<p><b>特此公告！</b></p><p>&nbsp;</p>"
+        "<p align='right'><b>某某峡谷漂流有限公司</b></p>"
+        "<p align='right'><b>二〇一八年四月十九日</b></p></div>"
+        "<p class='q4'>责任编辑：管理员</p></div></body></html>"
+    )
+    text = build_record(page.encode(), "http://www.example.gov.cn/a/1.html")["text"]
+    for line in ("0377—65157888", "特此公告！", "某某峡谷漂流有限公司", "二〇一八年四月十九日"):
+        assert line in text, line
+    assert "责任编辑" not in text

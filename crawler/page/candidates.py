@@ -69,11 +69,17 @@ _CONTACT_LINE = re.compile(
 )
 # a contact given by whom to call and the number (`教育部思想政治工作司：010-66096689`), or an
 # attachment list's later items (`2.作品报送要求`) after its `附件：1.…` line
-_PHONE_LINE = re.compile(r"^[^:：，。]{2,24}[:：]\s*(?:\+?\d[\d\s()（）-]{6,}\d[、,，/]?\s*)+$")
+# (`0377—65157888`: any dash)
+_PHONE_LINE = re.compile(
+    r"^[^:：，。]{2,24}[:：]\s*(?:\+?\d[\d\s()（）\-－—–]{6,}\d[、,，/]?\s*)+$"
+)
 _LISTED_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
 _SIGNATURE_CHARS = 40
 SIGNATURE_DATE = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$"
+    r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    # a document's date in figures of words (`二〇一八年四月十九日`)
+    r"|[一二][〇○Ｏ零一二三四五六七八九]{3}\s*年\s*[一二三四五六七八九十]{1,2}\s*月"
+    r"\s*[一二三四五六七八九十]{1,3}\s*日)\s*$"
 )
 # A data table taken in with the run: this many rows of this many cells at least.
 _TABLE_ROWS = 2
