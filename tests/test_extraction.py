@@ -1800,3 +1800,23 @@ def test_a_notice_keeps_its_closing_formula_and_a_signature_dated_in_words() -> 
     for line in ("0377—65157888", "特此公告！", "某某峡谷漂流有限公司", "二〇一八年四月十九日"):
         assert line in text, line
     assert "责任编辑" not in text
+
+
+def test_a_disclosure_rows_generation_date_gives_way_to_the_date_published() -> None:
+    """No meta tags: under the headline a 信息公开 table dates the document (`生成日期`,
+    among `信息索引` and `发文机构`), and the info line below gives when it was published
+    (`发布日期`) and its source, followed by a download link. The date published and the
+    source without the link's word are the record's."""
+    page = (
+        "<html><head><title>关于举办宣传教育活动的通知 - 某某部门户网站</title></head><body>"
+        "<table class='q1'><tr><td colspan='6'>关于举办宣传教育活动的通知</td></tr>"
+        "<tr><td>信息索引：</td><td>360A12-07-2024-0008-1</td><td>生成日期：</td>"
+        "<td>2024-06-04</td><td>发文机构：</td><td>某某部办公厅</td></tr></table>"
+        "<h1>关于举办宣传教育活动的通知</h1>"
+        "<div class='q2'>发布日期：2024-06-13 来源：某某部 <a href='javascript:;'>下载</a> "
+        "<span>收藏</span></div>"
+        f"<div class='q3'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.gov.cn/srcsite/a.html")
+    assert record["published_at"] == "2024-06-13"
+    assert record["source"] == "某某部"

@@ -184,7 +184,7 @@ PUBLISHED_LABEL = re.compile(
 # Labelled dates that are not the publication: a document's signing, a rule's entry into force,
 # a deadline, when a blog or an account was opened.
 OTHER_DATE_LABEL = re.compile(
-    r"(?:成文|发文|印发|签发|施行|生效|实施|截止|有效期|出生|建立|注册|加入|创建|成立|登录|开始|结束)"
+    r"(?:成文|发文|印发|签发|生成|施行|生效|实施|截止|有效期|出生|建立|注册|加入|创建|成立|登录|开始|结束)"
     r"\S{0,4}\s*[:：]?\s*$"
 )
 # A header's today's-date widget: 2024年5月20日 星期一

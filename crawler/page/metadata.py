@@ -36,7 +36,7 @@ _SOURCE_VALUE = re.compile(
     r"(?P<source>.+?)"
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-/.年]\d|\s+[\u3400-\u9fff]{2,6}\s*[:：]"
     r"|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
-    r"字体|【|编辑|责任编辑|访问|次数|分享|打印|选择|举报|调整|纠错|收藏|网友评论|评论|$))"
+    r"字体|【|编辑|责任编辑|访问|次数|分享|打印|下载|选择|举报|调整|纠错|收藏|网友评论|评论|$))"
 )
 # `作者： 赵婕`: an author label with a name after it (a line that names its author, undated)
 _AUTHOR_VALUE = re.compile(rf"(?:{vocab.one_of(vocab.AUTHOR_LABELS)})\s*[:：]\s*[\u3400-\u9fff]")
@@ -59,9 +59,11 @@ _SCRIPT_ATTACHMENT = re.compile(
 DISCLOSURE_FIELDS: dict[str, str] = {
     "索引号": "index_no",
     "索取号": "index_no",
+    "信息索引": "index_no",
     "文件编号": "doc_no",
     "发布机构": "publisher",
     "发文机关": "publisher",
+    "发文机构": "publisher",
     "发布单位": "publisher",
     "文号": "doc_no",
     "发文字号": "doc_no",
@@ -70,6 +72,7 @@ DISCLOSURE_FIELDS: dict[str, str] = {
     "主题词": "topic",
     "成文日期": "written_at",
     "发文日期": "written_at",
+    "生成日期": "written_at",
     "发布日期": "published_at",
 }
 _OWN_FIELDS = ("index_no", "doc_no", "publisher")  # what only a disclosure table names
@@ -615,15 +618,21 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     """The line under the title that carries 发布时间 / 来源; when its labels give no date, a
     bare date line near the title is added to it. A line whose only label is 作者 with a name
     (`02日14:25 作者： 赵婕 出自[人民文学出版社]`) is the last choice."""
-    labelled = authored = None
+    labelled = authored = disclosed = None
     for node in scan.info_labels:
         for owner, text in _label_owners(node, max_chars=300):
             if _DATE_IN_TEXT.search(text):
-                return _with_source_around(owner, text)
+                if not may_head_disclosure(text):
+                    return _with_source_around(owner, text)
+                # a 信息公开 table's row (`信息索引：… 生成日期：…`) dates the document, not
+                # its publication: the info line only when no other labelled line is dated
+                disclosed = disclosed or (owner, text)
             if labelled is None and _SOURCE_VALUE.search(text):
                 labelled = text
             if authored is None and len(text) <= _AUTHOR_LINE_CHARS and _AUTHOR_VALUE.search(text):
                 authored = text
+    if disclosed is not None:
+        return _with_source_around(*disclosed)
     labelled = labelled or authored
     dated = _date_line_near(title_element)
     if labelled and dated and dated != labelled:
