@@ -246,6 +246,39 @@ def test_a_claimed_request_comes_with_its_articles_last_version(
             assert _calls(client, "hget") == hgets  # both answered by the claims
 
 
+@pytest.mark.redis
+@pytest.mark.parametrize("shared", [True, False], ids=["frontier on Redis", "queue alone"])
+def test_a_claim_sent_again_after_its_answer_was_lost_gets_the_same_request(
+    redis_url: str, tmp_path: Path, shared: bool
+) -> None:
+    """Redis ran a claim, then stopped before its answer reached the worker; the client sends
+    the call again when Redis is back. The second run of the script must hand over the request
+    the first one took from the queue, not the next one: that would leave the first claimed
+    by no worker, archived only by the next run. A new claim takes the next request."""
+    with opened_scheduler(redis_url, tmp_path, "retried") as (scheduler, spider, _state):
+        urls = [f"http://127.0.0.1:9/{i}.html" for i in range(3)]
+        if not shared:
+            scheduler.shared_frontier = None
+        for url in urls:
+            assert scheduler.enqueue_request(Request(url, callback=spider.parse))
+        real = scheduler.scripts["claim_known" if shared else "claim"]
+        answers: list[Any] = []
+
+        def sent_twice(keys: list[str], args: list[Any]) -> Any:
+            answers.append(real(keys, args))  # Redis ran it; its answer is lost
+            answers.append(real(keys, args))  # the client's retry, the same call
+            return answers[-1]
+
+        scheduler.scripts["claim_known" if shared else "claim"] = sent_twice
+        first = scheduler.next_request()
+        assert first is not None and answers[0] == answers[1]
+        assert len(scheduler.queue) == 2  # one request taken, not two
+        scheduler.scripts["claim_known" if shared else "claim"] = real
+        rest = [scheduler.next_request(), scheduler.next_request(), scheduler.next_request()]
+        assert sorted(r.url for r in [first, *rest] if r is not None) == urls
+        assert rest[-1] is None and len(scheduler.queue) == 0
+
+
 def _calls(client: redis.Redis, command: str) -> int:
     stats = client.info("commandstats").get(f"cmdstat_{command}", {})
     return int(stats.get("calls", 0))

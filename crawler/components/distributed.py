@@ -111,7 +111,7 @@ if first then
 """
     + _FORGET_ALL
     + """
-  redis.call('DEL', KEYS[1])
+  redis.call('DEL', KEYS[1], KEYS[5])
 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 """
@@ -128,7 +128,7 @@ if ARGV[3] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
 """
     + _FORGET_ALL
     + """
-redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[5])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
@@ -158,8 +158,11 @@ redis.call('SREM', KEYS[2], ARGV[1])
 redis.call('DEL', '"""
     + ALIVE_PREFIX
     + """' .. ARGV[1])
+redis.call('HDEL', KEYS[5], ARGV[1])
 local live = redis.call('ZCARD', KEYS[1])
-if live == 0 and ARGV[2] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) end
+if live == 0 and ARGV[2] == '1' then
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+end
 return live
 """
 )
@@ -188,26 +191,40 @@ _PUSH_RECORDED = (
     _PUSH_STEP + frontier_add_lua("KEYS[3]", "KEYS[4]", "ARGV[4]", "ARGV[5]", "ARGV[6]")
     + "return 1"
 )  # fmt: skip
-# KEYS queue idle; ARGV id -> the best request, the worker marked busy in the same step, so
-# no other worker ever sees an empty queue and no busy worker while a request is in flight
+# KEYS queue idle claims; ARGV id token -> the best request, the worker marked busy in the same
+# step, so no other worker ever sees an empty queue and no busy worker while a request is in
+# flight. Each claim is kept under the worker with its token: a claim Redis ran but whose answer
+# never came (Redis stopped; the client sends the call again, the same token) gets the request
+# it took, not the next one, which would leave the first claimed by no one until the next run
 _CLAIM_STEP = """
-local top = redis.call('ZRANGE', KEYS[1], 0, 0)
-if #top == 0 then return false end
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+local held = redis.call('HGET', KEYS[3], ARGV[1])
+local top
+if held and string.sub(held, 1, #ARGV[2]) == ARGV[2] then
+  top = {string.sub(held, #ARGV[2] + 1)}
+else
+  top = redis.call('ZRANGE', KEYS[1], 0, 0)
+  if #top == 0 then
+    if held then redis.call('HDEL', KEYS[3], ARGV[1]) end
+    return false
+  end
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2] .. top[1])
+end
 redis.call('SREM', KEYS[2], ARGV[1])
 """
 _CLAIM = _CLAIM_STEP + "return top[1]"
 # a queued request's member when the shared state lives on the queue's Redis: this, the article
 # id (40 hex digits), a newline, the request; its claim returns the article's last version too
 QUEUED_ID = b"govnews-id:"
-# KEYS queue idle articles; ARGV id prefix -> {the best request, its article's row or nil}: the
-# lookup of the article before its fetch (conditional GET, known article) costs no round trip
+# KEYS queue idle claims articles; ARGV id token prefix -> {the best request, its article's row
+# or nil}: the lookup of the article before its fetch (conditional GET, known article) costs no
+# round trip
 _CLAIM_KNOWN = (
     _CLAIM_STEP
     + """
 local m = top[1]
-if string.sub(m, 1, #ARGV[2]) ~= ARGV[2] then return {m, false} end
-return {m, redis.call('HGET', KEYS[3], string.sub(m, #ARGV[2] + 1, #ARGV[2] + 40)) or false}
+if string.sub(m, 1, #ARGV[3]) ~= ARGV[3] then return {m, false} end
+return {m, redis.call('HGET', KEYS[4], string.sub(m, #ARGV[3] + 1, #ARGV[3] + 40)) or false}
 """
 )
 
@@ -279,7 +296,8 @@ class DistributedScheduler(Scheduler):
     lost: bool  # Redis did not come back: the worker is stopping
     frontier: Frontier | None
     shared_frontier: SharedCrawlState | None  # the frontier's store, on this Redis
-    keys: list[str]  # workers, idle, queue, dupefilter
+    keys: list[str]  # workers, idle, queue, dupefilter, claims
+    claims: int  # claims made: each call's token
     scripts: dict[str, Any]  # redis Script objects by name
 
     @classmethod
@@ -301,6 +319,7 @@ class DistributedScheduler(Scheduler):
             "DISTRIBUTED_IDLE_POLL", defaults.DISTRIBUTED_IDLE_POLL
         )
         scheduler.lost = False
+        scheduler.claims = 0
         scheduler.frontier = frontier_of(crawler)
         scheduler.worker_id = worker_id_of(crawler)
         scheduler.heartbeat = Heartbeat(
@@ -325,7 +344,8 @@ class DistributedScheduler(Scheduler):
             raise NotConfigured("DistributedScheduler needs scrapy_redis.queue.PriorityQueue")
         debug = spider.settings.getbool("DUPEFILTER_DEBUG")
         self.df = RFPDupeFilter(self.server, key=f"{prefix}:dupefilter", debug=debug)
-        self.keys = [f"{prefix}:workers", f"{prefix}:idle", self.queue.key, self.df.key]
+        self.keys = [f"{prefix}:workers", f"{prefix}:idle", self.queue.key, self.df.key,
+                     f"{prefix}:claims"]  # fmt: skip
         self.scripts = {
             name: self.server.register_script(source)
             for name, source in [
@@ -474,12 +494,15 @@ class DistributedScheduler(Scheduler):
 
     def next_request(self) -> Request | None:
         state = self.shared_frontier
+        self.claims += 1
+        token = f"{self.claims:016x}"  # the same in the client's retries of this call
+        keys = [self.queue.key, self.keys[1], self.keys[4]]
         try:
             if state is None:
-                data = self.scripts["claim"]([self.queue.key, self.keys[1]], [self.worker_id])
+                data = self.scripts["claim"](keys, [self.worker_id, token])
             else:
-                keys = [self.queue.key, self.keys[1], state.articles_key()]
-                data = self.scripts["claim_known"](keys, [self.worker_id, QUEUED_ID])
+                keys.append(state.articles_key())
+                data = self.scripts["claim_known"](keys, [self.worker_id, token, QUEUED_ID])
         except RedisError as exc:
             self._redis_lost(exc)
             return None
