@@ -1820,3 +1820,17 @@ def test_a_disclosure_rows_generation_date_gives_way_to_the_date_published() -> 
     record = build_record(page.encode(), "http://www.example.gov.cn/srcsite/a.html")
     assert record["published_at"] == "2024-06-13"
     assert record["source"] == "某某部"
+
+
+def test_a_headline_that_sets_its_date_apart_in_a_child_is_the_title_without_it() -> None:
+    """No meta tags; the heading holds the headline and, at its end, the date in an element of
+    its own (`<small>( 2024-05-11)</small>`): the title is the words alone."""
+    headline = "关于开展2024年“世界家庭医生日”主题宣传活动的通知"
+    page = (
+        f"<html><head><title>{headline}__某某市卫生健康委员会</title></head><body>"
+        f"<div class='q1'><h2 class='q2'>{headline} <small class='q3'>( 2024-05-11)</small>"
+        f"</h2><div class='q4'>{_PROSE}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://wsjkw.example.gov.cn/jcws2/20240511/a.html")
+    assert record["title"] == headline
+    assert record["published_at"] == "2024-05-11"

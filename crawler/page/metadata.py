@@ -88,6 +88,11 @@ _TRAILING_STAMP = re.compile(
     r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
+# a date standing alone, bracketed or not (`( 2024-05-11)`, `[2024年5月11日 10:20]`)
+_DATE_APART = re.compile(
+    r"[(（\[【]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）\]】]?"
+)
 _NEXT_ROW = etree.XPath("following::tr[1]")
 _PREVIOUS_ROW = etree.XPath("preceding::tr[1]")
 _MIN_TITLE_CHARS = 4
@@ -250,7 +255,7 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
         return title, element
     best: tuple[float, str, Any] | None = None
     for element in scan.titles:
-        text = text_of(element)
+        text = _without_date_apart(element, text_of(element))
         score = _title_score(text, element, title_tag, site_name)
         if score > 0 and (best is None or score > best[0]) and not is_hidden(element):
             best = (score, text, element)  # never a hidden copy (a share widget's, an SEO block's)
@@ -278,6 +283,20 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     if named is not None:
         return text_of(named), named
     return fallback, None
+
+
+def _without_date_apart(element: HtmlElement, text: str) -> str:
+    """A heading that sets its date apart at its end, in an element of its own
+    (`<h2>…的通知 <small>( 2024-05-11)</small></h2>`): its words without the date."""
+    if not len(element):
+        return text
+    last = element[-1]
+    if (last.tail or "").strip():
+        return text
+    stamp = text_of(last)
+    if stamp and text.endswith(stamp) and _DATE_APART.fullmatch(stamp):
+        return text[: -len(stamp)].rstrip()
+    return text
 
 
 def _shown_part(
