@@ -1834,3 +1834,18 @@ def test_a_headline_that_sets_its_date_apart_in_a_child_is_the_title_without_it(
     record = build_record(page.encode(), "http://wsjkw.example.gov.cn/jcws2/20240511/a.html")
     assert record["title"] == headline
     assert record["published_at"] == "2024-05-11"
+
+
+def test_a_title_tag_naming_a_government_the_page_also_shows_gives_way_to_the_headline() -> None:
+    """<title> is the government's name alone, which the banner shows too (so the page
+    "shows" it); no meta tags, no heading element: the headline is the large centered line
+    right above the text."""
+    headline = "“学书法晒快乐”书法培训"
+    page = (
+        "<html><head><title>北京市某某区人民政府\n    </title></head><body>"
+        "<div class='q0'><span>北京市某某区人民政府</span></div>"
+        "<div class='q1'><div style='text-align: center;font-size: 28px'>"
+        f"{headline}</div><div class='q2'>{_PROSE}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.gov.cn/fw/a.html")
+    assert record["title"] == headline

@@ -857,10 +857,9 @@ def extract_article(
         title, title_element = body.heading_above
     if title is None and container is not None:  # no <title>, no heading element
         title, title_element = md.heading_before(container)
-    elif (
-        (title_element is None or title_element.tag == "title")
-        and container is not None
-        and not _shown(root, title)
+    elif container is not None and (
+        md.names_a_site(title)
+        or ((title_element is None or title_element.tag == "title") and not _shown(root, title))
     ):
         # a <title> the page never shows (`谢谢您访问〖关注中国中心〗`, a greeting): the
         # heading set above the text, when there is one
@@ -1156,6 +1155,8 @@ def _is_unvouched(
         return True
     if title in (meta.get("articletitle"), meta.get("og:title")):
         return False
+    if md.names_a_site(title):  # shown in the banner, or echoed by <title>: still no headline
+        return True
     if element is None or element.tag == "title":
         return not _shown(root, title)
     tag = title_tag.strip()

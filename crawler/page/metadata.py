@@ -88,6 +88,7 @@ _TRAILING_STAMP = re.compile(
     r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
+_SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
 # a date standing alone, bracketed or not (`( 2024-05-11)`, `[2024年5月11日 10:20]`)
 _DATE_APART = re.compile(
     r"[(（\[【]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
@@ -283,6 +284,12 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     if named is not None:
         return text_of(named), named
     return fallback, None
+
+
+def names_a_site(title: str | None) -> bool:
+    """A title that is a site's or a government's name alone (`北京市西城区人民政府`,
+    `某某市人民政府门户网站`), as templates that know no headline leave <title>."""
+    return title is not None and title.strip().endswith(_SITE_NAMES)
 
 
 def _without_date_apart(element: HtmlElement, text: str) -> str:
