@@ -1849,3 +1849,31 @@ def test_a_title_tag_naming_a_government_the_page_also_shows_gives_way_to_the_he
     )
     record = build_record(page.encode(), "http://www.example.gov.cn/fw/a.html")
     assert record["title"] == headline
+
+
+def test_contact_lines_closing_a_notice_and_a_note_under_its_signature_are_kept() -> None:
+    """Blocks no CMS names. A recruitment plan closes with two numbers to call, beside its last
+    paragraph, and then its attachment's link: both numbers are the text's, signature or not.
+    A notice signed and dated closes with a note in brackets (`（本文有删减）`), the text's too;
+    the attachment's link and the page's footer are not."""
+    plan = (
+        "<html><head><title>招聘实施方案</title></head><body><div class='q1'>"
+        f"<h1>招聘实施方案</h1><div class='q2'>{_PROSE}"
+        "<p><strong>咨询电话：0855-8225253、0855-8223107 </strong></p>"
+        "<p><strong>监督电话：0855-8222559</strong></p>"
+        "<p><a href='./P0202406.xlsx'>附件1：岗位及要求一览表.xlsx</a></p></div></div>"
+        "<div class='q9'>地址：某某市某某路1号 电话：0855-8000000</div></body></html>"
+    )
+    text = build_record(plan.encode(), "http://www.example.gov.cn/a/1.html")["text"]
+    assert "咨询电话：0855-8225253" in text and "监督电话：0855-8222559" in text
+    assert "一览表" not in text and "0855-8000000" not in text
+    notice = (
+        "<html><head><title>关于印发实施方案的通知</title></head><body><div class='q1'>"
+        f"<h1>关于印发实施方案的通知</h1><div class='q2'>{_PROSE}"
+        "<div style='text-align: center;'><span>国家发展改革委</span></div>"
+        "<div style='text-align: center;'><span>2026年8月18日</span></div><br>"
+        "<span>（本文有删减）</span><br></div></div>"
+        "<div class='q9'>（网站维护：某某中心）</div></body></html>"
+    )
+    text = build_record(notice.encode(), "http://www.example.gov.cn/a/2.html")["text"]
+    assert text.endswith("2026年8月18日\n（本文有删减）")

@@ -75,6 +75,9 @@ _PHONE_LINE = re.compile(
 )
 _LISTED_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
 _SIGNATURE_CHARS = 40
+# a note in brackets under a document's signature: how it is published, what was left out
+_NOTE_LINE = re.compile(r"^\s*[（(]\s*(?:此件|本件|本文|全文|完)[^（）()]{0,12}[）)]\s*$")
+_NOTE_SEARCH_LINES = 3
 SIGNATURE_DATE = re.compile(
     r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
     # a document's date in figures of words (`二〇一八年四月十九日`)
@@ -313,9 +316,13 @@ def _with_signature(lines: Sequence[TextLine], end: int) -> int:
     """The run and the signature closing a document below it: the issuer's name and the date
     standing alone (`某某市人民政府办公室` / `2023年5月10日`), unpunctuated but the document's;
     with the contact lines and the attachment list a notice sets before them (`联系人：…`,
-    `电子邮箱：<a>…</a>`, `附件：…`)."""
+    `电子邮箱：<a>…</a>`, `附件：…`). Contact lines right after the run, beside its last line
+    in one block, are the text's even with no signature below (`监督电话：0855-8222559`); a
+    note in brackets under the signature's date too (`（此件公开发布）`, `（本文有删减）`)."""
     budget, contacts = _SIGNATURE_LINES, _CONTACT_LINES
     attachments = False  # an attachment list's first line came: its numbered items follow
+    kept = end
+    adjoining = end > 0  # no other line since the run's last
     for last in range(end, len(lines)):
         line = lines[last]
         if not line.text:
@@ -331,12 +338,28 @@ def _with_signature(lines: Sequence[TextLine], end: int) -> int:
         ):
             contacts -= 1  # a notice's contacts and attachment list before it are its own
             attachments = attachments or line.text.lstrip().startswith("附件")
+            adjoining = adjoining and _same_parent(line.block, lines[end - 1].block)
+            kept = last + 1 if adjoining else kept
             continue
+        adjoining = False
         if line.link_chars or len(line.text) > _SIGNATURE_CHARS or not budget:
-            return end
+            return kept
         if SIGNATURE_DATE.match(line.text):
-            return last + 1
+            return _with_note(lines, last + 1)
         budget -= 1
+    return kept
+
+
+def _same_parent(first: HtmlElement, second: HtmlElement) -> bool:
+    return first.getparent() is second.getparent()
+
+
+def _with_note(lines: Sequence[TextLine], end: int) -> int:
+    """The signature and the note in brackets under it (`（此件公开发布）`), when one follows."""
+    for last in range(end, min(len(lines), end + _NOTE_SEARCH_LINES)):
+        text = lines[last].text
+        if text:
+            return last + 1 if _NOTE_LINE.match(text) and not lines[last].link_chars else end
     return end
 
 
