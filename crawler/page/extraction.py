@@ -1099,6 +1099,12 @@ def _short_unlinked(elements: list[HtmlElement], sizes: list[float]) -> Iterator
                 line = md.text_of(child)
                 if 1 < len(line) <= _BYLINE_LINE_CHARS and not child.xpath(".//a[@href]"):
                     yield line
+        # its own words beside the links (`<span><a>【我要纠错】</a></span>责任编辑：宋岩`)
+        own = md.clean_space(
+            " ".join(t for t in (element.text, *(c.tail for c in element)) if t and t.strip())
+        )
+        if 1 < len(own) <= _BYLINE_LINE_CHARS:
+            yield own
 
 
 def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:

@@ -774,7 +774,11 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
     source = clean_space(match["source"]).strip("【】[]") if match else None
     if source is None and (after := _DATE_THEN_WORDS.match(text)) and _is_outlet(after["words"]):
         source = after["words"]  # `2019年09月11日01:53 新浪科技 我有话说`: a portal's outlet
-    if source and (_LABEL_ALONE.match(source) or source in _BUTTON_WORDS):
+    if source and (
+        _LABEL_ALONE.match(source)
+        or source in _BUTTON_WORDS
+        or source.startswith(vocab.WIDGET_LABELS)  # `来源： 分享到： QQ空间`
+    ):
         source = None  # `来源： 点击：`, `来源： 【打印】`: an empty field, then a label, a button
     return parse_date(text), (source if source and is_plain_value(source) else None)
 
