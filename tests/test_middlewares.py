@@ -193,6 +193,28 @@ def test_meta_refresh_past_the_limit_is_a_typed_skip() -> None:
     assert raised.value.reason == "too_many_redirects"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16-le"])
+def test_a_meta_refresh_is_followed_in_any_encoding_and_a_page_without_one_passes(
+    encoding: str,
+) -> None:
+    """The look for the word `refresh` in the body's bytes that spares pages without one
+    Scrapy's decoding and tag stripping: a refresh written in a case of its own, in GB18030
+    or in UTF-16 (whose letters are not bytes of their own), is still followed."""
+    mw = LimitedMetaRefreshMiddleware.from_crawler(get_crawler())
+    url = "http://127.0.0.1:8001/a.html"
+    page = '<html><head><meta http-equiv="Refresh" content="0;url=/b.html"><title>新闻</title>'
+    headers = {"Content-Type": f"text/html; charset={encoding}"}
+    for head, followed in ((page, True), (page.replace("Refresh", "expires"), False)):
+        request = Request(url)
+        body = (head + "</head><body>正文</body></html>").encode(encoding)
+        result = mw.process_response(
+            request, HtmlResponse(url, body=body, headers=headers, request=request)
+        )
+        assert isinstance(result, Request) is followed, (encoding, head)
+        if followed:
+            assert isinstance(result, Request) and result.url.endswith("/b.html")
+
+
 def test_robots_forbidden_is_a_typed_skip() -> None:
     crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
     crawler.stats.open_spider()

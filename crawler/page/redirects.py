@@ -26,6 +26,7 @@ _SCRIPT_LOCATION = re.compile(
     r"""location(?:(?:\.href)?\s*=\s*["']([^"'\s]+)["']"""
     r"""|\.(?:replace|assign)\(\s*["']([^"'\s]+)["']\s*\))"""
 )
+_REFRESH_WORD = re.compile("refresh", re.IGNORECASE)
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)gov(?:\.cn)?$")
 # Search engines: a page that sends readers there (an anti-devtools trick, an old "go search"
 # script) is no hijacked page; a hijacker sends them to its own casino.
@@ -35,8 +36,9 @@ _SEARCH_ENGINE_HOST = re.compile(r"(?:^|\.)(?:baidu|so|sogou|bing|google|haosou|
 def page_redirects(text: str, url: str) -> list[str]:
     """The absolute URLs the page's meta refresh and scripts send readers to."""
     targets = []
-    refresh = get_meta_refresh(text[:_REFRESH_SCAN_CHARS], url)[1]
-    if refresh:
+    head = text[:_REFRESH_SCAN_CHARS]
+    # w3lib strips tags and entities before it looks: only where a refresh may be
+    if _REFRESH_WORD.search(head) and (refresh := get_meta_refresh(head, url)[1]):
         targets.append(refresh)
     if "location" in text:
         for match in _SCRIPT_LOCATION.finditer(text):
