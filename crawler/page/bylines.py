@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.page.chinese import to_simplified, to_simplified_name
+from crawler.page.dates import STAMP
 from crawler.page.vocabulary import INFO_LABELS, one_of
 
 ROLE_FIELDS: dict[str, str] = {
@@ -162,10 +163,7 @@ _ROLE_WORDS = frozenset(
 LEAD_MARK = re.compile(r"^[□■◆◇●○◎★☆▲△▼▽※]+[\s\u00a0\u3000]*")
 OWN_OUTLET = re.compile(r"本(?:报|報|台|网|網|刊)")
 # A date closing a byline line (``…本报记者 王燕平 方云凤 柏建斌2003-7-24``).
-TRAILING_DATE = re.compile(
-    r"[\s\u00a0\u3000]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
-)
+TRAILING_DATE = re.compile(rf"[\s\u00a0\u3000]*{STAMP}$")
 BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "［": "］"}
 _MIXED = frozenset({"(）", "（)"})  # a pair typed in two widths (`(图书馆 魏乐禹）`)
 MAX_TRAILER = 80

@@ -16,7 +16,7 @@ from lxml import etree
 
 from crawler.page import cms
 from crawler.page import vocabulary as vocab
-from crawler.page.dates import parse_date
+from crawler.page.dates import STAMP, parse_date
 
 HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
 
@@ -84,16 +84,11 @@ _DISCLOSURE_LABEL = re.compile(
     r"(索\s*[引取]\s*号|文件编号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|分\s*类|"
     r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
 )
-_TRAILING_STAMP = re.compile(
-    r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
-)
+_TRAILING_STAMP = re.compile(rf"\s+{STAMP}$")
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
 _SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
 # a date standing alone, bracketed or not (`( 2024-05-11)`, `[2024年5月11日 10:20]`)
-_DATE_APART = re.compile(
-    r"[(（\[【]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）\]】]?"
-)
+_DATE_APART = re.compile(rf"[(（\[【]?\s*{STAMP}\s*[)）\]】]?")
 _NEXT_ROW = etree.XPath("following::tr[1]")
 _PREVIOUS_ROW = etree.XPath("preceding::tr[1]")
 _MIN_TITLE_CHARS = 4
