@@ -1877,3 +1877,23 @@ def test_contact_lines_closing_a_notice_and_a_note_under_its_signature_are_kept(
     )
     text = build_record(notice.encode(), "http://www.example.gov.cn/a/2.html")["text"]
     assert text.endswith("2026年8月18日\n（本文有删减）")
+
+
+def test_an_article_hidden_until_its_script_shows_it_is_the_text_a_hidden_block_is_not() -> None:
+    """A reposted WeChat article whose block carries no name we know: the page hides it with
+    `visibility: hidden` until its script has set it up, so the paragraphs in it are the text.
+    A block taken off the page (`display: none`), prose or not, stays out."""
+    page = (
+        "<html><head><title>绥德：33名退役军人被表彰</title></head><body>"
+        "<div class='q1'><h1 class='q2'>绥德：33名退役军人被表彰</h1>"
+        "<div class='q3'><span>绥德县退役军人事务局</span> <em>2022-07-30 18:02</em></div>"
+        f"<div class='q4' style='visibility: hidden;'>{_PROSE}</div>"
+        "<div class='q5' style='display:none'><p>澳门葡京赌场官网，在线注册即送彩金，"
+        "真人百家乐、老虎机天天返水，是您最好的娱乐选择。</p>"
+        "<p>澳门葡京赌场官网，在线注册即送彩金，真人百家乐、老虎机天天返水。</p>"
+        "<p>澳门葡京赌场官网，在线注册即送彩金，真人百家乐、老虎机天天返水。</p></div>"
+        "<p class='q6'>会议强调，要大力开展最美退役军人评选表彰活动。</p></div></body></html>"
+    )
+    text = build_record(page.encode(), "https://mp.weixin.qq.com/s/abc")["text"]
+    assert "第0段" in text and "第5段" in text
+    assert "葡京" not in text

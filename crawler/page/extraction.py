@@ -32,6 +32,7 @@ from crawler.page.bylines import has_common_surname, is_name
 from crawler.page.dates import (
     BADGE_DAY,
     BADGE_YEAR_MONTH,
+    STAMP,
     PageDates,
     choose_published_at,
     date_from_url,
@@ -63,6 +64,8 @@ _SCRIPT_HOOKS = ("share", "print")  # scripts that mark the article they act on
 _HOOKED_PARAGRAPHS = 3
 _PRINT_UTILITY = re.compile(r"(?:hidden|visible|hide|show|no|d)[-_]?print")
 _HOOKED_CHARS = 200  # a share or print widget's words are a few dozen characters
+_VISIBILITY_HIDDEN = re.compile(r"visibility\s*:\s*hidden", re.IGNORECASE)
+_TAKEN_OFF = re.compile(r"display\s*:\s*none|font\s*:\s*0", re.IGNORECASE)
 _HIDING_DECLARATIONS = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
 # an element's own style showing it (`style="display: block;"`, set by a script), which a class
 # rule of the page's stylesheet hiding it (`.content{display:none}`) gives way to
@@ -164,9 +167,7 @@ _NAME_AND_ADDRESS = re.compile(
 _SHOWS_ADDRESS = re.compile(r"\s*(?:https?://|www\.)[\w.-]+\.[a-z]{2,}\S*\s*$", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 # a post heading's own stamp: its time (``… (图) 2005-06-14 03:25:55``)
-_TRAILING_STAMP = re.compile(
-    r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
-)
+_TRAILING_STAMP = re.compile(rf"\s*{STAMP}\s*$")
 _ROLE_WORD = re.compile(r"作者|记者|编辑|通讯员|撰文|文\s*/|[Bb]y\b")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _TAIL_LINE_CHARS = 40
@@ -264,7 +265,7 @@ def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
     if tag in cms.SKIPPED_TAGS:
         return _SKIPPED
     style = element.get("style")
-    if style and cms.HIDDEN_STYLE.search(style):
+    if style and cms.HIDDEN_STYLE.search(style) and not _revealed_prose(element, style):
         return _SKIPPED
     ident, classes = element.get("id"), element.get("class")
     if ident is None and classes is None:
@@ -283,6 +284,19 @@ def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
 def _names_editor(element: HtmlElement) -> bool:
     names = f"{element.get('id') or ''} {element.get('class') or ''}".lower()
     return any(word in names for word in vocab.EDITOR_NAME_WORDS)
+
+
+def _revealed_prose(element: HtmlElement, style: str) -> bool:
+    """Whether a block hidden only by `visibility: hidden` holds the article, which the page's
+    script shows once it has set it up (`<div id="js_content" style="visibility: hidden;">`,
+    a reposted WeChat article): paragraphs, or as much text. A block taken off the page
+    (`display: none`, text of size 0) stays hidden whatever it holds: a hijacker's links, a
+    copy for a share widget."""
+    if not _VISIBILITY_HIDDEN.search(style) or _TAKEN_OFF.search(style):
+        return False
+    return (
+        len(element.findall(".//p")) >= _HOOKED_PARAGRAPHS or _TEXT_LENGTH(element) >= _HOOKED_CHARS
+    )
 
 
 def _hooked_prose(element: HtmlElement, names: str) -> bool:
