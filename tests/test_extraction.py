@@ -12,7 +12,13 @@ import pytest
 
 from crawler.page.assemble import build_record
 from crawler.page.encoding import decode_page
-from crawler.page.extraction import extract_article, hidden_names, parse_html, walk_container
+from crawler.page.extraction import (
+    _without_page_tail,
+    extract_article,
+    hidden_names,
+    parse_html,
+    walk_container,
+)
 from crawler.page.metadata import (
     parse_disclosure_cells,
     parse_info_line,
@@ -1897,3 +1903,14 @@ def test_an_article_hidden_until_its_script_shows_it_is_the_text_a_hidden_block_
     text = build_record(page.encode(), "https://mp.weixin.qq.com/s/abc")["text"]
     assert "第0段" in text and "第5段" in text
     assert "葡京" not in text
+
+
+def test_a_readers_count_and_an_empty_tag_field_after_the_text_are_left_out() -> None:
+    """The page's lines that a run may take in after the text (`阅读 539` in the footer's
+    row, an empty `标签：`) go, so that the credit closing the last paragraph is the text's
+    last words again; a line of the text that speaks of reading stays."""
+    last = "本次活动面向广大网民，宣传基础金融知识和风险防范技能。(文/图 刘玺东 易赛楠)"
+    for tail in (["阅读 539", "标签："], ["浏览(1,024)次"], ["阅读数：12", "关键词"]):
+        assert _without_page_tail(["第一段。", last, *tail]) == ["第一段。", last]
+    kept = ["第一段。", "阅读 539 次后，他写下了读后感。"]
+    assert _without_page_tail(kept) == kept

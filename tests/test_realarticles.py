@@ -44,6 +44,7 @@ _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTAL
 # layouts carry none; a site never seen names its blocks as no CMS here does)
 BODIES_RIGHT_WITH_NO_CLASS = 132
 TITLES_RIGHT_WITH_NO_CLASS = 137
+NAMES_FOUND_WITH_NO_CLASS = 91  # of NAMES_GIVEN
 _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 # what the cases record as still missed (truth.json `known_misses`), by test
 KNOWN_MISS_TESTS = ("title", "published_at", "source_and_names", "body")
@@ -175,9 +176,9 @@ def test_titles_when_the_title_tag_names_only_the_site() -> None:
 
 def test_bodies_when_no_element_carries_a_class() -> None:
     """The same pages with every class attribute removed, so no container name helps: the
-    run of lines still finds the bodies (pinned, so that one lost fails; `bench/
-    extraction_eval.py --perturb no-class` measures the peers the same way)."""
-    right = titles = 0
+    run of lines still finds the bodies, titles and names (pinned, so that one lost fails;
+    `bench/extraction_eval.py --perturb no-class` measures the peers the same way)."""
+    right = titles = names = 0
     for case in CASES:
         truth, origin = _load(case, "truth.json"), _load(case, "origin.json")
         body = _CLASS.sub(b"", (REAL_ARTICLES / case / "page.html").read_bytes())
@@ -187,7 +188,12 @@ def test_bodies_when_no_element_carries_a_class() -> None:
             s in shown for s in truth["must_not_contain"]
         )
         titles += rec["title"] == truth["title"]
-    assert (right, titles) == (BODIES_RIGHT_WITH_NO_CLASS, TITLES_RIGHT_WITH_NO_CLASS)
+        names += len(set(truth["names"]) & {n for f in NAME_FIELDS for n in rec.get(f) or []})
+    assert (right, titles, names) == (
+        BODIES_RIGHT_WITH_NO_CLASS,
+        TITLES_RIGHT_WITH_NO_CLASS,
+        NAMES_FOUND_WITH_NO_CLASS,
+    )
 
 
 def test_known_misses_are_few_and_say_why() -> None:

@@ -104,6 +104,13 @@ _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\
 _COUNTER_ROW = re.compile(
     rf"^(?:(?:{vocab.one_of(vocab.COUNTER_LABELS)})\s*[:：]\s*[\d.,]+\s*[%万千wWkK+]?\s*)+$"
 )
+# What a page sets right after its text: how many read it (`阅读 539`, `浏览(1,024)次`), a tag
+# field left empty (`标签：`)
+_TRAILING_COUNT_OR_TAGS = re.compile(
+    rf"^(?:(?:{vocab.one_of(('阅读', '浏览', '点击', '访问', *vocab.COUNTER_LABELS))})\s*[:：]?\s*"
+    r"[(（]?\s*[\d.,]+\s*[万千wWkK+]?\s*[)）]?\s*(?:次|人)?"
+    r"|(?:标签|关键词|关键字|Tags?|TAGS?)\s*[:：]?)$"
+)
 # A question asking the reader to rate the page, with its buttons (`有用 没用`) after it.
 _FEEDBACK_PROMPT = re.compile(
     rf"^[^。！!，,]{{0,16}}(?:{vocab.one_of(vocab.FEEDBACK_PROMPTS)})"
@@ -1354,6 +1361,9 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
     for _ in range(_TRAILING_BOILERPLATE):
         if len(paragraphs) > 1 and candidates.is_boilerplate(paragraphs[-1]):
             paragraphs = paragraphs[:-1]
+    # a count of readers and an empty tag field closing the block (`阅读 539`, `标签：`)
+    while len(paragraphs) > 1 and _TRAILING_COUNT_OR_TAGS.match(paragraphs[-1]):
+        paragraphs = paragraphs[:-1]
     tail = paragraphs[-_TAIL_WINDOW:]
     for i in range(len(tail) - 2, -1, -1):
         if _EDITOR_TRAILER.match(tail[i]):
