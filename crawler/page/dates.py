@@ -44,7 +44,6 @@ _CHINESE_NUMERALS = re.compile(
     r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月\s*"
     r"(?P<d>三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
 )
-# 20221014 (compact form, as in `t20221014_123.html` or a meta tag)
 # A date written out, and its time of day (`2024-05-11 10:20`, `2024年5月11日10:20:05`): the
 # pattern a date stamp standing after other words (a byline's, a source's) or apart in its own
 # brackets is built from
@@ -52,6 +51,7 @@ STAMP = (
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
+# 20221014 (compact form, as in `t20221014_123.html` or a meta tag)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 
 _URL_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
