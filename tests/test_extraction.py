@@ -1914,3 +1914,16 @@ def test_a_readers_count_and_an_empty_tag_field_after_the_text_are_left_out() ->
         assert _without_page_tail(["第一段。", last, *tail]) == ["第一段。", last]
     kept = ["第一段。", "阅读 539 次后，他写下了读后感。"]
     assert _without_page_tail(kept) == kept
+
+
+def test_a_financial_outlets_disclaimer_closing_the_text_is_left_out() -> None:
+    """Blocks no CMS names; under the article the outlet's standing disclaimer, with a label
+    no 免责 word opens (`声明：…不构成实质性投资建议，据此操作风险自担。`), is no line of it."""
+    page = (
+        "<html><head><title>两市成交额突破万亿</title></head><body><div>"
+        f"<h1>两市成交额突破万亿</h1><div>{_PROSE}</div>"
+        "<div><p>声明：某某时报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，"
+        "据此操作风险自担。</p></div></div></body></html>"
+    )
+    text = build_record(page.encode(), "http://www.example.com/news/1.html")["text"]
+    assert "第5段" in text and "声明" not in text

@@ -42,7 +42,7 @@ TITLES_RIGHT_WITH_A_SITE_TITLE = 134
 _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 # bodies right (every phrase kept, no chrome) when no element carries a class (old table
 # layouts carry none; a site never seen names its blocks as no CMS here does)
-BODIES_RIGHT_WITH_NO_CLASS = 132
+BODIES_RIGHT_WITH_NO_CLASS = 133
 TITLES_RIGHT_WITH_NO_CLASS = 137
 NAMES_FOUND_WITH_NO_CLASS = 91  # of NAMES_GIVEN
 _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
