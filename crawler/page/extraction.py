@@ -65,7 +65,6 @@ _HOOKED_PARAGRAPHS = 3
 _PRINT_UTILITY = re.compile(r"(?:hidden|visible|hide|show|no|d)[-_]?print")
 _HOOKED_CHARS = 200  # a share or print widget's words are a few dozen characters
 _VISIBILITY_HIDDEN = re.compile(r"visibility\s*:\s*hidden", re.IGNORECASE)
-_TAKEN_OFF = re.compile(r"display\s*:\s*none|font\s*:\s*0", re.IGNORECASE)
 _HIDING_DECLARATIONS = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
 # an element's own style showing it (`style="display: block;"`, set by a script), which a class
 # rule of the page's stylesheet hiding it (`.content{display:none}`) gives way to
@@ -299,8 +298,9 @@ def _revealed_prose(element: HtmlElement, style: str) -> bool:
     a reposted WeChat article): paragraphs, or as much text. A block taken off the page
     (`display: none`, text of size 0) stays hidden whatever it holds: a hijacker's links, a
     copy for a share widget."""
-    if not _VISIBILITY_HIDDEN.search(style) or _TAKEN_OFF.search(style):
-        return False
+    shown = _VISIBILITY_HIDDEN.sub("", style)
+    if shown == style or cms.HIDDEN_STYLE.search(shown):
+        return False  # hidden by something else than its visibility (or not by it at all)
     return (
         len(element.findall(".//p")) >= _HOOKED_PARAGRAPHS or _TEXT_LENGTH(element) >= _HOOKED_CHARS
     )
