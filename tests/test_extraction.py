@@ -268,6 +268,21 @@ def test_disclosure_cells_label_value_and_inline() -> None:
     assert parse_disclosure_cells(["标题", "没有公开信息"]) is None
 
 
+def test_every_disclosure_field_name_is_a_label_within_a_cell() -> None:
+    """Each name DISCLOSURE_FIELDS knows is a label inside a cell too (`生成日期: 2024-10-21`),
+    spaced or not, and the longer name wins over the shorter it ends with (`主题分类`, `分类`)."""
+    cells = ["信息索引：002482082/2024-00332", "发 文 机 构：省教育厅", "生成日期: 2024-10-21",
+             "主题分类：教育"]  # fmt: skip
+    assert parse_disclosure_cells(cells) == {
+        "index_no": "002482082/2024-00332",
+        "publisher": "省教育厅",
+        "doc_no": None,
+        "topic": "教育",
+        "written_at": "2024-10-21",
+        "published_at": None,
+    }
+
+
 def test_a_disclosure_table_of_field_names_over_their_values_is_read_and_left_out() -> None:
     """`索取号 | 发布时间 | 发布机构 | 文件编号 | 备注` over a row of values, at the top of the
     text (a `<thead>` inside `<tbody>`, as a template wrote it): the record's document fields,

@@ -80,9 +80,11 @@ _OWN_FIELDS = ("index_no", "doc_no", "publisher")  # what only a disclosure tabl
 _OWN_FIELD_NAMES = re.compile(
     "|".join(r"\s*".join(name) for name, field in DISCLOSURE_FIELDS.items() if field in _OWN_FIELDS)
 )
+# any field's name, spaced or not, with its colon; longer names first (`主题分类`, not `分类`)
 _DISCLOSURE_LABEL = re.compile(
-    r"(索\s*[引取]\s*号|文件编号|发\s*布\s*机\s*构|发文机关|发布单位|文\s*号|发文字号|主题分类|主\s*题\s*词|分\s*类|"
-    r"成文日期|发文日期|发布日期)\s*[:：]?\s*"
+    "("
+    + "|".join(r"\s*".join(name) for name in sorted(DISCLOSURE_FIELDS, key=len, reverse=True))
+    + r")\s*[:：]?\s*"
 )
 _TRAILING_STAMP = re.compile(rf"\s+{STAMP}$")
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
