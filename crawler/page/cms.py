@@ -60,6 +60,14 @@ CELL_TAGS = frozenset({"td", "th"})
 HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font\s*:\s*0(?:px)?\s*/\s*0", re.IGNORECASE
 )
+
+
+def styled_hidden(element: Any) -> bool:
+    """Whether the element's own inline style hides it (HIDDEN_STYLE)."""
+    style = element.get("style")
+    return bool(style and HIDDEN_STYLE.search(style))
+
+
 # Matching words of a split name (and a few substrings of run-together names) is several times
 # faster than a regex here.
 _WIDGET_WORDS = frozenset(vocab.WIDGET_NAME_WORDS)

@@ -694,10 +694,9 @@ def _hidden_by(element: HtmlElement, hidden: frozenset[str]) -> bool:
     """Hidden by its own or an ancestor's style, or by a class or id the page's style hides
     (`ng-hide`)."""
     for node in (element, *element.iterancestors()):
-        style = node.get("style")
-        if style and cms.HIDDEN_STYLE.search(style):
+        if cms.styled_hidden(node):
             return True
-        if hidden and _hidden_by_name(node.get("id"), node.get("class"), style, hidden):
+        if hidden and _hidden_by_name(node.get("id"), node.get("class"), node.get("style"), hidden):
             return True
     return False
 
@@ -1085,7 +1084,7 @@ def _lines_after(container: HtmlElement) -> tuple[str, ...]:
             return ()
         following = list(islice(
             (e for e in node.itersiblings()
-             if isinstance(e.tag, str) and e.tag not in _INVISIBLE and not _styled_hidden(e)),
+             if isinstance(e.tag, str) and e.tag not in _INVISIBLE and not cms.styled_hidden(e)),
             _AFTER_ELEMENTS,
         ))  # fmt: skip
         sizes = [_TEXT_LENGTH(e) for e in following]  # in C: a footer's text is long
@@ -1093,11 +1092,6 @@ def _lines_after(container: HtmlElement) -> tuple[str, ...]:
             return tuple(_short_unlinked(following, sizes))
         node = node.getparent()
     return ()
-
-
-def _styled_hidden(element: HtmlElement) -> bool:
-    style = element.get("style")
-    return bool(style and cms.HIDDEN_STYLE.search(style))
 
 
 def _short_unlinked(elements: list[HtmlElement], sizes: list[float]) -> Iterator[str]:
@@ -1114,7 +1108,7 @@ def _short_unlinked(elements: list[HtmlElement], sizes: list[float]) -> Iterator
                 isinstance(child.tag, str)
                 and child.tag not in _INVISIBLE
                 and child.tag != "a"
-                and not _styled_hidden(child)
+                and not cms.styled_hidden(child)
                 and 1 < _TEXT_LENGTH(child) <= _BYLINE_LINE_CHARS
             ):
                 line = md.text_of(child)

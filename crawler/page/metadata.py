@@ -343,7 +343,7 @@ def is_hidden(element: HtmlElement) -> bool:
     """Hidden by its own style or a near ancestor's (an SEO block: `<div style="display:none">
     … <h2>…</h2>`)."""
     for node in (element, *islice(element.iterancestors(), _HIDDEN_LEVELS)):
-        if cms.HIDDEN_STYLE.search(node.get("style") or ""):
+        if cms.styled_hidden(node):
             return True
     return False
 
