@@ -407,3 +407,9 @@ def test_a_lead_credit_names_who_contributed_the_text(
     text, found = take_lead_byline(paragraph)
     assert text == rest
     assert (found.authors if found else None) == authors
+
+
+def test_a_name_with_a_character_of_a_supplementary_plane() -> None:
+    """`王𬱖`: the simplified form of 頔, which Unicode added late, outside the main plane."""
+    assert is_name("王𬱖")
+    assert take_trailer_byline("【责任编辑:王𬱖】") == Bylines(editors=["王𬱖"])

@@ -57,7 +57,9 @@ MARK_FIELDS: dict[str, str] = {
 }  # fmt: skip
 NAME_FIELDS = ("authors", "reporters", "editors", "reviewers")
 
-_CJK = r"\u3400-\u9fff"
+# Chinese characters, those of the supplementary planes too: the simplified forms Unicode added
+# late are there (`王𬱖`, whose traditional name character 頔 is in the main plane)
+_CJK = r"\u3400-\u9fff\U00020000-\U0003134f"
 _ROLES = "|".join(sorted(map(re.escape, ROLE_FIELDS), key=len, reverse=True))
 # An outlet as bylines name it: 本报, 光明日报, 新华社, 总台, 新华网黑龙江频道, 新华日报·交汇点.
 _OUTLET = (
