@@ -422,7 +422,20 @@ def _no_paragraphs(body: bytes) -> bytes:
     return _P_CLOSE.sub(b"", _P_OPEN.sub(b"<br>", body))
 
 
+_CHARSET_VALUE = re.compile(r"""(charset\s*=\s*["']?)[\w-]+""", re.IGNORECASE)
+
+
+def _traditional(body: bytes) -> bytes:
+    """The page as a mainland site's 繁體 version serves it: every character converted to
+    traditional (OpenCC s2t), the page in UTF-8 and saying so."""
+    import opencc
+
+    text = _CHARSET_VALUE.sub(r"\1utf-8", decode_page(body, None).text)
+    return str(opencc.OpenCC("s2t").convert(text)).encode("utf-8")
+
+
 PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
+    "traditional": _traditional,
     "site-title": _site_title,
     "no-class": lambda body: _CLASS_ATTRIBUTE.sub(b"", body),
     "no-title": lambda body: _TITLE_TAG.sub(b"", body),
@@ -459,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--perturb", choices=sorted(PERTURBATIONS),
         help="score every system on the pages changed so: <title> naming only a site, no "
-        "<title>, no <meta> tags but the charset, no class attribute",
+        "<title>, no <meta> tags but the charset, no class attribute, in traditional characters",
     )  # fmt: skip
     args = parser.parse_args(argv)
     for corpus in args.corpus:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from crawler import defaults
+from crawler.page.chinese import Originals, mostly_traditional, simplified_shadow
 from crawler.page.dates import parse_date
 from crawler.page.discovery import classify_url, looks_binary
 from crawler.page.documents import document_text
 from crawler.page.encoding import decode_page
-from crawler.page.extraction import extract_article
+from crawler.page.extraction import extract_article, parse_html
 from crawler.page.flags import flag_record
-from crawler.page.normalize import normalize_record
+from crawler.page.normalize import normalize_record, with_originals
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, WarcPointer, finalize_record, utc_now_iso
 from crawler.page.redirects import offsite_redirect
@@ -80,13 +81,21 @@ def assemble_record(
     if text is None:
         decoded = decode_page(page.body, page.declared_encoding)
         text, encoding = decoded.text, decoded.encoding
+    originals: Originals | None = None
     try:
         fields = extract_article(page.tree if page.tree is not None else text, page.url, profile)
+        if mostly_traditional(f"{fields.get('title') or ''}\n{fields.get('text') or ''}") and (
+            read := _read_on_shadow(page, text, profile)
+        ):
+            fields, originals = read
     except Exception as exc:  # one broken page must never stop a crawl
         return Assembled(None, "extract/error", f"{type(exc).__name__}: {exc}")
     if target := offsite_redirect(text, page.url):
         fields["_signals"] = {**(fields.get("_signals") or {}), "redirects_to": target}
-    fields = flag_record(normalize_record(fields))
+    fields = normalize_record(fields)
+    if originals is not None:
+        fields = with_originals(fields, originals.restore)
+    fields = flag_record(fields)
     fields.update(_fetch_fields(page, encoding, run_id))
     if profile is not None and profile.site_name and not (fields.get("site") or {}).get("name"):
         fields["site"] = {**(fields.get("site") or {}), "name": profile.site_name}
@@ -141,6 +150,29 @@ def assemble_document(
     if not (record["title"] or "").strip():
         return Assembled(record, "extract/no_title")
     return Assembled(record)
+
+
+def _read_on_shadow(
+    page: FetchedPage, text: str, profile: SiteProfile | None
+) -> tuple[dict[str, Any], Originals] | None:
+    """A page in traditional characters read again on its simplified shadow, where the labels,
+    widget words and name rules written in simplified characters apply, and what gives its
+    strings back in the page's own characters (None: the shadow's tree is not the page's)."""
+    shadow = parse_html(simplified_shadow(text))
+    original = page.tree if page.tree is not None else parse_html(text)
+    try:
+        originals = Originals(_all_text(original), _all_text(shadow))
+    except ValueError:
+        return None
+    fields = extract_article(shadow, page.url, profile)
+    # in simplified characters already: normalization must not convert it again
+    fields["flags"] = sorted({*(fields.get("flags") or []), "converted_t2s"})
+    return fields, originals
+
+
+def _all_text(root: Any) -> str:
+    """A tree's text nodes in order, then its attribute values (a meta tag's title or author)."""
+    return "".join(root.itertext()) + "\n" + "\n".join(root.xpath("//@*"))
 
 
 def _fetch_fields(page: FetchedPage, encoding: str | None, run_id: str | None) -> dict[str, Any]:

@@ -267,6 +267,32 @@ def convert_to_simplified(rec: dict[str, Any]) -> None:
         rec["flags"] = sorted({*rec.get("flags", []), "converted_t2s"})
 
 
+def with_originals(rec: dict[str, Any], restore: Callable[[str], str]) -> dict[str, Any]:
+    """A record read from a page's simplified shadow, its strings given back in the page's own
+    characters by `restore` and then converted as any traditional page's are (a new dict)."""
+    rec = dict(rec)
+    rec["flags"] = [f for f in rec.get("flags") or [] if f != "converted_t2s"]
+    for key in ("text", "title", "source", "column", "breadcrumbs"):
+        rec[key] = _convert(rec.get(key), restore)
+    for name in NAME_FIELDS:
+        rec[name] = [restore(n) for n in rec.get(name) or []]
+    # the page's own words and addresses: a file's name in an image's or attachment's URL
+    # (`/upload/會議通知.doc`), a disclosure table's publisher, the site's name
+    for key in ("images", "attachments"):
+        items = rec.get(key) or []
+        rec[key] = [{k: _convert(v, restore) for k, v in item.items()} for item in items]
+    for key in ("document", "site"):
+        if isinstance(rec.get(key), dict):
+            rec[key] = {k: _convert(v, restore) for k, v in rec[key].items()}
+    # a garbled span is re-paired from its GBK bytes: the page's characters, not the shadow's
+    report = repair_garbled(rec.get("text") or "")
+    if report.repaired:
+        rec["text"] = report.text
+        rec["flags"] = sorted({*rec.get("flags", []), "garbled_repaired"})
+    convert_to_simplified(rec)
+    return rec
+
+
 def clean_media(rec: dict[str, Any], convert: Callable[[str], str] | None = None) -> None:
     """Image captions and attachment titles: one clean line; a caption that is only the image's
     file name (``555.jpg``) is no caption. New dicts: the input record is never mutated."""
