@@ -417,6 +417,14 @@ _P_OPEN = re.compile(rb"<p\b[^>]*>", re.IGNORECASE)
 _P_CLOSE = re.compile(rb"</p\s*>", re.IGNORECASE)
 
 
+_HEADING_TAG = re.compile(rb"<(/?)h[1-6]\b", re.IGNORECASE)
+
+
+def _no_headings(body: bytes) -> bytes:
+    """Headings as templates that know no heading tag set them: plain blocks (`<div>`)."""
+    return _HEADING_TAG.sub(rb"<\1div", body)
+
+
 def _no_paragraphs(body: bytes) -> bytes:
     """Paragraphs as an old editor writes them: lines in one block, each opened by <br>."""
     return _P_CLOSE.sub(b"", _P_OPEN.sub(b"<br>", body))
@@ -441,6 +449,7 @@ PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "no-title": lambda body: _TITLE_TAG.sub(b"", body),
     "no-id": lambda body: _ID_ATTRIBUTE.sub(b"", body),
     "no-p": _no_paragraphs,
+    "no-heading": _no_headings,
     "no-meta": lambda body: _META_TAG.sub(
         lambda m: m.group(0) if _CHARSET.search(m.group(0)) else b"", body
     ),
@@ -472,7 +481,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--perturb", choices=sorted(PERTURBATIONS),
         help="score every system on the pages changed so: <title> naming only a site, no "
-        "<title>, no <meta> tags but the charset, no class attribute, in traditional characters",
+        "<title>, no <meta> tags but the charset, no class attribute, in traditional characters, "
+        "no heading tags",
     )  # fmt: skip
     args = parser.parse_args(argv)
     for corpus in args.corpus:

@@ -1942,3 +1942,72 @@ def test_a_financial_outlets_disclaimer_closing_the_text_is_left_out() -> None:
     )
     text = build_record(page.encode(), "http://www.example.com/news/1.html")["text"]
     assert "第5段" in text and "声明" not in text
+
+
+_SITE_BANNER = (
+    "<div class='logo'><img src='/images/logo.png' alt='唐山教育网'></div>"
+    "<p>您现在的位置： 首页 &gt;&gt; 通知公告</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["", "<div>作者：东北林业大学马克思主义学院 汪金英</div>"],
+)
+def test_a_headline_no_heading_tag_marks_set_over_its_info_line_is_the_title(byline: str) -> None:
+    """<title> names only the site (`唐山教育网`, which no site-name ending marks), and the
+    headline is a plain block right above the info line (an author's line may follow it): the
+    headline is the title, the info line no part of the text."""
+    page = (
+        "<html><head><title>唐山教育网</title></head><body>"
+        f"{_SITE_BANNER}<div class='content'><div>关于组建唐山市社区教育专家库的通知</div>"
+        "<div class='time'>浏览次数：2355 发布时间：2018年07月02日</div>"
+        f"{byline}<div class='ct'>{_PROSE}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/tzgg/2018/0702/1.html")
+    assert record["title"] == "关于组建唐山市社区教育专家库的通知"
+    assert record["published_at"].startswith("2018-07-02")
+    assert "专家库的通知" not in record["text"] and "浏览次数" not in record["text"]
+
+
+def test_a_line_over_the_text_is_no_title_without_an_info_line_under_it() -> None:
+    """The same page with no info line: the line above the text may be anything (a column's
+    name, a poster's), and <title> stays the title."""
+    page = (
+        "<html><head><title>唐山教育网</title></head><body>"
+        f"{_SITE_BANNER}<div class='content'><div>关于组建唐山市社区教育专家库的通知</div>"
+        f"<div class='ct'>{_PROSE}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/tzgg/2018/0702/1.html")
+    assert record["title"] == "唐山教育网"
+
+
+def test_a_title_block_of_the_headline_and_its_info_line_gives_the_headline() -> None:
+    """`<div class=text-title>` holds the headline (no heading tag) and the info line after
+    it: the title is the headline alone, and the info line still gives the date and source."""
+    page = (
+        "<html><head><title>中法经贸合作广度深度不断拓展_中国_法国</title>"
+        "<meta property='og:title' content='中法经贸合作广度深度不断拓展_中国_法国'></head><body>"
+        "<div class='text-title'><div>中法经贸合作广度深度不断拓展</div><div class='article-info'>"
+        "<span>2024-05-13 06:15</span> <span>来源：经济日报</span></div></div>"
+        f"<article>{_PROSE}</article></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/a/790000.html")
+    assert record["title"] == "中法经贸合作广度深度不断拓展"
+    assert record["published_at"].startswith("2024-05-13T06:15")
+    assert record["source"] == "经济日报"
+
+
+def test_a_title_tag_a_template_repeats_inside_the_body_shows_nothing() -> None:
+    """A page saved inside another (`<body><!DOCTYPE html><html><head><title>…`): its <title>
+    lands in <body> but is still no text the page shows, so the site's name after a bare
+    hyphen is cut where the page shows the headline alone."""
+    page = (
+        "<html><head><script>var a = 1;</script></head><body><!DOCTYPE html><html><head>"
+        "<title>我校邀请胡国胜教授作党史学习教育专题宣讲报告-广东轻工职业技术学院</title></head><body>"
+        "<div class='title'><div>我校邀请胡国胜教授作党史学习教育专题宣讲报告</div> "
+        f"发布时间&nbsp;2021-05-19 10:41:27</div><div class='content'>{_PROSE}</div>"
+        "</body></html></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.edu.cn/info/1021/5.htm")
+    assert record["title"] == "我校邀请胡国胜教授作党史学习教育专题宣讲报告"

@@ -93,6 +93,7 @@ _INFO_LINE = re.compile(
     )
     + r")\s*[:：]"
 )  # fmt: skip
+_AUTHOR_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.AUTHOR_LABELS)})\s*[:：]")
 _INFO_LABEL_ANYWHERE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.COUNTER_LABELS)})"
     r"\s*[:：]"
@@ -873,8 +874,15 @@ def extract_article(
     if body.heading_above is not None and (
         _is_unsupported(title, title_element, title_tag, meta)
         or _extends_title(body.heading_above[0], title, title_element)
+        or _tag_title_gives_way(*body.heading_above, title, title_element)
     ):
         title, title_element = body.heading_above
+    elif (
+        body.first_block is not None
+        and body.paragraphs
+        and _tag_title_gives_way(body.paragraphs[0], body.first_block, title, title_element)
+    ):  # the text opens with the headline and its info line, which no heading tag marks
+        title, title_element = body.paragraphs[0], body.first_block
     if title is None and container is not None:  # no <title>, no heading element
         title, title_element = md.heading_before(container)
     elif container is not None and (
@@ -1216,8 +1224,14 @@ def _heading_above(lines: Sequence[Any], start: int, title_line: int) -> tuple[s
     badge = _date_badge(window)
     for line in reversed(window):
         text = _TRAILING_STAMP.sub("", line.text.strip())
-        if not text or _URL_ONLY.match(text) or _is_dated_info(text) or _INFO_LINE.match(text):
-            continue  # a post's stamp (its time, its site's address) or its info line
+        if (
+            not text
+            or _URL_ONLY.match(text)
+            or _is_dated_info(text)
+            or _INFO_LINE.match(text)
+            or _AUTHOR_LINE.match(text)
+        ):
+            continue  # a post's stamp (its time, its site's address), its info or author line
         if any(line is piece for piece in badge) or _is_button_row(text):
             continue  # a date set as a badge (`21` / `2024年02月`), a share button
         if line.link_chars and (
@@ -1247,6 +1261,29 @@ def _extends_title(heading: str, title: str | None, element: HtmlElement | None)
     if not title or (element is not None and element.tag != "title"):
         return False
     return heading.startswith(title) and len(heading) >= len(title) + _HEADING_EXTENSION_CHARS
+
+
+def _tag_title_gives_way(
+    heading: str, block: HtmlElement, title: str | None, element: HtmlElement | None
+) -> bool:
+    """A title only <title> gives, which the page shows nowhere as an element of its own (the
+    site's name, `China-Pub blog`), gives way to the headline set right above the text and its
+    info line (`<div>关于…的通知</div><div>发布时间：…</div>`, no heading tag), unless that is
+    a part of it (a headline the page breaks over lines)."""
+    return (
+        element is None
+        and title is not None
+        and heading not in title
+        and title not in heading
+        and md.stands_for_headline(heading)
+        and _over_info_line(block)
+    )
+
+
+def _over_info_line(block: HtmlElement) -> bool:
+    """The next element after the block is an info line: a label and a date."""
+    after = next((e for e in block.itersiblings() if isinstance(e.tag, str)), None)
+    return after is not None and _is_dated_info(md.text_of(after))
 
 
 def _in_list_item(block: HtmlElement) -> bool:

@@ -87,6 +87,8 @@ _DISCLOSURE_LABEL = re.compile(
     + r")\s*[:：]?\s*"
 )
 _TRAILING_STAMP = re.compile(rf"\s+{STAMP}$")
+# the names of a date's field or a disclosure table's, which a headline never holds
+_FIELD_NAME = re.compile(vocab.one_of((*vocab.PUBLISHED_LABELS, *DISCLOSURE_FIELDS)))
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
 _SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
 # a date standing alone, bracketed or not (`( 2024-05-11)`, `[2024年5月11日 10:20]`)
@@ -176,7 +178,10 @@ _TEXT_HOLDING = etree.XPath(
 _CJK_GAP = re.compile(
     r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff0-9])|(?<=[0-9])\s+(?=[\u3400-\u9fff])"
 )
-_ELEMENT_WITH_TEXT = etree.XPath("//body/descendant::*[normalize-space(text()) = $text]")
+# (a <title> a template repeats inside <body> shows nothing)
+_ELEMENT_WITH_TEXT = etree.XPath(
+    "//body/descendant::*[normalize-space(text()) = $text][not(self::title or self::script)]"
+)
 _INVISIBLE_TEXT_PARENTS = frozenset({"script", "style", "rt", "rp"})
 # Small elements (titles, links, info lines, breadcrumb rows) are read by a Python walk: an XPath
 # call's fixed cost is several times the walk; large ones by the XPath.
@@ -253,7 +258,7 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
         return title, element
     best: tuple[float, str, Any] | None = None
     for element in scan.titles:
-        text = _without_date_apart(element, text_of(element))
+        text, element = _without_info_apart(element, _without_date_apart(element, text_of(element)))
         score = _title_score(text, element, title_tag, site_name)
         if score > 0 and (best is None or score > best[0]) and not is_hidden(element):
             best = (score, text, element)  # never a hidden copy (a share widget's, an SEO block's)
@@ -273,8 +278,9 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     # (`COVID-19`); the part before it counts only when the page shows it on its own
     for cut in reversed([m.start() for m in _BARE_DASH.finditer(fallback)]):
         head = fallback[:cut].strip()
-        if len(head) >= _MIN_TITLE_CHARS and (shown := _ELEMENT_WITH_TEXT(scan.root, text=head)):
-            return head, shown[0]
+        heads = _ELEMENT_WITH_TEXT(scan.root, text=head) if len(head) >= _MIN_TITLE_CHARS else []
+        if heads and _may_be_headline(heads[0]):  # not a link: a forum's board in its trail
+            return head, heads[0]
     # <title> names only the site (`北医新闻网_(新闻)`), and the page does not show it: the
     # element the page names a title (`<td class=bt_title>`), when it reads like a headline
     named = _named_title(scan, site_name)
@@ -301,6 +307,20 @@ def _without_date_apart(element: HtmlElement, text: str) -> str:
     if stamp and text.endswith(stamp) and _DATE_APART.fullmatch(stamp):
         return text[: -len(stamp)].rstrip()
     return text
+
+
+def _without_info_apart(element: HtmlElement, text: str) -> tuple[str, HtmlElement]:
+    """A title block that holds the headline and, after it, its info line (`<div
+    class=text-title><h1>…</h1><div class=article-info>2024-05-13 06:15 发布于：北京市</div>`,
+    the heading tag or not): the headline, its first part, and the element holding it."""
+    if not len(element) or not _DATE_IN_TEXT.search(text):
+        return text, element
+    lead = clean_space(element.text or "")
+    first = next(element.iterchildren(etree.Element), None)
+    head, holder = (lead, element) if lead or first is None else (text_of(first), first)
+    if head and text.startswith(head) and len(head) < len(text) and _marked_headline(head):
+        return head, holder
+    return text, element
 
 
 def _shown_part(
@@ -450,6 +470,15 @@ def _marked_headline(text: str) -> bool:
         and not _ASIDE.fullmatch(text)
         and not text.endswith(("。", "：", ":"))
         and len(_WORD_CHAR.findall(text)) >= _MIN_TITLE_CHARS
+    )
+
+
+def stands_for_headline(text: str) -> bool:
+    """A line above an article's text that may stand for its headline where nothing else gives
+    one: as an element marked as a heading may be (`_marked_headline`), and neither a subtitle
+    (`——热烈祝贺…`) nor a table's row of field names (`索取号 发布时间 发布机构 文件编号`)."""
+    return (
+        _marked_headline(text) and not _SUBTITLE_DASH.match(text) and not _FIELD_NAME.search(text)
     )
 
 
