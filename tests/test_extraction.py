@@ -2011,3 +2011,57 @@ def test_a_title_tag_a_template_repeats_inside_the_body_shows_nothing() -> None:
     )
     record = build_record(page.encode(), "http://www.example.edu.cn/info/1021/5.htm")
     assert record["title"] == "我校邀请胡国胜教授作党史学习教育专题宣讲报告"
+
+
+def test_a_meta_title_cut_short_by_an_unescaped_quote_gives_way_to_the_title_tag() -> None:
+    """`content="男孩…写"救命啊"纸团…"`: the attribute ends at the headline's own quote, so
+    og:title is the <title>'s opening up to it; the <title> (its site's name cut) is the title."""
+    page = (
+        '<html><head><title>男孩因不想上补习班 写"救命啊"纸团抛出引来警察_网易新闻</title>'
+        '<meta property="og:title" content="男孩因不想上补习班 写"救命啊"纸团抛出引来警察">'
+        f"</head><body><div class='post_body'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/19/0520/10/EFU1.html")
+    assert record["title"] == '男孩因不想上补习班 写"救命啊"纸团抛出引来警察'
+
+
+def test_a_site_name_after_a_dash_spaced_on_one_side_is_cut_where_the_page_shows_the_rest() -> None:
+    page = (
+        "<html><head><title>【中国稳健前行】坚定实施扩大内需战略 -中新网</title></head><body>"
+        "<div class='content_left'><div>【中国稳健前行】坚定实施扩大内需战略</div></div>"
+        f"<div class='left_zw'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/gn/2020/07-04/92292.shtml")
+    assert record["title"] == "【中国稳健前行】坚定实施扩大内需战略"
+
+
+def test_neither_a_trail_nor_a_footers_named_title_is_the_headline_over_the_info_line() -> None:
+    """<title> gives a column and the site (`新闻动态--中国地理学会官网`); blocks named titles
+    hold a trail from the home page and a footer's `友情链接`: the headline is the block over
+    the info line, though no heading tag marks it."""
+    page = (
+        "<html><head><title>新闻动态--中国地理学会官网</title></head><body>"
+        "<div class='title_la'><div>首页 - 新闻动态</div></div>"
+        "<div class='xq_fonts'><div>2019年中国人文地理学术年会在重庆•西南大学成功举行！</div>"
+        "<div class='ly'><b>发布时间：2019-05-18</b> <i>来源：中国地理学会</i></div>"
+        f"<div class='detailCon'>{_PROSE}</div></div>"
+        "<div class='foot'><div class='title_yq'>友情链接 / Friendship link</div>"
+        "<a href='http://www.example.org/'>某某学会</a></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.org/news/1.html")
+    assert record["title"] == "2019年中国人文地理学术年会在重庆•西南大学成功举行！"
+    assert record["source"] == "中国地理学会"
+
+
+def test_the_headline_over_the_info_line_above_a_cms_container() -> None:
+    """A VSB page whose headline is a plain block over `发布日期：…`, outside the CMS's own
+    body block (`div.v_news_content`), and a <title> that leaves out its prefix."""
+    page = (
+        "<html><head><title>“绅派杯”大学生职业生涯规划大赛顺利举办-对外合作部-某某职业学院</title>"
+        "</head><body><div class='title'><div>校决赛|“绅派杯”大学生职业生涯规划大赛顺利举办</div>"
+        "<p>发布日期：2023-05-18&nbsp;&nbsp;浏览次数：</p></div>"
+        f"<div id='vsb_content'><div class='v_news_content'>{_PROSE}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.edu.cn/info/1024/5123.htm")
+    assert record["title"] == "校决赛|“绅派杯”大学生职业生涯规划大赛顺利举办"
+    assert record["published_at"].startswith("2023-05-18")

@@ -874,15 +874,14 @@ def extract_article(
     if body.heading_above is not None and (
         _is_unsupported(title, title_element, title_tag, meta)
         or _extends_title(body.heading_above[0], title, title_element)
-        or _tag_title_gives_way(*body.heading_above, title, title_element)
     ):
         title, title_element = body.heading_above
     elif (
-        body.first_block is not None
-        and body.paragraphs
-        and _tag_title_gives_way(body.paragraphs[0], body.first_block, title, title_element)
-    ):  # the text opens with the headline and its info line, which no heading tag marks
-        title, title_element = body.paragraphs[0], body.first_block
+        not (profile is not None and profile.title_selector)
+        and (over := _headline_over_info(body, scan)) is not None
+        and _gives_way(over[0], title, title_element, title_tag)
+    ):
+        title, title_element = over
     if title is None and container is not None:  # no <title>, no heading element
         title, title_element = md.heading_before(container)
     elif container is not None and (
@@ -1263,21 +1262,29 @@ def _extends_title(heading: str, title: str | None, element: HtmlElement | None)
     return heading.startswith(title) and len(heading) >= len(title) + _HEADING_EXTENSION_CHARS
 
 
-def _tag_title_gives_way(
-    heading: str, block: HtmlElement, title: str | None, element: HtmlElement | None
+def _headline_over_info(body: _Body, scan: cms.PageScan) -> tuple[str, HtmlElement] | None:
+    """The headline a template sets without a heading tag, right over the info line (a label
+    and a date): the line right above the text, the text's opening line, or the block before
+    the page's first dated info line (over a CMS's own container)."""
+    opening = (body.paragraphs[0], body.first_block) if body.first_block is not None else None
+    for line in (body.heading_above, opening if body.paragraphs else None):
+        if line is not None and md.stands_for_headline(line[0]) and _over_info_line(line[1]):
+            return line
+    return md.headline_over_info_line(scan)
+
+
+def _gives_way(
+    headline: str, title: str | None, element: HtmlElement | None, title_tag: str
 ) -> bool:
     """A title only <title> gives, which the page shows nowhere as an element of its own (the
-    site's name, `China-Pub blog`), gives way to the headline set right above the text and its
-    info line (`<div>关于…的通知</div><div>发布时间：…</div>`, no heading tag), unless that is
-    a part of it (a headline the page breaks over lines)."""
-    return (
-        element is None
-        and title is not None
-        and heading not in title
-        and title not in heading
-        and md.stands_for_headline(heading)
-        and _over_info_line(block)
-    )
+    site's name, `China-Pub blog`), or only a block named a title that <title> does not echo
+    (a footer's `友情链接`), gives way to the headline over the info line (`<div>关于…的通知
+    </div><div>发布时间：…</div>`, no heading tag), unless that is a part of it (a headline the
+    page breaks over lines)."""
+    if title is None:
+        return True
+    weak = element is None or (element.tag not in _HEADINGS and title not in title_tag)
+    return weak and headline not in title and title not in headline
 
 
 def _over_info_line(block: HtmlElement) -> bool:

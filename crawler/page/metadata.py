@@ -264,7 +264,9 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
             best = (score, text, element)  # never a hidden copy (a share widget's, an SEO block's)
     if best:
         return best[1], best[2]
-    fallback = meta.get("og:title") or strip_title_suffix(title_tag)
+    fallback = _cut_short_by_a_quote(meta.get("og:title"), title_tag) or strip_title_suffix(
+        title_tag
+    )
     if not fallback:
         return None, None
     if scan.root is None:
@@ -276,10 +278,12 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
         return shown_in_lines
     # `中华人民共和国监察法-纪检`: a site joined by a bare hyphen, which titles also hold
     # (`COVID-19`); the part before it counts only when the page shows it on its own
-    for cut in reversed([m.start() for m in _BARE_DASH.finditer(fallback)]):
+    # (`…扩大内需战略 -中新网`: spaced on one side only, likewise)
+    cuts = {m.start() for m in (*_BARE_DASH.finditer(fallback), *_TITLE_JOINS.finditer(fallback))}
+    for cut in sorted(cuts, reverse=True):
         head = fallback[:cut].strip()
         heads = _ELEMENT_WITH_TEXT(scan.root, text=head) if len(head) >= _MIN_TITLE_CHARS else []
-        if heads and _may_be_headline(heads[0]):  # not a link: a forum's board in its trail
+        if heads and not heads[0].xpath(_LINKED):  # not a link: a forum's board in its trail
             return head, heads[0]
     # <title> names only the site (`北医新闻网_(新闻)`), and the page does not show it: the
     # element the page names a title (`<td class=bt_title>`), when it reads like a headline
@@ -287,6 +291,18 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     if named is not None:
         return text_of(named), named
     return fallback, None
+
+
+def _cut_short_by_a_quote(value: str | None, title_tag: str) -> str | None:
+    """A meta tag's title, or <title> when the value is its opening up to a quotation mark: the
+    page wrote the headline's quotes into the attribute unescaped (`content="…写"救命啊"纸团…"`
+    ends at `写`)."""
+    if not value:
+        return value
+    core = strip_title_suffix(title_tag)
+    if core.startswith(value) and core[len(value) : len(value) + 1] in ('"', "'"):
+        return core
+    return value
 
 
 def names_a_site(title: str | None) -> bool:
@@ -400,6 +416,7 @@ def _named_title(scan: cms.PageScan, site_name: str | None) -> Any:
             _MIN_NAMED_TITLE_CHARS <= len(text) <= _MAX_HEADING_CHARS
             and text != site_name
             and _reads_like_heading(text.rstrip("！!"))  # `…出圈的“地气”和“底气”!`
+            and not _TRAIL_FROM_HOME.match(text)  # `首页 - 新闻动态`, a trail in a title's block
             and not _in_page_header(element)
         ):
             return element
@@ -467,6 +484,7 @@ def _marked_headline(text: str) -> bool:
         and not _DATE_IN_TEXT.search(text)
         and not _URL_TEXT.search(text)
         and not _INFO_LABEL_IN_TITLE.search(text)
+        and not _TRAIL_FROM_HOME.match(text)
         and not _ASIDE.fullmatch(text)
         and not text.endswith(("。", "：", ":"))
         and len(_WORD_CHAR.findall(text)) >= _MIN_TITLE_CHARS
@@ -750,6 +768,32 @@ def _label_owners(node: Any, max_chars: int, levels: int = 3) -> Iterator[tuple[
             return
         yield owner, text
         owner = owner.getparent()
+
+
+def headline_over_info_line(scan: cms.PageScan) -> tuple[str, HtmlElement] | None:
+    """The block right before the page's first dated info line (`<div>关于…的通知</div><p>发布
+    日期：2023-05-18</p>`), when it reads as a headline and is no link: the headline a template
+    sets without a heading tag, wherever the text's container is."""
+    for node in scan.info_labels:
+        for owner, text in _label_owners(node, max_chars=300):
+            if not _DATE_IN_TEXT.search(text):
+                continue
+            line = owner
+            while line.tag not in cms.BLOCK_TAGS and line.getparent() is not None:
+                line = line.getparent()
+            before = next(
+                (
+                    e
+                    for e in line.itersiblings(preceding=True)
+                    if isinstance(e.tag, str) and text_of(e)
+                ),
+                None,
+            )
+            if before is None or before.xpath(_LINKED):
+                return None
+            headline = text_of(before)
+            return (headline, before) if stands_for_headline(headline) else None
+    return None
 
 
 def _with_source_around(owner: Any, text: str) -> str:
