@@ -2065,3 +2065,32 @@ def test_the_headline_over_the_info_line_above_a_cms_container() -> None:
     record = build_record(page.encode(), "http://www.example.edu.cn/info/1024/5123.htm")
     assert record["title"] == "校决赛|“绅派杯”大学生职业生涯规划大赛顺利举办"
     assert record["published_at"].startswith("2023-05-18")
+
+
+def test_a_title_tag_writing_a_hyphen_for_the_pages_long_dash_is_the_headline_shown() -> None:
+    """<title> writes `-` where the page shows `——` and adds the site after another `-`; the
+    headline is what the page shows, and a box beside the article named a title
+    (`div.related-title`, `TA的热门作品`) is never it."""
+    page = (
+        "<html><head><title>积极因素不断增多 “质升量稳”动能增强-前4个月我国外贸向好态势进一步巩固"
+        "-今日头条</title></head><body><div class='article-content'>"
+        "<div>积极因素不断增多 “质升量稳”动能增强——前4个月我国外贸向好态势进一步巩固</div>"
+        "<div class='article-meta'><span>2024-05-09 22:30</span> · <span>新华社</span></div>"
+        f"<article>{_PROSE}</article></div><div class='related-title'>TA的热门作品</div>"
+        "<ul><li><a href='/a/1'>某某作品标题一</a></li></ul></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/article/7366/")
+    assert (
+        record["title"] == "积极因素不断增多 “质升量稳”动能增强——前4个月我国外贸向好态势进一步巩固"
+    )
+    assert record["published_at"].startswith("2024-05-09T22:30")
+
+
+def test_the_heading_of_a_box_beside_the_article_is_no_named_title() -> None:
+    page = (
+        "<html><head><title>某某资讯网</title></head><body>"
+        f"<div class='article'>{_PROSE}</div><div class='related-title'>TA的热门作品推荐</div>"
+        "<ul><li><a href='/a/1'>某某作品标题一</a></li></ul></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/article/7366/")
+    assert record["title"] == "某某资讯网"

@@ -87,6 +87,7 @@ _DISCLOSURE_LABEL = re.compile(
     + r")\s*[:：]?\s*"
 )
 _TRAILING_STAMP = re.compile(rf"\s+{STAMP}$")
+_DASHES = re.compile(r"[-－—–]+")
 # the names of a date's field or a disclosure table's, which a headline never holds
 _FIELD_NAME = re.compile(vocab.one_of((*vocab.PUBLISHED_LABELS, *DISCLOSURE_FIELDS)))
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
@@ -285,6 +286,8 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
         heads = _ELEMENT_WITH_TEXT(scan.root, text=head) if len(head) >= _MIN_TITLE_CHARS else []
         if heads and not heads[0].xpath(_LINKED):  # not a link: a forum's board in its trail
             return head, heads[0]
+        if not heads and (shown := _shown_in_lines(scan.root, head)) is not None:
+            return shown  # `…动能增强——前4个月…`, which <title> writes `…动能增强-前4个月…`
     # <title> names only the site (`北医新闻网_(新闻)`), and the page does not show it: the
     # element the page names a title (`<td class=bt_title>`), when it reads like a headline
     named = _named_title(scan, site_name)
@@ -388,21 +391,29 @@ def _shown_in_lines(root: HtmlElement, title: str) -> tuple[str, Any] | None:
     """`…调整2007　年末…` in <title>, which the page shows spaced otherwise, in lines (the body's
     bold opening, `…委员会<br>关于…<br>调整2007年末…`): the page's text, the gaps its lines
     leave between Chinese characters closed up."""
-    squeezed = _SPACES.sub("", title)
+    squeezed = _squeezed(title)
     if len(squeezed) < _MIN_TITLE_CHARS:
         return None
-    for node in _TEXT_HOLDING(root, opening=squeezed[: _MIN_TITLE_CHARS * 2])[:3]:
+    opening = _SPACES.sub("", title)[: _MIN_TITLE_CHARS * 2]
+    opening = _DASHES.split(opening)[0] or opening  # up to a dash, which the page may write so
+    for node in _TEXT_HOLDING(root, opening=opening)[:3]:
         element = node.getparent()
         for _ in range(3):
             if element is None:
                 break
             text = text_of(element)
-            if _SPACES.sub("", text) == squeezed and not is_hidden(element):
+            if _squeezed(text) == squeezed and not is_hidden(element):
                 return _CJK_GAP.sub("", text), element
             if len(text) > 2 * len(title):
                 break
             element = element.getparent()
     return None
+
+
+def _squeezed(text: str) -> str:
+    """Text without its spaces, any run of dashes one hyphen: a <title> writes `-` where the page
+    shows `——`."""
+    return _DASHES.sub("-", _SPACES.sub("", text))
 
 
 def _named_title(scan: cms.PageScan, site_name: str | None) -> Any:
@@ -418,6 +429,8 @@ def _named_title(scan: cms.PageScan, site_name: str | None) -> Any:
             and _reads_like_heading(text.rstrip("！!"))  # `…出圈的“地气”和“底气”!`
             and not _TRAIL_FROM_HOME.match(text)  # `首页 - 新闻动态`, a trail in a title's block
             and not _in_page_header(element)
+            # `div.related-title`: the heading of a box beside the article (`TA的热门作品`)
+            and not cms.is_aside_name(f"{element.get('id') or ''} {element.get('class') or ''}")
         ):
             return element
     return None
