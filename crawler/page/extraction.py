@@ -878,8 +878,9 @@ def extract_article(
         title, title_element = body.heading_above
     elif (
         not (profile is not None and profile.title_selector)
+        and _weak_title(title, title_element, title_tag)
         and (over := _headline_over_info(body, scan)) is not None
-        and _gives_way(over[0], title, title_element, title_tag)
+        and not (title and (over[0] in title or title in over[0]))  # a headline over lines
     ):
         title, title_element = over
     if title is None and container is not None:  # no <title>, no heading element
@@ -1273,18 +1274,14 @@ def _headline_over_info(body: _Body, scan: cms.PageScan) -> tuple[str, HtmlEleme
     return md.headline_over_info_line(scan)
 
 
-def _gives_way(
-    headline: str, title: str | None, element: HtmlElement | None, title_tag: str
-) -> bool:
-    """A title only <title> gives, which the page shows nowhere as an element of its own (the
-    site's name, `China-Pub blog`), or only a block named a title that <title> does not echo
-    (a footer's `友情链接`), gives way to the headline over the info line (`<div>关于…的通知
-    </div><div>发布时间：…</div>`, no heading tag), unless that is a part of it (a headline the
-    page breaks over lines)."""
-    if title is None:
+def _weak_title(title: str | None, element: HtmlElement | None, title_tag: str) -> bool:
+    """No title; one only <title> gives, which the page shows nowhere as an element of its own
+    (the site's name, `China-Pub blog`); or a block named a title that <title> does not echo
+    (a footer's `友情链接`): the headline over the info line (`<div>关于…的通知</div><div>发布
+    时间：…</div>`, no heading tag) takes its place."""
+    if title is None or element is None:
         return True
-    weak = element is None or (element.tag not in _HEADINGS and title not in title_tag)
-    return weak and headline not in title and title not in headline
+    return element.tag not in _HEADINGS and title not in title_tag
 
 
 def _over_info_line(block: HtmlElement) -> bool:

@@ -389,8 +389,8 @@ def is_hidden(element: HtmlElement) -> bool:
 
 def _shown_in_lines(root: HtmlElement, title: str) -> tuple[str, Any] | None:
     """`…调整2007　年末…` in <title>, which the page shows spaced otherwise, in lines (the body's
-    bold opening, `…委员会<br>关于…<br>调整2007年末…`): the page's text, the gaps its lines
-    leave between Chinese characters closed up."""
+    bold opening, `…委员会<br>关于…<br>调整2007年末…`), or with other dashes (`_squeezed`): the
+    page's text, the gaps its lines leave between Chinese characters closed up."""
     squeezed = _squeezed(title)
     if len(squeezed) < _MIN_TITLE_CHARS:
         return None
