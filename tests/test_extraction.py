@@ -2094,3 +2094,17 @@ def test_the_heading_of_a_box_beside_the_article_is_no_named_title() -> None:
     )
     record = build_record(page.encode(), "http://www.example.com/article/7366/")
     assert record["title"] == "某某资讯网"
+
+
+def test_a_headline_over_the_info_line_that_goes_on_from_a_cut_title_tag_is_the_title() -> None:
+    """<title> joins a two-part headline with `——` and the site with `_`, and cutting it keeps
+    the second part; the block over the info line shows the whole headline, no heading tag."""
+    page = (
+        "<html><head><title>青春心向党 启航新征程——河北青年优秀美术作品展启幕 _ 某某省文化和旅游厅"
+        "</title></head><body><div class='content'>"
+        "<div>青春心向党 启航新征程——河北青年优秀美术作品展启幕</div>"
+        "<div class='post_source'>2022-05-07 00:00　来源：某某省文化和旅游厅机关党委</div>"
+        f"<div class='text' id='content'>{_PROSE}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.gov.cn/a/2022/05/07/1.html")
+    assert record["title"] == "青春心向党 启航新征程——河北青年优秀美术作品展启幕"

@@ -880,7 +880,7 @@ def extract_article(
         not (profile is not None and profile.title_selector)
         and _weak_title(title, title_element, title_tag)
         and (over := _headline_over_info(body, scan)) is not None
-        and not (title and (over[0] in title or title in over[0]))  # a headline over lines
+        and not (title and over[0] in title)  # a part of it: a headline broken over lines
     ):
         title, title_element = over
     if title is None and container is not None:  # no <title>, no heading element
