@@ -10,6 +10,7 @@ from typing import Any
 import lxml.html
 import pytest
 
+from crawler.page import cms
 from crawler.page.assemble import build_record
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import (
@@ -20,6 +21,7 @@ from crawler.page.extraction import (
     walk_container,
 )
 from crawler.page.metadata import (
+    find_title,
     parse_disclosure_cells,
     parse_info_line,
     reads_like_post_heading,
@@ -2108,3 +2110,20 @@ def test_a_headline_over_the_info_line_that_goes_on_from_a_cut_title_tag_is_the_
     )
     record = build_record(page.encode(), "http://www.example.gov.cn/a/2022/05/07/1.html")
     assert record["title"] == "青春心向党 启航新征程——河北青年优秀美术作品展启幕"
+
+
+def test_the_heading_of_a_section_after_the_article_is_never_the_title() -> None:
+    """No <title>; the headline is a heading in a block named a header (which weighs against
+    it: banners are), and another heading heads the related searches set after the text
+    (`<h2>相关搜索</h2>`): the headline is the title."""
+    page = (
+        "<html><head></head><body><div class='anci_header_content'><h2>一袭汉服一架古筝，"
+        f"她在异国他乡传播中华文化</h2></div><div class='article'>{_PROSE}</div>"
+        "<div class='search-diversion'><h2>相关搜索</h2><ul><li><a href='/s?wd=1'>汉服</a></li>"
+        "</ul></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/s?id=1656")
+    assert record["title"] == "一袭汉服一架古筝，她在异国他乡传播中华文化"
+    # the headings' own ranking, before what the text's place says
+    title, _ = find_title(cms.scan_page(parse_html(page)), {}, "")
+    assert title == "一袭汉服一架古筝，她在异国他乡传播中华文化"

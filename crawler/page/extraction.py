@@ -131,9 +131,6 @@ _TRAILING_BOILERPLATE = 3  # standing lines (disclaimers, QR prompts) dropped fr
 # deeper (a hostile page, a broken template) are read flat below it, never a RecursionError.
 _MAX_WALK_DEPTH = 150
 _BYLINE_LINE_CHARS = 40
-_SECTION_HEADING = re.compile(
-    rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（>»›])"
-)
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
@@ -1390,7 +1387,7 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
     for i, line in enumerate(section):
         if len(section) - i == len(paragraphs):
             continue  # the text's first line is never a heading of what follows the text
-        if _SECTION_HEADING.match(line) and all(len(x) < _TAIL_LINE_CHARS for x in section[i:]):
+        if md.SECTION_HEADING.match(line) and all(len(x) < _TAIL_LINE_CHARS for x in section[i:]):
             paragraphs = paragraphs[: len(paragraphs) - len(section) + i]
             break
     for _ in range(_TRAILING_BOILERPLATE):

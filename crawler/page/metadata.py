@@ -152,6 +152,10 @@ _INFO_LABEL_IN_TITLE = re.compile(
 _TRAIL_FROM_HOME = re.compile(
     rf"^\s*(?:{vocab.one_of(vocab.BREADCRUMB_HOME_LABELS)})\s*(?:[-–—>＞»›/|｜→]|&gt;)"
 )
+# the heading of what a page sets after an article (`相关搜索`, `推荐阅读：`): never its title
+SECTION_HEADING = re.compile(
+    rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（>»›])"
+)
 # a comment section's heading, which may quote the title (`《…》已有1件评论`): never the title
 _COMMENTS_HEADING = re.compile(
     rf"{vocab.COMMENT_COUNT.pattern}|^(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})"
@@ -639,6 +643,7 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         or _COMMENTS_HEADING.search(text)
         or _TRAIL_FROM_HOME.match(text)
         or _INFO_LABEL_IN_TITLE.search(text)
+        or SECTION_HEADING.match(text)
     ):
         return 0.0
     if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):
