@@ -126,3 +126,37 @@ def test_western_default_over_gbk_with_a_bad_byte_is_gbk() -> None:
 def test_western_default_over_real_latin1_text_holds() -> None:
     body = "Café au lait, naïve façade — déjà vu.".encode("cp1252")
     assert check_declared(body, "cp1252") is None
+
+
+_TRADITIONAL_TEXT = (
+    "本報訊　市政府昨日召開常務會議，研究部署當前經濟工作和民生實事。會議強調，各部門要"
+    "進一步提高認識，加強組織領導，確保各項工作落到實處，推動全市經濟社會持續健康發展。"
+)
+
+
+@pytest.mark.parametrize("declared", [None, "gb2312"])
+def test_big5_text_far_below_a_long_head_is_read_as_big5(declared: str | None) -> None:
+    """A Big5 page that declares nothing (or gb2312, as a converted template does) and opens
+    with tens of kilobytes of scripts before its first Chinese character: sampled where its
+    two-byte characters are, it reads as Big5; a code page's extras (`①`, which Big5-HKSCS
+    reads otherwise) do not tip it to GB18030."""
+    script = "<script>var a = 1;" + "x = x + 1; " * 8000 + "</script>"
+    meta = f'<meta charset="{declared}">' if declared else ""
+    page = (
+        f"<html><head>{meta}{script}<title>會議</title></head><body>"
+        f"<p>①{_TRADITIONAL_TEXT}</p><p>{_TRADITIONAL_TEXT}</p></body></html>"
+    )
+    body = page.encode("big5")
+    assert len(script) > 80_000
+    decoded = decode_page(body)
+    assert decoded.encoding == "big5hkscs"
+    assert _TRADITIONAL_TEXT in decoded.text
+
+
+def test_gbk_text_far_below_a_long_head_stays_gbk() -> None:
+    simplified = "本报讯　市政府昨日召开常务会议，研究部署当前经济工作和民生实事。" * 4
+    script = "<script>" + "x = x + 1; " * 8000 + "</script>"
+    body = f"<html><head>{script}</head><body><p>{simplified}</p></body></html>".encode("gbk")
+    decoded = decode_page(body)
+    assert decoded.encoding == "gb18030"
+    assert simplified in decoded.text

@@ -52,6 +52,10 @@ _COMMON_HANZI = frozenset(
     "運農區強決戰處隊給門領導壓濟階術極聯認權證轉單風帶場車務萬達積議聲報類離華確張馬節話況傳許廣記"
     "須際驗難辦質氣線變條統較圖頭長級資邊義"
 )
+_MULTIBYTE_RUN = re.compile(rb"(?:[\x81-\xfe][\x00-\xff])+")
+# Big5 wins over GB18030 when it reads this much better: on the 274 saved pages as GBK the
+# ratio is at most 0.13, in traditional characters as Big5 at least 1.9
+_BIG5_MARGIN = 1.5
 _PLAUSIBLE_SHARE = 0.25  # of a text's Chinese characters in _COMMON_HANZI: real text
 _PLAUSIBILITY_SAMPLE = 20_000  # characters looked at
 
@@ -122,15 +126,27 @@ def _big5_instead(body: bytes) -> bool:
     """Bytes that decode as GB18030 but are Big5 (a Taiwanese or Hong Kong template, or a
     traditional page declared gb2312): as GB18030 they read as rare characters, as Big5 as
     common ones."""
-    try:
-        as_big5 = body[: _PLAUSIBILITY_SAMPLE * 3].decode("big5hkscs", "strict")
-    except UnicodeDecodeError as exc:
-        if exc.start < _PLAUSIBILITY_SAMPLE * 3 - 4:  # not just a character cut at the end
-            return False
-        as_big5 = body[: exc.start].decode("big5hkscs")
-    as_gb = body[: _PLAUSIBILITY_SAMPLE * 3].decode("gb18030", "replace")
+    sample = _multibyte_sample(body)
+    as_big5 = sample.decode("big5hkscs", "replace")
+    if as_big5.count("\ufffd") > _MOSTLY_DECODED * len(as_big5):
+        return False  # GBK's bytes, which Big5 leaves undecoded (a few: a code page's extras)
+    as_gb = sample.decode("gb18030", "replace")
     big5_share = hanzi_plausibility(as_big5)
-    return big5_share >= _PLAUSIBLE_SHARE and big5_share > 2 * hanzi_plausibility(as_gb)
+    return big5_share >= _PLAUSIBLE_SHARE and big5_share > _BIG5_MARGIN * hanzi_plausibility(as_gb)
+
+
+def _multibyte_sample(body: bytes) -> bytes:
+    """The page's runs of two-byte characters (a lead byte, then any byte: GBK's and Big5's
+    trail bytes may be ASCII letters), joined by spaces, up to the sample's size: a page may
+    open with tens of kilobytes of scripts and styles, and set its text far below."""
+    runs: list[bytes] = []
+    size = 0
+    for run in _MULTIBYTE_RUN.finditer(body):
+        runs.append(run.group())
+        size += len(runs[-1]) + 1
+        if size >= _PLAUSIBILITY_SAMPLE * 3:
+            break
+    return b" ".join(runs)
 
 
 def _gb_family(body: bytes) -> str:
