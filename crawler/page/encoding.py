@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Only the head of a page may declare its charset (HTML spec: the first 1024 bytes; real pages
@@ -52,7 +53,12 @@ _COMMON_HANZI = frozenset(
     "運農區強決戰處隊給門領導壓濟階術極聯認權證轉單風帶場車務萬達積議聲報類離華確張馬節話況傳許廣記"
     "須際驗難辦質氣線變條統較圖頭長級資邊義"
 )
-_MULTIBYTE_RUN = re.compile(rb"(?:[\x81-\xfe][\x00-\xff])+")
+# (written to open with a character class: the search then skips ASCII in C, four times faster)
+_MULTIBYTE_RUN = re.compile(rb"[\x81-\xfe].(?:[\x81-\xfe].)*", re.DOTALL)
+# A first look at this many bytes of two-byte runs: GBK's leave over this share undecoded as
+# Big5 (0.4% and more on the 54 saved GBK pages), Big5's none or a code page's few extras
+_FIRST_LOOK_BYTES = 2_000
+_FIRST_LOOK_UNDECODED = 0.003
 # Big5 wins over GB18030 when it reads this much better: on the 274 saved pages as GBK the
 # ratio is at most 0.13, in traditional characters as Big5 at least 1.9
 _BIG5_MARGIN = 1.5
@@ -126,27 +132,32 @@ def _big5_instead(body: bytes) -> bool:
     """Bytes that decode as GB18030 but are Big5 (a Taiwanese or Hong Kong template, or a
     traditional page declared gb2312): as GB18030 they read as rare characters, as Big5 as
     common ones."""
-    sample = _multibyte_sample(body)
+    runs = _MULTIBYTE_RUN.finditer(body)
+    sample = _joined(runs, _FIRST_LOOK_BYTES)
+    if _replacement_ratio(sample, "big5hkscs") > _FIRST_LOOK_UNDECODED:
+        return False  # GBK's bytes, which Big5 leaves undecoded (a few: a code page's extras)
+    sample += b" " + _joined(runs, _PLAUSIBILITY_SAMPLE * 3 - len(sample))
     as_big5 = sample.decode("big5hkscs", "replace")
     if as_big5.count("\ufffd") > _MOSTLY_DECODED * len(as_big5):
-        return False  # GBK's bytes, which Big5 leaves undecoded (a few: a code page's extras)
-    as_gb = sample.decode("gb18030", "replace")
+        return False
     big5_share = hanzi_plausibility(as_big5)
+    as_gb = sample.decode("gb18030", "replace")
     return big5_share >= _PLAUSIBLE_SHARE and big5_share > _BIG5_MARGIN * hanzi_plausibility(as_gb)
 
 
-def _multibyte_sample(body: bytes) -> bytes:
-    """The page's runs of two-byte characters (a lead byte, then any byte: GBK's and Big5's
-    trail bytes may be ASCII letters), joined by spaces, up to the sample's size: a page may
-    open with tens of kilobytes of scripts and styles, and set its text far below."""
-    runs: list[bytes] = []
+def _joined(runs: Iterator[re.Match[bytes]], limit: int) -> bytes:
+    """The next runs of two-byte characters (a lead byte, then any byte: GBK's and Big5's
+    trail bytes may be ASCII letters), joined by spaces, up to `limit` bytes: the sample is
+    where the page's Chinese text is, not its first bytes (a page may open with tens of
+    kilobytes of scripts and styles)."""
+    taken: list[bytes] = []
     size = 0
-    for run in _MULTIBYTE_RUN.finditer(body):
-        runs.append(run.group())
-        size += len(runs[-1]) + 1
-        if size >= _PLAUSIBILITY_SAMPLE * 3:
+    for run in runs:
+        taken.append(run.group())
+        size += len(taken[-1]) + 1
+        if size >= limit:
             break
-    return b" ".join(runs)
+    return b" ".join(taken)
 
 
 def _gb_family(body: bytes) -> str:
