@@ -83,9 +83,10 @@ def assemble_record(
         text, encoding = decoded.text, decoded.encoding
     originals: Originals | None = None
     try:
-        fields = extract_article(page.tree if page.tree is not None else text, page.url, profile)
+        tree = page.tree if page.tree is not None else parse_html(text)
+        fields = extract_article(tree, page.url, profile)
         if mostly_traditional(f"{fields.get('title') or ''}\n{fields.get('text') or ''}") and (
-            read := _read_on_shadow(page, text, profile)
+            read := _read_on_shadow(tree, text, page.url, profile)
         ):
             fields, originals = read
     except Exception as exc:  # one broken page must never stop a crawl
@@ -153,18 +154,18 @@ def assemble_document(
 
 
 def _read_on_shadow(
-    page: FetchedPage, text: str, profile: SiteProfile | None
+    tree: Any, text: str, url: str, profile: SiteProfile | None
 ) -> tuple[dict[str, Any], Originals] | None:
-    """A page in traditional characters read again on its simplified shadow, where the labels,
-    widget words and name rules written in simplified characters apply, and what gives its
-    strings back in the page's own characters (None: the shadow's tree is not the page's)."""
+    """A page in traditional characters (`text`, parsed as `tree`) read again on its simplified
+    shadow, where the labels, widget words and name rules written in simplified characters
+    apply, and what gives its strings back in the page's own characters (None: the shadow's
+    tree is not the page's)."""
     shadow = parse_html(simplified_shadow(text))
-    original = page.tree if page.tree is not None else parse_html(text)
     try:
-        originals = Originals(_all_text(original), _all_text(shadow))
+        originals = Originals(_all_text(tree), _all_text(shadow))
     except ValueError:
         return None
-    fields = extract_article(shadow, page.url, profile)
+    fields = extract_article(shadow, url, profile)
     # in simplified characters already: normalization must not convert it again
     fields["flags"] = sorted({*(fields.get("flags") or []), "converted_t2s"})
     return fields, originals

@@ -269,9 +269,8 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
             best = (score, text, element)  # never a hidden copy (a share widget's, an SEO block's)
     if best:
         return best[1], best[2]
-    fallback = _cut_short_by_a_quote(meta.get("og:title"), title_tag) or strip_title_suffix(
-        title_tag
-    )
+    core = strip_title_suffix(title_tag)
+    fallback = _cut_short_by_a_quote(meta.get("og:title"), core) or core
     if not fallback:
         return None, None
     if scan.root is None:
@@ -300,13 +299,12 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     return fallback, None
 
 
-def _cut_short_by_a_quote(value: str | None, title_tag: str) -> str | None:
-    """A meta tag's title, or <title> when the value is its opening up to a quotation mark: the
-    page wrote the headline's quotes into the attribute unescaped (`content="…写"救命啊"纸团…"`
-    ends at `写`)."""
+def _cut_short_by_a_quote(value: str | None, core: str) -> str | None:
+    """A meta tag's title, or <title>'s `core` (its site's name cut) when the value is its
+    opening up to a quotation mark: the page wrote the headline's quotes into the attribute
+    unescaped (`content="…写"救命啊"纸团…"` ends at `写`)."""
     if not value:
         return value
-    core = strip_title_suffix(title_tag)
     if core.startswith(value) and core[len(value) : len(value) + 1] in ('"', "'"):
         return core
     return value
