@@ -854,6 +854,44 @@ def test_a_disclosure_table_at_the_top_of_the_body_gives_its_fields() -> None:
     assert document["written_at"] == "2022-01-27"
 
 
+def test_a_disclosure_table_shown_twice_is_kept_once() -> None:
+    """A responsive template's two copies of one 信息公开 table in the body, one row a field
+    for phones and two fields a row for screens: the text keeps the copy with the most text,
+    once; tables of other index numbers both stay."""
+
+    def table(index_no: str, per_row: int) -> str:
+        cells = [
+            ("索 &nbsp;引 号：", index_no),
+            ("分&nbsp;&nbsp;类：", "通告"),
+            ("发文机关：", "某某省人民政府"),
+            ("标&nbsp;&nbsp;题：", "关于某事的通告"),
+        ]
+        rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
+        return (
+            "<table>"
+            + "".join(
+                "<tr>" + "".join(f"<td>{k}</td><td>{v}</td>" for k, v in row) + "</tr>"
+                for row in rows
+            )
+            + "</table>"
+        )
+
+    def text(first: str, second: str) -> str:
+        page = (
+            "<html><body><h1>关于某事的通告</h1>"
+            f"<div id='zoom'>{table(first, 1)}<div>{table(second, 2)}</div>{_PROSE}</div>"
+            "</body></html>"
+        )
+        return str(build_record(page.encode(), "http://example.gov.cn/a.html")["text"])
+
+    once = text("11220000013544357T/2022-00426", "11220000013544357T/2022-00426")
+    assert once.count("11220000013544357T/2022-00426") == 1
+    assert "11220000013544357T/2022-00426 分 类： 通告" in once  # the copy for screens
+    assert "第5段" in once
+    both = text("11220000013544357T/2022-00426", "11220000013544357T/2022-00427")
+    assert "2022-00426" in both and "2022-00427" in both
+
+
 def test_a_title_field_written_with_markup_is_read_as_lines() -> None:
     """A CMS title field with markup: a second line opening with a dash is a subtitle, another
     line is the headline's second half."""

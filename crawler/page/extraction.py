@@ -212,6 +212,9 @@ _BOUND_HTML = etree.XPath("//body//*[@ng-bind-html or @v-html or @data-ng-bind-h
 _MIN_BOUND_CHARS = 200
 
 
+_ROW_TAGS = frozenset(("tr", "td", "th"))
+
+
 @dataclass
 class _Line:
     text: str
@@ -562,6 +565,32 @@ class _Body:
     second_block: HtmlElement | None = None
 
 
+def _repeated_tables(lines: Sequence[_Line]) -> set[HtmlElement]:
+    """The rows of a 信息公开 table the body shows twice (a responsive template's copy for
+    phones beside the one for screens, both in the page): every copy's but the one with the
+    most text, told apart by the index or document number they share."""
+    tables: dict[HtmlElement, list[_Line]] = {}
+    for line in lines:
+        if (
+            line.block.tag in _ROW_TAGS
+            and (table := next(line.block.iterancestors("table"), None)) is not None
+        ):
+            tables.setdefault(table, []).append(line)
+    if len(tables) < 2:
+        return set()
+    copies: dict[str, list[list[_Line]]] = {}
+    for table, rows in tables.items():
+        if any(md.may_head_disclosure(line.text) for line in rows) and (
+            key := md.disclosure_key(table)
+        ):
+            copies.setdefault(key, []).append(rows)
+    repeated: set[HtmlElement] = set()
+    for same in copies.values():
+        same.sort(key=lambda rows: sum(len(line.text) for line in rows), reverse=True)
+        repeated.update(line.block for rows in same[1:] for line in rows)
+    return repeated
+
+
 def body_from_walk(walk: _Walk, base: str) -> _Body:
     """Paragraphs and images; a short line right after an image-only line is its caption."""
     paragraphs: list[str] = []
@@ -571,7 +600,10 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
     opening: list[HtmlElement | None] = []  # the first two paragraphs' blocks
     centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
     header: HtmlElement | None = None
+    repeated = _repeated_tables(walk.lines)
     for line in walk.lines:
+        if repeated and line.block in repeated:
+            continue
         new_images = _images_of(line, walk, base)
         images.extend(new_images)
         if not line.text:

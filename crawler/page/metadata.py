@@ -1042,6 +1042,15 @@ def _leaf_cells(owner: HtmlElement) -> list[str]:
     return [text_of(c) for c in cells if not c.xpath(".//td | .//th | .//li")]
 
 
+def disclosure_key(table: HtmlElement) -> str | None:
+    """What tells one 信息公开 table from another: its index number, else its document number
+    (a responsive template's two copies of one table, one laid out for phones, share it)."""
+    document = parse_disclosure_cells(_cell_texts(table))
+    if document is None:
+        return None
+    return document["index_no"] or document["doc_no"]
+
+
 def may_head_disclosure(text: str) -> bool:
     """Whether a line's text names a field only a disclosure table has: a cheap look before
     `is_disclosure_header` reads the row's cells."""
