@@ -191,6 +191,21 @@ TITLE = "土豆不“土” 土豆无“土”"
             TITLE,
             PageDates(),
         ),
+        (  # a related box under the headline, one row naming the article: its rows' dates
+            [TITLE, "访问量：", "1632", "关联稿件：", f"图文解读：《{TITLE}》", "2023-07-12"],
+            TITLE,
+            PageDates(),
+        ),
+        (  # the same of a box of other articles
+            [TITLE, "相关新闻", "另一篇新闻的标题", "2023-07-12", "正文" * 50],
+            TITLE,
+            PageDates(),
+        ),
+        (  # an empty box the text's own headline and date line follow
+            [TITLE, "访问量：", "关联稿件：", TITLE[:6], TITLE[6:], "（2023年4月12日）"],
+            TITLE,
+            PageDates("2023-04-12", None, "土豆无“土” （2023年4月12日）"),
+        ),
     ],
 )
 def test_page_dates_prefers_the_article_over_page_chrome(

@@ -892,6 +892,39 @@ def test_a_disclosure_table_shown_twice_is_kept_once() -> None:
     assert "2022-00426" in both and "2022-00427" in both
 
 
+def test_a_list_rows_date_block_is_not_the_pages_date() -> None:
+    """A block named for a date in a list item beside a linked headline (a related list's
+    `<li><a>…</a><span class="time">`) dates that row, not the page; such a block alone
+    stays the page's last resort."""
+
+    def published(after_body: str) -> str | None:
+        page = (
+            "<html><body><h1>关于开展主题宣传活动的通知</h1>"
+            f"<div id='zoom'>{_PROSE}</div>{after_body}</body></html>"
+        )
+        return build_record(page.encode(), "http://example.gov.cn/a.html")["published_at"]
+
+    row = "<ul><li><a href='/b.html'>另一篇新闻的标题</a>{}</li></ul>"
+    assert published(row.format("<span class='time'>2023-07-12</span>")) is None
+    assert published("<div><span class='time'>2023-05-11</span></div>") == "2023-05-11"
+
+
+def test_a_related_box_under_the_headline_does_not_date_the_page() -> None:
+    """A box of related links between the headline and the text (`相关阅读` over a dated row,
+    no list item): its row's date is not the page's; the page's own date line after it is."""
+
+    def published(under_headline: str) -> str | None:
+        page = (
+            f"<html><body><h1>关于开展主题宣传活动的通知</h1>{under_headline}"
+            f"<div id='zoom'>{_PROSE}</div></body></html>"
+        )
+        return build_record(page.encode(), "http://example.gov.cn/a.html")["published_at"]
+
+    box = "<div>相关阅读</div><div><a href='/b.html'>另一篇新闻</a> 2023-07-12</div>"
+    assert published(box) is None
+    assert published(box + "<div>发布时间：2023-05-11</div>") == "2023-05-11"
+
+
 def test_a_title_field_written_with_markup_is_read_as_lines() -> None:
     """A CMS title field with markup: a second line opening with a dash is a subtitle, another
     line is the headline's second half."""

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from crawler.page import vocabulary as vocab
+
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 # The time after a date: `09:07`, `9:07:13`, `09时07分`, `下午3:20`, `5:54:13 AM`, `T01:07:00Z`,
@@ -202,6 +204,12 @@ WEEKDAY = re.compile(
 OTHER_PAGE = re.compile(
     r"^(?:re:|回复|答复)|上一篇|下一篇|上一条|下一条|上篇|下篇|相关", re.IGNORECASE
 )
+# A section's heading (`关联稿件：`, `相关链接`, `延伸阅读`): the dates after it are its rows'.
+RELATED_HEADING = re.compile(
+    rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)}|(?:{vocab.one_of(vocab.RELATED_PREFIXES)})"
+    r"\S{0,4})[】\]]?\s*[:：]?$"
+)
+_RELATED_REACH = 3  # pieces between a related box's heading and its first row
 _LABEL_REACH = 16
 # A piece of page text this long with sentence punctuation is body text: its dates are content.
 _SENTENCE_PIECE = 80
@@ -289,6 +297,23 @@ def _is_title_piece(piece: str, title: str) -> bool:
     return holds and not OTHER_PAGE.search(piece)
 
 
+def _opens_related_box(pieces: Sequence[str], index: int, title: str) -> bool:
+    """A related box's heading (`关联稿件：`) over its rows, whose dates are theirs; not an empty
+    box the text's own headline follows."""
+    if not RELATED_HEADING.match(pieces[index]):
+        return False
+    following = pieces[index + 1] if index + 1 < len(pieces) else ""
+    return not (len(following) > 1 and following in title)
+
+
+def _in_related_box(pieces: Sequence[str], index: int, title: str) -> bool:
+    """A related box's row naming the article among other words (`关联稿件：` over `图文解读：
+    《…》`), not the text's own headline."""
+    return pieces[index] not in title and any(
+        _opens_related_box(pieces, i, title) for i in range(max(0, index - _RELATED_REACH), index)
+    )
+
+
 def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) -> _Dated | None:
     """The first date within a short reach after an occurrence of the headline."""
     title = " ".join((title or "").split())
@@ -296,10 +321,12 @@ def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) 
         return None
     by_index = {d.index: d for d in dated}
     for start, piece in enumerate(pieces):
-        if not _is_title_piece(piece, title):
+        if not _is_title_piece(piece, title) or _in_related_box(pieces, start, title):
             continue
         between = 0
         for index in range(start + 1, min(len(pieces), start + 1 + UNDER_TITLE_PIECES)):
+            if _opens_related_box(pieces, index, title):
+                break
             hit = by_index.get(index)
             if hit is not None and not OTHER_DATE_LABEL.search(hit.label):
                 return hit

@@ -16,7 +16,7 @@ from lxml import etree
 
 from crawler.page import cms
 from crawler.page import vocabulary as vocab
-from crawler.page.dates import STAMP, parse_date
+from crawler.page.dates import RELATED_HEADING, STAMP, parse_date
 
 HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
 
@@ -91,6 +91,8 @@ _DASHES = re.compile(r"[-－—–]+")
 # the names of a date's field or a disclosure table's, which a headline never holds
 _FIELD_NAME = re.compile(vocab.one_of((*vocab.PUBLISHED_LABELS, *DISCLOSURE_FIELDS)))
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
+_ROW_LEVELS = 3  # ancestors of a date block looked at for the list item it stands in
+_ROW_HEADLINE_CHARS = 6  # a link's text long enough to be a list row's headline
 _SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
 # a date standing alone, bracketed or not (`( 2024-05-11)`, `[2024年5月11日 10:20]`)
 _DATE_APART = re.compile(rf"[(（\[【]?\s*{STAMP}\s*[)）\]】]?")
@@ -835,7 +837,9 @@ def _date_line_near(title_element: Any) -> str | None:
             if not isinstance(sibling.tag, str):
                 continue
             text = text_of(sibling)
-            if len(text) <= 120 and _DATE_IN_TEXT.search(text):
+            if RELATED_HEADING.match(text):
+                return None  # a related box opens: the dates after it are its rows'
+            if len(text) <= 120 and _DATE_IN_TEXT.search(text) and not _holds_list_row(sibling):
                 return text
         anchor = anchor.getparent()
     return None
@@ -846,9 +850,27 @@ def find_date_block(scan: cms.PageScan) -> str | None:
     resort, after the URL (such blocks may also be a page header's today's-date widget)."""
     for element in scan.date_blocks:
         text = text_of(element)
-        if len(text) <= 120 and _DATE_IN_TEXT.search(text):
+        if len(text) <= 120 and _DATE_IN_TEXT.search(text) and not _in_list_row(element):
             return text
     return None
+
+
+def _in_list_row(element: HtmlElement) -> bool:
+    """A date beside a linked headline in a list item (`<li><a>图文解读：…</a><span
+    class="time">2023-07-12</span></li>`): a related list's row, not the page's date."""
+    for row in islice(element.iterancestors(), _ROW_LEVELS):
+        if row.tag == "li":
+            return _links_a_headline(row)
+    return False
+
+
+def _holds_list_row(element: HtmlElement) -> bool:
+    """A block holding a list item that links a headline: a related list, its dates its rows'."""
+    return any(_links_a_headline(item) for item in element.iter("li"))
+
+
+def _links_a_headline(item: HtmlElement) -> bool:
+    return any(len(text_of(link)) >= _ROW_HEADLINE_CHARS for link in item.iter("a"))
 
 
 def parse_info_line(text: str | None) -> tuple[str | None, str | None]:

@@ -189,8 +189,10 @@ SECTION_HEADINGS: tuple[str, ...] = (
     *COMMENT_HEADINGS, *RELATED_LABELS, "相关推荐", "推荐阅读",
     "猜你喜欢", "热门推荐", "热点推荐", "精选视频", "作者其他文章", "大家都在看", "热门文章",
     "往期回顾", "为您推荐", "更多精彩", "相關新聞", "相關閱讀", "推薦閱讀", "本站推荐", "精彩推荐",
-    "推荐文章", "最新文章", "相关搜索", "相关附件",
+    "推荐文章", "最新文章", "相关搜索", "相关附件", "关联稿件", "关联文件", "延伸阅读",
 )  # fmt: skip
+# What a related box's heading opens with (`相关报道：`, `关联稿件`), whatever its last words.
+RELATED_PREFIXES: tuple[str, ...] = ("相关", "关联", "相關", "關聯")
 NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
 # Social-network buttons and fold / unfold switches standing alone on a line.
 SOCIAL_LABELS: tuple[str, ...] = ("微信", "微博", "QQ空间")
