@@ -442,6 +442,36 @@ def _traditional(body: bytes) -> bytes:
     return str(opencc.OpenCC("s2t").convert(text)).encode("utf-8")
 
 
+# Chrome templates put around a headline, dated as no article here is (2001): a related box
+# right under it, a header's today's-date widget right above it, readers' comments at the end.
+_FIRST_HEADING = re.compile(r"<h[1-3]\b[^>]*>.*?</h[1-3]\s*>", re.IGNORECASE | re.DOTALL)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+RELATED_BOX = (
+    "<div class='rel'><h3>相关新闻：</h3><ul>"
+    "<li><a href='/x/1.html'>市领导调研重点项目建设工作进展</a>"
+    "<span class='time'>2001-02-03</span></li>"
+    "<li><a href='/x/2.html'>全市安全生产工作会议召开</a><span class='time'>2001-02-04</span></li>"
+    "</ul></div>"
+)
+TODAY_WIDGET = "<div class='top-date'>今天是：2001年2月3日 星期六</div>"
+COMMENTS = (
+    "<div class='comments'><h3>网友评论</h3>"
+    "<div><span>网友张三</span> 发表于 2001-02-03 10:00<p>写得很好，这个政策非常及时。</p></div>"
+    "<div><span>李四</span> 发表于 2001-02-04 11:00<p>请问具体什么时候开始实施？</p></div></div>"
+)
+
+
+def _inserted(body: bytes, pattern: re.Pattern[str], chunk: str, after: bool) -> bytes:
+    """`chunk` put after (before) the first match of `pattern` in the decoded page, in the
+    page's own encoding; the page unchanged when nothing matches."""
+    page = decode_page(body, None)
+    found = pattern.search(page.text)
+    if found is None:
+        return body
+    at = found.end() if after else found.start()
+    return (page.text[:at] + chunk + page.text[at:]).encode(page.encoding, "xmlcharrefreplace")
+
+
 PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "traditional": _traditional,
     "site-title": _site_title,
@@ -450,6 +480,9 @@ PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "no-id": lambda body: _ID_ATTRIBUTE.sub(b"", body),
     "no-p": _no_paragraphs,
     "no-heading": _no_headings,
+    "related-box": lambda body: _inserted(body, _FIRST_HEADING, RELATED_BOX, after=True),
+    "today-widget": lambda body: _inserted(body, _FIRST_HEADING, TODAY_WIDGET, after=False),
+    "comments": lambda body: _inserted(body, _BODY_END, COMMENTS, after=False),
     "no-meta": lambda body: _META_TAG.sub(
         lambda m: m.group(0) if _CHARSET.search(m.group(0)) else b"", body
     ),
@@ -482,7 +515,8 @@ def main(argv: list[str] | None = None) -> int:
         "--perturb", choices=sorted(PERTURBATIONS),
         help="score every system on the pages changed so: <title> naming only a site, no "
         "<title>, no <meta> tags but the charset, no class attribute, in traditional characters, "
-        "no heading tags",
+        "no heading tags; a related box of dated rows under the first heading, a today's-date "
+        "widget above it, readers' dated comments at the end",
     )  # fmt: skip
     args = parser.parse_args(argv)
     for corpus in args.corpus:

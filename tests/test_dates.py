@@ -201,6 +201,27 @@ TITLE = "土豆不“土” 土豆无“土”"
             TITLE,
             PageDates(),
         ),
+        (  # a header's today's-date widget under a trail naming the article, above its headline
+            [
+                f"首页 > 新闻 > {TITLE}",
+                "今天是：2001年2月3日 星期六",
+                TITLE,
+                "2019-09-11 10:00 来源：某某网",
+                "正文",
+            ],
+            TITLE,
+            PageDates("2019-09-11T10:00:00+08:00", None, "2019-09-11 10:00 来源：某某网 正文"),
+        ),
+        (  # a reader's comment under the comments' heading is not the page's
+            [TITLE, "正文" * 50, "网友评论", "网友张三", "发表于 2001-02-03 10:00", "写得很好"],
+            TITLE,
+            PageDates(),
+        ),
+        (  # a sidebar's latest comments above the headline are a widget: the post's 发表于
+            ["最新评论", "回复:岳麓书院", TITLE, "正文" * 100, "发表于 2005-9-15 11:46:00"],
+            TITLE,
+            PageDates(None, "2005-09-15T11:46:00+08:00", "发表于 2005-9-15 11:46:00"),
+        ),
         (  # an empty box the text's own headline and date line follow
             [TITLE, "访问量：", "关联稿件：", TITLE[:6], TITLE[6:], "（2023年4月12日）"],
             TITLE,

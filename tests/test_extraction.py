@@ -909,6 +909,17 @@ def test_a_list_rows_date_block_is_not_the_pages_date() -> None:
     assert published("<div><span class='time'>2023-05-11</span></div>") == "2023-05-11"
 
 
+def test_a_date_block_with_a_weekday_is_a_todays_date_widget() -> None:
+    """A block named for a date that shows a weekday or 今天 (`2001年2月3日 星期六` in the
+    header) is today's date, not the page's."""
+    for widget in ("2001年2月3日 星期六", "今天是：2001年2月3日"):
+        page = (
+            f"<html><body><div class='date'>{widget}</div><h1>关于开展主题宣传活动的通知</h1>"
+            f"<div id='zoom'>{_PROSE}</div></body></html>"
+        )
+        assert build_record(page.encode(), "http://example.gov.cn/a.html")["published_at"] is None
+
+
 def test_a_related_box_under_the_headline_does_not_date_the_page() -> None:
     """A box of related links between the headline and the text (`相关阅读` over a dated row,
     no list item): its row's date is not the page's; the page's own date line after it is."""

@@ -51,6 +51,29 @@ _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORE
 # templates that set it with a class or a style do: 127 before the headline over its info line
 TITLES_RIGHT_WITH_NO_HEADING_TAG = 140
 _HEADING_TAG = re.compile(rb"<(/?)h[1-6]\b", re.IGNORECASE)
+# dates right (as test_published_at_is_a_date_the_page_shows judges them, 141 of the pages as
+# they are) with a template's dated chrome put around the headline, dated 2001 as no article
+# here is: a related box of dated rows right under the first heading (93 before a related box
+# ended the headline's reach), a today's-date widget right above it (132 before), readers'
+# dated comments at the end (135 before)
+DATES_RIGHT_WITH_CHROME_AROUND = {"related box": 140, "today's date": 141, "comments": 141}
+_FIRST_HEADING = re.compile(r"<h[1-3]\b[^>]*>.*?</h[1-3]\s*>", re.IGNORECASE | re.DOTALL)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+_CHROME_AROUND = {  # what to put, where: after (True) or before the first match
+    "related box": (
+        _FIRST_HEADING, True,
+        "<div><h3>相关新闻：</h3><ul><li><a href='/x/1.html'>市领导调研重点项目建设工作进展</a>"
+        "<span class='time'>2001-02-03</span></li><li><a href='/x/2.html'>全市安全生产工作会议"
+        "召开</a><span class='time'>2001-02-04</span></li></ul></div>",
+    ),
+    "today's date": (_FIRST_HEADING, False, "<div class='date'>今天是：2001年2月3日 星期六</div>"),
+    "comments": (
+        _BODY_END, False,
+        "<div><h3>网友评论</h3><div><span>网友张三</span> 发表于 2001-02-03 10:00<p>写得很好，"
+        "这个政策非常及时。</p></div><div><span>李四</span> 发表于 2001-02-04 11:00<p>请问"
+        "什么时候开始实施？</p></div></div>",
+    ),
+}  # fmt: skip
 # what the cases record as still missed (truth.json `known_misses`), by test
 KNOWN_MISS_TESTS = ("title", "published_at", "source_and_names", "body")
 KNOWN_MISSES = 21
@@ -189,6 +212,27 @@ def test_titles_when_no_heading_tag_marks_the_headline() -> None:
         body = _HEADING_TAG.sub(rb"<\1div", (REAL_ARTICLES / case / "page.html").read_bytes())
         right += build_record(body, truth["url"] or origin["site_url"])["title"] == truth["title"]
     assert right == TITLES_RIGHT_WITH_NO_HEADING_TAG
+
+
+def test_dates_with_dated_chrome_around_the_headline() -> None:
+    """The same pages with a template's dated chrome put around the headline: the date is still
+    the article's (pinned, so that one lost fails; `bench/extraction_eval.py --perturb
+    related-box|today-widget|comments` measures the peers the same way)."""
+    right = dict.fromkeys(_CHROME_AROUND, 0)
+    for case in CASES:
+        truth, origin = _load(case, "truth.json"), _load(case, "origin.json")
+        body = (REAL_ARTICLES / case / "page.html").read_bytes()
+        page = decode_page(body, None)
+        shown = [truth["published_at"], *truth.get("published_at_also", [])]
+        for how, (where, after, chunk) in _CHROME_AROUND.items():
+            found = where.search(page.text)
+            changed = body  # nothing to put it around: the page as it is
+            if found is not None:
+                at = found.end() if after else found.start()
+                changed = (page.text[:at] + chunk + page.text[at:]).encode(page.encoding, "replace")
+            ours = build_record(changed, truth["url"] or origin["site_url"])["published_at"] or ""
+            right[how] += any(ours.replace("T", " ").startswith(date) for date in shown)
+    assert right == DATES_RIGHT_WITH_CHROME_AROUND
 
 
 def test_bodies_when_no_element_carries_a_class() -> None:

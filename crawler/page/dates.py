@@ -15,7 +15,7 @@ dates of related-article lists far from the headline are not the article's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -200,6 +200,15 @@ OTHER_DATE_LABEL = re.compile(
 WEEKDAY = re.compile(
     r"星期[一二三四五六日天]|礼拜[一二三四五六日天]|周[一二三四五六日](?![\u4e00-\u9fff])"
 )
+
+
+def is_today_widget(text: str) -> bool:
+    """A header's today's-date widget (`今天是：2024年5月20日 星期一`, `2024年5月20日 星期一`):
+    a weekday or a today label beside the date."""
+    return WEEKDAY.search(text) is not None or _TODAY.search(text) is not None
+
+
+_TODAY = re.compile(r"今天|今日")
 # Text before a date that makes it another page's: replies, previous/next and related links.
 OTHER_PAGE = re.compile(
     r"^(?:re:|回复|答复)|上一篇|下一篇|上一条|下一条|上篇|下篇|相关", re.IGNORECASE
@@ -208,6 +217,10 @@ OTHER_PAGE = re.compile(
 RELATED_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)}|(?:{vocab.one_of(vocab.RELATED_PREFIXES)})"
     r"\S{0,4})[】\]]?\s*[:：]?$"
+)
+# The heading of the readers' comments (`网友评论`, `发表评论：`): every date after it is theirs.
+_COMMENT_HEADING = re.compile(
+    rf"^[【\[]?(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})[】\]]?\s*[:：]?$"
 )
 _RELATED_REACH = 3  # pieces between a related box's heading and its first row
 _LABEL_REACH = 16
@@ -314,6 +327,11 @@ def _in_related_box(pieces: Sequence[str], index: int, title: str) -> bool:
     )
 
 
+def _headline_follows(pieces: Sequence[str], index: int, title: str) -> bool:
+    end = min(len(pieces), index + 1 + UNDER_TITLE_PIECES)
+    return any(_is_title_piece(pieces[i], title) for i in range(index + 1, end))
+
+
 def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) -> _Dated | None:
     """The first date within a short reach after an occurrence of the headline."""
     title = " ".join((title or "").split())
@@ -329,11 +347,30 @@ def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) 
                 break
             hit = by_index.get(index)
             if hit is not None and not OTHER_DATE_LABEL.search(hit.label):
+                if is_today_widget(hit.piece) and _headline_follows(pieces, index, title):
+                    break  # a header's date widget above the headline, under a trail naming it
                 return hit
             between += len(pieces[index])
             if between > UNDER_TITLE_CHARS:
                 break
     return None
+
+
+def _in_comments(pieces: Sequence[str], title: str | None) -> Callable[[int], bool]:
+    """Whether the piece at an index stands in the readers' comments: a comment heading
+    (`网友评论`) opens between it and the headline's last occurrence before it (a sidebar's
+    `最新评论` above a post is a widget)."""
+    title = " ".join((title or "").split())
+    headings = [i for i, p in enumerate(pieces) if _COMMENT_HEADING.match(p)]
+    if not headings or len(title) < 4:
+        return lambda index: False
+    titles = [i for i, p in enumerate(pieces) if _is_title_piece(p, title)]
+
+    def inside(index: int) -> bool:
+        above = [t for t in titles if t < index]
+        return bool(above) and any(above[-1] < h < index for h in headings)
+
+    return inside
 
 
 def page_dates(pieces: Sequence[str], title: str | None) -> PageDates:
@@ -344,11 +381,13 @@ def page_dates(pieces: Sequence[str], title: str | None) -> PageDates:
     if not dated:
         return PageDates()
     under = _under_title(cleaned, dated, title)
+    in_comments = _in_comments(cleaned, title)
     labelled = next(
         (
             d
             for d in dated
-            if PUBLISHED_LABEL.search(d.label)
+            if not in_comments(d.index)  # a reader's comment `发表于` is not the page's
+            and PUBLISHED_LABEL.search(d.label)
             and not OTHER_DATE_LABEL.search(d.label)
             and not WEEKDAY.search(d.piece)
         ),

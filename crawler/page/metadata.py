@@ -16,7 +16,7 @@ from lxml import etree
 
 from crawler.page import cms
 from crawler.page import vocabulary as vocab
-from crawler.page.dates import RELATED_HEADING, STAMP, parse_date
+from crawler.page.dates import RELATED_HEADING, STAMP, is_today_widget, parse_date
 
 HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
 
@@ -850,7 +850,12 @@ def find_date_block(scan: cms.PageScan) -> str | None:
     resort, after the URL (such blocks may also be a page header's today's-date widget)."""
     for element in scan.date_blocks:
         text = text_of(element)
-        if len(text) <= 120 and _DATE_IN_TEXT.search(text) and not _in_list_row(element):
+        if (
+            len(text) <= 120
+            and _DATE_IN_TEXT.search(text)
+            and not _in_list_row(element)
+            and not is_today_widget(text)
+        ):
             return text
     return None
 
