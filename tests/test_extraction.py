@@ -920,6 +920,26 @@ def test_a_date_block_with_a_weekday_is_a_todays_date_widget() -> None:
         assert build_record(page.encode(), "http://example.gov.cn/a.html")["published_at"] is None
 
 
+def test_a_list_rows_labels_are_not_the_pages() -> None:
+    """A sidebar's rows that label their own source and author after the headline they link
+    (`<li><a>…</a><span>来源：某某日报</span></li>`, or the label in the row's own text) give
+    the page neither; a label whose link is its value (`来源：<a>…</a>`) still does."""
+    rows = (
+        "<ul><li><a href='/1.html'>市领导调研重点项目建设工作进展</a>"
+        "<span>来源：某某日报</span></li>"
+        "<li><a href='/2.html'>全市安全生产工作会议召开</a> 作者：王小明</li></ul>"
+    )
+    info = "<li>来源：<a href='/'>某某市卫生健康委员会</a></li>"
+    for sidebar, source in ((rows, None), (f"<ul>{info}</ul>", "某某市卫生健康委员会")):
+        page = (
+            f"<html><body><div class='left'>{sidebar}</div><h1>关于开展主题宣传活动的通知</h1>"
+            f"<div>发布时间：2023-05-11</div><div id='zoom'>{_PROSE}</div></body></html>"
+        )
+        record = build_record(page.encode(), "http://example.gov.cn/a.html")
+        assert record["source"] == source
+        assert "王小明" not in record["authors"] + record["reporters"] + record["editors"]
+
+
 def test_a_related_box_under_the_headline_does_not_date_the_page() -> None:
     """A box of related links between the headline and the text (`相关阅读` over a dated row,
     no list item): its row's date is not the page's; the page's own date line after it is."""

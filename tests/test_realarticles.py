@@ -56,7 +56,7 @@ _HEADING_TAG = re.compile(rb"<(/?)h[1-6]\b", re.IGNORECASE)
 # here is: a related box of dated rows right under the first heading (93 before a related box
 # ended the headline's reach), a today's-date widget right above it (132 before), readers'
 # dated comments at the end (135 before)
-DATES_RIGHT_WITH_CHROME_AROUND = {"related box": 140, "today's date": 141, "comments": 141}
+DATES_RIGHT_WITH_CHROME_AROUND = {"related box": 141, "today's date": 141, "comments": 141}
 _FIRST_HEADING = re.compile(r"<h[1-3]\b[^>]*>.*?</h[1-3]\s*>", re.IGNORECASE | re.DOTALL)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 _CHROME_AROUND = {  # what to put, where: after (True) or before the first match

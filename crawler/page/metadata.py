@@ -702,16 +702,37 @@ def _owner(node: Any) -> Any:
     return owner.getparent() if node.is_tail else owner
 
 
+def _page_labels(scan: cms.PageScan) -> list[Any]:
+    """The info labels that are the page's: not a list row's, after the headline it links
+    (`<li><a>市领导调研…</a><span>来源：某某日报</span></li>` in a sidebar)."""
+    return [node for node in scan.info_labels if not _labels_a_row(node)]
+
+
+def _labels_a_row(node: Any) -> bool:
+    owner = _owner(node)
+    around = (owner, *islice(owner.iterancestors(), _ROW_LEVELS))
+    row = next((e for e in around if e.tag == "li"), None)
+    if row is None:
+        return False
+    follows = node.getparent() if node.is_tail else owner  # the label stands after / opens it
+    for element in row.iter():
+        if element is follows:  # links after the label are its values (`来源：<a>新华网</a>`)
+            return node.is_tail and any(_links_a_headline(e) for e in element.iter("a"))
+        if element.tag == "a" and _links_a_headline(element):
+            return True
+    return False
+
+
 def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     """The line under the title that carries 发布时间 / 来源; when its labels give no date, a
     bare date line near the title is added to it. A line whose only label is 作者 with a name
     (`02日14:25 作者： 赵婕 出自[人民文学出版社]`) is the last choice."""
     labelled = authored = disclosed = None
-    for node in scan.info_labels:
+    for node in _page_labels(scan):
         for owner, text in _label_owners(node, max_chars=300):
             if _DATE_IN_TEXT.search(text):
                 if not may_head_disclosure(text):
-                    return _with_source_around(owner, text)
+                    return _with_source_around(owner, _from_label(text, node))
                 # a 信息公开 table's row (`信息索引：… 生成日期：…`) dates the document, not
                 # its publication: the info line only when no other labelled line is dated
                 disclosed = disclosed or (owner, text)
@@ -728,11 +749,21 @@ def find_info_line(scan: cms.PageScan, title_element: Any = None) -> str | None:
     return dated or labelled
 
 
+def _from_label(text: str, node: Any) -> str:
+    """A line grown around its label to an ancestor that also holds another block's date
+    before it (a related box's row over `发布时间 2021-05-19`): the line from its label on,
+    when a date follows the label."""
+    at = text.find(clean_space(str(node)))
+    if at > 0 and _DATE_IN_TEXT.search(text, at) and _DATE_IN_TEXT.search(text[:at]):
+        return text[at:]
+    return text
+
+
 def find_source(scan: cms.PageScan) -> str | None:
     """The source a labelled line of its own gives (``来源于：东区办事处`` set apart from the
     dated info line), when the info line names none; else the words of an element the page
     names its source (``<span class="a_source">棱镜</span>``)."""
-    for node in scan.info_labels:
+    for node in _page_labels(scan):
         for _owner_element, text in _label_owners(node, max_chars=_SOURCE_LINE_CHARS):
             if _SOURCE_VALUE.search(text):
                 return parse_info_line(text)[1]
@@ -792,7 +823,7 @@ def headline_over_info_line(scan: cms.PageScan) -> tuple[str, HtmlElement] | Non
     """The block right before the page's first dated info line (`<div>关于…的通知</div><p>发布
     日期：2023-05-18</p>`), when it reads as a headline and is no link: the headline a template
     sets without a heading tag, wherever the text's container is."""
-    for node in scan.info_labels:
+    for node in _page_labels(scan):
         for owner, text in _label_owners(node, max_chars=300):
             if not _DATE_IN_TEXT.search(text):
                 continue
