@@ -443,7 +443,8 @@ def _traditional(body: bytes) -> bytes:
 
 
 # Chrome templates put around a headline, dated as no article here is (2001): a related box
-# right under it, a header's today's-date widget right above it, readers' comments at the end.
+# right under it, a header's today's-date widget or a sidebar right above it, readers' comments
+# at the end.
 _FIRST_HEADING = re.compile(r"<h[1-3]\b[^>]*>.*?</h[1-3]\s*>", re.IGNORECASE | re.DOTALL)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 RELATED_BOX = (
@@ -454,6 +455,11 @@ RELATED_BOX = (
     "</ul></div>"
 )
 TODAY_WIDGET = "<div class='top-date'>今天是：2001年2月3日 星期六</div>"
+SIDEBAR = (  # rows labelling their own source, author and date
+    "<div class='left'><h3>图片新闻</h3><ul>"
+    "<li><a href='/x/1.html'>市领导调研重点项目建设工作进展</a><span>来源：某某日报</span></li>"
+    "<li><a href='/x/2.html'>全市安全生产工作会议召开</a> 作者：王小明 2001-02-04</li></ul></div>"
+)
 COMMENTS = (
     "<div class='comments'><h3>网友评论</h3>"
     "<div><span>网友张三</span> 发表于 2001-02-03 10:00<p>写得很好，这个政策非常及时。</p></div>"
@@ -482,6 +488,7 @@ PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "no-heading": _no_headings,
     "related-box": lambda body: _inserted(body, _FIRST_HEADING, RELATED_BOX, after=True),
     "today-widget": lambda body: _inserted(body, _FIRST_HEADING, TODAY_WIDGET, after=False),
+    "sidebar": lambda body: _inserted(body, _FIRST_HEADING, SIDEBAR, after=False),
     "comments": lambda body: _inserted(body, _BODY_END, COMMENTS, after=False),
     "no-meta": lambda body: _META_TAG.sub(
         lambda m: m.group(0) if _CHARSET.search(m.group(0)) else b"", body
@@ -516,7 +523,8 @@ def main(argv: list[str] | None = None) -> int:
         help="score every system on the pages changed so: <title> naming only a site, no "
         "<title>, no <meta> tags but the charset, no class attribute, in traditional characters, "
         "no heading tags; a related box of dated rows under the first heading, a today's-date "
-        "widget above it, readers' dated comments at the end",
+        "widget above it, a sidebar of rows labelled with their source and author above it, "
+        "readers' dated comments at the end",
     )  # fmt: skip
     args = parser.parse_args(argv)
     for corpus in args.corpus:

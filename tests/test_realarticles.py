@@ -56,7 +56,13 @@ _HEADING_TAG = re.compile(rb"<(/?)h[1-6]\b", re.IGNORECASE)
 # here is: a related box of dated rows right under the first heading (93 before a related box
 # ended the headline's reach), a today's-date widget right above it (132 before), readers'
 # dated comments at the end (135 before)
-DATES_RIGHT_WITH_CHROME_AROUND = {"related box": 141, "today's date": 141, "comments": 141}
+DATES_RIGHT_WITH_CHROME_AROUND = {
+    "related box": 141, "today's date": 141, "comments": 141,
+    "sidebar": 141,  # rows labelling their own source, author and date above it (128 before)
+}  # fmt: skip
+# sources right (as test_source_and_names judges them, 137 of the pages as they are) with that
+# sidebar above the first heading (90 before a list row's labels were the row's)
+SOURCES_RIGHT_WITH_A_SIDEBAR = 137
 _FIRST_HEADING = re.compile(r"<h[1-3]\b[^>]*>.*?</h[1-3]\s*>", re.IGNORECASE | re.DOTALL)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 _CHROME_AROUND = {  # what to put, where: after (True) or before the first match
@@ -67,6 +73,12 @@ _CHROME_AROUND = {  # what to put, where: after (True) or before the first match
         "召开</a><span class='time'>2001-02-04</span></li></ul></div>",
     ),
     "today's date": (_FIRST_HEADING, False, "<div class='date'>今天是：2001年2月3日 星期六</div>"),
+    "sidebar": (  # rows labelling their own source, author and date
+        _FIRST_HEADING, False,
+        "<div><h3>图片新闻</h3><ul><li><a href='/x/1.html'>市领导调研重点项目建设工作进展</a>"
+        "<span>来源：某某日报</span></li><li><a href='/x/2.html'>全市安全生产工作会议召开</a> "
+        "作者：王小明 2001-02-04</li></ul></div>",
+    ),
     "comments": (
         _BODY_END, False,
         "<div><h3>网友评论</h3><div><span>网友张三</span> 发表于 2001-02-03 10:00<p>写得很好，"
@@ -216,9 +228,11 @@ def test_titles_when_no_heading_tag_marks_the_headline() -> None:
 
 def test_dates_with_dated_chrome_around_the_headline() -> None:
     """The same pages with a template's dated chrome put around the headline: the date is still
-    the article's (pinned, so that one lost fails; `bench/extraction_eval.py --perturb
-    related-box|today-widget|comments` measures the peers the same way)."""
+    the article's, and with a sidebar of labelled rows the source the page's (pinned, so that
+    one lost fails; `bench/extraction_eval.py --perturb related-box|today-widget|sidebar|
+    comments` measures the peers the same way)."""
     right = dict.fromkeys(_CHROME_AROUND, 0)
+    sources = 0  # with the sidebar, as test_source_and_names judges them
     for case in CASES:
         truth, origin = _load(case, "truth.json"), _load(case, "origin.json")
         body = (REAL_ARTICLES / case / "page.html").read_bytes()
@@ -230,9 +244,12 @@ def test_dates_with_dated_chrome_around_the_headline() -> None:
             if found is not None:
                 at = found.end() if after else found.start()
                 changed = (page.text[:at] + chunk + page.text[at:]).encode(page.encoding, "replace")
-            ours = build_record(changed, truth["url"] or origin["site_url"])["published_at"] or ""
-            right[how] += any(ours.replace("T", " ").startswith(date) for date in shown)
-    assert right == DATES_RIGHT_WITH_CHROME_AROUND
+            rec = build_record(changed, truth["url"] or origin["site_url"])
+            ours = (rec["published_at"] or "").replace("T", " ")
+            right[how] += any(ours.startswith(date) for date in shown)
+            if how == "sidebar":
+                sources += truth["source"] is None or rec["source"] == truth["source"]
+    assert (right, sources) == (DATES_RIGHT_WITH_CHROME_AROUND, SOURCES_RIGHT_WITH_A_SIDEBAR)
 
 
 def test_bodies_when_no_element_carries_a_class() -> None:
