@@ -63,6 +63,17 @@ DATES_RIGHT_WITH_CHROME_AROUND = {
 # sources right (as test_source_and_names judges them, 137 of the pages as they are) with that
 # sidebar above the first heading (90 before a list row's labels were the row's)
 SOURCES_RIGHT_WITH_A_SIDEBAR = 137
+# titles right (142 of the pages as they are) with a header's logo heading naming the site
+# (`<h1><a>某某市人民政府门户网站</a></h1>`; 139 before a site's name scored no headline) or a
+# sidebar headed by a column's name (`<h2>通知公告</h2>`; 137 before COLUMN_HEADINGS) at the top
+# of <body>
+TITLES_RIGHT_WITH_HEADINGS_ABOVE = {"logo": 142, "column": 142}
+_BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_HEADINGS_ABOVE = {
+    "logo": "<div><h1><a href='/'>某某市人民政府门户网站</a></h1><a href='/'>首页</a></div>",
+    "column": "<div><h2>通知公告</h2><ul><li><a href='/x/1.html'>关于做好2001年春节期间安全生产"
+    "工作的通知</a></li></ul></div>",
+}
 _FIRST_HEADING = re.compile(r"<h[1-3]\b[^>]*>.*?</h[1-3]\s*>", re.IGNORECASE | re.DOTALL)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 _CHROME_AROUND = {  # what to put, where: after (True) or before the first match
@@ -250,6 +261,25 @@ def test_dates_with_dated_chrome_around_the_headline() -> None:
             if how == "sidebar":
                 sources += truth["source"] is None or rec["source"] == truth["source"]
     assert (right, sources) == (DATES_RIGHT_WITH_CHROME_AROUND, SOURCES_RIGHT_WITH_A_SIDEBAR)
+
+
+def test_titles_with_headings_above_the_headline() -> None:
+    """The same pages with a logo heading or a column-named sidebar heading at the top of
+    <body>: the headline is still the article's (pinned, so that one lost fails)."""
+    right = dict.fromkeys(_HEADINGS_ABOVE, 0)
+    for case in CASES:
+        truth, origin = _load(case, "truth.json"), _load(case, "origin.json")
+        body = (REAL_ARTICLES / case / "page.html").read_bytes()
+        page = decode_page(body, None)
+        for how, chunk in _HEADINGS_ABOVE.items():
+            found = _BODY_START.search(page.text)
+            changed = body
+            if found is not None:
+                at = found.end()
+                changed = (page.text[:at] + chunk + page.text[at:]).encode(page.encoding, "replace")
+            title = build_record(changed, truth["url"] or origin["site_url"])["title"]
+            right[how] += title == truth["title"]
+    assert right == TITLES_RIGHT_WITH_HEADINGS_ABOVE
 
 
 def test_bodies_when_no_element_carries_a_class() -> None:

@@ -158,6 +158,7 @@ _TRAIL_FROM_HOME = re.compile(
 SECTION_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?(?:\s|$|[:：(（>»›])"
 )
+_COLUMN_HEADING = re.compile(rf"[【\[]?(?:{vocab.one_of(vocab.COLUMN_HEADINGS)})[】\]]?")
 # a comment section's heading, which may quote the title (`《…》已有1件评论`): never the title
 _COMMENTS_HEADING = re.compile(
     rf"{vocab.COMMENT_COUNT.pattern}|^(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})"
@@ -644,6 +645,8 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         or _TRAIL_FROM_HOME.match(text)
         or _INFO_LABEL_IN_TITLE.search(text)
         or SECTION_HEADING.match(text)
+        or _COLUMN_HEADING.fullmatch(text)
+        or names_a_site(text)  # a header's logo heading
     ):
         return 0.0
     if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):

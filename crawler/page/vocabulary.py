@@ -191,6 +191,11 @@ SECTION_HEADINGS: tuple[str, ...] = (
     "往期回顾", "为您推荐", "更多精彩", "相關新聞", "相關閱讀", "推薦閱讀", "本站推荐", "精彩推荐",
     "推荐文章", "最新文章", "相关搜索", "相关附件", "关联稿件", "关联文件", "延伸阅读", "图片新闻",
 )  # fmt: skip
+# A column's name set as a sidebar's or a box's heading (`<h2>通知公告</h2>`): never a headline.
+COLUMN_HEADINGS: tuple[str, ...] = (
+    "通知公告", "公示公告", "通知通告", "新闻动态", "工作动态", "政务动态", "最新动态", "部门动态",
+    "乡镇动态", "图片新闻", "热点新闻", "今日关注", "媒体聚焦", "政务公开", "信息公开", "专题专栏",
+)  # fmt: skip
 # What a related box's heading opens with (`相关报道：`, `关联稿件`), whatever its last words.
 RELATED_PREFIXES: tuple[str, ...] = ("相关", "关联", "相關", "關聯")
 NAVIGATION_LABELS = PAGER_LABELS + RELATED_LABELS + SHARE_LABELS
