@@ -940,6 +940,27 @@ def test_a_list_rows_labels_are_not_the_pages() -> None:
         assert "王小明" not in record["authors"] + record["reporters"] + record["editors"]
 
 
+def test_a_byline_after_a_related_box_under_the_text_is_read() -> None:
+    """A text found as a run of lines (no container named), with a related box between it and
+    its byline (`相关阅读：` over linked rows, then `责任编辑：…`): the byline is still read."""
+    prose = "".join(
+        f"<div>第{i}段：这是正文的一段话，讲述了本次会议的主要内容和有关部署要求，内容较为充实。</div>"
+        for i in range(6)
+    )
+    related = (
+        "<div>相关阅读：</div><div><a href='/1.html'>市领导调研重点项目建设工作进展</a></div>"
+        "<div><a href='/2.html'>全市安全生产工作会议召开</a></div>"
+        "<div><a href='/3.html'>我市召开优化营商环境推进会</a></div>"
+    )
+    page = (
+        f"<html><body><h1>关于开展主题宣传活动的通知</h1><div>{prose}{related}"
+        "<div>责任编辑：王小明</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.gov.cn/a.html")
+    assert record["editors"] == ["王小明"]
+    assert "市领导调研" not in record["text"]
+
+
 def test_a_related_box_under_the_headline_does_not_date_the_page() -> None:
     """A box of related links between the headline and the text (`相关阅读` over a dated row,
     no list item): its row's date is not the page's; the page's own date line after it is."""

@@ -45,7 +45,7 @@ _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTAL
 # layouts carry none; a site never seen names its blocks as no CMS here does)
 BODIES_RIGHT_WITH_NO_CLASS = 135
 TITLES_RIGHT_WITH_NO_CLASS = 141
-NAMES_FOUND_WITH_NO_CLASS = 93  # of NAMES_GIVEN
+NAMES_FOUND_WITH_NO_CLASS = 95  # of NAMES_GIVEN
 _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 # titles right when no heading tag marks the headline (`<h1>` … `<h6>` made plain `<div>`s), as
 # templates that set it with a class or a style do: 127 before the headline over its info line

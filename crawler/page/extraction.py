@@ -213,6 +213,8 @@ _MIN_BOUND_CHARS = 200
 
 
 _ROW_TAGS = frozenset(("tr", "td", "th"))
+_AFTER_RUN_LINES = 3  # unlinked lines after a run read for its byline
+_AFTER_RUN_REACH = 10  # lines after a run looked through for them
 
 
 @dataclass
@@ -1044,7 +1046,7 @@ def _body(
                 holder = candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
                 # the lines after the run, and those right after its block: an editor's line
                 # in a block the walk skips as a widget (`<div class="zrbj">责任编辑：…`)
-                after = _byline_lines(whole.lines[end : end + 3])
+                after = _byline_lines(_unlinked_after(whole.lines, end))
                 ours.lines_after = after + tuple(
                     line
                     for line in (*_lines_after(holder), *whole.editor_lines)
@@ -1157,6 +1159,14 @@ def _short_unlinked(elements: list[HtmlElement], sizes: list[float]) -> Iterator
         )
         if 1 < len(own) <= _BYLINE_LINE_CHARS:
             yield own
+
+
+def _unlinked_after(lines: Sequence[_Line], end: int) -> list[_Line]:
+    """The first `_AFTER_RUN_LINES` unlinked lines after a run, past the rows of a related box
+    set between the text and its byline (`相关阅读：`, its linked rows, then `作者：…`), within
+    `_AFTER_RUN_REACH` lines."""
+    window = lines[end : end + _AFTER_RUN_REACH]
+    return [line for line in window if not line.link_chars][:_AFTER_RUN_LINES]
 
 
 def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
