@@ -961,6 +961,20 @@ def test_a_byline_after_a_related_box_under_the_text_is_read() -> None:
     assert "市领导调研" not in record["text"]
 
 
+def test_an_editor_trailer_under_a_related_box_in_the_container_is_read() -> None:
+    """A related box inside the body's container between the text and its editor trailer
+    (`相关阅读：`, its rows, then `（责任编辑：…）`): the box goes, the trailer is read."""
+    page = (
+        "<html><body><h1>关于开展主题宣传活动的通知</h1><div id='zoom'>"
+        f"{_PROSE}<p>相关阅读：</p><p><a href='/1.html'>市领导调研重点项目建设工作进展</a></p>"
+        "<p><a href='/2.html'>全市安全生产工作会议召开</a></p><p>（责任编辑：王小明）</p>"
+        "</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.gov.cn/a.html")
+    assert record["editors"] == ["王小明"]
+    assert "市领导调研" not in record["text"] and "相关阅读" not in record["text"]
+
+
 def test_a_related_box_under_the_headline_does_not_date_the_page() -> None:
     """A box of related links between the headline and the text (`相关阅读` over a dated row,
     no list item): its row's date is not the page's; the page's own date line after it is."""

@@ -1430,7 +1430,10 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
         if len(section) - i == len(paragraphs):
             continue  # the text's first line is never a heading of what follows the text
         if md.SECTION_HEADING.match(line) and all(len(x) < _TAIL_LINE_CHARS for x in section[i:]):
-            paragraphs = paragraphs[: len(paragraphs) - len(section) + i]
+            # an editor trailer under it (a related box set between the text and its trailer)
+            # stays for the byline step
+            trailers = [x for x in section[i + 1 :] if _EDITOR_TRAILER.match(x)]
+            paragraphs = paragraphs[: len(paragraphs) - len(section) + i] + trailers
             break
     for _ in range(_TRAILING_BOILERPLATE):
         if len(paragraphs) > 1 and candidates.is_boilerplate(paragraphs[-1]):
