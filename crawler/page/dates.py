@@ -200,6 +200,7 @@ OTHER_DATE_LABEL = re.compile(
 WEEKDAY = re.compile(
     r"星期[一二三四五六日天]|礼拜[一二三四五六日天]|周[一二三四五六日](?![\u4e00-\u9fff])"
 )
+_TODAY = re.compile(r"今天|今日")  # `今天是：` before a header's date
 
 
 def is_today_widget(text: str) -> bool:
@@ -208,7 +209,6 @@ def is_today_widget(text: str) -> bool:
     return WEEKDAY.search(text) is not None or _TODAY.search(text) is not None
 
 
-_TODAY = re.compile(r"今天|今日")
 # Text before a date that makes it another page's: replies, previous/next and related links.
 OTHER_PAGE = re.compile(
     r"^(?:re:|回复|答复)|上一篇|下一篇|上一条|下一条|上篇|下篇|相关", re.IGNORECASE

@@ -91,7 +91,7 @@ _DASHES = re.compile(r"[-－—–]+")
 # the names of a date's field or a disclosure table's, which a headline never holds
 _FIELD_NAME = re.compile(vocab.one_of((*vocab.PUBLISHED_LABELS, *DISCLOSURE_FIELDS)))
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
-_ROW_LEVELS = 3  # ancestors of a date block looked at for the list item it stands in
+_ROW_LEVELS = 3  # ancestors of a date block or a label looked at for the list item it is in
 _ROW_HEADLINE_CHARS = 6  # a link's text long enough to be a list row's headline
 _SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
 # a date standing alone, bracketed or not (`( 2024-05-11)`, `[2024年5月11日 10:20]`)
@@ -712,6 +712,7 @@ def _page_labels(scan: cms.PageScan) -> list[Any]:
 
 
 def _labels_a_row(node: Any) -> bool:
+    """A label in a list item after a link as long as a headline: the row's field."""
     owner = _owner(node)
     around = (owner, *islice(owner.iterancestors(), _ROW_LEVELS))
     row = next((e for e in around if e.tag == "li"), None)
