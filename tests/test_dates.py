@@ -212,6 +212,21 @@ TITLE = "土豆不“土” 土豆无“土”"
             TITLE,
             PageDates("2019-09-11T10:00:00+08:00", None, "2019-09-11 10:00 来源：某某网 正文"),
         ),
+        (  # a sidebar's dated rows under a trail naming the article, above its headline
+            [
+                f"首页 > 新闻 > {TITLE}",
+                "最新动态",
+                "市领导调研重点项目建设工作进展",
+                "2001-02-03",
+                "全市安全生产工作会议召开",
+                "[2001-02-04]",
+                TITLE,
+                "2019-09-11 10:00 来源：某某网",
+                "正文",
+            ],
+            TITLE,
+            PageDates("2019-09-11T10:00:00+08:00", None, "2019-09-11 10:00 来源：某某网 正文"),
+        ),
         (  # a reader's comment under the comments' heading is not the page's
             [TITLE, "正文" * 50, "网友评论", "网友张三", "发表于 2001-02-03 10:00", "写得很好"],
             TITLE,

@@ -53,6 +53,8 @@ STAMP = (
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
+# a date standing alone in its piece, bracketed or not (a list row's: `[2001-02-04]`)
+_BARE_DATE = re.compile(rf"[(（\[【]?\s*{STAMP}\s*[)）\]】]?")
 # 20221014 (compact form, as in `t20221014_123.html` or a meta tag)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 
@@ -223,6 +225,7 @@ _COMMENT_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})[】\]]?\s*[:：]?$"
 )
 _RELATED_REACH = 3  # pieces between a related box's heading and its first row
+_LIST_ROW_CHARS = 6  # a list row's headline before its date
 _LABEL_REACH = 16
 # A piece of page text this long with sentence punctuation is body text: its dates are content.
 _SENTENCE_PIECE = 80
@@ -332,6 +335,20 @@ def _headline_follows(pieces: Sequence[str], index: int, title: str) -> bool:
     return any(_is_title_piece(pieces[i], title) for i in range(index + 1, end))
 
 
+def _in_dated_list(pieces: Sequence[str], index: int, by_index: dict[int, _Dated]) -> bool:
+    """A bare date between rows of a list of dated headlines (`市领导调研…` / `2001-02-03` /
+    `全市安全生产…` / `[2001-02-04]`): a row's, a neighbour row dated alike."""
+    if not _BARE_DATE.fullmatch(pieces[index]) or len(pieces[index - 1]) < _LIST_ROW_CHARS:
+        return False
+    return any(
+        0 <= index + 2 * step < len(pieces)
+        and index + 2 * step in by_index
+        and _BARE_DATE.fullmatch(pieces[index + 2 * step]) is not None
+        and len(pieces[index + step]) >= _LIST_ROW_CHARS
+        for step in (-1, 1)
+    )
+
+
 def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) -> _Dated | None:
     """The first date within a short reach after an occurrence of the headline."""
     title = " ".join((title or "").split())
@@ -349,6 +366,8 @@ def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) 
             if hit is not None and not OTHER_DATE_LABEL.search(hit.label):
                 if is_today_widget(hit.piece) and _headline_follows(pieces, index, title):
                     break  # a header's date widget above the headline, under a trail naming it
+                if _in_dated_list(pieces, index, by_index):
+                    break  # a list's rows (headline, date, headline, date) under a trail
                 return hit
             between += len(pieces[index])
             if between > UNDER_TITLE_CHARS:
