@@ -53,8 +53,8 @@ STAMP = (
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-# a date standing alone in its piece, bracketed or not (a list row's: `[2001-02-04]`)
-_BARE_DATE = re.compile(rf"[(（\[【]?\s*{STAMP}\s*[)）\]】]?")
+# a date standing alone, bracketed or not (a list row's `[2001-02-04]`, `( 2024-05-11)`)
+BARE_DATE = re.compile(rf"[(（\[【]?\s*{STAMP}\s*[)）\]】]?")
 # 20221014 (compact form, as in `t20221014_123.html` or a meta tag)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 
@@ -338,12 +338,12 @@ def _headline_follows(pieces: Sequence[str], index: int, title: str) -> bool:
 def _in_dated_list(pieces: Sequence[str], index: int, by_index: dict[int, _Dated]) -> bool:
     """A bare date between rows of a list of dated headlines (`市领导调研…` / `2001-02-03` /
     `全市安全生产…` / `[2001-02-04]`): a row's, a neighbour row dated alike."""
-    if not _BARE_DATE.fullmatch(pieces[index]) or len(pieces[index - 1]) < _LIST_ROW_CHARS:
+    if not BARE_DATE.fullmatch(pieces[index]) or len(pieces[index - 1]) < _LIST_ROW_CHARS:
         return False
     return any(
         0 <= index + 2 * step < len(pieces)
         and index + 2 * step in by_index
-        and _BARE_DATE.fullmatch(pieces[index + 2 * step]) is not None
+        and BARE_DATE.fullmatch(pieces[index + 2 * step]) is not None
         and len(pieces[index + step]) >= _LIST_ROW_CHARS
         for step in (-1, 1)
     )

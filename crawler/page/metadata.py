@@ -16,7 +16,7 @@ from lxml import etree
 
 from crawler.page import cms
 from crawler.page import vocabulary as vocab
-from crawler.page.dates import RELATED_HEADING, STAMP, is_today_widget, parse_date
+from crawler.page.dates import BARE_DATE, RELATED_HEADING, STAMP, is_today_widget, parse_date
 
 HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
 
@@ -94,8 +94,6 @@ _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
 _ROW_LEVELS = 3  # ancestors of a date block or a label looked at for the list item it is in
 _ROW_HEADLINE_CHARS = 6  # a link's text long enough to be a list row's headline
 _SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
-# a date standing alone, bracketed or not (`( 2024-05-11)`, `[2024年5月11日 10:20]`)
-_DATE_APART = re.compile(rf"[(（\[【]?\s*{STAMP}\s*[)）\]】]?")
 _NEXT_ROW = etree.XPath("following::tr[1]")
 _PREVIOUS_ROW = etree.XPath("preceding::tr[1]")
 _MIN_TITLE_CHARS = 4
@@ -328,7 +326,7 @@ def _without_date_apart(element: HtmlElement, text: str) -> str:
     if (last.tail or "").strip():
         return text
     stamp = text_of(last)
-    if stamp and text.endswith(stamp) and _DATE_APART.fullmatch(stamp):
+    if stamp and text.endswith(stamp) and BARE_DATE.fullmatch(stamp):
         return text[: -len(stamp)].rstrip()
     return text
 
