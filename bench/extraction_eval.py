@@ -465,6 +465,29 @@ COMMENTS = (
     "<div><span>网友张三</span> 发表于 2001-02-03 10:00<p>写得很好，这个政策非常及时。</p></div>"
     "<div><span>李四</span> 发表于 2001-02-04 11:00<p>请问具体什么时候开始实施？</p></div></div>"
 )
+NOTICE_BAR = (  # a scrolling notice over the page: a headline-long link and its date
+    "<div class='notice'><span>通知公告：</span><marquee>"
+    "<a href='/x/3.html'>关于开展2001年度全市统计执法检查工作的通知</a> 2001-02-05</marquee></div>"
+)
+TOP_BAR = (
+    "<div class='top'><span>欢迎访问某某市人民政府门户网站</span><a href='/wza'>无障碍</a>"
+    "<a href='/lz'>长者模式</a><a href='/ft'>繁體版</a><a href='/en'>English</a></div>"
+)
+SHARE_BAR = (
+    "<div class='share'>分享到：<a>微信</a><a>微博</a><a>QQ空间</a> 【<a>打印本页</a>】"
+    "【<a>关闭窗口</a>】 字号：<a>大</a> <a>中</a> <a>小</a>"
+    "<div class='ewm'><img src='/qr.png'><p>扫一扫在手机打开当前页</p></div></div>"
+)
+PREV_NEXT = (
+    "<div class='pn'><p>上一篇：<a href='/x/4.html'>全市春季植树造林工作动员会召开</a> "
+    "2001-02-06</p><p>下一篇：<a href='/x/5.html'>市政府召开常务会议研究部署近期重点工作</a> "
+    "2001-02-07</p></div>"
+)
+FOOTER = (
+    "<div class='footer'><p>主办单位：某某市人民政府办公室 承办：某某市大数据中心</p>"
+    "<p>网站标识码：1234000001 赣ICP备05001234号 赣公网安备 36010202000123号</p>"
+    "<p>最后更新：2001年2月8日</p><p>联系电话：0791-88888888</p></div>"
+)
 
 
 def _inserted(body: bytes, pattern: re.Pattern[str], chunk: str, after: bool) -> bytes:
@@ -490,6 +513,11 @@ PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "today-widget": lambda body: _inserted(body, _FIRST_HEADING, TODAY_WIDGET, after=False),
     "sidebar": lambda body: _inserted(body, _FIRST_HEADING, SIDEBAR, after=False),
     "comments": lambda body: _inserted(body, _BODY_END, COMMENTS, after=False),
+    "notice-bar": lambda body: _inserted(body, _FIRST_HEADING, NOTICE_BAR, after=False),
+    "top-bar": lambda body: _inserted(body, _FIRST_HEADING, TOP_BAR, after=False),
+    "share-bar": lambda body: _inserted(body, _FIRST_HEADING, SHARE_BAR, after=True),
+    "prev-next": lambda body: _inserted(body, _BODY_END, PREV_NEXT, after=False),
+    "footer": lambda body: _inserted(body, _BODY_END, FOOTER, after=False),
     "no-meta": lambda body: _META_TAG.sub(
         lambda m: m.group(0) if _CHARSET.search(m.group(0)) else b"", body
     ),

@@ -237,6 +237,34 @@ TITLE = "土豆不“土” 土豆无“土”"
             TITLE,
             PageDates(None, "2005-09-15T11:46:00+08:00", "发表于 2005-9-15 11:46:00"),
         ),
+        (  # a notice bar's row right over the headline, under a sticky header naming it
+            [
+                "正在阅读：",
+                TITLE,
+                "通知公告：",
+                "关于开展2001年度全市统计执法检查工作的通知",
+                "2001-02-05",
+                TITLE,
+                "正文" * 50,
+            ],
+            TITLE,
+            PageDates(),
+        ),
+        (  # previous/next links after a short text: their rows' dates
+            [TITLE, "正文" * 20, "上一篇：", "全市春季植树造林工作动员会召开", "2001-02-06"],
+            TITLE,
+            PageDates(),
+        ),
+        (  # a site footer's update stamp after a short text
+            [TITLE, "正文" * 20, "网站标识码：1234000001", "最后更新：2001年2月8日"],
+            TITLE,
+            PageDates(),
+        ),
+        (  # a date under the headline with the footer close after it is still the page's
+            [TITLE, "更新时间：2022-02-13", "正文" * 20, "赣ICP备05001234号"],
+            TITLE,
+            PageDates("2022-02-13", "2022-02-13", "更新时间：2022-02-13"),
+        ),
         (  # an empty box the text's own headline and date line follow
             [TITLE, "访问量：", "关联稿件：", TITLE[:6], TITLE[6:], "（2023年4月12日）"],
             TITLE,

@@ -224,6 +224,12 @@ RELATED_HEADING = re.compile(
 _COMMENT_HEADING = re.compile(
     rf"^[【\[]?(?:{vocab.one_of(vocab.COMMENT_HEADINGS)})[】\]]?\s*[:：]?$"
 )
+# Where the reach under a headline ends: the previous/next links after a text, a site footer.
+_PAST_THE_TEXT = re.compile(
+    rf"^(?:上一篇|下一篇|上一条|下一条|上篇|下篇)|{'|'.join(vocab.FOOTER_MARKS)}", re.IGNORECASE
+)
+# A site's own update stamp (`最后更新：`, `网站更新时间`) in a footer or a header: not a page's.
+_SITE_UPDATE_LABEL = re.compile(r"(?:最后|最近|网站|本站|页面)更新\S{0,2}\s*[:：]?\s*$")
 _RELATED_REACH = 3  # pieces between a related box's heading and its first row
 _LIST_ROW_CHARS = 6  # a list row's headline before its date
 _LABEL_REACH = 16
@@ -349,6 +355,18 @@ def _in_dated_list(pieces: Sequence[str], index: int, by_index: dict[int, _Dated
     )
 
 
+def _row_over_headline(pieces: Sequence[str], index: int, title: str) -> bool:
+    """A bare date after another headline, right over the text's own (a notice bar's row,
+    `关于开展…的通知` / `2001-02-05`, under a trail or a sticky header naming the article)."""
+    return (
+        BARE_DATE.fullmatch(pieces[index]) is not None
+        and index + 1 < len(pieces)
+        and _is_title_piece(pieces[index + 1], title)
+        and len(pieces[index - 1]) >= _LIST_ROW_CHARS
+        and not _is_title_piece(pieces[index - 1], title)
+    )
+
+
 def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) -> _Dated | None:
     """The first date within a short reach after an occurrence of the headline."""
     title = " ".join((title or "").split())
@@ -360,13 +378,15 @@ def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) 
             continue
         between = 0
         for index in range(start + 1, min(len(pieces), start + 1 + UNDER_TITLE_PIECES)):
-            if _opens_related_box(pieces, index, title):
+            if _opens_related_box(pieces, index, title) or _PAST_THE_TEXT.search(pieces[index]):
                 break
             hit = by_index.get(index)
             if hit is not None and not OTHER_DATE_LABEL.search(hit.label):
                 if is_today_widget(hit.piece) and _headline_follows(pieces, index, title):
                     break  # a header's date widget above the headline, under a trail naming it
-                if _in_dated_list(pieces, index, by_index):
+                if _in_dated_list(pieces, index, by_index) or _row_over_headline(
+                    pieces, index, title
+                ):
                     break  # a list's rows (headline, date, headline, date) under a trail
                 return hit
             between += len(pieces[index])
@@ -408,6 +428,7 @@ def page_dates(pieces: Sequence[str], title: str | None) -> PageDates:
             if not in_comments(d.index)  # a reader's comment `发表于` is not the page's
             and PUBLISHED_LABEL.search(d.label)
             and not OTHER_DATE_LABEL.search(d.label)
+            and not _SITE_UPDATE_LABEL.search(d.label)
             and not WEEKDAY.search(d.piece)
         ),
         None,
