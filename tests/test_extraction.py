@@ -22,6 +22,7 @@ from crawler.page.extraction import (
 )
 from crawler.page.metadata import (
     find_title,
+    heading_before,
     parse_disclosure_cells,
     parse_info_line,
     reads_like_post_heading,
@@ -2083,6 +2084,36 @@ def test_a_financial_outlets_disclaimer_closing_the_text_is_left_out() -> None:
     assert "第5段" in text and "声明" not in text
 
 
+def test_a_reprint_disclaimer_over_the_closing_byline_is_left_out() -> None:
+    """A site's standing reprint disclaimer (`声明：本网转载此文出于传递更多信息之目的…`) goes
+    though the short byline closing the article stands under it; the byline stays."""
+    page = (
+        "<html><head><title>两市成交额突破万亿</title></head><body><div>"
+        f"<h1>两市成交额突破万亿</h1><div>{_PROSE}<p>声明：本网转载此文出于传递更多信息之目的，"
+        "并不意味着赞同其观点或证实其描述。</p><p>[作者: 刘满仓 责任编辑: 杨丹宇 ]</p></div>"
+        "</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.com/news/1.html")
+    assert "第5段" in record["text"] and "声明" not in record["text"]
+    assert "刘满仓" in record["authors"]
+
+
+def test_a_menus_current_tab_is_no_heading_before_the_text() -> None:
+    """Before a text with no <title> over it: a menu's current tab (an unlinked cell, centered,
+    among linked cells) is no heading; a headline of two parts joined by a colon is, when
+    joined headlines are read."""
+    root = lxml.html.fromstring(
+        "<html><body><table><tr align='center'><td><a href='/1'>艺术通史</a></td>"
+        "<td><a href='/2'>作品赏析</a></td><td><font color='#FFFFFF'>艺术史年表</font></td>"
+        "<td><a href='/3'>相关专题</a></td></tr></table><table><tr><td align='center'><b>"
+        "<font size='3'>茉莉：我是怎样卷入八九民运的</font></b></td></tr>"
+        f"<tr><td id='text'>{_PROSE}</td></tr></table></body></html>"
+    )
+    container = root.get_element_by_id("text")
+    assert heading_before(container)[0] is None
+    assert heading_before(container, joined=True)[0] == "茉莉：我是怎样卷入八九民运的"
+
+
 _SITE_BANNER = (
     "<div class='logo'><img src='/images/logo.png' alt='唐山教育网'></div>"
     "<p>您现在的位置： 首页 &gt;&gt; 通知公告</p>"
@@ -2256,6 +2287,18 @@ TITLE_CASES = [
         # <title> joins a two-part headline with `——`, and cutting it keeps the second part;
         # the block over the info line shows the whole headline
         id="headline-over-info-goes-on-from-a-cut-title",
+    ),
+    pytest.param(
+        "<html><head><title>某艺网&gt;艺术教育</title></head><body><table><tr><td>您的位置：<a "
+        "href='/'>主页</a>&gt;<a href='/edu/'>艺术教育</a></td></tr><tr><td align='center'>"
+        "<p><strong>中国艺术研究院2004年博士生招生简章</strong></p></td></tr><tr><td>&nbsp;</td>"
+        f"</tr><tr><td>&nbsp;</td></tr><tr><td>&nbsp;</td></tr><tr><td>{_PROSE}</td></tr>"
+        "</table></body></html>",
+        "http://www.example.com/edu/2004/1.shtml",
+        "中国艺术研究院2004年博士生招生简章",
+        # <title> is a trail from the site to a column; the bold centered line over the text,
+        # past cells holding only a no-break space, in the table that holds the text too
+        id="title-tag-a-trail-headline-in-the-texts-table",
     ),
 ]
 

@@ -916,6 +916,8 @@ def extract_article(
         title, title_element = over
     if title is None and container is not None:  # no <title>, no heading element
         title, title_element = md.heading_before(container)
+        if title is None:  # a headline of two parts joined by a colon (`茉莉：我是怎样…`)
+            title, title_element = md.heading_before(container, joined=True)
     elif container is not None and (
         md.names_a_site(title)
         or ((title_element is None or title_element.tag == "title") and not _shown(root, title))
@@ -923,6 +925,11 @@ def extract_article(
         # a <title> the page never shows (`谢谢您访问〖关注中国中心〗`, a greeting): the
         # heading set above the text, when there is one
         heading, element = md.heading_before(container, joined=True, nodes=_HEADING_NEAR_NODES)
+        if heading is None and body.first_block is not None:
+            # the container holds its heading too: the one right above the text's first line
+            heading, element = md.heading_before(
+                body.first_block, joined=True, nodes=_HEADING_NEAR_NODES
+            )
         if heading is not None:
             title, title_element = heading, element
     if title is None and (opening := _opening_headline(body)) is not None:
@@ -1419,6 +1426,19 @@ def _before_repeat(paragraphs: list[str], title: str | None) -> list[str]:
     return paragraphs
 
 
+def _without_standing_lines(paragraphs: list[str]) -> list[str]:
+    """A platform's standing lines closing the text, or right above its short trailer
+    (`声明：本网转载此文出于传递更多信息之目的…` over `[作者: 刘满仓 责任编辑: 杨丹宇 ]`)."""
+    for i in range(len(paragraphs) - 1, max(0, len(paragraphs) - _TRAILING_BOILERPLATE) - 1, -1):
+        if (
+            i
+            and candidates.is_boilerplate(paragraphs[i])
+            and all(len(line) < _TAIL_LINE_CHARS for line in paragraphs[i + 1 :])
+        ):
+            paragraphs = paragraphs[:i] + paragraphs[i + 1 :]
+    return paragraphs
+
+
 def _without_page_tail(paragraphs: list[str]) -> list[str]:
     """Short lines after the editor trailer (`责任编辑：X`) closing an article are page chrome
     (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step. The heading
@@ -1435,9 +1455,7 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
             trailers = [x for x in section[i + 1 :] if _EDITOR_TRAILER.match(x)]
             paragraphs = paragraphs[: len(paragraphs) - len(section) + i] + trailers
             break
-    for _ in range(_TRAILING_BOILERPLATE):
-        if len(paragraphs) > 1 and candidates.is_boilerplate(paragraphs[-1]):
-            paragraphs = paragraphs[:-1]
+    paragraphs = _without_standing_lines(paragraphs)
     # a count of readers and an empty tag field closing the block (`阅读 539`, `标签：`)
     while len(paragraphs) > 1 and _TRAILING_COUNT_OR_TAGS.match(paragraphs[-1]):
         paragraphs = paragraphs[:-1]
@@ -1446,7 +1464,7 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
         if _EDITOR_TRAILER.match(tail[i]):
             after = tail[i + 1 :]
             if all(len(line) < _TAIL_LINE_CHARS for line in after):
-                return paragraphs[: len(paragraphs) - len(after)]
+                return _without_standing_lines(paragraphs[: len(paragraphs) - len(after)])
             break
     return paragraphs
 

@@ -94,6 +94,10 @@ _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
 _ROW_LEVELS = 3  # ancestors of a date block or a label looked at for the list item it is in
 _ROW_HEADLINE_CHARS = 6  # a link's text long enough to be a list row's headline
 _SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
+_TITLE_TRAIL = re.compile(r"\s*(?:>>|>|＞|»|›)\s*")  # `世艺网>艺术教育`
+_COLUMN_NAME_CHARS = 8
+_MENU_CELLS = frozenset(("td", "th", "li"))
+_MENU_LINKS = 3  # linked cells beside a cell that make its row a menu
 _NEXT_ROW = etree.XPath("following::tr[1]")
 _PREVIOUS_ROW = etree.XPath("preceding::tr[1]")
 _MIN_TITLE_CHARS = 4
@@ -313,8 +317,17 @@ def _cut_short_by_a_quote(value: str | None, core: str) -> str | None:
 
 def names_a_site(title: str | None) -> bool:
     """A title that is a site's or a government's name alone (`北京市西城区人民政府`,
-    `某某市人民政府门户网站`), as templates that know no headline leave <title>."""
-    return title is not None and title.strip().endswith(_SITE_NAMES)
+    `某某市人民政府门户网站`), or a trail from it to a column (`世艺网>艺术教育`), as
+    templates that know no headline leave <title>."""
+    if title is None:
+        return False
+    parts = [p for p in _TITLE_TRAIL.split(title.strip()) if p]
+    if len(parts) < 2:
+        return title.strip().endswith(_SITE_NAMES)
+    site = parts[0]  # a trail's first step: a site's name, a short one ending in 网 too
+    return (
+        site.endswith(_SITE_NAMES) or (len(site) <= _COLUMN_NAME_CHARS and site[-1] == "网")
+    ) and all(len(p) <= _COLUMN_NAME_CHARS for p in parts[1:])
 
 
 def _without_date_apart(element: HtmlElement, text: str) -> str:
@@ -538,7 +551,8 @@ def heading_before(
     like one (short, no sentence end, no label, no date; with `joined`, two parts joined by a
     colon), with its element."""
     reads = reads_like_post_heading if joined else _reads_like_heading
-    for node in reversed(_TEXT_BEFORE(container)[-nodes:]):
+    texts = [node for node in _TEXT_BEFORE(container) if not node.isspace()]
+    for node in reversed(texts[-nodes:]):
         owner = _owner(node)
         if owner is None or owner.tag in _INVISIBLE_TEXT_PARENTS:
             continue
@@ -548,9 +562,20 @@ def heading_before(
             and is_set_like_heading(owner)
             and not _shares_dated_line(owner, text)
             and owner.find(".//a[@href]") is None  # a trail's last part, after its links
+            and not _in_menu_row(owner)
         ):
             return text, owner
     return None, None
+
+
+def _in_menu_row(element: HtmlElement) -> bool:
+    """A cell or an item among links (a menu's current tab, `<td><font>艺术史年表</font></td>`
+    in a row of linked cells): navigation, not a heading."""
+    cell = next((e for e in element.iterancestors() if e.tag in _MENU_CELLS), None)
+    if element.tag in _MENU_CELLS:
+        cell = element
+    row = cell.getparent() if cell is not None else None
+    return row is not None and len(row.xpath("./*/descendant::a[@href]")) >= _MENU_LINKS
 
 
 def _shares_dated_line(element: HtmlElement, text: str) -> bool:
