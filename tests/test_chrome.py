@@ -34,6 +34,9 @@ from crawler.page.chrome import (
         ("分享到:", "widget"),
         ("上一篇:关于开展安全检查的通知", "widget"),
         ("相关链接", "widget"),
+        ("听新闻 00:00/03:12", "widget"),  # an audio player over the text, with its clock
+        ("语音播报", "widget"),
+        ("全文朗读 | 暂停", "widget"),
         ("网站标识码:3206000001", "footer"),
         ("苏ICP备05012345号", "footer"),
         ("苏公网安备 32020502000001号", "footer"),
@@ -50,6 +53,8 @@ from crawler.page.chrome import (
         ("一、以改革创新的精神,破解发展中的困难问题", None),
         ("他说,发展是第一要务 > 一切", None),
         ("申请→受理→审核→办结", None),
+        ("收听广播节目很方便", None),
+        ("10:30", None),
         ("", None),
     ],
 )

@@ -24,6 +24,12 @@ INFO_DATE = re.compile(
 )
 _WIDGET_TOKEN = rf"(?:{vocab.one_of(vocab.WIDGET_LABELS)}|【|】|\[|\]|[|｜/])"
 WIDGET_LINE = re.compile(rf"(?:\s*{_WIDGET_TOKEN}\s*)+")
+# an audio player's line: labels and its clock (`听新闻 00:00/03:12`)
+PLAYER_LINE = re.compile(
+    rf"(?:\s*(?:{vocab.one_of(vocab.PLAYER_LABELS)}|\d{{1,2}}:\d{{2}}|/|[|｜]))*"
+    rf"\s*(?:{vocab.one_of(vocab.PLAYER_LABELS)})"
+    rf"(?:\s*(?:{vocab.one_of(vocab.PLAYER_LABELS)}|\d{{1,2}}:\d{{2}}|/|[|｜]))*\s*"
+)
 NAVIGATION_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.NAVIGATION_LABELS)})\s*[:：]?")
 IMAGE_FILE_NAME = vocab.IMAGE_FILE_NAME  # normalize.py reads it from here
 FOOTER_LINE = re.compile("|".join(vocab.FOOTER_MARKS))
@@ -80,7 +86,11 @@ def classify_line(line: str) -> str | None:
         return "breadcrumb"
     if is_info_line(line):
         return "info"
-    if WIDGET_LINE.fullmatch(line) or (len(line) <= 60 and NAVIGATION_LINE.match(line)):
+    if (
+        WIDGET_LINE.fullmatch(line)
+        or (len(line) <= 60 and NAVIGATION_LINE.match(line))
+        or PLAYER_LINE.fullmatch(line)
+    ):
         return "widget"
     if len(line) <= 120 and (
         FOOTER_LINE.search(line) or (colon and len(FOOTER_LABEL.findall(line)) >= 2)

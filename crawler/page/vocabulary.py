@@ -97,11 +97,14 @@ BREADCRUMB_PLACEHOLDERS: tuple[str, ...] = (
 # Info-line labels (`发布时间：2023-01-13 来源：区政府 浏览次数：12 字号：大 中 小`), by meaning.
 PUBLISHED_LABELS: tuple[str, ...] = (
     "发布时间", "发布日期", "发稿时间", "发表时间", "更新时间", "發佈時間", "發布時間",
+    # older CMSs' words for the same moment
+    "发表日期", "更新日期", "录入时间", "添加时间", "上传时间", "刊发时间", "刊登日期",
 )  # fmt: skip
 # Too common in running text to be a label without a colon after them.
 TIME_LABELS: tuple[str, ...] = ("时间", "時間", "日期")
 SOURCE_LABELS: tuple[str, ...] = (
-    "来源", "來源", "来源于", "信息来源", "文章来源", "稿件来源", "新闻来源", "出处", "原创",
+    "来源", "來源", "来源于", "信息来源", "文章来源", "稿件来源", "新闻来源", "稿源", "出处",
+    "原创",
 )  # fmt: skip
 AUTHOR_LABELS: tuple[str, ...] = ("作者",)
 EDITOR_LABELS: tuple[str, ...] = ("责任编辑",)
@@ -126,6 +129,11 @@ WIDGET_LABELS: tuple[str, ...] = (
     "打印本页", "打印此页", "打印文章", "打印", "关闭窗口", "关闭本页", "关闭", "收藏本页",
     "加入收藏", "收藏", "返回顶部", "返回列表", "返回", "分享到", "分享", "扫一扫", "纠错",
     "保存本页", "保存", "内容纠错",
+)  # fmt: skip
+# An audio player's label over an article (`听新闻 00:00/03:12`, `语音播报`), its clock or not.
+PLAYER_LABELS: tuple[str, ...] = (
+    "听新闻", "听全文", "听文章", "听本文", "语音播报", "朗读全文", "全文朗读", "点击收听",
+    "点击播放", "收听", "播放", "暂停", "停止",
 )  # fmt: skip
 # Buttons readers press on a post or an answer: standing alone, or a row of them on a line.
 REACTION_LABELS: tuple[str, ...] = (
