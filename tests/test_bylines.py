@@ -87,6 +87,11 @@ def test_parse_byline_rejects_non_names() -> None:
         ),
         ("发布时间:2023-01-13 来源:区政府", Bylines()),
         ("责任编辑:区融媒体中心办公室", Bylines()),
+        # labels set apart by spaces alone; a role word right after a label is the name's
+        ("作者 谷慧文 来源 海洋生命学院 发布时间 2024-09-25", Bylines(authors=["谷慧文"])),
+        ("作者：谷慧文来源 海洋生命学院", Bylines(authors=["谷慧文"])),
+        ("作者: 记者 郑晨子", Bylines(authors=["郑晨子"])),
+        ("作者: 发布时间: 2017-05-26 浏览次数:", Bylines()),
     ],
 )
 def test_bylines_in_info_line(line: str, bylines: Bylines) -> None:

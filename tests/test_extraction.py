@@ -233,6 +233,10 @@ def test_empty_page_gives_empty_fields() -> None:
         # fields run together, older CMSs' labels: the next label ends the source
         ("作者：谷慧文来源：海洋生命学院录入时间：2024-09-25", ("2024-09-25", "海洋生命学院")),
         ("稿源：某某日报刊登日期：2024-05-01", ("2024-05-01", "某某日报")),
+        # labels set apart by spaces alone; a word ending in a label's characters is none
+        ("发布时间 2023-01-13 来源 新华社 字体:大 中 小", ("2023-01-13", "新华社")),
+        ("来源　某某日报　　发布日期 2024-01-01", ("2024-01-01", "某某日报")),
+        ("CS1美国英语来源 (en-us)", (None, None)),
         (None, (None, None)),
     ],
 )

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from crawler.page.chinese import to_simplified, to_simplified_name
 from crawler.page.dates import STAMP
-from crawler.page.vocabulary import INFO_LABELS, one_of
+from crawler.page.vocabulary import INFO_LABELS, PUBLISHED_LABELS, SOURCE_LABELS, one_of
 
 ROLE_FIELDS: dict[str, str] = {
     "记者": "reporters", "記者": "reporters", "见习记者": "reporters", "見習記者": "reporters",
@@ -422,11 +422,17 @@ def take_post_stamp(line: str) -> Bylines | None:
     return Bylines(authors=[who] if who else [])
 
 
-INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})\s*[:：]\s*")
+# A label's role, its colon or spaces alone after it (``作者：张三``, ``作者 张三 来源 某某网``: an
+# info line set without colons)
+_APART = r"[ \t\u3000\xa0]+"
+INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})(?:\s*[:：]\s*|{_APART}(?=[\u3400-\u9fff]))")
 NEXT_LABEL = re.compile(r"[\u3400-\u9fff]{2,6}\s*[:：]")
 # A known label run into the value before it (``作者：医技药剂党支部时间：…``: the label is
-# 时间, not 剂党支部时间).
+# 时间, not 剂党支部时间), or set apart by spaces (``谷慧文来源 海洋生命学院``).
 KNOWN_NEXT_LABEL = re.compile(rf"(?:{one_of(INFO_LABELS + tuple(ROLE_FIELDS))})\s*[:：]")
+SPACED_NEXT_LABEL = re.compile(
+    rf"(?:{one_of(PUBLISHED_LABELS + SOURCE_LABELS + tuple(ROLE_FIELDS))}){_APART}"
+)
 # ``[ 黄宇 ]`` in an info line: a name in brackets that no label introduces.
 BRACKETED_NAME = re.compile(
     r"(?<![:：\s])\s*[\[［【]\s*(?P<name>[^\[\]［］【】]{2,12}?)\s*[\]］】]"
@@ -468,9 +474,21 @@ def bylines_in_info_line(line: str) -> Bylines:
     """``来源:人民网 责任编辑:张三 浏览次数:5`` -> editors [张三]: names up to the next label;
     ``作者：张三``, ``[ 黄宇 ]``, ``… by duscha``, ``ggjjzhzz 发表于 2005-9-15`` -> authors."""
     found = Bylines()
+    taken = 0  # where the last role's value ends: a role word inside it is part of it
     for role in INFO_LINE_ROLE.finditer(line):
-        following = KNOWN_NEXT_LABEL.search(line, role.end()) or NEXT_LABEL.search(line, role.end())
-        chunk = line[role.end() : following.start() if following else len(line)]
+        if role.start() < taken:
+            continue  # `作者: 记者 郑晨子`: the author's role, not a label of its own
+        # (a label set apart by spaces ends the value only after one of its characters)
+        ends = [
+            found_label.start()
+            for found_label in (
+                KNOWN_NEXT_LABEL.search(line, role.end()) or NEXT_LABEL.search(line, role.end()),
+                SPACED_NEXT_LABEL.search(line, role.end() + 1),
+            )
+            if found_label is not None
+        ]
+        taken = min(ends, default=len(line))
+        chunk = line[role.end() : taken]
         found.add(ROLE_FIELDS[role["role"]], _info_names(chunk, role["role"]))
     for match in BRACKETED_NAME.finditer(line):
         before = line[: match.start()].rstrip()

@@ -55,7 +55,7 @@ _PUBLISH_TIMESTAMP = re.compile(
 _CHINA_TIME = timezone(timedelta(hours=8))
 # when the page was last changed: a day all the same, when nothing says when it was published
 _META_UPDATE_KEYS = ("dateupdate", "datemodified", "article:modified_time")
-_SOURCE_LABEL = re.compile(rf"^\s*(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*")
+_SOURCE_LABEL = re.compile(rf"^\s*{md.SOURCE_LABEL}\s*")
 _GENERATED = re.compile(
     r"(?:页面生成时间|頁面生成時間|生成时间|生成時間)\s*[:：]?\s*(\d{4}[-/.年][^,;，；]*)"
 )
@@ -85,18 +85,22 @@ _CHROME_LINE = re.compile(
     rf"|{vocab.one_of(vocab.WIDGET_LABELS + vocab.SOCIAL_LABELS + vocab.FOLD_LABELS)}"
     r")\s*[】\]］)）]?$"
 )
+# an info line's labels set apart by spaces alone (`发布时间 2023-01-13 来源 新华社`)
+_SPACED_INFO_LABEL = (
+    rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS)})[ \t\u3000\xa0]+|{md.SOURCE_LABEL}"
+)
 _INFO_LINE = re.compile(
-    r"^(?:"
+    r"^(?:(?:"
     + vocab.one_of(
         vocab.PUBLISHED_LABELS + vocab.TIME_LABELS + vocab.SOURCE_LABELS
         + vocab.COUNTER_LABELS
     )
-    + r")\s*[:：]"
+    + rf")\s*[:：]|{_SPACED_INFO_LABEL})"
 )  # fmt: skip
 _AUTHOR_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.AUTHOR_LABELS)})\s*[:：]")
 _INFO_LABEL_ANYWHERE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.COUNTER_LABELS)})"
-    r"\s*[:：]"
+    rf"\s*[:：]|{_SPACED_INFO_LABEL}"
 )
 _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 # A line of counters only (`回答量：4932`, `采纳数：152 获赞数：112`, `阅读量：1.2万`): a card's

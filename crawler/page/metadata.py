@@ -31,8 +31,15 @@ _TITLE_JOINS = re.compile(r"\s*(?:[_|｜]|--|——)\s*|\s*[-–—»›]\s+|\s+
 _DATE_IN_TEXT = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:19|20)\d{2}[01]\d[0-3]\d"
 )
+# (a source label and its value apart by spaces alone, `来源 新华社`, as info lines set without
+# colons write them; not 原创 and 出处, which open other words so)
+_SPACED_SOURCE_LABELS = tuple(w for w in vocab.SOURCE_LABELS if w not in ("原创", "出处"))
+SOURCE_LABEL = (
+    rf"(?:(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]"
+    rf"|(?<![\u3400-\u9fff])(?:{vocab.one_of(_SPACED_SOURCE_LABELS)})[ \t\u3000\xa0]+)"
+)
 _SOURCE_VALUE = re.compile(
-    rf"(?<!图片)(?<!圖片)(?<!图)(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]\s*[【\[［]?\s*"
+    rf"(?<!图片)(?<!圖片)(?<!图){SOURCE_LABEL}\s*[【\[［]?\s*"
     r"(?P<source>.+?)"
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-/.年]\d|\s+[\u3400-\u9fff]{2,6}\s*[:：]"
     rf"|\s*(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]"  # the next label, run into the value
@@ -151,7 +158,7 @@ _LABEL_ALONE = re.compile(r"^[\u3400-\u9fff]{1,4}\s*[:：]\s*$")
 # a block holding the headline and its info line (`…BB机送终IT之家发布时间：09-30`): no title
 _INFO_LABEL_IN_TITLE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.EDITOR_LABELS)})"
-    r"\s*[:：]"
+    rf"\s*[:：]|(?:{vocab.one_of(vocab.PUBLISHED_LABELS)})[ \t\u3000\xa0]+\d"
 )
 # `首页 - 新闻动态`: a trail from the home page set as a heading, not a headline
 _TRAIL_FROM_HOME = re.compile(

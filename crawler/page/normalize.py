@@ -44,7 +44,9 @@ LEAD_LINES = 3
 HEADING_LINE = re.compile(r"^[^。，；！？.,;!?]{2,40}$")
 MIN_LINE_AFTER_NAME = 8
 # ``作者：…`` opening the body is byline chrome even when what follows is no name (an office).
-AUTHOR_LINE = re.compile(r"^(?:作者|作\s+者|撰稿|撰文)\s*[:：]")
+AUTHOR_LINE = re.compile(
+    r"^(?:作者|作\s+者|撰稿|撰文)(?:\s*[:：]|[ \t\u3000\xa0]+(?=[\u3400-\u9fff]))"
+)
 AUTHOR_LINE_LINES = 2
 MAX_AUTHOR_LINE = 60
 # ``（责任编辑：系统管理员）`` closing the body: an editor line naming an account or an office,
