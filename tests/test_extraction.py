@@ -2307,6 +2307,15 @@ TITLE_CASES = [
         # past cells holding only a no-break space, in the table that holds the text too
         id="title-tag-a-trail-headline-in-the-texts-table",
     ),
+    pytest.param(
+        "<html><head><title>首页 &gt; 新闻中心 &gt; 浙江省淡水水产研究所召开干部职工大会</title>"
+        "</head><body><p>您的位置：首页 &gt; 新闻中心</p><div class='main'>"
+        f"<p>浙江省淡水水产研究所召开干部职工大会</p><div>{_PROSE}</div></div></body></html>",
+        "http://www.example.org.cn/news/2024/1.html",
+        "浙江省淡水水产研究所召开干部职工大会",
+        # <title> is the trail from the home page to the article: its last step
+        id="title-tag-a-trail-to-the-headline",
+    ),
 ]
 
 

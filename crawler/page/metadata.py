@@ -104,6 +104,9 @@ _ROW_HEADLINE_CHARS = 6  # a link's text long enough to be a list row's headline
 _SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
 _TITLE_TRAIL = re.compile(r"\s*(?:>>|>|＞|»|›)\s*")  # `世艺网>艺术教育`
 _COLUMN_NAME_CHARS = 8
+_TITLE_TRAIL_FROM_HOME = re.compile(
+    rf"^\s*(?:{vocab.one_of(vocab.BREADCRUMB_HOME_LABELS)})\s*(?:>>|>|＞|»|›)"
+)
 _MENU_CELLS = frozenset(("td", "th", "li"))
 _MENU_LINKS = 3  # linked cells beside a cell that make its row a menu
 _NEXT_ROW = etree.XPath("following::tr[1]")
@@ -726,6 +729,8 @@ def _in_page_header(element: Any) -> bool:
 
 
 def strip_title_suffix(title: str) -> str:
+    if _TITLE_TRAIL_FROM_HOME.match(title):  # `首页 > 新闻中心 > 标题`: the trail's last step
+        title = _TITLE_TRAIL.split(title)[-1]
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
     return max(parts[:2], key=len) if parts else title
 
