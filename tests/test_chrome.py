@@ -37,6 +37,7 @@ from crawler.page.chrome import (
         ("听新闻 00:00/03:12", "widget"),  # an audio player over the text, with its clock
         ("语音播报", "widget"),
         ("全文朗读 | 暂停", "widget"),
+        ("您的浏览器不支持 HTML5 video 标签。", "widget"),  # a player's fallback words
         ("网站标识码:3206000001", "footer"),
         ("苏ICP备05012345号", "footer"),
         ("苏公网安备 32020502000001号", "footer"),
@@ -54,6 +55,7 @@ from crawler.page.chrome import (
         ("他说,发展是第一要务 > 一切", None),
         ("申请→受理→审核→办结", None),
         ("收听广播节目很方便", None),
+        ("市民反映部分老旧手机的浏览器不支持新版政务服务平台，相关部门已着手适配。", None),
         ("10:30", None),
         ("", None),
     ],

@@ -30,6 +30,8 @@ PLAYER_LINE = re.compile(
     rf"\s*(?:{vocab.one_of(vocab.PLAYER_LABELS)})"
     rf"(?:\s*(?:{vocab.one_of(vocab.PLAYER_LABELS)}|\d{{1,2}}:\d{{2}}|/|[|｜]))*\s*"
 )
+PLAYER_FALLBACK = re.compile(rf"^(?:{vocab.one_of(vocab.PLAYER_FALLBACKS)})")
+_PLAYER_FALLBACK_CHARS = 60
 NAVIGATION_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.NAVIGATION_LABELS)})\s*[:：]?")
 IMAGE_FILE_NAME = vocab.IMAGE_FILE_NAME  # normalize.py reads it from here
 FOOTER_LINE = re.compile("|".join(vocab.FOOTER_MARKS))
@@ -90,6 +92,7 @@ def classify_line(line: str) -> str | None:
         WIDGET_LINE.fullmatch(line)
         or (len(line) <= 60 and NAVIGATION_LINE.match(line))
         or PLAYER_LINE.fullmatch(line)
+        or (len(line) <= _PLAYER_FALLBACK_CHARS and PLAYER_FALLBACK.match(line))
     ):
         return "widget"
     if len(line) <= 120 and (

@@ -135,6 +135,12 @@ PLAYER_LABELS: tuple[str, ...] = (
     "听新闻", "听全文", "听文章", "听本文", "语音播报", "朗读全文", "全文朗读", "点击收听",
     "点击播放", "收听", "播放", "暂停", "停止",
 )  # fmt: skip
+# What a page shows in place of a player the browser cannot run (`您的浏览器不支持视频播放`):
+# the opening words of such a line.
+PLAYER_FALLBACKS: tuple[str, ...] = (
+    "您的浏览器不支持", "你的浏览器不支持", "您的浏览器版本过低", "当前浏览器不支持",
+    "浏览器不支持", "您需要安装Flash", "请安装Flash", "请升级您的浏览器", "您的浏覽器不支援",
+)  # fmt: skip
 # Buttons readers press on a post or an answer: standing alone, or a row of them on a line.
 REACTION_LABELS: tuple[str, ...] = (
     "举报", "点赞", "关注", "已关注", "+关注", "取消关注", "已赞过", "已踩过", "抢首赞", "赞同",
