@@ -2105,6 +2105,21 @@ def test_a_reprint_disclaimer_over_the_closing_byline_is_left_out() -> None:
     assert "刘满仓" in record["authors"]
 
 
+def test_an_author_label_set_apart_by_a_space_names_the_author() -> None:
+    """`《棱镜》作者 周纯` in a line of its own under the summary that opens the text, no colon
+    after the label: the author's name is read."""
+    summary = "".join(
+        f"<li>第{i}条摘要：数据公司很容易触碰法律红线，触及侵犯公民个人信息罪的问题。</li>"
+        for i in range(3)
+    )
+    page = (
+        "<html><head><title>两市成交额突破万亿</title></head><body><h1>两市成交额突破万亿</h1>"
+        f"<div class='article'><ol>{summary}</ol><p>《棱镜》作者 周纯</p>{_PROSE}</div>"
+        "</body></html>"
+    )
+    assert build_record(page.encode(), "http://www.example.com/news/1.html")["authors"] == ["周纯"]
+
+
 def test_a_menus_current_tab_is_no_heading_before_the_text() -> None:
     """Before a text with no <title> over it: a menu's current tab (an unlinked cell, centered,
     among linked cells) is no heading; a headline of two parts joined by a colon is, when

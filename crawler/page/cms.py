@@ -156,7 +156,10 @@ _LABEL = re.compile(
     rf"|(?P<info>{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS)}"
     # (成文日期 belongs to the disclosure table; 留言时间 / 回复时间 to a comment box)
     r"|(?<!成文)(?<!留言)(?<!回复)(?<!评论)"
-    rf"(?:{vocab.one_of(vocab.TIME_LABELS + vocab.AUTHOR_LABELS)})[:：])"
+    rf"(?:{vocab.one_of(vocab.TIME_LABELS + vocab.AUTHOR_LABELS)})[:：]"
+    # an author label set apart by spaces alone (`作者 张三`)
+    rf"|(?<![\u3400-\u9fff])(?:{vocab.one_of(vocab.AUTHOR_LABELS)})[ \t\u3000\xa0]+"
+    r"(?=[\u3400-\u9fff]))"
 )
 
 

@@ -47,7 +47,10 @@ _SOURCE_VALUE = re.compile(
     r"字体|【|编辑|责任编辑|访问|次数|分享|打印|下载|选择|举报|调整|纠错|收藏|网友评论|评论|$))"
 )
 # `作者： 赵婕`: an author label with a name after it (a line that names its author, undated)
-_AUTHOR_VALUE = re.compile(rf"(?:{vocab.one_of(vocab.AUTHOR_LABELS)})\s*[:：]\s*[\u3400-\u9fff]")
+_AUTHOR_VALUE = re.compile(
+    rf"(?:{vocab.one_of(vocab.AUTHOR_LABELS)})\s*[:：]\s*[\u3400-\u9fff]"
+    rf"|(?<![\u3400-\u9fff])(?:{vocab.one_of(vocab.AUTHOR_LABELS)})[ \t\u3000\xa0]+[\u3400-\u9fff]"
+)
 _MARKUP_FRAGMENT = re.compile(r"[<>]|[\w-]+\s*=\s*[\"']")
 _BREADCRUMB_LABEL = re.compile(
     rf"^.*?(?:{vocab.one_of(vocab.BREADCRUMB_LABELS)})\s*(?:是)?\s*[:：]?\s*"
