@@ -232,6 +232,19 @@ def test_every_next_page_is_found_when_the_next_link_is_an_image_without_alt() -
 _NEXT_WORDS = re.compile(r">\s*下一页\s*<")
 
 
+@pytest.mark.parametrize(
+    "word", ["下页", "后一页", "後頁", "next page", "Next", "»", "下一页 &gt;&gt;"]
+)
+def test_every_next_page_is_found_whatever_word_the_next_link_has(word: str) -> None:
+    """The same list pages with each `下一页` link's words written as other templates write
+    them (traditional characters, English, arrows): the next page is still found."""
+
+    def reworded(text: str) -> str:
+        return _NEXT_WORDS.sub(f">{word}<", text)
+
+    assert all(score(case, reworded).next_found for case in CASES if score(case).next_found)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_real_list_pages_read_as_lists_with_the_titles_shown(case: str) -> None:
     truth, text = load(case)

@@ -155,11 +155,15 @@ PAGER_LABELS: tuple[str, ...] = ("上一篇", "下一篇", "上一条", "下一�
 # Links (or script strings) of a list's pager, by meaning; matched against a link's whole text.
 NEXT_PAGE_LABELS: tuple[str, ...] = (
     "下一页", "下页", "后一页", "下一頁", "下頁", "›", "»", ">", ">>", "next", "Next", "下一页>",
-    "下一页>>", "下一页 >",
+    "下一页>>", "下一页 >", "后页", "後頁", "next page", "Next Page",
 )  # fmt: skip
-LAST_PAGE_LABELS: tuple[str, ...] = ("尾页", "末页", "最后一页", "尾頁", "末頁", "last", "Last")
+LAST_PAGE_LABELS: tuple[str, ...] = (
+    "尾页", "末页", "最后一页", "尾頁", "末頁", "last", "Last", "last page", "Last Page",
+)  # fmt: skip
 FIRST_PAGE_LABELS: tuple[str, ...] = ("首页", "第一页", "首頁")
-PREVIOUS_PAGE_LABELS: tuple[str, ...] = ("上一页", "上页", "前一页", "上一頁", "‹", "«", "<", "<<")
+PREVIOUS_PAGE_LABELS: tuple[str, ...] = (
+    "上一页", "上页", "前一页", "上一頁", "‹", "«", "<", "<<", "前页", "前頁", "previous page",
+)  # fmt: skip
 RELATED_LABELS: tuple[str, ...] = ("相关链接", "相关阅读", "相关文章", "相关新闻")
 SHARE_LABELS: tuple[str, ...] = ("分享到",)
 # A question asking the reader to rate the page or an answer (`你对这个回答的评价是？`,
