@@ -121,8 +121,9 @@ _CHROME_AROUND = {  # what to put, where: after (True) or before the first match
 # the pages with their info lines set without colons (`来源 新华社`, `作者 张三`, `发布时间
 # 2023-01-13`, as the brief's `发布时间 … 来源 …` writes them): sources right as
 # test_source_and_names judges them (104 before labels apart by spaces were read; 137 of the
-# pages as they are), names found (74 before; NAMES_FOUND as they are: two pages' closing
-# `作者 …` lines are still missed) and dates right (as with the colons)
+# pages as they are), names found (74 before; NAMES_FOUND as they are but one page's two
+# editors: its trailer `（责任编辑：… / 编发：… / 图片来源 …）` with that colon gone is no
+# byline) and dates right (as with the colons)
 COLONLESS_LABELS = {"来源：": "来源 ", "作者：": "作者 ", "发布时间：": "发布时间 "}
 RIGHT_WITHOUT_COLONS = {"sources": 137, "names": 95, "dates": 141}
 # what the cases record as still missed (truth.json `known_misses`), by test
