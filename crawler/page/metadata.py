@@ -583,13 +583,23 @@ def heading_before(
 
 
 def _in_menu_row(element: HtmlElement) -> bool:
-    """A cell or an item among links (a menu's current tab, `<td><font>艺术史年表</font></td>`
-    in a row of linked cells): navigation, not a heading."""
-    cell = next((e for e in element.iterancestors() if e.tag in _MENU_CELLS), None)
+    """A cell or an item holding the element alone among linked ones (a menu's current tab,
+    `<td><font>艺术史年表</font></td>` in a row of linked cells): navigation, not a heading."""
     if element.tag in _MENU_CELLS:
-        cell = element
+        cell: HtmlElement | None = element
+    else:
+        cell = next((e for e in element.iterancestors() if e.tag in _MENU_CELLS), None)
     row = cell.getparent() if cell is not None else None
-    return row is not None and len(row.xpath("./*/descendant::a[@href]")) >= _MENU_LINKS
+    if cell is None or row is None or text_of(cell) != text_of(element):
+        return False  # a layout cell holding more than the element (a page laid out in one)
+    linked = sum(
+        1
+        for sibling in row
+        if sibling is not cell
+        and isinstance(sibling.tag, str)
+        and sibling.find(".//a[@href]") is not None
+    )
+    return linked >= _MENU_LINKS
 
 
 def _shares_dated_line(element: HtmlElement, text: str) -> bool:
