@@ -2105,6 +2105,18 @@ def test_a_reprint_disclaimer_over_the_closing_byline_is_left_out() -> None:
     assert "刘满仓" in record["authors"]
 
 
+def test_a_pictures_rights_note_inside_the_text_does_not_end_it() -> None:
+    """`（图片来源网络，版权归原作者所有）` under a picture in the middle of a text is no
+    disclaimer closing it: the paragraphs after it stay."""
+    page = (
+        "<html><head><title>两市成交额突破万亿</title></head><body><h1>两市成交额突破万亿</h1>"
+        f"<div class='article'>{_PROSE}<p><img src='/a.jpg'></p><p>（图片来源网络，版权归原作者"
+        f"所有）</p>{_PROSE.replace('第', '后')}</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://www.example.com/news/1.html")["text"]
+    assert "第5段" in text and "后5段" in text
+
+
 def test_an_author_label_set_apart_by_a_space_names_the_author() -> None:
     """`《棱镜》作者 周纯` in a line of its own under the summary that opens the text, no colon
     after the label: the author's name is read."""

@@ -242,9 +242,10 @@ BOILERPLATE_PHRASES: tuple[str, ...] = (
     "不代表本平台观点", "不代表本站立场", "不代表本网立场", "不代表本平台立场",
     "仅代表作者本人观点", "仅代表作者个人观点", "如有侵权请联系删除", "如有侵权，请联系删除",
     "仅提供信息发布平台", "扫描下方二维码",
-    # a reprint's disclaimer (`本网转载此文出于传递更多信息之目的，并不意味着赞同其观点`)
+    # a reprint's disclaimer (`本网转载此文出于传递更多信息之目的，并不意味着赞同其观点`; not
+    # `版权归原作者所有`, which a picture's caption inside a text also says)
     "出于传递更多信息之目的", "出于传递更多信息的目的", "并不意味着赞同其观点",
-    "并不代表赞同其观点", "版权归原作者所有",
+    "并不代表赞同其观点",
     # a financial outlet's disclaimer under every article
     "不构成投资建议", "不构成实质性投资建议", "据此操作风险自担", "据此操作，风险自担",
 )  # fmt: skip
