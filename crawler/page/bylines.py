@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from crawler.page.chinese import to_simplified, to_simplified_name
 from crawler.page.dates import STAMP
-from crawler.page.vocabulary import INFO_LABELS, PUBLISHED_LABELS, SOURCE_LABELS, one_of
+from crawler.page.vocabulary import APART, INFO_LABELS, PUBLISHED_LABELS, SOURCE_LABELS, one_of
 
 ROLE_FIELDS: dict[str, str] = {
     "记者": "reporters", "記者": "reporters", "见习记者": "reporters", "見習記者": "reporters",
@@ -424,14 +424,13 @@ def take_post_stamp(line: str) -> Bylines | None:
 
 # A label's role, its colon or spaces alone after it (``作者：张三``, ``作者 张三 来源 某某网``: an
 # info line set without colons)
-_APART = r"[ \t\u3000\xa0]+"
-INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})(?:\s*[:：]\s*|{_APART}(?=[\u3400-\u9fff]))")
+INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})(?:\s*[:：]\s*|{APART}(?=[\u3400-\u9fff]))")
 NEXT_LABEL = re.compile(r"[\u3400-\u9fff]{2,6}\s*[:：]")
 # A known label run into the value before it (``作者：医技药剂党支部时间：…``: the label is
 # 时间, not 剂党支部时间), or set apart by spaces (``谷慧文来源 海洋生命学院``).
 KNOWN_NEXT_LABEL = re.compile(rf"(?:{one_of(INFO_LABELS + tuple(ROLE_FIELDS))})\s*[:：]")
 SPACED_NEXT_LABEL = re.compile(
-    rf"(?:{one_of(PUBLISHED_LABELS + SOURCE_LABELS + tuple(ROLE_FIELDS))}){_APART}"
+    rf"(?:{one_of(PUBLISHED_LABELS + SOURCE_LABELS + tuple(ROLE_FIELDS))}){APART}"
 )
 # ``[ 黄宇 ]`` in an info line: a name in brackets that no label introduces.
 BRACKETED_NAME = re.compile(

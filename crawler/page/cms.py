@@ -158,8 +158,7 @@ _LABEL = re.compile(
     r"|(?<!成文)(?<!留言)(?<!回复)(?<!评论)"
     rf"(?:{vocab.one_of(vocab.TIME_LABELS + vocab.AUTHOR_LABELS)})[:：]"
     # an author label set apart by spaces alone (`作者 张三`)
-    rf"|(?<![\u3400-\u9fff])(?:{vocab.one_of(vocab.AUTHOR_LABELS)})[ \t\u3000\xa0]+"
-    r"(?=[\u3400-\u9fff]))"
+    rf"|{vocab.set_apart(vocab.AUTHOR_LABELS)}(?=[\u3400-\u9fff]))"
 )
 
 

@@ -86,9 +86,7 @@ _CHROME_LINE = re.compile(
     r")\s*[】\]］)）]?$"
 )
 # an info line's labels set apart by spaces alone (`发布时间 2023-01-13 来源 新华社`)
-_SPACED_INFO_LABEL = (
-    rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS)})[ \t\u3000\xa0]+|{md.SOURCE_LABEL}"
-)
+_SPACED_INFO_LABEL = rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS)}){vocab.APART}|{md.SOURCE_LABEL}"
 _INFO_LINE = re.compile(
     r"^(?:(?:"
     + vocab.one_of(

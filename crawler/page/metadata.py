@@ -36,7 +36,7 @@ _DATE_IN_TEXT = re.compile(
 _SPACED_SOURCE_LABELS = tuple(w for w in vocab.SOURCE_LABELS if w not in ("原创", "出处"))
 SOURCE_LABEL = (
     rf"(?:(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]"
-    rf"|(?<![\u3400-\u9fff])(?:{vocab.one_of(_SPACED_SOURCE_LABELS)})[ \t\u3000\xa0]+)"
+    rf"|{vocab.set_apart(_SPACED_SOURCE_LABELS)})"
 )
 _SOURCE_VALUE = re.compile(
     rf"(?<!图片)(?<!圖片)(?<!图){SOURCE_LABEL}\s*[【\[［]?\s*"
@@ -49,7 +49,7 @@ _SOURCE_VALUE = re.compile(
 # `作者： 赵婕`: an author label with a name after it (a line that names its author, undated)
 _AUTHOR_VALUE = re.compile(
     rf"(?:{vocab.one_of(vocab.AUTHOR_LABELS)})\s*[:：]\s*[\u3400-\u9fff]"
-    rf"|(?<![\u3400-\u9fff])(?:{vocab.one_of(vocab.AUTHOR_LABELS)})[ \t\u3000\xa0]+[\u3400-\u9fff]"
+    rf"|{vocab.set_apart(vocab.AUTHOR_LABELS)}[\u3400-\u9fff]"
 )
 _MARKUP_FRAGMENT = re.compile(r"[<>]|[\w-]+\s*=\s*[\"']")
 _BREADCRUMB_LABEL = re.compile(
@@ -164,7 +164,7 @@ _LABEL_ALONE = re.compile(r"^[\u3400-\u9fff]{1,4}\s*[:：]\s*$")
 # a block holding the headline and its info line (`…BB机送终IT之家发布时间：09-30`): no title
 _INFO_LABEL_IN_TITLE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.EDITOR_LABELS)})"
-    rf"\s*[:：]|(?:{vocab.one_of(vocab.PUBLISHED_LABELS)})[ \t\u3000\xa0]+\d"
+    rf"\s*[:：]|(?:{vocab.one_of(vocab.PUBLISHED_LABELS)}){vocab.APART}\d"
 )
 # `首页 - 新闻动态`: a trail from the home page set as a heading, not a headline
 _TRAIL_FROM_HOME = re.compile(

@@ -27,7 +27,7 @@ from crawler.page.chinese import has_traditional, to_simplified, to_simplified_n
 from crawler.page.dates import parse_date
 from crawler.page.garble import repair_garbled
 from crawler.page.pinyin import strip_pinyin_annotations
-from crawler.page.vocabulary import CLOSING_EDITOR_LABELS, one_of
+from crawler.page.vocabulary import APART, CLOSING_EDITOR_LABELS, one_of
 
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -44,9 +44,7 @@ LEAD_LINES = 3
 HEADING_LINE = re.compile(r"^[^。，；！？.,;!?]{2,40}$")
 MIN_LINE_AFTER_NAME = 8
 # ``作者：…`` opening the body is byline chrome even when what follows is no name (an office).
-AUTHOR_LINE = re.compile(
-    r"^(?:作者|作\s+者|撰稿|撰文)(?:\s*[:：]|[ \t\u3000\xa0]+(?=[\u3400-\u9fff]))"
-)
+AUTHOR_LINE = re.compile(rf"^(?:作者|作\s+者|撰稿|撰文)(?:\s*[:：]|{APART}(?=[\u3400-\u9fff]))")
 AUTHOR_LINE_LINES = 2
 MAX_AUTHOR_LINE = 60
 # ``（责任编辑：系统管理员）`` closing the body: an editor line naming an account or an office,

@@ -31,11 +31,21 @@ from typing import Literal
 ContainerKind = Literal["id", "class"]
 
 
+# What sets a label apart from its value where no colon does: spaces alone (`来源 新华社`).
+APART = r"[ \t\u3000\xa0]+"
+
+
 def one_of(words: Iterable[str]) -> str:
     """A regex alternation matching any of `words` literally, longest first (so `打印本页` wins
     over `打印` wherever both would match)."""
     unique = dict.fromkeys(words)  # first occurrence order, so the pattern is reproducible
     return "|".join(re.escape(word) for word in sorted(unique, key=len, reverse=True))
+
+
+def set_apart(words: Iterable[str]) -> str:
+    """A regex of one of `words` as a label set apart from its value by spaces alone
+    (`作者 张三`), not the end of another word (`英语来源 (en-us)`)."""
+    return rf"(?<![\u3400-\u9fff])(?:{one_of(words)}){APART}"
 
 
 # --- body containers ----------------------------------------------------------------------
