@@ -92,6 +92,34 @@ def test_a_traditional_pages_labels_widgets_bylines_and_files_are_read() -> None
     ]
 
 
+_TITLE_ELEMENT = re.compile(r"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
+
+
+@pytest.mark.parametrize("case", ["news/cjn-1", "trs/wenming-bj-chaoyang-jichujiaoyu-luntan"])
+def test_whether_the_page_is_traditional_is_its_texts_not_its_title_elements(case: str) -> None:
+    """A page whose `<title>` is traditional is read on its shadow first (most such pages are
+    traditional throughout, and are read once); what decides is still its text."""
+    page = (REAL_ARTICLES / case / "page.html").read_bytes()
+    url = "http://example.gov.cn/a/t20240101_1.html"
+    simplified = build_record(page, url)
+    text = _CHARSET_VALUE.sub(r"\1utf-8", decode_page(page, None).text)
+    assert _TITLE_ELEMENT.search(text)
+    # a simplified page under a traditional <title>: the page's own record
+    titled = _TITLE_ELEMENT.sub(lambda m: f"<title>{TO_TRADITIONAL.convert(m[1])}</title>", text)
+    assert mostly_traditional(_TITLE_ELEMENT.search(titled)[1], 2)  # type: ignore[index]
+    record = build_record(titled.encode(), url)
+    assert "converted_t2s" not in record["flags"]
+    assert record["text"] == simplified["text"]
+    assert record.get("text_original") is None
+    # a traditional page under a simplified <title>: read on its shadow all the same
+    traditional = str(TO_TRADITIONAL.convert(text))
+    title_element = _TITLE_ELEMENT.search(traditional)[0]  # type: ignore[index]
+    untitled = traditional.replace(title_element, _TITLE_ELEMENT.search(text)[0])  # type: ignore[index]
+    record = build_record(untitled.encode(), url)
+    assert "converted_t2s" in record["flags"]
+    assert record["text"] == round_trip(simplified["text"])
+
+
 def test_mostly_traditional_is_the_share_of_characters_simplified_never_uses() -> None:
     assert mostly_traditional("發布時間：2020年 來源：新華網 責任編輯：王明")
     # a simplified page with a `繁體` link, or quoting a few traditional names, is simplified

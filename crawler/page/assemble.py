@@ -9,6 +9,7 @@ pipelines after it only version, deduplicate and archive the record.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -84,11 +85,7 @@ def assemble_record(
     originals: Originals | None = None
     try:
         tree = page.tree if page.tree is not None else parse_html(text)
-        fields = extract_article(tree, page.url, profile)
-        if mostly_traditional(f"{fields.get('title') or ''}\n{fields.get('text') or ''}") and (
-            read := _read_on_shadow(tree, text, page.url, profile)
-        ):
-            fields, originals = read
+        fields, originals = _read(tree, text, page.url, profile)
     except Exception as exc:  # one broken page must never stop a crawl
         return Assembled(None, "extract/error", f"{type(exc).__name__}: {exc}")
     if target := offsite_redirect(text, page.url):
@@ -151,6 +148,35 @@ def assemble_document(
     if not (record["title"] or "").strip():
         return Assembled(record, "extract/no_title")
     return Assembled(record)
+
+
+# a `<title>` with this many traditional-only characters predicts a traditional page
+_TITLE_TRADITIONAL_CHARS = 2
+
+
+def _read(
+    tree: Any, text: str, url: str, profile: SiteProfile | None
+) -> tuple[dict[str, Any], Originals | None]:
+    """A page's fields, and for a page in traditional characters what gives the shadow's
+    strings back in the page's own (`_read_on_shadow`). A page is traditional when what is read
+    from it (title and text) is; a page whose `<title>` is (most are, their text too) is read
+    on its shadow first, the page itself then read only when the text was not."""
+    shadow = _read_on_shadow(tree, text, url, profile) if _titled_traditional(tree) else None
+    if shadow is not None and _is_traditional(shadow[0], shadow[1].restore):
+        return shadow
+    fields = extract_article(tree, url, profile)
+    if not _is_traditional(fields):
+        return fields, None
+    shadow = shadow or _read_on_shadow(tree, text, url, profile)
+    return shadow if shadow is not None else (fields, None)
+
+
+def _titled_traditional(tree: Any) -> bool:
+    return mostly_traditional(tree.findtext(".//title") or "", _TITLE_TRADITIONAL_CHARS)
+
+
+def _is_traditional(fields: dict[str, Any], restore: Callable[[str], str] = str) -> bool:
+    return mostly_traditional(restore(f"{fields.get('title') or ''}\n{fields.get('text') or ''}"))
 
 
 def _read_on_shadow(

@@ -114,12 +114,13 @@ def to_simplified_name(name: str) -> str:
     return "".join(o if o in NAME_KEPT_CHARS else s for o, s in zip(name, converted, strict=True))
 
 
-def mostly_traditional(text: str) -> bool:
-    """Whether `text` is written in traditional characters (not simplified quoting a few)."""
+def mostly_traditional(text: str, min_chars: int = _MIN_TRADITIONAL) -> bool:
+    """Whether `text` is written in traditional characters (not simplified quoting a few):
+    `min_chars` of them at least (fewer for a short line, a title)."""
     if not has_traditional(text):
         return False
     count = len(_traditional_only_char().findall(text))
-    return count >= _MIN_TRADITIONAL and count >= _TRADITIONAL_SHARE * len(_NOT_CJK.sub("", text))
+    return count >= min_chars and count >= _TRADITIONAL_SHARE * len(_NOT_CJK.sub("", text))
 
 
 @cache
