@@ -237,6 +237,10 @@ def test_empty_page_gives_empty_fields() -> None:
         ("发布时间 2023-01-13 来源 新华社 字体:大 中 小", ("2023-01-13", "新华社")),
         ("来源　某某日报　　发布日期 2024-01-01", ("2024-01-01", "某某日报")),
         ("CS1美国英语来源 (en-us)", (None, None)),
+        # an empty source field: the next label is no source (`发布` was taken for one)
+        ("来源：\xa0\xa0 发布日期: 2024-01-29", ("2024-01-29", None)),
+        ("来源： 发布时间：2024-01-29 浏览次数：12", ("2024-01-29", None)),
+        ("来源：  作者：张三  日期：2024-01-29", ("2024-01-29", None)),
         (None, (None, None)),
     ],
 )

@@ -39,7 +39,9 @@ SOURCE_LABEL = (
     rf"|{vocab.set_apart(_SPACED_SOURCE_LABELS)})"
 )
 _SOURCE_VALUE = re.compile(
-    rf"(?<!图片)(?<!圖片)(?<!图){SOURCE_LABEL}\s*[【\[［]?\s*"
+    rf"(?<!图片)(?<!圖片)(?<!图){SOURCE_LABEL}\s*+[【\[［]?\s*+"
+    # an empty field: the next label right after it (`来源：  发布日期: 2024-01-29`)
+    rf"(?!(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]|发布)"
     r"(?P<source>.+?)"
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-/.年]\d|\s+[\u3400-\u9fff]{2,6}\s*[:：]"
     rf"|\s*(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]"  # the next label, run into the value
