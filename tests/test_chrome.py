@@ -38,6 +38,9 @@ from crawler.page.chrome import (
         ("语音播报", "widget"),
         ("全文朗读 | 暂停", "widget"),
         ("您的浏览器不支持 HTML5 video 标签。", "widget"),  # a player's fallback words
+        # the dialog before a link off the site, its site's name left out (not yet filled)
+        ("您访问的链接即将离开“”门户网站 是否继续？", "widget"),
+        ("您即将离开本站，是否继续访问？", "widget"),
         ("网站标识码:3206000001", "footer"),
         ("苏ICP备05012345号", "footer"),
         ("苏公网安备 32020502000001号", "footer"),
@@ -55,6 +58,7 @@ from crawler.page.chrome import (
         ("他说,发展是第一要务 > 一切", None),
         ("申请→受理→审核→办结", None),
         ("收听广播节目很方便", None),
+        ("他即将离开工作了三十年的岗位。", None),
         ("市民反映部分老旧手机的浏览器不支持新版政务服务平台，相关部门已着手适配。", None),
         ("10:30", None),
         ("", None),

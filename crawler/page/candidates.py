@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Protocol
 
 from crawler.page import vocabulary as vocab
@@ -86,6 +87,11 @@ SIGNATURE_DATE = re.compile(
 )
 # A data table taken in with the run: this many rows of this many cells at least.
 _TABLE_ROWS = 2
+# what the lines between and after data tables may take away, headings and notes, before the
+# run is over
+_BETWEEN_TABLES_NOISE = 30.0
+_DATA_TABLE_ROWS = 3
+_CELLS = frozenset({"td", "th"})
 _TABLE_CELLS = 2
 # Prose before the first item that makes the items a stream or comments after an article.
 _PROSE_BEFORE_ITEMS = 30.0
@@ -194,6 +200,8 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     start = _with_document_heading(lines, _with_salutation(lines, _with_dateline(lines, start)))
     end = _with_signature(lines, _closed(lines, values, start, end))
     start, end = _with_adjacent_table(lines, start, end)
+    if (past := _through_tables(lines, values, start, end)) > end:
+        end = _with_signature(lines, past)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
         first_start, first_end = items[0]
         if sum(max(value, 0.0) for value in values[start:first_start]) >= _PROSE_BEFORE_ITEMS:
@@ -369,6 +377,52 @@ def _with_adjacent_table(lines: Sequence[TextLine], start: int, end: int) -> tup
     after = _table_rows(lines, range(end, len(lines)))
     before = _table_rows(lines, range(start - 1, -1, -1))
     return start - before, end + after
+
+
+def _through_tables(
+    lines: Sequence[TextLine], values: Sequence[float], start: int, end: int
+) -> int:
+    """The end of a run that stops in a data table, or right before one, the text outside
+    (`一、文物博物专业` over a table of names in cells of paragraphs, then the next section's
+    heading and table, then the closing lines): past the tables' lines, which count nothing
+    (a table's unpunctuated cells are data, not noise), while what lies between them and after
+    them adds up, up to the first link (the page's own chrome again)."""
+    if not start < end < len(lines):
+        return end
+    # a table holding the run's first line (a layout's, holding the whole page) is no data table
+    outside = {id(a) for a in lines[start].block.iterancestors("table")}
+    judged: dict[int, bool] = {}
+
+    def in_data_table(line: TextLine) -> bool:
+        table = next(line.block.iterancestors("table"), None)
+        if table is None or id(table) in outside:
+            return False
+        if id(table) not in judged:
+            judged[id(table)] = _is_data_table(table)
+        return judged[id(table)]
+
+    if not (in_data_table(lines[end - 1]) or in_data_table(lines[end])):
+        return end
+    best_end, best, total = end, 0.0, 0.0
+    for i in range(end, len(lines)):
+        line = lines[i]
+        if line.link_chars or line.aside:
+            break
+        if not in_data_table(line):
+            total += values[i]
+        if total < -_BETWEEN_TABLES_NOISE:
+            break
+        if total >= best:
+            best_end, best = i + 1, total
+    return best_end
+
+
+def _is_data_table(table: HtmlElement) -> bool:
+    """Rows of cells and no link: a table of names or figures, not a layout's."""
+    if next(table.iter("a"), None) is not None:
+        return False
+    rows = (row for row in table.iter("tr") if sum(1 for c in row if c.tag in _CELLS) >= 2)
+    return sum(1 for _ in islice(rows, _DATA_TABLE_ROWS)) >= _DATA_TABLE_ROWS
 
 
 def _table_rows(lines: Sequence[TextLine], order: range) -> int:

@@ -32,6 +32,8 @@ PLAYER_LINE = re.compile(
 )
 PLAYER_FALLBACK = re.compile(rf"^(?:{vocab.one_of(vocab.PLAYER_FALLBACKS)})")
 _PLAYER_FALLBACK_CHARS = 60
+EXIT_NOTICE = re.compile(rf"^(?:{vocab.one_of(vocab.EXIT_NOTICES)})")
+_EXIT_NOTICE_CHARS = 80
 NAVIGATION_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.NAVIGATION_LABELS)})\s*[:：]?")
 IMAGE_FILE_NAME = vocab.IMAGE_FILE_NAME  # normalize.py reads it from here
 FOOTER_LINE = re.compile("|".join(vocab.FOOTER_MARKS))
@@ -93,6 +95,7 @@ def classify_line(line: str) -> str | None:
         or (len(line) <= 60 and NAVIGATION_LINE.match(line))
         or PLAYER_LINE.fullmatch(line)
         or (len(line) <= _PLAYER_FALLBACK_CHARS and PLAYER_FALLBACK.match(line))
+        or (len(line) <= _EXIT_NOTICE_CHARS and EXIT_NOTICE.match(line))
     ):
         return "widget"
     if len(line) <= 120 and (

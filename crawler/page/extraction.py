@@ -159,13 +159,15 @@ _AUTHOR_ELEMENTS_READ = 3
 # farther off (or after the run) may be a sidebar's (`博客导读`, `Blog统计`).
 _TITLE_NEAR_LINES = 6
 _HEADINGS = frozenset({"h1", "h2", "h3"})
+_ALL_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LIST_ITEM_TAGS = frozenset({"li", "dd", "dt"})
 _SHOWN_PREFIX = 8
 _HEADING_NEAR_NODES = 3  # texts right before a body searched for the heading a <title> lacks
 # a date (and time) alone on a line; a name and its web address (`某某市政府门户网站 www.x.gov.cn`)
 _BARE_STAMP = re.compile(
     r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期[一二三四五六日天])?\s*"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}\s*时\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)?"
+    r"\s*(?:星期[一二三四五六日天])?\s*"
 )
 _NAME_AND_ADDRESS = re.compile(
     r"\s*[^\s，。！？,.]{2,30}\s+(?:https?://|www\.)[\w.-]+\.[a-z]{2,}\S*\s*", re.IGNORECASE
@@ -193,6 +195,9 @@ _LINK_DENSITY_LIMIT = 0.5
 _CLEAN_LINK_SHARE = 0.5
 # The best run of lines must hold this much prose to be an article's body.
 _MIN_RUN_PROSE = 30.0
+# prose elsewhere on a page whose body container holds only pictures that reads as the text
+# the container left out (less is a footer's or a dialog's lines)
+_TEXT_BESIDE_PICTURES = 150.0
 
 
 # How the walk treats an element.
@@ -604,6 +609,8 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
     opening: list[HtmlElement | None] = []  # the first two paragraphs' blocks
     centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
     header: HtmlElement | None = None
+    headings = 0  # lines of the headline opening the walk (a top's stamp comes after them)
+    after_section = False  # past the heading of a box set after the text (`相关链接>>`)
     repeated = _repeated_tables(walk.lines)
     for line in walk.lines:
         if repeated and line.block in repeated:
@@ -640,14 +647,19 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             if md.may_head_disclosure(line.text) and md.is_disclosure_header(line.block):
                 header = line.block
                 continue
-        if _is_chrome(line.text, len(paragraphs)):
+        if _is_chrome(line.text, len(paragraphs) - headings):
             if paragraphs and len(line.text) < _CREDIT_LINE_CHARS and _is_dated_info(line.text):
                 credits.append(line.text)
             continue
         if line.link_chars > _LINK_DENSITY_LIMIT * len(_LINK_SEPARATORS.sub("", line.text)):
             continue
+        if line.link_chars and after_section and _links_hold_its_words(line):
+            continue
+        after_section = after_section or bool(paragraphs and md.SECTION_HEADING.match(line.text))
         if len(opening) < 2:
             opening.append(line.block)
+        if not paragraphs or headings == len(paragraphs):
+            headings += _in_heading(line.block)  # the headline's lines over the text
         paragraphs.append(line.text)
     opening += [None, None]
     return _Body(
@@ -658,6 +670,22 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
         first_block=opening[0],
         second_block=opening[1],
     )
+
+
+def _in_heading(block: HtmlElement) -> bool:
+    """A line of a heading element (or of an element inside one: `<h2><ucaptitle>`)."""
+    parent = block.getparent()
+    return block.tag in _ALL_HEADINGS or (parent is not None and parent.tag in _ALL_HEADINGS)
+
+
+def _links_hold_its_words(line: _Line) -> bool:
+    """A line whose every Chinese word is a link's, beside an identifier, a number or a date
+    (`3d71a90c…: <a>杨兴平在凉山州调研时强调…</a>` under a related box's heading): a row of
+    links, however long what stands beside it. (In a text, a linked sentence or a table's
+    linked place names are the text's.)"""
+    words = _cjk_count(line.text)
+    linked = sum(_cjk_count(a.text_content()) for a in line.block.iter("a"))
+    return words > 0 and linked >= words
 
 
 def _images_of(line: _Line, walk: _Walk, base: str) -> list[dict[str, str | None]]:
@@ -709,6 +737,21 @@ def find_cms_container(
         if size >= 10:
             return by_rank[rank][best]
     return bound_content(root, hidden)
+
+
+def picture_container(
+    scan: cms.PageScan, hidden: frozenset[str] = frozenset()
+) -> HtmlElement | None:
+    """The best-ranked known CMS container holding a picture and (almost) no text: a photo
+    news item's body, when no container holds text."""
+    for _rank, element in sorted(scan.containers, key=lambda found: found[0]):
+        if (
+            _TEXT_LENGTH(element) < 10
+            and element.find(".//img") is not None
+            and not _hidden_by(element, hidden)
+        ):
+            return element
+    return None
 
 
 def bound_content(root: HtmlElement, hidden: frozenset[str] = frozenset()) -> HtmlElement | None:
@@ -891,6 +934,7 @@ def extract_article(
         base,
         trusted=trusted,
         hidden=hidden,
+        pictures=picture_container(scan, hidden) if container is None else None,
     )
     if (
         body.first_block is not None
@@ -1027,10 +1071,14 @@ def _body(
     *,
     trusted: bool = False,
     hidden: frozenset[str] = frozenset(),
+    pictures: HtmlElement | None = None,
 ) -> tuple[_Body, HtmlElement | None]:
     """A known container holding a clean body (a profile's whenever it holds text); else the
     run of lines the evidence scores best; the densest text block when the page has no prose;
-    trafilatura only when all of these fail."""
+    trafilatura only when all of these fail. `pictures`: the known container that holds
+    pictures and no text (a photo news item's), when no container holds text: the body unless
+    the page shows a text elsewhere."""
+    pictured: _Body | None = None  # a known container holding pictures and no text
     if container is not None:
         walk = walk_container(container, hidden=hidden)
         body = body_from_walk(walk, base)
@@ -1039,10 +1087,17 @@ def _body(
         ):
             body.lines_after = (*_lines_after(container), *walk.editor_lines)
             return body, container
+    elif pictures is not None:
+        body = body_from_walk(walk_container(pictures, hidden=hidden), base)
+        if body.images and not any(p.strip() for p in body.paragraphs):
+            pictured, container = body, pictures
     page = next(root.iter("body"), root)
     for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
         whole = walk_container(page, skip_widgets=skip_widgets, hidden=hidden)
         start, end, prose = candidates.choose_run(whole.lines, _title_line(whole, title))
+        if pictured is not None and prose < _TEXT_BESIDE_PICTURES:
+            # a photo news item, its body the pictures: not a footer's or a notice's lines
+            return pictured, container
         if prose >= _MIN_RUN_PROSE:
             run = _Walk(lines=whole.lines[start:end], ruby=whole.ruby)
             run.images_seen = sum(len(line.images) for line in run.lines)

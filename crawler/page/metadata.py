@@ -874,6 +874,9 @@ def _label_owners(node: Any, max_chars: int, levels: int = 3) -> Iterator[tuple[
         owner = owner.getparent()
 
 
+_FIELD_ROWS = frozenset({"dl", "dt", "dd"})
+
+
 def headline_over_info_line(scan: cms.PageScan) -> tuple[str, HtmlElement] | None:
     """The block right before the page's first dated info line (`<div>关于…的通知</div><p>发布
     日期：2023-05-18</p>`), when it reads as a headline and is no link: the headline a template
@@ -893,8 +896,8 @@ def headline_over_info_line(scan: cms.PageScan) -> tuple[str, HtmlElement] | Non
                 ),
                 None,
             )
-            if before is None or before.xpath(_LINKED):
-                return None
+            if before is None or before.xpath(_LINKED) or before.tag in _FIELD_ROWS:
+                return None  # a link; a definition list's field (`<dt>区域：</dt><dd>…`)
             headline = text_of(before)
             return (headline, before) if stands_for_headline(headline) else None
     return None

@@ -151,6 +151,12 @@ PLAYER_FALLBACKS: tuple[str, ...] = (
     "您的浏览器不支持", "你的浏览器不支持", "您的浏览器版本过低", "当前浏览器不支持",
     "浏览器不支持", "您需要安装Flash", "请安装Flash", "请升级您的浏览器", "您的浏覽器不支援",
 )  # fmt: skip
+# What a page's dialog says before a link off the site (`您访问的链接即将离开“某某市人民政府”门户
+# 网站 是否继续？`, the notice government sites must show): the opening words of such a line.
+EXIT_NOTICES: tuple[str, ...] = (
+    "您访问的链接即将离开", "你访问的链接即将离开", "您即将离开", "你即将离开", "即将离开本站",
+    "您将要离开", "您访问的链接将离开", "您訪問的鏈接即將離開",
+)  # fmt: skip
 # Buttons readers press on a post or an answer: standing alone, or a row of them on a line.
 REACTION_LABELS: tuple[str, ...] = (
     "举报", "点赞", "关注", "已关注", "+关注", "取消关注", "已赞过", "已踩过", "抢首赞", "赞同",
