@@ -249,6 +249,23 @@ def test_a_photo_news_item_is_its_pictures(case: str) -> None:
     assert rec["text"] == "" and "short_body" in rec["flags"]
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if "images" in _load(c, "truth.json")])
+def test_a_photo_news_item_with_a_caption_is_its_pictures(case: str) -> None:
+    """The same page with a caption's line under its picture: the body block now holds some
+    words, too few for a text; the record is still the picture and its caption, never the
+    footer's lines."""
+    truth, origin = _load(case, "truth.json"), _load(case, "origin.json")
+    page = decode_page((REAL_ARTICLES / case / "page.html").read_bytes(), None)
+    picture = re.search(rf"<img[^>]*{re.escape(truth['images'][0])}[^>]*>", page.text)
+    assert picture is not None
+    caption = "<p>6月8日，开园仪式现场。</p>"
+    text = page.text[: picture.end()] + caption + page.text[picture.end() :]
+    rec = build_record(text.encode(page.encoding), truth["url"] or origin["site_url"])
+    assert [image["url"].rsplit("/", 1)[-1] for image in rec["images"]] == truth["images"]
+    assert rec["text"] in ("", "6月8日，开园仪式现场。")
+    assert not [s for s in truth["must_not_contain"] if s in rec["text"]]
+
+
 @pytest.mark.parametrize("case", [c for c in CASES if "attachments" in _load(c, "truth.json")])
 def test_attachments_listed(case: str) -> None:
     """The files an article links, by the text of their links (a truth's `attachments`)."""

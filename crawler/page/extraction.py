@@ -1077,7 +1077,8 @@ def _body(
     run of lines the evidence scores best; the densest text block when the page has no prose;
     trafilatura only when all of these fail. `pictures`: the known container that holds
     pictures and no text (a photo news item's), when no container holds text: the body unless
-    the page shows a text elsewhere."""
+    the page shows a text elsewhere, as is a known container holding pictures and too few
+    words for a text (their caption)."""
     pictured: _Body | None = None  # a known container holding pictures and no text
     if container is not None:
         walk = walk_container(container, hidden=hidden)
@@ -1087,6 +1088,8 @@ def _body(
         ):
             body.lines_after = (*_lines_after(container), *walk.editor_lines)
             return body, container
+        if body.images and sum(map(len, body.paragraphs)) <= _SHORT_TEXT_CHARS:
+            pictured = body  # pictures and a caption's words at most
     elif pictures is not None:
         body = body_from_walk(walk_container(pictures, hidden=hidden), base)
         if body.images and not any(p.strip() for p in body.paragraphs):
