@@ -85,6 +85,52 @@ def test_prose_and_its_table_are_kept_together() -> None:
     assert "下一篇" not in text
 
 
+def test_tables_of_names_in_paragraph_cells_between_section_headings_are_kept() -> None:
+    """A 公示's sections, each a heading over a table whose cells hold paragraphs (every cell a
+    line of its own, unpunctuated), then the closing paragraph and the signature: all of it,
+    not the text up to the first table's first cell with a comma in it."""
+
+    def table(section: int) -> str:
+        # a few units named with their other names (a comma: prose), the rest bare
+        rows = "".join(
+            f"<tr><td><p>{i}</p></td><td><p>张{section}{i}</p></td><td><p>某某市第{i}中学"
+            f"{'（某某市教育研究院、某某市教师发展中心）' if i < 4 else ''}</p></td>"
+            "<td><p>高级教师</p></td></tr>"
+            for i in range(1, 25)
+        )
+        return f"<table>{rows}</table>"
+
+    html = f"""<html><body><h1>关于2024年职称评审结果的公示</h1><div>
+    <p>根据职称评审管理办法，经评审委员会评审，现将2024年度评审结果予以公示。</p>
+    <p>一、中学教师专业</p>{table(1)}<p>二、小学教师专业</p>{table(2)}
+    <p>公示时间：2024年5月10日至5月16日。如有异议，请以书面形式向市人社局反映。</p>
+    <p>某某市人力资源和社会保障局</p><p>2024年5月9日</p></div>
+    <div class="links"><a href="/1">上一篇：通知一</a><a href="/2">下一篇：通知二</a></div>
+    </body></html>"""
+    text = _text(html)
+    assert "二、小学教师专业" in text and "张224" in text
+    assert "如有异议，请以书面形式向市人社局反映" in text and text.endswith("2024年5月9日")
+    assert "下一篇" not in text
+
+
+def test_a_documents_next_numbered_sections_go_with_it() -> None:
+    """A notice's last sections, unpunctuated items under a heading and the next numbered
+    heading (`七、其它补充事宜`), after the prose: the text's, up to the page's related box."""
+    fields = (
+        ("项目名称", "乡村基础设施建设二期项目"),
+        ("施工范围", "见施工图"),
+        ("施工工期", "60天"),
+    )
+    items = "".join(f"<p>{label}：{value}</p>" for label, value in fields)
+    prose = "".join(f"<p>{i}、{STORY}</p>" for i in "一二三四五")
+    html = f"""<html><body><h1>成交结果公告</h1><div>{prose}
+    <p>六、成交标的名称、规格型号、数量、单价、服务要求：</p>{items}<p>七、其它补充事宜</p>
+    <p>九、不是下一节</p></div><div><p>相关公告</p><a href="/1">某某项目成交公告</a></div>
+    </body></html>"""
+    text = _text(html)
+    assert text.endswith("施工范围：见施工图\n施工工期：60天\n七、其它补充事宜")
+
+
 def test_forum_thread_gives_its_first_post() -> None:
     first = "这是一楼的帖子正文，讲述了我去年在老家种植草莓的经历，从选种、育苗到上市。" * 3
     replies = [f"回复{i}：说得很有道理，我家也种过草莓，收成不错，感谢楼主分享。" for i in (1, 2)]

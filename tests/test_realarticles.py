@@ -43,7 +43,7 @@ TITLES_RIGHT_WITH_A_SITE_TITLE = 141
 _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 # bodies right (every phrase kept, no chrome) when no element carries a class (old table
 # layouts carry none; a site never seen names its blocks as no CMS here does)
-BODIES_RIGHT_WITH_NO_CLASS = 137
+BODIES_RIGHT_WITH_NO_CLASS = 138  # 137 before the next numbered sections went with a run
 TITLES_RIGHT_WITH_NO_CLASS = 145
 NAMES_FOUND_WITH_NO_CLASS = 98  # of NAMES_GIVEN
 _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
@@ -129,7 +129,7 @@ COLONLESS_LABELS = {"来源：": "来源 ", "作者：": "作者 ", "发布时�
 RIGHT_WITHOUT_COLONS = {"sources": 141, "names": 97, "dates": 145}
 # what the cases record as still missed (truth.json `known_misses`), by test
 KNOWN_MISS_TESTS = ("title", "published_at", "source_and_names", "body")
-KNOWN_MISSES = 20
+KNOWN_MISSES = 19
 
 
 def _load(case: str, name: str) -> Any:

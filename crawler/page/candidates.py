@@ -91,6 +91,18 @@ _TABLE_ROWS = 2
 # run is over
 _BETWEEN_TABLES_NOISE = 30.0
 _DATA_TABLE_ROWS = 3
+# a document's numbered section heading (`七、其它补充事宜`), and how many lines after the run (or
+# the last such heading) the next one may stand
+_SECTION_HEADING = re.compile(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})[、．]")
+_NUMERALS = ("", "一", "二", "三", "四", "五", "六", "七", "八", "九")
+_SECTION_NUMBERS = {  # 一 … 九十九
+    f"{_NUMERALS[tens] if tens > 1 else ''}{'十' if tens else ''}{_NUMERALS[units]}": tens * 10
+    + units
+    for tens in range(10)
+    for units in range(10)
+    if tens or units
+}
+_SECTION_REACH = 6
 _CELLS = frozenset({"td", "th"})
 _TABLE_CELLS = 2
 # Prose before the first item that makes the items a stream or comments after an article.
@@ -201,6 +213,8 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     end = _with_signature(lines, _closed(lines, values, start, end))
     start, end = _with_adjacent_table(lines, start, end)
     if (past := _through_tables(lines, values, start, end)) > end:
+        end = _with_signature(lines, past)
+    if (past := _through_next_sections(lines, start, end)) > end:
         end = _with_signature(lines, past)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
         first_start, first_end = items[0]
@@ -415,6 +429,31 @@ def _through_tables(
         if total >= best:
             best_end, best = i + 1, total
     return best_end
+
+
+def _through_next_sections(lines: Sequence[TextLine], start: int, end: int) -> int:
+    """The end of a document's run past the next sections' headings (`七、其它补充事宜` after
+    the run's `六、…`), numbered on from the run's last, a few lines apart, with the unlinked
+    lines between them (a section's items, `施工范围：见施工图`, unpunctuated)."""
+    number = max(
+        (n for n in map(_section_number, (x.text for x in lines[start:end])) if n), default=0
+    )
+    if not number:
+        return end
+    last, reach = end, end + _SECTION_REACH
+    for i in range(end, min(reach, len(lines))):
+        line = lines[i]
+        if line.link_chars or line.aside:
+            break
+        if _section_number(line.text) == number + 1:
+            number, last, reach = number + 1, i + 1, i + 1 + _SECTION_REACH
+    return last
+
+
+def _section_number(text: str) -> int:
+    """The number of a section's heading written in Chinese numerals (`七、其它补充事宜` -> 7)."""
+    match = _SECTION_HEADING.match(text)
+    return _SECTION_NUMBERS.get(match[1], 0) if match is not None else 0
 
 
 def _is_data_table(table: HtmlElement) -> bool:
