@@ -191,6 +191,7 @@ _ENOUGH_CJK = re.compile(
 )
 _MIN_PARAGRAPH_CHARS = 8
 _LINK_DENSITY_LIMIT = 0.5
+_ROW_LINKS = 4  # links of a related box's row (its headline, a column's, a source's)
 # A known container whose link text is more than this share of its prose is a page wrapper.
 _CLEAN_LINK_SHARE = 0.5
 # The best run of lines must hold this much prose to be an article's body.
@@ -683,9 +684,13 @@ def _links_hold_its_words(line: _Line) -> bool:
     (`3d71a90c…: <a>杨兴平在凉山州调研时强调…</a>` under a related box's heading): a row of
     links, however long what stands beside it. (In a text, a linked sentence or a table's
     linked place names are the text's.)"""
+    links = [a.text_content() for a in islice(line.block.iter("a"), _ROW_LINKS + 1)]
+    if len(links) > _ROW_LINKS:  # no row: a block of many lines (and never a long walk)
+        return False
+    if sum(len(_LINK_SEPARATORS.sub("", text)) for text in links) != line.link_chars:
+        return False  # the block's links are not all this line's
     words = _cjk_count(line.text)
-    linked = sum(_cjk_count(a.text_content()) for a in line.block.iter("a"))
-    return words > 0 and linked >= words
+    return words > 0 and sum(map(_cjk_count, links)) >= words
 
 
 def _images_of(line: _Line, walk: _Walk, base: str) -> list[dict[str, str | None]]:
