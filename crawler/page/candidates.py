@@ -403,17 +403,20 @@ def _through_tables(
     them adds up, up to the first link (the page's own chrome again)."""
     if not start < end < len(lines):
         return end
-    # a table holding the run's first line (a layout's, holding the whole page) is no data table
-    outside = {id(a) for a in lines[start].block.iterancestors("table")}
-    judged: dict[int, bool] = {}
+    # a table holding the run's first line (a layout's, holding the whole page) is no data
+    # table; the elements are held (keys, not ids: lxml makes a new proxy for an element whose
+    # proxy was freed, and a freed proxy's id is used again)
+    judged: dict[HtmlElement, bool] = dict.fromkeys(
+        lines[start].block.iterancestors("table"), False
+    )
 
     def in_data_table(line: TextLine) -> bool:
         table = next(line.block.iterancestors("table"), None)
-        if table is None or id(table) in outside:
+        if table is None:
             return False
-        if id(table) not in judged:
-            judged[id(table)] = _is_data_table(table)
-        return judged[id(table)]
+        if table not in judged:
+            judged[table] = _is_data_table(table)
+        return judged[table]
 
     if not (in_data_table(lines[end - 1]) or in_data_table(lines[end])):
         return end
