@@ -711,6 +711,18 @@ def test_a_row_of_bracketed_buttons_closing_the_text_is_chrome() -> None:
     assert "第5段" in text and "打印文章" not in text and "下一篇" not in text
 
 
+@pytest.mark.parametrize("counter", ["访问次数：", "浏览次数：", "访问次数：12 阅读量：3"])
+def test_a_counter_whose_number_a_script_writes_is_chrome(counter: str) -> None:
+    """`访问次数：` standing alone at the top of the text: its count comes from a script the
+    page runs, never read here."""
+    page = (
+        "<html><head><title>会议召开</title></head><body><h1>会议召开</h1>"
+        f"<div id='content'><p>{counter}</p>{_PROSE}</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.gov.cn/a.html")["text"]
+    assert "第5段" in text and "次数" not in text and "阅读量" not in text
+
+
 def test_a_page_holding_the_article_twice_gives_it_once() -> None:
     """A copy for elderly readers after the article, the site's footer between, read as one
     run: the text stops where it starts over, the footer lines before the copy go too."""

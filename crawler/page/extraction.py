@@ -104,8 +104,8 @@ _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\
 # A line of counters only (`回答量：4932`, `采纳数：152 获赞数：112`, `阅读量：1.2万`): a card's
 # figures, wherever it stands in the body.
 _COUNTER_ROW = re.compile(
-    rf"^(?:(?:{vocab.one_of(vocab.COUNTER_LABELS)})\s*[:：]\s*[\d.,]+\s*[%万千wWkK+]?\s*)+$"
-)
+    rf"^(?:(?:{vocab.one_of(vocab.COUNTER_LABELS)})\s*[:：]\s*(?:[\d.,]+\s*[%万千wWkK+]?\s*)?)+$"
+)  # the count may be missing: a script writes it (`访问次数：`)
 # What a page sets right after its text: how many read it (`阅读 539`, `浏览(1,024)次`), a tag
 # field left empty (`标签：`)
 _TRAILING_COUNT_OR_TAGS = re.compile(

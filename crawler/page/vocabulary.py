@@ -122,7 +122,7 @@ EDITOR_LABELS: tuple[str, ...] = ("责任编辑",)
 CLOSING_EDITOR_LABELS: tuple[str, ...] = ("责任编辑", "责编", "编辑", "責任編輯", "責編")
 COUNTER_LABELS: tuple[str, ...] = (
     "浏览次数", "瀏覽次數", "浏览量", "阅读次数", "阅读量", "阅读数", "点击数", "点击量", "點擊數",
-    "访问量",
+    "访问量", "访问次数",
     # a poster's or an answerer's card on a forum, a blog or a Q&A page
     "回答量", "回答数", "采纳率", "采纳数", "获赞数", "点赞数", "评论数", "收藏数", "转发数",
     "粉丝数", "关注数", "帮助的人",
