@@ -241,6 +241,11 @@ def test_empty_page_gives_empty_fields() -> None:
         ("来源：\xa0\xa0 发布日期: 2024-01-29", ("2024-01-29", None)),
         ("来源： 发布时间：2024-01-29 浏览次数：12", ("2024-01-29", None)),
         ("来源：  作者：张三  日期：2024-01-29", ("2024-01-29", None)),
+        # an event's fields date no publication; a 信息公开 line's dates: its 发布日期
+        ("开始时间：2024-05-08 结束时间：2024-05-10 来源：北京市商务局", (None, "北京市商务局")),
+        ("开始时间：2024-05-08 发布时间：2024-03-01", ("2024-03-01", None)),
+        ("成文日期：2023-05-01 发布日期：2023-05-03", ("2023-05-03", None)),
+        ("成文日期：2023-05-01", ("2023-05-01", None)),
         (None, (None, None)),
     ],
 )
@@ -721,6 +726,19 @@ def test_a_counter_whose_number_a_script_writes_is_chrome(counter: str) -> None:
     )
     text = build_record(page.encode(), "http://example.gov.cn/a.html")["text"]
     assert "第5段" in text and "次数" not in text and "阅读量" not in text
+
+
+def test_an_events_times_date_no_publication() -> None:
+    """An event's page (展会, 报名) shows when it happens, in fields and in its text: none of
+    those dates is when the page was published."""
+    page = (
+        "<html><head><title>第八届医疗生态展会</title></head><body><h1>第八届医疗生态展会</h1>"
+        "<div class='date'><dl><dt>开始时间：</dt><dd>2024-05-08</dd></dl><dl><dt>结束时间："
+        "</dt><dd>2024-05-10</dd></dl></div>"
+        f"<div id='content'><p>展会时间：2024年5月8日至5月10日</p>{_PROSE}"
+        "<p>报名时间：2024年4月1日至4月30日</p></div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.gov.cn/a.html")["published_at"] is None
 
 
 def test_a_page_holding_the_article_twice_gives_it_once() -> None:

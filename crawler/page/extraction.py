@@ -1003,7 +1003,7 @@ def extract_article(
     meta_date = None if last_resort else meta_date
     # Only pages without a PubDate meta tag pay for reading every text node.
     page = page_dates(_PAGE_TEXT(root), title) if meta_date is None else PageDates()
-    block_date = parse_date(md.find_date_block(scan))  # `span.date`: read once
+    block_date = md.published_in(md.find_date_block(scan))  # `span.date`: read once
     return {
         "title": title,
         "published_at": choose_published_at(

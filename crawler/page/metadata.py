@@ -16,7 +16,16 @@ from lxml import etree
 
 from crawler.page import cms
 from crawler.page import vocabulary as vocab
-from crawler.page.dates import BARE_DATE, RELATED_HEADING, STAMP, is_today_widget, parse_date
+from crawler.page.dates import (
+    BARE_DATE,
+    EVENT_TIME_LABEL,
+    OTHER_DATE_LABEL,
+    RELATED_HEADING,
+    STAMP,
+    find_dates,
+    is_today_widget,
+    parse_date,
+)
 
 HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no precise stubs
 
@@ -875,6 +884,9 @@ def _label_owners(node: Any, max_chars: int, levels: int = 3) -> Iterator[tuple[
 
 
 _FIELD_ROWS = frozenset({"dl", "dt", "dd"})
+# the text before a date of an info line read for its label; an event's moments
+_DATE_LABEL_REACH = 10
+_EVENT_DATE_LABEL = re.compile(rf"(?:(?:开始|结束|截止)\S{{0,4}}|{EVENT_TIME_LABEL})\s*[:：]?\s*$")
 
 
 def headline_over_info_line(scan: cms.PageScan) -> tuple[str, HtmlElement] | None:
@@ -982,7 +994,23 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
         or source.startswith(vocab.WIDGET_LABELS)  # `来源： 分享到： QQ空间`
     ):
         source = None  # `来源： 点击：`, `来源： 【打印】`: an empty field, then a label, a button
-    return parse_date(text), (source if source and is_plain_value(source) else None)
+    return published_in(text), (source if source and is_plain_value(source) else None)
+
+
+def published_in(text: str | None) -> str | None:
+    """The first date of an info line that no other moment's label comes right before; when
+    every one is another moment's, the first unless it is an event's (`开始时间：2024-05-08 …
+    结束时间：…`: no publication; a 信息公开 line's 成文日期 alone stands for it)."""
+    if not text:
+        return None
+    found = find_dates(text)
+    for date in found:
+        if not OTHER_DATE_LABEL.search(text[max(0, date.start - _DATE_LABEL_REACH) : date.start]):
+            return date.value
+    if not found:
+        return None
+    label = text[max(0, found[0].start - _DATE_LABEL_REACH) : found[0].start]
+    return None if _EVENT_DATE_LABEL.search(label) else found[0].value
 
 
 def _is_outlet(words: str) -> bool:
