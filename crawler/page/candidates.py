@@ -93,15 +93,17 @@ _BETWEEN_TABLES_NOISE = 30.0
 _DATA_TABLE_ROWS = 3
 # a document's numbered section heading (`七、其它补充事宜`), and how many lines after the run (or
 # the last such heading) the next one may stand
-_SECTION_HEADING = re.compile(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})[、．]")
+_NUMBERED_HEADING = re.compile(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})[、．]")
 _NUMERALS = ("", "一", "二", "三", "四", "五", "六", "七", "八", "九")
-_SECTION_NUMBERS = {  # 一 … 九十九
-    f"{_NUMERALS[tens] if tens > 1 else ''}{'十' if tens else ''}{_NUMERALS[units]}": tens * 10
-    + units
-    for tens in range(10)
-    for units in range(10)
-    if tens or units
-}
+
+
+def _numeral(number: int) -> str:
+    """1 … 99 in Chinese numerals (`七`, `十一`, `二十三`)."""
+    tens, units = divmod(number, 10)
+    return f"{_NUMERALS[tens] if tens > 1 else ''}{'十' if tens else ''}{_NUMERALS[units]}"
+
+
+_SECTION_NUMBERS = {_numeral(number): number for number in range(1, 100)}
 _SECTION_REACH = 6
 _CELLS = frozenset({"td", "th"})
 _TABLE_CELLS = 2
@@ -455,7 +457,7 @@ def _through_next_sections(lines: Sequence[TextLine], start: int, end: int) -> i
 
 def _section_number(text: str) -> int:
     """The number of a section's heading written in Chinese numerals (`七、其它补充事宜` -> 7)."""
-    match = _SECTION_HEADING.match(text)
+    match = _NUMBERED_HEADING.match(text)
     return _SECTION_NUMBERS.get(match[1], 0) if match is not None else 0
 
 

@@ -194,7 +194,7 @@ PUBLISHED_LABEL = re.compile(
 )
 # Labelled dates that are not the publication: a document's signing, a rule's entry into force,
 # a deadline, when a blog or an account was opened.
-EVENT_TIME_LABEL = r"(?:展会|会议|活动|报名|考试|举办|演出|比赛|开幕|闭幕)(?:时间|日期)"
+EVENT_TIME_LABEL = rf"(?:{vocab.one_of(vocab.EVENT_WORDS)})(?:时间|日期)"
 OTHER_DATE_LABEL = re.compile(
     r"(?:成文|发文|印发|签发|生成|施行|生效|实施|截止|有效期|出生|建立|注册|加入|创建|成立|登录|开始|结束)"
     r"\S{0,4}\s*[:：]?\s*$"

@@ -1084,7 +1084,7 @@ def _body(
     pictures and no text (a photo news item's), when no container holds text: the body unless
     the page shows a text elsewhere, as is a known container holding pictures and too few
     words for a text (their caption)."""
-    pictured: _Body | None = None  # a known container holding pictures and no text
+    pictured: _Body | None = None  # a known container holding pictures, a caption at most
     if container is not None:
         walk = walk_container(container, hidden=hidden)
         body = body_from_walk(walk, base)

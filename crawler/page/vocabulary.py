@@ -151,6 +151,11 @@ PLAYER_FALLBACKS: tuple[str, ...] = (
     "您的浏览器不支持", "你的浏览器不支持", "您的浏览器版本过低", "当前浏览器不支持",
     "浏览器不支持", "您需要安装Flash", "请安装Flash", "请升级您的浏览器", "您的浏覽器不支援",
 )  # fmt: skip
+# What an event's moments are named by (`展会时间：`, `报名时间：`, with 时间 or 日期 after them):
+# never the page's publication.
+EVENT_WORDS: tuple[str, ...] = (
+    "展会", "会议", "活动", "报名", "考试", "举办", "演出", "比赛", "开幕", "闭幕",
+)  # fmt: skip
 # What a page's dialog says before a link off the site (`您访问的链接即将离开“某某市人民政府”门户
 # 网站 是否继续？`, the notice government sites must show): the opening words of such a line.
 EXIT_NOTICES: tuple[str, ...] = (
