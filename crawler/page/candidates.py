@@ -44,7 +44,7 @@ _CHARS_PER_MARK = 40
 # A clause divided by a space instead of a mark: eight or more Chinese characters (quotes aside).
 _SPACED_CLAUSE = re.compile(r"^(?:[\u3400-\u9fff\uf900-\ufaff][\"“”「」《》]*){8,}$")
 # A heading is never prose, whatever its punctuation (`标题 副标题` reads like a spaced clause).
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADINGS = vocab.HEADING_TAGS
 # Weight of unpunctuated text against prose (link text weighs 1).
 _BARE_WEIGHT = 0.5
 # When a post, a comment or a stream item was published: a date (the year may be left out

@@ -159,7 +159,6 @@ _AUTHOR_ELEMENTS_READ = 3
 # farther off (or after the run) may be a sidebar's (`博客导读`, `Blog统计`).
 _TITLE_NEAR_LINES = 6
 _HEADINGS = frozenset({"h1", "h2", "h3"})
-_ALL_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LIST_ITEM_TAGS = frozenset({"li", "dd", "dt"})
 _SHOWN_PREFIX = 8
 _HEADING_NEAR_NODES = 3  # texts right before a body searched for the heading a <title> lacks
@@ -676,7 +675,9 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
 def _in_heading(block: HtmlElement) -> bool:
     """A line of a heading element (or of an element inside one: `<h2><ucaptitle>`)."""
     parent = block.getparent()
-    return block.tag in _ALL_HEADINGS or (parent is not None and parent.tag in _ALL_HEADINGS)
+    return block.tag in vocab.HEADING_TAGS or (
+        parent is not None and parent.tag in vocab.HEADING_TAGS
+    )
 
 
 def _links_hold_its_words(line: _Line) -> bool:

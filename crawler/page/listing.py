@@ -33,6 +33,7 @@ from crawler.page.vocabulary import (
     ARTICLE_URL_PATTERNS,
     ATTACHMENT_ENDPOINT,
     DOCUMENT_URL,
+    HEADING_TAGS,
     LIKELY_ARTICLE_URL_PATTERNS,
     LIST_URL_PATTERNS,
     NON_PAGE_EXTENSION,
@@ -56,7 +57,6 @@ _LISTED_DATE = re.compile(
 LISTED_BODY_ROWS_SHARE = 0.5
 _HEADLINE_MATCH_CHARS = 6  # a row's title this long names its article when the page's holds it
 _NOT_A_WORD = re.compile(r"[\W_]+")
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit)(?:$|[\s_-])", re.IGNORECASE)
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
 MIN_ITEMS = 3  # repeated links that make a list
@@ -352,7 +352,7 @@ def _title(anchor: Any) -> str:
         (e for e in anchor.iterdescendants() if _TITLE_CLASS.search(e.get("class") or "")), None
     )
     if named is None and len(anchor):
-        named = next(anchor.iterdescendants(*_HEADINGS), None)
+        named = next(anchor.iterdescendants(*HEADING_TAGS), None)
     source = named if named is not None and (named.text_content() or "").strip() else anchor
     text = " ".join(_LISTED_DATE.sub(" ", source.text_content() or "").split()).strip("·•[] ")
     full = " ".join((anchor.get("title") or "").split())

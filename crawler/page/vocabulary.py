@@ -48,6 +48,10 @@ def set_apart(words: Iterable[str]) -> str:
     return rf"(?<![\u3400-\u9fff])(?:{one_of(words)}){APART}"
 
 
+# The heading elements, h1 to h6.
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 # --- body containers ----------------------------------------------------------------------
 # Most specific first: the rank decides between several containers found on one page. Names
 # are matched exactly (case too: `zoom` and `Zoom` are two entries); a class is one word of
