@@ -418,3 +418,35 @@ def test_a_name_with_a_character_of_a_supplementary_plane() -> None:
     """`王𬱖`: the simplified form of 頔, which Unicode added late, outside the main plane."""
     assert is_name("王𬱖")
     assert take_trailer_byline("【责任编辑:王𬱖】") == Bylines(editors=["王𬱖"])
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("文/赵六", Bylines(authors=["赵六"])),
+        ("（文/赵六）", Bylines(authors=["赵六"])),
+        ("文｜赵六", Bylines(authors=["赵六"])),
+        ("文/赵六 摄影/钱七", Bylines(authors=["赵六"], reporters=["钱七"])),
+        ("文/张三 图/李四", Bylines(authors=["张三"], reporters=["李四"])),
+        ("文/栗思编辑/倪家宁", Bylines(authors=["栗思"], editors=["倪家宁"])),
+        ("中文/繁体", None),  # a language switch: 文 ends a word there
+        ("原文/译文", None),
+    ],
+)
+def test_a_slash_after_wen_or_tu_makes_it_a_role(line: str, bylines: Bylines | None) -> None:
+    """``文/张三`` (who wrote), ``图/李四`` (who took the pictures): 文 and 图 are roles only with
+    a slash or a bar right after them and no character of a word before them."""
+    assert take_trailer_byline(line) == bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        ("来源：区融媒体中心 文/张三 图/李四", Bylines(authors=["张三"], reporters=["李四"])),
+        ("发布时间：2024-03-01 文/赵六 摄影/钱七", Bylines(authors=["赵六"], reporters=["钱七"])),
+        ("文/栗思编辑/倪家宁", Bylines(authors=["栗思"], editors=["倪家宁"])),
+    ],
+)
+def test_slashed_roles_in_an_info_line_end_each_others_names(line: str, bylines: Bylines) -> None:
+    """Each role and its slash ends the names of the role before it (``摄影/`` after 赵六)."""
+    assert bylines_in_info_line(line) == bylines

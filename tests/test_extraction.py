@@ -1390,6 +1390,8 @@ def test_text_the_pages_stylesheet_hides_is_left_out_and_a_share_hook_is_no_widg
         ("来源：华龙网 举报", "华龙网"),
         ("来源：长江网 调整字体", "长江网"),
         ("来源：第一财经日报 网友评论 0 条", "第一财经日报"),
+        ("来源：区融媒体中心 文/张三 图/李四", "区融媒体中心"),  # the bylines after it
+        ("来源：县委宣传部 摄影/李四", "县委宣传部"),
     ],
 )
 def test_a_source_stops_before_the_widgets_after_it(info: str, source: str) -> None:

@@ -50,6 +50,9 @@ ROLE_FIELDS: dict[str, str] = {
     # account (`信息发布人：管理员`) or an office (`发布者：团委`) names nobody
     "发布者": "editors", "發布者": "editors", "发布人": "editors", "發布人": "editors",
 }  # fmt: skip
+# Words that are a role only with a slash or a bar right after them and no character of a word
+# before them: ``文/栗思``, ``图｜李四`` (``中文/繁体`` is no byline).
+SLASH_ROLE_FIELDS: dict[str, str] = {"文": "authors", "图": "reporters", "圖": "reporters"}
 # The marks after names: ``张三/摄``, ``张三 摄``, ``张三 摄影``, ``张三/文``.
 MARK_FIELDS: dict[str, str] = {
     "摄": "reporters", "攝": "reporters", "摄影": "reporters", "攝影": "reporters",
@@ -60,7 +63,9 @@ NAME_FIELDS = ("authors", "reporters", "editors", "reviewers")
 # Chinese characters, those of the supplementary planes too: the simplified forms Unicode added
 # late are there (`王𬱖`, whose traditional name character 頔 is in the main plane)
 _CJK = r"\u3400-\u9fff\U00020000-\U0003134f"
-_ROLES = "|".join(sorted(map(re.escape, ROLE_FIELDS), key=len, reverse=True))
+_ROLES = "|".join(sorted(map(re.escape, ROLE_FIELDS), key=len, reverse=True)) + (
+    rf"|(?<![{_CJK}])(?:{'|'.join(SLASH_ROLE_FIELDS)})(?=[/／|｜])"
+)
 # An outlet as bylines name it: 本报, 光明日报, 新华社, 总台, 新华网黑龙江频道, 新华日报·交汇点.
 _OUTLET = (
     rf"[{_CJK}·•A-Za-z]{{0,14}}?(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|媒體|"
@@ -207,6 +212,11 @@ class Bylines:
 SURNAME_HUI_WORDS = frozenset({"商会", "全会", "都会", "盛会", "相会", "农会", "党会"})
 
 
+def role_field(role: str) -> str:
+    """The name list a role word's names go to."""
+    return ROLE_FIELDS.get(role) or SLASH_ROLE_FIELDS[role]
+
+
 def is_name(token: str) -> bool:
     if not NAME.match(token):
         return False
@@ -278,7 +288,7 @@ def parse_byline(body: str, *, separated: bool = False) -> Bylines | None:
         if parsed is None:
             return None
         names, mark = parsed
-        bylines.add("authors" if mark == "文" else ROLE_FIELDS[role["role"]], names)
+        bylines.add("authors" if mark == "文" else role_field(role["role"]), names)
     return bylines
 
 
@@ -422,13 +432,15 @@ def take_post_stamp(line: str) -> Bylines | None:
     return Bylines(authors=[who] if who else [])
 
 
-# A label's role, its colon or spaces alone after it (``作者：张三``, ``作者 张三 来源 某某网``: an
-# info line set without colons)
-INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})(?:\s*[:：]\s*|{APART}(?=[\u3400-\u9fff]))")
+# A label's role, its colon (or slash) or spaces alone after it (``作者：张三``, ``摄影/李四``,
+# ``作者 张三 来源 某某网``: an info line set without colons)
+INFO_LINE_ROLE = re.compile(rf"(?P<role>{_ROLES})(?:\s*[:：/／|｜]\s*|{APART}(?=[\u3400-\u9fff]))")
 NEXT_LABEL = re.compile(r"[\u3400-\u9fff]{2,6}\s*[:：]")
 # A known label run into the value before it (``作者：医技药剂党支部时间：…``: the label is
 # 时间, not 剂党支部时间), or set apart by spaces (``谷慧文来源 海洋生命学院``).
 KNOWN_NEXT_LABEL = re.compile(rf"(?:{one_of(INFO_LABELS + tuple(ROLE_FIELDS))})\s*[:：]")
+# a role and its slash run into the value before it (``文/栗思编辑/倪家宁``, ``文/张三 摄影/李四``)
+SLASHED_NEXT_ROLE = re.compile(rf"(?:{_ROLES})[/／|｜]")
 SPACED_NEXT_LABEL = re.compile(
     rf"(?:{one_of(PUBLISHED_LABELS + SOURCE_LABELS + tuple(ROLE_FIELDS))}){APART}"
 )
@@ -448,7 +460,7 @@ def _info_names(chunk: str, role: str) -> list[str]:
         return tokens
     if affiliated := _after_affiliation(tokens):
         return affiliated
-    if ROLE_FIELDS[role] in ("authors", "editors") and tokens and HANDLE.match(tokens[0]):
+    if role_field(role) in ("authors", "editors") and tokens and HANDLE.match(tokens[0]):
         # a forum handle (放飞&心情), an editor's account name (责任编辑：alonliu); a CMS
         # account's code alone (责任编辑：NF050) names nobody
         if NOT_NAME.search(tokens[0]) or ACCOUNT_CODE_ALONE.match(tokens[0]):
@@ -483,12 +495,13 @@ def bylines_in_info_line(line: str) -> Bylines:
             for found_label in (
                 KNOWN_NEXT_LABEL.search(line, role.end()) or NEXT_LABEL.search(line, role.end()),
                 SPACED_NEXT_LABEL.search(line, role.end() + 1),
+                SLASHED_NEXT_ROLE.search(line, role.end() + 1),
             )
             if found_label is not None
         ]
         taken = min(ends, default=len(line))
         chunk = line[role.end() : taken]
-        found.add(ROLE_FIELDS[role["role"]], _info_names(chunk, role["role"]))
+        found.add(role_field(role["role"]), _info_names(chunk, role["role"]))
     for match in BRACKETED_NAME.finditer(line):
         before = line[: match.start()].rstrip()
         if before.endswith((":", "：")):
