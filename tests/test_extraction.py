@@ -2385,3 +2385,20 @@ TITLE_CASES = [
 @pytest.mark.parametrize(("page", "url", "title"), TITLE_CASES)
 def test_titles_templates_we_had_not_met_write(page: str, url: str, title: str) -> None:
     assert build_record(page.encode(), url)["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("info", "source"),
+    [
+        ("发布时间：2024-03-01 供稿：区农业农村局", "区农业农村局"),
+        ("发布时间：2024-03-01 供稿单位：县应急管理局 浏览次数：", "县应急管理局"),
+        ("（党委组织部黄玲玲供稿 校党委宣传部报道）", None),  # a credit: no label, no colon
+    ],
+)
+def test_the_office_that_supplied_the_article_is_its_source(info: str, source: str | None) -> None:
+    """`供稿：` / `供稿单位：` name the office the article came from, as `来源：` does."""
+    page = (
+        f"<html><body><h1>会议召开</h1><div class='info'>{info}</div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/a.html")["source"] == source

@@ -42,7 +42,11 @@ _DATE_IN_TEXT = re.compile(
 )
 # (a source label and its value apart by spaces alone, `来源 新华社`, as info lines set without
 # colons write them; not 原创 and 出处, which open other words so)
-_SPACED_SOURCE_LABELS = tuple(w for w in vocab.SOURCE_LABELS if w not in ("原创", "出处"))
+_SPACED_SOURCE_LABELS = tuple(
+    w
+    for w in vocab.SOURCE_LABELS
+    if w not in ("原创", "出处", "供稿")  # `李阳供稿 党政办编辑`
+)
 SOURCE_LABEL = (
     rf"(?:(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]"
     rf"|{vocab.set_apart(_SPACED_SOURCE_LABELS)})"
