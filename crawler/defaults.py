@@ -38,6 +38,9 @@ SPIDER_UNKNOWN_PAGE_DEPTH = 1
 SPIDER_MAX_LIST_PAGES_PER_COLUMN = 500
 # pager pages a script claims are scheduled this many ahead of the last page that answered
 SPIDER_PAGER_WINDOW = 3
+# pages an article printed over several (`t2024_1.html`, `?page=2`) is read on after its first
+# (crawler.page.continued), its text joined into one record; 0: the first page's text alone
+SPIDER_ARTICLE_PAGES = 30
 # robots.txt answering 5xx forbids the site for the crawl (RFC 9309); True: crawl it as if it
 # had none (Scrapy's behaviour)
 ROBOTSTXT_SERVER_ERROR_ALLOW = False

@@ -11,6 +11,7 @@ counted in the crawl stats under a readable reason and logged once.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import zlib
@@ -34,6 +35,7 @@ from w3lib.url import canonicalize_url
 from crawler import defaults
 from crawler.components.contract import (
     COLUMN_META,
+    CONTINUED_META,
     DOCUMENT_META,
     FORCED_ENCODING_META,
     KIND_META,
@@ -58,6 +60,7 @@ from crawler.page.assemble import (
     assemble_record,
     unusable_reason,
 )
+from crawler.page.continued import article_pages, joined
 from crawler.page.discovery import (
     ListItem,
     ListPage,
@@ -188,6 +191,7 @@ class GovnewsSpider(Spider):
         self.unknown_depth = defaults.SPIDER_UNKNOWN_PAGE_DEPTH
         self.max_list_pages = defaults.SPIDER_MAX_LIST_PAGES_PER_COLUMN
         self.pager_window = defaults.SPIDER_PAGER_WINDOW
+        self.article_pages = defaults.SPIDER_ARTICLE_PAGES
         self.follow_sitemaps = defaults.SPIDER_FOLLOW_SITEMAPS
         self.follow_feeds = defaults.SPIDER_FOLLOW_FEEDS
         self.follow_attachments = defaults.SPIDER_FOLLOW_ATTACHMENTS
@@ -225,6 +229,9 @@ class GovnewsSpider(Spider):
             "SPIDER_MAX_LIST_PAGES_PER_COLUMN", defaults.SPIDER_MAX_LIST_PAGES_PER_COLUMN
         )
         spider.pager_window = settings.getint("SPIDER_PAGER_WINDOW", defaults.SPIDER_PAGER_WINDOW)
+        spider.article_pages = max(
+            settings.getint("SPIDER_ARTICLE_PAGES", defaults.SPIDER_ARTICLE_PAGES), 0
+        )
         spider.remembered_urls = max(
             settings.getint("SPIDER_REMEMBERED_URLS", defaults.SPIDER_REMEMBERED_URLS), 1
         )
@@ -325,7 +332,7 @@ class GovnewsSpider(Spider):
             page_kind = decision.kind
         if page_kind == "article":
             if item := self._article(response, root, profile):
-                yield item
+                yield from self._whole(item, response, root, profile)
                 yield from self._follow_attachments(item, profile)
             return
         if (
@@ -333,7 +340,8 @@ class GovnewsSpider(Spider):
             and decision is not None
             and (listed := self._listed_article(response, root, profile, decision))
         ):
-            yield listed  # and its lists are read all the same: nothing they lead to is lost
+            # and its lists are read all the same: nothing they lead to is lost
+            yield from self._whole(listed, response, root, profile)
             yield from self._follow_attachments(listed, profile)
         if kind == "article":  # the crawl state revalidates it as a list from now on
             self.crawler.signals.send_catch_log(
@@ -479,6 +487,86 @@ class GovnewsSpider(Spider):
 
     def _article(self, response: TextResponse, root: Any, profile: SiteProfile) -> Record | None:
         return self._archived(self._assembled(response, root, profile), response)
+
+    # --- an article printed over several pages (crawler.page.continued) ---
+
+    def _whole(
+        self, record: Record, response: TextResponse, root: Any, profile: SiteProfile
+    ) -> Iterator[Any]:
+        """The record, or the request for the next page of an article printed over several,
+        carrying the record (`parse_continued` reads the rest)."""
+        pages = self._pages_of(record, response, root)
+        yield from self._next_page(record, pages, profile, 0)
+
+    def _pages_of(self, record: Record, response: TextResponse, root: Any) -> list[list[Any]]:
+        if not self.article_pages:
+            return []
+        found = article_pages(
+            root, _text(response), response.url, record["url"], self.article_pages
+        )
+        return [[number, url] for number, url in found]
+
+    def _next_page(
+        self, record: Record, pages: list[list[Any]], profile: SiteProfile, count: int,
+        after: int = 0,
+    ) -> Iterator[Any]:  # fmt: skip
+        """The request for the first of `pages` numbered past `after` (the page just read), or
+        the record when none is left or SPIDER_ARTICLE_PAGES were read. Never filtered as a
+        duplicate: a request dropped there would lose the record it carries."""
+        for at, (number, url) in enumerate(pages):
+            if count >= self.article_pages:
+                break
+            if number <= after or not self._allowed(url, profile):
+                continue
+            state = {
+                "record": record,
+                "pages": pages[at + 1 :],
+                "count": count + 1,
+                "number": number,
+            }
+            request = self._schedule(
+                url, "article", profile, 0, meta={CONTINUED_META: json.dumps(state)}
+            )
+            self.crawler.stats.inc_value("discovery/article_pages")
+            yield request.replace(
+                callback=self.parse_continued, errback=self.continued_failed, dont_filter=True
+            )
+            return
+        yield self._kept(record)
+
+    def parse_continued(self, response: Response) -> Iterator[Any]:
+        """A page continuing an article: its text after the record's, then the next page or the
+        record. A page that gives no record of its own (no text, under EXTRACT_MIN_BODY_CHARS)
+        archives the record as read so far (`pages_missing`)."""
+        state = json.loads(response.meta[CONTINUED_META])
+        record: Record = state["record"]
+        profile = self._profile_of(response)
+        reason, detail = "extract/not_html", "not a text response"
+        if isinstance(response, TextResponse):
+            reason = unusable_reason(response.body, self.max_page_bytes) or ""
+            detail = f"{len(response.body)} bytes"
+        if isinstance(response, TextResponse) and not reason:
+            root = _tree(response)
+            assembled = self._assembled(response, root, profile)
+            if assembled.record is not None and assembled.dropped is None:
+                record = joined(record, assembled.record, self.min_body_chars)
+                pages = _later_pages(state["pages"], self._pages_of(record, response, root))
+                yield from self._next_page(record, pages, profile, state["count"], state["number"])
+                return
+            reason, detail = assembled.dropped or "extract/empty_body", assembled.detail
+        self._skip(reason, response.url, detail, request=response.request)
+        yield self._partial(record)
+
+    def continued_failed(self, failure: Failure) -> Iterator[Record]:
+        """errback of a page continuing an article: counted as any failed request, and the
+        record archived as read so far (`pages_missing`): the pages read are never lost."""
+        self.failed(failure)
+        request = failure.request  # type: ignore[attr-defined]
+        yield self._partial(json.loads(request.meta[CONTINUED_META])["record"])
+
+    def _partial(self, record: Record) -> Record:
+        record["flags"] = sorted({*record["flags"], "pages_missing"})
+        return self._kept(record)
 
     def _document(
         self, response: Response, profile: SiteProfile, row: tuple[str, str | None]
@@ -813,6 +901,15 @@ def xml_start(body: bytes) -> bytes:
         if start == 0:
             return body
     return body
+
+
+def _later_pages(pages: list[list[Any]], found: list[list[Any]]) -> list[list[Any]]:
+    """The article's pages still to read: those known, and those a page's pager adds, in order
+    (a pager of 下一页 links shows one page ahead at a time)."""
+    known = {url: number for number, url in pages}
+    for number, url in found:
+        known.setdefault(url, number)
+    return sorted(([n, url] for url, n in known.items()), key=lambda pair: pair[0])
 
 
 def _cut(text: str) -> str:

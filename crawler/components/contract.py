@@ -36,6 +36,10 @@ DOCUMENT_META = "govnews_document"
 # a page of unknown kind a list showed as a row: (the row's title, its date or None), evidence
 # for an article, and the document record's fields when the answer is a file
 LISTED_META = "govnews_listed"
+# a page continuing an article printed over several (crawler.page.continued): JSON of the
+# record read so far (`record`), the article's pages still to read (`pages`, [number, URL]) and
+# how many were requested (`count`)
+CONTINUED_META = "govnews_continued"
 WARC_META = "warc"  # the WARC pointer of the captured response (set by WarcCaptureMiddleware)
 CONDITIONAL_META = "govnews_conditional"  # the request carries our If-None-Match/-Modified-Since
 

@@ -1,0 +1,248 @@
+"""Articles printed over several pages, crawled for real over HTTP on 127.0.0.1: each is archived
+once, under its first page's URL, its text read page after page (a TRS `createPageHTML` pager, a
+pager of links followed one 下一页 at a time, a page parameter in the query); a page that fails
+(a 404, a page with no text) leaves the pages read archived, flagged `pages_missing`; a crawl
+killed while a page was on its way archives the whole article on the next run, once; prev/next
+article links join nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from crawling import FAST, crawl, crawl_log, records, run_stats, start_crawl
+from tinysite import PageHandler, TinySite, page, site_fixture
+
+from crawler.page.continued import article_pages, joined, page_number
+from crawler.page.encoding import decode_page
+from crawler.page.extraction import parse_html
+from crawler.page.record import finalize_record
+
+pytestmark = pytest.mark.e2e
+
+TITLES = {
+    "trs": "全区召开经济工作会议部署全年任务",
+    "links": "开发区重点项目集中开工仪式举行",
+    "query": "县政府常务会议研究乡村振兴工作",
+    "broken": "全区安全生产工作推进会召开",
+    "empty": "区人大常委会视察民生实事项目",
+    "single": "区领导调研企业复工复产情况",
+    "slow": "全市营商环境优化提升大会召开",
+}
+PATHS = {
+    "trs": "/xwzx/202403/t20240301_11.html",
+    "links": "/xwzx/202403/20240302_12.shtml",
+    "query": "/content.jsp?id=13",
+    "broken": "/xwzx/202403/t20240304_14.html",
+    "empty": "/xwzx/202403/t20240304_17.html",
+    "single": "/xwzx/202403/t20240305_15.html",
+    "slow": "/xwzx/202403/t20240306_16.html",
+}
+PAGES = {"trs": 3, "links": 3, "query": 2, "broken": 3, "empty": 2, "single": 1, "slow": 2}
+ZERO_BASED = ("trs", "broken", "empty", "slow")  # TRS numbering: page n + 1 is stem_n.html
+FAILING = {("broken", 2): "answers 404", ("empty", 2): "holds no text"}
+LINES = range(1, 7)  # paragraphs a page
+release_slow = threading.Event()  # page 2 of `slow` answers once set
+
+
+def paragraph(name: str, number: int, k: int) -> str:
+    return (
+        f"{name}第{number}页第{k}段：全区上下认真贯彻落实会议精神，扎实推进各项工作任务落地见效。"
+    )
+
+
+def page_url(name: str, number: int) -> str:
+    """Page `number` (1-based) of article `name`."""
+    path = PATHS[name]
+    if number == 1:
+        return path
+    if name == "query":
+        return f"{path}&page={number}"
+    stem, ext = path.rsplit(".", 1)
+    return f"{stem}_{number - 1 if name in ZERO_BASED else number}.{ext}"
+
+
+def pager(name: str, number: int) -> str:
+    total = PAGES[name]
+    if total == 1:
+        return ""
+    if name in ZERO_BASED:
+        stem = PATHS[name].rsplit("/", 1)[1].rsplit(".", 1)[0]
+        call = f'createPageHTML({total}, {number - 1}, "{stem}", "html");'
+        return f"<div class='page'><script>{call}</script></div>"
+    links = " ".join(f"<a href='{page_url(name, n)}'>{n}</a>" for n in range(1, total + 1))
+    if number < total:  # each page names the next one
+        links += f" <a href='{page_url(name, number + 1)}'>下一页</a>"
+    return f"<div class='pages'>{links}</div>"
+
+
+def article(name: str, number: int) -> bytes:
+    title = TITLES[name]
+    text = "".join(f"<p>{paragraph(name, number, k)}</p>" for k in LINES)
+    if (name, number) == ("empty", 2):
+        text = ""
+    neighbours = (
+        "<div class='prevnext'>上一篇：<a href='/xwzx/202402/t20240229_9.html'>上月工作回顾</a>"
+        " 下一篇：<a href='/xwzx/202403/t20240307_10.html'>下月工作安排</a></div>"
+    )
+    body = (
+        "<div class='nav'>当前位置：首页 &gt; 新闻中心 &gt; 正文</div>"
+        f"<h1>{title}</h1><div class='info'>发布时间：2024-03-01 来源：区政府办</div>"
+        f"<div class='TRS_Editor'>{text}</div>{pager(name, number)}{neighbours}"
+    )
+    return page(f"{title}_新闻中心", body)
+
+
+class _Handler(PageHandler):
+    def do_GET(self) -> None:
+        self.server.hit(self.path)
+        pages = {page_url(name, n): (name, n) for name in PATHS for n in range(1, PAGES[name] + 1)}
+        if self.path == "/robots.txt":
+            self.send_page(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        elif self.path == "/xwzx/":
+            rows = "".join(
+                f"<li><a href='{PATHS[name]}'>{title}</a><span>2024-03-0{i + 1}</span></li>"
+                for i, (name, title) in enumerate(TITLES.items())
+            )
+            self.send_page(200, page("新闻中心", f"<ul class='list'>{rows}</ul>"))
+        elif self.path in pages and pages[self.path] == ("broken", 2):
+            self.send_page(404, b"not found", "text/plain")
+        elif self.path in pages:
+            if pages[self.path] == ("slow", 2):
+                release_slow.wait(60)
+            self.send_page(200, article(*pages[self.path]))
+        else:
+            self.send_page(404, b"not found", "text/plain")
+
+
+site = site_fixture(_Handler)
+
+
+def _crawl(site: TinySite, tmp_path: Path, archive: Path, run: str) -> list[dict[str, object]]:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{site.base}/xwzx/\n", "utf-8")
+    assert crawl(seeds, archive, RUN_ID=run, **FAST) == 0, crawl_log(archive, run)
+    return records(archive)
+
+
+def test_an_article_over_several_pages_is_one_record_read_page_after_page(
+    site: TinySite, tmp_path: Path
+) -> None:
+    release_slow.set()
+    archive = tmp_path / "archive"
+    archived = _crawl(site, tmp_path, archive, "one")
+    by_url = {str(r["url"]): r for r in archived}
+    assert len(by_url) == len(archived) == len(PATHS)  # each article once, no page of its own
+    for name, path in PATHS.items():
+        record = by_url[site.base + path]
+        text = str(record["text"])
+        read = 1 if (name, 2) in FAILING else PAGES[name]
+        wanted = [paragraph(name, n, k) for n in range(1, read + 1) for k in LINES]
+        assert [line for line in text.split("\n") if line] == wanted, name
+        assert record["title"] == TITLES[name]
+        assert ("pages_missing" in record["flags"]) == ((name, 2) in FAILING)  # type: ignore[operator]
+        assert "下一页" not in text and "下月工作安排" not in text
+    for name, _ in FAILING:  # the chain stops at the page that failed
+        assert site.hits.get(page_url(name, 3)) is None
+    stats = run_stats(archive, "one")
+    assert stats["discovery/article_pages"] == sum(PAGES.values()) - len(PAGES) - 1  # broken
+    assert stats["skip/http_404"] >= 1 and stats["extract/empty_body"] >= 1
+    assert stats["flags/pages_missing"] == len(FAILING)
+    # the next run: every article known, nothing archived again
+    again = _crawl(site, tmp_path, archive, "two")
+    assert len(again) == len(archived)
+
+
+def test_a_crawl_killed_while_a_page_was_on_its_way_archives_the_article_next_run(
+    site: TinySite, tmp_path: Path
+) -> None:
+    release_slow.clear()
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{site.base}/xwzx/\n", "utf-8")
+    archive = tmp_path / "archive"
+    # every write of the crawl state committed at once: the kill finds the frontier as it was
+    proc = start_crawl(seeds, archive, RUN_ID="killed", STATE_COMMIT_EVERY=1, **FAST)
+    deadline = time.monotonic() + 60
+    while not site.hits.get(page_url("slow", 2)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert site.hits.get(page_url("slow", 2)), crawl_log(archive, "killed")
+    time.sleep(1)  # the other articles archived meanwhile
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    release_slow.set()
+    archived = _crawl(site, tmp_path, archive, "next")
+    urls = [str(r["url"]) for r in archived]
+    assert sorted(urls) == sorted(set(urls)) and set(urls) == {
+        site.base + p for p in PATHS.values()
+    }
+    (slow,) = [r for r in archived if r["url"] == site.base + PATHS["slow"]]
+    assert str(slow["text"]).split("\n") == [paragraph("slow", n, k) for n in (1, 2) for k in LINES]
+    assert "pages_missing" not in slow["flags"]  # type: ignore[operator]
+    # the page that was on its way is retried from the frontier with the record read so far
+    # (the list, read again after a killed run, leads to the article too: one record all the same)
+    assert run_stats(archive, "next")["frontier/retried/pending"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("article_url", "url", "number"),
+    [
+        ("http://a.gov.cn/x/t20240301_11.html", "http://a.gov.cn/x/t20240301_11_1.html", 1),
+        ("http://a.gov.cn/x/20240302_12.shtml", "http://a.gov.cn/x/20240302_12_3.shtml", 3),
+        ("http://a.gov.cn/c.jsp?id=5", "http://a.gov.cn/c.jsp?id=5&page=2", 2),
+        ("http://a.gov.cn/c.jsp?id=5&page=1", "http://a.gov.cn/c.jsp?id=5&page=3", 3),
+        ("http://a.gov.cn/x/t20240301_11.html", "http://a.gov.cn/x/t20240301_12.html", None),
+        ("http://a.gov.cn/x/t20240301_11.html", "http://b.gov.cn/x/t20240301_11_1.html", None),
+        ("http://a.gov.cn/c.jsp?id=5", "http://a.gov.cn/c.jsp?id=6", None),  # another article
+        ("http://a.gov.cn/c.jsp?id=5", "http://a.gov.cn/c.jsp?id=5&page=1", None),  # itself
+        ("http://a.gov.cn/x/index.html", "http://a.gov.cn/x/index_1.htm", None),
+    ],
+)
+def test_a_page_of_the_article_is_its_url_with_a_page_number(
+    article_url: str, url: str, number: int | None
+) -> None:
+    assert page_number(article_url, url) == number
+
+
+def test_prev_and_next_article_links_are_no_pages_of_it() -> None:
+    """上一篇/下一篇 and a column's pager on an article page lead to other pages."""
+    html = article("single", 1).decode() + (
+        "<div class='pages'><a href='/xwzx/index_1.html'>下一页</a>"
+        "<a href='/xwzx/index_2.html'>3</a></div>"
+    )
+    url = "http://127.0.0.1/xwzx/202403/t20240305_15.html"
+    assert article_pages(parse_html(html), html, url, url, 30) == []
+
+
+def test_a_joined_record_keeps_the_first_pages_fields_and_every_pages_text() -> None:
+    first = finalize_record(
+        {"title": "题", "text": "甲", "flags": ["short_body"], "authors": ["张三"],
+         "images": [{"url": "http://a/1.jpg", "alt": None}]},
+        "http://a.gov.cn/t1.html",
+    )  # fmt: skip
+    more = finalize_record(
+        {"title": "题", "text": "乙" * 40, "editors": ["李四"], "authors": ["张三"],
+         "images": [{"url": f"http://a/{n}.jpg", "alt": None} for n in (1, 2)]},
+        "http://a.gov.cn/t1_1.html",
+    )  # fmt: skip
+    record = joined(first, more, min_body_chars=30)
+    assert record["url"] == "http://a.gov.cn/t1.html" and record["id"] == first["id"]
+    assert record["text"] == "甲\n" + "乙" * 40 and record["content_sha1"] != first["content_sha1"]
+    assert record["authors"] == ["张三"] and record["editors"] == ["李四"]
+    assert [i["url"] for i in record["images"]] == ["http://a/1.jpg", "http://a/2.jpg"]
+    assert "short_body" not in record["flags"]  # long enough once joined
+    assert "short_body" in joined(first, first, min_body_chars=30)["flags"]
+
+
+def test_a_real_article_in_seven_parts_leads_to_its_six_other_pages() -> None:
+    """网易财经, 2015 (tests/realarticles/news/cx-163-62, origin.json): part 1 of 7, a pager of
+    links `< 1 2 3 4 5 6 7 >` to …_2.html … _7.html under the text."""
+    saved = Path(__file__).parent / "realarticles" / "news" / "cx-163-62" / "page.html"
+    text = decode_page(saved.read_bytes(), None).text
+    url = "http://money.163.com/15/0704/10/ATM2AF3B00253B0H.html"
+    pages = article_pages(parse_html(text), text, url, url, 30)
+    assert pages == [(n, url.replace(".html", f"_{n}.html")) for n in range(2, 8)]
+    assert article_pages(parse_html(text), text, url, url, 3) == pages[:3]  # SPIDER_ARTICLE_PAGES
