@@ -494,8 +494,12 @@ class GovnewsSpider(Spider):
         self, record: Record, response: TextResponse, root: Any, profile: SiteProfile
     ) -> Iterator[Any]:
         """The record, or the request for the next page of an article printed over several,
-        carrying the record (`parse_continued` reads the rest)."""
+        carrying the record (`parse_continued` reads the rest). Its pages are remembered as
+        scheduled: a page read as a list too (`_listed_article`) never follows them as pages of
+        its own, which could archive one apart from the record it joins."""
         pages = self._pages_of(record, response, root)
+        for _, url in pages:
+            self._remember(self._requested, url, 0)
         yield from self._next_page(record, pages, profile, 0)
 
     def _pages_of(self, record: Record, response: TextResponse, root: Any) -> list[list[Any]]:
