@@ -2402,3 +2402,17 @@ def test_the_office_that_supplied_the_article_is_its_source(info: str, source: s
         f"<div id='content'>{_PROSE}</div></body></html>"
     )
     assert build_record(page.encode(), "http://example.com/a.html")["source"] == source
+
+
+def test_a_cms_comment_of_the_articles_properties_dates_a_page_nothing_else_dates() -> None:
+    """Founder ENP writes the article's properties into a comment beside its text; read only when
+    nothing the page shows or tags dates it."""
+    props = (
+        "<!--enpproperty <articleid>128707</articleid><date>2022-02-13 00:00:00:0</date>"
+        "<author></author><title>会议召开</title><nodename>要闻</nodename>/enpproperty-->"
+    )
+    page = f"<html><body><h1>会议召开</h1><div id='content'>{_PROSE}{props}</div></body></html>"
+    assert build_record(page.encode(), "http://example.com/a.html")["published_at"] == "2022-02-13"
+    shown = page.replace("<h1>会议召开</h1>", "<h1>会议召开</h1><p>发布时间：2022-02-14 09:30</p>")
+    dated = build_record(shown.encode(), "http://example.com/a.html")["published_at"]
+    assert dated == "2022-02-14T09:30:00+08:00"  # the date shown wins

@@ -1005,23 +1005,24 @@ def extract_article(
     # Only pages without a PubDate meta tag pay for reading every text node.
     page = page_dates(_PAGE_TEXT(root), title) if meta_date is None else PageDates()
     block_date = md.published_in(md.find_date_block(scan))  # `span.date`: read once
+    dated = (
+        _shown_same_day(info_date or block_date, meta_date),
+        meta_date,
+        page.under_title,
+        info_date,
+        (document or {}).get("published_at"),
+        date_from_url(url),
+        page.labelled,
+        block_date,
+        # the line right above the text (a post's heading with its time), when nothing
+        # labelled or placed dates the page
+        _line_date(body.lines_before[-1:]),
+    )
+    # a CMS's own record of the article, read only when nothing above dates it
+    recorded = _property_date(root) if not any(dated) else None
     return {
         "title": title,
-        "published_at": choose_published_at(
-            _shown_same_day(info_date or block_date, meta_date),
-            meta_date,
-            page.under_title,
-            info_date,
-            (document or {}).get("published_at"),
-            date_from_url(url),
-            page.labelled,
-            block_date,
-            # the line right above the text (a post's heading with its time), when nothing
-            # labelled or placed dates the page
-            _line_date(body.lines_before[-1:]),
-            last_resort,
-            _meta_update(meta),
-        )
+        "published_at": choose_published_at(*dated, recorded, last_resort, _meta_update(meta))
         or _script_timestamp(root),
         "source": _shown_source(_meta_source(meta), info_source, meta.get("sitename"))
         or md.find_source(scan)
@@ -1151,6 +1152,10 @@ def _images(body: _Body, named: HtmlElement | None, base: str) -> list[dict[str,
 
 def _attachments(container: HtmlElement | None, base: str) -> list[dict[str, str]]:
     return md.collect_attachments(container, base) if container is not None else []
+
+
+_PROPERTY_COMMENTS = etree.XPath("//comment()[starts-with(normalize-space(.), 'enpproperty')]")
+_PROPERTY_DATE = re.compile(r"<date>\s*([^<]{8,40}?)\s*</date>")
 
 
 def _line_date(lines: Sequence[str]) -> str | None:
@@ -1548,6 +1553,17 @@ def _script_timestamp(root: HtmlElement) -> str | None:
         if match := _PUBLISH_TIMESTAMP.search(script):
             moment = datetime.fromtimestamp(int(match["seconds"]), tz=_CHINA_TIME)
             return moment.isoformat(timespec="seconds")
+    return None
+
+
+def _property_date(root: HtmlElement) -> str | None:
+    """The date a CMS writes into a comment of the article's properties, when nothing the page
+    shows or tags dates it: Founder ENP (方正翔宇), many newspaper groups' and some
+    governments' CMS, ``<!--enpproperty <articleid>128707</articleid><date>2022-02-13
+    00:00:00:0</date><author></author>…/enpproperty-->``."""
+    for comment in _PROPERTY_COMMENTS(root):
+        if match := _PROPERTY_DATE.search(comment.text or ""):
+            return parse_date(match.group(1))
     return None
 
 
