@@ -2416,3 +2416,19 @@ def test_a_cms_comment_of_the_articles_properties_dates_a_page_nothing_else_date
     shown = page.replace("<h1>会议召开</h1>", "<h1>会议召开</h1><p>发布时间：2022-02-14 09:30</p>")
     dated = build_record(shown.encode(), "http://example.com/a.html")["published_at"]
     assert dated == "2022-02-14T09:30:00+08:00"  # the date shown wins
+
+
+def test_a_headline_in_a_paragraph_inside_a_heading_is_found_when_title_names_the_site() -> None:
+    """`<h3><p>headline</p></h3>` is parsed `<h3></h3><p>headline</p>`: the paragraph is the
+    heading. With <title> naming only the site and a pop-up's `<h3>` far above, the headline over
+    the info line is the title."""
+    page = (
+        "<html><head><title>某某市人民政府门户网站</title></head><body>"
+        "<div class='popup'><h3><span>市直部门</span><span>镇（街道）</span></h3></div>"
+        "<div class='cont'><h3><p>凯里市教育系统2024年公开招聘事业单位工作人员实施方案</p></h3>"
+        "<div class='fb'><span>来源：市人社局</span><span>发布时间：2024-06-27 16:18</span></div>"
+        f"<div class='mainbox'>{_PROSE}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.gov.cn/art/2024/6/27/art_1_2.html")
+    assert record["title"] == "凯里市教育系统2024年公开招聘事业单位工作人员实施方案"
+    assert record["published_at"] == "2024-06-27T16:18:00+08:00"

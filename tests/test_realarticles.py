@@ -39,7 +39,7 @@ NAME_FIELDS = ("authors", "reporters", "editors")
 NAMES_FOUND, NAMES_GIVEN = 99, 120
 # titles right when each page's <title> is made to name only a site (`某某市人民政府门户网站`),
 # as many government templates leave it: the headline must then come from the page itself
-TITLES_RIGHT_WITH_A_SITE_TITLE = 141
+TITLES_RIGHT_WITH_A_SITE_TITLE = 142  # 141 before an emptied <h3> gave its <p> (kaili)
 _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 # bodies right (every phrase kept, no chrome) when no element carries a class (old table
 # layouts carry none; a site never seen names its blocks as no CMS here does)

@@ -259,10 +259,23 @@ def _opens_with_index_number(container: Any) -> bool:
     return any("索" in text for text in islice(container.itertext(), _DISCLOSURE_LOOKAHEAD))
 
 
+def emptied_heading(element: Any) -> str | None:
+    """The heading tag (h1-h3) the HTML parser emptied before `element`, a `<p>`: a template's
+    `<h3><p>headline</p></h3>` is parsed `<h3></h3><p>headline</p>` (a heading holds no
+    paragraph), so the paragraph is the heading."""
+    if element.tag != "p":
+        return None
+    before = element.getprevious()
+    if before is None or before.tag not in ("h1", "h2", "h3") or len(before):
+        return None
+    return None if (before.text or "").strip() else str(before.tag)
+
+
 def _classify_element(element: Any, scan: PageScan) -> None:
     tag = element.tag
     if tag in ("h1", "h2", "h3"):
-        scan.titles.append(element)
+        after = element.getnext()  # an emptied heading stands for the paragraph after it
+        scan.titles.append(after if after is not None and emptied_heading(after) else element)
     elif tag == "footer":
         scan.footers.append(element)
     elif tag == "style":

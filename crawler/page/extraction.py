@@ -28,7 +28,7 @@ from lxml import etree
 from crawler.page import candidates, cms
 from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
-from crawler.page.bylines import has_common_surname, is_name
+from crawler.page.bylines import has_common_surname, is_name, take_trailer_byline
 from crawler.page.dates import (
     BADGE_DAY,
     BADGE_YEAR_MONTH,
@@ -954,6 +954,14 @@ def extract_article(
             shown := md.headline_above_text(root, scan, body.first_block, title_element)
         ) is not None:
             title, title_element = shown
+        elif (
+            (over := md.headline_over_info_line(scan)) is not None
+            and take_trailer_byline(over[0]) is None  # `澎湃新闻记者 贺梨萍` over the date
+            and _in_order(root, title_element, over[1], body.first_block)
+        ):
+            # a heading far above (a pop-up's `<h3>市直部门</h3>`) and, between it and the
+            # text, the headline over the info line
+            title, title_element = over
     if body.heading_above is not None and (
         _is_unsupported(title, title_element, title_tag, meta)
         or _extends_title(body.heading_above[0], title, title_element)
@@ -1316,6 +1324,15 @@ def _is_unvouched(
     # <title> only part of the heading: it vouches unless other headings hold it too (the
     # site's name, `国家金融监督管理总局`, that headlines of related articles open with)
     return any(core in text and text != title for text in map(md.text_of, scan.titles))
+
+
+def _in_order(root: HtmlElement, *elements: HtmlElement | None) -> bool:
+    """The elements stand in this order in the page."""
+    wanted = {e: n for n, e in enumerate(elements) if e is not None}  # held: never a reused id
+    if len(wanted) < len(elements):
+        return False
+    seen = [wanted[e] for e in root.iter() if e in wanted]
+    return seen == sorted(seen) and len(seen) == len(elements)
 
 
 def _is_unsupported(

@@ -717,7 +717,8 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
     elif title_tag and strip_title_suffix(title_tag) in text:
         score = 900.0 + len(text)
     else:
-        score = _TITLE_TAG_SCORE.get(element.tag, 0.0)  # a heading not echoed by <title>
+        # a heading not echoed by <title>
+        score = _TITLE_TAG_SCORE.get(cms.emptied_heading(element) or element.tag, 0.0)
     if not _in_page_header(element):
         return score
     # in a block named a header: a site's banner (its name, which a <title> may be alone),
