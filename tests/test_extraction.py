@@ -4,6 +4,7 @@ and on the CMS-family golden pages (tests/golden/cms_*, tests/golden/generic).""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -2432,3 +2433,25 @@ def test_a_headline_in_a_paragraph_inside_a_heading_is_found_when_title_names_th
     record = build_record(page.encode(), "http://example.gov.cn/art/2024/6/27/art_1_2.html")
     assert record["title"] == "凯里市教育系统2024年公开招聘事业单位工作人员实施方案"
     assert record["published_at"] == "2024-06-27T16:18:00+08:00"
+
+
+def test_a_title_still_naming_the_site_gives_way_to_the_line_over_the_text() -> None:
+    """A blog post (tests/eval/eval-wide/c38e2b2d) with its <title> made to name only a site: no
+    heading the page marks echoes it, so the line over the text is the title (and under it the
+    post's stamp dates it); a poster's name alone over a text never is."""
+    case = Path(__file__).parent / "eval" / "eval-wide" / "c38e2b2d"
+    url = "http://example.invalid/c38e2b2d.html"  # the dataset keeps no URL
+    text = decode_page((case / "page.html").read_bytes(), None).text
+    site_titled = re.sub(
+        r"<title>.*?</title>", "<title>某某市人民政府门户网站</title>", text, flags=re.I | re.S
+    )
+    record = build_record(site_titled, url)
+    assert (record["title"], record["published_at"]) == (
+        "陈天华《警世钟》",
+        "2005-09-15T11:46:00+08:00",
+    )
+    handle = (
+        "<html><head><title>某某市人民政府门户网站</title></head><body><table><tr><td>duscha</td></tr>"
+        f"<tr><td>{_PROSE}</td></tr></table></body></html>"
+    )
+    assert build_record(handle, "http://example.com/a.html")["title"] != "duscha"

@@ -994,6 +994,12 @@ def extract_article(
             title, title_element = heading, element
     if title is None and (opening := _opening_headline(body)) is not None:
         title, title_element = opening
+    if (
+        md.names_a_site(title)
+        and body.heading_above is not None
+        and not _LONE_HANDLE.fullmatch(body.heading_above[0])  # a poster's name (`duscha`)
+    ):
+        title, title_element = body.heading_above  # still the site's name: the line over the text
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
@@ -1324,6 +1330,9 @@ def _is_unvouched(
     # <title> only part of the heading: it vouches unless other headings hold it too (the
     # site's name, `国家金融监督管理总局`, that headlines of related articles open with)
     return any(core in text and text != title for text in map(md.text_of, scan.titles))
+
+
+_LONE_HANDLE = re.compile(r"[\w.\-]+", re.ASCII)
 
 
 def _in_order(root: HtmlElement, *elements: HtmlElement | None) -> bool:
