@@ -2455,3 +2455,23 @@ def test_a_title_still_naming_the_site_gives_way_to_the_line_over_the_text() -> 
         f"<tr><td>{_PROSE}</td></tr></table></body></html>"
     )
     assert build_record(handle, "http://example.com/a.html")["title"] != "duscha"
+
+
+def test_short_lines_over_the_headline_a_container_repeats_are_no_text() -> None:
+    """A box of picture news set inside the article's block, over its headline: the text never
+    opens before its headline. A sentence over the headline keeps it all (a title quoted
+    inside a text is no headline)."""
+    box = (
+        "<h3>图片新闻</h3><ul><li><a href='/x/2.html'>全市安全生产工作会议召开</a>"
+        " 2001-02-04</li></ul>"
+    )
+    page = (
+        "<html><head><title>区政府召开常务会议_某某区</title></head><body><div id='content'>"
+        f"{box}<h1>区政府召开常务会议</h1><p>2024-05-20 14:33 来源：区政府办</p>{_PROSE}"
+        "</div></body></html>"
+    )
+    text = build_record(page.encode(), "http://example.com/a.html")["text"]
+    assert text.startswith("第0段：") and "图片新闻" not in text and "安全生产" not in text
+    told = page.replace(box, "<p>本报讯 记者从会议上获悉，区政府召开常务会议研究部署重点工作。</p>")
+    text = build_record(told.encode(), "http://example.com/a.html")["text"]
+    assert text.startswith("本报讯 记者从会议上获悉")

@@ -43,7 +43,7 @@ TITLES_RIGHT_WITH_A_SITE_TITLE = 142  # 141 before an emptied <h3> gave its <p> 
 _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 # bodies right (every phrase kept, no chrome) when no element carries a class (old table
 # layouts carry none; a site never seen names its blocks as no CMS here does)
-BODIES_RIGHT_WITH_NO_CLASS = 138  # 137 before the next numbered sections went with a run
+BODIES_RIGHT_WITH_NO_CLASS = 139  # 138 before the lines over a repeated headline went (zj-ct)
 TITLES_RIGHT_WITH_NO_CLASS = 145
 NAMES_FOUND_WITH_NO_CLASS = 98  # of NAMES_GIVEN
 _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)

@@ -1332,6 +1332,8 @@ def _is_unvouched(
     return any(core in text and text != title for text in map(md.text_of, scan.titles))
 
 
+_LINES_OVER_TITLE = 6  # lines a container may hold over the headline it repeats
+_OVER_TITLE_CHARS = 40
 _LONE_HANDLE = re.compile(r"[\w.\-]+", re.ASCII)
 
 
@@ -1467,9 +1469,9 @@ def _is_clean_body(walk: _Walk) -> bool:
 def _without_heading(paragraphs: list[str], title: str | None, info_line: str | None) -> list[str]:
     """Drop the title and the info line when a container repeats them at its top; a title set
     on several lines (`教育部办公厅关于举办…` / `宣传教育活动的通知`) goes piece by piece."""
-    start = 0
+    start = _lines_over_title(paragraphs, title)
     rest = _SPACE_RUN.sub("", title or "")
-    for paragraph in paragraphs[:5]:
+    for paragraph in paragraphs[start : start + 5]:
         piece = _SPACE_RUN.sub("", paragraph)
         if paragraph == title or (info_line and paragraph == info_line):
             start += 1
@@ -1482,6 +1484,21 @@ def _without_heading(paragraphs: list[str], title: str | None, info_line: str | 
         else:
             break
     return paragraphs[start:]
+
+
+def _lines_over_title(paragraphs: list[str], title: str | None) -> int:
+    """Where the title stands when a container holds short lines over it (a box of picture news
+    set inside the article's block): the text never opens before its headline. 0 when the
+    title is not among the first lines, or a sentence stands over it."""
+    for index, paragraph in enumerate(paragraphs[:_LINES_OVER_TITLE]):
+        if paragraph == title:
+            over = paragraphs[:index]
+            return index if all(_short_unpunctuated(line) for line in over) else 0
+    return 0
+
+
+def _short_unpunctuated(line: str) -> bool:
+    return len(line) <= _OVER_TITLE_CHARS and not line.endswith(("。", "！", "？", "；"))
 
 
 def _before_repeat(paragraphs: list[str], title: str | None) -> list[str]:
