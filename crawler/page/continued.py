@@ -23,15 +23,11 @@ from crawler.page.pager import find_pager
 from crawler.page.record import Record, finalize_record
 
 # query parameters that number an article's pages (`?page=2`, `&pageNo=3`)
-_PAGE_PARAMETER = re.compile(
-    r"^(?:page|p|pg|pn|pageno|page_no|pagenum|pageindex|curpage|currentpage|cp)$", re.IGNORECASE
-)
+_PAGE_PARAMETERS = r"(?:page|p|pg|pn|pageno|page_no|pagenum|pageindex|curpage|currentpage|cp)"
+_PAGE_PARAMETER = re.compile(rf"^{_PAGE_PARAMETERS}$", re.IGNORECASE)
+_PAGE_IN_QUERY = re.compile(rf"[?&]{_PAGE_PARAMETERS}=\d", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,4}")
 _WORD = re.compile(r"[\w-]")
-_PAGE_IN_QUERY = re.compile(
-    r"[?&](?:page|p|pg|pn|pageno|page_no|pagenum|pageindex|curpage|currentpage|cp)=\d",
-    re.IGNORECASE,
-)
 _MERGED_LISTS = ("images", "attachments")
 
 
