@@ -2475,3 +2475,54 @@ def test_short_lines_over_the_headline_a_container_repeats_are_no_text() -> None
     told = page.replace(box, "<p>本报讯 记者从会议上获悉，区政府召开常务会议研究部署重点工作。</p>")
     text = build_record(told.encode(), "http://example.com/a.html")["text"]
     assert text.startswith("本报讯 记者从会议上获悉")
+
+
+_MEETING = (
+    "<p>3月1日，区政府召开常务会议，研究部署今年重点工作，区长出席会议并讲话。</p>",
+    "<p>会议指出，要坚持稳中求进工作总基调，全力以赴抓项目、促投资、稳增长，确保完成全年目标任务。</p>",
+    "<p>会议还研究了其他事项，要求各部门按照职责分工抓好落实，及时报告工作进展情况。</p>",
+)
+_RELATED_BOX = (
+    "<div class='xgyd'><h4>相关阅读</h4><ul>"
+    + "".join(
+        f"<li><a href='/a/{i}.html'>全区第{i}季度重点项目建设推进会召开</a></li>" for i in range(4)
+    )
+    + "</ul></div>"
+)
+
+
+@pytest.mark.parametrize("at", [1, 2])
+def test_a_box_of_links_inside_a_short_text_cuts_nothing(at: int) -> None:
+    """`相关阅读` and its headlines set between two paragraphs of a short text: the text on
+    both sides is the article's, the box's lines are not."""
+    body = "".join(_MEETING[:at]) + _RELATED_BOX + "".join(_MEETING[at:])
+    page = (
+        "<html><head><title>区政府召开常务会议_某某区</title></head><body>"
+        "<h1>区政府召开常务会议</h1><div class='info'>发布时间：2024-03-01</div>"
+        f"<div class='TRS_Editor'>{body}</div></body></html>"
+    )
+    text = build_record(page, "http://www.x.gov.cn/art/2024/3/1/art_1_2.html")["text"]
+    assert text.split("\n") == [lxml.html.fromstring(p).text_content() for p in _MEETING]
+
+
+def test_prose_past_a_box_outside_the_articles_block_or_under_comments_is_not_joined() -> None:
+    """Past the box, a sidebar's prose beside the article's block, or readers' comments: not
+    the article's."""
+    text = "".join(_MEETING[:2])
+    side = (
+        "<div class='box'><p>区委书记到乡镇调研时强调，"
+        + "要扎实做好春耕生产各项工作，确保粮食安全。</p></div>"
+    )
+    nav = "<div class='links'>" + "".join(f"<a href='/n/{i}.html'>栏目{i}</a>" for i in range(30))
+    comments = "<h4>网友评论</h4><p>写得很好，这个政策非常及时，希望尽快落实到位。</p>"
+    for after in (
+        f"</div>{_RELATED_BOX}{side}{nav}</div>",
+        f"{_RELATED_BOX}{comments}</div>{nav}</div>",
+    ):
+        page = (
+            "<html><head><title>区政府召开常务会议_某某区</title></head><body><div class='main'>"
+            f"<h1>区政府召开常务会议</h1><div>{text}</div>{after}"
+            "<div class='footer'>主办：某某区人民政府</div></body></html>"
+        )
+        record = build_record(page, "http://www.x.gov.cn/art/2024/3/1/art_1_2.html")
+        assert record["text"].endswith("确保完成全年目标任务。"), after

@@ -105,6 +105,14 @@ def _numeral(number: int) -> str:
 
 _SECTION_NUMBERS = {_numeral(number): number for number in range(1, 100)}
 _SECTION_REACH = 6
+# A box of links set inside a text (`相关阅读`): its lines at most, its heading's characters at
+# most; the prose past it that joins the run at least; how much more than the lines the block
+# holding them all may hold (spaces, the box's own links counted in `held` already)
+_BOX_LINES = 12
+_BOX_HEADING_CHARS = 12
+_PROSE_PAST_BOX = 30.0
+_BOX_BLOCK_SHARE = 1.3
+_BOX_BLOCK_SLACK = 200
 _CELLS = frozenset({"td", "th"})
 _TABLE_CELLS = 2
 # Prose before the first item that makes the items a stream or comments after an article.
@@ -218,6 +226,7 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
         end = _with_signature(lines, past)
     if (past := _through_next_sections(lines, start, end)) > end:
         end = _with_signature(lines, past)
+    start, end = _past_link_boxes(lines, values, start, end, title_line)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
         first_start, first_end = items[0]
         if sum(max(value, 0.0) for value in values[start:first_start]) >= _PROSE_BEFORE_ITEMS:
@@ -453,6 +462,65 @@ def _through_next_sections(lines: Sequence[TextLine], start: int, end: int) -> i
         if _section_number(line.text) == number + 1:
             number, last, reach = number + 1, i + 1, i + 1 + _SECTION_REACH
     return last
+
+
+def _past_link_boxes(
+    lines: Sequence[TextLine], values: Sequence[float], start: int, end: int, title_line: int
+) -> tuple[int, int]:
+    """The run, and the text on the far side of a box of links set inside it (`相关阅读` and
+    its headlines between two paragraphs), after it and before it: prose that shares the run's
+    own block, past the box. (The box's lines are left out of the text as any run's links.)"""
+    after = _box_end(lines, range(end, len(lines)))
+    prose = _prose_from(lines, values, range(after, len(lines))) if after is not None else None
+    if prose is not None and _holds_little_else(lines, start, prose):
+        end = prose
+    before = _box_end(lines, range(start - 1, max(title_line, -1), -1))
+    if before is not None:
+        prose = _prose_from(lines, values, range(before, max(title_line, -1), -1))
+        if prose is not None and _holds_little_else(lines, prose, end):
+            start = prose
+    return start, end
+
+
+def _box_end(lines: Sequence[TextLine], order: range) -> int | None:
+    """Where a box of links met in `order` ends (the index of the first line past it): its
+    heading, then lines mostly linked, at most _BOX_LINES; None when no box stands there or a
+    comment section opens."""
+    seen_links = False
+    for count, i in enumerate(order):
+        line = lines[i]
+        size = len(_SEPARATORS.sub("", line.text))
+        if count >= _BOX_LINES or _opens_comments(line):
+            return None
+        if size and line.link_chars * 2 > size:
+            seen_links = True
+        elif size > _BOX_HEADING_CHARS or PROSE_MARKS.search(line.text):
+            return i if seen_links else None
+    return None
+
+
+def _prose_from(lines: Sequence[TextLine], values: Sequence[float], order: range) -> int | None:
+    """The far end of the unlinked prose met in `order`, when it holds at least
+    _PROSE_PAST_BOX (going on: the index past its last line; going back: its first line's);
+    None otherwise."""
+    total, last = 0.0, None
+    for i in order:
+        if values[i] <= 0 or lines[i].link_chars or lines[i].aside:
+            break
+        total, last = total + values[i], i
+    if last is None or total < _PROSE_PAST_BOX:
+        return None
+    return last + 1 if order.step > 0 else last
+
+
+def _holds_little_else(lines: Sequence[TextLine], start: int, end: int) -> bool:
+    """The block holding lines start..end-1 holds about them alone: the article's own block,
+    not a page's column holding a sidebar and a footer's prose too."""
+    block = common_ancestor(lines[start].block, lines[end - 1].block)
+    if block.tag in ("body", "html"):
+        return False
+    held = sum(len(line.text) for line in lines[start:end])
+    return len(block.text_content()) <= _BOX_BLOCK_SHARE * held + _BOX_BLOCK_SLACK
 
 
 def _section_number(text: str) -> int:

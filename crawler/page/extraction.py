@@ -1553,6 +1553,14 @@ def _without_standing_lines(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+def _tail_line(line: str) -> bool:
+    """A line of what a page sets after the text: short, and no sentence (a headline, a count;
+    `会议还研究了其他事项，…。` under a box set inside the text is the text's)."""
+    return len(line) < _TAIL_LINE_CHARS and not (
+        line.endswith(("。", "！", "？")) and candidates.PROSE_MARKS.search(line[:-1])
+    )
+
+
 def _without_page_tail(paragraphs: list[str]) -> list[str]:
     """Short lines after the editor trailer (`责任编辑：X`) closing an article are page chrome
     (`新媒体实验室`, `举报邮箱：…`); the trailer itself stays for the byline step. The heading
@@ -1563,7 +1571,7 @@ def _without_page_tail(paragraphs: list[str]) -> list[str]:
     for i, line in enumerate(section):
         if len(section) - i == len(paragraphs):
             continue  # the text's first line is never a heading of what follows the text
-        if md.SECTION_HEADING.match(line) and all(len(x) < _TAIL_LINE_CHARS for x in section[i:]):
+        if md.SECTION_HEADING.match(line) and all(_tail_line(x) for x in section[i:]):
             # an editor trailer under it (a related box set between the text and its trailer)
             # stays for the byline step
             trailers = [x for x in section[i + 1 :] if _EDITOR_TRAILER.match(x)]
