@@ -37,8 +37,8 @@ DOCUMENT_META = "govnews_document"
 # for an article, and the document record's fields when the answer is a file
 LISTED_META = "govnews_listed"
 # a page continuing an article printed over several (crawler.page.continued): JSON of the
-# record read so far (`record`), the article's pages still to read (`pages`, [number, URL]) and
-# how many were requested (`count`)
+# record read so far (`record`), the article's pages still to read (`pages`, [number, URL]), how
+# many were requested (`count`) and this page's number (`number`)
 CONTINUED_META = "govnews_continued"
 WARC_META = "warc"  # the WARC pointer of the captured response (set by WarcCaptureMiddleware)
 CONDITIONAL_META = "govnews_conditional"  # the request carries our If-None-Match/-Modified-Since
