@@ -7,6 +7,7 @@ article links join nothing."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from crawling import FAST, crawl, crawl_log, records, run_stats, start_crawl
+from redisserver import RedisServer
 from tinysite import PageHandler, TinySite, page, site_fixture
 
 from crawler.page.continued import article_pages, joined, page_number
@@ -268,3 +270,43 @@ def test_a_real_article_in_seven_parts_leads_to_its_six_other_pages() -> None:
     pages = article_pages(parse_html(text), text, url, url, 30)
     assert pages == [(n, url.replace(".html", f"_{n}.html")) for n in range(2, 8)]
     assert article_pages(parse_html(text), text, url, url, 3) == pages[:3]  # SPIDER_ARTICLE_PAGES
+
+
+@pytest.mark.redis
+def test_paged_articles_in_distributed_mode_are_archived_once_and_whole(
+    site: TinySite, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    """Distributed mode: a page continuing an article goes through the shared queue in Redis
+    like any other request (its callback a spider method, the record so far a JSON string in its
+    meta), so the worker that claims it can read it. Two workers start on one Redis; each
+    article is archived once, whole, by whichever of them read it. (On this one-site crawl the
+    worker that starts second has found nothing left to claim in the runs made so far.)"""
+    release_slow.set()
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{site.base}/xwzx/\n", "utf-8")
+    settings = {
+        "REDIS_URL": redis_server.url,
+        "ADDONS": json.dumps({"crawler.components.distributed.DistributedAddon": 0}),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        "DOWNLOAD_DELAY": 0.05,
+    }
+    archives = {name: tmp_path / f"archive-{name}" for name in ("a", "b")}
+    workers = [start_crawl(seeds, archives[n], RUN_ID=n, **settings) for n in archives]
+    for name, worker in zip(archives, workers, strict=True):
+        with worker:
+            assert worker.wait(timeout=120) == 0, crawl_log(archives[name], name)
+    archived = [r for name in archives for r in records(archives[name])]
+    urls = [str(r["url"]) for r in archived]
+    assert sorted(urls) == sorted(set(urls)) and set(urls) == {
+        site.base + p for p in PATHS.values()
+    }
+    for record in archived:
+        name = next(n for n, p in PATHS.items() if site.base + p == record["url"])
+        read = 1 if (name, 2) in FAILING else PAGES[name]
+        wanted = [paragraph(name, n, k) for n in range(1, read + 1) for k in lines(name)]
+        assert str(record["text"]).split("\n") == wanted, name
+    stats = [run_stats(archives[n], n) for n in archives]
+    dequeued = sum(s.get("scheduler/dequeued/redis", 0) for s in stats)
+    continued = sum(s.get("discovery/article_pages", 0) for s in stats)
+    assert continued == sum(PAGES.values()) - len(PAGES) - 1
+    assert dequeued >= continued + len(PATHS)  # every page came out of the shared queue
