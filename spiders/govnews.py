@@ -37,6 +37,7 @@ from crawler.components.contract import (
     COLUMN_META,
     CONTINUED_META,
     DOCUMENT_META,
+    FAILED_META,
     FORCED_ENCODING_META,
     KIND_META,
     LISTED_META,
@@ -835,6 +836,7 @@ class GovnewsSpider(Spider):
         """errback: a download that produced no usable response; counted by cause, under the
         URL the spider asked for (the first of a redirect chain)."""
         request = failure.request  # type: ignore[attr-defined]
+        request.meta[FAILED_META] = True
         quiet = isinstance(failure.value, SkipRequest) and failure.value.quiet
         key = f"skip/{failure_reason(failure)}"
         url = (request.meta.get("redirect_urls") or [request.url])[0]

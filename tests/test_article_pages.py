@@ -7,6 +7,7 @@ article links join nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -139,13 +140,48 @@ class _Handler(PageHandler):
             self.send_page(404, b"not found", "text/plain")
 
 
+trs_page_up = threading.Event()  # page 2 of `trs` answers 503 until set
+
+
+class _FlakyHandler(_Handler):
+    """The site as a server with validators serves it: each answer carries an ETag, and a
+    request that names it is answered 304, list pages and articles alike."""
+
+    def send_page(
+        self, status: int, body: bytes, kind: str = "text/html; charset=utf-8", modified: str = ""
+    ) -> None:
+        etag = f'"{hashlib.sha1(body).hexdigest()}"'
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(status)
+        self.send_header("ETag", etag)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        if self.path == page_url("trs", 2) and not trs_page_up.is_set():
+            self.server.hit(self.path)
+            self.send_page(503, b"busy", "text/plain")
+        else:
+            super().do_GET()
+
+
 site = site_fixture(_Handler)
+flaky_site = site_fixture(_FlakyHandler)
 
 
-def _crawl(site: TinySite, tmp_path: Path, archive: Path, run: str) -> list[dict[str, object]]:
+def _crawl(
+    site: TinySite, tmp_path: Path, archive: Path, run: str, **settings: object
+) -> list[dict[str, object]]:
     seeds = tmp_path / "seeds.txt"
     seeds.write_text(f"{site.base}/xwzx/\n", "utf-8")
-    assert crawl(seeds, archive, RUN_ID=run, **FAST) == 0, crawl_log(archive, run)
+    assert crawl(seeds, archive, RUN_ID=run, **FAST, **settings) == 0, crawl_log(archive, run)
     return records(archive)
 
 
@@ -209,6 +245,42 @@ def test_a_crawl_killed_while_a_page_was_on_its_way_archives_the_article_next_ru
     # the page that was on its way is retried from the frontier with the record read so far
     # (the list, read again after a killed run, leads to the article too: one record all the same)
     assert run_stats(archive, "next")["frontier/retried/pending"] >= 1
+
+
+def test_a_page_that_failed_for_a_while_completes_the_article_next_run(
+    flaky_site: TinySite, tmp_path: Path
+) -> None:
+    """A page of an article that answers 503 (after the retries of the run): the pages read are
+    archived, flagged `pages_missing`, and the page stays in the frontier to retry with the
+    record read so far, whatever the list answers. A run in which it fails again archives nothing
+    again; the run in which it answers archives the whole article as the URL's next version; the
+    run after that has nothing left to complete."""
+    release_slow.set()
+    trs_page_up.clear()
+    no_backoff = {"FRONTIER_RETRY_BACKOFF": 0}  # a second failure waits no hour here
+    archive = tmp_path / "archive"
+    url = flaky_site.base + PATHS["trs"]
+    first = [
+        r for r in _crawl(flaky_site, tmp_path, archive, "one", **no_backoff) if r["url"] == url
+    ]
+    assert [(r["version"], r["flags"]) for r in first] == [(1, ["pages_missing"])]
+    assert str(first[0]["text"]).split("\n") == [paragraph("trs", 1, k) for k in LINES]
+    assert flaky_site.hits[page_url("trs", 2)] == 3  # RETRY_TIMES = 2
+    # still down: retried (the list answers 304), the same pages read, nothing archived again
+    _crawl(flaky_site, tmp_path, archive, "still", **no_backoff)
+    assert records(archive, "still") == [] and flaky_site.hits[page_url("trs", 2)] == 6
+    assert run_stats(archive, "still")["frontier/retried/retry"] == 1
+    trs_page_up.set()
+    _crawl(flaky_site, tmp_path, archive, "two", **no_backoff)
+    second = [r for r in records(archive, "two") if r["url"] == url]
+    assert [(r["version"], r["flags"]) for r in second] == [(2, [])]
+    wanted = [paragraph("trs", n, k) for n in range(1, PAGES["trs"] + 1) for k in LINES]
+    assert str(second[0]["text"]).split("\n") == wanted
+    assert second[0]["previous_version_id"] == first[0]["version_id"]
+    assert run_stats(archive, "two")["frontier/retried/retry"] == 1
+    _crawl(flaky_site, tmp_path, archive, "three", **no_backoff)
+    assert records(archive, "three") == []
+    assert flaky_site.hits[page_url("trs", 2)] == 7 and flaky_site.hits[page_url("trs", 3)] == 1
 
 
 @pytest.mark.parametrize(

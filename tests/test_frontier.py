@@ -19,7 +19,7 @@ from scrapy import Request, Spider, signals
 from scrapy.http import HtmlResponse
 
 from crawler.components import frontier as frontier_module
-from crawler.components.contract import page_skipped
+from crawler.components.contract import FAILED_META, page_skipped
 from crawler.components.frontier import (
     QUEUE_DIR,
     TRANSIENT_REASON,
@@ -238,6 +238,24 @@ def test_outcomes_settle_or_keep_a_request(tmp_path: Path) -> None:
     assert crawler.stats.get_value("frontier/left/retry") == 1
 
 
+def test_an_item_an_errback_yields_leaves_the_failed_request_to_retry(tmp_path: Path) -> None:
+    """The pages of an article read before its next page answered 503 are archived from the
+    errback; that page is still retried by the next run (FAILED_META on the failed request)."""
+    mw, crawler = frontier(tmp_path)
+    request = spider_request(URL)
+    mw.frontier.scheduled(request)
+    request.meta[FAILED_META] = True  # the spider's errback (GovnewsSpider.failed)
+    crawler.signals.send_catch_log(page_skipped, request=request, reason="skip/http_503")
+    answer = HtmlResponse(URL, status=503, body=b"", request=request)
+    crawler.signals.send_catch_log(
+        signals.item_scraped, item={"url": URL}, response=answer, spider=None
+    )
+    close(mw)
+    with state_of(tmp_path) as state:
+        entry = state.frontier_entry(URL)
+    assert entry is not None and (entry.status, entry.reason) == ("retry", "skip/http_503")
+
+
 def test_a_redirected_request_is_settled_under_the_url_asked_for(tmp_path: Path) -> None:
     mw, crawler = frontier(tmp_path)
     asked = spider_request(URL)
@@ -277,6 +295,14 @@ def test_a_request_spec_keeps_what_json_can_hold() -> None:
     assert spec == {"meta": {"govnews_kind": "article"}, "callback": "parse", "errback": "failed"}
     entry = FrontierEntry(URL, "not json", "pending", 0, None)
     assert request_from_entry(entry, FrontierSpider()) is None
+
+
+def test_a_request_spec_leaves_one_attempts_meta_behind() -> None:
+    """A request that used its retries in one run has them all again in the next."""
+    request = spider_request(URL, govnews_kind="article")
+    request.meta.update(retry_times=2, download_slot="127.0.0.1", download_latency=0.1)
+    request.meta.update({"is_start_request": True, FAILED_META: True})
+    assert json.loads(request_spec(request))["meta"] == {"govnews_kind": "article"}
 
 
 def test_a_posted_form_is_remade_as_posted() -> None:

@@ -40,6 +40,10 @@ LISTED_META = "govnews_listed"
 # record read so far (`record`), the article's pages still to read (`pages`, [number, URL]), how
 # many were requested (`count`) and this page's number (`number`)
 CONTINUED_META = "govnews_continued"
+# set on a request whose answer failed (the spider's errback): an item its errback yields (the
+# pages of an article read before this one) settles nothing in the frontier, which keeps the
+# request to retry when the failure may pass
+FAILED_META = "govnews_failed"
 WARC_META = "warc"  # the WARC pointer of the captured response (set by WarcCaptureMiddleware)
 CONDITIONAL_META = "govnews_conditional"  # the request carries our If-None-Match/-Modified-Since
 

@@ -48,7 +48,7 @@ from scrapy.utils.request import request_from_dict
 
 from crawler import defaults
 from crawler.components.archive import archive_of
-from crawler.components.contract import page_skipped
+from crawler.components.contract import FAILED_META, page_skipped
 from crawler.components.redisclient import joined_running_job
 from crawler.components.runid import run_id_for
 
@@ -75,6 +75,12 @@ TRANSIENT_REASON = re.compile(
 UNSENT_REASONS = frozenset({"skip/stopped"})
 # skips that settle a request: nothing changed since the archived version
 SETTLED_REASONS = frozenset({"skip/not_modified", "skip/known_article"})
+# what Scrapy and the spider write in a request's meta of one attempt, never carried to the next
+# run's: a request that used its retries in one run has them all again in the next
+_ATTEMPT_META = frozenset({
+    "retry_times", "download_slot", "download_latency", "is_start_request", "redirect_times",
+    "redirect_ttl", "redirect_urls", "redirect_reasons", FAILED_META,
+})  # fmt: skip
 ITEM_ERROR = "item_error"  # a pipeline raised: the page is fetched again
 SPIDER_ERROR = "spider_error"  # the callback raised
 
@@ -151,8 +157,14 @@ class Frontier:
         """Its callback read the response and yielded no item."""
         self._safely(self.state.frontier_read, origin_url(request))
 
-    def item_settled(self, item: Any, response: Response, **kwargs: Any) -> None:
-        self._safely(self.state.frontier_done, origin_url(response.request))
+    def item_settled(self, item: Any, response: Response | Failure, **kwargs: Any) -> None:
+        """An item archived or dropped settles the request its callback read. An item an
+        errback yielded (the pages of an article read before its next page failed) settles
+        nothing: the failure was recorded, and a page that may answer later is retried with the
+        record it carries (`FAILED_META`)."""
+        request = getattr(response, "request", None)
+        if request is not None and not request.meta.get(FAILED_META):
+            self._safely(self.state.frontier_done, origin_url(request))
 
     def item_error(self, item: Any, response: Response, failure: Failure, **kwargs: Any) -> None:
         self.failed(response.request, ITEM_ERROR)
@@ -310,7 +322,8 @@ def request_spec(request: Request) -> str:
     """What re-makes `request` in a later run, as JSON: its callback and errback names, the
     meta the spider gave it (values that JSON can hold) and the headers it carries when
     scheduled (a form's Content-Type, a page unit's X-Requested-With, the Referer)."""
-    spec: dict[str, Any] = {"meta": {k: v for k, v in request.meta.items() if _plain(v)}}
+    meta = request.meta.items()
+    spec: dict[str, Any] = {"meta": {k: v for k, v in meta if k not in _ATTEMPT_META and _plain(v)}}
     for role in ("callback", "errback"):
         function = getattr(request, role)
         if function is not None:
