@@ -61,7 +61,7 @@ from crawler.page.assemble import (
     assemble_record,
     unusable_reason,
 )
-from crawler.page.continued import article_pages, joined
+from crawler.page.continued import article_pages, continues, joined
 from crawler.page.discovery import (
     ListItem,
     ListPage,
@@ -541,8 +541,9 @@ class GovnewsSpider(Spider):
 
     def parse_continued(self, response: Response) -> Iterator[Any]:
         """A page continuing an article: its text after the record's, then the next page or the
-        record. A page that gives no record of its own (no text, under EXTRACT_MIN_BODY_CHARS)
-        archives the record as read so far (`pages_missing`)."""
+        record. A page with text joins it however short (an article's last lines, under
+        EXTRACT_MIN_BODY_CHARS, or no title of its own); a page with none archives the record as
+        read so far (`pages_missing`)."""
         state = json.loads(response.meta[CONTINUED_META])
         record: Record = state["record"]
         profile = self._profile_of(response)
@@ -553,8 +554,8 @@ class GovnewsSpider(Spider):
         if isinstance(response, TextResponse) and not reason:
             root = _tree(response)
             assembled = self._assembled(response, root, profile)
-            if assembled.record is not None and assembled.dropped is None:
-                record = joined(record, assembled.record, self.min_body_chars)
+            if (more := continues(assembled)) is not None:
+                record = joined(record, more, self.min_body_chars)
                 pages = _later_pages(state["pages"], self._pages_of(record, response, root))
                 yield from self._next_page(record, pages, profile, state["count"], state["number"])
                 return

@@ -2526,3 +2526,30 @@ def test_prose_past_a_box_outside_the_articles_block_or_under_comments_is_not_jo
         )
         record = build_record(page, "http://www.x.gov.cn/art/2024/3/1/art_1_2.html")
         assert record["text"].endswith("确保完成全年目标任务。"), after
+
+
+@pytest.mark.parametrize(
+    ("block", "text"),
+    [
+        ("<p>会议要求各部门抓好落实。</p>", "会议要求各部门抓好落实。"),
+        (
+            "<p>详见附件。</p><p>附件：<a href='/x/P020240301.pdf'>实施方案.pdf</a></p>",
+            "详见附件。",
+        ),
+    ],
+)
+def test_a_text_of_a_few_words_in_the_articles_block_is_the_text(block: str, text: str) -> None:
+    """A page of a few words (an article's last page, a notice published as its attachment):
+    the article's block holds them; the 上一篇 / 下一篇 titles and the column's links under it
+    are no text."""
+    page = (
+        "<html><head><title>全区冬季安全生产检查部署会召开_新闻中心</title></head><body>"
+        "<div class='nav'>当前位置：首页 &gt; 新闻中心 &gt; 正文</div>"
+        "<h1>全区冬季安全生产检查部署会召开</h1><div class='info'>发布时间：2024-03-01</div>"
+        f"<div class='TRS_Editor'>{block}</div>"
+        "<div class='prevnext'>上一篇：<a href='/x/t20240229_9.html'>上月工作回顾</a> "
+        "下一篇：<a href='/x/t20240307_10.html'>下月工作安排</a></div>"
+        "<ul class='list'><li><a href='/x/1.html'>区长调研重点项目建设</a></li>"
+        "<li><a href='/x/2.html'>全区召开防汛工作会议</a></li></ul></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/x/t20240308_19.html")["text"] == text

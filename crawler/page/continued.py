@@ -18,7 +18,9 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from crawler.page.assemble import Assembled
 from crawler.page.bylines import NAME_FIELDS
+from crawler.page.candidates import PROSE_MARKS
 from crawler.page.pager import find_pager
 from crawler.page.record import Record, finalize_record
 
@@ -29,6 +31,7 @@ _PAGE_IN_QUERY = re.compile(rf"[?&]{_PAGE_PARAMETERS}=\d", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,4}")
 _WORD = re.compile(r"[\w-]")
 _MERGED_LISTS = ("images", "attachments")
+_JOINED_ANYWAY = ("extract/empty_body", "extract/no_title")  # drops of a page of its own only
 
 
 def page_number(article_url: str, url: str) -> int | None:
@@ -103,6 +106,20 @@ def _may_continue(text: str, article_url: str) -> bool:
     if stem and "createPageHTML" in text and re.search(rf"""["']{re.escape(stem)}["']""", text):
         return True
     return bool(parts.query) and _PAGE_IN_QUERY.search(text) is not None
+
+
+def continues(assembled: Assembled) -> Record | None:
+    """The record of a page read as an article's next page, when it joins the article: a page
+    read as an article would be, or one with prose however short (an article's last lines are
+    often under EXTRACT_MIN_BODY_CHARS) or untitled. None: a page that could not be read, read to
+    no text, or to a few lines of no prose (an emptied page whose 上一篇 / 下一篇 titles were
+    all there was to read)."""
+    record = assembled.record
+    if record is None or assembled.dropped not in (None, *_JOINED_ANYWAY):
+        return None
+    if assembled.dropped is not None and not PROSE_MARKS.search(record["text"]):
+        return None
+    return record
 
 
 def joined(first: Record, more: Record, min_body_chars: int) -> Record:

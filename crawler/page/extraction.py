@@ -1101,16 +1101,18 @@ def _body(
     the page shows a text elsewhere, as is a known container holding pictures and too few
     words for a text (their caption)."""
     pictured: _Body | None = None  # a known container holding pictures, a caption at most
+    short: _Body | None = None  # a known container holding a clean text of a few words
     if container is not None:
         walk = walk_container(container, hidden=hidden)
         body = body_from_walk(walk, base)
-        if (trusted and body.paragraphs) or (
-            _is_clean_body(walk) and _has_enough_cjk("".join(body.paragraphs))
-        ):
+        clean = _is_clean_body(walk)
+        if (trusted and body.paragraphs) or (clean and _has_enough_cjk("".join(body.paragraphs))):
             body.lines_after = (*_lines_after(container), *walk.editor_lines)
             return body, container
         if body.images and sum(map(len, body.paragraphs)) <= _SHORT_TEXT_CHARS:
             pictured = body  # pictures and a caption's words at most
+        elif body.paragraphs and (clean or _links_to_files(container)):
+            short = body
     elif pictures is not None:
         body = body_from_walk(walk_container(pictures, hidden=hidden), base)
         if body.images and not any(p.strip() for p in body.paragraphs):
@@ -1147,6 +1149,9 @@ def _body(
         ours = body_from_walk(walk_container(dense, hidden=hidden), base)
         if _has_enough_cjk("".join(ours.paragraphs)):
             return ours, dense
+    if short is not None:  # a page of a few words (详见附件。, an article's last lines)
+        short.lines_after = (*_lines_after(container), *walk.editor_lines)
+        return short, container
     theirs = trafilatura_text(root, url)
     paragraphs = [p for p in (_TABLE_PIPES.sub("", line) for line in theirs.split("\n")) if p]
     ruby = bool(cms.ANY_RUBY(root))
@@ -1452,6 +1457,16 @@ def _title_line(walk: _Walk, title: HtmlElement | None) -> int:
         return -1
     inside = set(title.iter())
     return next((i for i, line in enumerate(walk.lines) if line.block in inside), -1)
+
+
+def _links_to_files(container: HtmlElement) -> bool:
+    """Every link in `container` leads to a file (`详见附件。` over the notice's attachments)."""
+    links = cms.links_in(container)
+    return bool(links) and all(
+        vocab.ATTACHMENT_EXTENSION.search(link.get("href", ""))
+        or vocab.ATTACHMENT_EXTENSION.search(md.text_of(link))
+        for link in links
+    )
 
 
 def _is_clean_body(walk: _Walk) -> bool:
