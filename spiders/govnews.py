@@ -556,6 +556,7 @@ class GovnewsSpider(Spider):
             assembled = self._assembled(response, root, profile)
             if (more := continues(assembled)) is not None:
                 record = joined(record, more, self.min_body_chars)
+                yield from self._follow_attachments(record, profile)  # this page's files too
                 pages = _later_pages(state["pages"], self._pages_of(record, response, root))
                 yield from self._next_page(record, pages, profile, state["count"], state["number"])
                 return

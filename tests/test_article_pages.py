@@ -109,6 +109,10 @@ def pager(name: str, number: int) -> str:
     return f"<div class='pages'>{links}</div>"
 
 
+def attachment(number: int) -> str:
+    return f"/files/query-{number}.pdf"
+
+
 def article(name: str, number: int) -> bytes:
     title = TITLES[name]
     text = "".join(f"<p>{paragraph(name, number, k)}</p>" for k in lines(name, number))
@@ -118,10 +122,13 @@ def article(name: str, number: int) -> bytes:
         "<div class='prevnext'>上一篇：<a href='/xwzx/202402/t20240229_9.html'>上月工作回顾</a>"
         " 下一篇：<a href='/xwzx/202403/t20240307_10.html'>下月工作安排</a></div>"
     )
+    files = ""
+    if name == "query":  # each page has a file of its own under its text
+        files = f"<div class='attach'><a href='{attachment(number)}'>附件{number}.pdf</a></div>"
     body = (
         "<div class='nav'>当前位置：首页 &gt; 新闻中心 &gt; 正文</div>"
         f"<h1>{title}</h1><div class='info'>发布时间：2024-03-01 来源：区政府办</div>"
-        f"<div class='TRS_Editor'>{text}</div>{pager(name, number)}{neighbours}"
+        f"<div class='TRS_Editor'>{text}</div>{files}{pager(name, number)}{neighbours}"
     )
     return page(f"{title}_新闻中心", body)
 
@@ -289,6 +296,23 @@ def test_a_page_that_failed_for_a_while_completes_the_article_next_run(
     _crawl(flaky_site, tmp_path, archive, "three", **no_backoff)
     assert records(archive, "three") == []
     assert flaky_site.hits[page_url("trs", 2)] == 7 and flaky_site.hits[page_url("trs", 3)] == 1
+
+
+def test_the_files_of_every_page_are_the_articles_and_followed(
+    site: TinySite, tmp_path: Path
+) -> None:
+    """SPIDER_FOLLOW_ATTACHMENTS=all: the files each page of the article links are its
+    attachments, each requested once (this site answers them 404: counted skips)."""
+    release_slow.set()
+    archive = tmp_path / "archive"
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{site.base}/xwzx/\n", "utf-8")
+    assert crawl(seeds, archive, RUN_ID="all", SPIDER_FOLLOW_ATTACHMENTS="all", **FAST) == 0
+    (record,) = [r for r in records(archive) if r["url"] == site.base + PATHS["query"]]
+    files = [site.base + attachment(n) for n in range(1, PAGES["query"] + 1)]
+    assert [a["url"] for a in record["attachments"]] == files
+    assert [site.hits.get(attachment(n)) for n in range(1, PAGES["query"] + 1)] == [1, 1]
+    assert run_stats(archive, "all")["discovery/attachments"] == len(files)
 
 
 @pytest.mark.parametrize(
