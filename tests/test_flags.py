@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from crawler.page.assemble import FetchedPage, assemble_record
 from crawler.page.flags import flag_record, has_redaction, is_hijacked, strip_content_farm
 
 
@@ -104,3 +105,59 @@ def test_flag_record_keeps_existing_flags_and_input() -> None:
     rec = flag_record(fields)
     assert rec["flags"] == ["ruby_removed"]
     assert fields["flags"] == ["ruby_removed"]
+
+
+_SOFT_404_CHROME = (
+    "<div class='head'><a href='/'>首页</a><a href='/xwzx/'>新闻中心</a>"
+    "<a href='/zwgk/'>政务公开</a></div>{body}"
+    "<div class='footer'>主办单位：某某区人民政府办公室 备案号：京ICP备12345678号</div>"
+)
+_HOME = "<a href='/'>返回首页</a>"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [  # the shapes of the error pages servers and CMS frameworks answer 200 with
+        ("某某区人民政府", f"<div class='main'><p>对不起，您访问的页面不存在！</p>{_HOME}</div>"),
+        (
+            "404错误 - 页面不存在",
+            "<div><h1>404</h1><p>您所请求的页面不存在或已被移除</p>"
+            f"<a href='javascript:history.back();'>后退一下</a> {_HOME}</div>",
+        ),
+        (
+            "404错误!",
+            "<div><h1>404错误!</h1><h2>此路不通！</h2><p>抱歉，您访问的页面地址有误，"
+            "或者该页面不存在。</p><p>请检查输入的网址是否正确。</p></div>",
+        ),
+        (
+            "提示信息 - 某某区人民政府",
+            "<div class='msg'>该信息已被删除或不存在。<br>3秒后自动跳转</div>",
+        ),
+        ("404 Not Found", "<center><h1>404 Not Found</h1></center><hr><center>nginx</center>"),
+    ],
+)
+def test_a_page_answered_in_place_of_an_article_that_is_gone_is_no_article(
+    title: str, body: str
+) -> None:
+    page = f"<html><head><title>{title}</title></head><body>{_SOFT_404_CHROME.format(body=body)}"
+    assembled = assemble_record(FetchedPage("http://a.gov.cn/xwzx/t20240301_1.html", page.encode()))
+    assert assembled.dropped == "extract/error_page" and assembled.record is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [  # articles of a few words, some about things deleted or gone, some with numbers
+        ("关于部分政府信息已过期失效的公告", "详见附件。"),
+        ("关于清理过期失效文件的通知", "经清理，以下文件已被删除，不再执行。详见附件。"),
+        ("全区404名干部参加专题培训", "全区404名干部参加培训，会议要求各部门抓好落实。"),
+        ("500强企业座谈会召开", "会议要求各部门抓好落实，推动项目早日落地见效。"),
+        ("错误做法专项整治通知", "请各单位对照检查，详见附件。"),
+    ],
+)
+def test_an_article_of_a_few_words_about_something_gone_is_kept(title: str, text: str) -> None:
+    body = f"<h1>{title}</h1><div class='TRS_Editor'><p>{text}</p>"
+    body += "<p>附件：<a href='/files/1.pdf'>清单.pdf</a></p></div>"
+    page = f"<html><head><title>{title}</title></head><body>{_SOFT_404_CHROME.format(body=body)}"
+    assembled = assemble_record(FetchedPage("http://a.gov.cn/xwzx/t20240301_1.html", page.encode()))
+    assert assembled.dropped is None and assembled.record is not None
+    assert assembled.record["text"] == text

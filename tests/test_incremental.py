@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from crawling import crawl, crawl_log, records, run_stats, start_crawl
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
+from tinysite import PageHandler, TinySite, site_fixture
+from tinysite import page as tiny_page
 
 from crawler.components.incremental import IncrementalMiddleware, page_key
 from crawler.page.record import finalize_record
@@ -204,3 +207,54 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         return b""
+
+
+gone = threading.Event()  # the article deleted: the server answers its URL 200 with an error page
+
+
+class _DeletingHandler(PageHandler):
+    ARTICLE = "/xwzx/202403/t20240301_11.html"
+
+    def do_GET(self) -> None:
+        self.server.hit(self.path)
+        if self.path == "/xwzx/":
+            row = f"<li><a href='{self.ARTICLE}'>区政府召开常务会议</a><span>2024-03-01</span></li>"
+            self.send_page(200, tiny_page("新闻中心", f"<ul class='list'>{row}</ul>"))
+        elif self.path == self.ARTICLE and gone.is_set():
+            message = (
+                "<p>对不起，您访问的页面不存在或已被删除！</p><p>可能的原因：网址输入有误，"
+                "或者该页面已经过期。</p><a href='/'>返回首页</a>"
+            )
+            self.send_page(200, tiny_page("某某区人民政府", message))
+        elif self.path == self.ARTICLE:
+            text = "".join(
+                f"<p>会议研究了第{k}项工作，要求各部门抓好落实，确保取得实效。</p>"
+                for k in "一二三"
+            )
+            body = f"<h1>区政府召开常务会议</h1><div class='TRS_Editor'>{text}</div>"
+            self.send_page(200, tiny_page("区政府召开常务会议", body))
+        else:
+            self.send_page(404, b"not found", "text/plain")
+
+
+deleting_site = site_fixture(_DeletingHandler)
+
+
+def test_an_article_deleted_behind_an_error_page_keeps_its_archived_version(
+    deleting_site: TinySite, tmp_path: Path
+) -> None:
+    """A site that answers a deleted article's URL 200 with its error page (a soft 404): the
+    next run archives no new version of it, counts `extract/error_page` and logs it once."""
+    gone.clear()
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{deleting_site.base}/xwzx/\n", "utf-8")
+    archive = tmp_path / "archive"
+    assert crawl(seeds, archive, RUN_ID="one") == 0, crawl_log(archive, "one")
+    (kept,) = records(archive, "one")
+    assert kept["title"] == "区政府召开常务会议" and "第三项工作" in kept["text"]
+    gone.set()
+    assert crawl(seeds, archive, RUN_ID="two") == 0, crawl_log(archive, "two")
+    assert deleting_site.hits[_DeletingHandler.ARTICLE] == 2  # asked again, answered 200
+    assert records(archive, "two") == [] and records(archive) == [kept]
+    assert run_stats(archive, "two")["extract/error_page"] == 1
+    assert "Skipped (extract/error_page)" in crawl_log(archive, "two")

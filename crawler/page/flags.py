@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crawler.page import vocabulary as vocab
 from crawler.page.chrome import drop_title_lines
 
 GAMBLING_BRAND = re.compile(
@@ -49,6 +50,19 @@ REDACTION_MASK = re.compile(
     r"(?<![A-Za-z0-9@._/=%&:#\-])(?:[xX×]{2,3}|\*{3,}|[Ｘｘ]{2,3})(?![A-Za-z0-9@/.=%&_\-])"
 )
 CJK = re.compile(r"[\u3400-\u9fff]")
+_GONE = re.compile(
+    rf"(?:{vocab.one_of(vocab.GONE_THINGS)})(?:{vocab.one_of(vocab.GONE_WORDS)})"
+    rf"|(?:找不到|未找到|无法找到)[您你]?[要所]?(?:访问|请求|查找|浏览)?的?(?:{vocab.one_of(vocab.GONE_THINGS)})"
+    r"|\b404\b\s*(?:not\s*found|error|错误|页面)|\bpage\s+not\s+found\b|\bnot\s+found\b",
+    re.IGNORECASE,
+)
+_ERROR_TITLE = re.compile(
+    rf"^\W*(?:{vocab.one_of(vocab.ERROR_TITLES)})(?:\W|$)|^\W*\d{{3}}\W*$", re.IGNORECASE
+)
+# the most a soft 404's text holds: its message, 返回首页, a countdown (a real article of a few
+# words that says something is deleted is no longer than this either: the title decides then)
+ERROR_PAGE_TEXT_CHARS = 80
+ERROR_TITLED_TEXT_CHARS = 200
 IDENTITY_SIGNALS = (
     "page_title", "meta_keywords", "info_line", "breadcrumb_text", "site_name_meta"
 )  # fmt: skip
@@ -95,6 +109,17 @@ def has_redaction(text: str) -> bool:
         if CJK.match(before) or CJK.match(after):
             return True
     return False
+
+
+def is_error_page(title: str | None, text: str) -> bool:
+    """A page a server answered 200 in place of an article that is gone (a soft 404): a short
+    text saying what is gone (`对不起，您访问的页面不存在！`), or an error for a title (`404`,
+    `错误提示`) over a short text. An article of a few words that reports a deletion under its
+    own title (`关于部分政府信息已过期失效的公告`, `详见附件。`) is none."""
+    words = len(text.strip())
+    if words <= ERROR_PAGE_TEXT_CHARS and _GONE.search(text):
+        return True
+    return words <= ERROR_TITLED_TEXT_CHARS and bool(_ERROR_TITLE.search(title or ""))
 
 
 def flag_record(fields: dict[str, Any]) -> dict[str, Any]:

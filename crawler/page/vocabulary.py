@@ -286,6 +286,21 @@ FOOTER_LABELS: tuple[str, ...] = (
     "主办单位", "承办单位", "主办", "承办", "技术支持", "网站维护", "联系电话", "地址",
 )  # fmt: skip
 
+# What a server answers 200 with in place of an article that is gone (a soft 404): what is gone,
+# and the words saying so (`对不起，您访问的页面不存在！`, `该信息已被删除`, `文章不存在或已撤稿`).
+GONE_THINGS: tuple[str, ...] = (
+    "页面", "网页", "信息", "文章", "内容", "稿件", "新闻", "资源", "链接", "文档", "主题", "帖子",
+)  # fmt: skip
+GONE_WORDS: tuple[str, ...] = (
+    "不存在", "已删除", "已被删除", "已经删除", "被删除", "已撤销", "已撤稿", "已下线", "已过期",
+    "已移除", "已被移除", "未找到", "找不到", "无法找到",
+)  # fmt: skip
+# a title that is an error and nothing else (`404`, `404 Not Found`, `错误提示`, `出错了`)
+ERROR_TITLES: tuple[str, ...] = (
+    "404", "403", "500", "not found", "page not found", "error", "错误", "错误提示", "出错了",
+    "出错啦", "系统提示", "提示信息", "页面不存在", "页面未找到", "找不到页面",
+)  # fmt: skip
+
 # --- keys of article records a page carries as data in a script ---------------------------
 # `var listData = {articleList: [{"title": "…", "pubDate": "…", "urls": "{\"pc\": \"/…html\"}"}]}`:
 # the rows a script renders, named by the keys list templates give them.

@@ -603,6 +603,18 @@ def build_cases(site: HostileSite) -> None:
         "extract/empty_body",
     )
     art(
+        "soft_404",
+        "200 with the site's error page in place of an article",
+        lambda n: page(
+            html_bytes(
+                "<html><head><title>提示信息</title></head><body><div class='main'>"
+                "<p>对不起，您访问的页面不存在或已被删除！</p><p>可能的原因：网址输入有误，"
+                "或者该页面已经过期。</p><a href='/'>返回首页</a></div></body></html>"
+            )
+        ),
+        "extract/error_page",
+    )
+    art(
         "html_as_octet_stream",
         "an article served as application/octet-stream",
         lambda n: page(html_bytes(text(n)), "application/octet-stream"),
