@@ -316,7 +316,8 @@ class GovnewsSpider(Spider):
 
     def _parse_page(self, response: TextResponse, profile: SiteProfile) -> Iterator[Any]:
         kind = response.meta.get(KIND_META, "start")
-        if kind != "article" or response.meta.get(VERIFY_META):
+        verify = bool(response.meta.get(VERIFY_META)) or self._redirected_away(response, profile)
+        if kind != "article" or verify:
             response = self._first_links_only(response)
         root = _tree(response)  # parsed once; extraction reuses this tree
         try:
@@ -326,7 +327,7 @@ class GovnewsSpider(Spider):
             response = response.replace(body=BASE_ELEMENT.sub(b"", response.body))
             root = _tree(response)
         decision = None
-        if kind == "article" and not response.meta.get(VERIFY_META):
+        if kind == "article" and not verify:
             page_kind = "article"
         else:
             decision = decide_page(response.url, root, profile, _text(response))
@@ -365,6 +366,23 @@ class GovnewsSpider(Spider):
         yield from self._follow_list_page(page, response, profile, depth)
         yield from self._hanweb_proxy_requests(response, profile, depth)
         yield from self._unit_requests(root, response, profile, depth)
+
+    def _redirected_away(self, response: TextResponse, profile: SiteProfile) -> bool:
+        """An article's request answered from a URL that names no article (a deleted article
+        sent to the home page or its column): the page is read as what its structure says,
+        never archived as the article (`discovery/articles_redirected`)."""
+        redirected = response.meta.get("redirect_urls")
+        if response.meta.get(KIND_META) != "article" or not redirected:
+            return False
+        if (
+            not _elsewhere(redirected[0], response.url)
+            or classify_url(response.url, profile) == "article"
+        ):
+            return False  # http -> https, a new host name, an article moved to its new URL
+        self.crawler.stats.inc_value("discovery/articles_redirected")
+        logger.info("Article %s redirected to %s: read as the page it is", _cut(redirected[0]),
+                    _cut(response.url))  # fmt: skip
+        return True
 
     def _first_links_only(self, response: TextResponse) -> TextResponse:
         """A page of more than MAX_PAGE_LINKS links (a link farm) is read up to its last one
@@ -551,6 +569,8 @@ class GovnewsSpider(Spider):
         if isinstance(response, TextResponse):
             reason = unusable_reason(response.body, self.max_page_bytes) or ""
             detail = f"{len(response.body)} bytes"
+        if (asked := response.meta.get("redirect_urls")) and _elsewhere(asked[0], response.url):
+            reason, detail = "skip/redirected_away", f"redirected to {_cut(response.url)}"
         if isinstance(response, TextResponse) and not reason:
             root = _tree(response)
             assembled = self._assembled(response, root, profile)
@@ -922,6 +942,13 @@ def _later_pages(pages: list[list[Any]], found: list[list[Any]]) -> list[list[An
 
 def _cut(text: str) -> str:
     return text if len(text) <= LOGGED_TEXT_CHARS else text[:LOGGED_TEXT_CHARS] + "…"
+
+
+def _elsewhere(asked: str, answered: str) -> bool:
+    """A redirect that leads to another page than the one asked for (not only to another
+    scheme or host name): a page of an article sent to its first page, or to the home page."""
+    one, other = urlsplit(asked), urlsplit(answered)
+    return (one.path, one.query) != (other.path, other.query)
 
 
 def _request_url(response: Response) -> str:

@@ -187,8 +187,24 @@ class _FlakyHandler(_Handler):
             super().do_GET()
 
 
+class _BouncingHandler(_Handler):
+    """Page 2 of `trs` redirects to the article's first page (a CMS that sends a page it does not
+    have to the article)."""
+
+    def do_GET(self) -> None:
+        if self.path == page_url("trs", 2):
+            self.server.hit(self.path)
+            self.send_response(302)
+            self.send_header("Location", PATHS["trs"])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            super().do_GET()
+
+
 site = site_fixture(_Handler)
 flaky_site = site_fixture(_FlakyHandler)
+bouncing_site = site_fixture(_BouncingHandler)
 
 
 def _crawl(
@@ -296,6 +312,20 @@ def test_a_page_that_failed_for_a_while_completes_the_article_next_run(
     _crawl(flaky_site, tmp_path, archive, "three", **no_backoff)
     assert records(archive, "three") == []
     assert flaky_site.hits[page_url("trs", 2)] == 7 and flaky_site.hits[page_url("trs", 3)] == 1
+
+
+def test_a_page_redirected_to_another_page_joins_nothing(
+    bouncing_site: TinySite, tmp_path: Path
+) -> None:
+    """A page of the article that redirects elsewhere (here to the article's first page): its
+    answer is not the page asked for, so the record is the pages read, `pages_missing`."""
+    release_slow.set()
+    archive = tmp_path / "archive"
+    url = bouncing_site.base + PATHS["trs"]
+    (record,) = [r for r in _crawl(bouncing_site, tmp_path, archive, "one") if r["url"] == url]
+    assert str(record["text"]).split("\n") == [paragraph("trs", 1, k) for k in LINES]
+    assert record["flags"] == ["pages_missing"]
+    assert run_stats(archive, "one")["skip/redirected_away"] == 1
 
 
 def test_the_files_of_every_page_are_the_articles_and_followed(

@@ -258,3 +258,64 @@ def test_an_article_deleted_behind_an_error_page_keeps_its_archived_version(
     assert records(archive, "two") == [] and records(archive) == [kept]
     assert run_stats(archive, "two")["extract/error_page"] == 1
     assert "Skipped (extract/error_page)" in crawl_log(archive, "two")
+
+
+class _RedirectingHandler(PageHandler):
+    """A column of two articles; the second was deleted and its URL sends readers to the home
+    page, which lists the site's newest articles."""
+
+    KEPT = "/xwzx/202403/t20240301_11.html"
+    DELETED = "/xwzx/202403/t20240302_12.html"
+    NEWEST = "/xwzx/202403/t20240305_15.html"
+
+    def do_GET(self) -> None:
+        self.server.hit(self.path)
+        if self.path == "/xwzx/":
+            rows = "".join(
+                f"<li><a href='{href}'>{title}</a><span>2024-03-0{n}</span></li>"
+                for n, (href, title) in enumerate(
+                    ((self.KEPT, "区政府召开常务会议"), (self.DELETED, "区长调研重点项目")), 1
+                )
+            )
+            self.send_page(200, tiny_page("新闻中心", f"<ul class='list'>{rows}</ul>"))
+        elif self.path == self.DELETED:
+            self.send_response(302)
+            self.send_header("Location", "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/":
+            intro = (
+                "<div class='intro'><p>某某区位于某某市东部，总面积120平方公里，辖6个街道，"
+                "常住人口35万人。近年来，全区坚持高质量发展，各项事业取得长足进步。</p></div>"
+            )
+            row = f"<li><a href='{self.NEWEST}'>全区经济运行情况分析会召开</a></li>"
+            body = f"<div class='nav'><a href='/xwzx/'>新闻中心</a></div>{intro}<ul>{row}</ul>"
+            self.send_page(200, tiny_page("某某区人民政府门户网站", body))
+        elif self.path in (self.KEPT, self.NEWEST):
+            title = "区政府召开常务会议" if self.path == self.KEPT else "全区经济运行情况分析会召开"
+            text = "".join(f"<p>{title}，研究了第{k}项工作，要求抓好落实。</p>" for k in "一二三")
+            body = f"<h1>{title}</h1><div class='TRS_Editor'>{text}</div>"
+            self.send_page(200, tiny_page(title, body))
+        else:
+            self.send_page(404, b"not found", "text/plain")
+
+
+redirecting_site = site_fixture(_RedirectingHandler)
+
+
+def test_an_article_redirected_to_the_home_page_is_not_archived_as_the_home_page(
+    redirecting_site: TinySite, tmp_path: Path
+) -> None:
+    """A deleted article whose URL redirects to the home page: the home page is read as what it
+    is (a list: its articles followed), never archived as the article nor under its own URL."""
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{redirecting_site.base}/xwzx/\n", "utf-8")
+    archive = tmp_path / "archive"
+    assert crawl(seeds, archive, RUN_ID="one") == 0, crawl_log(archive, "one")
+    base = redirecting_site.base
+    archived = {str(r["url"]): r["title"] for r in records(archive, "one")}
+    assert archived == {
+        base + _RedirectingHandler.KEPT: "区政府召开常务会议",
+        base + _RedirectingHandler.NEWEST: "全区经济运行情况分析会召开",
+    }
+    assert run_stats(archive, "one")["discovery/articles_redirected"] == 1
