@@ -2553,3 +2553,34 @@ def test_a_text_of_a_few_words_in_the_articles_block_is_the_text(block: str, tex
         "<li><a href='/x/2.html'>全区召开防汛工作会议</a></li></ul></body></html>"
     )
     assert build_record(page.encode(), "http://example.com/x/t20240308_19.html")["text"] == text
+
+
+def test_a_source_tag_holding_the_articles_title_is_no_source() -> None:
+    """A template that fills ContentSource with the article's title (a city bureau's copy of a
+    national law): no source, rather than the title twice."""
+    title = "中华人民共和国反不正当竞争法"
+    page = (
+        f"<html><head><title>政务公开信息内容页</title><meta name='ArticleTitle' content='{title}'>"
+        f"<meta name='ContentSource' content='{title}'></head><body><h1>{title}</h1>"
+        f"<div class='TRS_Editor'>{_PROSE}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/t20180314_1.html")["source"] is None
+    other = page.replace(f"content='{title}'></head>", "content='武汉市市场监督管理局'></head>")
+    assert build_record(other.encode(), "http://example.com/t20180314_1.html")["source"] == (
+        "武汉市市场监督管理局"
+    )
+
+
+def test_a_label_set_as_a_heading_is_no_headline() -> None:
+    """`<h2>索  引  号：</h2><p>000014349/2021-00071</p>`: a document table laid out for phones
+    with its labels in headings; the headline is the one the page shows whole."""
+    title = "国务院办公厅关于进一步规范财务审计秩序促进注册会计师行业健康发展的意见"
+    labels = "".join(
+        f"<h2>{label}</h2><p>{value}</p>"
+        for label, value in (("索  引  号：", "000014349/2021-00071"), ("标　　题：", title))
+    )
+    page = (
+        f"<html><head><title>{title}_财政_中国政府网</title></head><body>"
+        f"<div class='abstract'>{labels}</div><div id='content'>{_PROSE}</div></body></html>"
+    )
+    assert build_record(page.encode(), "http://example.com/content_1.htm")["title"] == title

@@ -1038,7 +1038,7 @@ def extract_article(
         "title": title,
         "published_at": choose_published_at(*dated, recorded, last_resort, _meta_update(meta))
         or _script_timestamp(root),
-        "source": _shown_source(_meta_source(meta), info_source, meta.get("sitename"))
+        "source": _shown_source(_meta_source(meta, title), info_source, meta.get("sitename"))
         or md.find_source(scan)
         or md.parse_info_line(body.credit_lines[-1] if body.credit_lines else None)[1],
         "site": _site(meta, url),
@@ -1156,7 +1156,7 @@ def _body(
     paragraphs = [p for p in (_TABLE_PIPES.sub("", line) for line in theirs.split("\n")) if p]
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
-    return _Body(kept, [], ruby), dense
+    return _Body(kept, [], ruby), container  # never the dense block refused above
 
 
 def _images(body: _Body, named: HtmlElement | None, base: str) -> list[dict[str, str | None]]:
@@ -1646,10 +1646,13 @@ def _generated_at(meta: dict[str, str]) -> str | None:
     return parse_date(match.group(1)) if match else None
 
 
-def _meta_source(meta: dict[str, str]) -> str | None:
-    """ContentSource, or a `source` tag (`来源：人民网-人民日报`) without its label."""
+def _meta_source(meta: dict[str, str], title: str | None) -> str | None:
+    """ContentSource, or a `source` tag (`来源：人民网-人民日报`) without its label; never the
+    article's own title, which a template may fill the tag with."""
     value = meta.get("contentsource") or meta.get("source")
     source = _SOURCE_LABEL.sub("", value).strip() if value else ""
+    if source in (title, meta.get("articletitle")):
+        return None
     return source if source and md.is_plain_value(source) else None
 
 

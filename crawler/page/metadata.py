@@ -178,6 +178,7 @@ _HEADING_STYLE = re.compile(
 _COLON = re.compile(r"([:：])")
 _LABEL_ALONE = re.compile(r"^[\u3400-\u9fff]{1,4}\s*[:：]\s*$")
 # a block holding the headline and its info line (`…BB机送终IT之家发布时间：09-30`): no title
+_LABEL_ENDS = ("：", ":")
 _INFO_LABEL_IN_TITLE = re.compile(
     rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.EDITOR_LABELS)})"
     rf"\s*[:：]|(?:{vocab.one_of(vocab.PUBLISHED_LABELS)}){vocab.APART}\d"
@@ -707,6 +708,7 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         or _COMMENTS_HEADING.search(text)
         or _TRAIL_FROM_HOME.match(text)
         or _INFO_LABEL_IN_TITLE.search(text)
+        or text.endswith(_LABEL_ENDS)  # `索 引 号：`: a label set as a heading, its value apart
         or SECTION_HEADING.match(text)
         or _COLUMN_HEADING.fullmatch(text)
         or names_a_site(text)  # a header's logo heading
