@@ -2584,3 +2584,27 @@ def test_a_label_set_as_a_heading_is_no_headline() -> None:
         f"<div class='abstract'>{labels}</div><div id='content'>{_PROSE}</div></body></html>"
     )
     assert build_record(page.encode(), "http://example.com/content_1.htm")["title"] == title
+
+
+def test_the_block_a_print_button_prints_holds_a_notice_that_is_a_table() -> None:
+    """`div#PrintArea` (jQuery PrintArea) holding a notice that is a table and its files, no
+    line of prose: the table is the text and the files its attachments (the files were lost
+    when no block was known to hold them)."""
+    rows = "".join(
+        f"<tr><td><p>{n}</p></td><td><p>{name}</p></td><td><p>某某生物科技有限公司</p></td>"
+        f"<td><p>食健备G2021621010{n}</p></td></tr>"
+        for n, name in enumerate(("维生素D片", "钙镁片", "叶酸片", "硒片"), 1)
+    )
+    files = "".join(f"<a href='files/{n}.pdf'>备案凭证{n}</a>" for n in range(1, 5))
+    page = (
+        "<html><head><title>业务公告_国产保健食品备案信息</title></head><body>"
+        "<div class=nav><a href=/>首页</a> > <a href=/ywgg/>业务公告</a></div>"
+        "<div class=info>发布时间：2022-05-06 15:16</div><div id=PrintArea>"
+        f"<table><tr><td>序号</td><td>产品名称</td><td>备案人</td><td>备案号</td></tr>{rows}"
+        f"</table>{files}</div><div class=footer><center><p><a>版权所有：某某省市场监督管理局</a>"
+        "<a href='https://beian.miit.gov.cn'>甘公网安备 62010202000690号</a></p></center></div>"
+        "</body></html>"
+    )
+    record = build_record(page.encode(), "http://a.gov.cn/ywgg/202205/2032457.shtml")
+    assert [a["title"] for a in record["attachments"]] == [f"备案凭证{n}" for n in range(1, 5)]
+    assert "食健备G20216210104" in record["text"] and "版权所有" not in record["text"]

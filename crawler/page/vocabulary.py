@@ -82,6 +82,7 @@ BODY_CONTAINERS: tuple[tuple[ContainerKind, str], ...] = (
     ("id", "detail"),
     ("class", "TRS_PreAppend"),
     ("id", "content"),
+    ("id", "PrintArea"),  # the block a print button prints (jQuery PrintArea), text and all
 )
 CONTAINER_RANK: dict[tuple[ContainerKind, str], int] = {
     key: rank for rank, key in enumerate(BODY_CONTAINERS)
