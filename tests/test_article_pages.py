@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -311,6 +313,12 @@ def test_a_page_that_failed_for_a_while_completes_the_article_next_run(
     assert run_stats(archive, "two")["frontier/retried/retry"] == 1
     _crawl(flaky_site, tmp_path, archive, "three", **no_backoff)
     assert records(archive, "three") == []
+    # the whole version, written by run two from pages of runs one and two, points into run
+    # one's WARC at its first page: the archive checks out
+    checked = subprocess.run(
+        [sys.executable, "-m", "crawler", "verify", str(archive)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
     assert flaky_site.hits[page_url("trs", 2)] == 7 and flaky_site.hits[page_url("trs", 3)] == 1
 
 
