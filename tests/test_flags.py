@@ -161,3 +161,29 @@ def test_an_article_of_a_few_words_about_something_gone_is_kept(title: str, text
     assembled = assemble_record(FetchedPage("http://a.gov.cn/xwzx/t20240301_1.html", page.encode()))
     assert assembled.dropped is None and assembled.record is not None
     assert assembled.record["text"] == text
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "busy"),
+    [
+        ("提示", "<div class='tip'><p>您的访问过于频繁，请稍后再试。</p>" + _HOME + "</div>", True),
+        ("某某区人民政府", "<p>系统繁忙，请稍后再试！</p>", True),
+        ("429 Too Many Requests", "<center><h1>429 Too Many Requests</h1></center>", True),
+        # a short notice under its own headline says the same words: an article
+        (
+            "关于网上办事大厅系统升级维护的公告",
+            "<h1>关于网上办事大厅系统升级维护的公告</h1><div class='TRS_Editor'><p>因系统升级维护，"
+            "3月1日8时至12时暂停网上申报服务，请稍后再试。</p></div>",
+            False,
+        ),
+    ],
+)
+def test_a_page_saying_the_server_is_busy_is_no_article_and_may_pass(
+    title: str, body: str, busy: bool
+) -> None:
+    """A server that answers 200 with `您的访问过于频繁，请稍后再试`: no article, and not a
+    lasting drop (`extract/busy_page`, retried by a later run: tests/test_frontier.py)."""
+    page = f"<html><head><title>{title}</title></head><body>{_SOFT_404_CHROME.format(body=body)}"
+    assembled = assemble_record(FetchedPage("http://a.gov.cn/xwzx/t20240301_1.html", page.encode()))
+    assert (assembled.dropped == "extract/busy_page") == busy
+    assert busy or (assembled.record is not None and "暂停网上申报服务" in assembled.record["text"])

@@ -387,9 +387,23 @@ def test_switched_off_with_the_state(tmp_path: Path) -> None:
 # --- end to end ---
 
 
+_BUSY = (
+    "<html><head><title>提示</title></head><body><div class='tip'><p>您的访问过于频繁，请稍后再试。"
+    "</p><a href='/'>返回首页</a></div></body></html>"
+).encode()
+
+
 @pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("failure", "reason"),
+    [
+        (Page(b"<html><body>busy</body></html>", status=503), "skip/http_503"),
+        # a server that says it is busy in a page answered 200: no article, and it may pass
+        (Page(_BUSY), "extract/busy_page"),
+    ],
+)
 def test_an_article_that_fails_once_is_archived_by_the_next_run_behind_a_304_list(
-    replica_factory, tmp_path: Path
+    replica_factory, tmp_path: Path, failure: Page, reason: str
 ) -> None:
     running = replica_factory(n_articles=60)
     trs = running.site("trs")
@@ -397,7 +411,7 @@ def test_an_article_that_fails_once_is_archived_by_the_next_run_behind_a_304_lis
     url = running.server.url("trs", path)
     with trs.lock:
         served = trs.pages[path]
-        trs.pages[path] = Page(b"<html><body>busy</body></html>", status=503)
+        trs.pages[path] = failure
     archive = tmp_path / "archive"
     assert crawl(running.seed_file, archive, RUN_ID="run1") == 0, crawl_log(archive, "run1")
     assert url not in {r["url"] for r in records(archive, "run1")}
@@ -405,7 +419,7 @@ def test_an_article_that_fails_once_is_archived_by_the_next_run_behind_a_304_lis
         entry = state.frontier_entry(url)
         to_retry = state.frontier_counts()["retry"]  # the replica's page that always fails too
     assert entry is not None
-    assert (entry.status, entry.attempts, entry.reason) == ("retry", 1, "skip/http_503")
+    assert (entry.status, entry.attempts, entry.reason) == ("retry", 1, reason)
 
     with trs.lock:
         trs.pages[path] = served  # the server is well again; no list page changed
@@ -437,6 +451,8 @@ def test_an_article_that_fails_once_is_archived_by_the_next_run_behind_a_304_lis
         ("skip/too_large", False),
         ("skip/robots_forbidden", False),
         ("extract/empty_body", False),
+        ("extract/busy_page", True),
+        ("extract/error_page", False),
     ],
 )
 def test_which_skips_a_later_run_retries(reason: str, transient: bool) -> None:

@@ -69,6 +69,7 @@ QUEUE_DIR = ".queue"  # in ARCHIVE_DIR: the run's disk queues
 TRANSIENT_REASON = re.compile(
     r"skip/(?:dns_or_connection|connection_lost|timeout|truncated_response|malformed_response"
     r"|download_failed|http_(?:5\d\d|408|429))"
+    r"|extract/busy_page"  # a page saying the server is busy or limits the rate, answered 200
 )
 # skips of requests never sent (a stopped crawl dropped them from its queues): left pending, so
 # the next run fetches them at once, no attempt counted, no backoff

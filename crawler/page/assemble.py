@@ -20,7 +20,7 @@ from crawler.page.discovery import classify_url, looks_binary
 from crawler.page.documents import document_text
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import extract_article, parse_html
-from crawler.page.flags import flag_record, is_error_page
+from crawler.page.flags import flag_record, is_busy_page, is_error_page
 from crawler.page.normalize import normalize_record, with_originals
 from crawler.page.profiles import SiteProfile
 from crawler.page.record import Record, WarcPointer, finalize_record, utc_now_iso
@@ -29,7 +29,7 @@ from crawler.page.redirects import offsite_redirect
 # Why a page gives no record: the crawl counts each under this stats key.
 DropReason = Literal[
     "skip/too_large", "extract/empty_page", "extract/not_html", "extract/error",
-    "extract/empty_body", "extract/no_title", "extract/error_page",
+    "extract/empty_body", "extract/no_title", "extract/error_page", "extract/busy_page",
 ]  # fmt: skip
 
 
@@ -98,6 +98,8 @@ def assemble_record(
     if profile is not None and profile.site_name and not (fields.get("site") or {}).get("name"):
         fields["site"] = {**(fields.get("site") or {}), "name": profile.site_name}
     record = finalize_record(fields, page.url)
+    if is_busy_page(record["title"], record["text"]):  # retried by a later run (the frontier)
+        return Assembled(None, "extract/busy_page", " ".join(record["text"].split())[:80])
     if is_error_page(record["title"], record["text"]):  # a soft 404: no new version of anything
         return Assembled(None, "extract/error_page", " ".join(record["text"].split())[:80])
     if len(record["text"].strip()) < min_body_chars:

@@ -20,6 +20,7 @@ from typing import Any
 
 from crawler.page import vocabulary as vocab
 from crawler.page.chrome import drop_title_lines
+from crawler.page.metadata import names_a_site
 
 GAMBLING_BRAND = re.compile(
     r"(?:[0-9A-Za-z]{2,}|澳门|澳門|新葡京|葡京|威尼斯人|金沙|太阳城|皇冠|永利|银河|新濠)"
@@ -59,9 +60,11 @@ _GONE = re.compile(
 _ERROR_TITLE = re.compile(
     rf"^\W*(?:{vocab.one_of(vocab.ERROR_TITLES)})(?:\W|$)|^\W*\d{{3}}\W*$", re.IGNORECASE
 )
+_BUSY = re.compile(vocab.one_of(vocab.BUSY_PHRASES), re.IGNORECASE)
 # the most a soft 404's text holds: its message, 返回首页, a countdown (a real article of a few
 # words that says something is deleted is no longer than this either: the title decides then)
 ERROR_PAGE_TEXT_CHARS = 80
+_NO_HEADLINE_CHARS = 8  # `提示`, `温馨提示`, `系统提示信息`: no article's headline
 ERROR_TITLED_TEXT_CHARS = 200
 IDENTITY_SIGNALS = (
     "page_title", "meta_keywords", "info_line", "breadcrumb_text", "site_name_meta"
@@ -109,6 +112,26 @@ def has_redaction(text: str) -> bool:
         if CJK.match(before) or CJK.match(after):
             return True
     return False
+
+
+def is_busy_page(title: str | None, text: str) -> bool:
+    """A page a server answered 200 in place of an article while busy or limiting the rate of
+    requests (`您的访问过于频繁，请稍后再试。`): a short text, or a title, saying so, under no
+    headline of an article's (a title that says it, a few words such as 提示, an error's, a
+    site's name). The article is there, to be asked for again. A short notice under its own
+    headline (`关于系统维护的公告`: `…暂停服务，请稍后再试。`) is an article."""
+    if len(text.strip()) > ERROR_PAGE_TEXT_CHARS:
+        return False
+    if title and _BUSY.search(title):
+        return True
+    if not _BUSY.search(text):
+        return False
+    return (
+        not title
+        or len(title) <= _NO_HEADLINE_CHARS
+        or names_a_site(title)
+        or bool(_ERROR_TITLE.search(title))
+    )
 
 
 def is_error_page(title: str | None, text: str) -> bool:

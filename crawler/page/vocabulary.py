@@ -296,6 +296,13 @@ GONE_WORDS: tuple[str, ...] = (
     "不存在", "已删除", "已被删除", "已经删除", "被删除", "已撤销", "已撤稿", "已下线", "已过期",
     "已移除", "已被移除", "未找到", "找不到", "无法找到",
 )  # fmt: skip
+# What a server answers 200 with when it is busy or limits a crawler's rate: the article is
+# there, to be asked for again later (`您的访问过于频繁，请稍后再试`, `系统繁忙`).
+BUSY_PHRASES: tuple[str, ...] = (
+    "访问过于频繁", "访问太频繁", "请求过于频繁", "请求太频繁", "操作过于频繁", "访问频率过快",
+    "请稍后再试", "请稍候再试", "请稍后访问", "请稍后重试", "系统繁忙", "服务器繁忙", "服务繁忙",
+    "too many requests",
+)  # fmt: skip
 # a title that is an error and nothing else (`404`, `404 Not Found`, `错误提示`, `出错了`)
 ERROR_TITLES: tuple[str, ...] = (
     "404", "403", "500", "not found", "page not found", "error", "错误", "错误提示", "出错了",

@@ -615,6 +615,17 @@ def build_cases(site: HostileSite) -> None:
         "extract/error_page",
     )
     art(
+        "busy_200",
+        "200 with a page saying the server is busy, in place of an article",
+        lambda n: page(
+            html_bytes(
+                "<html><head><title>提示</title></head><body><div class='tip'>"
+                "<p>您的访问过于频繁，请稍后再试。</p><a href='/'>返回首页</a></div></body></html>"
+            )
+        ),
+        "extract/busy_page",
+    )
+    art(
         "html_as_octet_stream",
         "an article served as application/octet-stream",
         lambda n: page(html_bytes(text(n)), "application/octet-stream"),
