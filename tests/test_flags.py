@@ -169,7 +169,13 @@ def test_an_article_of_a_few_words_about_something_gone_is_kept(title: str, text
         ("提示", "<div class='tip'><p>您的访问过于频繁，请稍后再试。</p>" + _HOME + "</div>", True),
         ("某某区人民政府", "<p>系统繁忙，请稍后再试！</p>", True),
         ("429 Too Many Requests", "<center><h1>429 Too Many Requests</h1></center>", True),
-        # a short notice under its own headline says the same words: an article
+        # short notices under their own headlines say the same words: articles
+        (
+            "关于系统繁忙时段办理业务的温馨提示",
+            "<h1>关于系统繁忙时段办理业务的温馨提示</h1><div class='TRS_Editor'><p>每月1日至5日"
+            "系统繁忙，暂停网上申报服务，请错峰办理。</p></div>",
+            False,
+        ),
         (
             "关于网上办事大厅系统升级维护的公告",
             "<h1>关于网上办事大厅系统升级维护的公告</h1><div class='TRS_Editor'><p>因系统升级维护，"

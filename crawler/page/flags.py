@@ -64,8 +64,8 @@ _BUSY = re.compile(vocab.one_of(vocab.BUSY_PHRASES), re.IGNORECASE)
 # the most a soft 404's text holds: its message, 返回首页, a countdown (a real article of a few
 # words that says something is deleted is no longer than this either: the title decides then)
 ERROR_PAGE_TEXT_CHARS = 80
-_NO_HEADLINE_CHARS = 8  # `提示`, `温馨提示`, `系统提示信息`: no article's headline
 ERROR_TITLED_TEXT_CHARS = 200
+_NO_HEADLINE_CHARS = 8  # `提示`, `温馨提示`, `系统提示信息`: no article's headline
 IDENTITY_SIGNALS = (
     "page_title", "meta_keywords", "info_line", "breadcrumb_text", "site_name_meta"
 )  # fmt: skip
@@ -122,9 +122,10 @@ def is_busy_page(title: str | None, text: str) -> bool:
     headline (`关于系统维护的公告`: `…暂停服务，请稍后再试。`) is an article."""
     if len(text.strip()) > ERROR_PAGE_TEXT_CHARS:
         return False
-    if title and _BUSY.search(title):
-        return True
-    if not _BUSY.search(text):
+    said = _BUSY.search(title or "")
+    if said and len(title or "") - len(said.group()) <= _NO_HEADLINE_CHARS // 2:
+        return True  # the title says it and little else (`429 Too Many Requests`, `系统繁忙`)
+    if not said and not _BUSY.search(text):
         return False
     return (
         not title
