@@ -99,9 +99,9 @@ def assemble_record(
         fields["site"] = {**(fields.get("site") or {}), "name": profile.site_name}
     record = finalize_record(fields, page.url)
     if is_busy_page(record["title"], record["text"]):  # retried by a later run (the frontier)
-        return Assembled(None, "extract/busy_page", " ".join(record["text"].split())[:80])
+        return Assembled(None, "extract/busy_page", _opening(record["text"]))
     if is_error_page(record["title"], record["text"]):  # a soft 404: no new version of anything
-        return Assembled(None, "extract/error_page", " ".join(record["text"].split())[:80])
+        return Assembled(None, "extract/error_page", _opening(record["text"]))
     if len(record["text"].strip()) < min_body_chars:
         # a document published as its attachments (详见附件。), a photo news item whose body is
         # its pictures (at an article's URL): articles all the same
@@ -204,6 +204,11 @@ def _read_on_shadow(
 def _all_text(root: Any) -> str:
     """A tree's text nodes in order, then its attribute values (a meta tag's title or author)."""
     return "".join(root.itertext()) + "\n" + "\n".join(root.xpath("//@*"))
+
+
+def _opening(text: str) -> str:
+    """What a page standing in for an article says, on one line, for the skip's log line."""
+    return " ".join(text.split())[:80]
 
 
 def _fetch_fields(page: FetchedPage, encoding: str | None, run_id: str | None) -> dict[str, Any]:
