@@ -1,6 +1,7 @@
-"""Lists a page carries as data for a script to render (`var listData = {articleList: […]}`):
-the pure reading of the records (crawler.page.scriptlists), and a crawl over HTTP on 127.0.0.1
-of a column whose HTML holds no row at all, whose articles are all archived."""
+"""Lists a page carries as data for a script to render (`var listData = {articleList: […]}`,
+or rows and the pager's call inside a comment that fills an empty list): the pure reading of
+them (crawler.page.scriptlists), and crawls over HTTP on 127.0.0.1 of columns whose HTML holds
+no row at all, whose articles are all archived."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 from crawling import crawl, crawl_log, records, run_stats
 from tinysite import PageHandler, TinySite, page, site_fixture
 
-from crawler.page.scriptlists import script_records
+from crawler.page.discovery import decide_page, read_list_page
+from crawler.page.scriptlists import held_rows, script_records
 
 BASE = "https://sthjt.example.gov.cn/site/col/col42150/index.html"
 
@@ -88,7 +90,71 @@ def test_the_real_column_page_gives_the_fifty_records_it_carries() -> None:
     assert all("/col/col42150/content/content_" in i.url and i.date for i in items)
 
 
-# --- a crawl ---
+# --- rows a comment holds ---
+
+HELD_URL = "https://jyt.example.gov.cn/jyt/c110634/zwgklist.shtml"
+
+
+def _held_rows(first: int, last: int) -> str:
+    return "".join(
+        f'<li><a target="_blank" href="/jyt/c110634/202511/{n}.shtml" title="关于第{n}项工作的'
+        f'通知">关于第{n}项工作的通知</a><b>2025-11-{n % 28 + 1:02d}</b></li>'
+        for n in range(first, last + 1)
+    )
+
+
+def _held_page(rows: str, pager: str = "", live: str = "") -> str:
+    nav = "".join(f'<li><a href="/jyt/c{n}/list.shtml">栏目{n}</a></li>' for n in range(8))
+    return (
+        f"<html><head><title>文件通知</title></head><body><ul class='nav'>{nav}</ul>"
+        f"<div class='main'><input id='page' type='hidden' value='1'><ul class='list'>{live}"
+        f"<!--{rows}{pager}--></ul><div id='page_div'></div></div></body></html>"
+    )
+
+
+def _read(text: str, url: str = HELD_URL) -> tuple[list[str], list[str]]:
+    root = lxml.html.document_fromstring(text)
+    page = read_list_page(url, root, text, None, decide_page(url, root, None, text))
+    return [item.url for item in page.items], page.pager.next_pages(5)
+
+
+def test_rows_and_the_pager_call_a_comment_holds_are_read() -> None:
+    pager = "<script>createPageHTML('page_div',10, 1,'zwgklist','shtml',200);</script>"
+    items, nexts = _read(_held_page(_held_rows(1, 6), pager))
+    assert items == [
+        f"https://jyt.example.gov.cn/jyt/c110634/202511/{n}.shtml" for n in range(1, 7)
+    ]
+    assert "https://jyt.example.gov.cn/jyt/c110634/zwgklist_2.shtml" in nexts
+    root = lxml.html.document_fromstring(_held_page(_held_rows(1, 6), pager))
+    assert len(held_rows(root)) == 1
+
+
+def test_table_rows_a_comment_holds_stay_rows() -> None:
+    rows = "".join(
+        f"<tr><td><a href='/jyt/c110634/202511/{n}.shtml'>关于第{n}项工作的通知</a></td>"
+        f"<td>2025-11-{n:02d}</td></tr>"
+        for n in range(1, 6)
+    )
+    text = f"<html><body><table class='list'><tbody><!--{rows}--></tbody></table></body></html>"
+    items, _ = _read(text)
+    assert len(items) == 5
+
+
+def test_a_comment_beside_live_markup_or_with_few_links_is_not_read() -> None:
+    live = (
+        "<li><a href='/jyt/c110634/202510/90.shtml'>关于第90项工作的通知</a><b>2025-10-01</b></li>"
+    )
+    # a commented-out block inside a list that shows rows of its own: old markup, not rows
+    assert (
+        len(held_rows(lxml.html.document_fromstring(_held_page(_held_rows(1, 6), live=live)))) == 0
+    )
+    # a commented-out banner or two links: not a list
+    assert held_rows(lxml.html.document_fromstring(_held_page(_held_rows(1, 2)))) == []
+    banner = "<div class='top'><!--<a class='ztlink' href='/zt/index.shtml'></a>--></div>"
+    assert held_rows(lxml.html.document_fromstring(f"<html><body>{banner}</body></html>")) == []
+
+
+# --- crawls ---
 
 ROWS = {n: f"生态环境第{n}号政策文件解读" for n in range(1, 13)}
 
@@ -116,6 +182,20 @@ class _Handler(PageHandler):
             template = "<script id='div380055' type='text/x-handlebars-template'><ul>{{#each data}}<li><a href='{{pcUrl}}'>{{title}}</a></li>{{/each}}</ul></script>"  # noqa: E501
             body = f"<h2>政策法规解读</h2><div id='380055'></div>{template}{_records(rows)}"
             self.send_page(200, page("政策法规解读", body))
+        elif self.path in ("/jyt/c110634/zwgklist.shtml", "/jyt/c110634/zwgklist_2.shtml"):
+            second = self.path.endswith("_2.shtml")
+            pager = "<script>createPageHTML('page_div',2, {},'zwgklist','shtml',12);</script>"
+            rows = _held_rows(7, 12) if second else _held_rows(1, 6)
+            self.send_page(200, _held_page(rows, pager.format(2 if second else 1)).encode())
+        elif self.path.startswith("/jyt/c110634/202511/") and self.path.endswith(".shtml"):
+            n = int(self.path.removeprefix("/jyt/c110634/202511/").removesuffix(".shtml") or 0)
+            title = f"关于第{n}项工作的通知"
+            prose = "".join(
+                f"<p>为做好第{n}项工作，现就第{k}条有关事项通知如下，请各地各单位认真组织实施，"
+                f"按期报送材料。</p>"
+                for k in range(1, 8)
+            )
+            self.send_page(200, page(title, f"<h1>{title}</h1><div id='zoom'>{prose}</div>"))
         elif self.path.startswith(prefix) and self.path.removeprefix(prefix)[:-5].isdigit():
             n = int(self.path.removeprefix(prefix)[:-5])
             if n in ROWS:
@@ -144,3 +224,19 @@ def test_a_column_whose_rows_are_script_data_has_every_article_archived(
         assert archived[url]["title"] == title and "分类执法监管" in archived[url]["text"]
     stats = run_stats(archive, "one")
     assert stats["discovery/script_rows"] == len(ROWS) <= stats["discovery/list_items"]
+
+
+@pytest.mark.e2e
+def test_a_column_whose_rows_a_comment_holds_has_every_article_archived(
+    site: TinySite, tmp_path: Path
+) -> None:
+    """Two pages of a column whose rows and pager call sit in a comment: all 12 archived."""
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"{site.base}/jyt/c110634/zwgklist.shtml\n", "utf-8")
+    archive = tmp_path / "archive"
+    assert crawl(seeds, archive, RUN_ID="one", ARCHIVE_FSYNC=0) == 0, crawl_log(archive, "one")
+    archived = {r["url"]: r for r in records(archive)}
+    wanted = {f"{site.base}/jyt/c110634/202511/{n}.shtml" for n in range(1, 13)}
+    assert set(archived) == wanted
+    assert all("认真组织实施" in r["text"] for r in archived.values())
+    assert run_stats(archive, "one")["discovery/script_rows"] == 12

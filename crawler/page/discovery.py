@@ -47,7 +47,7 @@ from crawler.page.listing import (
 )
 from crawler.page.pager import Pager, find_pager
 from crawler.page.profiles import SiteProfile
-from crawler.page.scriptlists import script_records
+from crawler.page.scriptlists import held_rows, script_records
 
 __all__ = [
     "ARTICLE_MIN_BODY_CHARS",
@@ -169,7 +169,9 @@ class ListPage:
     documents: tuple[ListItem, ...] = ()
     # other links in those rows (a download icon for the same file): not followed
     document_companions: int = 0
-    script_rows: int = 0  # items read from records a script renders (crawler.page.scriptlists)
+    # items read from records a script renders, or from rows a comment holds for one
+    # (crawler.page.scriptlists)
+    script_rows: int = 0
 
 
 def read_list_page(
@@ -195,6 +197,17 @@ def read_list_page(
     scripted = tuple(item for item in script_records(root, url) if item.url not in seen)
     items += scripted
     documents = listing.documents + tuple(doc for doc in stored.documents if doc.url not in rows)
+    # rows (and the pager's call) a comment holds for a script to render
+    held_items: list[ListItem] = []
+    for held in held_rows(root):
+        found = page_verdict(url, held, profile).listing
+        seen = {item.url for item in (*items, *documents, *held_items)}
+        held_items += [item for item in found.items if item.url not in seen]
+        documents += tuple(doc for doc in found.documents if doc.url not in seen)
+        if not pager.found:
+            pager = find_pager(held, "", url)
+            pager_urls = set(pager.links) | ({pager.next_url} if pager.next_url else set())
+    items += tuple(held_items)
     rows |= {item.url for item in (*items, *documents)}
     records = tuple(url for url in stored.records if url not in rows)
     companions = document_companions(root, url, (item.url for item in listing.documents))
@@ -204,7 +217,7 @@ def read_list_page(
     capped = next(islice(root.iter("a"), MAX_PAGE_LINKS, None), None) is not None
     return ListPage(
         items, pager, records, links, verdict.why, capped, bad, documents,
-        len(companions - rows) + stored.document_companions, len(scripted),
+        len(companions - rows) + stored.document_companions, len(scripted) + len(held_items),
     )  # fmt: skip
 
 

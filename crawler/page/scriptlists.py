@@ -10,6 +10,13 @@ holding a title key and a URL key (`vocabulary.RECORD_*_KEYS`); a key seen again
 record. Only records of the page's own site whose URL may be an article count, and only when a
 script holds several of them (a list, not one share widget's title and link); a URL that says
 nothing of what it is counts only with a date (a menu's entries have none).
+
+Other templates write a column's rows, and the pager's script call, inside an HTML comment
+that fills an otherwise empty list (`<ul class="list"><!-- <li><a href=…>…</a><b>date</b></li>
+… <script>createPageHTML('page_div', 10, 1, 'list', 'shtml', 200);</script> --></ul>`) for a
+script to render. `held_rows` gives each such comment's content as a document of its own, read
+as any list is; only a comment that is all its container holds and has links for several rows
+counts (a commented-out banner link beside live markup does not).
 """
 
 from __future__ import annotations
@@ -17,8 +24,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from xml.sax.saxutils import quoteattr
 
-from lxml import html
+from lxml import etree, html
 
 from crawler.page import vocabulary as vocab
 from crawler.page.dates import parse_date
@@ -35,6 +43,10 @@ _TAGS = re.compile(r"<[^>]+>")
 _SPACE_OR_QUOTE = re.compile(r"""[\s"'<>]""")
 _TITLE_KEYS = frozenset(vocab.RECORD_TITLE_KEYS)
 _INLINE_SCRIPTS = "//script[not(@src)]/text()"
+_LINK_OPENING = re.compile(r"<a\s", re.IGNORECASE)
+# a container whose rows must be parsed inside their own kind of parent to stay rows
+_ROW_PARENTS = {"tbody": "<table><tbody>{}</tbody></table>", "table": "<table>{}</table>",
+                "thead": "<table><thead>{}</thead></table>"}  # fmt: skip
 
 
 def script_records(root: html.HtmlElement, page_url: str) -> list[ListItem]:
@@ -96,3 +108,35 @@ def _link(value: str) -> str | None:
         return text
     found = _URL_IN_VALUE.search(text)
     return found.group(0) if found else None
+
+
+def held_rows(root: html.HtmlElement) -> list[html.HtmlElement]:
+    """The content of each comment that is all its container holds (but other comments and
+    scripts) and has links for several rows, parsed as a document in a container of the same
+    kind (`<ul>`'s `<li>` rows stay rows), with the page's `<base>`."""
+    held = []
+    for comment in root.iter(etree.Comment):
+        code = comment.text or ""
+        parent = comment.getparent()
+        if parent is None or len(_LINK_OPENING.findall(code)) < MIN_RECORDS:
+            continue
+        if not _holds_nothing_else(parent):
+            continue
+        tag = str(parent.tag)
+        inner = _ROW_PARENTS.get(tag, f"<{tag}>{{}}</{tag}>").format(code)
+        base = root.find(".//base[@href]")
+        head = f"<head><base href={quoteattr(base.get('href'))}></head>" if base is not None else ""
+        held.append(html.document_fromstring(f"<html>{head}<body>{inner}</body></html>"))
+    return held
+
+
+def _holds_nothing_else(parent: html.HtmlElement) -> bool:
+    """No text and no element but comments and scripts in `parent`."""
+    if (parent.text or "").strip():
+        return False
+    for child in parent:
+        if (child.tail or "").strip():
+            return False
+        if not isinstance(child, etree._Comment) and child.tag != "script":
+            return False
+    return True
