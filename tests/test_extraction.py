@@ -2571,6 +2571,31 @@ def test_a_source_tag_holding_the_articles_title_is_no_source() -> None:
     )
 
 
+def test_meta_tags_after_a_head_cut_short_are_read() -> None:
+    """A template that wraps some head tags in `<div>`s (`<div data="datasource:…"><meta
+    name="ContentSource" content="国家能源局"></div>`): the parser ends the head there and puts
+    the rest, `<title>` too, in the body. Those tags are the page's still: its ContentSource
+    is the source, not the generic `source` tag of the CMS's vendor above the cut."""
+    wrapped = "".join(
+        f"<div data='datasource:1'><meta name='{name}' content='{value}'></div>"
+        for name, value in (("ArticleTitle", "关于披露负责人薪酬情况的通知"),
+                            ("PubDate", "2026-09-16 00:00:00"), ("ContentSource", "国家能源局"))
+    )  # fmt: skip
+    page = (
+        "<html><head><meta name='source' content='新华网'>"
+        f"<meta name='SiteName' content='国家能源局'>{wrapped}"
+        "<title>关于披露负责人薪酬情况的通知-国家能源局</title></head><body>"
+        f"<h1>关于披露负责人薪酬情况的通知</h1><div id='detail'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.gov.cn/20260928/ab/c.html")
+    assert record["source"] == "国家能源局"
+    assert (record["published_at"] or "").startswith("2026-09-16")
+    unwrapped = page.replace("<div data='datasource:1'>", "").replace("'></div>", "'>")
+    assert "div" not in unwrapped.split("<body>")[0]  # the same page, its head whole
+    record = build_record(unwrapped.encode(), "http://www.example.gov.cn/20260928/ab/c.html")
+    assert record["source"] == "国家能源局"
+
+
 def test_a_label_set_as_a_heading_is_no_headline() -> None:
     """`<h2>索  引  号：</h2><p>000014349/2021-00071</p>`: a document table laid out for phones
     with its labels in headings; the headline is the one the page shows whole."""

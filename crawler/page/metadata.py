@@ -271,9 +271,15 @@ def _head_elements(root: HtmlElement, tag: str) -> list[HtmlElement]:
 
 
 def read_meta_tags(root: HtmlElement) -> dict[str, str]:
-    """`<meta name|property=… content=…>` by lower-cased name; the first occurrence wins."""
+    """`<meta name|property=… content=…>` by lower-cased name; the first occurrence wins. A
+    head cut short (a `<div>` around some of its tags ends it for the parser, and the rest,
+    `<title>` too, lands in the body) is read with the tags that landed in the body."""
     tags: dict[str, str] = {}
-    for meta in _head_elements(root, "meta"):
+    metas = _head_elements(root, "meta")
+    head = next(root.iterchildren("head"), None)
+    if head is not None and metas and next(head.iterchildren("title"), None) is None:
+        metas = list(root.getroottree().getroot().iter("meta"))
+    for meta in metas:
         key = (
             meta.get("name") or meta.get("property") or meta.get("itemprop") or ""
         ).strip().lower()  # fmt: skip
