@@ -131,6 +131,35 @@ def test_a_documents_next_numbered_sections_go_with_it() -> None:
     assert text.endswith("施工范围：见施工图\n施工工期：60天\n七、其它补充事宜")
 
 
+def test_a_documents_earlier_sections_and_far_next_ones_go_with_it() -> None:
+    """A procurement notice set as labelled lines: its first sections, a code and a name under
+    their headings (`一、项目编号：`, no punctuation), before the run's `三、`; the sections after
+    its last, past a contact block of a dozen short lines (`九、…请按以下方式联系。`, names,
+    addresses and phones, then `十、附件`)."""
+    contacts = "".join(
+        f"<span>{label}：{value}</span><br>"
+        for label, value in (
+            ("1.采购人信息 名称", "某某县文化广电局本级"), ("地址", "某某县某某镇"),
+            ("联系方式", "王某 0314-7566207"), ("2.采购代理机构信息 名称", "某某县政府采购中心"),
+            ("地址", "某某县公共资源交易中心三楼313室"), ("联系方式", "李某 0314-7883999"),
+            ("3.项目联系方式 项目联系人", "王某"), ("电话", "0314-7566207"),
+            ("采购人邮箱", "abc@example.gov.cn"), ("代理机构邮箱", "def@example.gov.cn"),
+        )
+    )  # fmt: skip
+    prose = "".join(f"<span>{n}、{STORY}</span><br>" for n in "三四五六七八")
+    html = f"""<html><body><table><tr><td><a href="/">首页</a> &gt; <a href="/zb/">中标公告</a>
+    </td></tr><tr><td>某某项目中标公告</td></tr><tr><td>发布时间：2021-10-11</td></tr><tr><td>
+    <span><span>一、项目编号：</span><br><span>ZC130800202101632</span><br>
+    <span>二、项目名称：</span><br><span>村级信息资源共享中心电脑项目</span><br>{prose}
+    <span>九、凡对本次公告内容提出询问，请按以下方式联系。</span><br>{contacts}
+    <span>十、附件</span><br></span></td></tr></table>
+    <div><p>主办单位：某某省财政厅</p><p>冀ICP备13016076号</p></div></body></html>"""
+    text = _text(html)
+    assert text.startswith("一、项目编号：\nZC130800202101632\n二、项目名称：")
+    assert "某某县公共资源交易中心三楼313室" in text and text.endswith("十、附件")
+    assert "ICP" not in text and "首页" not in text
+
+
 def test_forum_thread_gives_its_first_post() -> None:
     first = "这是一楼的帖子正文，讲述了我去年在老家种植草莓的经历，从选种、育苗到上市。" * 3
     replies = [f"回复{i}：说得很有道理，我家也种过草莓，收成不错，感谢楼主分享。" for i in (1, 2)]

@@ -104,7 +104,7 @@ def _numeral(number: int) -> str:
 
 
 _SECTION_NUMBERS = {_numeral(number): number for number in range(1, 100)}
-_SECTION_REACH = 6
+_SECTION_REACH = 12
 # A box of links set inside a text (`相关阅读`): its lines at most, its heading's characters at
 # most; the prose past it that joins the run at least; how much more than the lines the block
 # holding them all may hold (spaces, the box's own links counted in `held` already)
@@ -226,6 +226,7 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
         end = _with_signature(lines, past)
     if (past := _through_next_sections(lines, start, end)) > end:
         end = _with_signature(lines, past)
+    start = _from_previous_sections(lines, start, title_line)
     start, end = _past_link_boxes(lines, values, start, end, title_line)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
         first_start, first_end = items[0]
@@ -521,6 +522,26 @@ def _holds_little_else(lines: Sequence[TextLine], start: int, end: int) -> bool:
         return False
     held = sum(len(line.text) for line in lines[start:end])
     return len(block.text_content()) <= _BOX_BLOCK_SHARE * held + _BOX_BLOCK_SLACK
+
+
+def _from_previous_sections(lines: Sequence[TextLine], start: int, title_line: int) -> int:
+    """The start of a document's run that opens at a later section's heading (`三、中标信息`)
+    before the earlier ones (`一、项目编号：` over a code, `二、项目名称：` over a name, no
+    punctuation to count), numbered down to `一、`, a few lines apart, below the headline, with
+    the unlinked lines between them."""
+    number = _section_number(lines[start].text) if start < len(lines) else 0
+    if number <= 1:
+        return start
+    first, floor = start, max(title_line + 1, 0)
+    for i in range(start - 1, floor - 1, -1):
+        line = lines[i]
+        if line.link_chars or line.aside or first - i > _SECTION_REACH:
+            break
+        if _section_number(line.text) == number - 1:
+            number, first = number - 1, i
+            if number == 1:
+                return first
+    return start
 
 
 def _section_number(text: str) -> int:
