@@ -636,6 +636,9 @@ class GovnewsSpider(Spider):
         )  # fmt: skip
 
     def _kept(self, record: Record) -> Record:
+        # the run that archives it: an article whose later page failed carries its record to
+        # the run that reads that page (through the frontier), which archives it
+        record["run_id"] = run_id_for(self.crawler)
         for flag in record["flags"]:
             self.crawler.stats.inc_value(f"flags/{flag}")
         return record

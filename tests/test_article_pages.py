@@ -310,6 +310,7 @@ def test_a_page_that_failed_for_a_while_completes_the_article_next_run(
     wanted = [paragraph("trs", n, k) for n in range(1, PAGES["trs"] + 1) for k in LINES]
     assert str(second[0]["text"]).split("\n") == wanted
     assert second[0]["previous_version_id"] == first[0]["version_id"]
+    assert (first[0]["run_id"], second[0]["run_id"]) == ("one", "two")  # the runs archiving them
     assert run_stats(archive, "two")["frontier/retried/retry"] == 1
     _crawl(flaky_site, tmp_path, archive, "three", **no_backoff)
     assert records(archive, "three") == []
