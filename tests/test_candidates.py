@@ -160,6 +160,33 @@ def test_a_documents_earlier_sections_and_far_next_ones_go_with_it() -> None:
     assert "ICP" not in text and "首页" not in text
 
 
+def test_an_attachment_set_out_after_the_signature_goes_with_the_document() -> None:
+    """`附件` on a line of its own after a document's signature, its title on two lines, then
+    its table of units and quotas in cells of paragraphs: the document's, up to the page's
+    footer; a table of links after the same heading is none of it."""
+    units = "".join(
+        f"<tr><td><p>{n}</p></td><td><p>{unit}</p></td><td><p>1</p></td><td><p>事业</p></td></tr>"
+        for n, unit in enumerate(("市粮食储备库", "市白云山生态林场", "丽水学院", "市体彩中心"), 1)
+    )
+    prose = "".join(f"<p>{STORY}</p>" for _ in range(4))
+    closing = (
+        "<p>某某市人民政府</p><p>2023年10月16日</p><p>（此件公开发布）</p><p>附件</p>"
+        "<p>2023年市区安排工作条件</p><p>退役士兵安置任务</p>"
+    )
+    table = "<table><tr><td><p>序号</p></td><td><p>安置单位名称</p></td><td><p>任务</p></td>"
+    table += f"<td><p>类别</p></td></tr>{units}</table>"
+    footer = "<div><p>主办单位：某某市人民政府办公室</p><p>浙ICP备05001234号</p></div>"
+    html = f"<html><body><h1>关于下达安置任务的通知</h1><div>{prose}{closing}{table}</div>{footer}"
+    text = _text(html + "</body></html>")
+    assert "（此件公开发布）\n附件\n2023年市区安排工作条件" in text
+    assert "丽水学院" in text and "ICP" not in text
+    links = "".join(f"<tr><td><a href='/{n}'>某某市第{n}号文件</a></td><td>2023-10-0{n}</td></tr>"
+                    for n in range(1, 5))  # fmt: skip
+    linked = f"<html><body><h1>关于下达安置任务的通知</h1><div>{prose}{closing}"
+    text = _text(linked + f"<table>{links}</table></div></body></html>")
+    assert text.endswith("（此件公开发布）") and "某某市第1号文件" not in text
+
+
 def test_forum_thread_gives_its_first_post() -> None:
     first = "这是一楼的帖子正文，讲述了我去年在老家种植草莓的经历，从选种、育苗到上市。" * 3
     replies = [f"回复{i}：说得很有道理，我家也种过草莓，收成不错，感谢楼主分享。" for i in (1, 2)]

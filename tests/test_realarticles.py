@@ -45,9 +45,9 @@ TITLES_RIGHT_WITH_A_SITE_TITLE = 153
 _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 # bodies right (every phrase kept, no chrome) when no element carries a class (old table
 # layouts carry none; a site never seen names its blocks as no CMS here does)
-# 7 of stop 32's 8, 3 of stop 33's 4 (lishui's data table is cut short); 138 before the lines
-# over a repeated headline went (zj-ct)
-BODIES_RIGHT_WITH_NO_CLASS = 149
+# 7 of stop 32's 8, 4 of stop 33's 4 (3 before an attachment's table after the signature was
+# the document's); 138 before the lines over a repeated headline went (zj-ct)
+BODIES_RIGHT_WITH_NO_CLASS = 150
 TITLES_RIGHT_WITH_NO_CLASS = 157
 NAMES_FOUND_WITH_NO_CLASS = 99  # of NAMES_GIVEN
 _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)

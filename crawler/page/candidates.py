@@ -105,6 +105,10 @@ def _numeral(number: int) -> str:
 
 _SECTION_NUMBERS = {_numeral(number): number for number in range(1, 100)}
 _SECTION_REACH = 12
+# an attachment set out after a document's signature: its label alone on a line, then at most
+# this many lines of its title before its table
+_ATTACHMENT_HEADING = re.compile(r"^\s*附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?\s*$")
+_ATTACHMENT_TITLE_LINES = 3
 # A box of links set inside a text (`相关阅读`): its lines at most, its heading's characters at
 # most; the prose past it that joins the run at least; how much more than the lines the block
 # holding them all may hold (spaces, the box's own links counted in `held` already)
@@ -227,6 +231,7 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     if (past := _through_next_sections(lines, start, end)) > end:
         end = _with_signature(lines, past)
     start = _from_previous_sections(lines, start, title_line)
+    end = _through_attached_table(lines, values, start, end)
     start, end = _past_link_boxes(lines, values, start, end, title_line)
     if end - start >= 2 * _ITEM_LINES and (items := _repeated_items(lines, values, start, end)):
         first_start, first_end = items[0]
@@ -444,6 +449,24 @@ def _through_tables(
         if total >= best:
             best_end, best = i + 1, total
     return best_end
+
+
+def _through_attached_table(
+    lines: Sequence[TextLine], values: Sequence[float], start: int, end: int
+) -> int:
+    """The end of a document's run past the attachment it sets out after its signature:
+    `附件` (or `附件2：`) on a line of its own, the attachment's title on a few short lines,
+    then its data table (units and their quotas, cells of paragraphs)."""
+    if end >= len(lines) or lines[end].link_chars or not _ATTACHMENT_HEADING.match(lines[end].text):
+        return end
+    for first in range(end + 1, min(len(lines), end + 2 + _ATTACHMENT_TITLE_LINES)):
+        line = lines[first]
+        if line.link_chars or line.aside or len(line.text) > _DOCUMENT_TITLE_CHARS:
+            return end
+        if next(line.block.iterancestors("table"), None) is not None:
+            past = _through_tables(lines, values, start, first)
+            return past if past > first else end
+    return end
 
 
 def _through_next_sections(lines: Sequence[TextLine], start: int, end: int) -> int:
