@@ -363,6 +363,11 @@ var maxPageNum = 199;"""
             "http://a.gov.cn/tzgg/index.html",
             ["index_1.html", "index_2.html", "index_3.html"],
         ),
+        (  # the count and the page as strings made numbers (`Number("34")`, `parseInt('20')`)
+            COUNT_PAGE.replace("= 0;", '= Number("0");').replace("= 11", '= parseInt("11")'),
+            "http://a.gov.cn/tzgg/index.html",
+            ["index_1.html", "index_2.html", "index_3.html"],
+        ),
         (
             NTREE,
             "http://a.gov.cn/n3/n13/index.html",
@@ -406,6 +411,7 @@ var maxPageNum = 199;"""
         "jquery-later-page",
         "jquery-pagecount",
         "countpage-document-write",
+        "countpage-numbers-from-strings",
         "ntree-variable-prefix",
         "laypage",
         "laypage-query-default-limit",

@@ -39,26 +39,27 @@ TRS_PAGER = re.compile(
     r"""createPageHTML\(\s*(?P<div>(["'])[\w-]*\2\s*,\s*)?(?P<total>\w+)\s*,\s*(?P<current>\w+)"""
     r"""\s*,\s*["'](?P<prefix>[\w-]+)["']\s*,\s*["'](?P<ext>\w+)["']"""
 )
-JS_INT_ASSIGNMENT = r"""\b{name}\s*[:=]\s*["']?(\d+)"""
+# a number assigned in script, as a literal or a string made one (`var countPage = Number("34")`,
+# `pageSize: parseInt('20')`)
+_JS_NUMBER = r"""\s*[:=]\s*(?:(?:Number|parseInt)\s*\(\s*)?["']?(\d+)"""
+JS_INT_ASSIGNMENT = r"\b{name}" + _JS_NUMBER
 # script page counts and current pages, by the names pagers give them
 PAGE_COUNT_NAMES = (
     "countPage", "pageCount", "totalPage", "totalPages", "pageTotal", "maxPage", "maxPageNum",
     "page_count", "pagecount", "total_page", "pages", "num_pages",
 )  # fmt: skip
 CURRENT_PAGE_NAMES = ("currentPage", "curPage", "current_page", "pageIndex", "current", "curr")
-_PAGE_COUNT = re.compile(
-    r"\b(?:" + "|".join(PAGE_COUNT_NAMES) + r""")\s*[:=]\s*["']?(\d+)""", re.IGNORECASE
-)
-_CURRENT_PAGE = re.compile(r"\b(?:" + "|".join(CURRENT_PAGE_NAMES) + r""")\s*[:=]\s*["']?(\d+)""")
+_PAGE_COUNT = re.compile(r"\b(?:" + "|".join(PAGE_COUNT_NAMES) + ")" + _JS_NUMBER, re.IGNORECASE)
+_CURRENT_PAGE = re.compile(r"\b(?:" + "|".join(CURRENT_PAGE_NAMES) + ")" + _JS_NUMBER)
 _ITEMS_PER_PAGE = re.compile(
-    r"""\b(?:items_per_page|pageSize|perPage|page_size|showData)\s*[:=]\s*["']?(\d+)""", re.I
+    r"\b(?:items_per_page|pageSize|perPage|page_size|showData)" + _JS_NUMBER, re.I
 )
 # what a pager counts when it counts records, not pages (`var totalCount = 245`, `totalData: 120`)
 ITEM_COUNT_NAMES = (
     "totalCount", "totalRecord", "totalRecords", "recordCount", "totalData", "totalNum",
     "total_count", "total_record", "totalRow", "totalRows",
 )  # fmt: skip
-_ITEM_COUNT = re.compile(r"\b(?:" + "|".join(ITEM_COUNT_NAMES) + r""")\s*[:=]\s*["']?(\d+)""")
+_ITEM_COUNT = re.compile(r"\b(?:" + "|".join(ITEM_COUNT_NAMES) + ")" + _JS_NUMBER)
 # jQuery pagination(213, {...}): the first argument counts items
 _PAGINATION_CALL = re.compile(r"\.pagination\(\s*(\d+)?")
 # layui's laypage.render({count: 137, limit: 15, curr: 1, jump: …}) (`laypage({pages: 9})` in
