@@ -1518,6 +1518,52 @@ def test_an_outlet_set_unlabelled_after_the_date(line: str, source: str | None) 
     assert parse_info_line(line)[1] == source
 
 
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("发布时间：2026-09-09 来源：国家能源局 大中小", "国家能源局"),
+        ("来源：国家能源局 大 中 小", "国家能源局"),
+        ("来源：国家能源局【大 中 小】", "国家能源局"),
+        ("来源：新华社 大中小 打印", "新华社"),
+    ],
+)
+def test_the_font_size_switch_after_a_source_is_no_part_of_it(line: str, source: str) -> None:
+    """`<span>来源：国家能源局</span> <span class="switchsize"><b>大</b><b>中</b><b>小</b>
+    </span>`: the switch's words run into the info line, unlabelled."""
+    assert parse_info_line(line)[1] == source
+
+
+def test_pictures_under_the_headline_are_the_body_of_a_page_without_text() -> None:
+    """A report published as pictures under its headline and info line, in a block no CMS names:
+    the record is the pictures, not the footer's lines (the densest text left on the page) nor
+    its police badge; a box heading with nothing under it (`相关附件：`) is no caption."""
+    pictures = "".join(
+        f"<img src='/img/1/{n}/4844955.png' alt='图层 {n}.png' width='700' height='1110'/>"
+        for n in (1, 2, 3)
+    )
+    footer = (
+        "<div class='foot-txt'><p>主办单位：某某省发展和改革委员会 承办单位：某某省信用中心</p>"
+        "<p>地址：某某市东风中路305号5号楼（邮编：510031）业务咨询电话：020-12345</p>"
+        "<p>版权所有：某某省发展和改革委员会 未经书面授权禁止复制或建立镜像</p>"
+        "<img src='/images/gajgbah2018.png'></div>"
+    )
+    page = (
+        "<html><head><title>门户网站工作年度报表（2025年度）</title></head><body>"
+        "<div class='mbx'>您所在的位置：<a href='/'>首页</a> &gt; <a href='/gg/'>公告</a></div>"
+        "<div class='xl-cont'><h4>门户网站工作年度报表（2025年度）</h4><div class='jbxx'>"
+        "<span>信息来源：本网</span><span>时间：2026-01-19 15:42:56</span></div>"
+        f"<div id='content1'><p style='text-align: center;'>{pictures}</p><div class='fjlis'>"
+        f"<p>相关附件：</p></div></div></div>{footer}</body></html>"
+    )
+    record = build_record(page.encode(), "https://drc.example.gov.cn/ywgg/content/post_1.html")
+    assert [image["url"].rsplit("/", 2)[-2] for image in record["images"]] == ["1", "2", "3"]
+    assert record["text"] == "" and "short_body" in record["flags"]
+    assert record["title"] == "门户网站工作年度报表（2025年度）"
+    icons = pictures.replace("width='700' height='1110'", "width='16' height='16'")
+    record = build_record(page.replace(pictures, icons).encode(), "https://drc.example.gov.cn/1")
+    assert all("gajgbah" not in image["url"] for image in record["images"])  # not the badge
+
+
 def test_a_scripts_unix_publication_time_dates_a_page_nothing_else_dates() -> None:
     script = '<script>var ct = "1581517074"; var nick = "某号";</script>'
     page = f"<html><body><h1>会议召开</h1><em>昨天</em><div id='content'>{_PROSE}</div>{script}"

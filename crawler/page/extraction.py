@@ -29,6 +29,7 @@ from crawler.page import candidates, cms
 from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
 from crawler.page.bylines import has_common_surname, is_name, take_trailer_byline
+from crawler.page.chrome import FOOTER_LABEL, FOOTER_LINE
 from crawler.page.dates import (
     BADGE_DAY,
     BADGE_YEAR_MONTH,
@@ -198,6 +199,13 @@ _MIN_RUN_PROSE = 30.0
 # prose elsewhere on a page whose body container holds only pictures that reads as the text
 # the container left out (less is a footer's or a dialog's lines)
 _TEXT_BESIDE_PICTURES = 150.0
+# a picture under the headline of a page with no text: its <img> no smaller than this (where the
+# size is given), nor an icon's file
+_PICTURE_MIN_SIDE = 200
+_BOX_HEADING_ALONE = re.compile(
+    rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?\s*[:：>»›]?\s*$"
+)
+_ICON_FILE = re.compile(r"icon|logo|btn|button|share|qrcode|erweima|arrow|spacer|\.gif\b", re.I)
 
 
 # How the walk treats an element.
@@ -760,6 +768,49 @@ def picture_container(
     return None
 
 
+def pictures_under(
+    root: HtmlElement, title: HtmlElement | None, hidden: frozenset[str] = frozenset()
+) -> HtmlElement | None:
+    """The widest block holding the first picture after the headline (an <img> no smaller than
+    _PICTURE_MIN_SIDE where its size is given, never an icon's file) inside the headline's
+    wrapper, and a caption's words at most: what an article published as pictures shows
+    under its headline."""
+    if title is None:
+        return None
+    holding_title = set(title.iterancestors())
+    wrappers = _title_neighbourhood(title)  # the article's own wrapper is among them
+    after = False
+    for element in root.iter():
+        if element is title:
+            after = True
+        if not after or element.tag != "img" or not _is_picture(element):
+            continue
+        if wrappers.isdisjoint(element.iterancestors()):
+            return None  # past the article's wrapper: a footer's badge
+        block = element
+        for ancestor in element.iterancestors():
+            if ancestor in holding_title or len(md.text_of(ancestor)) > _SHORT_TEXT_CHARS:
+                break
+            block = ancestor
+        return None if _hidden_by(block, hidden) else block
+    return None
+
+
+def _is_picture(img: HtmlElement) -> bool:
+    sides = [img.get("width") or "", img.get("height") or ""]
+    if any(side.isdigit() and int(side) < _PICTURE_MIN_SIDE for side in sides):
+        return False
+    return not _ICON_FILE.search(img.get("src") or "")
+
+
+def _is_footer(paragraphs: Sequence[str]) -> bool:
+    """Lines of a site's footer, half of them or more (`主办单位：… 承办单位：…`, `版权所有`)."""
+    footer = sum(
+        1 for p in paragraphs if FOOTER_LINE.search(p) or len(FOOTER_LABEL.findall(p)) >= 2
+    )
+    return 2 * footer >= len(paragraphs)
+
+
 def bound_content(root: HtmlElement, hidden: frozenset[str] = frozenset()) -> HtmlElement | None:
     """The element an AngularJS or Vue template fills with the document's HTML
     (`ng-bind-html="data.docClob|trustHtml"`, `v-html="article.content"`), as a browser rendered
@@ -1147,8 +1198,19 @@ def _body(
     dense = find_dense_container(page, title)
     if dense is not None:
         ours = body_from_walk(walk_container(dense, hidden=hidden), base)
-        if _has_enough_cjk("".join(ours.paragraphs)):
+        if _has_enough_cjk("".join(ours.paragraphs)) and not _is_footer(ours.paragraphs):
             return ours, dense
+    if container is None and pictured is None:
+        # the pictures right under the headline, when no container is known (a report
+        # published as images, under its headline and info line)
+        under = pictures_under(root, title, hidden)
+        if under is not None:
+            walk = walk_container(under, hidden=hidden)
+            # a box's heading left with nothing under it (`相关附件：`) is no caption
+            walk.lines = [line for line in walk.lines if not _BOX_HEADING_ALONE.match(line.text)]
+            body = body_from_walk(walk, base)
+            if body.images and sum(map(len, body.paragraphs)) <= _SHORT_TEXT_CHARS:
+                return body, under  # pictures and a caption's words at most
     if short is not None:  # a page of a few words (详见附件。, an article's last lines)
         short.lines_after = (*_lines_after(container), *walk.editor_lines)
         return short, container

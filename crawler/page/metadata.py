@@ -59,6 +59,8 @@ _SOURCE_VALUE = re.compile(
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-/.年]\d|\s+[\u3400-\u9fff]{2,6}\s*[:：]"
     rf"|\s*(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]"  # the next label, run into the value
     r"|\s+(?:文|图|圖|摄影|攝影|编辑|編輯)\s*[/／|｜]"  # a byline after it: `区融媒体中心 文/张三`
+    # the font-size switch's words right after it, unlabelled: `来源：国家能源局 大中小`
+    r"|\s*[【\[［(（]?\s*大\s*中\s*小(?![\u3400-\u9fff])"
     r"|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
     r"字体|【|编辑|责任编辑|访问|次数|分享|打印|下载|选择|举报|调整|纠错|收藏|网友评论|评论|$))"
 )
