@@ -15,6 +15,8 @@ from crawler.page import cms
 from crawler.page.assemble import build_record
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import (
+    _Body,
+    _headline_over_info,
     _without_page_tail,
     extract_article,
     hidden_names,
@@ -2679,3 +2681,11 @@ def test_the_block_a_print_button_prints_holds_a_notice_that_is_a_table() -> Non
     record = build_record(page.encode(), "http://a.gov.cn/ywgg/202205/2032457.shtml")
     assert [a["title"] for a in record["attachments"]] == [f"备案凭证{n}" for n in range(1, 5)]
     assert "食健备G20216210104" in record["text"] and "版权所有" not in record["text"]
+
+
+def test_a_body_block_left_with_no_line_gives_no_opening_headline() -> None:
+    """A body whose first block is known but whose lines were all left out (a box heading with
+    nothing under it): no opening line to read as a headline, and no IndexError either."""
+    root = parse_html("<html><body><div><p>相关附件：</p><h2>某某报表</h2></div></body></html>")
+    body = _Body([], [], False, first_block=root.find(".//p"))
+    assert _headline_over_info(body, cms.scan_page(root)) is None

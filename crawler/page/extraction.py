@@ -1479,8 +1479,10 @@ def _headline_over_info(body: _Body, scan: cms.PageScan) -> tuple[str, HtmlEleme
     """The headline a template sets without a heading tag, right over the info line (a label
     and a date): the line right above the text, the text's opening line, or the block before
     the page's first dated info line (over a CMS's own container)."""
-    opening = (body.paragraphs[0], body.first_block) if body.first_block is not None else None
-    for line in (body.heading_above, opening if body.paragraphs else None):
+    opening = None
+    if body.first_block is not None and body.paragraphs:  # a block may be left with no line
+        opening = (body.paragraphs[0], body.first_block)
+    for line in (body.heading_above, opening):
         if line is not None and md.stands_for_headline(line[0]) and _over_info_line(line[1]):
             return line
     return md.headline_over_info_line(scan)
