@@ -140,6 +140,20 @@ def test_table_rows_a_comment_holds_stay_rows() -> None:
     assert len(items) == 5
 
 
+def test_rows_a_comment_holds_resolve_against_the_pages_base() -> None:
+    rows = "".join(
+        f"<li><a href='202511/{n}.shtml'>关于第{n}项工作的通知</a><b>2025-11-0{n}</b></li>"
+        for n in range(1, 5)
+    )
+    text = (
+        "<html><head><base href='https://jyt.example.gov.cn/jyt/c110634/'></head><body>"
+        f"<ul class='list'><!--{rows}--></ul></body></html>"
+    )
+    items, _ = _read(text, "https://jyt.example.gov.cn/jyt/c110634/list/zwgklist.shtml")
+    base = "https://jyt.example.gov.cn/jyt/c110634/"
+    assert items == [f"{base}202511/{n}.shtml" for n in range(1, 5)]
+
+
 def test_a_comment_beside_live_markup_or_with_few_links_is_not_read() -> None:
     live = (
         "<li><a href='/jyt/c110634/202510/90.shtml'>关于第90项工作的通知</a><b>2025-10-01</b></li>"

@@ -115,6 +115,7 @@ def held_rows(root: html.HtmlElement) -> list[html.HtmlElement]:
     scripts) and has links for several rows, parsed as a document in a container of the same
     kind (`<ul>`'s `<li>` rows stay rows), with the page's `<base>`."""
     held = []
+    head: str | None = None
     for comment in root.iter(etree.Comment):
         code = comment.text or ""
         parent = comment.getparent()
@@ -122,10 +123,11 @@ def held_rows(root: html.HtmlElement) -> list[html.HtmlElement]:
             continue
         if not _holds_nothing_else(parent):
             continue
+        if head is None:  # the page's <base>, read once
+            base = root.find(".//base[@href]")
+            head = "" if base is None else f"<head><base href={quoteattr(base.get('href'))}></head>"
         tag = str(parent.tag)
         inner = _ROW_PARENTS.get(tag, f"<{tag}>{{}}</{tag}>").format(code)
-        base = root.find(".//base[@href]")
-        head = f"<head><base href={quoteattr(base.get('href'))}></head>" if base is not None else ""
         held.append(html.document_fromstring(f"<html>{head}<body>{inner}</body></html>"))
     return held
 
@@ -137,6 +139,6 @@ def _holds_nothing_else(parent: html.HtmlElement) -> bool:
     for child in parent:
         if (child.tail or "").strip():
             return False
-        if not isinstance(child, etree._Comment) and child.tag != "script":
+        if child.tag is not etree.Comment and child.tag != "script":
             return False
     return True
