@@ -34,6 +34,10 @@ from crawler.page.bylines import (
         ("记者梁爽报道\u30006月10日，比赛开幕", "6月10日，比赛开幕", Bylines(reporters=["梁爽"])),
         ("人民日报记者 刘涛 报道：昨天，", "昨天，", Bylines(reporters=["刘涛"])),
         ("记者会上报道 了这件事", "记者会上报道 了这件事", None),  # words, not a name
+        # in square brackets, as school and district sites set it
+        ("【文/黄翔】面对新的发展契机，", "面对新的发展契机，", Bylines(authors=["黄翔"])),
+        ("【记者 张三】近日，市里召开", "近日，市里召开", Bylines(reporters=["张三"])),
+        ("【重要提示】近日，市里召开", "【重要提示】近日，市里召开", None),
     ],
 )
 def test_take_lead_byline(paragraph: str, rest: str, bylines: Bylines | None) -> None:
@@ -402,13 +406,18 @@ def test_authors_after_the_body_they_work_for(line: str, authors: list[str]) -> 
             ["黄玲玲"],
         ),
         ("（宣传部供稿）1月8日下午，学校召开会议", "（宣传部供稿）1月8日下午，学校召开会议", None),
+        # the label first, then the unit and who wrote it
+        ("【供稿/管理学院 黄翔】面对新的发展契机，", "面对新的发展契机，", ["黄翔"]),
+        ("（供稿：党委宣传部 李阳）5月23日，学院召开会议", "5月23日，学院召开会议", ["李阳"]),
+        ("【供稿/管理学院】面对新的发展契机，", "【供稿/管理学院】面对新的发展契机，", None),
     ],
 )
 def test_a_lead_credit_names_who_contributed_the_text(
     paragraph: str, rest: str, authors: list[str] | None
 ) -> None:
     """``（李阳供稿 …）`` opening the text: the name before 供稿, after its unit when one is run
-    into it; a unit alone names nobody and the credit stays."""
+    into it, or after the label and the unit (``【供稿/管理学院 黄翔】``); a unit alone names
+    nobody and the credit stays."""
     text, found = take_lead_byline(paragraph)
     assert text == rest
     assert (found.authors if found else None) == authors

@@ -149,11 +149,13 @@ CONTRIBUTED = re.compile(
     rf"(?:^|[\s\u3000]|(?<=部|处|办|室|系|科|组|站|所|院|馆|心|局|会))(?P<name>[{_CJK}]{{2,3}})(?:供稿|供图)"
 )
 LEAD_CREDIT = re.compile(
-    r"^[(（](?P<body>[^()（）]{0,60}(?:供稿|供图)[^()（）]{0,40})[)）][\s\u3000]*"
+    r"^[(（【](?P<body>[^()（）【】]{0,60}(?:供稿|供图)[^()（）【】]{0,40})[)）】][\s\u3000]*"
 )
+# `供稿/管理学院 黄翔`, `供稿：党政办 李阳`: the label first, then the unit and who wrote it
+CONTRIBUTED_AFTER = re.compile(r"^(?:供稿|供图)\s*[/／:：]\s*(?P<rest>\S.*)$")
 LEAD_BYLINE = re.compile(
     r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道))?[\s\u00a0\u3000]*"
-    rf"[(（]\s*(?P<body>{_BYLINE_BODY})\s*[)）][\s\u00a0\u3000]*"
+    rf"[(（【]\s*(?P<body>{_BYLINE_BODY})\s*[)）】][\s\u00a0\u3000]*"
 )
 # A reporter's credit opening the text unbracketed, closed by 报道 (``记者梁爽报道 6月10日，…``,
 # ``本报记者 王强 通讯员 李明 报道：``): the names between the role and 报道.
@@ -336,9 +338,12 @@ def _reported(body: str) -> Bylines | None:
 
 def _contributed(body: str) -> Bylines | None:
     """A lead credit naming who contributed the text (``（李阳供稿 党政办编辑）``,
-    ``（新闻中心讯 党委组织部黄玲玲供稿 校党委宣传部报道）``): the names before 供稿, after the
-    unit they work in, each with a common surname."""
+    ``（新闻中心讯 党委组织部黄玲玲供稿 校党委宣传部报道）``, ``【供稿/管理学院 黄翔】``): the names
+    before 供稿, after the unit they work in, or after the label and the unit, each with a
+    common surname."""
     names = [m["name"] for m in CONTRIBUTED.finditer(body)]
+    if not names and (after := CONTRIBUTED_AFTER.match(body.strip())) is not None:
+        names = _after_affiliation(after["rest"].split())
     if names and all(is_name(n) and has_common_surname(n) for n in names):
         return Bylines(authors=names)
     return None
