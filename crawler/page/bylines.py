@@ -151,7 +151,7 @@ CONTRIBUTED = re.compile(
 LEAD_CREDIT = re.compile(
     r"^[(（【](?P<body>[^()（）【】]{0,60}(?:供稿|供图)[^()（）【】]{0,40})[)）】][\s\u3000]*"
 )
-# `供稿/管理学院 黄翔`, `供稿：党政办 李阳`: the label first, then the unit and who wrote it
+# `供稿/管理学院 黄翔`, `供稿：党委宣传部 李阳`: the label first, then the unit and who wrote it
 CONTRIBUTED_AFTER = re.compile(r"^(?:供稿|供图)\s*[/／:：]\s*(?P<rest>\S.*)$")
 LEAD_BYLINE = re.compile(
     r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道))?[\s\u00a0\u3000]*"
