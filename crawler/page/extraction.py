@@ -29,7 +29,7 @@ from crawler.page import candidates, cms
 from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
 from crawler.page.bylines import has_common_surname, is_name, take_trailer_byline
-from crawler.page.chrome import FOOTER_LABEL, FOOTER_LINE
+from crawler.page.chrome import classify_line
 from crawler.page.dates import (
     BADGE_DAY,
     BADGE_YEAR_MONTH,
@@ -805,9 +805,7 @@ def _is_picture(img: HtmlElement) -> bool:
 
 def _is_footer(paragraphs: Sequence[str]) -> bool:
     """Lines of a site's footer, half of them or more (`主办单位：… 承办单位：…`, `版权所有`)."""
-    footer = sum(
-        1 for p in paragraphs if FOOTER_LINE.search(p) or len(FOOTER_LABEL.findall(p)) >= 2
-    )
+    footer = sum(1 for p in paragraphs if classify_line(p) == "footer")
     return 2 * footer >= len(paragraphs)
 
 
