@@ -79,7 +79,9 @@ def test_record_fields_are_all_there() -> None:
 def test_government_meta_tags_win_over_the_page() -> None:
     fields = _fields()
     assert fields["title"] == "南通开发区召开会议"
-    assert fields["published_at"] == "2022-10-14T09:07:00+08:00"
+    # but not the PubDate of another day (09:07 on the 14th) over the date shown: what a reader
+    # sees (test_a_date_tag_on_another_day_than_the_date_shown_gives_way_to_it)
+    assert fields["published_at"] == "2022-10-15T10:00:00+08:00"
     assert fields["source"] == "开发区党政办"
     assert fields["column"] == "新闻中心"
     assert fields["site"] == {
@@ -160,6 +162,7 @@ def test_bare_date_line_under_the_title() -> None:
 
 def test_midnight_means_date_only() -> None:
     html = TRS_PAGE.replace("2022-10-14 09:07", "2022-10-14 00:00:00")
+    html = html.replace("发布时间：2022-10-15 10:00 ", "")  # the tag's the only date
     assert _fields(html)["published_at"] == "2022-10-14"
 
 
@@ -676,12 +679,19 @@ _PROSE = "".join(
 
 @pytest.mark.parametrize(
     ("pubdate", "expected"),
-    [("2023-05-12 23:20", "2009-09-30"), ("2009-10-02 10:00", "2009-10-02T10:00:00+08:00")],
-    ids=["a-tag-years-later-is-a-restamp", "a-tag-days-off-is-the-cms-record"],
+    [
+        ("2023-05-12 23:20", "2009-09-30"),
+        ("2009-10-02 10:00", "2009-09-30"),
+        ("2009-09-30 10:15", "2009-09-30T10:15:00+08:00"),
+    ],
+    ids=["a-tag-years-later", "a-tag-days-off", "a-tag-of-the-day-gives-the-time"],
 )
-def test_a_date_tag_years_after_the_date_shown_gives_way_to_it(pubdate: str, expected: str) -> None:
+def test_a_date_tag_on_another_day_than_the_date_shown_gives_way_to_it(
+    pubdate: str, expected: str
+) -> None:
     """`PubDate` 2023 over `发布时间：2009-09-30` (a ministry's 2009 notice taken into its new
-    site in 2023): the date shown. A tag a few days off stays the record's."""
+    site in 2023), or two days after it (the day an editor saved it again): the date a reader
+    sees. A tag of the same day gives the time of day the line does not."""
     page = (
         f"<html><head><meta name='PubDate' content='{pubdate}'><title>会议召开</title></head>"
         f"<body><h1>会议召开</h1><div class='info'>发布时间：2009-09-30</div>"

@@ -17,7 +17,7 @@ import copy
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from itertools import islice, pairwise
 from typing import Any
 from urllib.parse import urlsplit
@@ -137,7 +137,6 @@ _BYLINE_LINE_CHARS = 40
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
-_RESTAMP_DAYS = 366
 _REPEAT_CHARS = 20  # a paragraph this long met twice in that order: the text starts over
 _REPEAT_LINES = 3  # paragraphs met again in a row that make a second copy
 _TITLE_PIECE_CHARS = 4  # a line of a title set on several lines, dropped atop the text
@@ -1062,8 +1061,8 @@ def extract_article(
     meta_date = _meta_date(meta)
     generated = _generated_at(meta)  # a PubDate that is when the page was last generated
     last_resort = meta_date if meta_date is not None and meta_date == generated else None
-    if last_resort is None and _restamped(meta_date, info_date):
-        last_resort = meta_date  # a tag years after the date shown: the page moved or rebuilt
+    if last_resort is None and _another_day(meta_date, info_date):
+        last_resort = meta_date  # the page moved, was rebuilt or reprinted, or saved again
     meta_date = None if last_resort else meta_date
     # Only pages without a PubDate meta tag pay for reading every text node.
     page = page_dates(_PAGE_TEXT(root), title) if meta_date is None else PageDates()
@@ -1718,17 +1717,12 @@ def _meta_source(meta: dict[str, str], title: str | None) -> str | None:
     return source if source and md.is_plain_value(source) else None
 
 
-def _restamped(meta_date: str | None, shown: str | None) -> bool:
-    """Whether a date tag falls more than `_RESTAMP_DAYS` after the date the info line shows
-    (`PubDate` 2023-05-12 over `2009-09-30`: the day a new site took the page in, not its
-    publication; a tag a few days off still wins, as a CMS's own record)."""
-    if not meta_date or not shown:
-        return False
-    try:
-        gap = date.fromisoformat(meta_date[:10]) - date.fromisoformat(shown[:10])
-    except ValueError:
-        return False
-    return gap.days > _RESTAMP_DAYS
+def _another_day(meta_date: str | None, shown: str | None) -> bool:
+    """Whether a date tag gives another day than the one the info line shows: `PubDate`
+    2023-05-12 over `发布时间：2009-09-30` (the day a new site took the page in), 2019-03-19
+    over `发布日期：2020-05-22` (the decree's first record, the page its reprint), 2021-04-09
+    over `2021-04-07` (the day an editor last saved it). What a reader sees is the date."""
+    return bool(meta_date and shown and meta_date[:10] != shown[:10])
 
 
 def _shown_same_day(shown: str | None, meta_date: str | None) -> str | None:
