@@ -468,6 +468,13 @@ else window.location="Column.shtml?p5=28&p7="+pageNo;
             "http://a.gov.cn/x/index_1.html",
             ["index_2.html"],
         ),
+        (  # JEECMS: the URL wrapped in encodeURI, the href a bare #
+            "共632条记录 1/28页 <a disabled>首页</a> <a disabled>上一页</a>"
+            """<a href="#" onclick="location.href=encodeURI('index_2.jhtml');">下一页</a> """
+            """<a href="#" onclick="location.href=encodeURI('index_28.jhtml');">尾页</a>""",
+            "http://a.gov.cn/dfdt/index.jhtml",
+            ["index_2.jhtml", "index_28.jhtml", "index_3.jhtml"],  # and the window on
+        ),
         (
             '<span onclick="goPage(3)">下一页</span><script>function goPage(n){ window.location = "list_" + n + ".htm"; }</script>',
             "http://a.gov.cn/x/list_2.htm",
@@ -487,6 +494,7 @@ else window.location="Column.shtml?p5=28&p7="+pageNo;
         "numbered-run",
         "no-pager",
         "button-onclick-location",
+        "onclick-encoded-location",
         "onclick-function",
         "numbered-path-slash",
     ],

@@ -975,6 +975,31 @@ def test_a_date_block_with_a_weekday_is_a_todays_date_widget() -> None:
         assert build_record(page.encode(), "http://example.gov.cn/a.html")["published_at"] is None
 
 
+def test_a_title_pushed_into_the_body_is_no_headline_over_the_header_date() -> None:
+    """An element before <head> (a saved page's injected `<iframe>`) puts the head in the body:
+    <title> (`某某新闻网 - headline`) is then the body's first text, and the header's date
+    widget right after it is not the date under the headline; the one under the <h1> is. A
+    `<meta name="date">` gives the time of day."""
+    page = (
+        "<!DOCTYPE html><html><iframe src='https://td.example.com/' style='display:none'>"
+        "</iframe><head><meta charset='utf-8'><title>某某政府新闻网 - 更改证件记项政策修订</title>"
+        "</head><body><nav><span id='information-date'>2024年11月02日 (星期六)</span>"
+        "<a href='/weather'>天文台 26°C</a></nav><ul class='menu'>"
+        + "".join(f"<li><a href='/c/{i}'>栏目{i}</a></li>" for i in range(12))
+        + "</ul>"
+        "<h1 class='news-title'>更改证件记项政策修订</h1>"
+        "<div><span class='news-date'>2024年4月3日</span></div>"
+        f"<div class='newsdetail-content'>{_PROSE}</div></body></html>"
+    )
+    url = "http://www.example.gov.hk/chi/2024/04/20240403/20240403_114508_470.html"
+    assert build_record(page.encode(), url)["published_at"] == "2024-04-03"
+    tagged = page.replace(
+        "<meta charset='utf-8'>",
+        "<meta charset='utf-8'><meta name='date' content='2024-04-03T13:21:55+08:00'>",
+    )
+    assert build_record(tagged.encode(), url)["published_at"] == "2024-04-03T13:21:55+08:00"
+
+
 def test_a_list_rows_labels_are_not_the_pages() -> None:
     """A sidebar's rows that label their own source and author after the headline they link
     (`<li><a>…</a><span>来源：某某日报</span></li>`, or the label in the row's own text) give
@@ -2301,6 +2326,81 @@ def test_neither_a_trail_nor_a_footers_named_title_is_the_headline_over_the_info
     record = build_record(page.encode(), "http://www.example.org/news/1.html")
     assert record["title"] == "2019年中国人文地理学术年会在重庆•西南大学成功举行！"
     assert record["source"] == "中国地理学会"
+
+
+def test_the_headline_over_the_info_line_past_an_empty_subtitle_slot() -> None:
+    """A hospital's table layout: <title> is the site's name, the headline a `div` whose next
+    element is an empty subtitle slot (`<div class="z1"><strong></strong></div>`), then the
+    info line; the slot shows nothing, so the headline still stands over the info line."""
+    page = (
+        "<html><head><title>某某大学附属医院</title></head><body>"
+        "<table><tr><td><div class='w'>医院开设国内首个跨学科联合门诊</div>"
+        "<div class='z1'><strong></strong></div>"
+        "<div><div>发布时间：2021-11-09&nbsp;&nbsp; 发布人：内分泌科</div></div></td></tr></table>"
+        f"<table><tr><td>{_PROSE}</td></tr></table>"
+        "<div>版权所有：某某大学附属医院</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.org.cn/news/1.html")
+    assert record["title"] == "医院开设国内首个跨学科联合门诊"
+    assert record["published_at"] == "2021-11-09"
+
+
+def test_a_title_tag_shown_whole_under_a_heading_naming_the_column_is_the_headline() -> None:
+    """`<h2>焦點新聞</h2>` (the column) over a `<td>` showing the whole <title>, a headline
+    with a dash of its own and no site's name: the <title> is the headline. A <title> that is
+    only the headline's first line, or the site's name, shown alone, never replaces it."""
+    page = (
+        "<html><head><title>理解包容跨性別青少年-以關心陪伴開拓自信人生</title></head><body>"
+        "<div class='title'><h2>焦點新聞</h2></div>"
+        "<table><tr><td>理解包容跨性別青少年-以關心陪伴開拓自信人生</td>"
+        "<td><a href='#'>列印</a></td></tr></table>"
+        f"<div class='data_midlle_news_box02'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "https://www.example.gov.tw/News_Content.aspx?n=1")
+    assert record["title"] == "理解包容跨性别青少年-以关心陪伴开拓自信人生"
+    first_line = (
+        "<html><head><title>“厕所革命”改善农牧区人居环境</title></head><body>"
+        "<div class='totalTitle'><h2 id='Title'>“厕所革命”改善农牧区人居环境</h2>\n"
+        "<p class='subtitle' id='SubTitle'>去年改造户用卫生厕所4.66万座</p></div>"
+        f"<div id='content'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(first_line.encode(), "http://www.example.gov.cn/a/1.html")
+    assert record["title"] == "“厕所革命”改善农牧区人居环境 去年改造户用卫生厕所4.66万座"
+
+
+def test_a_main_column_a_sticky_sidebar_script_names_a_sidebar_is_the_body() -> None:
+    """A Bootstrap theme whose sticky-column script names both columns (`col-lg-9
+    sticky-sidebar-wrap`, the wide one holding the article): a grid column two thirds wide is
+    the main column, so its text is the body, not a translate widget's sentence elsewhere. The
+    container's trail to the headline, the headline and its bare date over the text are not."""
+    lines = "".join(
+        f"<div><span style='font-size:24px'>{text}</span></div>"
+        for text in (
+            "跨性别荷尔蒙治疗的关键原则是尽可能地达到与个人所认同之性别环境，以减缓性别不安。",
+            "女性荷尔蒙经常会跟抗男性荷尔蒙一起使用，外源性女性荷尔蒙会对脑下垂体产生负回馈。",
+            "每次回诊均需要追踪雌二醇及睾固酮浓度，第一年每三个月监测一次有无不良反应。",
+            "根据全民健保的使用适应症尚未纳入于相关治疗当中，因此目前药物的使用上仍需自费。",
+        )
+    )
+    page = (
+        "<html><head><title>跨性别女性化荷尔蒙疗法</title></head><body>"
+        "<span style='font-size:15px'>To translate the website, click the Google Translate "
+        "button at the top.</span>"
+        "<section id='content'><ol class='breadcrumb'><li><a href='/'>首页</a></li>"
+        "<li><a href='/news'>医疗新闻</a></li><li class='active'>跨性别女性化荷尔蒙疗法</li></ol>"
+        "<div class='row'><div class='col-lg-3 sidebar'><h3>医疗新闻</h3>"
+        "<ul><li><a href='/video'>影片专区</a></li></ul></div>"
+        "<div class='col-lg-9 col-12 sticky-sidebar-wrap'>"
+        "<div class='main_title'><h2>跨性别女性化荷尔蒙疗法</h2></div>"
+        "<div class='article_top_div'><span class='article_time'>2021/12/7</span></div>"
+        f"<div class='main_content size'>{lines}</div></div></div></section></body></html>"
+    )
+    record = build_record(page.encode(), "https://www.example.org.tw/NewsInfo/NewsArticle?no=2176")
+    assert record["title"] == "跨性别女性化荷尔蒙疗法"
+    assert record["published_at"] == "2021-12-07"
+    assert record["text"].startswith("跨性别荷尔蒙治疗的关键原则")
+    assert record["text"].endswith("因此目前药物的使用上仍需自费。")
+    assert "Translate" not in record["text"] and "医疗新闻" not in record["text"]
 
 
 def test_the_headline_over_the_info_line_above_a_cms_container() -> None:

@@ -103,7 +103,15 @@ def name_kind(names: str) -> int:
     page repeats its class names on many elements, and a site on all its pages."""
     if is_widget_name(names):
         return NAMED_WIDGET
-    return NAMED_BESIDE_BODY if is_beside_body_name(names) else NAMED_TEXT
+    if is_beside_body_name(names) and not _WIDE_GRID_COLUMN.search(names):
+        return NAMED_BESIDE_BODY
+    return NAMED_TEXT
+
+
+# A grid's column two thirds of a row wide or more, from a breakpoint on (`col-lg-9`,
+# `col-md-8`): the page's main column, whatever a sticky-sidebar script names it
+# (`col-lg-9 sticky-sidebar-wrap`); a sidebar is the narrow column beside it.
+_WIDE_GRID_COLUMN = re.compile(r"(?<![\w-])col-(?:sm|md|lg|xl|xxl)-(?:8|9|10|11|12)(?![\w-])")
 
 
 @lru_cache(maxsize=256)

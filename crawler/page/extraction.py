@@ -46,7 +46,7 @@ HtmlElement = Any  # lxml.html.HtmlElement
 
 _META_DATE_KEYS = (
     "pubdate", "publishdate", "pubtime", "publishtime", "publish_time", "article:published_time",
-    "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued", "datepublished",
+    "firstpublishedtime", "og:release_date", "dc.date", "dc.date.issued", "datepublished", "date",
 )  # fmt: skip
 _SCRIPT_TEXT = etree.XPath("//script[not(@src)]/text()")
 _PUBLISH_TIMESTAMP = re.compile(
@@ -212,8 +212,11 @@ _TEXT, _SKIPPED, _ASIDE = 0, 1, 2
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
 # The page's visible text pieces in order, for `page_dates` (the date line under the headline).
-_PAGE_TEXT = etree.XPath(  # `/descendant::`, not `//`: the same nodes, in half the time
-    "//body/descendant::text()[not(parent::script or parent::style)]", smart_strings=False
+# the text a reader sees (`/descendant::`, not `//`: the same nodes, in half the time); a
+# <title> misplaced in the body (a head pushed down by an element before it) is not seen
+_PAGE_TEXT = etree.XPath(
+    "//body/descendant::text()[not(parent::script or parent::style or parent::title)]",
+    smart_strings=False,
 )
 # a text a reader sees holding $opening (a <title> misplaced in the body is not seen)
 _SHOWS = etree.XPath(
@@ -998,9 +1001,16 @@ def extract_article(
         # the headline <title> joins to the site's name, shown whole; else the one nearest
         # above the text
         site_name = meta.get("sitename") or meta.get("og:site_name")
-        if (shown := md.shown_title_part(root, title_tag, site_name)) is not None or (
-            shown := md.headline_above_text(root, scan, body.first_block, title_element)
-        ) is not None:
+        if (
+            (shown := md.shown_title_part(root, title_tag, site_name)) is not None
+            or (
+                (shown := md.shown_whole_title(root, title_tag, site_name)) is not None
+                and not (title and shown[0] in title)  # the headline's first line alone
+                and (title_element is None or _in_order(root, title_element, shown[1]))
+            )
+            or (shown := md.headline_above_text(root, scan, body.first_block, title_element))
+            is not None
+        ):
             title, title_element = shown
         elif (
             (over := md.headline_over_info_line(scan)) is not None
@@ -1496,9 +1506,12 @@ def _weak_title(title: str | None, element: HtmlElement | None, title_tag: str) 
 
 
 def _over_info_line(block: HtmlElement) -> bool:
-    """The next element after the block is an info line: a label and a date."""
-    after = next((e for e in block.itersiblings() if isinstance(e.tag, str)), None)
-    return after is not None and _is_dated_info(md.text_of(after))
+    """The next element after the block that shows words is an info line: a label and a date
+    (past an empty subtitle slot, `<div class="z1"><strong></strong></div>`)."""
+    for after in block.itersiblings():
+        if isinstance(after.tag, str) and (text := md.text_of(after)):
+            return _is_dated_info(text)
+    return False
 
 
 def _in_list_item(block: HtmlElement) -> bool:
@@ -1566,11 +1579,13 @@ def _lines_over_title(paragraphs: list[str], title: str | None) -> int:
     """Where the title stands when a container holds short lines over it (a box of picture news
     set inside the article's block): the text never opens before its headline. 0 when the
     title is not among the first lines, or a sentence stands over it."""
+    found = 0
     for index, paragraph in enumerate(paragraphs[:_LINES_OVER_TITLE]):
         if paragraph == title:
-            over = paragraphs[:index]
-            return index if all(_short_unpunctuated(line) for line in over) else 0
-    return 0
+            if not all(_short_unpunctuated(line) for line in paragraphs[:index]):
+                break
+            found = index  # the last time: a trail's last step, then the headline
+    return found
 
 
 def _short_unpunctuated(line: str) -> bool:

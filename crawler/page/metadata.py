@@ -433,6 +433,26 @@ def shown_title_part(
     return None
 
 
+def shown_whole_title(
+    root: HtmlElement, title_tag: str, site_name: str | None
+) -> tuple[str, HtmlElement] | None:
+    """A <title> that joins nothing to the headline, shown whole by an element that is no
+    link (`<td>理解包容跨性別青少年-以關心陪伴開拓自信人生</td>` under `<h2>焦點新聞</h2>`,
+    the column's name): the headline; never the site's name."""
+    whole = title_tag.strip()
+    if (
+        len(whole) < _MIN_HEADLINE_CHARS
+        or len(_TITLE_JOINS.split(whole)) > 1
+        or whole == site_name
+        or names_a_site(whole)
+    ):
+        return None
+    for element in _ELEMENT_WITH_TEXT(root, text=whole):
+        if next(element.iterancestors("a"), None) is None and not is_hidden(element):
+            return whole, element
+    return None
+
+
 def is_hidden(element: HtmlElement) -> bool:
     """Hidden by its own style or a near ancestor's (an SEO block: `<div style="display:none">
     … <h2>…</h2>`)."""

@@ -89,7 +89,10 @@ _TRAILING_NAME = re.compile(r"([A-Za-z_$][\w$]*)$")
 _DIGITS = re.compile(r"\d+")
 _NAMED = re.compile(r"[A-Za-z0-9]")
 _URL_LIKE = re.compile(r"[./]")
-_ONCLICK_LOCATION = re.compile(rf"""location(?:\.href)?\s*=\s*({JS_STRING})""")
+# `location.href='index_2.html'`, or wrapped (JEECMS: `location.href=encodeURI('index_2.jhtml')`)
+_ONCLICK_LOCATION = re.compile(
+    rf"""location(?:\.href)?\s*=\s*(?:encodeURI(?:Component)?\(\s*)?({JS_STRING})"""
+)
 _PAGE_NUMBER_TEXT = re.compile(r"^\[?\s*(\d{1,6})\s*\]?$")
 # ASP.NET: javascript:__doPostBack('ctl00$main$AspNetPager1','2'); GridView pages 'Page$2'
 _POSTBACK_HREF = re.compile(
@@ -543,9 +546,10 @@ def _onclick_links(root: html.HtmlElement, page_url: str) -> Iterator[_Link]:
     """Buttons and links whose onclick goes to a page: `location.href='index_2.html'` (a URL)
     or `goPage(2)` (read as a `javascript:` link)."""
     for element in root.xpath("//*[@onclick]"):
-        label = _pager_word(
-            " ".join(((element.text_content() or "") or element.get("value", "")).split())
-        )
+        words = " ".join(((element.text_content() or "") or element.get("value", "")).split())
+        if not words and element.tag == "a":
+            words = _unlabelled_link_word(element)  # a button image (`<img src="next.gif">`)
+        label = _pager_word(words)
         if label not in STEP_LABELS:
             continue
         onclick = element.get("onclick", "").strip()
