@@ -157,3 +157,17 @@ def test_names_in_the_date_line_signal() -> None:
 def test_an_author_line_opening_the_body_leaves_it(text: str, authors: list[str]) -> None:
     rec = _normalized(text=text)
     assert (rec["authors"], rec["text"]) == (authors, BODY)
+
+
+def test_a_bracketed_lead_credit_after_a_columns_opening_words() -> None:
+    """`【供稿/管理学院 黄翔】` opening the third line, after a column's 开栏语 and the issue's
+    sub-heading: the credit leaves the text and names its author. A later line that opens with
+    anything but 【 is never read so, nor a bracketed kicker naming nobody (`【重要提示】`)."""
+    opening = "开栏语：从本期起，我们特别策划推出“大家谈”专栏，邀请党员领导干部分享学习心得。"
+    heading = "第一期：职业教育要为人人皆可成才创造条件"
+    rec = _normalized(text=f"{opening}\n{heading}\n【供稿/管理学院 黄翔】{BODY}")
+    assert rec["authors"] == ["黄翔"]
+    assert rec["text"] == f"{opening}\n{heading}\n{BODY}"
+    for third in (f"供稿/管理学院 黄翔 {BODY}", f"【重要提示】{BODY}"):
+        rec = _normalized(text=f"{opening}\n{heading}\n{third}")
+        assert rec["authors"] == [] and rec["text"].endswith(third)

@@ -131,11 +131,16 @@ def _add_names(rec: dict[str, Any], bylines: Bylines) -> None:
 def take_bylines(lines: list[str], title: str | None = None) -> tuple[list[str], Bylines]:
     found = Bylines()
     lines = _take_lead_bylines(lines, found, title)
-    if lines:
-        first, lead = take_lead_byline(lines[0])
+    for index, line in enumerate(lines[:LEAD_LINES]):
+        # the text's first line, or a credit in square brackets opening a later one (after a
+        # column's 开栏语 and a sub-heading: `【供稿/管理学院 黄翔】面对…`)
+        if index and not line.startswith("【"):
+            continue
+        first, lead = take_lead_byline(line)
         if lead:
-            lines = [first, *lines[1:]]
+            lines = [*lines[:index], first, *lines[index + 1 :]]
             found.merge(lead)
+            break
     while lines and (trailer := take_trailer_byline(lines[-1], bare=True)):
         lines = lines[:-1]
         found.merge(trailer)
