@@ -1330,9 +1330,10 @@ def _short_unlinked(elements: list[HtmlElement], sizes: list[float]) -> Iterator
 def _unlinked_after(lines: Sequence[_Line], end: int) -> list[_Line]:
     """The first `_AFTER_RUN_LINES` unlinked lines after a run, past the rows of a related box
     set between the text and its byline (`相关阅读：`, its linked rows, then `作者：…`), within
-    `_AFTER_RUN_REACH` lines."""
+    `_AFTER_RUN_REACH` lines. A picture's line holds no words and is not counted (a photo, its
+    caption, the unit's line, then `编辑：玉洁`)."""
     window = lines[end : end + _AFTER_RUN_REACH]
-    return [line for line in window if not line.link_chars][:_AFTER_RUN_LINES]
+    return [line for line in window if not line.link_chars and line.text][:_AFTER_RUN_LINES]
 
 
 def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
