@@ -165,6 +165,21 @@ def test_trailing_source_line_moves_to_empty_source() -> None:
     assert (rec["text"], rec["source"]) == ("正文。", "无锡高新区在线")
 
 
+def test_a_source_line_wins_over_a_source_that_only_repeats_the_issuing_body() -> None:
+    """A disclosure page's source tag copies its 发文机关 (`江西省市场监督管理局`); the text's
+    own `稿源：省消保委秘书处` names the article's source. Any other source stays the record's."""
+    document = {"publisher": "江西省市场监督管理局", "index_no": "014501068/2020-01382"}
+    text = "正文第一段。\n稿源：省消保委秘书处\n通讯员：章熊"
+    rec = _normalized(title="标题", text=text, source="江西省市场监督管理局", document=document)
+    assert (rec["text"], rec["source"], rec["reporters"]) == (
+        "正文第一段。",
+        "省消保委秘书处",
+        ["章熊"],
+    )
+    other = _normalized(title="标题", text=text, source="江西日报", document=document)
+    assert other["source"] == "江西日报"
+
+
 def test_byline_alone_on_the_first_line() -> None:
     rec = _normalized(title="标题", text="(记者 张三 通讯员 李四)\n近日,会议召开。")
     assert (rec["text"], rec["reporters"]) == ("近日,会议召开。", ["张三", "李四"])

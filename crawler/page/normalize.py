@@ -111,9 +111,18 @@ def strip_chrome(rec: dict[str, Any], lines: list[str]) -> list[str]:
                 signals["info_line"] = signals.get("info_line") or line
                 rec["published_at"] = rec.get("published_at") or parse_date(line)
                 _add_names(rec, bylines_in_info_line(line))
-            rec["source"] = rec.get("source") or chrome.clean_source(chrome.source_of(line))
+            shown = chrome.clean_source(chrome.source_of(line))
+            if not rec.get("source") or (shown and kind == "source" and _tag_of_publisher(rec)):
+                rec["source"] = shown or rec.get("source")
         after_source = kind == "source"
     return kept
+
+
+def _tag_of_publisher(rec: dict[str, Any]) -> bool:
+    """The record's source only repeats the disclosure table's issuing body (`发文机关`), as a
+    CMS's source tag does: a `稿源：`/`来源：` line in the text names the article's own source."""
+    document = rec.get("document")
+    return isinstance(document, dict) and rec.get("source") == document.get("publisher")
 
 
 def _add_names(rec: dict[str, Any], bylines: Bylines) -> None:
