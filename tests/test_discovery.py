@@ -325,6 +325,12 @@ kkpager.generPageHtml({ pno : pageNo, total : totalPage, totalRecords : totalRec
   hrefFormer : 'index', hrefLatter : '.html' });"""
 KKPAGER_LINK = """kkpager.generPageHtml({ pno : '2', total : '4', hrefFormer : 'list.jsp', hrefLatter : '',
   getLink : function(n){ return "list.jsp?pno=" + n; } });"""
+EPOINT = """var pageIndex= 0;
+$("#page").pagination({ pageIndex:pageIndex, pageSize: 15, total: 110, pageBtnCount:10 });
+$("#page").on("pageClicked", function (event, data) {
+  if(data.pageIndex==0){ window.location.href="/zjgsfzx/031001/031001002/zjgCity_moreinfo.html"; }
+  else if(data.pageIndex<100){ window.location.href="/zjgsfzx/031001/031001002/"+(data.pageIndex+1)+".html"; }
+});"""
 NTREE = """var purl="../../n3/n13/index_958"
 function createUrl(pName){ var uu= purl+"_"+pName+".html"; return uu; }
 var maxPageNum = 199;"""
@@ -403,6 +409,12 @@ var maxPageNum = 199;"""
             "http://a.gov.cn/xwdt/list.jsp?pno=2",
             ["list.jsp?pno=3", "list.jsp?pno=4"],
         ),
+        (  # Epoint WebBuilder: a pagination plugin given records and records a page, pages
+            # from 0, the URL page + 1 (8 pages: 2.html to 8.html)
+            EPOINT,
+            "http://a.gov.cn/zjgsfzx/031001/031001002/zjgCity_moreinfo.html",
+            ["2.html", "3.html", "4.html"],
+        ),
     ],
     ids=[
         "trs-quoted-div",
@@ -419,6 +431,7 @@ var maxPageNum = 199;"""
         "go-box-before-document-write",
         "kkpager",
         "kkpager-get-link",
+        "pagination-options-records",
     ],
 )
 def test_script_pagers(script: str, page_url: str, expected: list[str]) -> None:

@@ -62,6 +62,10 @@ ITEM_COUNT_NAMES = (
 _ITEM_COUNT = re.compile(r"\b(?:" + "|".join(ITEM_COUNT_NAMES) + ")" + _JS_NUMBER)
 # jQuery pagination(213, {...}): the first argument counts items
 _PAGINATION_CALL = re.compile(r"\.pagination\(\s*(\d+)?")
+# a pagination plugin given its options (mricode.pagination, as Epoint WebBuilder's lists call
+# it: `$("#page").pagination({pageIndex: 0, pageSize: 15, total: 110})`): records, not pages
+_PAGINATION_OPTIONS = re.compile(r"\.pagination\(\s*\{(?P<args>.{0,2000}?)\}\s*\)", re.S)
+_OPTION_TOTAL = re.compile(r"\btotal" + _JS_NUMBER)
 # layui's laypage.render({count: 137, limit: 15, curr: 1, jump: …}) (`laypage({pages: 9})` in
 # layui 1): records and records a page (10 unless told) inside its call
 _LAYPAGE_CALL = re.compile(r"laypage(?:\.render)?\s*\(\s*\{(?P<args>.{0,2000}?)\}\s*\)", re.S)
@@ -399,6 +403,11 @@ def _script_count_pager(scripts: str, links: list[_Link], page_url: str) -> Page
     if total is None and call is not None and call.group(1):
         per_page = _first_int(_ITEMS_PER_PAGE, collapsed) or 1
         total = math.ceil(int(call.group(1)) / per_page)
+    options = _PAGINATION_OPTIONS.search(collapsed) if call is not None else None
+    if total is None and options is not None:  # `.pagination({pageSize: 15, total: 110})`
+        items = _first_int(_OPTION_TOTAL, options["args"])
+        size = _first_int(_ITEMS_PER_PAGE, options["args"])
+        total = math.ceil(items / size) if items is not None and size else None
     laypage = _LAYPAGE_CALL.search(collapsed) if "laypage" in collapsed else None
     if total is None and laypage is not None:
         items = _first_int(_LAYPAGE_COUNT, laypage["args"])
