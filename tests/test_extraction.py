@@ -32,6 +32,7 @@ from crawler.page.metadata import (
     split_breadcrumbs,
 )
 from crawler.page.profiles import SiteProfile
+from crawler.page.vocabulary import unpad_labels
 
 GOLDEN = Path(__file__).parent / "golden"
 CMS_CASES = sorted(
@@ -1420,6 +1421,36 @@ def test_text_the_pages_stylesheet_hides_is_left_out_and_a_share_hook_is_no_widg
     text = build_record(page.encode(), "http://example.com/a.html")["text"]
     assert "第5段" in text and "宽屏之外的读者也读得到这一段说明文字。" in text
     assert "本文来自某某新闻" not in text
+
+
+@pytest.mark.parametrize(
+    ("info", "field", "name"),
+    [
+        ("发布时间：2023-05-11　　来　　源：市教育局　　作　　者：张三", "authors", "张三"),
+        ("发布日期: 2023-05-11 来 源: 市教育局 作 者: 张三", "authors", "张三"),
+        ("时　　间：2023-05-11　　来　　源：市教育局　　编　　辑：张三", "editors", "张三"),
+        ("日　期：2023-05-11 来　源：市教育局 记　者：张三 点　击：12", "reporters", "张三"),
+    ],
+    ids=["full-width", "ascii", "editor", "reporter-and-counter"],
+)
+def test_labels_padded_to_line_up_are_read_as_the_labels(info: str, field: str, name: str) -> None:
+    """Templates pad two-character labels to the width of four-character ones (`来　　源：`,
+    `作　　者：`): the source, the date and the name are read as with `来源：`."""
+    page = (
+        "<html><head><title>会议召开</title></head><body><h1>会议召开</h1>"
+        f"<div class='info'>{info}</div><div id='content'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.gov.cn/a/1.html")
+    assert record["published_at"] == "2023-05-11"
+    assert record["source"] == "市教育局"
+    assert record[field] == [name]
+    assert record["text"].startswith("第0段")
+
+
+def test_only_known_labels_are_unpadded() -> None:
+    assert unpad_labels("来　　源：新华社　编　辑：王五") == "来源：新华社　编辑：王五"
+    assert unpad_labels("我们 说：好") == "我们 说：好"  # a sentence's words stay apart
+    assert unpad_labels("县　长：张三") == "县　长：张三"  # no label of ours
 
 
 @pytest.mark.parametrize(

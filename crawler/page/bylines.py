@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 
 from crawler.page.chinese import to_simplified, to_simplified_name
 from crawler.page.dates import STAMP
-from crawler.page.vocabulary import APART, INFO_LABELS, PUBLISHED_LABELS, SOURCE_LABELS, one_of
+from crawler.page.vocabulary import (
+    APART,
+    INFO_LABELS,
+    PUBLISHED_LABELS,
+    SOURCE_LABELS,
+    one_of,
+    unpad_labels,
+)
 
 ROLE_FIELDS: dict[str, str] = {
     "记者": "reporters", "記者": "reporters", "见习记者": "reporters", "見習記者": "reporters",
@@ -490,6 +497,7 @@ def bylines_in_info_line(line: str) -> Bylines:
     """``来源:人民网 责任编辑:张三 浏览次数:5`` -> editors [张三]: names up to the next label;
     ``作者：张三``, ``[ 黄宇 ]``, ``… by duscha``, ``ggjjzhzz 发表于 2005-9-15`` -> authors."""
     found = Bylines()
+    line = unpad_labels(line)  # `作　　者：张三`
     taken = 0  # where the last role's value ends: a role word inside it is part of it
     for role in INFO_LINE_ROLE.finditer(line):
         if role.start() < taken:

@@ -82,6 +82,8 @@ def classify_line(line: str) -> str | None:
     if not line or len(line) > MAX_CHROME_LINE:
         return None
     colon = _has_any(line, _COLONS)
+    if colon:
+        line = vocab.unpad_labels(line)  # `来　　源：市教育局`
     if "." in line and IMAGE_FILE_NAME.match(line):
         return "image"
     if colon and SOURCE_LINE.match(line):

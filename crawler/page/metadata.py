@@ -1020,6 +1020,7 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
     `发布时间:2023-01-13 09:07 来源:新吴区人民政府 选择阅读字号:[ ]`."""
     if not text:
         return None, None
+    text = vocab.unpad_labels(text)
     match = _SOURCE_VALUE.search(text)
     source = clean_space(match["source"]).strip("【】[]") if match else None
     if source is None and (after := _DATE_THEN_WORDS.match(text)) and _is_outlet(after["words"]):

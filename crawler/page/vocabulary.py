@@ -140,6 +140,29 @@ INFO_LABELS: tuple[str, ...] = (
     + COUNTER_LABELS + FONT_SIZE_LABELS
 )  # fmt: skip
 
+# Two-character labels that templates pad to the width of four-character ones, to line up
+# (`来　　源：市教育局`, `作　　者：张三`, `时　　间：`, `编　　辑：`): read as the label itself.
+_ROLE_LABELS_PADDED: tuple[str, ...] = (
+    "记者", "記者", "编辑", "編輯", "责编", "責編", "摄影", "攝影", "撰稿", "审核", "審核",
+    "校对", "校對", "终审", "終審", "签发", "簽發", "整理", "执笔", "執筆",
+)  # fmt: skip
+PADDED_LABELS: frozenset[str] = frozenset(
+    w for w in (*INFO_LABELS, *_ROLE_LABELS_PADDED, "点击", "浏览", "阅读") if len(w) == 2
+)
+_PADDED_LABEL = re.compile(
+    r"(?<![\u3400-\u9fff])([\u3400-\u9fff])[ \t\u3000\xa0]{1,6}([\u3400-\u9fff])"
+    r"(?=[ \t\u3000\xa0]*[:：])"
+)
+
+
+def unpad_labels(text: str) -> str:
+    """`来　　源：市教育局 作　者：张三` -> `来源：市教育局 作者：张三`: a padded label
+    (PADDED_LABELS, a colon after it) written as the label; any other words as they are."""
+    if not _PADDED_LABEL.search(text):
+        return text
+    return _PADDED_LABEL.sub(lambda m: m[1] + m[2] if m[1] + m[2] in PADDED_LABELS else m[0], text)
+
+
 # --- widgets and footers in the page's text -------------------------------------------------
 # Buttons standing alone on a line: print, close, bookmark, back, share, report an error.
 WIDGET_LABELS: tuple[str, ...] = (
