@@ -1724,6 +1724,31 @@ def test_a_notices_contacts_and_attachment_list_before_its_signature_are_kept() 
     assert text.rstrip().endswith("2018年6月10日")
 
 
+def test_an_office_its_contact_and_a_padded_attachment_label_before_the_signature() -> None:
+    """A province's notice: an office, whom to ask there and the number (`…（综合性业务咨询）：
+    司圣奇 020-83163838`), then `附 件：` (padded to line up) and its linked items, then the
+    issuer and the date: all the notice's text but the attachment links."""
+    tail = (
+        "<p>五、联系人及电话</p><p>1.高新技术处（专题业务咨询）：020-83163483-804、83163877</p>"
+        "<p>2.资源配置与管理处（综合性业务咨询）：司圣奇 020-83163838</p><p><br></p>"
+        "<p>附 件：<a href='/att/1.pdf'>1.重大专项申报指南</a></p>"
+        "<p><a href='/att/2.pdf'>2.技术就绪度评价标准及细则</a></p>"
+        "<p style='text-align: right;'>省科技厅</p><p style='text-align: right;'>2020年11月4日</p>"
+    )
+    page = (
+        "<html><body><div class='nav'><a href='/'>首页</a> <a href='/tz'>通知公告</a></div>"
+        f"<h1>关于组织申报重大专项项目的通知</h1><div class='text'>{_PROSE}{tail}</div>"
+        "<div class='foot'>版权所有 某某网</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.gov.cn/a.html")
+    assert "司圣奇 020-83163838" in record["text"]
+    assert record["text"].rstrip().endswith("省科技厅\n2020年11月4日")
+    assert [a["title"] for a in record["attachments"]] == [
+        "1.重大专项申报指南",
+        "2.技术就绪度评价标准及细则",
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "source"),
     [

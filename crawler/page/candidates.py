@@ -65,7 +65,8 @@ _CONTACT_LINES = 10
 _CONTACT_CHARS = 80
 _CONTACT_LINE = re.compile(
     r"^[\s\d一二三四五六七八九十、.．()（）]*"
-    r"(?:联系人|联系电话|联系方式|电话|手机|电子邮箱|电子信箱|邮箱|联系地址|通讯地址|地址|邮编|邮政编码|传真|附件)"
+    r"(?:联系人|联系电话|联系方式|电话|手机|电子邮箱|电子信箱|邮箱|联系地址|通讯地址|地址|邮编|邮政编码|传真"
+    r"|附[ \t\u3000\xa0]*件)"  # `附 件：`, padded to line up
     r"\s*\d*\s*[:：]"
 )
 # a contact given by whom to call and the number (`教育部思想政治工作司：010-66096689`), or an
@@ -75,6 +76,7 @@ _PHONE_LINE = re.compile(
     r"^[^:：，。]{2,24}[:：]\s*(?:\+?\d[\d\s()（）\-－—–]{6,}\d[、,，/]?\s*)+$"
 )
 _LISTED_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
+_ATTACHMENT_LABEL = re.compile(r"^\s*附[ \t\u3000\xa0]*件")
 _SIGNATURE_CHARS = 40
 # a note in brackets under a document's signature: how it is published, what was left out
 _NOTE_LINE = re.compile(r"^\s*[（(]\s*(?:此件|本件|本文|全文|完)[^（）()]{0,12}[）)]\s*$")
@@ -376,7 +378,7 @@ def _with_signature(lines: Sequence[TextLine], end: int) -> int:
             )
         ):
             contacts -= 1  # a notice's contacts and attachment list before it are its own
-            attachments = attachments or line.text.lstrip().startswith("附件")
+            attachments = attachments or bool(_ATTACHMENT_LABEL.match(line.text))
             adjoining = adjoining and _same_parent(line.block, lines[end - 1].block)
             kept = last + 1 if adjoining else kept
             continue
