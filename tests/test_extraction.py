@@ -2459,6 +2459,32 @@ def test_a_main_column_a_sticky_sidebar_script_names_a_sidebar_is_the_body() -> 
     assert "Translate" not in record["text"] and "医疗新闻" not in record["text"]
 
 
+def test_a_reporters_line_over_the_text_is_never_the_headline() -> None:
+    """A reprinted newspaper page: the <h1> over its info line (`发布时间：…`) is the headline
+    though <title> names only the site; the centred `见习记者 庄小琴` right above the text,
+    under the paper's furniture, is its byline, not a heading above the text."""
+    story = "".join(
+        f"<p style='text-indent: 2em;'>第{i}段：很多人以为青春期才有性意识，却发生在孩子身上。</p>"
+        for i in range(5)
+    )
+    page = (
+        "<html><head><title>某某市人民政府门户网站</title></head><body>"
+        "<div class='crumb'><a href='/'>首页</a> &gt; <a href='/news/list/100'>媒体聚焦</a></div>"
+        "<div class='m-newsxq'><h1>啥事不懂的“小屁孩”也会有性意识？</h1>"
+        "<div class='info'><span>发布时间：2012-04-26 10:23:27</span> <span>浏览量：38</span>"
+        "</div>"
+        "<div class='txt'><p style='text-align:center;'>研究发现，儿童很早就会意识到男女有别</p>"
+        "<p style='text-align:center;'>2010-07-28</p>"
+        "<p style='text-align:center;'>Mental Health 2010年7月28日 星期三 编辑：王越</p>"
+        "<p style='text-align:center;'>【欢迎登录城市周刊频道发表您的看法】</p>"
+        "<p style='text-align:center;'>见习记者 庄小琴</p>"
+        f"{story}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "http://www.example.cn/news/default/id/3224/cid/100")
+    assert record["title"] == "啥事不懂的“小屁孩”也会有性意识？"
+    assert record["reporters"] == ["庄小琴"]
+
+
 def test_the_headline_over_the_info_line_above_a_cms_container() -> None:
     """A VSB page whose headline is a plain block over `发布日期：…`, outside the CMS's own
     body block (`div.v_news_content`), and a <title> that leaves out its prefix."""

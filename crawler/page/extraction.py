@@ -1015,7 +1015,7 @@ def extract_article(
         elif (
             (over := md.headline_over_info_line(scan)) is not None
             and take_trailer_byline(over[0]) is None  # `澎湃新闻记者 贺梨萍` over the date
-            and _in_order(root, title_element, over[1], body.first_block)
+            and _in_order(root, *_present(title_element, over[1], body.first_block))
         ):
             # a heading far above (a pop-up's `<h3>市直部门</h3>`) and, between it and the
             # text, the headline over the info line
@@ -1412,6 +1412,16 @@ _OVER_TITLE_CHARS = 40
 _LONE_HANDLE = re.compile(r"[\w.\-]+", re.ASCII)
 
 
+def _present(*elements: HtmlElement | None) -> list[HtmlElement]:
+    """The elements given, each once, None left out (an element is never tested for truth:
+    lxml makes one without children false)."""
+    found: list[HtmlElement] = []
+    for element in elements:
+        if element is not None and all(element is not e for e in found):
+            found.append(element)
+    return found
+
+
 def _in_order(root: HtmlElement, *elements: HtmlElement | None) -> bool:
     """The elements stand in this order in the page."""
     wanted = {e: n for n, e in enumerate(elements) if e is not None}  # held: never a reused id
@@ -1450,6 +1460,7 @@ def _heading_above(lines: Sequence[Any], start: int, title_line: int) -> tuple[s
             or _is_dated_info(text)
             or _INFO_LINE.match(text)
             or _AUTHOR_LINE.match(text)
+            or take_trailer_byline(text) is not None  # `见习记者 庄小琴`
         ):
             continue  # a post's stamp (its time, its site's address), its info or author line
         if any(line is piece for piece in badge) or _is_button_row(text):
