@@ -459,3 +459,18 @@ def test_a_slash_after_wen_or_tu_makes_it_a_role(line: str, bylines: Bylines | N
 def test_slashed_roles_in_an_info_line_end_each_others_names(line: str, bylines: Bylines) -> None:
     """Each role and its slash ends the names of the role before it (``摄影/`` after 赵六)."""
     assert bylines_in_info_line(line) == bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("本报记者 王乐文 方 敏", ["王乐文", "方敏"]),
+        ("记者 王 平 李 强", ["王平", "李强"]),
+        ("记者 方 敏 摄", ["方敏"]),
+    ],
+)
+def test_a_two_character_name_padded_to_three_is_one_name(line: str, names: list[str]) -> None:
+    """Newspapers pad two-character names to the width of three-character ones (`方 敏`): a
+    common surname standing alone and the character after it are one name."""
+    found = take_trailer_byline(line)
+    assert found is not None and found.reporters == names

@@ -2485,6 +2485,27 @@ def test_a_reporters_line_over_the_text_is_never_the_headline() -> None:
     assert record["reporters"] == ["庄小琴"]
 
 
+def test_the_headline_row_over_an_info_line_alone_in_its_table() -> None:
+    """An old VSB table template: the headline's cell in one row, a row holding only a space,
+    then a row whose own table holds the info line alone. With <title> naming only the site,
+    the headline is the row above; a byline there (`本报记者 王乐文 方 敏`) never is."""
+
+    def page(headline: str) -> bytes:
+        return (
+            "<html><head><title>某某市人民政府门户网站</title></head><body><table>"
+            f"<tr><td>&nbsp;</td><td class='t'>{headline}</td><td>&nbsp;</td></tr>"
+            "<tr><td>&nbsp;</td></tr>"
+            "<tr><td><table><tr><td>文章来源：管理学院　发布时间：2020-12-22 09:34:45</td></tr>"
+            f"</table></td></tr></table><div class='v_news_content'>{_PROSE}</div></body></html>"
+        ).encode()
+
+    headline = "【五中全会·大家谈】第一期：职业教育要为人人尽展其才创造条件"
+    record = build_record(page(headline), "http://www.example.cn/info/1024/12857.htm")
+    assert record["title"] == headline
+    byline = build_record(page("本报记者 王乐文 方 敏"), "http://www.example.cn/info/1.htm")
+    assert byline["title"] != "本报记者 王乐文 方 敏"
+
+
 def test_the_headline_over_the_info_line_above_a_cms_container() -> None:
     """A VSB page whose headline is a plain block over `发布日期：…`, outside the CMS's own
     body block (`div.v_news_content`), and a <title> that leaves out its prefix."""

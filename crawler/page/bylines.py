@@ -248,7 +248,9 @@ def _names(chunk: str, *, last: bool) -> tuple[list[str], str] | None:
     """Names in the text after a role: (names, mark), the mark being ``摄``/``文``/``图`` or
     ``报道`` when the last chunk closes with one or with a place (``山东冠县报道``,
     ``发自北京``); None when a token is not a name."""
-    tokens = [ACCOUNT_CODE.sub("", t) for t in NAME_SEPARATOR.split(chunk) if t]
+    tokens = _padded_names_joined(
+        [ACCOUNT_CODE.sub("", t) for t in NAME_SEPARATOR.split(chunk) if t]
+    )
     mark = ""
     if last and tokens and tokens[-1] in MARK_FIELDS:
         mark = tokens.pop()
@@ -262,6 +264,28 @@ def _names(chunk: str, *, last: bool) -> tuple[list[str], str] | None:
     if not tokens or not all(is_name(t) for t in tokens):
         return None
     return tokens, mark
+
+
+def _padded_names_joined(tokens: list[str]) -> list[str]:
+    """A two-character name padded to the width of three-character ones (`王乐文 方 敏`): a
+    common surname standing alone and the one character after it are one name."""
+    joined: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if (
+            len(token) == 1
+            and len(following) == 1
+            and following not in MARK_FIELDS
+            and to_simplified_name(token) in COMMON_SURNAMES
+        ):
+            joined.append(token + following)
+            index += 2
+            continue
+        joined.append(token)
+        index += 1
+    return joined
 
 
 def _outlet_ok(outlet: str | None, leading: str) -> bool:

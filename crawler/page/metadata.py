@@ -16,6 +16,7 @@ from lxml import etree
 
 from crawler.page import cms
 from crawler.page import vocabulary as vocab
+from crawler.page.bylines import take_trailer_byline
 from crawler.page.dates import (
     BARE_DATE,
     EVENT_TIME_LABEL,
@@ -122,6 +123,8 @@ _FIELD_NAME = re.compile(vocab.one_of((*vocab.PUBLISHED_LABELS, *DISCLOSURE_FIEL
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
 _ROW_LEVELS = 3  # ancestors of a date block or a label looked at for the list item it is in
 _ROW_HEADLINE_CHARS = 6  # a link's text long enough to be a list row's headline
+_BEFORE_LEVELS = 5  # an info line's cell, its row, its table, the cell and the row holding it
+_TABLE_PARTS = frozenset({"td", "th", "tr", "tbody", "thead", "table"})
 _SITE_NAMES = (*vocab.SITE_NAME_ENDINGS, "人民政府")
 _TITLE_TRAIL = re.compile(r"\s*(?:>>|>|＞|»|›)\s*")  # `世艺网>艺术教育`
 _COLUMN_NAME_CHARS = 8
@@ -936,18 +939,29 @@ def headline_over_info_line(scan: cms.PageScan) -> tuple[str, HtmlElement] | Non
             line = owner
             while line.tag not in cms.BLOCK_TAGS and line.getparent() is not None:
                 line = line.getparent()
-            before = next(
-                (
-                    e
-                    for e in line.itersiblings(preceding=True)
-                    if isinstance(e.tag, str) and text_of(e)
-                ),
-                None,
-            )
+            before = _shown_before(line)
             if before is None or before.xpath(_LINKED) or before.tag in _FIELD_ROWS:
                 return None  # a link; a definition list's field (`<dt>区域：</dt><dd>…`)
             headline = text_of(before)
-            return (headline, before) if stands_for_headline(headline) else None
+            if not stands_for_headline(headline) or take_trailer_byline(headline) is not None:
+                return None  # a byline over the date (`本报记者 王乐文 方 敏`)
+            return headline, before
+    return None
+
+
+def _shown_before(line: Any) -> Any:
+    """The nearest element before `line` that shows words: a sibling, else, in a table
+    layout, one of a near enclosing cell's, row's or table's (an info line's cell alone in its
+    table, the headline's row above it past a row holding only a space: `<tr><td>headline</td>
+    </tr><tr><td>&nbsp;</td></tr><tr><td><table><tr><td>发布时间：…`)."""
+    node = line
+    for _ in range(_BEFORE_LEVELS):
+        for element in node.itersiblings(preceding=True):
+            if isinstance(element.tag, str) and text_of(element):
+                return element
+        node = node.getparent()
+        if node is None or node.tag not in _TABLE_PARTS:
+            return None
     return None
 
 
