@@ -1447,6 +1447,22 @@ def test_labels_padded_to_line_up_are_read_as_the_labels(info: str, field: str, 
     assert record["text"].startswith("第0段")
 
 
+def test_a_source_unit_label_names_the_source_and_a_publishing_unit_does_not() -> None:
+    """`来源单位：` labels the article's source as `来源：` does; `发布机构：` names the office
+    that put the page up (a disclosure table's publisher), not a source."""
+
+    def source(label: str) -> str | None:
+        page = (
+            "<html><head><title>会议召开</title></head><body><h1>会议召开</h1>"
+            f"<div class='info'>发布时间：2023-05-11　{label}：市教育局</div>"
+            f"<div id='content'>{_PROSE}</div></body></html>"
+        )
+        return build_record(page.encode(), "http://www.example.gov.cn/a/1.html")["source"]
+
+    assert source("来源单位") == "市教育局"
+    assert source("发布机构") is None
+
+
 def test_only_known_labels_are_unpadded() -> None:
     assert unpad_labels("来　　源：新华社　编　辑：王五") == "来源：新华社　编辑：王五"
     assert unpad_labels("我们 说：好") == "我们 说：好"  # a sentence's words stay apart

@@ -119,7 +119,7 @@ PUBLISHED_LABELS: tuple[str, ...] = (
 TIME_LABELS: tuple[str, ...] = ("时间", "時間", "日期")
 SOURCE_LABELS: tuple[str, ...] = (
     "来源", "來源", "来源于", "信息来源", "文章来源", "稿件来源", "新闻来源", "稿源", "出处",
-    "原创",
+    "原创", "来源单位",
     # the office that supplied the article (`供稿：区农业农村局`, `供稿单位：…`)
     "供稿", "供稿单位",
 )  # fmt: skip
