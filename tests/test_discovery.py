@@ -945,6 +945,41 @@ def test_a_link_wrapping_a_whole_row_is_titled_by_its_title_block() -> None:
     assert [item.title for item in items] == [f"第{i}期区域动态通报" for i in range(1, 9)]
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        "<li onclick=\"window.open('/xwzx/202305/t20230511_{i}.html')\"><span>{title}</span>"
+        "<span>2023-05-{day}</span></li>",
+        "<tr onclick=\"location.href='/xwzx/202305/t20230511_{i}.html'\"><td>{title}</td>"
+        "<td>2023-05-{day}</td></tr>",
+    ],
+    ids=["li-window-open", "tr-location"],
+)
+def test_rows_that_open_their_article_by_script_are_a_list(row: str) -> None:
+    """Rows with no link, each opening its article from `onclick` (`<li onclick="window.open(
+    '…')">`, `<tr onclick="location.href='…'">`): the list's rows, titled and dated by their
+    words; a pager's button opening the next page is no row."""
+    rows = "".join(
+        row.format(i=i, title=f"关于开展第{i}批重点项目集中开工活动的通知", day=f"{i + 10:02d}")
+        for i in range(1, 9)
+    )
+    holder = "table" if row.startswith("<tr") else "ul"
+    page = (
+        f"<html><body><{holder} class='list'>{rows}</{holder}>"
+        "<input type='button' value='下一页' onclick=\"location.href='index_1.html'\">"
+        "</body></html>"
+    )
+    items = find_listing(lxml.html.document_fromstring(page), "http://a.gov.cn/xwzx/").items
+    assert [(i.url, i.title, i.date) for i in items] == [
+        (
+            f"http://a.gov.cn/xwzx/202305/t20230511_{i}.html",
+            f"关于开展第{i}批重点项目集中开工活动的通知",
+            f"2023-05-{i + 10:02d}",
+        )
+        for i in range(1, 9)
+    ]
+
+
 def _card_rows(n: int) -> str:
     """VSB's card rows: each one link wrapping a picture, a heading, a date and a summary, a
     hidden rule between rows (`<span id="section_u5_0"><hr></span>`)."""

@@ -127,6 +127,14 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
             url = _listed_url(calls.url(anchor), base)
         if url is not None:
             groups.setdefault(_place(anchor, places), []).append((anchor, url, order))
+    # rows that open their article by script, with no link in them (`<li onclick="window.open(
+    # '/xwzx/202305/t20230511_1.html')">`): read as links, after every <a>
+    for order, row in enumerate(_CLICKED_ROWS(root), start=MAX_PAGE_LINKS):
+        if next(row.iter("a"), None) is not None:
+            continue  # its link is read
+        url = _listed_url(anchor_href(row), base)
+        if url is not None:
+            groups.setdefault(_place(row, places), []).append((row, url, order))
     lists = [found for members in groups.values() for found in _article_lists(members) if found]
     if not lists:
         return Listing()
@@ -438,6 +446,12 @@ def _profile_bodies(root: html.HtmlElement, profile: SiteProfile | None) -> list
     if profile is None or not profile.body_selector:
         return []
     return list(compile_css(profile.body_selector)(root))
+
+
+_CLICKED_ROWS = etree.XPath(
+    "//body/descendant::*[@onclick][not(self::a or self::input or self::button)]"
+    "[contains(@onclick, 'open') or contains(@onclick, 'location')]"
+)
 
 
 def _listed_url(href: str | None, base: str) -> str | None:
