@@ -444,6 +444,27 @@ def _link_pager(body: str, url: str) -> list[str]:
     return find_pager(lxml.html.document_fromstring(page), page, url).next_pages(window=2)
 
 
+FORM_PAGER = (
+    "<form id='pageForm' action='/col/col12/index.jsp' method='{method}'>"
+    "<input type='hidden' name='columnId' value='12'><input type='hidden' id='pageNo' "
+    "name='pageNo' value='1'><input type='submit' value='跳转'></form>共28页 "
+    '<a href="javascript:goPage(2)">下一页</a> <a href="javascript:goPage(28)">尾页</a>'
+    "<script>function goPage(p){{document.getElementById('pageNo').value=p;"
+    "document.getElementById('pageForm').submit();}}</script>"
+)
+
+
+def test_a_page_function_submitting_a_get_form_builds_the_forms_url() -> None:
+    """`goPage(2)` sets the form's `pageNo` and submits it: by GET, page n is the form's action
+    with its fields, pageNo=n (the submit button sends nothing); by POST, no URL is one."""
+    url = "http://a.gov.cn/col/col12/index.jsp"
+    assert _link_pager(FORM_PAGER.format(method="get"), url) == [
+        "http://a.gov.cn/col/col12/index.jsp?columnId=12&pageNo=2",
+        "http://a.gov.cn/col/col12/index.jsp?columnId=12&pageNo=3",
+    ]
+    assert _link_pager(FORM_PAGER.format(method="post"), url) == []
+
+
 GOTO_PAGE = """<a href="javascript:gotoCurrentPage('2')">下一页</a> <a href="javascript:gotoCurrentPage('1367')">尾页</a>
 <script>function gotoCurrentPage(pageNo) {
 if(pageNo=='1') window.location="Column.shtml?p5=28";

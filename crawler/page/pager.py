@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import html
 
@@ -252,6 +252,8 @@ def find_pager(root: html.HtmlElement, text: str, page_url: str) -> Pager:
         pager = reader(scripts, links, page_url)
         if pager is not None:
             return _with_link_pages(pager, links, page_url)
+    if (pager := _form_call_pager(root, scripts, links, page_url)) is not None:
+        return _with_link_pages(pager, links, page_url)
     pager = _link_pager(links, page_url)
     if not pager.found and (postback := _postback(links)) is not None and _has_postback_form(root):
         why = (f"__doPostBack({postback.target!r}, {postback.argument!r}) posts the next page",)
@@ -366,6 +368,57 @@ def _js_call_pager(scripts: str, links: list[_Link], page_url: str) -> Pager | N
         template, offset = _template_for(body.group(2), page_url, variable=body.group(1))
         if template is not None:
             return _js_call_result(function, calls, template, offset, page_url)
+    return None
+
+
+# a page function that sets a form's field to its number and submits the form: `function
+# goPage(p){document.getElementById('pageNo').value=p; document.forms[0].submit();}`, or
+# `document.pageForm.pageNo.value = p`, or `$("#pageNo").val(p)`
+_FIELD_SET = (
+    r"""(?:getElementById\(\s*["'](?P<id>[\w-]+)["']\s*\)|\.(?P<name>[A-Za-z_][\w]*))"""
+    r"""\.value\s*=\s*{var}\b|\$\(\s*["']#(?P<jq>[\w-]+)["']\s*\)\.val\(\s*{var}\s*\)"""
+)
+_UNSENT_INPUTS = frozenset({"submit", "button", "image", "reset", "file"})
+
+
+def _form_call_pager(
+    root: html.HtmlElement, scripts: str, links: list[_Link], page_url: str
+) -> Pager | None:
+    """`<a href="javascript:goPage(2)">下一页</a>` whose function puts the number in a form's
+    field and submits the form by GET (its method, or none): page n is the form's URL with its
+    fields, that one set to n. A form sent by POST is no URL (left alone)."""
+    calls_by_function: dict[str, list[tuple[_Link, re.Match[str]]]] = {}
+    for link in links:
+        if match := _JS_CALL_HREF.match(link.href):
+            calls_by_function.setdefault(match.group(1), []).append((link, match))
+    for function, calls in calls_by_function.items():
+        body = re.search(_JS_FUNCTION.format(name=re.escape(function)), scripts, re.DOTALL)
+        if body is None or "submit(" not in body.group(2):
+            continue
+        setting = re.search(_FIELD_SET.format(var=re.escape(body.group(1))), body.group(2))
+        if setting is None:
+            continue
+        field = setting["id"] or setting["name"] or setting["jq"]
+        found = root.xpath(
+            "//form[.//input[@id=$f or @name=$f]]//input[@id=$f or @name=$f]", f=field
+        )
+        if not found or not found[0].get("name"):
+            continue
+        form = next(found[0].iterancestors("form"))
+        if (form.get("method") or "get").strip().lower() != "get":
+            continue
+        action = urljoin(page_base(root, page_url), (form.get("action") or "").strip() or page_url)
+        parts = urlsplit(action)
+        fields = parse_qsl(parts.query, keep_blank_values=True) + [
+            (element.get("name"), element.get("value") or "")
+            for element in form.iter("input")
+            if element.get("name")
+            and element is not found[0]
+            and (element.get("type") or "text").lower() not in _UNSENT_INPUTS
+        ]
+        query = urlencode([*fields, (found[0].get("name"), "")])
+        template = PagerTemplate(urlunsplit(parts._replace(query=query, fragment="")), "")
+        return _js_call_result(function, calls, template, 0, page_url)
     return None
 
 
