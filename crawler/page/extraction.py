@@ -211,9 +211,9 @@ _ICON_FILE = re.compile(r"icon|logo|btn|button|share|qrcode|erweima|arrow|spacer
 _TEXT, _SKIPPED, _ASIDE = 0, 1, 2
 
 _VISIBLE_TEXT = etree.XPath("descendant::text()[not(parent::script)]", smart_strings=False)
-# The page's visible text pieces in order, for `page_dates` (the date line under the headline).
-# the text a reader sees (`/descendant::`, not `//`: the same nodes, in half the time); a
-# <title> misplaced in the body (a head pushed down by an element before it) is not seen
+# The page's visible text pieces in order, for `page_dates` (the date line under the headline)
+# (`/descendant::`, not `//`: the same nodes, in half the time); a <title> misplaced in the body
+# (a head pushed down by an element before it) is not seen
 _PAGE_TEXT = etree.XPath(
     "//body/descendant::text()[not(parent::script or parent::style or parent::title)]",
     smart_strings=False,

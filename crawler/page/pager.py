@@ -355,13 +355,18 @@ def _trs_pager(scripts: str, links: list[_Link], page_url: str) -> Pager | None:
     return Pager(source=source, template=template, current=current, last=last, why=why)
 
 
-def _js_call_pager(scripts: str, links: list[_Link], page_url: str) -> Pager | None:
-    """`<a href="javascript:gotoPage('2')">下一页</a>` and a function building the URL."""
+def _js_calls(links: list[_Link]) -> dict[str, list[tuple[_Link, re.Match[str]]]]:
+    """The links calling a page function with a number (`javascript:goPage(2)`), by function."""
     calls_by_function: dict[str, list[tuple[_Link, re.Match[str]]]] = {}
     for link in links:
         if match := _JS_CALL_HREF.match(link.href):
             calls_by_function.setdefault(match.group(1), []).append((link, match))
-    for function, calls in calls_by_function.items():
+    return calls_by_function
+
+
+def _js_call_pager(scripts: str, links: list[_Link], page_url: str) -> Pager | None:
+    """`<a href="javascript:gotoPage('2')">下一页</a>` and a function building the URL."""
+    for function, calls in _js_calls(links).items():
         body = re.search(_JS_FUNCTION.format(name=re.escape(function)), scripts, re.DOTALL)
         if body is None:
             continue
@@ -387,11 +392,7 @@ def _form_call_pager(
     """`<a href="javascript:goPage(2)">下一页</a>` whose function puts the number in a form's
     field and submits the form by GET (its method, or none): page n is the form's URL with its
     fields, that one set to n. A form sent by POST is no URL (left alone)."""
-    calls_by_function: dict[str, list[tuple[_Link, re.Match[str]]]] = {}
-    for link in links:
-        if match := _JS_CALL_HREF.match(link.href):
-            calls_by_function.setdefault(match.group(1), []).append((link, match))
-    for function, calls in calls_by_function.items():
+    for function, calls in _js_calls(links).items():
         body = re.search(_JS_FUNCTION.format(name=re.escape(function)), scripts, re.DOTALL)
         if body is None or "submit(" not in body.group(2):
             continue
