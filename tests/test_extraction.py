@@ -2522,6 +2522,26 @@ def test_the_headline_row_over_an_info_line_alone_in_its_table() -> None:
     assert byline["title"] != "本报记者 王乐文 方 敏"
 
 
+def test_a_second_heading_of_the_banners_rank_over_the_text_is_the_headline() -> None:
+    """A hospital's banner sets its name in an <h1> and the article's headline is a second <h1>
+    over the text; with <title> naming only a site, the nearer <h1> is the headline."""
+    page = (
+        "<html><head><title>某某市人民政府门户网站</title></head><body>"
+        "<div class='MobileNav'><span class='menu-icon'></span><h1>北京大学肿瘤医院</h1></div>"
+        "<div class='MobileMenu'><ul><li><a href='/'>首 页</a></li>"
+        "<li><a href='/Html/News/Main/101.html'>院所概况</a></li></ul></div>"
+        "<h1 class='title4'><div>全球肿瘤快讯</div></h1>"
+        "<ul id='leftNav'><li><a href='/Html/News/Columns/623/Index.html'>血液系统肿瘤</a></li>"
+        "<li><a href='/Html/News/Columns/625/Index.html'>其他肿瘤</a></li></ul>"
+        "<div id='content'><div class='contentName'>追踪•新进展</div>"
+        "<div class='title'><h1>变性为女性的人群 前列腺癌发病并非以往报道般罕见</h1></div>"
+        "<div class='fontSize'><h6><span>发表时间：2023-05-29</span></h6></div>"
+        f"<div id='zoom' class='contentText'>{_PROSE}</div></div></body></html>"
+    )
+    record = build_record(page.encode(), "https://www.example.org/Html/News/Articles/16804.html")
+    assert record["title"] == "变性为女性的人群 前列腺癌发病并非以往报道般罕见"
+
+
 def test_the_headline_over_the_info_line_above_a_cms_container() -> None:
     """A VSB page whose headline is a plain block over `发布日期：…`, outside the CMS's own
     body block (`div.v_news_content`), and a <title> that leaves out its prefix."""

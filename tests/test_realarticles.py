@@ -44,12 +44,13 @@ NAMES_FOUND, NAMES_GIVEN = 114, 140
 # titles right when each page's <title> is made to name only a site (`某某市人民政府门户网站`),
 # as many government templates leave it: the headline must then come from the page itself
 # 7 of stop 32's 8, 16 of stop 33's 17 (an old VSB page whose headline is a styled table cell);
-# 12 of stop 34's 14 (with no <title> to echo, a column's <h2> over the headline cell and a
-# hospital's name in its banner win; a reporter's line over the text did too before a byline
-# line was no heading above the text, and so did the site's name over an info line alone in
-# its table before the headline's row above it was looked for: a VSB table template, here
-# and on a page of stop 33); 141 before an emptied <h3> gave its <p> (kaili)
-TITLES_RIGHT_WITH_A_SITE_TITLE = 178
+# 13 of stop 34's 14 (with no <title> to echo, a column's <h2> over the headline cell wins;
+# a reporter's line over the text did too before a byline line was no heading above the
+# text, the site's name over an info line alone in its table before the headline's row
+# above it was looked for (a VSB table template, here and on a page of stop 33), and a
+# hospital's name in its banner's <h1> before a second <h1> nearer the text outranked it);
+# 141 before an emptied <h3> gave its <p> (kaili)
+TITLES_RIGHT_WITH_A_SITE_TITLE = 179
 _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 # bodies right (every phrase kept, no chrome) when no element carries a class (old table
 # layouts carry none; a site never seen names its blocks as no CMS here does)

@@ -534,9 +534,12 @@ def headline_above_text(
     )
     before: list[HtmlElement] = []
     current_before = False
+    outranked = False  # a heading of the same rank between the current one and the text
     for element in root.iter():
         if element is current:
             current_before = True
+        elif current_before and current is not None and element.tag == current.tag:
+            outranked = outranked or id(element) in candidates
         if id(element) in candidates and id(element) not in holding:
             before.append(element)
         if element is first:
@@ -545,6 +548,7 @@ def headline_above_text(
         current_before
         and current is not None
         and current.tag != "title"
+        and not outranked  # the banner's <h1>北京大学肿瘤医院</h1>, the article's <h1> below
         and _may_be_headline(current)
         and _marked_headline(text_of(current))
     ):
