@@ -171,3 +171,17 @@ def test_a_bracketed_lead_credit_after_a_columns_opening_words() -> None:
     for third in (f"供稿/管理学院 黄翔 {BODY}", f"【重要提示】{BODY}"):
         rec = _normalized(text=f"{opening}\n{heading}\n{third}")
         assert rec["authors"] == [] and rec["text"].endswith(third)
+
+
+def test_box_marked_byline_lines_under_the_leads_bullet_points() -> None:
+    """A newspaper's feature opens with three bullet points, then `□ 本报记者 赵 丽` and `□
+    本报见习记者 邹星宇` on lines of their own: the reporters, out of the text. A line opening
+    with a box that names nobody stays."""
+    points = "\n".join(
+        f"● 第{i}个要点：跨性别人群面临的失业风险约为社会普通人群的3倍" for i in range(3)
+    )
+    rec = _normalized(text=f"{points}\n□ 本报记者 赵 丽\n□ 本报见习记者 邹星宇\n{BODY}")
+    assert rec["reporters"] == ["赵丽", "邹星宇"]
+    assert rec["text"] == f"{points}\n{BODY}"
+    kept = _normalized(text=f"{points}\n□ 本期导读：专家解读新规\n{BODY}")
+    assert kept["reporters"] == [] and "□ 本期导读：专家解读新规" in kept["text"]

@@ -40,6 +40,10 @@ END_BYLINE = re.compile(r"[(（【\[][^()（）【】\[\]]{2,78}[)）】\]]$")
 # Bylines stand on their own line among the first lines (after a kicker such as 【新春走基层】
 # or a deck).
 LEAD_LINES = 3
+# A byline line marked with a box (`□ 本报记者 赵 丽`, as newspapers set theirs under the lead's
+# bullet points): read as one among this many first lines.
+MARKED_LEAD_LINES = 8
+MARKED_BYLINE = re.compile(r"^[□■]\s*")
 # A headline-like first line (short, no sentence punctuation) that a bare name line may follow.
 HEADING_LINE = re.compile(r"^[^。，；！？.,;!?]{2,40}$")
 MIN_LINE_AFTER_NAME = 8
@@ -177,7 +181,8 @@ def _take_lead_bylines(lines: list[str], found: Bylines, title: str | None) -> l
         if index < AUTHOR_LINE_LINES and len(line) <= MAX_AUTHOR_LINE and AUTHOR_LINE.match(line):
             found.merge(bylines_in_info_line(line))
             continue
-        if index < LEAD_LINES and index < len(lines) - 1:
+        lead = index < LEAD_LINES or (index < MARKED_LEAD_LINES and MARKED_BYLINE.match(line))
+        if lead and index < len(lines) - 1:
             byline = take_trailer_byline(line) or _name_line(lines, index, title)
             if byline:
                 found.merge(byline)
