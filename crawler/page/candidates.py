@@ -65,8 +65,7 @@ _CONTACT_LINES = 10
 _CONTACT_CHARS = 80
 _CONTACT_LINE = re.compile(
     r"^[\s\d一二三四五六七八九十、.．()（）]*"
-    r"(?:联系人|联系电话|联系方式|电话|手机|电子邮箱|电子信箱|邮箱|联系地址|通讯地址|地址|邮编|邮政编码|传真"
-    r"|附[ \t\u3000\xa0]*件)"  # `附 件：`, padded to line up
+    r"(?:联系人|联系电话|联系方式|电话|手机|电子邮箱|电子信箱|邮箱|联系地址|通讯地址|地址|邮编|邮政编码|传真|附件)"
     r"\s*\d*\s*[:：]"
 )
 # a contact given by whom to call and the number (`教育部思想政治工作司：010-66096689`), or an
@@ -76,7 +75,6 @@ _PHONE_LINE = re.compile(
     r"^[^:：，。]{2,24}[:：]\s*(?:\+?\d[\d\s()（）\-－—–]{6,}\d[、,，/]?\s*)+$"
 )
 _LISTED_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
-_ATTACHMENT_LABEL = re.compile(r"^\s*附[ \t\u3000\xa0]*件")
 _SIGNATURE_CHARS = 40
 # a note in brackets under a document's signature: how it is published, what was left out
 _NOTE_LINE = re.compile(r"^\s*[（(]\s*(?:此件|本件|本文|全文|完)[^（）()]{0,12}[）)]\s*$")
@@ -368,17 +366,18 @@ def _with_signature(lines: Sequence[TextLine], end: int) -> int:
         line = lines[last]
         if not line.text:
             continue
+        text = vocab.unpad_labels(line.text)  # `附 件：`, `电　　话：`, padded to line up
         if (
             contacts
-            and len(line.text) <= _CONTACT_CHARS
+            and len(text) <= _CONTACT_CHARS
             and (
-                _CONTACT_LINE.match(line.text)
-                or _PHONE_LINE.match(line.text)
-                or (attachments and _LISTED_ITEM.match(line.text))
+                _CONTACT_LINE.match(text)
+                or _PHONE_LINE.match(text)
+                or (attachments and _LISTED_ITEM.match(text))
             )
         ):
             contacts -= 1  # a notice's contacts and attachment list before it are its own
-            attachments = attachments or bool(_ATTACHMENT_LABEL.match(line.text))
+            attachments = attachments or text.lstrip().startswith("附件")
             adjoining = adjoining and _same_parent(line.block, lines[end - 1].block)
             kept = last + 1 if adjoining else kept
             continue

@@ -146,8 +146,12 @@ _ROLE_LABELS_PADDED: tuple[str, ...] = (
     "记者", "記者", "编辑", "編輯", "责编", "責編", "摄影", "攝影", "撰稿", "审核", "審核",
     "校对", "校對", "终审", "終審", "签发", "簽發", "整理", "执笔", "執筆",
 )  # fmt: skip
+# a notice's closing contact and attachment labels, padded likewise (`电　　话：`, `附 件：`)
+_CONTACT_LABELS_PADDED: tuple[str, ...] = ("附件", "电话", "手机", "邮箱", "地址", "邮编", "传真")
 PADDED_LABELS: frozenset[str] = frozenset(
-    w for w in (*INFO_LABELS, *_ROLE_LABELS_PADDED, "点击", "浏览", "阅读") if len(w) == 2
+    w
+    for w in (*INFO_LABELS, *_ROLE_LABELS_PADDED, *_CONTACT_LABELS_PADDED, "点击", "浏览", "阅读")
+    if len(w) == 2
 )
 _PADDED_LABEL = re.compile(
     r"(?<![\u3400-\u9fff])([\u3400-\u9fff])[ \t\u3000\xa0]{1,6}([\u3400-\u9fff])"
