@@ -38,6 +38,21 @@ from crawler.page.bylines import (
         ("【文/黄翔】面对新的发展契机，", "面对新的发展契机，", Bylines(authors=["黄翔"])),
         ("【记者 张三】近日，市里召开", "近日，市里召开", Bylines(reporters=["张三"])),
         ("【重要提示】近日，市里召开", "【重要提示】近日，市里召开", None),
+        # a wire's dated dateline, then the reporters' names alone (中新网, 新华社), or the
+        # outlet's own 讯; after any other opening a bracket names nobody
+        (
+            "中新网上海11月4日电 (陈静 奚晓蕾)记者4日获悉，",
+            "记者4日获悉，",
+            Bylines(reporters=["陈静", "奚晓蕾"]),
+        ),
+        (
+            "新华社北京5月19日电（刘艺、杨吉）中国科学院",
+            "中国科学院",
+            Bylines(reporters=["刘艺", "杨吉"]),
+        ),
+        ("本报讯（张三）昨日，", "昨日，", Bylines(reporters=["张三"])),
+        ("中新网11月4日电（上海）今天", "中新网11月4日电（上海）今天", None),
+        ("市民来电（李先生）反映", "市民来电（李先生）反映", None),
     ],
 )
 def test_take_lead_byline(paragraph: str, rest: str, bylines: Bylines | None) -> None:

@@ -173,6 +173,19 @@ def test_a_bracketed_lead_credit_after_a_columns_opening_words() -> None:
         assert rec["authors"] == [] and rec["text"].endswith(third)
 
 
+def test_a_wires_dateline_naming_its_reporters_under_a_lead_caption() -> None:
+    """`中新网上海11月4日电 (陈静 奚晓蕾)` opening the line under a lead picture's caption: the
+    reporters, out of the text with the dateline. A later line opening otherwise stays."""
+    caption = (
+        "复旦大学附属儿科医院跨性别多学科门诊由内分泌遗传代谢科发起。 复旦大学附属儿科医院供图"
+    )
+    rec = _normalized(text=f"{caption}\n中新网上海11月4日电 (陈静 奚晓蕾){BODY}")
+    assert rec["reporters"] == ["陈静", "奚晓蕾"]
+    assert rec["text"] == f"{caption}\n{BODY}"
+    rec = _normalized(text=f"{caption}\n市民来电（陈静）{BODY}")
+    assert rec["reporters"] == [] and rec["text"].endswith(f"市民来电（陈静）{BODY}")
+
+
 def test_box_marked_byline_lines_under_the_leads_bullet_points() -> None:
     """A newspaper's feature opens with three bullet points, then `□ 本报记者 赵 丽` and `□
     本报见习记者 邹星宇` on lines of their own: the reporters, out of the text. A line opening

@@ -164,6 +164,14 @@ LEAD_BYLINE = re.compile(
     r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道))?[\s\u00a0\u3000]*"
     rf"[(（【]\s*(?P<body>{_BYLINE_BODY})\s*[)）】][\s\u00a0\u3000]*"
 )
+# A wire's dateline and the reporters' names alone in brackets after it (``中新网上海11月4日电
+# (陈静 奚晓蕾)``, ``新华社北京5月19日电（刘艺、杨吉）``, ``本报讯（张三）``): a dated dateline
+# or the outlet's own 讯, so that a bracket after any other opening is never read as names.
+DATED_DATELINE = re.compile(r"^[\u3400-\u9fff]{0,12}\d{1,2}月\d{1,2}日(?:电|電|讯|訊)")
+LEAD_DATELINE_NAMES = re.compile(
+    rf"^(?:{DATED_DATELINE.pattern[1:]}|本(?:报|報|网|網|台|刊)(?:讯|訊))"
+    r"[\s\u00a0\u3000]*[(（]\s*(?P<body>[^()（）]{2,24}?)\s*[)）][\s\u00a0\u3000]*"
+)
 # A reporter's credit opening the text unbracketed, closed by 报道 (``记者梁爽报道 6月10日，…``,
 # ``本报记者 王强 通讯员 李明 报道：``): the names between the role and 报道.
 LEAD_REPORTED = re.compile(
@@ -350,6 +358,9 @@ def parse_name_credit(body: str, *, bare: bool = False) -> Bylines | None:
 def take_lead_byline(paragraph: str) -> tuple[str, Bylines | None]:
     match = LEAD_BYLINE.match(paragraph)
     bylines = parse_byline(match["body"]) if match else None
+    if bylines is None and (match := LEAD_DATELINE_NAMES.match(paragraph)):
+        found = parse_name_credit(match["body"], bare=True)
+        bylines = Bylines(reporters=found.authors) if found and not found.reporters else found
     if bylines is None and (match := LEAD_CREDIT.match(paragraph)):
         bylines = _contributed(match["body"])
     if bylines is None and (match := LEAD_REPORTED.match(paragraph)):

@@ -14,6 +14,7 @@ from typing import Any
 
 from crawler.page import chrome
 from crawler.page.bylines import (
+    DATED_DATELINE,
     NAME_FIELDS,
     Bylines,
     bylines_in_info_line,
@@ -145,9 +146,10 @@ def take_bylines(lines: list[str], title: str | None = None) -> tuple[list[str],
     found = Bylines()
     lines = _take_lead_bylines(lines, found, title)
     for index, line in enumerate(lines[:LEAD_LINES]):
-        # the text's first line, or a credit in square brackets opening a later one (after a
-        # column's 开栏语 and a sub-heading: `【供稿/管理学院 黄翔】面对…`)
-        if index and not line.startswith("【"):
+        # the text's first line, a credit in square brackets opening a later one (after a
+        # column's 开栏语 and a sub-heading: `【供稿/管理学院 黄翔】面对…`), or a wire's dated
+        # dateline opening one (under a lead picture's caption)
+        if index and not line.startswith("【") and not DATED_DATELINE.match(line):
             continue
         first, lead = take_lead_byline(line)
         if lead:
