@@ -46,6 +46,12 @@ from crawler.page.chrome import (
         ("苏公网安备 32020502000001号", "footer"),
         ("Copyright©2012-2024 百纳范文网版权所有 备案号:鲁ICP备12014506号-1", "footer"),
         ("主办单位:南通经济技术开发区管理委员会 承办单位:党政办公室", "footer"),
+        # a district's footer naming who keeps the site running (运维) beside its support line
+        (
+            "政府各机构联系电话 | 网站技术支持：027-87678380 | 网站运维邮箱：htfw@example.gov.cn",
+            "footer",
+        ),
+        ("维护单位：某某区政务服务数据管理局 联系电话：027-12345678", "footer"),
         # body text stays
         ("主办单位:市文化广电和旅游局", None),
         ("会议指出", None),

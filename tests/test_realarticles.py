@@ -57,8 +57,8 @@ _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTAL
 # layouts carry none; a site never seen names its blocks as no CMS here does)
 # 7 of stop 32's 8, 17 of stop 33's 17 (16 before an attachment's table after the signature was
 # the document's), 19 of stop 34's 20 (the twentieth keeps its info line as it is); 138 before the
-# lines over a repeated headline went (zj-ct)
-BODIES_RIGHT_WITH_NO_CLASS = 182
+# lines over a repeated headline went (zj-ct); 182 before a footer naming its 运维邮箱 was one
+BODIES_RIGHT_WITH_NO_CLASS = 183
 TITLES_RIGHT_WITH_NO_CLASS = 190
 NAMES_FOUND_WITH_NO_CLASS = 125  # of NAMES_GIVEN
 _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)

@@ -312,6 +312,7 @@ FOOTER_MARKS: tuple[str, ...] = (
 # Footer labels; 主办单位 alone also opens event notices in bodies, so a footer needs two.
 FOOTER_LABELS: tuple[str, ...] = (
     "主办单位", "承办单位", "主办", "承办", "技术支持", "网站维护", "联系电话", "地址",
+    "维护单位", "运维单位", "运维邮箱",
 )  # fmt: skip
 
 # What a server answers 200 with in place of an article that is gone (a soft 404): what is gone,
