@@ -910,6 +910,26 @@ def test_a_disclosure_table_at_the_top_of_the_body_gives_its_fields() -> None:
     assert document["written_at"] == "2022-01-27"
 
 
+@pytest.mark.parametrize("label", ["标\u3000\u3000题：", "信息名称：", "名&nbsp;&nbsp;称:"])
+def test_a_headline_read_from_a_disclosure_tables_title_row_leaves_its_label(label: str) -> None:
+    """A <title> naming only the site, no heading element: the headline is the 信息公开 table's
+    title row, read without the row's label (`标　　题：`, `信息名称：`)."""
+    table = (
+        "<table><tr><td>索引号：</td><td>000014349/2021-00070</td>"
+        "<td>发文机关：</td><td>某某省人民政府办公厅</td></tr>"
+        f"<tr><td><b>{label}</b></td>"
+        "<td colspan='3'>某某省人民政府办公厅关于规范某事的意见</td></tr>"
+        "<tr><td>发文字号：</td><td>某政办发〔2021〕30号</td><td>发布日期：</td>"
+        "<td>2021年08月02日</td></tr></table>"
+    )
+    page = (
+        "<html><head><title>某某省人民政府门户网站</title></head><body>"
+        f"<div class='top'>{table}</div><div id='zoom'>{_PROSE}</div></body></html>"
+    )
+    record = build_record(page.encode(), "http://example.com/a.html")
+    assert record["title"] == "某某省人民政府办公厅关于规范某事的意见"
+
+
 def test_a_disclosure_table_shown_twice_is_kept_once() -> None:
     """A responsive template's two copies of one 信息公开 table in the body, one row a field
     for phones and two fields a row for screens: the text keeps the copy with the most text,

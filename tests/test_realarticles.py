@@ -50,8 +50,9 @@ NAMES_FOUND, NAMES_GIVEN = 125, 151
 # text, the site's name over an info line alone in its table before the headline's row
 # above it was looked for (a VSB table template, here and on a page of stop 33), and a
 # hospital's name in its banner's <h1> before a second <h1> nearer the text outranked it);
-# 141 before an emptied <h3> gave its <p> (kaili)
-TITLES_RIGHT_WITH_A_SITE_TITLE = 185
+# 141 before an emptied <h3> gave its <p> (kaili); 185 before a 信息公开 table's title row was
+# read without its label (标　　题：)
+TITLES_RIGHT_WITH_A_SITE_TITLE = 186
 _TITLE_TAG = re.compile(rb"<title[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 # bodies right (every phrase kept, no chrome) when no element carries a class (old table
 # layouts carry none; a site never seen names its blocks as no CMS here does)
@@ -63,8 +64,9 @@ TITLES_RIGHT_WITH_NO_CLASS = 190
 NAMES_FOUND_WITH_NO_CLASS = 125  # of NAMES_GIVEN
 _CLASS = re.compile(rb"""\sclass\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 # titles right when no heading tag marks the headline (`<h1>` … `<h6>` made plain `<div>`s), as
-# templates that set it with a class or a style do: 127 before the headline over its info line
-TITLES_RIGHT_WITH_NO_HEADING_TAG = 188
+# templates that set it with a class or a style do: 127 before the headline over its info line,
+# 188 before a title row's label (信息名称：) was left out
+TITLES_RIGHT_WITH_NO_HEADING_TAG = 189
 _HEADING_TAG = re.compile(rb"<(/?)h[1-6]\b", re.IGNORECASE)
 # dates right (as test_published_at_is_a_date_the_page_shows judges them, 191 of the pages as
 # they are) with a template's dated chrome put around the headline, dated 2001 as no article

@@ -133,6 +133,13 @@ _TRAILING_BOILERPLATE = 3  # standing lines (disclaimers, QR prompts) dropped fr
 # Nesting the walk follows element by element (two stack frames a level at most); pages nested
 # deeper (a hostile page, a broken template) are read flat below it, never a RecursionError.
 _MAX_WALK_DEPTH = 150
+# A title field's label opening the headline read (`标　　题：`, `信息名称：`), spaced or not.
+_LABEL_SPACE = r"[\s\u3000\u00a0]*"
+_TITLE_FIELD = re.compile(
+    "^" + _LABEL_SPACE
+    + "(?:" + "|".join(_LABEL_SPACE.join(label) for label in vocab.TITLE_FIELD_LABELS) + ")"
+    + _LABEL_SPACE + "[:：]" + _LABEL_SPACE
+)  # fmt: skip
 _BYLINE_LINE_CHARS = 40
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
@@ -1058,6 +1065,8 @@ def extract_article(
         and not _LONE_HANDLE.fullmatch(body.heading_above[0])  # a poster's name (`duscha`)
     ):
         title, title_element = body.heading_above  # still the site's name: the line over the text
+    if title and (labelled := _TITLE_FIELD.match(title)) and title[labelled.end() :].strip():
+        title = title[labelled.end() :].strip()  # a disclosure table's row: `标　　题： …`
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)

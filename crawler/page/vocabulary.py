@@ -241,6 +241,9 @@ RECORD_FIELD_NAMES: frozenset[str] = frozenset({
     "备注", "来源", "信息来源", "公开方式", "公开范围", "公开时限", "体裁分类", "组配分类",
     "主题", "标题", "名称", "文件名称", "发文单位", "责任部门",
 })  # fmt: skip
+# Labels of the row a 信息公开 table gives the document's title in (`标　　题：`, `信息名称：`):
+# a headline read from that row is the value after the label.
+TITLE_FIELD_LABELS: tuple[str, ...] = ("标题", "题名", "信息名称", "文件名称", "名称", "文章标题")
 # How a site's own name ends (`辽阳网站`, `某某市人民政府门户网站`, `某某网站群`): a source tag or
 # a part of <title> so ending names the site, not the article.
 SITE_NAME_ENDINGS: tuple[str, ...] = ("网站", "门户网", "网站群", "官网", "政府网")
