@@ -361,3 +361,27 @@ def test_a_notices_addressees_open_the_run(line: str, taken: bool) -> None:
     lines = [Line(t, link_chars=len(t) if i < 2 else 0) for i, t in enumerate(texts)]
     start, _, _ = choose_run(lines)
     assert (lines[start].text == line) is taken
+
+
+def test_a_blurb_repeated_under_every_menu_panel_is_no_prose() -> None:
+    """A school site's mega-menu: six panels, each a heading, the site's motto as a blurb (a
+    long punctuated sentence) and its links, then the article. The motto repeated word for
+    word is a box's, not the article's: the text is the article alone."""
+    motto = "岁月从她身旁轻轻流过，我们不但未见其龙钟之态，反而欣喜地发现她的生命如同那古木。"
+    panels = "".join(
+        f"<dl><dt>栏目{i}</dt><dd>{motto}</dd>"
+        + "".join(f"<li><a href='/c{i}/{j}.html'>子栏目{i}{j}</a></li>" for j in range(6))
+        + "</dl>"
+        for i in range(6)
+    )
+    story = "".join(
+        f"<p>2012年9月29日，合唱团师生一行50人从深圳出发，开始了为期7天的第{i}次演出交流。</p>"
+        for i in range(5)
+    )
+    html = (
+        f"<html><body><div id='nav'>{panels}</div><div class='newsDetail'>"
+        f"<h3>校合唱团获奖</h3><span>深圳中学 2012-10-15</span>{story}</div></body></html>"
+    )
+    text = _text(html)
+    assert motto not in text and "子栏目" not in text
+    assert text.startswith("2012年9月29日") and text.count("演出交流") == 5

@@ -2958,3 +2958,26 @@ def test_a_body_block_left_with_no_line_gives_no_opening_headline() -> None:
     root = parse_html("<html><body><div><p>相关附件：</p><h2>某某报表</h2></div></body></html>")
     body = _Body([], [], False, first_block=root.find(".//p"))
     assert _headline_over_info(body, cms.scan_page(root)) is None
+
+
+def test_the_pictures_closing_an_article_are_its_own_with_their_captions() -> None:
+    """Pictures after the text's last paragraph, each a centered paragraph with its caption
+    under a <br>: the record's pictures, captioned; a QR code in a block of its own after
+    them is not."""
+    story = "".join(
+        f"<p>合唱团在夏威夷进行了第{i}场交流演出，全场轰动，演出后获颁艺术奖，观众们流连忘返。</p>"
+        for i in range(4)
+    )
+    closing = "".join(
+        f"<p align='center'><img src='/files/{name}.jpg'><br>{caption}</p>"
+        for name, caption in (("a1", "前州长前来观看演出"), ("a2", "合唱团与政府官员合影"))
+    )
+    html = (
+        "<html><body><div class='nav'><a href='/'>首页</a></div><div class='newsDetail'>"
+        f"<h3>校合唱团获奖</h3>{story}{closing}<div class='ewm'><img src='/qr.png'></div>"
+        "</div></body></html>"
+    )
+    record = build_record(html.encode(), URL)
+    captions = {image["url"].rsplit("/", 1)[-1]: image["caption"] for image in record["images"]}
+    assert captions == {"a1.jpg": "前州长前来观看演出", "a2.jpg": "合唱团与政府官员合影"}
+    assert "合影" not in record["text"] and record["text"].count("交流演出") == 4

@@ -22,6 +22,7 @@ Pure: no Scrapy; nothing here modifies the tree.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -161,6 +162,9 @@ _CLOSING_AFTER_SHARE = 0.5
 _PROSE_BEFORE_BOILERPLATE = 10.0
 _BOILERPLATE_CHARS = 200
 _COMMENT_HEADING_CHARS = 16
+_TEASER_CHARS = 20  # Chinese characters: a sentence this long repeated is a box's blurb
+_TEASER_REPEATS = 3
+_TEASER_SHARE = 0.25  # the rest of the prose against the repeated sentences' at least
 
 
 class TextLine(Protocol):
@@ -220,7 +224,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, int, float]:
     """The body's lines among a page's lines: (start, end exclusive, the prose they hold).
     `title_line`: the index of the article's headline among the lines, -1 when unknown."""
-    values = [line_value(line) for line in lines]
+    values = _without_repeated_teasers(lines, [line_value(line) for line in lines])
     start, end, _ = best_run(values)
     start = _after_title(values, start, end, title_line)
     start = _with_document_heading(lines, _with_salutation(lines, _with_dateline(lines, start)))
@@ -243,6 +247,26 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     while start > 0 and not lines[start - 1].text:  # a lead picture, its caption in the run
         start -= 1
     return start, end, sum(max(value, 0.0) for value in values[start:end])
+
+
+def _without_repeated_teasers(lines: Sequence[TextLine], values: list[float]) -> list[float]:
+    """Values with a sentence the page repeats word for word under every menu panel or box
+    (a site's motto as each mega-menu panel's blurb) weighed as noise: an article says a
+    sentence once. Not when such lines hold nearly all of the page's prose (a page printing
+    its text several times over: its body is still among them)."""
+    counts = Counter(line.text for line in lines if len(_CJK.findall(line.text)) >= _TEASER_CHARS)
+    teasers = {text for text, count in counts.items() if count >= _TEASER_REPEATS}
+    if not teasers:
+        return values
+    repeated = sum(
+        v for line, v in zip(lines, values, strict=True) if v > 0 and line.text in teasers
+    )
+    if sum(v for v in values if v > 0) - repeated < _TEASER_SHARE * repeated:
+        return values
+    return [
+        -_BARE_WEIGHT * len(line.text) if line.text in teasers else value
+        for line, value in zip(lines, values, strict=True)
+    ]
 
 
 def _after_title(values: Sequence[float], start: int, end: int, title_line: int) -> int:

@@ -1188,6 +1188,7 @@ def _body(
     for skip_widgets in (True, False):  # utility class names (`r-font-black`) read as widgets
         whole = walk_container(page, skip_widgets=skip_widgets, hidden=hidden)
         start, end, prose = candidates.choose_run(whole.lines, _title_line(whole, title))
+        end = _with_closing_pictures(whole.lines, end)
         if pictured is not None and prose < _TEXT_BESIDE_PICTURES:
             # a photo news item, its body the pictures: not a footer's or a notice's lines
             return pictured, container
@@ -1235,6 +1236,34 @@ def _body(
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
     return _Body(kept, [], ruby), container  # never the dense block refused above
+
+
+def _with_closing_pictures(lines: Sequence[_Line], end: int) -> int:
+    """The end of a run with the pictures closing the article after its last line, each with
+    its caption, centered or marked as one (`<p align=center><img><br>合影</p>`): blocks of
+    the last line's tag beside it, so that a box of share icons or a QR code after the text
+    stays out."""
+    if end == 0 or end >= len(lines):
+        return end
+    last = lines[end - 1].block
+    parent = last.getparent()
+
+    def beside(line: _Line) -> bool:
+        return line.block.tag == last.tag and line.block.getparent() is parent
+
+    while end < len(lines) and lines[end].images and not lines[end].text and beside(lines[end]):
+        end += 1
+        after = lines[end] if end < len(lines) else None
+        if (
+            after is not None
+            and not after.images
+            and not after.link_chars
+            and 0 < len(after.text) <= _SHORT_TEXT_CHARS
+            and beside(after)
+            and (_is_marked_caption(after) or _is_centered(after))
+        ):
+            end += 1  # its caption
+    return end
 
 
 def _images(body: _Body, named: HtmlElement | None, base: str) -> list[dict[str, str | None]]:
