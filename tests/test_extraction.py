@@ -2981,3 +2981,21 @@ def test_the_pictures_closing_an_article_are_its_own_with_their_captions() -> No
     captions = {image["url"].rsplit("/", 1)[-1]: image["caption"] for image in record["images"]}
     assert captions == {"a1.jpg": "前州长前来观看演出", "a2.jpg": "合唱团与政府官员合影"}
     assert "合影" not in record["text"] and record["text"].count("交流演出") == 4
+
+
+def test_a_dated_info_line_opening_the_text_names_the_source_over_the_sites_tag() -> None:
+    """A ministry's page whose source tag is the site's short name (`财政部`), its info line
+    above the text giving only the date, and the text's first centered line `2025年1月20日
+    来源：中国注册会计师协会`: that line leaves the text and names the source."""
+    html = (
+        "<html><head><meta name='SiteName' content='中华人民共和国财政部'>"
+        "<meta name='ContentSource' content='财政部'><title>有关负责人答记者问</title></head>"
+        "<body><h2>有关负责人答记者问</h2><div class='info'>发布日期：2025年01月20日</div>"
+        "<div class='TRS_Editor'><p align='center'>2025年1月20日 来源：中国注册会计师协会</p>"
+        f"{_PROSE}</div></body></html>"
+    )
+    record = build_record(html.encode(), URL)
+    assert record["source"] == "中国注册会计师协会"
+    assert "来源" not in record["text"]
+    tagged = html.replace("content='财政部'", "content='某某日报'")
+    assert build_record(tagged.encode(), URL)["source"] == "某某日报"

@@ -180,6 +180,18 @@ def test_a_source_line_wins_over_a_source_that_only_repeats_the_issuing_body() -
     assert other["source"] == "江西日报"
 
 
+def test_a_source_line_wins_over_a_source_tag_naming_the_site() -> None:
+    """A ministry's site tags every page's source with its own short name (`财政部` on the site
+    中华人民共和国财政部); a 来源 line in the text names the article's. Another site's tag
+    stays."""
+    text = "正文第一段。\n来源：中国注册会计师协会"
+    site = {"name": "中华人民共和国财政部"}
+    rec = _normalized(title="标题", text=text, source="财政部", site=site)
+    assert (rec["text"], rec["source"]) == ("正文第一段。", "中国注册会计师协会")
+    other = _normalized(title="标题", text=text, source="财政部", site={"name": "某某市人民政府"})
+    assert other["source"] == "财政部"
+
+
 def test_byline_alone_on_the_first_line() -> None:
     rec = _normalized(title="标题", text="(记者 张三 通讯员 李四)\n近日,会议召开。")
     assert (rec["text"], rec["reporters"]) == ("近日,会议召开。", ["张三", "李四"])

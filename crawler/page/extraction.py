@@ -586,6 +586,9 @@ class _Body:
     # dated info lines dropped after some text: a reprint's credit (`来源：澎湃新闻 2017-02-26
     # 15:18 作者：武汉大学历史学院郭伦`), read for a source and names the page gives nowhere else
     credit_lines: tuple[str, ...] = ()
+    # a dated info line dropped at the top of the text, before any of it (`2025年1月20日
+    # 来源：中国注册会计师协会` as its first centered paragraph): the article's own info line
+    opening_info: str | None = None
     # the blocks of the first two lines kept as paragraphs: where the text opens
     first_block: HtmlElement | None = None
     second_block: HtmlElement | None = None
@@ -622,6 +625,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
     paragraphs: list[str] = []
     images: list[dict[str, str | None]] = []
     credits: list[str] = []
+    top_info: str | None = None  # the first dated info line before any text
     waiting: list[dict[str, str | None]] = []  # images of the last image-only line
     opening: list[HtmlElement | None] = []  # the first two paragraphs' blocks
     centered_body = bool(walk.images_seen) and _mostly_centered(walk.lines)
@@ -667,6 +671,8 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
         if _is_chrome(line.text, len(paragraphs) - headings):
             if paragraphs and len(line.text) < _CREDIT_LINE_CHARS and _is_dated_info(line.text):
                 credits.append(line.text)
+            elif not paragraphs and top_info is None and _is_dated_info(line.text):
+                top_info = line.text
             continue
         if line.link_chars > _LINK_DENSITY_LIMIT * len(_LINK_SEPARATORS.sub("", line.text)):
             continue
@@ -684,6 +690,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
         images,
         walk.ruby,
         credit_lines=tuple(credits),
+        opening_info=top_info,
         first_block=opening[0],
         second_block=opening[1],
     )
@@ -1105,7 +1112,11 @@ def extract_article(
         "title": title,
         "published_at": choose_published_at(*dated, recorded, last_resort, _meta_update(meta))
         or _script_timestamp(root),
-        "source": _shown_source(_meta_source(meta, title), info_source, meta.get("sitename"))
+        "source": _shown_source(
+            _meta_source(meta, title),
+            info_source or md.parse_info_line(body.opening_info)[1],
+            meta.get("sitename"),
+        )
         or md.find_source(scan)
         or md.parse_info_line(body.credit_lines[-1] if body.credit_lines else None)[1],
         "site": _site(meta, url),
@@ -1814,7 +1825,10 @@ def _shown_source(
     ):
         return shown  # the tag's longer, or cut short within a word (`浙江` for `浙江监管局`)
     names_site = meta_source is not None and (
-        meta_source.endswith(vocab.SITE_NAME_ENDINGS) or meta_source == site
+        meta_source.endswith(vocab.SITE_NAME_ENDINGS)
+        or meta_source == site
+        # the site's short name (`财政部` of `中华人民共和国财政部`)
+        or (site is not None and len(meta_source) >= 2 and site.endswith(meta_source))
     )
     if shown and names_site:
         return shown  # a template's default naming the site (`辽阳网站`), the line the article's

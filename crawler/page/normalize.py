@@ -117,7 +117,11 @@ def strip_chrome(rec: dict[str, Any], lines: list[str]) -> list[str]:
                 rec["published_at"] = rec.get("published_at") or parse_date(line)
                 _add_names(rec, bylines_in_info_line(line))
             shown = chrome.clean_source(chrome.source_of(line))
-            if not rec.get("source") or (shown and kind == "source" and _tag_of_publisher(rec)):
+            if (
+                not rec.get("source")
+                or (shown and kind == "source" and _tag_of_publisher(rec))
+                or (shown and _tag_of_site(rec))
+            ):
                 rec["source"] = shown or rec.get("source")
         after_source = kind == "source"
     return kept
@@ -128,6 +132,13 @@ def _tag_of_publisher(rec: dict[str, Any]) -> bool:
     CMS's source tag does: a `稿源：`/`来源：` line in the text names the article's own source."""
     document = rec.get("document")
     return isinstance(document, dict) and rec.get("source") == document.get("publisher")
+
+
+def _tag_of_site(rec: dict[str, Any]) -> bool:
+    """The record's source is the site's own name or its short name (a CMS's source tag
+    `财政部` on 中华人民共和国财政部's site): a 来源 line in the text names the article's."""
+    source, site = rec.get("source"), (rec.get("site") or {}).get("name")
+    return bool(source and site and len(source) >= 2 and site.endswith(source))
 
 
 def _add_names(rec: dict[str, Any], bylines: Bylines) -> None:
