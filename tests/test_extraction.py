@@ -568,6 +568,33 @@ def test_breadcrumb_links_without_separators_are_entries() -> None:
     assert fields["column"] == "新闻发布"
 
 
+@pytest.mark.parametrize(
+    ("trail", "crumbs"),
+    [
+        # the label in a span of its own, a bar after each link, the unlinked 正文 last
+        (
+            '<span class="local">当前位置：</span>\n<a href="/">首页 |</a>\n'
+            '<a href="/xw/">校园新闻 |</a>\n正文',
+            ["首页", "校园新闻"],
+        ),
+        # a VSB template's dashes between the links, and before 正文
+        (
+            '<span>您当前位置:\n<a href="/">首页</a>\n-\n<a href="/xw/">新闻中心</a>\n-\n'
+            '<a href="/xw/xx/">学校新闻</a>\n-\n正文</span>',
+            ["首页", "新闻中心", "学校新闻"],
+        ),
+        ('你现在的位置：<a href="/">首页</a>&gt;<a href="/xw/">要闻</a>', ["首页", "要闻"]),
+    ],
+)
+def test_a_trails_labels_and_separators_are_no_entries(trail: str, crumbs: list[str]) -> None:
+    html = f"""<html><body><div class="breadCrumbNav">{trail}</div><h1>标题标题</h1>
+    <div id="zoom"><p>正文内容足够长，用来确认正文容器被识别，并且不会触发其他抽取路径。</p></div>
+    </body></html>"""
+    fields = _fields(html)
+    assert fields["breadcrumbs"] == crumbs
+    assert fields["column"] == crumbs[-1]
+
+
 def test_title_in_a_table_cell_of_a_page_without_head() -> None:
     html = """<table width=760 align=center><tr><td><a href=/>首页</a></td></tr>
     <tr><td align=center><b><font size=4 color=red>关于开展安全生产大检查的通知</font></b></td></tr>

@@ -78,6 +78,7 @@ _BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:-*>>?|＞|»|›|/|→|\\)\s*|\s{2,}"
 _BREADCRUMB_TAIL = frozenset(vocab.BREADCRUMB_PLACEHOLDERS)
 # Joins a trail's pieces where links stand side by side with no separator between them.
 _TRAIL_JOINT = " > "
+_TRAIL_MARKS = " |｜-－—–>＞»›/·"  # separators a trail's piece may carry at its ends
 # `<a href="./P0202210.pdf">附件1</a>` inside a script string (TRS appendix lists).
 _SCRIPT_ATTACHMENT = re.compile(
     r"""href\s*=\s*\\?["'](?P<href>[^"'\\\s>]+?\."""
@@ -1106,7 +1107,10 @@ def _trail(owner: HtmlElement, text: str, links: list[HtmlElement]) -> list[str]
         return parts
     pieces: list[str] = []
     _collect_trail_pieces(owner, pieces, in_link=False)
-    return split_breadcrumbs(_TRAIL_JOINT.join(pieces))
+    # each link's text one piece, without the separator a template writes beside it (`首页 |`,
+    # `- 正文`), and no piece that is only a separator
+    kept = [piece for piece in (clean_space(p).strip(_TRAIL_MARKS) for p in pieces) if piece]
+    return split_breadcrumbs(_TRAIL_JOINT.join(kept))
 
 
 def _collect_trail_pieces(element: HtmlElement, pieces: list[str], in_link: bool) -> None:

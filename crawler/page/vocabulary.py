@@ -99,7 +99,8 @@ CONTAINER_CLASS_RANK: dict[str, int] = {
 BREADCRUMB_LABELS: tuple[str, ...] = (
     "当前位置", "您的位置", "你的位置", "您现在的位置", "所在位置", "所在的位置", "当前所在位置",
     "当前所在的位置", "您当前所在位置", "您当前所在的位置", "当前的位置", "目前位置", "當前位置",
-    "現在位置",
+    "現在位置", "你现在的位置", "您现在位置", "你现在位置", "现在位置", "您現在的位置",
+    "你現在的位置",
 )  # fmt: skip
 # The first entry of a trail, when no label says what follows.
 BREADCRUMB_HOME_LABELS: tuple[str, ...] = ("网站首页", "首页", "首頁", "網站首頁", "主页")
