@@ -385,3 +385,27 @@ def test_a_blurb_repeated_under_every_menu_panel_is_no_prose() -> None:
     text = _text(html)
     assert motto not in text and "子栏目" not in text
     assert text.startswith("2012年9月29日") and text.count("演出交流") == 5
+
+
+@pytest.mark.parametrize(
+    ("line", "taken"),
+    [
+        ("财政部关于印发《中国注册会计师独立性准则第1号》的通知", True),
+        ("关于进一步规范财务审计秩序促进注册会计师行业健康发展的意见", True),
+        ("2025-01-20 15:04", False),
+        ("财政部印发《中国注册会计师独立性准则第1号》", False),  # a headline, no document's
+    ],
+)
+def test_a_documents_title_over_its_addressees_opens_the_run(line: str, taken: bool) -> None:
+    """An official document reprinted as an article: its title right over its addressees (a
+    line too long to be read as a salutation alone) opens the run; a date stamp or a news
+    headline there does not."""
+    addressees = (
+        "中国人民银行、审计署、国务院国资委、海关总署、税务总局、市场监管总局、金融监管总局、"
+        "中国证监会、国家外汇局，各省、自治区、直辖市财政厅（局）："
+    )
+    prose = "根据工作安排，现将有关事项通知如下，请各单位认真组织实施，确保各项工作落到实处。"
+    texts = ("首页", "要闻", line, addressees, *[prose] * 3, "版权所有")
+    lines = [Line(t, link_chars=len(t) if i < 2 else 0) for i, t in enumerate(texts)]
+    start, _, _ = choose_run(lines)
+    assert lines[start].text == (line if taken else addressees)

@@ -218,6 +218,10 @@ _DOCUMENT_NUMBER = re.compile(
     r"^\S{0,12}\s*[〔\[【(（［]\s*(?:19|20)\d{2}\s*[〕\]】)）］]\s*第?\s*\d{1,4}\s*号$"
 )
 _DOCUMENT_TITLE_CHARS = 80
+# an official document's title: `X关于Y的通知` (its issuer may be left out)
+_DOCUMENT_TITLE = re.compile(
+    rf"^[^。！？；]{{0,30}}关于[^。！？；]{{2,80}}的(?:{vocab.one_of(vocab.DOCUMENT_GENRES)})$"
+)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
@@ -244,6 +248,7 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
         else:
             inner_start, inner_end, _ = best_run(values[first_start:first_end])
             start, end = first_start + inner_start, first_start + inner_end  # the first post
+    start = _with_document_title(lines, start)
     while start > 0 and not lines[start - 1].text:  # a lead picture, its caption in the run
         start -= 1
     return start, end, sum(max(value, 0.0) for value in values[start:end])
@@ -327,6 +332,17 @@ def _with_document_heading(lines: Sequence[TextLine], start: int) -> int:
     ):
         return title
     return number
+
+
+def _with_document_title(lines: Sequence[TextLine], start: int) -> int:
+    """The run and the title of the document it opens with its addressees (`财政部关于印发…的
+    通知` over `中国人民银行、审计署…：`): an official document's title, unlinked, on the line
+    right before."""
+    title = start - 1
+    if title < 0 or start >= len(lines) or lines[title].link_chars:
+        return start
+    opens_with_addressees = lines[start].text.rstrip().endswith(("：", ":"))
+    return title if opens_with_addressees and _DOCUMENT_TITLE.match(lines[title].text) else start
 
 
 def _trimmed(values: Sequence[float], start: int, end: int) -> int:

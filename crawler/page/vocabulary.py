@@ -245,6 +245,12 @@ RECORD_FIELD_NAMES: frozenset[str] = frozenset({
 # Labels of the row a 信息公开 table gives the document's title in (`标　　题：`, `信息名称：`):
 # a headline read from that row is the value after the label.
 TITLE_FIELD_LABELS: tuple[str, ...] = ("标题", "题名", "信息名称", "文件名称", "名称", "文章标题")
+# What an official document (公文) says it is, closing its title (`…关于…的通知`).
+DOCUMENT_GENRES: tuple[str, ...] = (
+    "通知", "决定", "意见", "指导意见", "实施意见", "批复", "公告", "通告", "通报", "函", "复函",
+    "报告", "请示", "办法", "管理办法", "实施办法", "规定", "方案", "实施方案", "工作方案",
+    "决议", "命令", "纪要", "细则", "实施细则", "规划", "指引", "指南", "批示",
+)  # fmt: skip
 # How a site's own name ends (`辽阳网站`, `某某市人民政府门户网站`, `某某网站群`): a source tag or
 # a part of <title> so ending names the site, not the article.
 SITE_NAME_ENDINGS: tuple[str, ...] = ("网站", "门户网", "网站群", "官网", "政府网")
