@@ -270,6 +270,33 @@ TITLE = "土豆不“土” 土豆无“土”"
             TITLE,
             PageDates("2023-04-12", None, "土豆无“土” （2023年4月12日）"),
         ),
+        (  # a related box under the headline ends its reach; a document's attachment line
+            # quoting the headline's main part near the end, over the signature's date, is no
+            # headline of its own: the page shows the whole one
+            [
+                "财政部印发《独立性准则第1号——审计和审阅业务对独立性的要求》",
+                "相关新闻：",
+                "市领导调研重点项目",
+                "2001-02-03",
+                "2025-01-20 15:04",
+                "正文" * 20,
+                "附件：",
+                "独立性准则第1号——审计和审阅业务对独立性的要求",
+                "财政部",
+                "2024年12月31日",
+            ],
+            "财政部印发《独立性准则第1号——审计和审阅业务对独立性的要求》",
+            PageDates(),
+        ),
+        (  # a headline broken over two lines, no piece holding it whole: its parts count
+            ["财政部印发《独立性准则第1号", "——审计和审阅业务对独立性的要求》", "2025-01-20 15:04"],
+            "财政部印发《独立性准则第1号——审计和审阅业务对独立性的要求》",
+            PageDates(
+                "2025-01-20T15:04:00+08:00",
+                None,
+                "2025-01-20 15:04",
+            ),
+        ),
     ],
 )
 def test_page_dates_prefers_the_article_over_page_chrome(

@@ -78,17 +78,18 @@ _HEADING_TAG = re.compile(rb"<(/?)h[1-6]\b", re.IGNORECASE)
 # ended the headline's reach), a today's-date widget right above it (132 before), readers'
 # dated comments at the end (135 before); every figure here counts the 4 pages of stop 30 (all
 # right), the 8 of stop 32 (7 right, as they are), the 17 of stop 33 and the 20 of stop 34 (all
-# right), the figures before it were taken without them; 12 of stop 35's 13 with the related box
-# or the notice bar (the headline's main part quoted by an attachment line at the text's end,
-# over the signature's date, is then the nearest occurrence of the headline), 13 otherwise
+# right), the figures before it were taken without them; 13 of stop 35's 13 (12 with the related
+# box or the notice bar before a piece holding a part of the headline counted as an occurrence
+# only where no piece holds it whole: an attachment line quoting its main part, over the
+# signature's date, had been)
 DATES_RIGHT_WITH_CHROME_AROUND = {
-    "related box": 203, "today's date": 204, "comments": 204,
+    "related box": 204, "today's date": 204, "comments": 204,
     "sidebar": 204,  # rows labelling their own source, author and date above it (128 before)
     # a notice bar's dated row right above it (140 before a bare date after another headline,
     # right over the text's own, was the row's), previous/next links with dates after the text
     # (140 before they ended the headline's reach), a site footer with its update stamp (136
     # before: a footer mark ends the reach, `最后更新` is not a publication label)
-    "notice bar": 203, "previous/next": 204, "footer": 204,
+    "notice bar": 204, "previous/next": 204, "footer": 204,
 }  # fmt: skip
 # sources right (as test_source_and_names judges them, 198 of the pages as they are) with that
 # sidebar above the first heading (90 before a list row's labels were the row's)

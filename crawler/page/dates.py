@@ -376,8 +376,13 @@ def _under_title(pieces: Sequence[str], dated: list[_Dated], title: str | None) 
     if len(title) < 4:
         return None
     by_index = {d.index: d for d in dated}
+    # where the page shows the whole headline, a piece holding a part of it is the text quoting
+    # it (`附件：` + the 《…》 part, over the signature's date), not the headline broken over lines
+    whole = any(title in piece for piece in pieces)
     for start, piece in enumerate(pieces):
         if not _is_title_piece(piece, title) or _in_related_box(pieces, start, title):
+            continue
+        if whole and title not in piece:
             continue
         between = 0
         for index in range(start + 1, min(len(pieces), start + 1 + UNDER_TITLE_PIECES)):
