@@ -3026,3 +3026,21 @@ def test_a_dated_info_line_opening_the_text_names_the_source_over_the_sites_tag(
     assert "来源" not in record["text"]
     tagged = html.replace("content='财政部'", "content='某某日报'")
     assert build_record(tagged.encode(), URL)["source"] == "某某日报"
+
+
+def test_a_title_tag_naming_the_site_first_and_the_headline_last() -> None:
+    """`香港政府新闻网 - 类别 - 治安 - 跨部门小组研保障变性人法例`: the headline is <title>'s last
+    and longest part, which the page's <h1> shows; a links box headed 连结及资源 after the text
+    is no text."""
+    headline = "跨部门小组研保障变性人法例"
+    html = (
+        f"<html><head><title>某某政府新闻网 - 类别 - 治安 - {headline}</title></head><body>"
+        "<div id='banner'><a href='/'>某某政府新闻网</a></div>"
+        f"<div class='news'><h1 id='newsTitle'>{headline}</h1><div id='date'>2014年01月13日</div>"
+        f"<div id='content1'>{_PROSE}</div></div>"
+        "<div class='right'><div id='linksTitle'>连结及资源</div><ul><li><a href='/a'>律政司</a>"
+        "</li><li><a href='/b'>保安局</a></li></ul></div></body></html>"
+    )
+    record = build_record(html.encode(), URL)
+    assert record["title"] == headline
+    assert headline not in record["text"] and "连结及资源" not in record["text"]

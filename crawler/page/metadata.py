@@ -781,9 +781,11 @@ def _is_short_title(text: str, element: Any, title_tag: str) -> bool:
 
 
 def _is_title_suffix(text: str, title_tag: str) -> bool:
-    """`sina.net` in `四年前中500万现穷困潦倒_sina.net`: the site or column part of <title>."""
+    """`sina.net` in `四年前中500万现穷困潦倒_sina.net`: the site or column part of <title>;
+    never its longest part (`香港政府新闻网 - 类别 - 治安 - 跨部门小组研保障变性人法例`, a
+    <title> naming the site first and the headline last)."""
     segments = [p for p in _TITLE_SEPARATORS.split(title_tag) if p]
-    return len(segments) > 1 and text in segments[1:]
+    return len(segments) > 1 and text in segments[1:] and len(text) < max(map(len, segments))
 
 
 def _in_page_header(element: Any) -> bool:

@@ -273,6 +273,8 @@ SECTION_HEADINGS: tuple[str, ...] = (
     "猜你喜欢", "热门推荐", "热点推荐", "精选视频", "作者其他文章", "大家都在看", "热门文章",
     "往期回顾", "为您推荐", "更多精彩", "相關新聞", "相關閱讀", "推薦閱讀", "本站推荐", "精彩推荐",
     "推荐文章", "最新文章", "相关搜索", "相关附件", "关联稿件", "关联文件", "延伸阅读", "图片新闻",
+    # Hong Kong's and Taiwan's words for a links box (on the simplified shadow too)
+    "连结及资源", "相关连结", "連結及資源", "相關連結",
 )  # fmt: skip
 # A column's name set as a sidebar's or a box's heading (`<h2>通知公告</h2>`): never a headline.
 COLUMN_HEADINGS: tuple[str, ...] = (
