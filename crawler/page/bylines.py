@@ -359,8 +359,9 @@ def take_lead_byline(paragraph: str) -> tuple[str, Bylines | None]:
     match = LEAD_BYLINE.match(paragraph)
     bylines = parse_byline(match["body"]) if match else None
     if bylines is None and (match := LEAD_DATELINE_NAMES.match(paragraph)):
-        found = parse_name_credit(match["body"], bare=True)
-        bylines = Bylines(reporters=found.authors) if found and not found.reporters else found
+        bylines = parse_name_credit(match["body"], bare=True)
+        if bylines is not None and bylines.authors and not bylines.reporters:
+            bylines = Bylines(reporters=bylines.authors)  # names alone: the wire's reporters
     if bylines is None and (match := LEAD_CREDIT.match(paragraph)):
         bylines = _contributed(match["body"])
     if bylines is None and (match := LEAD_REPORTED.match(paragraph)):

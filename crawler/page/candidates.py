@@ -259,8 +259,12 @@ def _without_repeated_teasers(lines: Sequence[TextLine], values: list[float]) ->
     (a site's motto as each mega-menu panel's blurb) weighed as noise: an article says a
     sentence once. Not when such lines hold nearly all of the page's prose (a page printing
     its text several times over: its body is still among them)."""
-    counts = Counter(line.text for line in lines if len(_CJK.findall(line.text)) >= _TEASER_CHARS)
-    teasers = {text for text, count in counts.items() if count >= _TEASER_REPEATS}
+    counts = Counter(line.text for line in lines if len(line.text) >= _TEASER_CHARS)
+    teasers = {
+        text
+        for text, count in counts.items()
+        if count >= _TEASER_REPEATS and len(_CJK.findall(text)) >= _TEASER_CHARS
+    }
     if not teasers:
         return values
     repeated = sum(
