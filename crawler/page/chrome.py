@@ -165,6 +165,12 @@ _PLACE_AFTER_OUTLET = re.compile(
 )
 
 
+def names_the_site(source: str | None, site: str | None) -> bool:
+    """A source that is the site's own name or its short name (a CMS's source tag `财政部` on
+    the site 中华人民共和国财政部), not the article's."""
+    return bool(source and site and len(source) >= 2 and site.endswith(source))
+
+
 def clean_source(source: str | None) -> str | None:
     """``经开区党政办 浏览次数:386`` -> ``经开区党政办``: the next info label ends a source."""
     if not source:

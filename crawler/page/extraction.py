@@ -29,7 +29,7 @@ from crawler.page import candidates, cms
 from crawler.page import metadata as md
 from crawler.page import vocabulary as vocab
 from crawler.page.bylines import has_common_surname, is_name, take_trailer_byline
-from crawler.page.chrome import classify_line
+from crawler.page.chrome import classify_line, names_the_site
 from crawler.page.dates import (
     BADGE_DAY,
     BADGE_YEAR_MONTH,
@@ -133,13 +133,8 @@ _TRAILING_BOILERPLATE = 3  # standing lines (disclaimers, QR prompts) dropped fr
 # Nesting the walk follows element by element (two stack frames a level at most); pages nested
 # deeper (a hostile page, a broken template) are read flat below it, never a RecursionError.
 _MAX_WALK_DEPTH = 150
-# A title field's label opening the headline read (`标　　题：`, `信息名称：`), spaced or not.
-_LABEL_SPACE = r"[\s\u3000\u00a0]*"
-_TITLE_FIELD = re.compile(
-    "^" + _LABEL_SPACE
-    + "(?:" + "|".join(_LABEL_SPACE.join(label) for label in vocab.TITLE_FIELD_LABELS) + ")"
-    + _LABEL_SPACE + "[:：]" + _LABEL_SPACE
-)  # fmt: skip
+# A title field's label opening the headline read (`信息名称：`; `标　　题：` once unpadded).
+_TITLE_FIELD = re.compile(rf"^\s*(?:{vocab.one_of(vocab.TITLE_FIELD_LABELS)})\s*[:：]\s*")
 _BYLINE_LINE_CHARS = 40
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
@@ -1072,8 +1067,8 @@ def extract_article(
         and not _LONE_HANDLE.fullmatch(body.heading_above[0])  # a poster's name (`duscha`)
     ):
         title, title_element = body.heading_above  # still the site's name: the line over the text
-    if title and (labelled := _TITLE_FIELD.match(title)) and title[labelled.end() :].strip():
-        title = title[labelled.end() :].strip()  # a disclosure table's row: `标　　题： …`
+    if title and (labelled := _TITLE_FIELD.match(unpadded := vocab.unpad_labels(title))):
+        title = unpadded[labelled.end() :].strip() or title  # a disclosure table's title row
     info_line = md.find_info_line(scan, title_element)
     info_date, info_source = md.parse_info_line(info_line)
     breadcrumbs, breadcrumb_text = md.find_breadcrumbs(scan)
@@ -1825,10 +1820,7 @@ def _shown_source(
     ):
         return shown  # the tag's longer, or cut short within a word (`浙江` for `浙江监管局`)
     names_site = meta_source is not None and (
-        meta_source.endswith(vocab.SITE_NAME_ENDINGS)
-        or meta_source == site
-        # the site's short name (`财政部` of `中华人民共和国财政部`)
-        or (site is not None and len(meta_source) >= 2 and site.endswith(meta_source))
+        meta_source.endswith(vocab.SITE_NAME_ENDINGS) or names_the_site(meta_source, site)
     )
     if shown and names_site:
         return shown  # a template's default naming the site (`辽阳网站`), the line the article's

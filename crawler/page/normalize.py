@@ -135,10 +135,9 @@ def _tag_of_publisher(rec: dict[str, Any]) -> bool:
 
 
 def _tag_of_site(rec: dict[str, Any]) -> bool:
-    """The record's source is the site's own name or its short name (a CMS's source tag
-    `财政部` on 中华人民共和国财政部's site): a 来源 line in the text names the article's."""
-    source, site = rec.get("source"), (rec.get("site") or {}).get("name")
-    return bool(source and site and len(source) >= 2 and site.endswith(source))
+    """The record's source names the site (`chrome.names_the_site`): a 来源 line in the text
+    names the article's."""
+    return chrome.names_the_site(rec.get("source"), (rec.get("site") or {}).get("name"))
 
 
 def _add_names(rec: dict[str, Any], bylines: Bylines) -> None:

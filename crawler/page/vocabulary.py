@@ -149,11 +149,16 @@ _ROLE_LABELS_PADDED: tuple[str, ...] = (
 )  # fmt: skip
 # a notice's closing contact and attachment labels, padded likewise (`电　　话：`, `附 件：`)
 _CONTACT_LABELS_PADDED: tuple[str, ...] = ("附件", "电话", "手机", "邮箱", "地址", "邮编", "传真")
+# a 信息公开 table's title row, padded likewise (`标　　题：`, `名　　称：`)
+_TITLE_LABELS_PADDED: tuple[str, ...] = ("标题", "名称", "题名")
 PADDED_LABELS: frozenset[str] = frozenset(
     w
-    for w in (*INFO_LABELS, *_ROLE_LABELS_PADDED, *_CONTACT_LABELS_PADDED, "点击", "浏览", "阅读")
+    for w in (
+        *INFO_LABELS, *_ROLE_LABELS_PADDED, *_CONTACT_LABELS_PADDED, *_TITLE_LABELS_PADDED,
+        "点击", "浏览", "阅读",
+    )
     if len(w) == 2
-)
+)  # fmt: skip
 _PADDED_LABEL = re.compile(
     r"(?<![\u3400-\u9fff])([\u3400-\u9fff])[ \t\u3000\xa0]{1,6}([\u3400-\u9fff])"
     r"(?=[ \t\u3000\xa0]*[:：])"
