@@ -287,6 +287,19 @@ def test_a_dateline_on_its_own_line_opens_the_article() -> None:
     assert _text(html) == f"新华社北京4月24日电\n新华社记者\n{STORY}\n{STORY}"
 
 
+def test_questions_closed_by_half_width_marks_open_the_article() -> None:
+    """Sentences typed with a half-width `?` after Chinese characters count no mark: beside the
+    text, in its paragraphs' tag, they are its opening lines; a dialog's question is not."""
+    html = f"""<html><body><h1>标题</h1>
+    <div class="dialog"><div>确定要离开本页吗?</div></div>
+    <div><p>【活动预告】</p><p>你愿意花10分钟认识一个人的故事吗?</p>
+    <p>你觉得这个房间的主人是什么样的人?</p><p>{STORY}</p><p>{STORY}</p></div>
+    </body></html>"""
+    assert _text(html) == (
+        f"你愿意花10分钟认识一个人的故事吗?\n你觉得这个房间的主人是什么样的人?\n{STORY}\n{STORY}"
+    )
+
+
 def test_a_chronicle_of_dated_entries_is_one_article() -> None:
     entries = "".join(
         f"""<div class="entry"><div class="day">2023年{month}月5日</div>

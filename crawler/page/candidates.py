@@ -56,6 +56,8 @@ _DATED = re.compile(
     r"|\d+\s*(?:秒|分[钟鐘]|小[时時]|天)前"
 )
 _DATED_LINE_CHARS = 120
+# a sentence closed by a half-width mark after a Chinese character (`的秘密嗎?`)
+_CLOSED_HALF_WIDTH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][!?]$")
 # An item of a repeated template holds at least this many lines (a post: author, text, time).
 _ITEM_LINES = 2
 # A run starts after the headline it holds when at most this share of its prose is above it.
@@ -231,6 +233,7 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     values = _without_repeated_teasers(lines, [line_value(line) for line in lines])
     start, end, _ = best_run(values)
     start = _after_title(values, start, end, title_line)
+    start = _with_sentences_before(lines, start)
     start = _with_document_heading(lines, _with_salutation(lines, _with_dateline(lines, start)))
     end = _with_signature(lines, _closed(lines, values, start, end))
     start, end = _with_adjacent_table(lines, start, end)
@@ -290,6 +293,28 @@ def _after_title(values: Sequence[float], start: int, end: int, title_line: int)
     while first < end and values[first] <= 0:
         first += 1
     return first
+
+
+def _with_sentences_before(lines: Sequence[TextLine], start: int) -> int:
+    """The run and the short sentences right before it that a half-width mark closes after a
+    Chinese character (`你願意花10分鐘擁抱一個人的秘密嗎?`), which `line_value` does not count
+    as prose: paragraphs of the run's first line's tag beside it, with no link. (A dialog's
+    `确定要删除吗?` never stands beside the text in its own paragraph's tag.)"""
+    if start >= len(lines):
+        return start
+    first = lines[start].block
+    parent = first.getparent()
+    while start > 0:
+        line = lines[start - 1]
+        if (
+            line.link_chars
+            or line.block.tag != first.tag
+            or line.block.getparent() is not parent
+            or not _CLOSED_HALF_WIDTH.search(line.text)
+        ):
+            break
+        start -= 1
+    return start
 
 
 def _with_dateline(lines: Sequence[TextLine], start: int) -> int:
