@@ -68,6 +68,11 @@ from crawler.page.chrome import (
         ("市民反映部分老旧手机的浏览器不支持新版政务服务平台，相关部门已着手适配。", None),
         ("10:30", None),
         ("", None),
+        # a date in the Republic of China calendar after a date's label (Taiwan's pages)
+        ("资料更新时间：112-08-22 13:50", "info"),
+        ("上版日期：112-06-13", "info"),
+        ("电话：110-12-31", None),
+        ("编号：112-06-13", None),
     ],
 )
 def test_classify_line(line: str, kind: str | None) -> None:

@@ -138,6 +138,45 @@ def test_wider_forms_reject_non_dates(raw: str) -> None:
     assert parse_date(raw) is None
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Taiwan's pages print the Republic of China year (year 1 = 1912)
+        ("上版日期：112-06-13", "2023-06-13"),
+        ("資料更新：111-05-17 08:57", "2022-05-17T08:57:00+08:00"),
+        ("日期：109-08-03", "2020-08-03"),
+        ("發稿日期：111年5月17日", "2022-05-17"),
+        ("发布日期: 113/10/21", "2024-10-21"),
+        ("中華民國99年5月17日", "2010-05-17"),
+        ("民国112年6月13日 上午10:05", "2023-06-13T10:05:00+08:00"),
+    ],
+)
+def test_republic_of_china_dates(raw: str, expected: str) -> None:
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "112-06-13",  # no label, no era: a number, a code, a phone
+        "编号：112-06-13",  # a label, but not a date's
+        "日期：23-05-12",  # a two-digit year may be a Gregorian one
+        "电话：110-12-31",
+        "第112-3-4号",
+        "民國0年1月1日",
+        "日期：112-13-01",
+    ],
+)
+def test_republic_of_china_dates_need_a_label_or_the_era(raw: str) -> None:
+    assert parse_date(raw) is None
+
+
+def test_a_republic_of_china_date_line_is_the_page_date() -> None:
+    pieces = ["首頁", "活動報導", "我國多元性別者生活狀況調查報告", "報告全文如附件。",
+              "上版日期：112-06-13", "修改時間：112-06-13", "更新日期：", "113-10-29"]  # fmt: skip
+    assert page_dates(pieces, "我國多元性別者生活狀況調查報告").labelled == "2023-06-13"
+
+
 def test_find_dates_lists_every_date_in_order() -> None:
     found = find_dates("成文日期：二〇二二年一月二十七日 发布日期：2022-01-28 09:00")
     assert [f.value for f in found] == ["2022-01-27", "2022-01-28T09:00:00+08:00"]

@@ -19,8 +19,11 @@ FONT_WIDGET = re.compile(
     r"【\s*字体|【\s*字號|字号\s*[:：]|选择阅读字号|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
     r"|字体\s*[:：]\s*大\s*中\s*小|^大\s*中\s*小$"
 )
+# a label and a date alone (`发布日期：2023-06-13`; `上版日期：112-06-13`, a Republic of China year
+# after a date's label, see `dates`)
 INFO_DATE = re.compile(
-    r"^\S{0,16}[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+    rf"^(?:\S{{0,16}}[:：]\s*(?:19|20)\d{{2}}|\S{{0,14}}(?:{vocab.one_of(vocab.ROC_DATE_LABELS)})[:：]\s*1\d\d)"
+    r"[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
 )
 _WIDGET_TOKEN = rf"(?:{vocab.one_of(vocab.WIDGET_LABELS)}|【|】|\[|\]|[|｜/])"
 WIDGET_LINE = re.compile(rf"(?:\s*{_WIDGET_TOKEN}\s*)+")

@@ -4,7 +4,8 @@ the article's own.
 A date with a known time becomes `2023-01-13T09:07:00+08:00`; a date alone stays `2022-10-14`.
 Forms: `2022-10-14`, `2003-5-29 09:07`, `2022/10/14`, `2022.10.14`, `2022年10月14日09时07分`,
 `二〇二二年二月十三日`, `9/17/2004 5:54:13 AM` (month first, as ASP pages print it), ISO 8601
-with an offset, `20221014`; `下午3:20` and `PM` move the hour, `GMT+8` / `UTC+8` set the offset.
+with an offset, `20221014`, the Republic of China calendar (`民國112年6月13日`, `日期：112-06-13`);
+`下午3:20` and `PM` move the hour, `GMT+8` / `UTC+8` set the offset.
 
 Choosing among a page's dates (`page_dates`, `choose_published_at`): the date line right under
 the headline is the article's; a date after a publication label (发布时间, 发表于, posted) comes
@@ -55,6 +56,16 @@ STAMP = (
 )
 # a date standing alone, bracketed or not (a list row's `[2001-02-04]`, `( 2024-05-11)`)
 BARE_DATE = re.compile(rf"[(（\[【]?\s*{STAMP}\s*[)）\]】]?")
+# Taiwan's Republic of China calendar (year 1 = 1912): `民國112年6月13日`, or a three-digit year
+# right after a date label (`上版日期：112-06-13`, `資料更新：111-05-17 08:57`, `日期：109-08-03`);
+# read only so, as a bare `112-06-13` may be anything and a two-digit year a Gregorian one
+_ROC_DATE = re.compile(
+    r"(?<![\d\-/.])(?:(?P<era>(?:中华|中華)?民[国國])\s*)?(?P<y>\d{2,3})\s*[-/.年]\s*(?P<m>\d{1,2})"
+    r"\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?" + _TIME
+)
+_ROC_LABEL = re.compile(rf"(?:{vocab.one_of(vocab.ROC_DATE_LABELS)})\s*[:：]\s*$")
+_ROC_OFFSET = 1911
+_ROC_LABEL_REACH = 8
 # 20221014 (compact form, as in `t20221014_123.html` or a meta tag)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 
@@ -154,12 +165,26 @@ def find_dates(text: str | None) -> list[FoundDate]:
         for match in _MONTH_FIRST.finditer(text):
             if day := _month_first_day(match):
                 found.append(FoundDate(match.start(), match.end(), _iso(day, match)))
+    for match in _ROC_DATE.finditer(text):
+        if day := _roc_day(match, text):
+            found.append(FoundDate(match.start(), match.end(), _iso(day, match)))
     if "年" in text:
         for match in _CHINESE_NUMERALS.finditer(text):
             parts = (_chinese_number(match[k]) for k in ("y", "m", "d"))
             if day := _valid_date(*parts):
                 found.append(FoundDate(match.start(), match.end(), day.isoformat()))
     return sorted(found, key=lambda f: f.start)
+
+
+def _roc_day(match: re.Match[str], text: str) -> date | None:
+    """The Gregorian day of a Republic of China date: named by its era (`民國99年`), or with a
+    three-digit year labelled as a date (`上版日期：112-06-13`)."""
+    year = int(match["y"])
+    if match["era"] is None:
+        label = text[max(0, match.start() - _ROC_LABEL_REACH) : match.start()]
+        if year < 100 or not _ROC_LABEL.search(label):
+            return None
+    return _valid_date(year + _ROC_OFFSET, match["m"], match["d"]) if year else None
 
 
 def parse_date(text: str | None) -> str | None:
@@ -247,8 +272,9 @@ UNDER_TITLE_CHARS = 160
 CONTEXT_LABEL_CHARS = 16
 CONTEXT_PIECE_CHARS = 20
 CONTEXT_AFTER_CHARS = 40
-# Every date form holds a year (2022, 二〇二二年): pieces without one are skipped unparsed.
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d|年")
+# Every date form holds a year (2022, 二〇二二年, `日期：112-`): pieces without one are skipped
+# unparsed.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|年|[:：]\s*1\d\d[-/.]")
 # a date set as a badge over separate blocks (see `_badge`; extraction reads its pieces too)
 _BADGE_PIECE_CHARS = 8
 BADGE_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*月?")

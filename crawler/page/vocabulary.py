@@ -116,6 +116,11 @@ PUBLISHED_LABELS: tuple[str, ...] = (
     # older CMSs' words for the same moment
     "发表日期", "更新日期", "录入时间", "添加时间", "上传时间", "刊发时间", "刊登日期",
 )  # fmt: skip
+# The words a label ends with before a date in the Republic of China calendar, which alone
+# make its three-digit year one (`上版日期：112-06-13`, `資料更新：111-05-17 08:57`)
+ROC_DATE_LABELS: tuple[str, ...] = (
+    "日期", "时间", "時間", "更新", "发稿", "發稿", "发布", "發布", "發佈",
+)  # fmt: skip
 # Too common in running text to be a label without a colon after them.
 TIME_LABELS: tuple[str, ...] = ("时间", "時間", "日期")
 SOURCE_LABELS: tuple[str, ...] = (
