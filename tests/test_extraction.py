@@ -1886,6 +1886,26 @@ def test_a_page_parsed_from_its_utf8_bytes_is_the_tree_of_its_text() -> None:
     assert compared >= 50
 
 
+def test_what_follows_an_included_headers_closing_html_is_in_the_body() -> None:
+    """An included header closing `</html>` mid-page: libxml2 starts a second <html> beside
+    the root; the tree has one root, its <body> holding the article after the header as a
+    browser shows it, its <head> the second page's meta tags."""
+    from crawler.page.extraction import parse_html
+
+    page = (
+        "<html><head><title>标题</title></head><body><div class='nav'>首页</div></body></html>"
+        "<!--end header--><html><head><meta name='ArticleTitle' content='标题'></head>"
+        f"<body><div id='content'>{_PROSE}</div></body></html><div class='footer'>页脚</div>"
+    )
+    root = parse_html(page)
+    assert root.getnext() is None
+    body = root.find("body")
+    assert body is not None and "".join(body.itertext()).startswith("首页")
+    assert "第5段" in "".join(body.itertext()) and "页脚" in "".join(body.itertext())
+    assert root.find("head/meta[@name='ArticleTitle']") is not None
+    assert [e.tag for e in root.iter("html", "head", "body")] == ["html", "head", "body"]
+
+
 def test_a_title_field_joining_the_sites_name_gives_the_headline_the_page_shows() -> None:
     """`ArticleTitle` = `保定市人民政府网——<headline>`, the page showing the headline alone in a
     cell: the headline. The trail's bold label above it (`当前位置：`) is never a heading."""

@@ -92,6 +92,27 @@ def test_a_traditional_pages_labels_widgets_bylines_and_files_are_read() -> None
     ]
 
 
+def test_a_page_after_an_included_headers_closing_html_keeps_its_own_characters() -> None:
+    """A template including its header as a whole page (`…</body></html>`), the article after
+    it: the text's characters are given back as the page writes them, each where it stands
+    (`以後` and `皇后` are both `后` on the shadow)."""
+    body = "".join(
+        f"<p>第{i}段，以後全區幹部群眾認真學習會議精神，推動各項工作落實見效。</p>"
+        for i in range(6)
+    )
+    page = (
+        "<html><head><meta charset='utf-8'><title>區政府召開常務會議</title></head><body>"
+        "<div class='nav'><a href='/'>首頁</a></div></body></html>"
+        f"<div class='main'><h1>區政府召開常務會議</h1><div id='content'>{body}"
+        "<p>會上觀看了話劇《皇后》選段，皇后一角由本區演員出演。</p></div></div>"
+    )
+    record = build_record(page.encode(), "http://example.gov.cn/xw/t20240511_1.html")
+    assert record["text"].startswith("第0段，以后全区干部群众")
+    lines = record["text_original"].split("\n")
+    assert lines[0] == "第0段，以後全區幹部群眾認真學習會議精神，推動各項工作落實見效。"
+    assert lines[-1] == "會上觀看了話劇《皇后》選段，皇后一角由本區演員出演。"
+
+
 _TITLE_ELEMENT = re.compile(r"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
 
 

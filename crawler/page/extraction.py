@@ -968,7 +968,30 @@ def parse_html(text: str, utf8: bytes | None = None) -> HtmlElement:
         root = None
     if root is None:
         root = etree.fromstring(b"<html/>", parser=_HtmlParser())
+    if root.getnext() is not None:
+        _fold_into_body(root)
     return root  # type: ignore[no-any-return]
+
+
+def _fold_into_body(root: HtmlElement) -> None:
+    """What libxml2 leaves after the document's root, moved into the root's <body>, as a browser
+    reads it. A template that includes its header as a whole page ends it with `</html>`, and
+    the parser then starts a second <html> beside the first: its text (gov.cn's whole article)
+    is reached by an XPath over the document, never by a walk of the root's tree."""
+    body = next(root.iter("body"), None)
+    if body is None:
+        body = etree.SubElement(root, "body")
+    head = next(root.iter("head"), None)
+    for node in list(root.itersiblings()):
+        body.append(node)
+        if node.tag != "html":
+            continue  # a comment after the root
+        for part in list(node):
+            if part.tag == "head" and head is not None:
+                head.extend(list(part))  # its meta tags and <title> with the page's own
+            if part.tag in ("head", "body"):
+                part.drop_tag()
+        node.drop_tag()
 
 
 def as_tree(page: str | HtmlElement) -> HtmlElement:
