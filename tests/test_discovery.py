@@ -138,6 +138,18 @@ def test_trs_pager_with_variables_ends_at_the_last_page() -> None:
     ]
 
 
+def test_trs_pager_plugin_given_an_object_of_settings() -> None:
+    """TRS's pager plugin called with its settings (`size` pages, `current` from 0): the
+    next pages are `index_N.html`, and the last page has none."""
+    script = "Pager({size:16, current:0, prefix:'index',suffix:'html',visible:5,beforeEnd:2});"
+    assert _pager(script, "http://a.gov.cn/xwdt/index.html") == [
+        f"http://a.gov.cn/xwdt/index_{n}.html" for n in (1, 2, 3)
+    ]
+    last = script.replace("current:0", "current:15")
+    assert _pager(last, "http://a.gov.cn/xwdt/index_15.html") == []
+    assert _pager("function Pager(settings){var cfg={size:1,current:0};}", "http://a.gov.cn/") == []
+
+
 @pytest.mark.parametrize("script", ["", 'createPageHTML(1, 0, "index", "html")'])
 def test_trs_pager_without_more_pages(script: str) -> None:
     assert _pager(script, "http://a.gov.cn/x/index.html") == []
@@ -674,6 +686,31 @@ def test_a_list_of_linked_paragraphs_beside_prose_is_a_list() -> None:
     items = decision.verdict.listing.items if decision.verdict else ()
     assert [i.title for i in items] == TITLES
     assert items[0].url == "http://a.gov.cn/news-show-1.html" and items[0].date == "2023-01-01"
+
+
+def test_pinned_rows_torn_off_their_table_by_broken_markup_are_listed() -> None:
+    """Pinned rows closing their table early (`</tr></table></td></tr>`): libxml2 nests each
+    in a table of its own, apart from the list's; the rows are still the list's, and a menu's
+    links before it (one cell a row, no date) are not."""
+
+    def row(n: int, title: str) -> str:
+        return (
+            f"<tr><td></td><td><img src='dot.gif'></td><td><a class='x_title' "
+            f"href='articleinfo-{n}.html'>{title}</a></td><td><span>2023-01-{n:02d}</span></td></tr>"
+        )
+
+    pinned = "".join(
+        row(n, f"置顶：{t}") + "</table></td></tr>" for n, t in enumerate(TITLES[:2], 1)
+    )
+    rows = "".join(row(n, t) for n, t in enumerate(TITLES[2:], 3))
+    menu = "<table><tr><td><a href='/col2/'>工作动态栏目</a></td></tr></table>"
+    root = _page(f"{menu}<table><tr><td><table>{pinned}{rows}</table>")
+    decision = decide_page("http://a.gov.cn/col1/articlecolumn.html", root)
+    items = decision.verdict.listing.items if decision.verdict else ()
+    assert [i.url.rsplit("/", 1)[1] for i in items] == [
+        f"articleinfo-{n}.html" for n in range(1, len(TITLES) + 1)
+    ]
+    assert items[0].title == f"置顶：{TITLES[0]}" and items[0].date == "2023-01-01"
 
 
 def test_a_list_inside_a_content_container_is_a_list() -> None:

@@ -60,6 +60,7 @@ _NOT_A_WORD = re.compile(r"[\W_]+")
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit)(?:$|[\s_-])", re.IGNORECASE)
 ELLIPSIS = re.compile(r"(\.{2,}|…+)$")
 MIN_ITEMS = 3  # repeated links that make a list
+_TORN_ROWS = 5  # rows torn off a list by its broken markup, read at most (pinned rows: a few)
 _ROW_LINKS = 2  # links a row of a list holds at most (its article, perhaps its column)
 # a row named by its own id among siblings of one class may also link its source, comments
 _ROW_ID_LINKS = 6
@@ -135,7 +136,12 @@ def find_listing(root: html.HtmlElement, page_url: str) -> Listing:
         url = _listed_url(anchor_href(row), base)
         if url is not None:
             groups.setdefault(_place(row, places), []).append((row, url, order))
-    lists = [found for members in groups.values() for found in _article_lists(members) if found]
+    lists = [
+        _with_rows_torn_off(found, members, groups)
+        for members in groups.values()
+        for found in _article_lists(members)
+        if found
+    ]
     if not lists:
         return Listing()
     items: dict[str, ListItem] = {}
@@ -293,6 +299,46 @@ def _row_sibling(node: Any, preceding: bool) -> Any:
     return None
 
 
+def _with_rows_torn_off(
+    found: list[tuple[int, ListItem]],
+    members: list[tuple[Any, str, int]],
+    groups: dict[tuple[str, ...], list[tuple[Any, str, int]]],
+) -> list[tuple[int, ListItem]]:
+    """A list's items and the rows right before or after it that the parser tore off into
+    tables of their own: a template whose pinned rows (置顶) close their table early
+    (`</tr></table></td></tr>`) has libxml2 nest each inside the next, so their links sit
+    elsewhere than the list's. Such a row is a link next to the list in document order, of
+    its links' class, in a row of the list's rows' shape (the same cells, the link's place
+    up to the row the same), dated when the list's rows are."""
+    listed = {order: anchor for anchor, _, order in members}
+    first = listed[found[0][0]]
+    row = _row(first, _ancestor_counts(anchor for anchor, _, _ in members))
+    if row is first:
+        return found  # links standing alone, no row to tell a torn one by
+    depth = list(first.iterancestors()).index(row) + 1  # the row's level over the link
+    shape = (_place(first, {})[:depth], [cell.tag for cell in row])
+    dated = sum(1 for _, item in found if item.date) * 2 > len(found)
+    others = {order: (anchor, url) for group in groups.values() for anchor, url, order in group}
+    orders = [order for order, _ in found]
+    torn: list[tuple[int, ListItem]] = []
+    for order, step in ((min(orders) - 1, -1), (max(orders) + 1, 1)):
+        while order in others and order not in listed and len(torn) < _TORN_ROWS:
+            anchor, url = others[order]
+            own_row = next(islice(anchor.iterancestors(), depth - 1, None), None)
+            if (
+                own_row is None
+                or anchor.get("class") != first.get("class")
+                or (_place(anchor, {})[:depth], [cell.tag for cell in own_row]) != shape
+            ):
+                break
+            item = _row_item(anchor, url, own_row)
+            if len(item.title) < MIN_TITLE_CHARS or (dated and not item.date):
+                break
+            torn.append((order, item))
+            order += step
+    return found + torn if torn else found
+
+
 def _article_lists(members: list[tuple[Any, str, int]]) -> list[list[tuple[int, ListItem]]]:
     """The group's items when it reads as a list of articles; else, for links whose blocks
     carry no class to tell them apart (a menu's table rows and a list's, `tr > td > a` alike),
@@ -326,7 +372,10 @@ def _article_list(members: list[tuple[Any, str, int]]) -> list[tuple[int, ListIt
 
 
 def _item(anchor: Any, url: str, shared: dict[Any, int]) -> ListItem:
-    row = _row(anchor, shared)
+    return _row_item(anchor, url, _row(anchor, shared))
+
+
+def _row_item(anchor: Any, url: str, row: Any) -> ListItem:
     date_match = ITEM_DATE.search(" ".join(_texts(row, skip_links=False)))
     date = date_match.group(0) if date_match else None
     return ListItem(url, _title(anchor), date)

@@ -39,6 +39,10 @@ TRS_PAGER = re.compile(
     r"""createPageHTML\(\s*(?P<div>(["'])[\w-]*\2\s*,\s*)?(?P<total>\w+)\s*,\s*(?P<current>\w+)"""
     r"""\s*,\s*["'](?P<prefix>[\w-]+)["']\s*,\s*["'](?P<ext>\w+)["']"""
 )
+# TRS's pager plugin, given its settings as an object (`Pager({size:16, current:0,
+# prefix:'index', suffix:'html', visible:5})`): size the page count, current 0-based, as above
+_OBJECT_PAGER = re.compile(r"\bPager\s*\(\s*\{(?P<settings>[^{}]*)\}\s*\)")
+_SETTING = re.compile(r"""(\w+)\s*:\s*(?:(["'])([\w.-]*)\2|(\w+))""")
 # a number assigned in script, as a literal or a string made one (`var countPage = Number("34")`,
 # `pageSize: parseInt('20')`)
 _JS_NUMBER = r"""\s*[:=]\s*(?:(?:Number|parseInt)\s*\(\s*)?["']?(\d+)"""
@@ -341,7 +345,7 @@ def _has_postback_form(root: html.HtmlElement) -> bool:
 def _trs_pager(scripts: str, links: list[_Link], page_url: str) -> Pager | None:
     match = TRS_PAGER.search(scripts)
     if match is None:
-        return None
+        return _object_pager(scripts, page_url)
     total = _js_int(match.group("total"), scripts)
     current = _js_int(match.group("current"), scripts) or 0
     if total is None:
@@ -353,6 +357,29 @@ def _trs_pager(scripts: str, links: list[_Link], page_url: str) -> Pager | None:
     source = "createPageHTML('div', total, current, ...)" if one_based else "createPageHTML"
     why = (f"{source}: {total} pages, this is page {current + (0 if one_based else 1)}",)
     return Pager(source=source, template=template, current=current, last=last, why=why)
+
+
+def _object_pager(scripts: str, page_url: str) -> Pager | None:
+    """TRS's `Pager({size:16, current:0, prefix:'index', suffix:'html'})`: page n is
+    `index_n.html`, the first `index.html`."""
+    for match in _OBJECT_PAGER.finditer(scripts):
+        settings = {m[1]: m[3] if m[2] else m[4] for m in _SETTING.finditer(match["settings"])}
+        if not {"size", "current", "prefix", "suffix"} <= settings.keys():
+            continue
+        total = _js_int(settings["size"], scripts)
+        current = _js_int(settings["current"], scripts) or 0
+        if total is None:
+            continue
+        template = PagerTemplate(
+            urljoin(page_url, f"{settings['prefix']}_"), f".{settings['suffix']}"
+        )
+        why = (
+            f"Pager({{size, current, prefix, suffix}}): {total} pages, this is page {current + 1}",
+        )
+        return Pager(
+            source="Pager({...})", template=template, current=current, last=total - 1, why=why
+        )
+    return None
 
 
 def _js_calls(links: list[_Link]) -> dict[str, list[tuple[_Link, re.Match[str]]]]:
