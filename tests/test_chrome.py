@@ -131,6 +131,8 @@ def test_clean_breadcrumbs(crumbs: list[str], expected: list[str]) -> None:
         ("经开区党政办 浏览次数:386", "经开区党政办"),
         ("【新吴区人民政府】", "新吴区人民政府"),
         ("新华社", "新华社"),
+        ("21世纪经济报道(广州)", "21世纪经济报道"),  # the city it reported from
+        ("县政府（办公室）", "县政府（办公室）"),  # an office, part of the name
         ("", None),
         (None, None),
     ],

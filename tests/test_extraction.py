@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 
 from crawler.page import cms
+from crawler.page import metadata as md
 from crawler.page.assemble import build_record
 from crawler.page.encoding import decode_page
 from crawler.page.extraction import (
@@ -1884,6 +1885,40 @@ def test_a_page_parsed_from_its_utf8_bytes_is_the_tree_of_its_text() -> None:
             assert ours == etree.tostring(parse_html(decoded.text)), path
         compared += 1
     assert compared >= 50
+
+
+def test_a_one_sentence_notice_in_its_container_under_a_disclosure_table() -> None:
+    """A 信息公开 page whose notice is one sentence in the CMS's body block (#Zoom), under a
+    table of the record's fields whose 内容概述 repeats it: the text is the block's sentence,
+    not the table's rows; the issuer's office keeps its bracketed part."""
+    sentence = "经本单位核实，我县2020年第二季度无投诉处理情况，特此说明。"
+    fields = (
+        "<table><tr><td>索 引 号：</td><td>003173986/202007-00106</td><td>关 键 词：</td>"
+        "<td>关于我县2020年第二季度投诉处理情况的说明</td></tr>"
+        "<tr><td>发布机构：</td><td>县政府（办公室）</td><td>生成日期：</td>"
+        "<td>2020-07-03 18:42:39</td></tr>"
+        "<tr><td>信息来源：</td><td>县政府（办公室）</td><td>组配分类：</td><td>投诉与监督检查</td></tr>"
+        f"<tr><td>内容概述：</td><td colspan='3'>{sentence}</td></tr></table>"
+    )
+    page = (
+        "<html><head><title>关于我县2020年第二季度投诉处理情况的说明-某某县人民政府</title></head>"
+        f"<body><div class='content'>{fields}<table><tr><td><h3>关于我县2020年第二季度投诉处理"
+        f"情况的说明</h3></td></tr><tr><td id='Zoom'><div><p>{sentence}</p></div></td></tr>"
+        "</table></div></body></html>"
+    )
+    fields_read = _fields(page)
+    assert fields_read["text"] == sentence
+    assert fields_read["title"] == "关于我县2020年第二季度投诉处理情况的说明"
+    assert fields_read["source"] == "县政府（办公室）"
+
+
+def test_a_headline_naming_a_field_in_words_stands_for_one() -> None:
+    """A line naming a disclosure field in words (`…垃圾分类…`, `…文号…`) may be a headline;
+    a field's label (`索 引 号：…`) or a row of field names may not."""
+    assert md.stands_for_headline("关于推进生活垃圾分类工作的通知")
+    assert md.stands_for_headline("关于规范行政规范性文件文号的通知")
+    assert not md.stands_for_headline("索 引 号： 003173986/202007-00106 关 键 词： 关于…的说明")
+    assert not md.stands_for_headline("索取号 发布时间 发布机构 文件编号")
 
 
 def test_what_follows_an_included_headers_closing_html_is_in_the_body() -> None:

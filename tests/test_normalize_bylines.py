@@ -46,6 +46,13 @@ def _normalized(**fields: Any) -> dict[str, Any]:
         (f"{BODY}\n（袁源）", "authors", ["袁源"], BODY),
         (f"{BODY}（姚峰 上海报道）", "reporters", ["姚峰"], BODY),
         (f"{BODY}\n[ 黄宇 ]", "authors", ["黄宇"], BODY),
+        # a reporter's credit run on after the last sentence, unbracketed
+        (
+            f"{BODY}\n区领导参加会议。记者 李秋晨",
+            "reporters",
+            ["李秋晨"],
+            f"{BODY}\n区领导参加会议。",
+        ),
         (f"{BODY}\n来源：新闻晨报\n编辑：山石", "editors", ["山石"], BODY),
         (  # an editor after 来源 even when page chrome follows it
             f"{BODY}\n来源：新闻晨报\n编辑：山石\n幻灯欣赏：",
@@ -83,6 +90,7 @@ def test_bylines_leave_the_text_into_their_field(
         f"{BODY}\n（未完待续）",
         f"人物画像\n{BODY}",
         f"{BODY}\n编辑部召开会议",
+        f"{BODY}\n会后召开座谈会。记者从市农业农村局了解到这一情况",  # a sentence, no credit
     ],
 )
 def test_text_that_only_looks_like_a_byline_stays(text: str) -> None:

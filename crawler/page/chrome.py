@@ -163,7 +163,9 @@ def clean_breadcrumbs(crumbs: list[str], title: str | None) -> list[str]:
 
 # a city in brackets after an outlet's name: where it reported from, not part of the name
 _PLACE_AFTER_OUTLET = re.compile(
-    r"(?<=\S)\s*[(（][\u3400-\u9fff]{2,4}[)）]$"
+    # a place, never an office (`县政府（办公室）`)
+    rf"(?<=\S)\s*[(（](?![\u3400-\u9fff]*(?:{vocab.one_of(vocab.OFFICE_ENDINGS)})[)）])"
+    r"[\u3400-\u9fff]{2,4}[)）]$"
     r"|(?<=[\u3400-\u9fff])\d{1,4}(?:\.\d{1,4})*$"  # an issue code run into it: `河北新闻网16.12`
 )
 

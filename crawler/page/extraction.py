@@ -1231,6 +1231,16 @@ def _body(
                     whole.lines[max(start - _LINES_BEFORE_READ, title_line + 1) : start]
                 )
                 holder = candidates.common_ancestor(run.lines[0].block, run.lines[-1].block)
+                if (
+                    short is not None
+                    and container is not None
+                    and holder in container.iterancestors()
+                ):
+                    # the CMS's own block holds a clean text of a few words, and the run
+                    # only adds what stands around it (a 信息公开 table over a one-sentence
+                    # notice, its 内容概述 repeating it): the block's text is the article's
+                    short.lines_after = (*_lines_after(container), *walk.editor_lines)
+                    return short, container
                 # the lines after the run, and those right after its block: an editor's line
                 # in a block the walk skips as a widget (`<div class="zrbj">责任编辑：…`)
                 after = _byline_lines(_unlinked_after(whole.lines, end))

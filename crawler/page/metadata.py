@@ -58,7 +58,8 @@ _SOURCE_VALUE = re.compile(
     rf"(?!(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]|发布)"
     r"(?P<source>.+?)"
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-/.年]\d|\s+[\u3400-\u9fff]{2,6}\s*[:：]"
-    rf"|\s*(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]"  # the next label, run into the value
+    # the next label, run into the value (a table's cells with no space between them)
+    rf"|\s*(?:{vocab.one_of((*vocab.INFO_LABELS, *vocab.RECORD_FIELD_NAMES))})\s*[:：]"
     r"|\s+(?:文|图|圖|摄影|攝影|编辑|編輯)\s*[/／|｜]"  # a byline after it: `区融媒体中心 文/张三`
     # the font-size switch's words right after it, unlabelled: `来源：国家能源局 大中小`
     r"|\s*[【\[［(（]?\s*大\s*中\s*小(?![\u3400-\u9fff])"
@@ -121,6 +122,7 @@ _TRAILING_STAMP = re.compile(rf"\s+{STAMP}$")
 _DASHES = re.compile(r"[-－—–]+")
 # the names of a date's field or a disclosure table's, which a headline never holds
 _FIELD_NAME = re.compile(vocab.one_of((*vocab.PUBLISHED_LABELS, *DISCLOSURE_FIELDS)))
+_FIELD_LABEL = re.compile(rf"(?:{_FIELD_NAME.pattern})[:：]")
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
 _ROW_LEVELS = 3  # ancestors of a date block or a label looked at for the list item it is in
 _ROW_HEADLINE_CHARS = 6  # a link's text long enough to be a list row's headline
@@ -591,9 +593,12 @@ def stands_for_headline(text: str) -> bool:
     """A line above an article's text that may stand for its headline where nothing else gives
     one: as an element marked as a heading may be (`_marked_headline`), and neither a subtitle
     (`——热烈祝贺…`) nor a table's row of field names (`索取号 发布时间 发布机构 文件编号`)."""
-    return (
-        _marked_headline(text) and not _SUBTITLE_DASH.match(text) and not _FIELD_NAME.search(text)
-    )
+    if not _marked_headline(text) or _SUBTITLE_DASH.match(text):
+        return False
+    compact = _SPACES.sub("", text)  # `索 引 号：` as `索引号：`
+    # a field's label (`索引号：…`), or the names of two fields; one named in words is a
+    # headline's (`关于推进生活垃圾分类工作的通知`)
+    return not _FIELD_LABEL.search(compact) and len(_FIELD_NAME.findall(compact)) < 2
 
 
 def _meta_title(value: str) -> str:

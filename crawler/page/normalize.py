@@ -37,7 +37,11 @@ SPACE_RUN = re.compile(r" {2,}")
 # Paragraphs flattened into one line by a page: a sentence end (or a colon closing a lead-in such
 # as 杨博强调:) followed by spaces and more text. Only applied to lines too long to be chrome.
 RUN_TOGETHER_BREAK = re.compile(r"(?:(?<=[。！？!?:：])|(?<=[。！？!?][”’」』)）]))[ ]+(?=[^\s\d])")
-END_BYLINE = re.compile(r"[(（【\[][^()（）【】\[\]]{2,78}[)）】\]]$")
+END_BYLINE = re.compile(
+    r"[(（【\[][^()（）【】\[\]]{2,78}[)）】\]]$"
+    # a reporter's credit run on after the last sentence, unbracketed (`…参加会议。记者 李秋晨`)
+    r"|(?<=[。！？])\s*(?:本报)?(?:记者|通讯员|記者|通訊員)[^。！？，,()（）]{2,40}$"
+)
 # Bylines stand on their own line among the first lines (after a kicker such as 【新春走基层】
 # or a deck).
 LEAD_LINES = 3

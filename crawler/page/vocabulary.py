@@ -250,7 +250,7 @@ ADDRESSEE_ENDINGS: tuple[str, ...] = (
 RECORD_FIELD_NAMES: frozenset[str] = frozenset({
     "发布时间", "生成日期", "公开日期", "实施日期", "生效日期", "废止日期", "有效性", "时效",
     "备注", "来源", "信息来源", "公开方式", "公开范围", "公开时限", "体裁分类", "组配分类",
-    "主题", "标题", "名称", "文件名称", "发文单位", "责任部门",
+    "主题", "标题", "名称", "文件名称", "发文单位", "责任部门", "内容概述", "内容摘要",
 })  # fmt: skip
 # Labels of the row a 信息公开 table gives the document's title in (`标　　题：`, `信息名称：`):
 # a headline read from that row is the value after the label.
@@ -264,6 +264,11 @@ DOCUMENT_GENRES: tuple[str, ...] = (
 # How a site's own name ends (`辽阳网站`, `某某市人民政府门户网站`, `某某网站群`): a source tag or
 # a part of <title> so ending names the site, not the article.
 SITE_NAME_ENDINGS: tuple[str, ...] = ("网站", "门户网", "网站群", "官网", "政府网")
+# What the name of a government office ends with, as a place's name never does: `县政府（办公室）`
+# is the office's source, where `21世纪经济报道(广州)` is the outlet and its city.
+OFFICE_ENDINGS: tuple[str, ...] = (
+    "办公室", "办", "室", "局", "厅", "处", "科", "委", "部", "中心", "站", "所", "队",
+)  # fmt: skip
 # Headings of a comment section set after an article (what follows them is readers' or chrome).
 COMMENT_HEADINGS: tuple[str, ...] = (
     "最新评论", "网友评论", "发表评论", "参与评论", "我要评论", "评论列表", "相关评论", "热门评论",
