@@ -713,6 +713,21 @@ def test_pinned_rows_torn_off_their_table_by_broken_markup_are_listed() -> None:
     assert items[0].title == f"置顶：{TITLES[0]}" and items[0].date == "2023-01-01"
 
 
+def test_a_rows_bracketed_date_leaves_its_title_and_a_badge_stays() -> None:
+    """`<h3>[图]标题(2020-12-29)</h3>` in a row: the title is `[图]标题`, neither the date's
+    empty brackets nor the badge's opening one stripped."""
+    rows = "".join(
+        f'<a class="box" href="/contents/1/{n}.html"><img src="/u/{n}.jpg">'
+        f"<h3>&#91;图&#93;{t}(2020-12-{n:02d})</h3><p>&#91;图&#93;{t}</p></a>"
+        for n, t in enumerate(TITLES, start=1)
+    )
+    root = _page(f"<ul>{rows}</ul>")
+    decision = decide_page("https://www.example.net/channels/18287.html", root)
+    items = decision.verdict.listing.items if decision.verdict else ()
+    assert [i.title for i in items] == [f"[图]{t}" for t in TITLES]
+    assert items[0].date == "2020-12-01"
+
+
 def test_a_list_inside_a_content_container_is_a_list() -> None:
     rows = "".join(
         f'<li><a href="/n/{n}.html">{t}</a><span>2023-01-{n:02d}</span></li>'

@@ -50,8 +50,9 @@ ITEM_DATE = re.compile(FULL_DATE.pattern + r"|(?<![\d-])[01]\d-[0-3]\d(?![\d-])"
 # A row's date inside its link, left out of the title; a date in words run into the words after
 # it (`2026年6月13日全国大学英语四、六级考试考前通知`) is the headline's own.
 _LISTED_DATE = re.compile(
-    r"(?:19|20)\d{2}\s*[-/.]\s*[01]?\d\s*[-/.]\s*[0-3]?\d"
-    r"|(?:19|20)\d{2}\s*年\s*[01]?\d\s*月\s*[0-3]?\d(?!\d)(?:\s*日)?(?![\u3400-\u9fff])"
+    r"[(（\[【]?\s*(?:(?:19|20)\d{2}\s*[-/.]\s*[01]?\d\s*[-/.]\s*[0-3]?\d"
+    r"|(?:19|20)\d{2}\s*年\s*[01]?\d\s*月\s*[0-3]?\d(?!\d)(?:\s*日)?(?![\u3400-\u9fff]))"
+    r"\s*[)）\]】]?"  # with its brackets (`…推进会(2020-12-29)`), a badge's (`[图]`) kept
 )
 # a listed page whose body is more than this share its own list's titles is a sub-column
 LISTED_BODY_ROWS_SHARE = 0.5
@@ -411,7 +412,7 @@ def _title(anchor: Any) -> str:
     if named is None and len(anchor):
         named = next(anchor.iterdescendants(*HEADING_TAGS), None)
     source = named if named is not None and (named.text_content() or "").strip() else anchor
-    text = " ".join(_LISTED_DATE.sub(" ", source.text_content() or "").split()).strip("·•[] ")
+    text = " ".join(_LISTED_DATE.sub(" ", source.text_content() or "").split()).strip("·• ")
     full = " ".join((anchor.get("title") or "").split())
     if full and (not text or ELLIPSIS.search(text) or len(full) > len(text)):
         return full
