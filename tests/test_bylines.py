@@ -111,6 +111,15 @@ def test_parse_byline_rejects_non_names() -> None:
         ("作者：谷慧文来源 海洋生命学院", Bylines(authors=["谷慧文"])),
         ("作者: 记者 郑晨子", Bylines(authors=["郑晨子"])),
         ("作者: 发布时间: 2017-05-26 浏览次数:", Bylines()),
+        # who put it on the site: a person, never a login; an editor's account name is one
+        ("日期：2020-09-26 16:02:43 发布人：rlzyb 浏览量：423", Bylines()),
+        ("发布者：季彦斐 浏览次数：3", Bylines(editors=["季彦斐"])),
+        ("责任编辑：alonliu", Bylines(editors=["alonliu"])),
+        # an office's notice closing with its drafter, reviewer and approver
+        (
+            "拟稿:兰加规 审核:李忻 审批:刘玲",
+            Bylines(authors=["兰加规"], reviewers=["李忻", "刘玲"]),
+        ),
     ],
 )
 def test_bylines_in_info_line(line: str, bylines: Bylines) -> None:

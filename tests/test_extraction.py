@@ -1912,6 +1912,21 @@ def test_a_one_sentence_notice_in_its_container_under_a_disclosure_table() -> No
     assert fields_read["source"] == "县政府（办公室）"
 
 
+def test_a_file_link_showing_its_stored_name_is_titled_by_its_title_attribute() -> None:
+    """A CMS showing the name it stored a file under (`f95099a0….doc`) with the file's own in
+    the link's title: the attachment is titled by the title; a link's own words stay."""
+    links = (
+        "<p><a href='/d/file/f95099a0bb51a886d3154f2b6bd33e44.doc' title='附件：实施方案.doc'>"
+        "f95099a0bb51a886d3154f2b6bd33e44.doc</a></p>"
+        "<p><a href='/d/file/P020200828589762468721.pdf'>P020200828589762468721.pdf</a></p>"
+        "<p><a href='/d/file/2.xls' title='别的名字'>工作台账.xls</a></p>"
+    )
+    html = f"<html><body><h1>标题</h1><div id='content'>{_PROSE}{links}</div></body></html>"
+    assert [a["title"] for a in _fields(html)["attachments"]] == [
+        "附件：实施方案.doc", "P020200828589762468721.pdf", "工作台账.xls",
+    ]  # fmt: skip
+
+
 def test_a_headline_naming_a_field_in_words_stands_for_one() -> None:
     """A line naming a disclosure field in words (`…垃圾分类…`, `…文号…`) may be a headline;
     a field's label (`索 引 号：…`) or a row of field names may not."""

@@ -44,6 +44,7 @@ ROLE_FIELDS: dict[str, str] = {
     "文/图": "reporters", "文/圖": "reporters", "图/文": "reporters", "圖/文": "reporters",
     "文图": "reporters", "文圖": "reporters",
     "作者": "authors", "撰稿": "authors", "撰文": "authors", "执笔": "authors", "執筆": "authors",
+    "拟稿": "authors", "擬稿": "authors",  # who drafted an office's notice (`拟稿:兰加规 审核:…`)
     "执笔人": "authors", "執筆人": "authors", "文字": "authors", "整理": "authors",
     "采访": "reporters", "採訪": "reporters", "采写": "reporters", "採寫": "reporters",
     "责任编辑": "editors", "責任編輯": "editors", "责编": "editors", "責編": "editors",
@@ -52,11 +53,13 @@ ROLE_FIELDS: dict[str, str] = {
     "审核": "reviewers", "審核": "reviewers", "校对": "reviewers", "校對": "reviewers",
     "终审": "reviewers", "終審": "reviewers", "签发": "reviewers", "簽發": "reviewers",
     "审校": "reviewers", "審校": "reviewers", "初审": "reviewers", "复审": "reviewers",
-    "初審": "reviewers", "復審": "reviewers",
+    "初審": "reviewers", "復審": "reviewers", "审批": "reviewers", "審批": "reviewers",
     # who put the article on the site (`发布者：季彦斐`, a university CMS's info line); an
     # account (`信息发布人：管理员`) or an office (`发布者：团委`) names nobody
     "发布者": "editors", "發布者": "editors", "发布人": "editors", "發布人": "editors",
 }  # fmt: skip
+# who put the article on the site: a person's name, never a login (`发布人：rlzyb`)
+_POSTING_ROLES = frozenset({"发布者", "發布者", "发布人", "發布人"})
 # Words that are a role only with a slash or a bar right after them and no character of a word
 # before them: ``文/栗思``, ``图｜李四`` (``中文/繁体`` is no byline).
 SLASH_ROLE_FIELDS: dict[str, str] = {"文": "authors", "图": "reporters", "圖": "reporters"}
@@ -508,9 +511,15 @@ def _info_names(chunk: str, role: str) -> list[str]:
         return tokens
     if affiliated := _after_affiliation(tokens):
         return affiliated
-    if role_field(role) in ("authors", "editors") and tokens and HANDLE.match(tokens[0]):
+    if (
+        role_field(role) in ("authors", "editors")
+        and role not in _POSTING_ROLES
+        and tokens
+        and HANDLE.match(tokens[0])
+    ):
         # a forum handle (放飞&心情), an editor's account name (责任编辑：alonliu); a CMS
-        # account's code alone (责任编辑：NF050) names nobody
+        # account's code alone (责任编辑：NF050) names nobody, nor does the login that put an
+        # article on the site (发布人：rlzyb)
         if NOT_NAME.search(tokens[0]) or ACCOUNT_CODE_ALONE.match(tokens[0]):
             return []
         return tokens[:1]

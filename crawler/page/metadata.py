@@ -121,6 +121,8 @@ _DISCLOSURE_LABEL = re.compile(
 _TRAILING_STAMP = re.compile(rf"\s+{STAMP}$")
 _DASHES = re.compile(r"[-－—–]+")
 # the names of a date's field or a disclosure table's, which a headline never holds
+# the name a server stores a file under: a hash, or a long number (TRS's `P0…`)
+_STORED_FILE_NAME = re.compile(r"(?:[0-9a-fA-F]{16,}|[A-Z]?\d{10,}(?:_\d+)?)\.[A-Za-z0-9]{2,5}")
 _FIELD_NAME = re.compile(vocab.one_of((*vocab.PUBLISHED_LABELS, *DISCLOSURE_FIELDS)))
 _FIELD_LABEL = re.compile(rf"(?:{_FIELD_NAME.pattern})[:：]")
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
@@ -1177,7 +1179,7 @@ def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str
             href = link.get("href", "").strip()
             if vocab.ATTACHMENT_EXTENSION.search(href):
                 absolute = urljoin(base, href)
-                found.setdefault(absolute, text_of(link) or _file_name(absolute))
+                found.setdefault(absolute, _file_link_title(link) or _file_name(absolute))
             elif vocab.ATTACHMENT_ENDPOINT.search(href) and vocab.ATTACHMENT_EXTENSION.search(
                 title := text_of(link)
             ):
@@ -1187,6 +1189,16 @@ def collect_attachments(container: HtmlElement, base: str) -> list[dict[str, str
                 absolute = urljoin(base, match["href"])
                 found.setdefault(absolute, clean_space(match["title"]) or _file_name(absolute))
     return [{"url": url, "title": title} for url, title in found.items()]
+
+
+def _file_link_title(link: HtmlElement) -> str:
+    """A file link's words; its title attribute when the words are only the name the server
+    stored the file under (`f95099a0bb51a886d3154f2b6bd33e44.doc`, `P020200828589762468721.pdf`)
+    and the attribute names it."""
+    text = text_of(link)
+    if _STORED_FILE_NAME.fullmatch(text) and (title := clean_space(link.get("title"))):
+        return title
+    return text
 
 
 def _attachment_scopes(container: HtmlElement) -> list[HtmlElement]:
