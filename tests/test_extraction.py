@@ -32,6 +32,7 @@ from crawler.page.metadata import (
     reads_like_post_heading,
     split_breadcrumbs,
 )
+from crawler.page.normalize import normalize_record
 from crawler.page.profiles import SiteProfile
 from crawler.page.vocabulary import unpad_labels
 
@@ -1925,6 +1926,23 @@ def test_a_file_link_showing_its_stored_name_is_titled_by_its_title_attribute() 
     assert [a["title"] for a in _fields(html)["attachments"]] == [
         "附件：实施方案.doc", "P020200828589762468721.pdf", "工作台账.xls",
     ]  # fmt: skip
+
+
+def test_a_credit_under_the_last_picture_is_no_caption() -> None:
+    """`赵豪 文/图` centred under a report's last picture credits the text (its reporter), not
+    the picture; a caption there stays the picture's."""
+    pictures = "".join(
+        f"<p style='text-align:center'><img src='/u/{n}.jpg'></p>"
+        f"<p style='text-align:center'>{caption}</p>"
+        for n, caption in enumerate(("大会现场", "\u2002\u2002赵豪\u2002\u2002文/图"), 1)
+    )
+    html = (
+        f"<html><body><h1>我院第一次团代会胜利召开</h1><div>{_PROSE}{pictures}</div></body></html>"
+    )
+    fields = _fields(html)
+    assert [image["caption"] for image in fields["images"]] == ["大会现场", None]
+    record = normalize_record(fields)
+    assert record["reporters"] == ["赵豪"] and "文/图" not in record["text"]
 
 
 def test_a_headline_naming_a_field_in_words_stands_for_one() -> None:

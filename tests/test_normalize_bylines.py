@@ -46,6 +46,13 @@ def _normalized(**fields: Any) -> dict[str, Any]:
         (f"{BODY}\n（袁源）", "authors", ["袁源"], BODY),
         (f"{BODY}（姚峰 上海报道）", "reporters", ["姚峰"], BODY),
         (f"{BODY}\n[ 黄宇 ]", "authors", ["黄宇"], BODY),
+        (f"{BODY}\n赵豪 文/图", "reporters", ["赵豪"], BODY),  # wrote it and took its pictures
+        (  # a bracketed credit naming its roles, wherever it stands (before what closes a report)
+            f"{BODY}\n（撰稿：巨秉刚、刘怡；摄影：刘怡、王盛芳）\n新闻来源：http://www.example.cn/1.html",
+            "authors",
+            ["巨秉刚", "刘怡"],
+            f"{BODY}\n新闻来源：http://www.example.cn/1.html",
+        ),
         # a reporter's credit run on after the last sentence, unbracketed
         (
             f"{BODY}\n区领导参加会议。记者 李秋晨",

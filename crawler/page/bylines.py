@@ -63,6 +63,8 @@ _POSTING_ROLES = frozenset({"发布者", "發布者", "发布人", "發布人"})
 # Words that are a role only with a slash or a bar right after them and no character of a word
 # before them: ``文/栗思``, ``图｜李四`` (``中文/繁体`` is no byline).
 SLASH_ROLE_FIELDS: dict[str, str] = {"文": "authors", "图": "reporters", "圖": "reporters"}
+# `文/图` (or `图/文`) after the names: the text and the pictures, a reporter's, as `文/图：`
+_TEXT_AND_PICTURES = ({"文", "图"}, {"文", "圖"})
 # The marks after names: ``张三/摄``, ``张三 摄``, ``张三 摄影``, ``张三/文``.
 MARK_FIELDS: dict[str, str] = {
     "摄": "reporters", "攝": "reporters", "摄影": "reporters", "攝影": "reporters",
@@ -76,6 +78,8 @@ _CJK = r"\u3400-\u9fff\U00020000-\U0003134f"
 _ROLES = "|".join(sorted(map(re.escape, ROLE_FIELDS), key=len, reverse=True)) + (
     rf"|(?<![{_CJK}])(?:{'|'.join(SLASH_ROLE_FIELDS)})(?=[/／|｜])"
 )
+# a bracketed credit naming its roles with colons (`（撰稿：巨秉刚、刘怡；摄影：刘怡、王盛芳）`)
+_LABELLED_CREDIT = re.compile(rf"^[(（]\s*(?:{_ROLES})\s*[:：]")
 # An outlet as bylines name it: 本报, 光明日报, 新华社, 总台, 新华网黑龙江频道, 新华日报·交汇点.
 _OUTLET = (
     rf"[{_CJK}·•A-Za-z]{{0,14}}?(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|媒體|"
@@ -265,6 +269,9 @@ def _names(chunk: str, *, last: bool) -> tuple[list[str], str] | None:
     mark = ""
     if last and tokens and tokens[-1] in MARK_FIELDS:
         mark = tokens.pop()
+        if tokens and {tokens[-1], mark} in _TEXT_AND_PICTURES:
+            tokens.pop()  # `赵豪 文/图`: wrote and photographed it, a reporter
+            mark = "图"
     elif last and tokens and (place := PLACE_TAIL.match(tokens[-1])):
         tokens.pop()
         mark = "报道"
@@ -401,6 +408,15 @@ def _unbracket(line: str) -> tuple[str, bool]:
     if len(line) > 2 and (BRACKETS.get(line[0]) == line[-1] or line[0] + line[-1] in _MIXED):
         return line[1:-1].strip(), True
     return line.lstrip("(（【[［").rstrip(")）】]］").strip(), False
+
+
+def labelled_credit(line: str) -> Bylines | None:
+    """The names of a bracketed credit line naming its roles with colons (`（撰稿：巨秉刚、刘怡；
+    摄影：刘怡、王盛芳）`), wherever it stands in a text: a report's credit may come before the
+    pictures that close it."""
+    if not line.endswith((")", "）")) or not _LABELLED_CREDIT.match(line):
+        return None
+    return take_trailer_byline(line)
 
 
 def take_trailer_byline(line: str, *, bare: bool = False) -> Bylines | None:

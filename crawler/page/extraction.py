@@ -647,7 +647,12 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             waiting = []
             continue
         untitled = [i for i in waiting if i["caption"] is None]
-        if untitled and not new_images and _is_caption(line, centered_body):
+        if (
+            untitled
+            and not new_images
+            and _is_caption(line, centered_body)
+            and not _credits_the_text(line.text)
+        ):
             for image in untitled:
                 image["caption"] = line.text
             waiting = []
@@ -688,6 +693,17 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
         opening_info=top_info,
         first_block=opening[0],
         second_block=opening[1],
+    )
+
+
+def _credits_the_text(text: str) -> bool:
+    """A line under the last picture crediting the text (`赵豪 文/图`, `（撰稿：…）`), not the
+    picture's caption: a byline with a writer or reporter, no photographer's mark alone."""
+    found = take_trailer_byline(text) if len(text) <= _CREDIT_LINE_CHARS else None
+    return (
+        found is not None
+        and bool(found.authors or found.reporters)
+        and not text.endswith(("摄", "攝", "摄影", "攝影"))
     )
 
 

@@ -18,6 +18,7 @@ from crawler.page.bylines import (
     NAME_FIELDS,
     Bylines,
     bylines_in_info_line,
+    labelled_credit,
     photo_credit,
     take_lead_byline,
     take_name_line,
@@ -183,10 +184,15 @@ def take_bylines(lines: list[str], title: str | None = None) -> tuple[list[str],
             break
         lines = [*lines[:-1], lines[-1][: end.start()].rstrip()]
         found.merge(trailer)
+    kept = []
     for line in lines:
+        if credit := labelled_credit(line):
+            found.merge(credit)  # `（撰稿：…；摄影：…）` before the pictures closing a report
+            continue
         if credit := photo_credit(line):
             found.merge(credit)
-    return lines, found
+        kept.append(line)
+    return kept, found
 
 
 def _take_lead_bylines(lines: list[str], found: Bylines, title: str | None) -> list[str]:
