@@ -1945,6 +1945,14 @@ def test_a_credit_under_the_last_picture_is_no_caption() -> None:
     assert record["reporters"] == ["赵豪"] and "文/图" not in record["text"]
 
 
+def test_a_headline_opening_with_a_reprints_kicker_reads_as_one() -> None:
+    """`【人民日报】中国福彩33年筹措公益资金超6500亿`: a kicker in brackets opening a headline
+    is the headline's; a row of bracketed widgets is none."""
+    assert md.reads_like_post_heading("【人民日报】中国福彩33年筹措公益资金超6500亿")
+    assert not md.reads_like_post_heading("【打印本页】【关闭窗口】")
+    assert not md.reads_like_post_heading("【字体：大 中 小】")
+
+
 def test_a_headline_naming_a_field_in_words_stands_for_one() -> None:
     """A line naming a disclosure field in words (`…垃圾分类…`, `…文号…`) may be a headline;
     a field's label (`索 引 号：…`) or a row of field names may not."""

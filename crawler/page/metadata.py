@@ -211,6 +211,9 @@ _URL_TEXT = re.compile(r"://|^www\.", re.IGNORECASE)
 _LABEL_HEAD = re.compile(rf"^(?:{vocab.one_of(vocab.INFO_LABELS + vocab.BREADCRUMB_LABELS)})$")
 # A sentence's end, a label's colon or a bracket of page chrome: not a heading.
 _NOT_A_HEADING = re.compile(r"[。！；:：|【】\[\]]|[.!]$")
+# a reprint's kicker opening a headline (`【人民日报】中国福彩33年筹措公益资金超6500亿`): the
+# headline's, where a widget's brackets (`【打印】【关闭】`) are never followed by one
+_KICKER = re.compile(r"^【[^【】]{1,10}】(?=[^【】]{4})")
 # a document number's year in brackets (`余政储出【2017】14号`): a title's, not a widget's
 _BRACKETED_YEAR = re.compile(r"[【\[［〔](?:19|20)\d{2}[】\]］〕]")
 # a heading says something in words: not a bare count or number (`1575` clicks)
@@ -678,7 +681,7 @@ def _shares_dated_line(element: HtmlElement, text: str) -> bool:
 def _reads_like_heading(text: str) -> bool:
     return (
         _MIN_TITLE_CHARS <= len(text) <= _MAX_HEADING_CHARS
-        and not _NOT_A_HEADING.search(_BRACKETED_YEAR.sub("", text))
+        and not _NOT_A_HEADING.search(_BRACKETED_YEAR.sub("", _KICKER.sub("", text)))
         and not _DATE_IN_TEXT.search(text)
         and len(_WORD_CHAR.findall(text)) >= _MIN_TITLE_CHARS
     )
