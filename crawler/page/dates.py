@@ -277,7 +277,7 @@ CONTEXT_PIECE_CHARS = 20
 CONTEXT_AFTER_CHARS = 40
 # Every date form holds a year (2022, 二〇二二年, `日期：112-`): pieces without one are skipped
 # unparsed.
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d|年|[:：]\s*1\d\d[-/.]")
+_YEAR_HINT = re.compile(rf"(?:19|20)\d\d|年|{_ROC_HINT.pattern}")
 # a date set as a badge over separate blocks (see `_badge`; extraction reads its pieces too)
 _BADGE_PIECE_CHARS = 8
 BADGE_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*月?")

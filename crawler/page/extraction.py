@@ -1219,8 +1219,7 @@ def _body(
         body = body_from_walk(walk, base)
         clean = _is_clean_body(walk)
         if (trusted and body.paragraphs) or (clean and _has_enough_cjk("".join(body.paragraphs))):
-            body.lines_after = (*_lines_after(container), *walk.editor_lines)
-            return body, container
+            return _with_lines_after(body, container, walk), container
         if body.images and sum(map(len, body.paragraphs)) <= _SHORT_TEXT_CHARS:
             pictured = body  # pictures and a caption's words at most
         elif body.paragraphs and (clean or _links_to_files(container)):
@@ -1255,8 +1254,7 @@ def _body(
                     # the CMS's own block holds a clean text of a few words, and the run
                     # only adds what stands around it (a 信息公开 table over a one-sentence
                     # notice, its 内容概述 repeating it): the block's text is the article's
-                    short.lines_after = (*_lines_after(container), *walk.editor_lines)
-                    return short, container
+                    return _with_lines_after(short, container, walk), container
                 # the lines after the run, and those right after its block: an editor's line
                 # in a block the walk skips as a widget (`<div class="zrbj">责任编辑：…`)
                 after = _byline_lines(_unlinked_after(whole.lines, end))
@@ -1284,13 +1282,19 @@ def _body(
             if body.images and sum(map(len, body.paragraphs)) <= _SHORT_TEXT_CHARS:
                 return body, under  # pictures and a caption's words at most
     if short is not None:  # a page of a few words (详见附件。, an article's last lines)
-        short.lines_after = (*_lines_after(container), *walk.editor_lines)
-        return short, container
+        return _with_lines_after(short, container, walk), container
     theirs = trafilatura_text(root, url)
     paragraphs = [p for p in (_TABLE_PIPES.sub("", line) for line in theirs.split("\n")) if p]
     ruby = bool(cms.ANY_RUBY(root))
     kept = [p for i, p in enumerate(paragraphs) if not _is_chrome(p, i)]
     return _Body(kept, [], ruby), container  # never the dense block refused above
+
+
+def _with_lines_after(body: _Body, container: HtmlElement, walk: _Walk) -> _Body:
+    """A known container's body with the lines read for bylines after it: the elements right
+    after the container, and the editor's lines its walk left out as widgets."""
+    body.lines_after = (*_lines_after(container), *walk.editor_lines)
+    return body
 
 
 def _with_closing_pictures(lines: Sequence[_Line], end: int) -> int:
