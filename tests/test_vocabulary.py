@@ -11,6 +11,7 @@ import lxml.html
 import pytest
 
 from crawler.page import cms, discovery, metadata
+from crawler.page import vocabulary as vocab
 from crawler.page.chrome import BREADCRUMB_LABEL, classify_line
 from crawler.page.discovery import (
     ARTICLE_MIN_BODY_CHARS,
@@ -202,3 +203,13 @@ def test_one_of_builds_a_literal_longest_first_alternation(
 ) -> None:
     found = re.match(one_of(words), text)
     assert (found.group() if found else None) == matched
+
+
+def test_a_lookahead_of_first_characters_finds_what_the_alternation_finds() -> None:
+    words = ["来源", "信息来源", "稿源", "发布时间"]
+    assert vocab.starting(words, ["索"]) == "(?=[信发来稿索])"
+    plain = re.compile(vocab.one_of(words))
+    ahead = re.compile(vocab.starting(words) + f"(?:{vocab.one_of(words)})")
+    for text in ("本文信息来源：市政府", "稿源 新华社", "发布时间：2024-01-02", "无", ""):
+        found, fast = plain.search(text), ahead.search(text)
+        assert (found and found.span()) == (fast and fast.span())

@@ -51,9 +51,9 @@ _BARE_WEIGHT = 0.5
 # When a post, a comment or a stream item was published: a date (the year may be left out
 # when a time of day follows) or a time ago.
 _DATED = re.compile(
-    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+    r"(?=\d)(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
     r"|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}"
-    r"|\d+\s*(?:秒|分[钟鐘]|小[时時]|天)前"
+    r"|\d+\s*(?:秒|分[钟鐘]|小[时時]|天)前)"
 )
 _DATED_LINE_CHARS = 120
 # a sentence closed by a half-width mark after a Chinese character (`的秘密嗎?`)
@@ -152,8 +152,10 @@ _COMMENT_HEADING = re.compile(
     r"[】\]]?\s*(?:[(（]\s*\d+\s*(?:条|則|篇)?\s*[)）])?\s*[:：]?$"
 )
 _BOILERPLATE_LINE = re.compile(
-    rf"^[\[【(（]?\s*\S{{0,12}}?(?:{vocab.one_of(vocab.BOILERPLATE_LABELS)})\s*(?:[:：]|$)"
-    rf"|{vocab.one_of(vocab.BOILERPLATE_PHRASES)}"
+    rf"^[\[【(（]?\s*\S{{0,12}}?{vocab.starting(vocab.BOILERPLATE_LABELS)}"
+    rf"(?:{vocab.one_of(vocab.BOILERPLATE_LABELS)})\s*(?:[:：]|$)"
+    # a phrase tried only where one may start (the search is made on every line of a text)
+    rf"|{vocab.starting(vocab.BOILERPLATE_PHRASES)}(?:{vocab.one_of(vocab.BOILERPLATE_PHRASES)})"
 )
 # The name and bracket an editor's line may leave on lines of their own (`（责任编辑：`, `黄帅`).
 _TRAILER_REST_CHARS = 8

@@ -16,8 +16,10 @@ PUBLISHING_LABEL = re.compile(
     rf"^(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.COUNTER_LABELS)})\s*[:：]"
 )
 FONT_WIDGET = re.compile(
+    # (the lookahead first: the branches are tried only where one may start, on every line)
+    r"(?=[【字选\[大])(?:"
     r"【\s*字体|【\s*字號|字号\s*[:：]|选择阅读字号|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
-    r"|字体\s*[:：]\s*大\s*中\s*小|^大\s*中\s*小$"
+    r"|字体\s*[:：]\s*大\s*中\s*小|^大\s*中\s*小$)"
 )
 # a label and a date alone (`发布日期：2023-06-13`; `上版日期：112-06-13`, a Republic of China year
 # after a date's label, see `dates`)

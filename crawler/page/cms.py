@@ -158,15 +158,19 @@ _PART_NAME = re.compile(
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).
 # Bare time words label a line only with a colon, and 成文日期 belongs to the disclosure table.
 _DISCLOSURE = re.compile(r"索\s*[引取]\s*号")
+_LABEL_STARTS = vocab.starting(
+    vocab.BREADCRUMB_LABELS, ["索"], vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS,
+    vocab.TIME_LABELS + vocab.AUTHOR_LABELS,
+)  # fmt: skip
 _LABEL = re.compile(
-    rf"(?P<crumb>{vocab.one_of(vocab.BREADCRUMB_LABELS)})"
+    _LABEL_STARTS + rf"(?:(?P<crumb>{vocab.one_of(vocab.BREADCRUMB_LABELS)})"
     r"|(?P<disclosure>索\s*[引取]\s*号)"
     rf"|(?P<info>{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS)}"
     # (成文日期 belongs to the disclosure table; 留言时间 / 回复时间 to a comment box)
     r"|(?<!成文)(?<!留言)(?<!回复)(?<!评论)"
     rf"(?:{vocab.one_of(vocab.TIME_LABELS + vocab.AUTHOR_LABELS)})[:：]"
     # an author label set apart by spaces alone (`作者 张三`)
-    rf"|{vocab.set_apart(vocab.AUTHOR_LABELS)}(?=[\u3400-\u9fff]))"
+    rf"|{vocab.set_apart(vocab.AUTHOR_LABELS)}(?=[\u3400-\u9fff])))"
 )
 
 

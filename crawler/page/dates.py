@@ -277,7 +277,7 @@ CONTEXT_PIECE_CHARS = 20
 CONTEXT_AFTER_CHARS = 40
 # Every date form holds a year (2022, 二〇二二年, `日期：112-`): pieces without one are skipped
 # unparsed.
-_YEAR_HINT = re.compile(rf"(?:19|20)\d\d|年|{_ROC_HINT.pattern}")
+_YEAR_HINT = re.compile(rf"(?=[12年:：民])(?:(?:19|20)\d\d|年|{_ROC_HINT.pattern})")
 # a date set as a badge over separate blocks (see `_badge`; extraction reads its pieces too)
 _BADGE_PIECE_CHARS = 8
 BADGE_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*月?")
@@ -309,7 +309,9 @@ class _Dated:
 def _dated_pieces(pieces: Sequence[str]) -> list[_Dated]:
     dated: list[_Dated] = []
     for index, piece in enumerate(pieces):
-        found = find_dates(piece) if _YEAR_HINT.search(piece) else None
+        if not _YEAR_HINT.search(piece):
+            continue  # no date, nor a badge's year (`2024年02月`, `2019`)
+        found = find_dates(piece)
         if not found and len(piece) <= _BADGE_PIECE_CHARS and (badge := _badge(pieces, index)):
             dated.append(_Dated(index, badge, pieces[index - 1].strip() if index else "", piece))
             continue

@@ -98,8 +98,9 @@ _INFO_LINE = re.compile(
 )  # fmt: skip
 _AUTHOR_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.AUTHOR_LABELS)})\s*[:：]")
 _INFO_LABEL_ANYWHERE = re.compile(
-    rf"(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.COUNTER_LABELS)})"
-    rf"\s*[:：]|{_SPACED_INFO_LABEL}"
+    vocab.starting(vocab.PUBLISHED_LABELS, vocab.SOURCE_LABELS, vocab.COUNTER_LABELS)
+    + rf"(?:(?:{vocab.one_of(vocab.PUBLISHED_LABELS + vocab.SOURCE_LABELS + vocab.COUNTER_LABELS)})"
+    rf"\s*[:：]|{_SPACED_INFO_LABEL})"
 )
 _DATE_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 # A line of counters only (`回答量：4932`, `采纳数：152 获赞数：112`, `阅读量：1.2万`): a card's
@@ -275,6 +276,8 @@ class _Walk:
                 self.link_marks += len(candidates.PROSE_MARKS.findall(text))
 
     def flush(self, block: HtmlElement) -> None:
+        if not self.parts and not self.images:
+            return  # most blocks close with nothing gathered since the last one (no links counted)
         spaces = _SPACE_RUN_IN_PRE if self.pre_depth else _SPACE_RUN
         text = spaces.sub(" ", "".join(self.parts)).strip()
         if text or self.images:

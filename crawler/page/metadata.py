@@ -53,7 +53,8 @@ SOURCE_LABEL = (
     rf"|{vocab.set_apart(_SPACED_SOURCE_LABELS)})"
 )
 _SOURCE_VALUE = re.compile(
-    rf"(?<!图片)(?<!圖片)(?<!图){SOURCE_LABEL}\s*+[【\[［]?\s*+"
+    # (the lookahead first: the lookbehinds are then tried only where a label may start)
+    rf"{vocab.starting(vocab.SOURCE_LABELS)}(?<!图片)(?<!圖片)(?<!图){SOURCE_LABEL}\s*+[【\[［]?\s*+"
     # an empty field: the next label right after it (`来源：  发布日期: 2024-01-29`)
     rf"(?!(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]|发布)"
     r"(?P<source>.+?)"
