@@ -199,7 +199,10 @@ def test_names_are_never_places_outlets_or_verbs(text: str, never: set[str]) -> 
         ("在竞选总部发表胜选演讲。 新华社记者 李梦馨 摄", Bylines(reporters=["李梦馨"])),
         ("新华社发（刘满仓摄）", Bylines(reporters=["刘满仓"])),
         ("（记者 张三 摄）", Bylines(reporters=["张三"])),
+        # a name run into the mark, set apart from the caption by a space
+        ("嘉鱼县委书记熊征宇 雷平摄", Bylines(reporters=["雷平"])),
         ("他们一起去拍摄", None),
+        ("会场 一角摄", None),  # no common surname
         ("大家说 他去拍 摄", None),  # no common surname, no role
     ],
 )

@@ -343,6 +343,23 @@ def test_a_platform_disclaimer_ends_the_article() -> None:
     assert _text(html) == f"{STORY}\n{STORY}"
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        '<div><a href="/">南海网</a>版权声明：<br>以上内容由<a href="/">南海网</a>原创生产，'
+        "如需转载，请与南海网联系授权。</div>",
+        "<p>未经正式授权严禁转载本文，侵权必究。</p>",
+    ],
+)
+def test_a_sites_standing_notice_ends_a_known_containers_text(notice: str) -> None:
+    """The block a CMS names the body (`td.content`) may hold the site's notice under the
+    text: the text ends before it, as a run of lines does."""
+    story = "".join(f"<p>{STORY}</p>" for _ in range(4))
+    html = f"""<html><body><h1>标题</h1><table><tr><td class="content">{story}{notice}</td>
+    </tr><tr><td><a href="/a">上一篇</a></td></tr></table><div><p>{STORY}</p></div></body></html>"""
+    assert _text(html) == "\n".join([STORY] * 4)
+
+
 def test_an_author_card_blurb_above_the_headline_is_not_the_article() -> None:
     blurb = "由内容质量、互动评论、分享传播等多维度分值决定，勋章级别越高，代表其表现越好。"
     story = "".join(f"<p>{STORY}</p>" for _ in range(5))

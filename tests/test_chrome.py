@@ -68,6 +68,12 @@ from crawler.page.chrome import (
         ("市民反映部分老旧手机的浏览器不支持新版政务服务平台，相关部门已着手适配。", None),
         ("10:30", None),
         ("", None),
+        # the sizes the other way round after a label naming them
+        ("字体大小：小 中 大", "info"),
+        # a template's fields left unrendered, alone on their line
+        ("{{brTitle}}", "widget"),
+        ("[!--class--]", "widget"),
+        ("标题：{{title}}", None),
         # a date in the Republic of China calendar after a date's label (Taiwan's pages)
         ("资料更新时间：112-08-22 13:50", "info"),
         ("上版日期：112-06-13", "info"),

@@ -250,6 +250,11 @@ def test_empty_page_gives_empty_fields() -> None:
         ("来源：\xa0\xa0 发布日期: 2024-01-29", ("2024-01-29", None)),
         ("来源： 发布时间：2024-01-29 浏览次数：12", ("2024-01-29", None)),
         ("来源：  作者：张三  日期：2024-01-29", ("2024-01-29", None)),
+        # or the line's date right after the label
+        ("稿源： 2004-08-11 12:51:55", ("2004-08-11T12:51:55+08:00", None)),
+        # a label a sentence quotes: a reprint notice asking for the site's name, no field
+        ("转载时必须注明“稿件来源：中国教育和科研计算机网”，违者必究。", (None, None)),
+        ('凡本网注明"来源：某某网"的所有作品', (None, None)),
         # an event's fields date no publication; a 信息公开 line's dates: its 发布日期
         ("开始时间：2024-05-08 结束时间：2024-05-10 来源：北京市商务局", (None, "北京市商务局")),
         ("开始时间：2024-05-08 发布时间：2024-03-01", ("2024-03-01", None)),

@@ -47,6 +47,9 @@ def _normalized(**fields: Any) -> dict[str, Any]:
         (f"{BODY}（姚峰 上海报道）", "reporters", ["姚峰"], BODY),
         (f"{BODY}\n[ 黄宇 ]", "authors", ["黄宇"], BODY),
         (f"{BODY}\n赵豪 文/图", "reporters", ["赵豪"], BODY),  # wrote it and took its pictures
+        # the verb after the reporters' names, set apart (`报道`), and their roles by slashes
+        (f"{BODY}\n（记者 李娜 报道）", "reporters", ["李娜"], BODY),
+        (f"{BODY}\n(记者 李娜/报道 赵毅亮/摄)", "reporters", ["李娜", "赵毅亮"], BODY),
         (  # a bracketed credit naming its roles, wherever it stands (before what closes a report)
             f"{BODY}\n（撰稿：巨秉刚、刘怡；摄影：刘怡、王盛芳）\n新闻来源：http://www.example.cn/1.html",
             "authors",

@@ -71,6 +71,8 @@ MARK_FIELDS: dict[str, str] = {
     "图": "reporters", "圖": "reporters", "文": "authors",
 }  # fmt: skip
 NAME_FIELDS = ("authors", "reporters", "editors", "reviewers")
+# the verb after a reporter's names, set apart (`（记者 李娜 报道）`, `记者 李娜/报道 赵毅亮/摄`)
+_REPORTED = frozenset({"", "报道", "報道"})
 
 # Chinese characters, those of the supplementary planes too: the simplified forms Unicode added
 # late are there (`王𬱖`, whose traditional name character 頔 is in the main plane)
@@ -107,6 +109,7 @@ ACCOUNT_CODE = re.compile(r"_[A-Za-z]*\d+[A-Za-z0-9]*$")
 NOT_NAME = re.compile(
     r"(?:报|報|社|台|网|網|刊|频道|頻道|新闻|新聞|客户端|中心|融媒|媒体|传媒|杂志|"
     r"省|市|县|縣|区|區|州|乡|鄉|村|街道|报道|報道|综合|綜合|整理|整合|编译|编辑|编辑部|记者|大学|中学|小学|学校|"
+    r"初中|高中|附中|职中|幼儿园|"  # a school's short name (`作者：上师初中`)
     r"部|局|厅|委|办|院|所|处|会|组|队|完|续|待续|稿|图|摄|讯|訊|电|電|"
     r"日期|时间|時間|文号|编号|分类|类别|有效|管理员|管理員|办公室|辦公室|"
     r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长|"
@@ -210,6 +213,7 @@ INTERVIEWEE_PHOTOS = re.compile(r"[\s\u3000]*(?:受访者|受訪者|受访单位
 PHOTO_MARK = re.compile(r"(?P<sep>\s*/\s*|\s+|)(?:摄|攝)(?P<close>\s*[)）])?$")
 # How many space-separated words before the mark a credit may take (``新华社记者 李梦馨``).
 MAX_CREDIT_WORDS = 4
+_RUN_IN_NAME_CHARS = (2, 3)  # a name run into the mark (`雷平摄`), its surname's length included
 
 
 @dataclass
@@ -264,7 +268,7 @@ def _names(chunk: str, *, last: bool) -> tuple[list[str], str] | None:
     ``报道`` when the last chunk closes with one or with a place (``山东冠县报道``,
     ``发自北京``); None when a token is not a name."""
     tokens = _padded_names_joined(
-        [ACCOUNT_CODE.sub("", t) for t in NAME_SEPARATOR.split(chunk) if t]
+        [ACCOUNT_CODE.sub("", t) for t in NAME_SEPARATOR.split(chunk) if t not in _REPORTED]
     )
     mark = ""
     if last and tokens and tokens[-1] in MARK_FIELDS:
@@ -449,7 +453,15 @@ def photo_credit(line: str) -> Bylines | None:
         words = head.split()
         candidates = [" ".join(words[-n:]) for n in range(min(MAX_CREDIT_WORDS, len(words)), 0, -1)]
     else:
-        candidates = []
+        # `…熊征宇 雷平摄`: a name of a common surname run into the mark, set apart before it
+        words = head.split()
+        name = words[-1] if len(words) > 1 else ""
+        candidates = (
+            [name]
+            if _RUN_IN_NAME_CHARS[0] <= len(name) <= _RUN_IN_NAME_CHARS[1]
+            and has_common_surname(name)
+            else []
+        )
     for credit in candidates:
         if found := _credit(credit.strip() + " 摄"):
             return found

@@ -17,9 +17,11 @@ PUBLISHING_LABEL = re.compile(
 )
 FONT_WIDGET = re.compile(
     # (the lookahead first: the branches are tried only where one may start, on every line)
-    r"(?=[【字选\[大])(?:"
+    r"(?=[【字选\[大小])(?:"
     r"【\s*字体|【\s*字號|字号\s*[:：]|选择阅读字号|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
-    r"|字体\s*[:：]\s*大\s*中\s*小|^大\s*中\s*小$)"
+    r"|字体\s*[:：]\s*大\s*中\s*小|^大\s*中\s*小$"
+    # the sizes the other way round, after a label naming them (`字体大小：小 中 大`)
+    r"|(?:字体|字号|字號)大小\s*[:：]|^小\s*中\s*大$)"
 )
 # a label and a date alone (`发布日期：2023-06-13`; `上版日期：112-06-13`, a Republic of China year
 # after a date's label, see `dates`)
@@ -54,6 +56,8 @@ INFO_SOURCE = re.compile(
 STRAY_TRAILER = re.compile(r"[\s\u00a0\u3000]*[|｜]+[\s\u00a0\u3000]*$")
 
 
+# a template's field left unrendered (`{{brTitle}}`, EmpireCMS's `[!--class--]`, `${title}`)
+_PLACEHOLDER = re.compile(r"\{\{[^{}]{1,40}\}\}|\[!--[\w.]{1,40}--\]|\$\{[\w.]{1,40}\}")
 _BREADCRUMB_SEPARATOR_CHARS = (">", "»", "›")
 _COLONS = (":", "：")
 
@@ -91,6 +95,8 @@ def classify_line(line: str) -> str | None:
         line = vocab.unpad_labels(line)  # `来　　源：市教育局`
     if "." in line and IMAGE_FILE_NAME.match(line):
         return "image"
+    if ("{" in line or "[!--" in line) and not _PLACEHOLDER.sub("", line).strip(" :：|"):
+        return "widget"  # a template's fields, unrendered: nothing a reader can read
     if colon and SOURCE_LINE.match(line):
         return "source"
     if is_breadcrumb(line):

@@ -25,9 +25,10 @@ from crawler.page import vocabulary as vocab
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 # The time after a date: `09:07`, `9:07:13`, `09时07分`, `下午3:20`, `5:54:13 AM`, `T01:07:00Z`,
-# `10:30 GMT+8`. `-23:52` (a dash before the time) is a CMS's form too.
+# `10:30 GMT+8`. `-23:52` (a dash before the time) is a CMS's form too, and a zone of UTC+8
+# named before it (`2023-02-06 HKT 19:39`, `北京时间 09:07`).
 _TIME = (
-    r"(?:\s*(?:T|\s|-)?\s*(?P<half>上午|下午|中午|晚上|凌晨|早上)?\s*"
+    r"(?:\s*(?:T|\s|-)?\s*(?:(?:HKT|BJT|CST|北京时间)\s*)?(?P<half>上午|下午|中午|晚上|凌晨|早上)?\s*"
     r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\.\d+)?"
     r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?"

@@ -139,6 +139,7 @@ _TITLE_FIELD = re.compile(rf"^\s*(?:{vocab.one_of(vocab.TITLE_FIELD_LABELS)})\s*
 _BYLINE_LINE_CHARS = 40
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
+_TEXT_BEFORE_BOILERPLATE = 100  # characters of text before a standing notice can end it
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
 _REPEAT_CHARS = 20  # a paragraph this long met twice in that order: the text starts over
 _REPEAT_LINES = 3  # paragraphs met again in a row that make a second copy
@@ -631,6 +632,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
     headings = 0  # lines of the headline opening the walk (a top's stamp comes after them)
     after_section = False  # past the heading of a box set after the text (`相关链接>>`)
     repeated = _repeated_tables(walk.lines)
+    text_chars = 0  # of the paragraphs so far
     for line in walk.lines:
         if repeated and line.block in repeated:
             continue
@@ -671,6 +673,8 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
             if md.may_head_disclosure(line.text) and md.is_disclosure_header(line.block):
                 header = line.block
                 continue
+        if text_chars >= _TEXT_BEFORE_BOILERPLATE and candidates.is_boilerplate(line.text):
+            break  # a site's standing notice under the text (`南海网版权声明：`) ends it
         if _is_chrome(line.text, len(paragraphs) - headings):
             if paragraphs and len(line.text) < _CREDIT_LINE_CHARS and _is_dated_info(line.text):
                 credits.append(line.text)
@@ -687,6 +691,7 @@ def body_from_walk(walk: _Walk, base: str) -> _Body:
         if not paragraphs or headings == len(paragraphs):
             headings += _in_heading(line.block)  # the headline's lines over the text
         paragraphs.append(line.text)
+        text_chars += len(line.text)
     opening += [None, None]
     return _Body(
         paragraphs,

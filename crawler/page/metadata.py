@@ -48,15 +48,20 @@ _SPACED_SOURCE_LABELS = tuple(
     for w in vocab.SOURCE_LABELS
     if w not in ("原创", "出处", "供稿")  # `李阳供稿 党政办编辑`
 )
+# a label a sentence quotes (`转载须注明“稿件来源：某某网”`, a reprint notice), not a field
+_CJK = r"[\u3400-\u9fff]"
+_UNQUOTED = "".join(rf"(?<![“「『\x22]{_CJK * n})" for n in range(3))
 SOURCE_LABEL = (
     rf"(?:(?:{vocab.one_of(vocab.SOURCE_LABELS)})\s*[:：]"
     rf"|{vocab.set_apart(_SPACED_SOURCE_LABELS)})"
 )
 _SOURCE_VALUE = re.compile(
     # (the lookahead first: the lookbehinds are then tried only where a label may start)
-    rf"{vocab.starting(vocab.SOURCE_LABELS)}(?<!图片)(?<!圖片)(?<!图){SOURCE_LABEL}\s*+[【\[［]?\s*+"
-    # an empty field: the next label right after it (`来源：  发布日期: 2024-01-29`)
-    rf"(?!(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]|发布)"
+    rf"{vocab.starting(vocab.SOURCE_LABELS)}(?<!图片)(?<!圖片)(?<!图){_UNQUOTED}{SOURCE_LABEL}"
+    r"\s*+[【\[［]?\s*+"
+    # an empty field: the next label right after it (`来源：  发布日期: 2024-01-29`), or the
+    # line's date (`稿源：  2004-08-11 12:51:55`)
+    rf"(?!(?:{vocab.one_of(vocab.INFO_LABELS)})\s*[:：]|发布|(?:19|20)\d{{2}}[-/.年])"
     r"(?P<source>.+?)"
     r"(?=[】\]］|]|\s{2,}|\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-/.年]\d|\s+[\u3400-\u9fff]{2,6}\s*[:：]"
     # the next label, run into the value (a table's cells with no space between them)
@@ -221,6 +226,7 @@ _BRACKETED_YEAR = re.compile(r"[【\[［〔](?:19|20)\d{2}[】\]］〕]")
 _WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _BARE_DASH = re.compile(r"(?<=\S)[-－—](?=\S)")
 _TITLE_TAG_SCORE = {"h1": 300.0, "h2": 200.0, "h3": 100.0}
+_ECHOED_SCORE = 900.0  # a heading <title> echoes scores above any tag's score
 # A heading inside these is the site's banner, not the article's title.
 _PAGE_HEADER_NAME = re.compile("|".join(vocab.PAGE_HEADER_NAMES))
 # The element showing a title found only in <title> / og:title (pages with unmarked headings).
@@ -270,6 +276,29 @@ def _collect_visible_text(element: HtmlElement, parts: list[str]) -> None:
     for child in element:
         if isinstance(child.tag, str):  # comments and processing instructions hold no text()
             _collect_visible_text(child, parts)
+        if visible and child.tail:
+            parts.append(child.tail)
+
+
+def shown_text(element: HtmlElement) -> str:
+    """`text_of` a line, without what an inline style hides in it (a `我有话要说` link set
+    `display: none` beside an info line's source)."""
+    if len(element) > _PYTHON_WALK_CHILDREN or not any(
+        cms.styled_hidden(e) for e in element.iterdescendants()
+    ):
+        return text_of(element)
+    parts: list[str] = []
+    _collect_shown_text(element, parts)
+    return clean_space("".join(parts))
+
+
+def _collect_shown_text(element: HtmlElement, parts: list[str]) -> None:
+    visible = element.tag not in _INVISIBLE_TEXT_PARENTS
+    if visible and element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and not cms.styled_hidden(child):
+            _collect_shown_text(child, parts)
         if visible and child.tail:
             parts.append(child.tail)
 
@@ -324,6 +353,12 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
         if score > 0 and (best is None or score > best[0]) and not is_hidden(element):
             best = (score, text, element)  # never a hidden copy (a share widget's, an SEO block's)
     if best:
+        if best[0] < _ECHOED_SCORE and best[2].xpath(_LINKED) and scan.root is not None:
+            # a heading that links elsewhere (a sidebar tab's `<h1><a href=…>` teaser) gives way
+            # to the headline opening <title>, where the page shows it whole and unlinked
+            shown = _shown_unlinked(scan.root, title_tag)
+            if shown is not None:
+                return shown
         return best[1], best[2]
     core = strip_title_suffix(title_tag)
     fallback = _cut_short_by_a_quote(meta.get("og:title"), core) or core
@@ -347,12 +382,36 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
             return head, heads[0]
         if not heads and (shown := _shown_in_lines(scan.root, head)) is not None:
             return shown  # `…动能增强——前4个月…`, which <title> writes `…动能增强-前4个月…`
+    # `CCTV.com-变性人首先要尊重自己…`: the site's name first, the headline after it, which the
+    # page shows whole and unlinked
+    if cuts and len(site := fallback[: min(cuts)].strip()) <= _MAX_SITE_NAME_CHARS:
+        after = _TITLE_JOINS.match(fallback, min(cuts)) or _BARE_DASH.match(fallback, min(cuts))
+        tail = fallback[after.end() :].strip() if after else ""
+        if len(tail) > max(len(site), _COLUMN_NAME_CHARS) and (
+            shown := _shown_unlinked(scan.root, tail)
+        ):
+            return shown
     # <title> names only the site (`北医新闻网_(新闻)`), and the page does not show it: the
     # element the page names a title (`<td class=bt_title>`), when it reads like a headline
     named = _named_title(scan, site_name)
     if named is not None:
         return text_of(named), named
     return fallback, None
+
+
+def _shown_unlinked(root: HtmlElement, title_tag: str) -> tuple[str, Any] | None:
+    """The part opening <title> (a headline before its site's name), longer than a column's
+    name, where the page shows it whole, in no link and not hidden."""
+    core = next((p for p in _TITLE_SEPARATORS.split(title_tag.strip()) if p), "")
+    if len(core) <= _COLUMN_NAME_CHARS or names_a_site(core):  # a column's name (`工作动态`)
+        return None
+    for element in _ELEMENT_WITH_TEXT(root, text=core):
+        if not element.xpath(_LINKED) and not is_hidden(element):
+            return core, element
+    shown = _shown_in_lines(root, core)  # padded (`…尊重你&nbsp;`)
+    if shown is None or text_of(shown[1]) != core:
+        return None
+    return None if shown[1].xpath(_LINKED) or is_hidden(shown[1]) else (core, shown[1])
 
 
 def _cut_short_by_a_quote(value: str | None, core: str) -> str | None:
@@ -762,9 +821,9 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
     ):
         return 0.0
     if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):
-        score = 1000.0 + len(text)
+        score = _ECHOED_SCORE + 100.0 + len(text)
     elif title_tag and strip_title_suffix(title_tag) in text:
-        score = 900.0 + len(text)
+        score = _ECHOED_SCORE + len(text)
     else:
         # a heading not echoed by <title>
         score = _TITLE_TAG_SCORE.get(cms.emptied_heading(element) or element.tag, 0.0)
@@ -796,7 +855,11 @@ def _is_title_suffix(text: str, title_tag: str) -> bool:
     never its longest part (`香港政府新闻网 - 类别 - 治安 - 跨部门小组研保障变性人法例`, a
     <title> naming the site first and the headline last)."""
     segments = [p for p in _TITLE_SEPARATORS.split(title_tag) if p]
-    return len(segments) > 1 and text in segments[1:] and len(text) < max(map(len, segments))
+    if len(segments) > 1 and text in segments[1:] and len(text) < max(map(len, segments)):
+        return True
+    # `…错误性教育-中国教育`: a site joined by a bare hyphen closes <title>, shorter than the rest
+    head = title_tag.rstrip()[: -len(text)] if text and title_tag.rstrip().endswith(text) else ""
+    return bool(_BARE_DASH.search(head[-2:] + text[:1], 1)) and len(text) < len(head) - 1
 
 
 def _in_page_header(element: Any) -> bool:
@@ -933,7 +996,7 @@ def _label_owners(node: Any, max_chars: int, levels: int = 3) -> Iterator[tuple[
     for _ in range(levels):
         if owner is None:
             return
-        text = text_of(owner)
+        text = shown_text(owner)
         if len(text) > max_chars:
             return
         yield owner, text

@@ -148,7 +148,7 @@ COUNTER_LABELS: tuple[str, ...] = (
     "回答量", "回答数", "采纳率", "采纳数", "获赞数", "点赞数", "评论数", "收藏数", "转发数",
     "粉丝数", "关注数", "帮助的人",
 )  # fmt: skip
-FONT_SIZE_LABELS: tuple[str, ...] = ("字体", "字號", "字号")
+FONT_SIZE_LABELS: tuple[str, ...] = ("字体", "字號", "字号", "字体大小", "字号大小", "字號大小")
 INFO_LABELS: tuple[str, ...] = (
     PUBLISHED_LABELS + TIME_LABELS + SOURCE_LABELS + AUTHOR_LABELS + EDITOR_LABELS
     + COUNTER_LABELS + FONT_SIZE_LABELS
@@ -336,6 +336,8 @@ BOILERPLATE_PHRASES: tuple[str, ...] = (
     # `版权归原作者所有`, which a picture's caption inside a text also says)
     "出于传递更多信息之目的", "出于传递更多信息的目的", "并不意味着赞同其观点",
     "并不代表赞同其观点",
+    # an outlet's claim on its own text (`未经正式授权严禁转载本文，侵权必究`)
+    "侵权必究", "未经书面许可",
     # a financial outlet's disclaimer under every article
     "不构成投资建议", "不构成实质性投资建议", "据此操作风险自担", "据此操作，风险自担",
 )  # fmt: skip
