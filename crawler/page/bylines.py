@@ -502,8 +502,10 @@ def poster_of(text: str) -> str | None:
 def take_post_stamp(line: str) -> Bylines | None:
     """When the line is only a post's stamp (a poster, 发表于, the time, a read count): the
     poster (none when unnamed), else None. The caller reads the date from the line."""
+    if len(line) > MAX_POST_STAMP or ("于" not in line and "於" not in line):
+        return None  # every stamp's verb ends in 于 / 於 (`发表于`, `本帖由…于`)
     match = POST_STAMP_LINE.match(line.strip())
-    if len(line) > MAX_POST_STAMP or match is None:
+    if match is None:
         return None
     who = poster_of(line)
     if match["who"] and who is None:

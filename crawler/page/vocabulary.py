@@ -447,7 +447,9 @@ ATTACHMENT_ENDPOINTS: tuple[str, ...] = ("download", "downfile", "wbfileid", "at
 ATTACHMENT_EXTENSION = re.compile(
     rf"\.(?:{one_of(ATTACHMENT_EXTENSIONS)})(?:$|[?#])", re.IGNORECASE
 )
-ATTACHMENT_ENDPOINT = re.compile(one_of(ATTACHMENT_ENDPOINTS), re.IGNORECASE)
+ATTACHMENT_ENDPOINT = re.compile(
+    starting(ATTACHMENT_ENDPOINTS) + f"(?:{one_of(ATTACHMENT_ENDPOINTS)})", re.IGNORECASE
+)
 # An image's file name as alt text or as a line of its own (`IMG_2051.JPG`, `图片1(2).png`).
 IMAGE_FILE_NAME = re.compile(
     rf"^[\w\-.()（）]{{1,80}}\.(?:{one_of(IMAGE_EXTENSIONS)})$", re.IGNORECASE
