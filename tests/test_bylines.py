@@ -111,6 +111,9 @@ def test_parse_byline_rejects_non_names() -> None:
         ("作者：谷慧文来源 海洋生命学院", Bylines(authors=["谷慧文"])),
         ("作者: 记者 郑晨子", Bylines(authors=["郑晨子"])),
         ("作者: 发布时间: 2017-05-26 浏览次数:", Bylines()),
+        # no name: the author unknown, a school's short name
+        ("来源：环球网 作者：佚名", Bylines()),
+        ("作者：上师初中 发布时间：2019-04-03", Bylines()),
         # who put it on the site: a person, never a login; an editor's account name is one
         ("日期：2020-09-26 16:02:43 发布人：rlzyb 浏览量：423", Bylines()),
         ("发布者：季彦斐 浏览次数：3", Bylines(editors=["季彦斐"])),

@@ -254,6 +254,12 @@ def test_empty_page_gives_empty_fields() -> None:
         ("稿源： 2004-08-11 12:51:55", ("2004-08-11T12:51:55+08:00", None)),
         # a label a sentence quotes: a reprint notice asking for the site's name, no field
         ("转载时必须注明“稿件来源：中国教育和科研计算机网”，违者必究。", (None, None)),
+        # a button or a comment link run on after the source
+        (
+            "2009年06月16日 11:45 来源：中国新闻网 发表评论 【字体：↑大 ↓小】",
+            ("2009-06-16T11:45:00+08:00", "中国新闻网"),
+        ),
+        ("来源：人民网 打印", (None, "人民网")),
         ('凡本网注明"来源：某某网"的所有作品', (None, None)),
         # an event's fields date no publication; a 信息公开 line's dates: its 发布日期
         ("开始时间：2024-05-08 结束时间：2024-05-10 来源：北京市商务局", (None, "北京市商务局")),
@@ -402,6 +408,20 @@ def test_wrapper_named_like_a_container_is_narrowed_to_the_article() -> None:
     text = _fields(html)["text"]
     assert text.count("区政府召开常务会议，研究部署") == 3
     assert "栏目链接" not in text
+
+
+def test_a_container_id_repeated_on_every_paragraph_gives_their_block() -> None:
+    """`<p><font id="zoom">…</font></p>` for each paragraph (an id meant to be unique, as a
+    saved copy or an old editor repeats it): the text is all of them, not the longest one."""
+    story = "".join(
+        f'<p><font id="zoom">第{i}段，区政府召开常务会议，研究部署下一阶段重点工作任务。</font></p>'
+        for i in range(4)
+    )
+    html = f"""<html><head><title>区政府召开常务会议</title></head><body>
+    <h1>区政府召开常务会议</h1><table><tr><td class="text">{story}</td></tr></table>
+    <div class="footer">版权所有：某某区人民政府</div></body></html>"""
+    text = _fields(html)["text"]
+    assert text.count("区政府召开常务会议，研究部署") == 4 and "版权所有" not in text
 
 
 @pytest.mark.parametrize("case", CMS_CASES[:5], ids=lambda p: f"{p.parent.name}/{p.name}")

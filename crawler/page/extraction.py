@@ -140,6 +140,9 @@ _BYLINE_LINE_CHARS = 40
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _TEXT_BEFORE_BOILERPLATE = 100  # characters of text before a standing notice can end it
+# a container's id repeated on this many paragraphs, holding this share of their block's text
+_REPEATED_ID_PARAGRAPHS = 3
+_REPEATED_ID_SHARE = 0.8
 _HEADING_ABOVE_LINES = 5  # lines above a run where its heading may stand (past badge, buttons)
 _REPEAT_CHARS = 20  # a paragraph this long met twice in that order: the text starts over
 _REPEAT_LINES = 3  # paragraphs met again in a row that make a second copy
@@ -784,8 +787,22 @@ def find_cms_container(
     for rank in sorted(by_rank):
         size, best = max((_TEXT_LENGTH(e), i) for i, e in enumerate(by_rank[rank]))
         if size >= 10:
-            return by_rank[rank][best]
+            return _with_its_namesakes(by_rank[rank][best], by_rank[rank])
     return bound_content(root, hidden)
+
+
+def _with_its_namesakes(chosen: HtmlElement, found: list[HtmlElement]) -> HtmlElement:
+    """The block holding every element of the chosen one's id, when a page repeats an id
+    meant to be unique once per paragraph (`<p><font id="zoom">…</font></p>` for each, as a
+    saved copy or an old editor writes them) and those elements are most of its text;
+    else the chosen one."""
+    ident = chosen.get("id")
+    namesakes = [e for e in found if ident and e.get("id") == ident]
+    if len(namesakes) < _REPEATED_ID_PARAGRAPHS:
+        return chosen
+    holder = candidates.common_ancestor(namesakes[0], namesakes[-1])
+    theirs = sum(_TEXT_LENGTH(e) for e in namesakes)
+    return holder if theirs >= _REPEATED_ID_SHARE * _TEXT_LENGTH(holder) else chosen
 
 
 def picture_container(

@@ -165,6 +165,7 @@ _OUTLET_END = re.compile(
 _NOT_AN_OUTLET = re.compile(r"^(?:星期|周[一二三四五六日天]|礼拜|今天|昨天|农历|上午|下午)|[:：]")
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS + vocab.FONT_SIZE_LABELS + vocab.PAGER_LABELS)
 _MAX_SITE_NAME_CHARS = 24
+_COMMENT_LINKS = frozenset(vocab.COMMENT_HEADINGS)  # `发表评论` after an info line's source
 _CLAUSE = re.compile(r"[，,：:！!？?|｜]")
 _AUTHOR_LINE_CHARS = 80  # an undated author line longer than this is prose or a list
 _SOURCE_LINE_CHARS = 80  # a line giving the source alone is short
@@ -1126,7 +1127,23 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
         or source.startswith(vocab.WIDGET_LABELS)  # `来源： 分享到： QQ空间`
     ):
         source = None  # `来源： 点击：`, `来源： 【打印】`: an empty field, then a label, a button
+    elif source and " " in source:
+        source = _before_a_button(source)  # `来源：中国新闻网　发表评论`
     return published_in(text), (source if source and is_plain_value(source) else None)
+
+
+def _before_a_button(source: str) -> str:
+    """A source's words up to a button or a comment link run on after it (the value may end
+    inside the link's words: `中国新闻网 发表` of `发表评论`)."""
+    words = source.split(" ")
+    for at, word in enumerate(words[1:], 1):
+        if (
+            word in _BUTTON_WORDS
+            or word.startswith(vocab.WIDGET_LABELS)
+            or (len(word) > 1 and any(link.startswith(word) for link in _COMMENT_LINKS))
+        ):
+            return " ".join(words[:at])
+    return source
 
 
 def published_in(text: str | None) -> str | None:
