@@ -71,7 +71,8 @@ MARK_FIELDS: dict[str, str] = {
     "图": "reporters", "圖": "reporters", "文": "authors",
 }  # fmt: skip
 NAME_FIELDS = ("authors", "reporters", "editors", "reviewers")
-# the verb after a reporter's names, set apart (`（记者 李娜 报道）`, `记者 李娜/报道 赵毅亮/摄`)
+# tokens no name is: the verb after a reporter's names, set apart (`（记者 李娜 报道）`,
+# `记者 李娜/报道 赵毅亮/摄`), and the empty ones a split leaves
 _REPORTED = frozenset({"", "报道", "報道"})
 
 # Chinese characters, those of the supplementary planes too: the simplified forms Unicode added

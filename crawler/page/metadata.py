@@ -400,10 +400,11 @@ def find_title(scan: cms.PageScan, meta: dict[str, str], title_tag: str) -> tupl
     return fallback, None
 
 
-def _shown_unlinked(root: HtmlElement, title_tag: str) -> tuple[str, Any] | None:
-    """The part opening <title> (a headline before its site's name), longer than a column's
-    name, where the page shows it whole, in no link and not hidden."""
-    core = next((p for p in _TITLE_SEPARATORS.split(title_tag.strip()) if p), "")
+def _shown_unlinked(root: HtmlElement, title: str) -> tuple[str, Any] | None:
+    """The part opening `title` (<title>'s headline before its site's name, or the part after
+    a site's name opening it), longer than a column's name, where the page shows it whole, in
+    no link and not hidden."""
+    core = next((p for p in _TITLE_SEPARATORS.split(title.strip()) if p), "")
     if len(core) <= _COLUMN_NAME_CHARS or names_a_site(core):  # a column's name (`工作动态`)
         return None
     for element in _ELEMENT_WITH_TEXT(root, text=core):
