@@ -260,6 +260,12 @@ def test_empty_page_gives_empty_fields() -> None:
             ("2009-06-16T11:45:00+08:00", "中国新闻网"),
         ),
         ("来源：人民网 打印", (None, "人民网")),
+        # an author's field printed after it with no label; the bracket a credit closes
+        (
+            "2018年08月30日 07:21:21 来源： 浙江在线 浙江在线记者 肖菁 通讯员 拱检",
+            ("2018-08-30T07:21:21+08:00", "浙江在线"),
+        ),
+        ("2005年8月25日（来源：上海证券报）", ("2005-08-25", "上海证券报")),
         ('凡本网注明"来源：某某网"的所有作品', (None, None)),
         # an event's fields date no publication; a 信息公开 line's dates: its 发布日期
         ("开始时间：2024-05-08 结束时间：2024-05-10 来源：北京市商务局", (None, "北京市商务局")),
@@ -408,6 +414,21 @@ def test_wrapper_named_like_a_container_is_narrowed_to_the_article() -> None:
     text = _fields(html)["text"]
     assert text.count("区政府召开常务会议，研究部署") == 3
     assert "栏目链接" not in text
+
+
+def test_a_word_an_ad_script_marks_stays_in_its_sentence() -> None:
+    """`…让他<span class="dosight_ad_word">感觉</span>自己…`: named like an ad, but a word of
+    the sentence; a widget set apart (a share bar) is still left out."""
+    marked = '<span class="dosight_ad_word" onmouseover="AdWindow.show(event)">感觉</span>'
+    story = "".join(
+        f"<p>第{i}段，刚记事时，他就经常穿姐姐的衣服，花花绿绿的裙子让他{marked}自己变漂亮了。</p>"
+        for i in range(3)
+    )
+    html = f"""<html><head><title>武汉一硕士生的故事</title></head><body>
+    <h1>武汉一硕士生的故事</h1><div class="content">{story}
+    <div class="share_ad">分享到：微信 微博</div></div></body></html>"""
+    text = _fields(html)["text"]
+    assert text.count("裙子让他感觉自己变漂亮了") == 3 and "分享到" not in text
 
 
 def test_a_container_id_repeated_on_every_paragraph_gives_their_block() -> None:

@@ -50,6 +50,13 @@ def _normalized(**fields: Any) -> dict[str, Any]:
         # the verb after the reporters' names, set apart (`报道`), and their roles by slashes
         (f"{BODY}\n（记者 李娜 报道）", "reporters", ["李娜"], BODY),
         (f"{BODY}\n(记者 李娜/报道 赵毅亮/摄)", "reporters", ["李娜", "赵毅亮"], BODY),
+        (f"{BODY}\n叶雄伟 文/摄", "reporters", ["叶雄伟"], BODY),  # wrote it and took its photos
+        (  # the outlet's name alone before the lead's bracketed credit
+            f"楚天都市报（见习记者陈文君 通讯员涂晓晨）{BODY}",
+            "reporters",
+            ["陈文君", "涂晓晨"],
+            BODY,
+        ),
         (  # a bracketed credit naming its roles, wherever it stands (before what closes a report)
             f"{BODY}\n（撰稿：巨秉刚、刘怡；摄影：刘怡、王盛芳）\n新闻来源：http://www.example.cn/1.html",
             "authors",

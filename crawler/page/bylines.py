@@ -64,7 +64,7 @@ _POSTING_ROLES = frozenset({"发布者", "發布者", "发布人", "發布人"})
 # before them: ``文/栗思``, ``图｜李四`` (``中文/繁体`` is no byline).
 SLASH_ROLE_FIELDS: dict[str, str] = {"文": "authors", "图": "reporters", "圖": "reporters"}
 # `文/图` (or `图/文`) after the names: the text and the pictures, a reporter's, as `文/图：`
-_TEXT_AND_PICTURES = ({"文", "图"}, {"文", "圖"})
+_TEXT_AND_PICTURES = ({"文", "图"}, {"文", "圖"}, {"文", "摄"}, {"文", "攝"})
 # The marks after names: ``张三/摄``, ``张三 摄``, ``张三 摄影``, ``张三/文``.
 MARK_FIELDS: dict[str, str] = {
     "摄": "reporters", "攝": "reporters", "摄影": "reporters", "攝影": "reporters",
@@ -173,7 +173,9 @@ LEAD_CREDIT = re.compile(
 # `供稿/管理学院 黄翔`, `供稿：党委宣传部 李阳`: the label first, then the unit and who wrote it
 CONTRIBUTED_AFTER = re.compile(r"^(?:供稿|供图)\s*[/／:：]\s*(?P<rest>\S.*)$")
 LEAD_BYLINE = re.compile(
-    r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道))?[\s\u00a0\u3000]*"
+    # a dateline, or the outlet's name alone (`楚天都市报（见习记者陈文君 通讯员涂晓晨）`)
+    r"^(?P<dateline>[\u3400-\u9fff0-9]{2,24}(?:讯|訊|电|電|报道|報道)"
+    rf"|[\u3400-\u9fff]{{2,12}}(?:报|報|社|台|网|網))?[\s\u00a0\u3000]*"
     rf"[(（【]\s*(?P<body>{_BYLINE_BODY})\s*[)）】][\s\u00a0\u3000]*"
 )
 # A wire's dateline and the reporters' names alone in brackets after it (``中新网上海11月4日电

@@ -140,6 +140,10 @@ _BYLINE_LINE_CHARS = 40
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS)
 _CREDIT_LINE_CHARS = 120  # a credit line closing a reprint is short
 _TEXT_BEFORE_BOILERPLATE = 100  # characters of text before a standing notice can end it
+# a word of a sentence an ad or keyword script wraps (`<span class=dosight_ad_word>感觉</span>`)
+_INLINE_MARKS = frozenset({"span", "a", "font", "b", "strong", "em", "i", "u"})
+_MARKED_WORD_CHARS = 8
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 # a container's id repeated on this many paragraphs, holding this share of their block's text
 _REPEATED_ID_PARAGRAPHS = 3
 _REPEATED_ID_SHARE = 0.8
@@ -311,9 +315,28 @@ def _part_kind(element: HtmlElement, tag: str, walk: _Walk) -> int:
     kind = cms.name_kind(names)
     if kind == cms.NAMED_WIDGET:
         # a share or print script's hook on the article itself (`<div id=artibody
-        # class=BSHARE_POP>`, `<div id=printArea>`) names no widget: a widget holds no prose
-        return _SKIPPED if walk.skip_widgets and not _hooked_prose(element, names) else _TEXT
+        # class=BSHARE_POP>`, `<div id=printArea>`) names no widget: a widget holds no prose;
+        # nor does an ad script's mark on a word of a sentence (`…让他<span
+        # class=dosight_ad_word>感觉</span>自己…`)
+        if not walk.skip_widgets or _hooked_prose(element, names) or _word_in_a_sentence(element):
+            return _TEXT
+        return _SKIPPED
     return _ASIDE if kind == cms.NAMED_BESIDE_BODY else _TEXT
+
+
+def _word_in_a_sentence(element: HtmlElement) -> bool:
+    """An inline element holding a few characters between Chinese characters of its
+    paragraph: a word of the sentence that a script marks."""
+    if element.tag not in _INLINE_MARKS or len(element):
+        return False
+    text, tail = element.text or "", element.tail or ""
+    previous = element.getprevious()
+    before = (previous.tail if previous is not None else element.getparent().text) or ""
+    return (
+        0 < len(text) <= _MARKED_WORD_CHARS
+        and _CJK_CHAR.match(tail[:1]) is not None
+        and _CJK_CHAR.match(before[-1:]) is not None
+    )
 
 
 def _names_editor(element: HtmlElement) -> bool:
@@ -1177,7 +1200,8 @@ def extract_article(
             meta.get("sitename"),
         )
         or md.find_source(scan)
-        or md.parse_info_line(body.credit_lines[-1] if body.credit_lines else None)[1],
+        or md.parse_info_line(body.credit_lines[-1] if body.credit_lines else None)[1]
+        or _source_after(body.lines_after),
         "site": _site(meta, url),
         "column": meta.get("columnname") or (breadcrumbs[-1] if len(breadcrumbs) > 1 else None),
         "breadcrumbs": breadcrumbs,
@@ -1880,6 +1904,12 @@ def _shown_same_day(shown: str | None, meta_date: str | None) -> str | None:
     if shown and meta_date and len(shown) > 10 and shown[:10] == meta_date[:10]:
         return shown if shown[:16] != meta_date[:16] else None  # the tag's seconds are kept
     return None
+
+
+def _source_after(lines: Sequence[str]) -> str | None:
+    """The source a line right after the text gives, labelled (`来源： 温州都市报 作者： 周俊朗
+    编辑： 施袭森`, the fields a template prints under the text), when nothing above does."""
+    return next((source for line in lines if (source := md.parse_info_line(line)[1])), None)
 
 
 def _shown_source(

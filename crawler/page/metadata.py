@@ -166,6 +166,7 @@ _NOT_AN_OUTLET = re.compile(r"^(?:星期|周[一二三四五六日天]|礼拜|�
 _BUTTON_WORDS = frozenset(vocab.BUTTON_LABELS + vocab.FONT_SIZE_LABELS + vocab.PAGER_LABELS)
 _MAX_SITE_NAME_CHARS = 24
 _COMMENT_LINKS = frozenset(vocab.COMMENT_HEADINGS)  # `发表评论` after an info line's source
+_BYLINE_ROLE = re.compile(r"记者|記者|通讯员|通訊員")
 _CLAUSE = re.compile(r"[，,：:！!？?|｜]")
 _AUTHOR_LINE_CHARS = 80  # an undated author line longer than this is prose or a list
 _SOURCE_LINE_CHARS = 80  # a line giving the source alone is short
@@ -1120,6 +1121,8 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
     text = vocab.unpad_labels(text)
     match = _SOURCE_VALUE.search(text)
     source = clean_space(match["source"]).strip("【】[]") if match else None
+    if source and source[-1] in ")）" and "(" not in source and "（" not in source:
+        source = source[:-1].rstrip()  # the bracket a credit closes (`（来源：上海证券报）`)
     if source is None and (after := _DATE_THEN_WORDS.match(text)) and _is_outlet(after["words"]):
         source = after["words"]  # `2019年09月11日01:53 新浪科技 我有话说`: a portal's outlet
     if source and (
@@ -1135,13 +1138,15 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
 
 def _before_a_button(source: str) -> str:
     """A source's words up to a button or a comment link run on after it (the value may end
-    inside the link's words: `中国新闻网 发表` of `发表评论`)."""
+    inside the link's words: `中国新闻网 发表` of `发表评论`), or a byline (`浙江在线 浙江在线记者
+    肖菁 通讯员 拱检`, an author's field printed after it with no label)."""
     words = source.split(" ")
     for at, word in enumerate(words[1:], 1):
         if (
             word in _BUTTON_WORDS
             or word.startswith(vocab.WIDGET_LABELS)
             or (len(word) > 1 and any(link.startswith(word) for link in _COMMENT_LINKS))
+            or _BYLINE_ROLE.search(word)  # an author's field run on, unlabelled
         ):
             return " ".join(words[:at])
     return source
