@@ -41,7 +41,15 @@ def test_parse_date_forms(raw: str, expected: str) -> None:
     assert parse_date(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "无日期", "2022-13-01", "2022-02-30", "浏览次数：1326", None])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "", "无日期", "2022-13-01", "2022-02-30", "浏览次数：1326", None,
+        # a two-digit year above 30 may be 19yy or a Republic of China year written without
+        # its era (`94年` is 2005 on a Taiwanese page); a duration is no date
+        "94年6月13日", "共有12年5个月",
+    ],
+)  # fmt: skip
 def test_parse_date_rejects_non_dates(raw: str | None) -> None:
     assert parse_date(raw) is None
 
@@ -106,6 +114,9 @@ def test_parse_date_with_a_dash_before_the_time() -> None:
         ("二○二一年十二月三十一日", "2021-12-31"),
         ("二〇二〇年十月一日印发", "2020-10-01"),
         ("2022-10-14 10:30 GMT+8", "2022-10-14T10:30:00+08:00"),
+        # a CMS's two-digit year with 年, 月 and 日 (its `yy年MM月dd日 HH:mm` stamp)
+        ("www.txnews.com.cn 07年08月24日 08:58", "2007-08-24T08:58:00+08:00"),
+        ("民國99年6月13日", "2010-06-13"),  # the era names another calendar
         # a zone of UTC+8 named before the time
         ("2023-02-06 HKT 19:39", "2023-02-06T19:39:00+08:00"),
         ("2023年2月6日 北京时间19:39", "2023-02-06T19:39:00+08:00"),

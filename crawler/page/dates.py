@@ -42,6 +42,13 @@ _YEAR_FIRST = re.compile(
 _MONTH_FIRST = re.compile(
     r"(?<![\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])" + _TIME
 )
+# 07年08月24日 08:58 (a CMS's `yy年MM月dd日` stamp): a two-digit year only with 年, 月 and 日,
+# and only up to _SHORT_YEAR_MAX, read as 20yy (a higher one may be 19yy or a Republic of China
+# year written without its era: `94年` is 2005 on a Taiwanese page); never after an era
+_SHORT_YEAR = re.compile(
+    r"(?<![\d国國])(?P<y>\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME
+)
+_SHORT_YEAR_MAX = 30
 _CN_DIGITS = "〇○零一二三四五六七八九十"
 # 二〇二二年二月十三日 (documents' 成文日期 and signatures)
 _CHINESE_NUMERALS = re.compile(
@@ -173,6 +180,12 @@ def find_dates(text: str | None) -> list[FoundDate]:
             if day := _roc_day(match, text):
                 found.append(FoundDate(match.start(), match.end(), _iso(day, match)))
     if "年" in text:
+        for match in _SHORT_YEAR.finditer(text):
+            short = int(match["y"])
+            if short <= _SHORT_YEAR_MAX and (
+                day := _valid_date(2000 + short, match["m"], match["d"])
+            ):
+                found.append(FoundDate(match.start(), match.end(), _iso(day, match)))
         for match in _CHINESE_NUMERALS.finditer(text):
             parts = (_chinese_number(match[k]) for k in ("y", "m", "d"))
             if day := _valid_date(*parts):
