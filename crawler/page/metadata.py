@@ -126,9 +126,9 @@ _DISCLOSURE_LABEL = re.compile(
 )
 _TRAILING_STAMP = re.compile(rf"\s+{STAMP}$")
 _DASHES = re.compile(r"[-－—–]+")
-# the names of a date's field or a disclosure table's, which a headline never holds
 # the name a server stores a file under: a hash, or a long number (TRS's `P0…`)
 _STORED_FILE_NAME = re.compile(r"(?:[0-9a-fA-F]{16,}|[A-Z]?\d{10,}(?:_\d+)?)\.[A-Za-z0-9]{2,5}")
+# the names of a date's field or a disclosure table's, which a headline never holds
 _FIELD_NAME = re.compile(vocab.one_of((*vocab.PUBLISHED_LABELS, *DISCLOSURE_FIELDS)))
 _FIELD_LABEL = re.compile(rf"(?:{_FIELD_NAME.pattern})[:：]")
 _HEADER_FIELDS = 3  # cells of a disclosure table's row of field names
@@ -1132,14 +1132,14 @@ def parse_info_line(text: str | None) -> tuple[str | None, str | None]:
     ):
         source = None  # `来源： 点击：`, `来源： 【打印】`: an empty field, then a label, a button
     elif source and " " in source:
-        source = _before_a_button(source)  # `来源：中国新闻网　发表评论`
+        source = _before_run_on_words(source)  # `来源：中国新闻网　发表评论`
     return published_in(text), (source if source and is_plain_value(source) else None)
 
 
-def _before_a_button(source: str) -> str:
-    """A source's words up to a button or a comment link run on after it (the value may end
-    inside the link's words: `中国新闻网 发表` of `发表评论`), or a byline (`浙江在线 浙江在线记者
-    肖菁 通讯员 拱检`, an author's field printed after it with no label)."""
+def _before_run_on_words(source: str) -> str:
+    """A source's words up to what runs on after it: a button or a comment link (the value may
+    end inside the link's words: `中国新闻网 发表` of `发表评论`), or a byline (`浙江在线
+    浙江在线记者 肖菁 通讯员 拱检`, an author's field printed after it with no label)."""
     words = source.split(" ")
     for at, word in enumerate(words[1:], 1):
         if (
