@@ -100,6 +100,8 @@ class StatePipeline:
         self.state.reconcile(self.archive_dir)  # advances the read offsets past this run
 
     def process_item(self, item: Any) -> Any:
-        if self.state.record_version(item):
-            self.stats.inc_value("state/recorded")
+        self.state.record_archived(item, self._recorded)
         return item
+
+    def _recorded(self) -> None:
+        self.stats.inc_value("state/recorded")

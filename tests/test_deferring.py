@@ -107,6 +107,30 @@ def test_a_deferred_script_redis_forgot_is_loaded_and_run(redis_server: RedisSer
     assert observer.get("k") == b"bb"
 
 
+def test_a_deferred_scripts_answer_reaches_its_callback_once_its_carrier_is_back(
+    redis_server: RedisServer,
+) -> None:
+    """The answer of a script sent later (a request pushed: queued or seen already) is given
+    to its callback when the call that carried it returns, a forgotten script's included."""
+    client, observer = redis_server.client(), redis_server.client()
+    script = client.register_script("return redis.call('INCR', KEYS[1])")
+    script(["n"], [])  # loaded
+    answers: list[Any] = []
+
+    async def deferred() -> list[Any]:
+        client.later_script(script, ["n"], [], answers.append)
+        client.later_script(script, ["n"], [], answers.append)
+        before = list(answers)
+        client.ping()
+        observer.script_flush()  # what a restarted Redis knows
+        client.later_script(script, ["n"], [], answers.append)
+        client.ping()
+        return before
+
+    assert asyncio.run(deferred()) == []
+    assert answers == [2, 3, 4]
+
+
 def test_a_write_whose_carrier_failed_goes_with_the_next_call(
     redis_server: RedisServer,
 ) -> None:

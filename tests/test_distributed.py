@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import time
@@ -188,9 +189,14 @@ def test_a_queued_request_is_in_the_shared_frontier_in_the_same_round_trip(
             entry = state.frontier_entry(url)
             assert entry is not None and entry.status == "pending"
             assert json.loads(entry.request)["callback"] == "parse"
-            # seen already: neither queued nor recorded again
-            assert not scheduler.enqueue_request(Request(url, callback=spider.parse))
+            # seen already: neither queued nor recorded again (taken as queued until the
+            # answer, as a push riding with the next call is; the answer counts it)
+            stats = scheduler.crawler.stats
+            assert stats.get_value("scheduler/enqueued/redis") == 2
+            scheduler.enqueue_request(Request(url, callback=spider.parse))
             assert _evalsha_calls(client) == calls + 2
+            assert stats.get_value("dupefilter/filtered") == 1
+            assert stats.get_value("scheduler/enqueued/redis") == 2
             # a redirect's follow-up is settled under the URL asked for: not recorded itself
             follow = Request(redirected, meta={"redirect_urls": [url]}, callback=spider.parse)
             assert scheduler.enqueue_request(follow)
@@ -219,6 +225,51 @@ def opened_scheduler(
 
 def _evalsha_calls(client: redis.Redis) -> int:
     return _calls(client, "evalsha")
+
+
+@pytest.mark.redis
+def test_pushes_and_a_version_written_ride_with_the_next_claim(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """In a crawl (an event loop turning) the requests a page yields, the page's settle and
+    the version the archive wrote go to Redis with the worker's next call, in the order they
+    were made: a claim after three pushes is one round trip, and finds them queued."""
+    with opened_scheduler(redis_url, tmp_path, "ride") as (scheduler, spider, state):
+        urls = [f"http://127.0.0.1:9/{i}.html" for i in range(3)]
+        observer = redis.Redis.from_url(redis_url)
+        article = {"id": record_id(urls[0]), "url": urls[0], "version": 1, "version_id": "v1",
+                   "content_sha1": "0" * 40, "fetched_at": "2026-01-01"}  # fmt: skip
+        recorded: list[bool] = []
+        # the scripts' first runs load them (NOSCRIPT, then each again): made before, no event
+        # loop turning, so sent at once
+        assert scheduler.enqueue_request(Request(urls[0] + "?first", callback=spider.parse))
+        state.record_archived(
+            {**article, "id": record_id(urls[0] + "?first"), "version_id": "v0"}, lambda: None
+        )
+        state.frontier_read(urls[0] + "?first")
+        assert scheduler.next_request() is not None
+
+        async def a_page_then_a_claim() -> tuple[int, int, Request | None]:
+            for url in urls:
+                assert scheduler.enqueue_request(Request(url, callback=spider.parse))
+            state.record_archived(article, lambda: recorded.append(True))
+            state.frontier_read("http://127.0.0.1:9/list.html")
+            before = int(observer.info("stats")["total_reads_processed"])
+            queued = observer.zcard(scheduler.queue.key)  # nothing sent yet
+            claimed = scheduler.next_request()
+            reads = int(observer.info("stats")["total_reads_processed"]) - before - 2
+            return queued, reads, claimed
+
+        queued, reads, claimed = asyncio.run(a_page_then_a_claim())
+        assert queued == 0
+        assert reads == 1
+        assert claimed is not None and claimed.url in urls
+        assert len(scheduler.queue) == 2
+        assert all(state.frontier_entry(url).status == "pending" for url in urls)  # type: ignore[union-attr]
+        assert recorded == [True]
+        known = state.article(urls[0])
+        assert known is not None and known.version_id == "v1"
+        assert scheduler.crawler.stats.get_value("scheduler/enqueued/redis") == 1 + 3
 
 
 @pytest.mark.redis

@@ -3,6 +3,7 @@ what one worker archived, validated or left in the frontier is what every other 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import threading
@@ -112,6 +113,36 @@ def test_a_worker_killed_with_held_writes_leaves_its_copy_complete_after_the_nex
     result = again.reconcile(tmp_path)
     assert (result.lines, result.added) == (5, 0)  # Redis had them: none counted as new
     assert again.count_versions() == 5
+    again.close()
+
+
+def test_a_version_whose_deferred_write_never_reached_redis_is_recorded_at_the_next_open(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    """The state pipeline's version write rides with the worker's next call. Redis gone before
+    that call: the write is lost with the worker, so the local copy must not claim the version
+    either (the next open reads back only what the copy misses); it is recorded then, once."""
+    state = shared_state(redis_server, tmp_path)
+    rec = record()
+    path = tmp_path / "records" / "2024-01" / "r1.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_text(to_json_line(rec), encoding="utf-8")
+    recorded: list[bool] = []
+
+    async def archived_then_redis_gone() -> None:
+        state.record_archived(rec, lambda: recorded.append(True))
+        state.client._later.clear()  # what a worker killed, or stopped with Redis gone, loses
+
+    asyncio.run(archived_then_redis_gone())
+    state.close()
+    assert recorded == []
+    assert local_versions(tmp_path) == 0
+    again = shared_state(redis_server, tmp_path)
+    assert again.article(URL) is None
+    result = again.reconcile(tmp_path)
+    assert (result.lines, result.added) == (1, 1)
+    known = again.article(URL)
+    assert known is not None and known.version_id == rec["version_id"]
     again.close()
 
 

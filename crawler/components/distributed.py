@@ -48,6 +48,7 @@ from crawler.components.redisclient import (
     set_live_workers,
     worker_id_of,
 )
+from crawler.store.deferring import DeferringRedis
 from crawler.store.shared import SharedCrawlState, frontier_add_lua
 
 logger = logging.getLogger(__name__)
@@ -284,6 +285,7 @@ class DistributedScheduler(Scheduler):
 
     crawler: Crawler
     spider: Spider
+    server: Any  # scrapy-redis's client, then the shared state's when there is one
     queue: PriorityQueue
     df: RFPDupeFilter
     job: str
@@ -346,11 +348,18 @@ class DistributedScheduler(Scheduler):
         self.df = RFPDupeFilter(self.server, key=f"{prefix}:dupefilter", debug=debug)
         self.keys = [f"{prefix}:workers", f"{prefix}:idle", self.queue.key, self.df.key,
                      f"{prefix}:claims"]  # fmt: skip
+        # the heartbeat keeps scrapy-redis's client: it beats from a thread of its own
+        heartbeat = self.server.register_script(_HEARTBEAT)
+        self.shared_frontier = self._shared_frontier()
+        if self.shared_frontier is not None:
+            # the queue on the shared state's client: a request's push rides with the worker's
+            # next call, and the settle of the page that found it after it (one client, one
+            # order); every call of the queue carries the pushes before it
+            self.server = self.queue.server = self.df.server = self.shared_frontier.client
         self.scripts = {
             name: self.server.register_script(source)
             for name, source in [
                 ("join", _JOIN),
-                ("heartbeat", _HEARTBEAT),
                 ("leave", _LEAVE),
                 ("idle", _IDLE),
                 ("claim", _CLAIM),
@@ -360,7 +369,7 @@ class DistributedScheduler(Scheduler):
                 ("push_recorded", _PUSH_RECORDED),
             ]
         }
-        self.shared_frontier = self._shared_frontier()
+        self.scripts["heartbeat"] = heartbeat
         fresh = _FRESH_HEARTBEATS * self.heartbeat_interval
         join = [self.worker_id, self.worker_ttl, self._clear, fresh]
         first = self.scripts["join"](self.keys, join)
@@ -478,18 +487,33 @@ class DistributedScheduler(Scheduler):
             keys += self.shared_frontier.frontier_keys()
             args += [request.url, request_spec(request), self.frontier.run_id]
             script = "push_recorded"
+        if script == "push_recorded" and isinstance(self.server, DeferringRedis):
+            # sent with the next call (a claim, within a few ms); taken as queued until then,
+            # as Scrapy's own schedulers take a request they will drop later
+            self.server.later_script(
+                self.scripts[script], keys, args, lambda pushed: self._pushed(request, pushed)
+            )
+            return True
         try:
             pushed = self.scripts[script](keys, args)
         except RedisError as exc:  # not queued, not in the frontier: its list page is read again
             self._redis_lost(exc)
+            return False
+        if not self._pushed(request, pushed):
+            return False
+        if self.frontier is not None and script == "push":
+            self.frontier.scheduled(request)
+        return True
+
+    def _pushed(self, request: Request, pushed: Any) -> bool:
+        """Count the push's answer: queued (1), or a request seen already (0)."""
+        if isinstance(pushed, Exception):  # logged by the client
             return False
         if not pushed:
             self.df.log(request, self.spider)
             self.crawler.stats.inc_value("dupefilter/filtered")
             return False
         self.crawler.stats.inc_value("scheduler/enqueued/redis")
-        if self.frontier is not None and script == "push":
-            self.frontier.scheduled(request)
         return True
 
     def next_request(self) -> Request | None:

@@ -24,16 +24,24 @@ ALIVE_PREFIX = "govnews:alive:"
 _WORKER_ATTR = "_govnews_worker_id"
 _LIVE_ATTR = "_govnews_live_workers"
 _JOINED_ATTR = "_govnews_joined_running_job"
+_CLIENT_ATTR = "_govnews_redis_client"
 _REDIS_SOCKET_TIMEOUT = 5.0  # seconds: a Redis that hangs counts as down
 _REDIS_BACKOFF_CAP = 2.0  # seconds between attempts while Redis is down
 
 
 def redis_client(settings: BaseSettings) -> DeferringRedis:
-    """A client on REDIS_URL that, when Redis stops answering, retries with a growing wait for
-    DISTRIBUTED_REDIS_WAIT seconds (the worker pauses) before raising."""
-    wait = settings.getfloat("DISTRIBUTED_REDIS_WAIT", defaults.DISTRIBUTED_REDIS_WAIT)
-    client = DeferringRedis.from_url(settings["REDIS_URL"], **redis_params(wait))
-    assert isinstance(client, DeferringRedis)
+    """The crawl's client on REDIS_URL, one for its `settings`: the shared state, the dedup
+    index, the site tokens and the queue share it, so a write one of them defers rides with
+    the next call of any (a claim, a site's token, a dedup lookup). When Redis stops answering
+    it retries with a growing wait for DISTRIBUTED_REDIS_WAIT seconds (the worker pauses)
+    before raising. Not for another thread (the heartbeat has scrapy-redis's own client)."""
+    client: DeferringRedis | None = getattr(settings, _CLIENT_ATTR, None)
+    if client is None:
+        wait = settings.getfloat("DISTRIBUTED_REDIS_WAIT", defaults.DISTRIBUTED_REDIS_WAIT)
+        made = DeferringRedis.from_url(settings["REDIS_URL"], **redis_params(wait))
+        assert isinstance(made, DeferringRedis)
+        client = made
+        setattr(settings, _CLIENT_ATTR, client)
     return client
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import redis
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from redis.commands.core import Script
 
 logger = logging.getLogger(__name__)
+
+# called with a deferred script's answer (what it returns is not used)
+Answered = Callable[[Any], object]
 
 
 class DeferringRedis(redis.Redis):
@@ -37,21 +41,27 @@ class DeferringRedis(redis.Redis):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._later: list[tuple[tuple[Any, ...], Script | None]] = []
+        # (command, its script or None, what is called with its answer or None)
+        self._later: list[tuple[tuple[Any, ...], Script | None, Answered | None]] = []
         self._timer: asyncio.TimerHandle | None = None
         self._timer_loop: asyncio.AbstractEventLoop | None = None
         self._down = False  # the last call could not reach Redis
 
     def later(self, *command: Any) -> None:
         """Send `command` (a Redis command and its arguments) with the next call."""
-        self._defer(command, None)
+        self._defer(command, None, None)
 
-    def later_script(self, script: Script, keys: list[Any], args: list[Any]) -> None:
-        """Run `script` (registered on this client) with the next call."""
-        self._defer(("EVALSHA", script.sha, len(keys), *keys, *args), script)
+    def later_script(
+        self, script: Script, keys: list[Any], args: list[Any], then: Answered | None = None
+    ) -> None:
+        """Run `script` (registered on this client) with the next call; `then` is called with
+        its answer (an exception when the script failed) once that call is back."""
+        self._defer(("EVALSHA", script.sha, len(keys), *keys, *args), script, then)
 
-    def _defer(self, command: tuple[Any, ...], script: Script | None) -> None:
-        self._later.append((command, script))
+    def _defer(
+        self, command: tuple[Any, ...], script: Script | None, then: Answered | None
+    ) -> None:
+        self._later.append((command, script, then))
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no event loop: nothing would send it
@@ -92,7 +102,7 @@ class DeferringRedis(redis.Redis):
         later, self._later = self._later, []
         pipe = super().pipeline(transaction=False)
         try:
-            for command, _ in later:
+            for command, _, _ in later:
                 pipe.execute_command(*command)
             if call is not None:
                 pipe.execute_command(*call[0], **call[1])
@@ -104,25 +114,31 @@ class DeferringRedis(redis.Redis):
         finally:
             pipe.reset()
         self._down = False
-        for (command, script), answer in zip(later, answers, strict=False):
+        for (command, script, then), answer in zip(later, answers, strict=False):
             if isinstance(answer, NoScriptError) and script is not None:
-                self._run_again(command, script)
-            elif isinstance(answer, Exception):
+                self._run_again(command, script, then)
+                continue
+            if isinstance(answer, Exception):
                 logger.warning("Redis: a deferred %s failed: %s", command[0], answer)
+            if then is not None:
+                then(answer)
         if call is None:
             return None
         if isinstance(answers[-1], Exception):
             raise answers[-1]
         return answers[-1]
 
-    def _run_again(self, command: tuple[Any, ...], script: Script) -> None:
+    def _run_again(self, command: tuple[Any, ...], script: Script, then: Answered | None) -> None:
         """A deferred script Redis no longer knew: loaded and run (kept for later when Redis
         fails again: the call that carried it has its answer already)."""
         keys = list(command[3 : 3 + command[2]])
         try:
-            script(keys, list(command[3 + command[2] :]))
+            answer = script(keys, list(command[3 + command[2] :]))
         except RedisError:
-            self._later.append((command, script))
+            self._later.append((command, script, then))
+            return
+        if then is not None:
+            then(answer)
 
     def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> Any:
         if not self._down:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -245,18 +245,40 @@ class SharedCrawlState(CrawlState):
     def record_version(self, rec: dict[str, Any], *, commit: bool = True) -> bool:
         """Redis first, then this archive's copy (crawler verify): a version Redis missed (it
         was down) is not in the copy either, so the next reconciliation records it there."""
+        keys, args, params = self._upsert(rec)
+        added = self.scripts.upsert_article(keys, args)
+        self._hold_version(params)
+        return bool(added)
+
+    def record_archived(self, rec: dict[str, Any], recorded: Callable[[], None]) -> None:
+        """Sent with the worker's next call (within a few ms; every call of this client carries
+        it first), this archive's copy once Redis has it. A worker killed before leaves the
+        version in its JSONL file only: the next open's reconciliation records it."""
+        keys, args, params = self._upsert(rec)
+
+        def answered(added: Any) -> None:
+            if isinstance(added, Exception):  # logged by the client; reconciliation retries
+                return
+            self._hold_version(params)
+            if added == 1:
+                recorded()
+
+        self.client.later_script(self.scripts.upsert_article, keys, args, answered)
+
+    def _upsert(self, rec: dict[str, Any]) -> tuple[list[str], list[Any], dict[str, Any]]:
+        """The upsert script's keys and arguments, and the local copy's row values."""
         params = local._version_params(rec)
         row = [params["url"], params["version"], params["version_id"], params["content_sha1"],
                params["etag"], params["last_modified"], rec.get("fetched_at")]  # fmt: skip
-        added = self.scripts.upsert_article(
-            [self._keys["articles"], self._keys["versions"]],
-            [rec["id"], json.dumps(row, ensure_ascii=False), params["version"],
-             params["version_id"]],
-        )  # fmt: skip
         self._recent.pop(rec["id"], None)
+        keys = [self._keys["articles"], self._keys["versions"]]
+        args = [rec["id"], json.dumps(row, ensure_ascii=False), params["version"],
+                params["version_id"]]  # fmt: skip
+        return keys, args, params
+
+    def _hold_version(self, params: dict[str, Any]) -> None:
         self._hold(local._INSERT_VERSION, params)
         self._hold(local._UPSERT_ARTICLE, params)
-        return bool(added)
 
     def update_validators(
         self, article_id: str, etag: str | None, last_modified: str | None

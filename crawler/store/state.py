@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -244,6 +244,12 @@ class CrawlState:
         if commit:
             self._wrote()
         return added
+
+    def record_archived(self, rec: dict[str, Any], recorded: Callable[[], None]) -> None:
+        """`record_version` for a record the archive just wrote; `recorded` is called if its
+        version was not known yet. A shared store may send it with its next call."""
+        if self.record_version(rec):
+            recorded()
 
     def update_validators(
         self, article_id: str, etag: str | None, last_modified: str | None
