@@ -860,6 +860,32 @@ def test_rows_numbered_one_by_one_are_one_list() -> None:
     assert listing.urls == [f"http://x.gov.cn/info/1039/{n}.htm" for n in range(5)]
 
 
+def test_rows_styled_first_last_or_alternate_are_rows_of_the_list() -> None:
+    """A template marks its list's first and last rows, or every other row, with a class for
+    their style (`<li class="first">`, `<tr class="odd">`): they are rows like the others (a
+    real PowerEasy list lost its newest and its oldest article)."""
+    titles = [f"关于做好第{n}批专项工作的通知公告" for n in range(6)]
+    classes = ["first", "", "", "", "alt even", "last"]
+    rows = "".join(f'<li{f" class={c!r}" if c else ""}><span>2021-05-0{n + 1}</span>'
+                   f'<a href="/Item/{n}.aspx">{t}</a></li>'
+                   for n, (c, t) in enumerate(zip(classes, titles, strict=True)))  # fmt: skip
+    listing = find_listing(lxml.html.document_fromstring(f"<html><body><ul>{rows}</ul></body></html>"),
+                           "http://x.gov.cn/Category_3/Index.aspx")  # fmt: skip
+    assert listing.urls == [f"http://x.gov.cn/Item/{n}.aspx" for n in range(6)]
+
+
+def test_a_title_attribute_listing_the_rows_fields_gives_its_title_field() -> None:
+    """PowerEasy's tooltip lists the row's fields a line each (`标题：…&#xD;点击数：74&#xD;发表时间：
+    …`): the row's title is the title field's value, not the whole tooltip."""
+    titles = [f"关于做好第{n}批专项工作的通知公告" for n in range(4)]
+    rows = "".join(f'<li><a href="/Item/{n}.aspx" title="标　题：{t}&#xD;点击数：7{n}&#xD;'
+                   f'发表时间：2021年05月0{n + 1}日">{t[:8]}…</a></li>'
+                   for n, t in enumerate(titles))  # fmt: skip
+    listing = find_listing(lxml.html.document_fromstring(f"<html><body><ul>{rows}</ul></body></html>"),
+                           "http://x.gov.cn/Category_3/Index.aspx")  # fmt: skip
+    assert [item.title for item in listing.items] == titles
+
+
 def test_numbered_boxes_stay_apart() -> None:
     """Two boxes numbered alike (``list1``, ``list2``) are not rows of one list: a box of short
     menu links does not join the article list beside it, whose titles it would drown."""

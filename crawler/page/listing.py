@@ -39,7 +39,9 @@ from crawler.page.vocabulary import (
     NON_PAGE_EXTENSION,
     PUBLISHED_LABELS,
     SOURCE_LABELS,
+    TITLE_FIELD_LABELS,
     one_of,
+    unpad_labels,
 )
 
 Verdict = Literal["article", "list"]
@@ -81,6 +83,15 @@ _MENU_NAME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|submenu)(?:$|[\s_\d-])"
 _PARAGRAPHS = etree.XPath("//body/descendant::p[not(ancestor::a)]")
 _SKIPPED_TEXT = frozenset({"script", "style", "noscript", "a", "option", "select", "textarea"})
 _DIGIT_RUN = re.compile(r"\d+")
+# a link's title attribute that lists the row's fields a line each, the title among them
+# (`标题：…&#xD;点击数：74&#xD;发表时间：…`, `文章标题：…\n作者：…\n更新时间：…`): its value
+_TITLE_FIELD = re.compile(rf"\s*(?:{one_of(TITLE_FIELD_LABELS)})\s*[:：]\s*(.*)")
+_FIELD_LINES = re.compile(r"[\r\n]+")
+# class words a template puts on a list's first, last or every other row for its styling
+# (`<li class="first">`, `<tr class="odd">`): such a row is still one of the list's rows
+_ROW_STYLE_WORDS = re.compile(
+    r"(?:^|\s)(?:first|last|odd|even|alt|first-child|last-child)(?=\s|$)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -271,6 +282,8 @@ def _label(node: Any, name: str) -> str:
     sibling of the same tag carries the same label but for its numbers, and the node holds at
     most `_ROW_LINKS` links (two boxes ``list1`` and ``list2`` stay apart)."""
     value: str = node.get(name, "")
+    if name == "class" and value and _ROW_STYLE_WORDS.search(value):
+        value = " ".join(_ROW_STYLE_WORDS.sub(" ", value).split())
     if not value or not _DIGIT_RUN.search(value):
         return value
     # a row's own id among rows of one class (`li#20200704A04HVX_1`): any word with a digit
@@ -413,7 +426,10 @@ def _title(anchor: Any) -> str:
         named = next(anchor.iterdescendants(*HEADING_TAGS), None)
     source = named if named is not None and (named.text_content() or "").strip() else anchor
     text = " ".join(_LISTED_DATE.sub(" ", source.text_content() or "").split()).strip("·• ")
-    full = " ".join((anchor.get("title") or "").split())
+    full = anchor.get("title") or ""
+    if full and (field := _TITLE_FIELD.match(unpad_labels(_FIELD_LINES.split(full, 1)[0]))):
+        full = field[1]
+    full = " ".join(full.split())
     if full and (not text or ELLIPSIS.search(text) or len(full) > len(text)):
         return full
     return text
