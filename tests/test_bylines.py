@@ -118,6 +118,10 @@ def test_parse_byline_rejects_non_names() -> None:
         ("日期：2020-09-26 16:02:43 发布人：rlzyb 浏览量：423", Bylines()),
         ("发布者：季彦斐 浏览次数：3", Bylines(editors=["季彦斐"])),
         ("责任编辑：alonliu", Bylines(editors=["alonliu"])),
+        # a CMS's built-in account names nobody
+        ("作者：admin    时间：2017-04-19", Bylines()),
+        ("作者：Administrator 点击数：12", Bylines()),
+        ("责任编辑：webmaster", Bylines()),
         # an office's notice closing with its drafter, reviewer and approver
         (
             "拟稿:兰加规 审核:李忻 审批:刘玲",

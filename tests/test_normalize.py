@@ -202,6 +202,18 @@ def test_byline_appended_to_last_paragraph() -> None:
     assert (rec["text"], rec["editors"]) == ("正文结束。", ["张三"])
 
 
+def test_a_line_naming_a_column_of_the_trail_next_to_the_body_leaves_it() -> None:
+    """A sidebar's heading after the body (`我院要闻`, the column the trail names) is no line of
+    the article; a line naming it inside the body stays."""
+    crumbs = ["主页", "我院要闻"]
+    rec = _normalized(
+        title="标题", breadcrumbs=crumbs, text="正文第一段。\n我院要闻\n正文。\n我院要闻"
+    )
+    assert rec["text"] == "正文第一段。\n我院要闻\n正文。"
+    rec = _normalized(title="标题", breadcrumbs=crumbs, text="我院要闻\n正文。")
+    assert rec["text"] == "正文。"
+
+
 def test_repeated_title_and_stray_bar() -> None:
     rec = _normalized(title="会议召开", text="会议召开\n正文。 |")
     assert rec["text"] == "正文。"

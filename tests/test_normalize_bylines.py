@@ -211,6 +211,19 @@ def test_a_wires_dateline_naming_its_reporters_under_a_lead_caption() -> None:
     assert rec["reporters"] == [] and rec["text"].endswith(f"市民来电（陈静）{BODY}")
 
 
+def test_a_reprints_byline_under_its_headline_block() -> None:
+    """A newspaper's report pasted whole: its 引题, subheading and headline on lines of their
+    own, then `记者 殷俊 通讯员 朱水军`: the names, out of the text. A byline-shaped line after
+    a sentence stays."""
+    heads = "学生叫她“灵魂有趣的小姐姐”\n她上的语文课“非常有意思”\n张洁慧老师获全国青教赛冠军"
+    rec = _normalized(text=f"{heads}\n记者 殷俊 通讯员 朱水军\n{BODY}")
+    assert rec["reporters"] == ["殷俊", "朱水军"]
+    assert rec["text"] == f"{heads}\n{BODY}"
+    sentence = "9月3日，第二届全国中小学青年教师教学竞赛结果公布。"
+    rec = _normalized(text=f"{sentence}\n{heads}\n记者 殷俊 通讯员 朱水军\n{BODY}")
+    assert rec["reporters"] == [] and "记者 殷俊 通讯员 朱水军" in rec["text"]
+
+
 def test_box_marked_byline_lines_under_the_leads_bullet_points() -> None:
     """A newspaper's feature opens with three bullet points, then `□ 本报记者 赵 丽` and `□
     本报见习记者 邹星宇` on lines of their own: the reporters, out of the text. A line opening

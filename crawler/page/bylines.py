@@ -104,6 +104,12 @@ AFFILIATION = re.compile(_AFFILIATION_END)
 AFFILIATION_THEN_NAME = re.compile(rf"^.{{2,30}}?{_AFFILIATION_END}(?P<name>[{_CJK}]{{2,3}})$")
 # a CMS account's code standing for an editor (`NF050`, `HN666`)
 ACCOUNT_CODE_ALONE = re.compile(r"^[A-Z]{1,4}\d{2,}$")
+# a CMS's built-in account, standing for nobody (`作者：admin`, `发布：webmaster`)
+DEFAULT_ACCOUNT = re.compile(
+    r"^(?:(?:web|sys|super)?admin(?:istrator)?|webmaster|root|system|guest|test|user|editor)"
+    r"\d*$",
+    re.IGNORECASE,
+)
 # a CMS account's code after an editor's name (`罗崇纬_NB12082`)
 ACCOUNT_CODE = re.compile(r"_[A-Za-z]*\d+[A-Za-z0-9]*$")
 # Words that a name-shaped token can be but a name is not: outlets, places, chrome, verbs.
@@ -554,7 +560,11 @@ def _info_names(chunk: str, role: str) -> list[str]:
         # a forum handle (放飞&心情), an editor's account name (责任编辑：alonliu); a CMS
         # account's code alone (责任编辑：NF050) names nobody, nor does the login that put an
         # article on the site (发布人：rlzyb)
-        if NOT_NAME.search(tokens[0]) or ACCOUNT_CODE_ALONE.match(tokens[0]):
+        if (
+            NOT_NAME.search(tokens[0])
+            or ACCOUNT_CODE_ALONE.match(tokens[0])
+            or DEFAULT_ACCOUNT.match(tokens[0])
+        ):
             return []
         return tokens[:1]
     return []

@@ -159,6 +159,19 @@ def drop_title_lines(lines: list[str], title: str | None) -> list[str]:
     return lines[start:]
 
 
+def drop_column_lines(lines: list[str], crumbs: list[str] | None) -> list[str]:
+    """Remove a first or last line that only names a column of the page's trail (a sidebar's
+    or a box's heading, ``我院要闻``, next to the body): the body's own lines say more."""
+    if not crumbs or len(lines) < 2:
+        return lines
+    names = {" ".join(crumb.split()) for crumb in crumbs}
+    while len(lines) > 1 and " ".join(lines[-1].split()) in names:
+        lines = lines[:-1]
+    while len(lines) > 1 and " ".join(lines[0].split()) in names:
+        lines = lines[1:]
+    return lines
+
+
 BREADCRUMB_PLACEHOLDER = re.compile(rf"^(?:{vocab.one_of(vocab.BREADCRUMB_PLACEHOLDERS)})$")
 
 

@@ -199,11 +199,16 @@ def _take_lead_bylines(lines: list[str], found: Bylines, title: str | None) -> l
     """Byline lines among the first few (``(记者 张三 通讯员 李四)``, ``光明日报记者 王建宏``)
     and a bare name line under the headline (``犬儒病(上)`` / ``胡平`` / the essay)."""
     kept: list[str] = []
+    # a reprint's headline block (引题, 主题, 副题: short lines, no sentence) before its byline
+    heads = next((i for i, line in enumerate(lines[:MARKED_LEAD_LINES])
+                  if not HEADING_LINE.match(line)), min(len(lines), MARKED_LEAD_LINES))  # fmt: skip
     for index, line in enumerate(lines):
         if index < AUTHOR_LINE_LINES and len(line) <= MAX_AUTHOR_LINE and AUTHOR_LINE.match(line):
             found.merge(bylines_in_info_line(line))
             continue
-        lead = index < LEAD_LINES or (index < MARKED_LEAD_LINES and MARKED_BYLINE.match(line))
+        lead = index < max(LEAD_LINES, heads) or (
+            index < MARKED_LEAD_LINES and MARKED_BYLINE.match(line)
+        )
         if lead and index < len(lines) - 1:
             byline = take_trailer_byline(line) or _name_line(lines, index, title)
             if byline:
@@ -250,6 +255,7 @@ def clean_lines(rec: dict[str, Any], lines: list[str]) -> list[str]:
         before = lines
         lines = strip_chrome(rec, lines)
         lines = chrome.drop_title_lines(lines, rec.get("title"))
+        lines = chrome.drop_column_lines(lines, rec.get("breadcrumbs"))
         lines = take_post_stamps(rec, lines)
         lines, bylines = take_bylines(lines, rec.get("title"))
         _add_names(rec, bylines)
