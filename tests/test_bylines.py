@@ -400,6 +400,24 @@ def test_a_compiling_verb_after_a_name_is_no_name() -> None:
     assert not is_name("整合")
 
 
+@pytest.mark.parametrize(
+    ("line", "bylines"),
+    [
+        # a role with the first name run into it, a line of its own
+        ("记者王恺凝", Bylines(reporters=["王恺凝"])),
+        ("通讯员杜巍巍 邹亚琴 汤尚飞", Bylines(reporters=["杜巍巍", "邹亚琴", "汤尚飞"])),
+        # who drew the chart
+        ("制图 陶刚", Bylines(reporters=["陶刚"])),
+        # a sentence opening so, a heading: no byline
+        ("记者获悉", None),
+        ("记者从市", None),
+        ("作者简介", None),
+    ],
+)
+def test_closing_credit_lines(line: str, bylines: Bylines | None) -> None:
+    assert take_trailer_byline(line, bare=True) == bylines
+
+
 def test_an_editors_account_and_a_column_in_book_marks_before_a_role() -> None:
     """``[责任编辑：alonliu]``: an editor's account name is the editor, a CMS account's code
     alone (``（责任编辑： HN666）``) names nobody; ``《棱镜》作者 周纯``: a title in book marks

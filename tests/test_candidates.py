@@ -9,6 +9,7 @@ from typing import Any
 import lxml.html
 import pytest
 
+from crawler.page.assemble import build_record
 from crawler.page.candidates import best_run, choose_run, line_value
 from crawler.page.extraction import extract_article
 
@@ -439,3 +440,54 @@ def test_a_documents_title_over_its_addressees_opens_the_run(line: str, taken: b
     lines = [Line(t, link_chars=len(t) if i < 2 else 0) for i, t in enumerate(texts)]
     start, _, _ = choose_run(lines)
     assert lines[start].text == (line if taken else addressees)
+
+
+REPORT = (
+    "<p>国际在线专稿：据英国《太阳报》11月9日报道，美国一对青年男女在发现彼此都有变性的想法后，"
+    "商量一同去做变性手术。手术后虽然男变女，女变男，但是两人却发现已被对方深深吸引。</p>"
+    "<p>报道称，凯迪·希尔现年18岁，她之前15年一直是一个男孩，名叫卢克。她的男朋友安德鲁斯，"
+    "现年16岁，之前一直是一个女孩。她擅长跳芭蕾，也曾赢得过选美比赛。</p>"
+    "<p>两人童年都因性别所扰，遭到别人的嘲讽，他们在协商后同时进行了手术，手术后两人坠入爱河。</p>"
+)
+STANDING = (
+    "<div><h3>本网版权相关声明：</h3>"
+    "<p>① 本网欢迎各类媒体、出版社、影视公司等机构与本网进行长期的内容合作。"
+    "联系方式：027-88567716</p>"
+    "<p>② 在本网转载其他媒体稿件是为传播更多的信息，此类稿件不代表本网观点。如果本网转载的稿件涉及"
+    "版权等问题，请作者在两周内速来电或来函联系。</p>"
+    "<p>③ 本网原创新闻信息均有明确、明显的标识，本网严正抗议所有以本网稿源的名义转载稿件的行为，"
+    "违者本网将依法追究责任。</p>"
+    "<p>④ 在本网BBS上发表言论，不代表本网立场，应当理性、文明，遵守相关法律法规。</p></div>"
+)
+
+
+def test_a_box_of_standing_disclaimers_is_no_body_beside_a_short_report() -> None:
+    """A site's numbered disclaimers under every article hold more prose than a short report
+    (a real page's text was its first disclaimer): their standing sentences count as noise."""
+    related = "".join(f"<li><a href='/n/{i}.htm'>美首艘核航母服役半个多世纪后退役第{i}艘</a></li>"
+                      for i in range(8))  # fmt: skip
+    page = (
+        "<html><body><h1>美国一对男女在同时接受变性手术后成为情侣</h1>"
+        f"<div class='c1'>{REPORT}</div><h2>相关新闻：</h2><ul>{related}</ul>"
+        f"<div class='c2'>{STANDING}</div></body></html>"
+    )
+    text = _text(page)
+    assert "坠入爱河" in text and "本网欢迎" not in text and "不代表本网观点" not in text
+
+
+def test_an_editors_row_opening_with_an_icons_link_names_the_editor() -> None:
+    """`<a>N</a>编辑: 温网编辑|责任编辑: 黄作敏` after the pager and the reprint's note under a
+    photo story's page: a letter's link (an icon back to the news centre) leaves it a byline
+    line; a menu's word alone (`官博`) is none."""
+    pager = "".join(f"<a href='/a_{i}.shtml'>[{i}]</a>" for i in range(2, 8))
+    page = (
+        "<html><body><div class='nav'><a href='/gb'>官博</a></div>"
+        "<h1>泰国军队征收新兵 和尚齐现身</h1><div class='c1'><p>当地时间2015年4月5日，泰国曼谷，"
+        "征兵现场。泰国规定，年满21岁的男子必须到军队服役，所以每年4月都会在全国年轻人中展开征兵检查，"
+        "不少人都会参与。不过，根据规定，有身体或精神疾患者可以免除兵役。</p>"
+        f"<div>{pager}</div><p>本文转自：<a href='/'>温州网</a></p></div>"
+        "<div><a href='/news'>N</a><span>编辑: 温网编辑</span>|<span>责任编辑: 黄作敏</span></div>"
+        "</body></html>"
+    )
+    rec = build_record(page.encode(), URL)
+    assert rec["editors"] == ["黄作敏"] and rec["authors"] == []

@@ -8,8 +8,10 @@ from crawler.page.chrome import (
     clean_breadcrumbs,
     clean_source,
     drop_title_lines,
+    drop_trailing_tags,
     source_of,
     strip_stray_trailer,
+    without_picture_counter,
 )
 
 
@@ -41,6 +43,10 @@ from crawler.page.chrome import (
         # the dialog before a link off the site, its site's name left out (not yet filled)
         ("您访问的链接即将离开“”门户网站 是否继续？", "widget"),
         ("您即将离开本站，是否继续访问？", "widget"),
+        # a subscription by text message; a box's heading left alone (its links gone)
+        ("温州手机报，移动发送wzsjb到10658000 联通发送821到106557877", "widget"),
+        ("推荐阅读", "widget"),
+        ("【相关新闻】：", "widget"),
         ("网站标识码:3206000001", "footer"),
         ("苏ICP备05012345号", "footer"),
         ("苏公网安备 32020502000001号", "footer"),
@@ -58,6 +64,8 @@ from crawler.page.chrome import (
         ("● 要把握政治方向。", None),
         ("同志们:", None),
         ("返回家乡后他很高兴", None),
+        ("推荐阅读这本书的理由有三。", None),
+        ("他发送短信到12345热线反映问题。", None),
         ("时间:2022年10月1日 地点:会议室", None),
         ("xx市长在疫情防控工作会议上讲到:xx在", None),
         ("一、以改革创新的精神,破解发展中的困难问题", None),
@@ -145,3 +153,31 @@ def test_clean_breadcrumbs(crumbs: list[str], expected: list[str]) -> None:
 )
 def test_clean_source(source: str | None, expected: str | None) -> None:
     assert clean_source(source) == expected
+
+
+def test_a_tag_field_closing_the_text_leaves_it() -> None:
+    body = ["案件源自年逾30岁的W，欲与男友共谐连理。", "W争议《婚姻条例》中“女人”二字。"]
+    assert drop_trailing_tags([*body, "关键词：变性人 大律师 出生证明 注册处 公立医院"]) == body
+    assert drop_trailing_tags([*body, "标签：扶贫，就业"]) == body
+    kept = [*body, "关键词：要把握政治方向，坚持以人民为中心的发展思想。"]  # a sentence
+    assert drop_trailing_tags(kept) == kept
+    assert drop_trailing_tags(["关键词：变性人"]) == ["关键词：变性人"]  # never the text's all
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "起底黄海波嫖娼案女主：20岁变性 全身整形(1/16)",
+            "起底黄海波嫖娼案女主：20岁变性 全身整形",
+        ),
+        ("市领导调研重点项目（2/5）", "市领导调研重点项目"),
+        ("揭秘泰国变性手术旅游背后的秘密(图)", "揭秘泰国变性手术旅游背后的秘密(图)"),
+        ("2024年第一季度经济运行情况（1/4季度）", "2024年第一季度经济运行情况（1/4季度）"),
+        (None, None),
+    ],
+)
+def test_a_gallerys_picture_counter_leaves_the_headline(
+    title: str | None, expected: str | None
+) -> None:
+    assert without_picture_counter(title) == expected

@@ -260,6 +260,11 @@ def test_empty_page_gives_empty_fields() -> None:
             ("2009-06-16T11:45:00+08:00", "中国新闻网"),
         ),
         ("来源：人民网 打印", (None, "人民网")),
+        # a comment link's words run into it, no space (adjacent spans)
+        (
+            "2013年04月11日 15:04:34来源：中国新闻网查看评论",
+            ("2013-04-11T15:04:34+08:00", "中国新闻网"),
+        ),
         # an author's field printed after it with no label; the bracket a credit closes
         (
             "2018年08月30日 07:21:21 来源： 浙江在线 浙江在线记者 肖菁 通讯员 拱检",
@@ -3186,3 +3191,20 @@ def test_a_title_tag_naming_the_site_first_and_the_headline_last() -> None:
     record = build_record(html.encode(), URL)
     assert record["title"] == headline
     assert headline not in record["text"] and "连结及资源" not in record["text"]
+
+
+def test_a_forms_field_named_as_a_body_is_never_the_body() -> None:
+    """A comment box under the text whose `<textarea id="news_content">` bears a CMS body's
+    name: its words (`只有注册用户可以发表评论`) are no article (a real page's whole text was
+    them), the text is the paragraphs above it."""
+    page = (
+        "<html><body><div class='article'><h1>欲与男友结连理 香港变性人聘大律师争婚姻权</h1>"
+        "<div><p>中新网4月11日电据香港《明报》报道，香港变性人W小姐被婚姻注册处拒绝其结婚申请，"
+        "提出司法复核后连败两仗。</p><p>W本为男性，2005至2008年在香港公立医院施手术变为女儿身。"
+        "</p></div><div class='allcomment'><form><ul><li><textarea id='news_content'>"
+        "只有注册用户可以发表评论，未注册用户请登录论坛注册......</textarea></li>"
+        "<li>用户名：<input name='nick'></li></ul></form></div></div></body></html>"
+    )
+    assert cms.scan_page(lxml.html.document_fromstring(page)).containers == []
+    text = _fields(page)["text"]
+    assert "连败两仗" in text and "发表评论" not in text

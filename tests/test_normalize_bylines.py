@@ -224,6 +224,19 @@ def test_a_reprints_byline_under_its_headline_block() -> None:
     assert rec["reporters"] == [] and "记者 殷俊 通讯员 朱水军" in rec["text"]
 
 
+def test_closing_credits_around_a_bracketed_note() -> None:
+    """A report closing with `记者王恺凝`, `通讯员…`, a note in brackets and `制图 陶刚`: every
+    credit leaves the text, the note stays. A bracketed note with no credit above it stays
+    where it is, and the credit under it leaves."""
+    credits = "记者王恺凝\n通讯员杜巍巍 邹亚琴 汤尚飞"
+    note = "(为保护患者隐私，文中所有人名均为化名)"
+    rec = _normalized(text=f"{BODY}\n{credits}\n{note}\n制图 陶刚")
+    assert rec["reporters"] == ["王恺凝", "杜巍巍", "邹亚琴", "汤尚飞", "陶刚"]
+    assert rec["text"] == f"{BODY}\n{note}"
+    rec = _normalized(text=f"{BODY}\n{note}\n制图 陶刚")
+    assert rec["reporters"] == ["陶刚"] and rec["text"] == f"{BODY}\n{note}"
+
+
 def test_box_marked_byline_lines_under_the_leads_bullet_points() -> None:
     """A newspaper's feature opens with three bullet points, then `□ 本报记者 赵 丽` and `□
     本报见习记者 邹星宇` on lines of their own: the reporters, out of the text. A line opening

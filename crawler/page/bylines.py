@@ -41,6 +41,7 @@ ROLE_FIELDS: dict[str, str] = {
     "特约通讯员": "reporters", "特約通訊員": "reporters", "职工通讯员": "reporters",
     "職工通訊員": "reporters",
     "摄影": "reporters", "攝影": "reporters", "摄像": "reporters", "攝像": "reporters",
+    "制图": "reporters", "製圖": "reporters",  # who drew the report's chart (`制图 陶刚`)
     "文/图": "reporters", "文/圖": "reporters", "图/文": "reporters", "圖/文": "reporters",
     "文图": "reporters", "文圖": "reporters",
     "作者": "authors", "撰稿": "authors", "撰文": "authors", "执笔": "authors", "執筆": "authors",
@@ -119,7 +120,7 @@ NOT_NAME = re.compile(
     r"初中|高中|附中|职中|幼儿园|"  # a school's short name (`作者：上师初中`)
     r"佚名|匿名|"  # no name: the author unknown (`作者：佚名`)
     r"部|局|厅|委|办|院|所|处|会|组|队|完|续|待续|稿|图|摄|讯|訊|电|電|"
-    r"日期|时间|時間|文号|编号|分类|类别|有效|管理员|管理員|办公室|辦公室|"
+    r"日期|时间|時間|文号|编号|分类|类别|有效|管理员|管理員|办公室|辦公室|简介|簡介|"
     r"部长|局长|主任|书记|研究员|教授|专家|作家|学者|院士|主席|总裁|经理|董事长|校长|"
     r"[会院所处科社台站队组县市省乡镇村厅行]长)$"
     r"|^(?:本报|本台|本网|本刊|新华|记者|通讯|实习|图片|视频|来源|作者|编辑|责任|打印|关闭|收藏|返回|"
@@ -442,11 +443,31 @@ def take_trailer_byline(line: str, *, bare: bool = False) -> Bylines | None:
     body, bracketed = _unbracket(line)
     body = INTERVIEWEE_PHOTOS.sub("", BYLINE_VERB.sub("", body))
     found = parse_byline(body, separated=not bracketed)
+    if found is None and not bracketed and (run_on := _role_run_into_name(body)) is not None:
+        found = run_on
     if found is None and (bracketed or "/" in body or body.endswith(("摄", "攝"))):
         found = parse_name_credit(body, bare=bare and bracketed)
     if found is None and bare and bracketed and (names := _after_affiliation(body.split())):
         found = Bylines(authors=names)  # `（图书馆 魏乐禹）`: the office, then who wrote it
     return found
+
+
+# a line that is a role and names, the first run into it (`记者王恺凝`, `通讯员杜巍巍 邹亚琴`)
+_ROLE_THEN_NAMES = re.compile(
+    rf"^(?P<role>{_ROLES})(?P<names>[{_CJK}]{{2,4}}(?:[ \u3000]+[{_CJK}]{{2,4}}){{0,5}})$"
+)
+
+
+def _role_run_into_name(body: str) -> Bylines | None:
+    """``记者王恺凝`` as a line of its own: the role, then names of common surnames (a
+    sentence opening so, `记者获悉`, is longer or names nobody)."""
+    match = _ROLE_THEN_NAMES.match(body)
+    if match is None:
+        return None
+    names = match["names"].split()
+    if not all(is_name(n) and has_common_surname(n) for n in names):
+        return None
+    return Bylines(**{role_field(match["role"]): names})
 
 
 def photo_credit(line: str) -> Bylines | None:

@@ -232,7 +232,9 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, int, float]:
     """The body's lines among a page's lines: (start, end exclusive, the prose they hold).
     `title_line`: the index of the article's headline among the lines, -1 when unknown."""
-    values = _without_repeated_teasers(lines, [line_value(line) for line in lines])
+    values = _without_standing_text(
+        lines, _without_repeated_teasers(lines, [line_value(line) for line in lines])
+    )
     start, end, _ = best_run(values)
     start = _after_title(values, start, end, title_line)
     start = _with_sentences_before(lines, start)
@@ -257,6 +259,19 @@ def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, in
     while start > 0 and not lines[start - 1].text:  # a lead picture, its caption in the run
         start -= 1
     return start, end, sum(max(value, 0.0) for value in values[start:end])
+
+
+def _without_standing_text(lines: Sequence[TextLine], values: list[float]) -> list[float]:
+    """Values with a site's standing text weighed as noise (`在本网转载其他媒体稿件是为传播更多的
+    信息，此类稿件不代表本网观点`): a box of numbered disclaimers under every article holds more
+    prose than a short report, and is no article. Only lines of prose are looked at."""
+    standing = [i for i, value in enumerate(values) if value > 0 and is_boilerplate(lines[i].text)]
+    if not standing:
+        return values
+    values = list(values)
+    for i in standing:
+        values[i] = -_BARE_WEIGHT * len(lines[i].text)
+    return values
 
 
 def _without_repeated_teasers(lines: Sequence[TextLine], values: list[float]) -> list[float]:

@@ -41,6 +41,16 @@ PLAYER_FALLBACK = re.compile(rf"^(?:{vocab.one_of(vocab.PLAYER_FALLBACKS)})")
 _PLAYER_FALLBACK_CHARS = 60
 EXIT_NOTICE = re.compile(rf"^(?:{vocab.one_of(vocab.EXIT_NOTICES)})")
 _EXIT_NOTICE_CHARS = 80
+# a box's heading alone on its line (`推荐阅读`, `【相关链接】：`): its links left the text, in
+# it (an editor's box set between two paragraphs) or after it
+SECTION_ALONE = re.compile(
+    rf"^[【\[]?(?:{vocab.one_of(vocab.SECTION_HEADINGS)})[】\]]?\s*[:：>»›]*$"
+)
+_SECTION_ALONE_CHARS = 12
+# a subscription by text message, its code and short number (`温州手机报，移动发送wzsjb到10658000
+# 联通发送821到106557877`): an outlet's promotion wherever the template puts it
+SMS_PROMOTION = re.compile(r"发送\s*[\w-]{1,16}\s*(?:到|至)\s*1(?:06|2)\d{4,}")
+_SMS_PROMOTION_CHARS = 80
 NAVIGATION_LINE = re.compile(rf"^(?:{vocab.one_of(vocab.NAVIGATION_LABELS)})\s*[:：]?")
 IMAGE_FILE_NAME = vocab.IMAGE_FILE_NAME  # normalize.py reads it from here
 FOOTER_LINE = re.compile("|".join(vocab.FOOTER_MARKS))
@@ -109,6 +119,8 @@ def classify_line(line: str) -> str | None:
         or PLAYER_LINE.fullmatch(line)
         or (len(line) <= _PLAYER_FALLBACK_CHARS and PLAYER_FALLBACK.match(line))
         or (len(line) <= _EXIT_NOTICE_CHARS and EXIT_NOTICE.match(line))
+        or (len(line) <= _SMS_PROMOTION_CHARS and "发送" in line and SMS_PROMOTION.search(line))
+        or (len(line) <= _SECTION_ALONE_CHARS and SECTION_ALONE.match(line))
     ):
         return "widget"
     if len(line) <= 120 and (
@@ -157,6 +169,31 @@ def drop_title_lines(lines: list[str], title: str | None) -> list[str]:
     while start < len(lines) and is_title_line(lines[start], title):
         start += 1
     return lines[start:]
+
+
+# a tag field closing the text, its words apart (`关键词：变性人 大律师`, `标签：扶贫，就业`)
+TAG_LINE = re.compile(
+    r"^(?:标签|关键词|关键字|Tags?|TAGS?)\s*[:：]"
+    r"(?:\s*[^\s。，,；;：:！？!?]{1,12}(?:\s+|\s*[,，、;；]\s*|$)){1,12}$"
+)
+
+
+# a gallery's count of its pictures closing the headline (`…全身整形(1/16)`): the viewer's place
+_PICTURE_COUNTER = re.compile(r"\s*[(（]\s*\d{1,3}\s*/\s*\d{1,3}\s*[)）]$")
+
+
+def without_picture_counter(title: str | None) -> str | None:
+    """The headline without a gallery's picture counter after it."""
+    if not title or not title.endswith((")", "）")):
+        return title
+    return _PICTURE_COUNTER.sub("", title) or title
+
+
+def drop_trailing_tags(lines: list[str]) -> list[str]:
+    """Remove the tag field closing the text (a line naming the article's keywords)."""
+    while len(lines) > 1 and TAG_LINE.match(lines[-1]):
+        lines = lines[:-1]
+    return lines
 
 
 def drop_column_lines(lines: list[str], crumbs: list[str] | None) -> list[str]:

@@ -214,8 +214,9 @@ def _named_part(ident: str | None, classes: str | None) -> tuple[int | None, str
     return rank, (match.lastgroup if match else None)
 
 
-# `<body id="detail">` names the page (a template's page type), never the article's block
-_PAGE_TAGS = frozenset({"html", "body"})
+# `<body id="detail">` names the page (a template's page type), never the article's block; a
+# form's field never holds it either (a comment box, `<textarea id="news_content">`)
+_PAGE_TAGS = frozenset({"html", "body", "textarea", "input", "select", "option", "button"})
 
 
 def body_containers(root: Any) -> list[Any]:

@@ -242,6 +242,8 @@ _MIN_BOUND_CHARS = 200
 
 _ROW_TAGS = frozenset(("tr", "td", "th"))
 _AFTER_RUN_LINES = 3  # unlinked lines after a run read for its byline
+_ICON_LINK_CHARS = 2  # the link a line read for a byline may hold: an icon's letter or two,
+_ICON_SHARE = 5  # in a line at least this many times as long (a menu's word is no byline)
 _AFTER_RUN_REACH = 10  # lines after a run looked through for them
 
 
@@ -1479,15 +1481,22 @@ def _unlinked_after(lines: Sequence[_Line], end: int) -> list[_Line]:
     `_AFTER_RUN_REACH` lines. A picture's line holds no words and is not counted (a photo, its
     caption, the unit's line, then `编辑：玉洁`)."""
     window = lines[end : end + _AFTER_RUN_REACH]
-    return [line for line in window if not line.link_chars and line.text][:_AFTER_RUN_LINES]
+    return [line for line in window if _unlinked(line) and line.text][:_AFTER_RUN_LINES]
 
 
 def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
     """The short, unlinked lines among `lines` (a byline is never a link nor a paragraph)."""
     return tuple(
         text for line in lines
-        if not line.link_chars and 1 < len(text := line.text.strip()) <= _BYLINE_LINE_CHARS
+        if _unlinked(line) and 1 < len(text := line.text.strip()) <= _BYLINE_LINE_CHARS
     )  # fmt: skip
+
+
+def _unlinked(line: _Line) -> bool:
+    """No link, or one of an icon's letter or two (`<a class="gotonews">N</a>` opening the
+    editor's row `N编辑: 温网编辑|责任编辑: 黄作敏`)."""
+    links = line.link_chars
+    return not links or (links <= _ICON_LINK_CHARS and _ICON_SHARE * links <= len(line.text))
 
 
 def _shown(root: HtmlElement, title: str | None) -> bool:

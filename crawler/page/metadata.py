@@ -70,7 +70,7 @@ _SOURCE_VALUE = re.compile(
     # the font-size switch's words right after it, unlabelled: `来源：国家能源局 大中小`
     r"|\s*[【\[［(（]?\s*大\s*中\s*小(?![\u3400-\u9fff])"
     r"|\s*(?:发布|时间|日期|作者|撰稿|浏览|点击|阅读|字号|"
-    r"字体|【|编辑|责任编辑|访问|次数|分享|打印|下载|选择|举报|调整|纠错|收藏|网友评论|评论|$))"
+    r"字体|【|编辑|责任编辑|访问|次数|分享|打印|下载|选择|举报|调整|纠错|收藏|网友评论|(?:查看|发表|参与|我要)?评论|$))"
 )
 # `作者： 赵婕`: an author label with a name after it (a line that names its author, undated)
 _AUTHOR_VALUE = re.compile(

@@ -46,6 +46,9 @@ END_BYLINE = re.compile(
 # Bylines stand on their own line among the first lines (after a kicker such as 【新春走基层】
 # or a deck).
 LEAD_LINES = 3
+# a note in brackets, a sentence (`(为保护患者隐私，文中所有人名均为化名)`), set between the
+# closing credit lines (`通讯员…` above it, `制图 陶刚` below)
+BRACKETED_NOTE = re.compile(r"^[(（][^()（）]{4,60}[，,。][^()（）]{0,60}[)）]$")
 # A byline line marked with a box (`□ 本报记者 赵 丽`, as newspapers set theirs under the lead's
 # bullet points): read as one among this many first lines.
 MARKED_LEAD_LINES = 8
@@ -171,9 +174,21 @@ def take_bylines(lines: list[str], title: str | None = None) -> tuple[list[str],
             lines = [*lines[:index], first, *lines[index + 1 :]]
             found.merge(lead)
             break
-    while lines and (trailer := take_trailer_byline(lines[-1], bare=True)):
-        lines = lines[:-1]
-        found.merge(trailer)
+    note: list[str] = []  # a bracketed note set among the closing credits stays the text's
+    while lines:
+        if trailer := take_trailer_byline(lines[-1], bare=True):
+            lines = lines[:-1]
+            found.merge(trailer)
+        elif (
+            not note
+            and len(lines) > 1
+            and BRACKETED_NOTE.match(lines[-1])
+            and take_trailer_byline(lines[-2], bare=True)
+        ):
+            note, lines = lines[-1:], lines[:-1]
+        else:
+            break
+    lines += note
     if lines and EDITOR_LINE.match(lines[-1]):
         lines = lines[:-1]
     while lines and (end := END_BYLINE.search(lines[-1])):
@@ -256,6 +271,7 @@ def clean_lines(rec: dict[str, Any], lines: list[str]) -> list[str]:
         lines = strip_chrome(rec, lines)
         lines = chrome.drop_title_lines(lines, rec.get("title"))
         lines = chrome.drop_column_lines(lines, rec.get("breadcrumbs"))
+        lines = chrome.drop_trailing_tags(lines)
         lines = take_post_stamps(rec, lines)
         lines, bylines = take_bylines(lines, rec.get("title"))
         _add_names(rec, bylines)
@@ -390,7 +406,7 @@ def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
     """Return a new, normalized record (idempotent: normalizing it again changes nothing)."""
     rec = dict(fields)
     rec.setdefault("text_original", None)
-    rec["title"] = clean_line(rec.get("title"))
+    rec["title"] = chrome.without_picture_counter(clean_line(rec.get("title")))
     rec["source"] = chrome.clean_source(clean_line(rec.get("source")))
     rec["text"] = clean_text(rec)
     _names_from_signals(rec)
