@@ -118,6 +118,15 @@ def test_parse_byline_rejects_non_names() -> None:
         ("日期：2020-09-26 16:02:43 发布人：rlzyb 浏览量：423", Bylines()),
         ("发布者：季彦斐 浏览次数：3", Bylines(editors=["季彦斐"])),
         ("责任编辑：alonliu", Bylines(editors=["alonliu"])),
+        # a role run into the name after it, set apart before it
+        (
+            "[编辑：卢东勃 实习生张玮婷] [责任编辑：单铭捷]",
+            Bylines(editors=["卢东勃", "单铭捷"], reporters=["张玮婷"]),
+        ),
+        ("2020年07月29日 《人民日报》第13版 记者李昌禹", Bylines(reporters=["李昌禹"])),
+        ("作者：市委宣传部记者站", Bylines()),
+        # a translator and a reviewer in a closing bracket
+        ("(实习编译：董悦 审稿：郭文静)", Bylines(authors=["董悦"], reviewers=["郭文静"])),
         # a CMS's built-in account names nobody
         ("作者：admin    时间：2017-04-19", Bylines()),
         ("作者：Administrator 点击数：12", Bylines()),

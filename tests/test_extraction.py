@@ -260,6 +260,8 @@ def test_empty_page_gives_empty_fields() -> None:
             ("2009-06-16T11:45:00+08:00", "中国新闻网"),
         ),
         ("来源：人民网 打印", (None, "人民网")),
+        # an audio player's button after it
+        ("来源：上观新闻 听新闻", (None, "上观新闻")),
         # a comment link's words run into it, no space (adjacent spans)
         (
             "2013年04月11日 15:04:34来源：中国新闻网查看评论",
@@ -3208,3 +3210,67 @@ def test_a_forms_field_named_as_a_body_is_never_the_body() -> None:
     assert cms.scan_page(lxml.html.document_fromstring(page)).containers == []
     text = _fields(page)["text"]
     assert "连败两仗" in text and "发表评论" not in text
+
+
+_STORY = "".join(
+    f"<p>第{i}段，当地时间8月1日，巴黎奥运会拳击女子66公斤级16强赛再次引发了人们的讨论。</p>"
+    for i in range(5)
+)
+
+
+def test_a_headline_a_dashed_title_names_shown_above_the_text_over_a_promotion() -> None:
+    """<title> `“跨性别”给奥林匹克出了道难题-新闻中心-中国宁波网` (bare dashes), the headline in a
+    plain `div.heading`; a QR code's promotion in an <h2> (`扫一扫，中国宁波网装进手机`) scores
+    as no headline. (A part shown only below the text, a notice's signing body, is none: the
+    two cicpa real pages; extract_article asks for the part above the text.)"""
+    tag = "“跨性别”给奥林匹克出了道难题-新闻中心-中国宁波网"
+    page = (
+        f"<html><head><title>{tag}</title></head><body><div class='heading'>“跨性别”给奥林匹克出了"
+        f"道难题</div><div class='text'>{_STORY}</div><h2>扫一扫，中国宁波网装进手机</h2>"
+        "</body></html>"
+    )
+    root = lxml.html.document_fromstring(page)
+    shown = md.shown_dashed_part(root, tag, None)
+    assert shown is not None and shown[0] == "“跨性别”给奥林匹克出了道难题"
+    assert shown[1].get("class") == "heading"
+    assert md.shown_dashed_part(root, "2021-2025年", None) is None  # a dash of its own
+    promotion = root.xpath("//h2")[0]
+    for text in ("扫一扫，中国宁波网装进手机", "看浙江新闻，关注浙江在线微信", "下载新闻客户端"):
+        assert md._title_score(text, promotion, tag, None) == 0.0
+    assert md._title_score("关注民生实事 推进项目落地见效", promotion, tag, None) > 0
+
+
+def test_an_element_named_for_the_editor_names_them_past_an_empty_author_field() -> None:
+    """`<span id="author_baidu">作者：</span>` (left empty) then, in a table far below the text,
+    `<span id="editor_baidu">责任编辑：甘晨卉</span>`: the editor. A rich-text editor's body block
+    (`TRS_Editor`) names nobody."""
+    page = (
+        "<html><body><h1>印度变性人群体生活现状</h1><div>来源：网易 <span id='author_baidu'>作者："
+        f"</span> 时间：2015-04-01 13:53:58</div><div class='TRS_Editor'>{_STORY}</div>"
+        "<div><img src='/sep.jpg'></div><table><tr><td><a href='http://share'>分享到</a></td>"
+        "<td><span id='editor_baidu'>责任编辑：甘晨卉</span></td></tr></table></body></html>"
+    )
+    rec = build_record(page.encode(), URL)
+    assert rec["editors"] == ["甘晨卉"] and rec["authors"] == []
+
+
+def test_a_source_row_after_the_text_names_its_editor() -> None:
+    """`来源： <a>中国网</a> | 作者： | 责编：胡金 电子信箱：…` under the text: a row of labelled
+    fields whose only link is the source's name, longer than a byline line; `编辑：` and the
+    name on lines of their own beside the row's links; not a button's words after a field a
+    script fills (`责任编辑：` / `首赞`)."""
+    row = (
+        "<p class='rexian'>来源： <a href='http://'>中国网</a> | 作者： | 责编：胡金 "
+        "<span>电子信箱：184042016@qq.com</span></p>"
+    )
+    page = f"<html><body><h1>变性手术技术管理规范</h1><div>{_STORY}{row}</div></body></html>"
+    assert build_record(page.encode(), URL)["editors"] == ["胡金"]
+    split = (
+        "<p class='right'><b>编辑：</b> 杜寅<span>纠错：<a href='mailto:171964650@qq.com'>"
+        "171964650@qq.com</a></span></p>"
+    )
+    page = f"<html><body><h1>变性手术技术管理规范</h1><div>{_STORY}</div>{split}</body></html>"
+    assert build_record(page.encode(), URL)["editors"] == ["杜寅"]
+    button = "<div><span>责任编辑：</span><span>首赞</span><a href='#'>+1</a></div>"
+    page = f"<html><body><h1>变性手术技术管理规范</h1><div>{_STORY}</div>{button}</body></html>"
+    assert build_record(page.encode(), URL)["editors"] == []

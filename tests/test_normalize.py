@@ -293,3 +293,8 @@ def test_a_photo_credit_in_a_caption_names_the_photographer() -> None:
     rec = normalize_record({"title": "标题", "text": PROSE, "flags": [], "images": images})
     assert rec["reporters"] == ["刘通"]
     assert rec["images"][0]["caption"] == "图为启动仪式现场。（刘通摄）"
+
+
+def test_a_source_line_in_the_text_names_the_editor_it_gives() -> None:
+    rec = _normalized(title="标题", text="正文第一段。\n来源：中国网 | 作者：| 责编：胡金")
+    assert (rec["text"], rec["editors"], rec["source"]) == ("正文第一段。", ["胡金"], "中国网")

@@ -42,6 +42,8 @@ ROLE_FIELDS: dict[str, str] = {
     "職工通訊員": "reporters",
     "摄影": "reporters", "攝影": "reporters", "摄像": "reporters", "攝像": "reporters",
     "制图": "reporters", "製圖": "reporters",  # who drew the report's chart (`制图 陶刚`)
+    # who translated a foreign report (`(实习编译：董悦 审稿：郭文静)`)
+    "编译": "authors", "編譯": "authors", "实习编译": "authors", "實習編譯": "authors",
     "文/图": "reporters", "文/圖": "reporters", "图/文": "reporters", "圖/文": "reporters",
     "文图": "reporters", "文圖": "reporters",
     "作者": "authors", "撰稿": "authors", "撰文": "authors", "执笔": "authors", "執筆": "authors",
@@ -55,6 +57,7 @@ ROLE_FIELDS: dict[str, str] = {
     "终审": "reviewers", "終審": "reviewers", "签发": "reviewers", "簽發": "reviewers",
     "审校": "reviewers", "審校": "reviewers", "初审": "reviewers", "复审": "reviewers",
     "初審": "reviewers", "復審": "reviewers", "审批": "reviewers", "審批": "reviewers",
+    "审稿": "reviewers", "審稿": "reviewers",
     # who put the article on the site (`发布者：季彦斐`, a university CMS's info line); an
     # account (`信息发布人：管理员`) or an office (`发布者：团委`) names nobody
     "发布者": "editors", "發布者": "editors", "发布人": "editors", "發布人": "editors",
@@ -452,6 +455,8 @@ def take_trailer_byline(line: str, *, bare: bool = False) -> Bylines | None:
     return found
 
 
+# a role's label alone on its line (`编辑：`, set in its own <b> before the name)
+ROLE_LABEL_ALONE = re.compile(rf"^[\[【(（]?\s*(?:{_ROLES})\s*[:：]$")
 # a line that is a role and names, the first run into it (`记者王恺凝`, `通讯员杜巍巍 邹亚琴`)
 _ROLE_THEN_NAMES = re.compile(
     rf"^(?P<role>{_ROLES})(?P<names>[{_CJK}]{{2,4}}(?:[ \u3000]+[{_CJK}]{{2,4}}){{0,5}})$"
@@ -603,11 +608,25 @@ def _after_affiliation(tokens: list[str]) -> list[str]:
     return []
 
 
+# a role run into the name after it, set apart before it (`编辑：卢东勃 实习生张玮婷`)
+_ROLE_RUN_INTO_NAME = re.compile(
+    rf"(?<=[\s\[【(（|｜])(?P<role>{_ROLES})(?P<name>[{_CJK}]{{2,3}})(?=[\s\]】)）|｜]|$)"
+)
+
+
+def _role_apart(match: re.Match[str]) -> str:
+    name = match["name"]
+    if is_name(name) and has_common_surname(name):
+        return f"{match['role']}：{name}"
+    return match[0]
+
+
 def bylines_in_info_line(line: str) -> Bylines:
     """``来源:人民网 责任编辑:张三 浏览次数:5`` -> editors [张三]: names up to the next label;
     ``作者：张三``, ``[ 黄宇 ]``, ``… by duscha``, ``ggjjzhzz 发表于 2005-9-15`` -> authors."""
     found = Bylines()
     line = unpad_labels(line)  # `作　　者：张三`
+    line = _ROLE_RUN_INTO_NAME.sub(_role_apart, line)  # `实习生张玮婷`
     taken = 0  # where the last role's value ends: a role word inside it is part of it
     for role in INFO_LINE_ROLE.finditer(line):
         if role.start() < taken:

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any, Protocol
 
@@ -232,10 +233,12 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 def choose_run(lines: Sequence[TextLine], title_line: int = -1) -> tuple[int, int, float]:
     """The body's lines among a page's lines: (start, end exclusive, the prose they hold).
     `title_line`: the index of the article's headline among the lines, -1 when unknown."""
-    values = _without_standing_text(
-        lines, _without_repeated_teasers(lines, [line_value(line) for line in lines])
-    )
+    values = _without_repeated_teasers(lines, [line_value(line) for line in lines])
     start, end, _ = best_run(values)
+    if any(values[i] > 0 and is_boilerplate(lines[i].text) for i in range(start, end)):
+        # (looked for in the best run only: weighed down elsewhere, it would win all the same)
+        values = _without_standing_text(lines, values)
+        start, end, _ = best_run(values)
     start = _after_title(values, start, end, title_line)
     start = _with_sentences_before(lines, start)
     start = _with_document_heading(lines, _with_salutation(lines, _with_dateline(lines, start)))
@@ -433,7 +436,10 @@ def _opens_comments(line: TextLine) -> bool:
     return match is not None and (match["heading"] is not None or line.block.tag in _HEADINGS)
 
 
+@lru_cache(maxsize=2048)
 def is_boilerplate(text: str) -> bool:
+    """A site's standing text (a disclaimer, a copyright claim). Cached: a page's lines are
+    asked about while its run is chosen, then again while its body is read."""
     return len(text) <= _BOILERPLATE_CHARS and bool(_BOILERPLATE_LINE.search(text))
 
 

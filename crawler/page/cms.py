@@ -152,7 +152,9 @@ _PART_NAME = re.compile(
     rf"|(?P<crumb>{'|'.join(vocab.BREADCRUMB_NAMES)})"
     rf"|(?P<footer>{'|'.join(vocab.FOOTER_NAMES)})"
     rf"|(?P<date>{'|'.join(vocab.DATE_NAMES)})"
-    r"|(?P<author>author)"
+    # an editor's element (`<span id="editor_baidu">责任编辑：…`), not a rich-text editor's body
+    # block (`TRS_Editor`, `ueditor`)
+    r"|(?P<author>author|(?<![\w])editor(?![a-z]))"
     r"|(?P<source>(?:^|[\s_-])source(?:$|[\s_-]))"
 )
 # Text that labels an info line, a breadcrumb trail or a disclosure table (one search per node).

@@ -242,7 +242,10 @@ _MIN_BOUND_CHARS = 200
 
 _ROW_TAGS = frozenset(("tr", "td", "th"))
 _AFTER_RUN_LINES = 3  # unlinked lines after a run read for its byline
-_ICON_LINK_CHARS = 2  # the link a line read for a byline may hold: an icon's letter or two,
+_LABEL_ALONE = re.compile(r"^\W*[\u3400-\u9fff]{1,6}\s*[:：]?\s*$")  # `作者：`, a field left empty
+_FIELDS_ROW_CHARS = 80  # a row of labelled fields read for a byline, at most
+_ROLE_LABEL = re.compile(r"(?:作者|记者|编辑|责编|通讯员|撰稿|摄影)\s*[:：]")
+_LINKED_VALUE_CHARS = 8  # the links a line read for a byline may hold: an icon's, a source's,
 _ICON_SHARE = 5  # in a line at least this many times as long (a menu's word is no byline)
 _AFTER_RUN_REACH = 10  # lines after a run looked through for them
 
@@ -1108,6 +1111,11 @@ def extract_article(
             )
             or (shown := md.headline_above_text(root, scan, body.first_block, title_element))
             is not None
+            or (
+                # above the text: a dashed <title>'s longest part may be the signature's name
+                (shown := md.shown_dashed_part(root, title_tag, site_name)) is not None
+                and _in_order(root, shown[1], body.first_block)
+            )
         ):
             title, title_element = shown
         elif (
@@ -1419,6 +1427,8 @@ def _author_line(named: list[HtmlElement]) -> str:
         if not 1 < len(text) <= _BYLINE_LINE_CHARS:
             continue
         if _ROLE_WORD.search(text):
+            if _LABEL_ALONE.match(text):  # an empty field (`作者：`): the editor's may follow
+                continue
             return text
         if is_name(text) and has_common_surname(text):  # a name alone (a link to its page)
             return f"作者：{text}"
@@ -1485,18 +1495,24 @@ def _unlinked_after(lines: Sequence[_Line], end: int) -> list[_Line]:
 
 
 def _byline_lines(lines: Sequence[Any]) -> tuple[str, ...]:
-    """The short, unlinked lines among `lines` (a byline is never a link nor a paragraph)."""
+    """The short, unlinked lines among `lines` (a byline is never a link nor a paragraph); a
+    row of labelled fields naming a role may be longer (`来源： 中国网 | 作者： | 责编：胡金
+    电子信箱：…`)."""
     return tuple(
         text for line in lines
-        if _unlinked(line) and 1 < len(text := line.text.strip()) <= _BYLINE_LINE_CHARS
+        if _unlinked(line)
+        and len(text := line.text.strip()) > 1
+        and (len(text) <= _BYLINE_LINE_CHARS
+             or (len(text) <= _FIELDS_ROW_CHARS and _ROLE_LABEL.search(text) is not None))
     )  # fmt: skip
 
 
 def _unlinked(line: _Line) -> bool:
-    """No link, or one of an icon's letter or two (`<a class="gotonews">N</a>` opening the
-    editor's row `N编辑: 温网编辑|责任编辑: 黄作敏`)."""
+    """No link, or a short one in a line five times as long: an icon's letter (`<a>N</a>` opening
+    the editor's row `N编辑: 温网编辑|责任编辑: 黄作敏`), a linked source's name (`来源：
+    <a>中国网</a> | 作者： | 责编：胡金`). A menu's word alone is no byline line."""
     links = line.link_chars
-    return not links or (links <= _ICON_LINK_CHARS and _ICON_SHARE * links <= len(line.text))
+    return not links or (links <= _LINKED_VALUE_CHARS and _ICON_SHARE * links <= len(line.text))
 
 
 def _shown(root: HtmlElement, title: str | None) -> bool:

@@ -507,6 +507,29 @@ def shown_title_part(
     return None
 
 
+def shown_dashed_part(
+    root: HtmlElement, title_tag: str, site_name: str | None
+) -> tuple[str, HtmlElement] | None:
+    """A <title> joining the headline to its column and site by bare dashes (`“跨性别”给奥林匹克
+    出了道难题-新闻中心-中国宁波网`): its longest part, when an element shows it whole and is
+    no link (a headline holding a dash itself, `2021-2025年…`, is shown by none)."""
+    parts = [p.strip() for p in _BARE_DASH.split(title_tag)]
+    if len(parts) < 2:
+        return None
+    longest = max(parts, key=len)
+    if (
+        len(longest) < _MIN_HEADLINE_CHARS
+        or longest == site_name
+        or longest.endswith(vocab.SITE_NAME_ENDINGS)
+        or names_a_site(longest)
+    ):
+        return None
+    for element in _ELEMENT_WITH_TEXT(root, text=longest):
+        if element.tag != "a" and next(element.iterancestors("a"), None) is None:
+            return longest, element
+    return None
+
+
 def shown_whole_title(
     root: HtmlElement, title_tag: str, site_name: str | None
 ) -> tuple[str, HtmlElement] | None:
@@ -806,6 +829,14 @@ def _element_with_text(elements: list[Any], text: str) -> Any:
     return next((e for e in elements if text_of(e) == text), None)
 
 
+# an outlet's promotion set as a heading (`扫一扫，中国宁波网装进手机` over a QR code,
+# `看浙江新闻，关注浙江在线微信`, `下载…客户端`): never a headline
+_PROMOTION = re.compile(
+    r"^(?:扫一扫|扫码|扫描二维码|长按识别|下载[^，,。]{0,10}客户端)|装进手机$"
+    r"|^看[^，,。]{1,12}[，,]\s*关注[^，,。]{1,12}(?:微信|公众号|微博|客户端)"
+)
+
+
 def _title_score(text: str, element: Any, title_tag: str, site_name: str | None) -> float:
     """Headings echoed by <title> win; a page header's logo (the site name) never does."""
     too_long_or_short = not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS
@@ -821,6 +852,7 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         or SECTION_HEADING.match(text)
         or _COLUMN_HEADING.fullmatch(text)
         or names_a_site(text)  # a header's logo heading
+        or _PROMOTION.search(text)
     ):
         return 0.0
     if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):
@@ -1145,6 +1177,7 @@ def _before_run_on_words(source: str) -> str:
         if (
             word in _BUTTON_WORDS
             or word.startswith(vocab.WIDGET_LABELS)
+            or word.startswith(vocab.PLAYER_LABELS)  # `上观新闻 听新闻`: an audio player's
             or (len(word) > 1 and any(link.startswith(word) for link in _COMMENT_LINKS))
             or _BYLINE_ROLE.search(word)  # an author's field run on, unlabelled
         ):

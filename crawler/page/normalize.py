@@ -16,8 +16,11 @@ from crawler.page import chrome
 from crawler.page.bylines import (
     DATED_DATELINE,
     NAME_FIELDS,
+    ROLE_LABEL_ALONE,
     Bylines,
     bylines_in_info_line,
+    has_common_surname,
+    is_name,
     labelled_credit,
     photo_credit,
     take_lead_byline,
@@ -392,7 +395,7 @@ def _names_from_signals(rec: dict[str, Any]) -> None:
     # a line of its own beside the body that is a byline whole (``记者 刘涛`` under the last
     # paragraph): an info line's labels need a colon, a byline's role word does not
     for signal in ("lines_before", "lines_after"):
-        for index, line in enumerate((signals.get(signal) or "").split("\n")):
+        for index, line in enumerate(_labels_joined((signals.get(signal) or "").split("\n"))):
             # right after the text, a bracketed name alone closes it (``（袁源）``)
             bare = signal == "lines_after" and index == 0
             if line and (byline := take_trailer_byline(line, bare=bare)):
@@ -400,6 +403,24 @@ def _names_from_signals(rec: dict[str, Any]) -> None:
     for line in (signals.get("lines_before") or "").split("\n"):
         if line and (named := take_name_line(line, rec.get("title"))):
             _add_names(rec, named)
+
+
+def _labels_joined(lines: list[str]) -> list[str]:
+    """A role's label alone on a line joined to the name on the line after it (`编辑：` / `杜寅`:
+    the label in its own <b>, the name beside the row's links); not to a button's words after
+    a field a script fills (`责任编辑：` / `首赞`)."""
+    joined: list[str] = []
+    for line in lines:
+        if (
+            joined
+            and ROLE_LABEL_ALONE.match(joined[-1])
+            and is_name(line)
+            and has_common_surname(line)
+        ):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return joined
 
 
 def normalize_record(fields: dict[str, Any]) -> dict[str, Any]:
