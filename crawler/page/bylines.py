@@ -30,6 +30,7 @@ from crawler.page.vocabulary import (
     PUBLISHED_LABELS,
     SOURCE_LABELS,
     one_of,
+    starting,
     unpad_labels,
 )
 
@@ -610,7 +611,9 @@ def _after_affiliation(tokens: list[str]) -> list[str]:
 
 # a role run into the name after it, set apart before it (`编辑：卢东勃 实习生张玮婷`)
 _ROLE_RUN_INTO_NAME = re.compile(
-    rf"(?<=[\s\[【(（|｜])(?P<role>{_ROLES})(?P<name>[{_CJK}]{{2,3}})(?=[\s\]】)）|｜]|$)"
+    # (the lookahead first: the lookbehind and the roles are then tried only where one may start)
+    rf"{starting(ROLE_FIELDS)}(?<=[\s\[【(（|｜])(?P<role>{_ROLES})(?P<name>[{_CJK}]{{2,3}})"
+    r"(?=[\s\]】)）|｜]|$)"
 )
 
 

@@ -832,9 +832,9 @@ def _element_with_text(elements: list[Any], text: str) -> Any:
 # an outlet's promotion set as a heading (`扫一扫，中国宁波网装进手机` over a QR code,
 # `看浙江新闻，关注浙江在线微信`, `下载…客户端`): never a headline
 _PROMOTION = re.compile(
-    r"^(?:扫一扫|扫码|扫描二维码|长按识别|下载[^，,。]{0,10}客户端)|装进手机$"
-    r"|^看[^，,。]{1,12}[，,]\s*关注[^，,。]{1,12}(?:微信|公众号|微博|客户端)"
-)
+    r"(?:扫一扫|扫码|扫描二维码|长按识别|下载[^，,。]{0,10}客户端)"
+    r"|看[^，,。]{1,12}[，,]\s*关注[^，,。]{1,12}(?:微信|公众号|微博|客户端)"
+)  # matched at the start; or the heading ends `装进手机`
 
 
 def _title_score(text: str, element: Any, title_tag: str, site_name: str | None) -> float:
@@ -852,7 +852,8 @@ def _title_score(text: str, element: Any, title_tag: str, site_name: str | None)
         or SECTION_HEADING.match(text)
         or _COLUMN_HEADING.fullmatch(text)
         or names_a_site(text)  # a header's logo heading
-        or _PROMOTION.search(text)
+        or _PROMOTION.match(text)
+        or text.endswith("装进手机")
     ):
         return 0.0
     if text in title_tag and text != title_tag.strip() and _opens_or_closes_a_part(text, title_tag):
