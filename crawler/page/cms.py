@@ -218,7 +218,7 @@ def _named_part(ident: str | None, classes: str | None) -> tuple[int | None, str
 
 # `<body id="detail">` names the page (a template's page type), never the article's block; a
 # form's field never holds it either (a comment box, `<textarea id="news_content">`)
-_PAGE_TAGS = frozenset({"html", "body", "textarea", "input", "select", "option", "button"})
+_NEVER_CONTAINERS = frozenset({"html", "body", "textarea", "input", "select", "option", "button"})
 
 
 def body_containers(root: Any) -> list[Any]:
@@ -228,7 +228,7 @@ def body_containers(root: Any) -> list[Any]:
     return [
         e
         for e in root.iter(etree.Element)
-        if e.tag not in _PAGE_TAGS and container_rank(e) is not None
+        if e.tag not in _NEVER_CONTAINERS and container_rank(e) is not None
     ]
 
 
@@ -299,7 +299,7 @@ def _classify_element(element: Any, scan: PageScan) -> None:
     if ident is None and classes is None:
         return
     rank, part = _named_part(ident, classes)
-    if rank is not None and tag not in _PAGE_TAGS:
+    if rank is not None and tag not in _NEVER_CONTAINERS:
         scan.containers.append((rank, element))
     if part is None:
         return

@@ -245,8 +245,8 @@ _AFTER_RUN_LINES = 3  # unlinked lines after a run read for its byline
 _LABEL_ALONE = re.compile(r"^\W*[\u3400-\u9fff]{1,6}\s*[:：]?\s*$")  # `作者：`, a field left empty
 _FIELDS_ROW_CHARS = 80  # a row of labelled fields read for a byline, at most
 _ROLE_LABEL = re.compile(r"(?:作者|记者|编辑|责编|通讯员|撰稿|摄影)\s*[:：]")
-_LINKED_VALUE_CHARS = 8  # the links a line read for a byline may hold: an icon's, a source's,
-_ICON_SHARE = 5  # in a line at least this many times as long (a menu's word is no byline)
+_LINKED_VALUE_CHARS = 8  # the links a line read for a byline may hold (an icon, a source),
+_LINKED_SHARE = 5  # in a line at least this many times as long (a menu's word is no byline)
 _AFTER_RUN_REACH = 10  # lines after a run looked through for them
 
 
@@ -1512,7 +1512,7 @@ def _unlinked(line: _Line) -> bool:
     the editor's row `N编辑: 温网编辑|责任编辑: 黄作敏`), a linked source's name (`来源：
     <a>中国网</a> | 作者： | 责编：胡金`). A menu's word alone is no byline line."""
     links = line.link_chars
-    return not links or (links <= _LINKED_VALUE_CHARS and _ICON_SHARE * links <= len(line.text))
+    return not links or (links <= _LINKED_VALUE_CHARS and _LINKED_SHARE * links <= len(line.text))
 
 
 def _shown(root: HtmlElement, title: str | None) -> bool:
