@@ -100,6 +100,9 @@ WARC_GZIP_LEVEL = 2
 # seconds between a worker's liveness renewals (a worker joining others watches for one)
 DISTRIBUTED_HEARTBEAT = 2.0
 DISTRIBUTED_IDLE_POLL = 0.25  # seconds between an idle worker's looks at the shared queue
+# requests a worker claims from the shared queue in one round trip, at most (fewer when the
+# queue is short: each live worker takes at most half its share)
+DISTRIBUTED_CLAIM_BATCH = 8
 DISTRIBUTED_WORKER_TTL = 30.0  # a worker silent this long (killed) no longer counts as live
 # a worker whose Redis stops answering waits for it this long (retrying, paused), then stops
 # with one line, its run logged, its requests pending in the frontier

@@ -312,7 +312,7 @@ def test_a_claim_sent_again_after_its_answer_was_lost_gets_the_same_request(
             scheduler.shared_frontier = None
         for url in urls:
             assert scheduler.enqueue_request(Request(url, callback=spider.parse))
-        real = scheduler.scripts["claim_known" if shared else "claim"]
+        real = scheduler.scripts["claim_batch" if shared else "claim"]
         answers: list[Any] = []
 
         def sent_twice(keys: list[str], args: list[Any]) -> Any:
@@ -320,14 +320,52 @@ def test_a_claim_sent_again_after_its_answer_was_lost_gets_the_same_request(
             answers.append(real(keys, args))  # the client's retry, the same call
             return answers[-1]
 
-        scheduler.scripts["claim_known" if shared else "claim"] = sent_twice
+        scheduler.scripts["claim_batch" if shared else "claim"] = sent_twice
         first = scheduler.next_request()
         assert first is not None and answers[0] == answers[1]
         assert len(scheduler.queue) == 2  # one request taken, not two
-        scheduler.scripts["claim_known" if shared else "claim"] = real
+        scheduler.scripts["claim_batch" if shared else "claim"] = real
         rest = [scheduler.next_request(), scheduler.next_request(), scheduler.next_request()]
         assert sorted(r.url for r in [first, *rest] if r is not None) == urls
         assert rest[-1] is None and len(scheduler.queue) == 0
+
+
+@pytest.mark.redis
+def test_a_claim_takes_several_requests_of_a_long_queue_in_one_round_trip(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """With the frontier on the queue's Redis a claim takes up to DISTRIBUTED_CLAIM_BATCH of the
+    best requests (8), never more than half a live worker's share of the queue: 20 queued, one
+    worker: 8 in one round trip, handed out one by one with none; of the 12 left, 6. A claim
+    whose answer was lost, sent again, gets the same ones; every request is handed out once."""
+    with opened_scheduler(redis_url, tmp_path, "batch") as (scheduler, spider, _state):
+        urls = [f"http://127.0.0.1:9/{i:02d}.html" for i in range(20)]
+        for url in urls:
+            assert scheduler.enqueue_request(Request(url, callback=spider.parse))
+        observer = redis.Redis.from_url(redis_url)
+        observer.script_load(scheduler.scripts["claim_batch"].script)  # no NOSCRIPT first
+        batch = _calls(observer, "evalsha")
+        first = [scheduler.next_request() for _ in range(8)]
+        assert _calls(observer, "evalsha") == batch + 1
+        assert len(scheduler.queue) == 12 and not scheduler.claimed
+        real = scheduler.scripts["claim_batch"]
+        answers: list[Any] = []
+
+        def sent_twice(keys: list[str], args: list[Any]) -> Any:
+            answers.append(real(keys, args))  # Redis ran it; its answer is lost
+            answers.append(real(keys, args))  # the client's retry, the same call
+            return answers[-1]
+
+        scheduler.scripts["claim_batch"] = sent_twice
+        second = scheduler.next_request()
+        scheduler.scripts["claim_batch"] = real
+        assert answers[0] == answers[1] and len(answers[0]) == 2 * 6  # half of 12
+        assert len(scheduler.queue) == 6
+        rest = []
+        while (request := scheduler.next_request()) is not None:
+            rest.append(request)
+        got = [r.url for r in [*first, second, *rest] if r is not None]
+        assert sorted(got) == urls and len(got) == 20
 
 
 def _calls(client: redis.Redis, command: str) -> int:

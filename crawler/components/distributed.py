@@ -24,6 +24,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -217,17 +218,42 @@ _CLAIM = _CLAIM_STEP + "return top[1]"
 # a queued request's member when the shared state lives on the queue's Redis: this, the article
 # id (40 hex digits), a newline, the request; its claim returns the article's last version too
 QUEUED_ID = b"govnews-id:"
-# KEYS queue idle claims articles; ARGV id token prefix -> {the best request, its article's row
-# or nil}: the lookup of the article before its fetch (conditional GET, known article) costs no
-# round trip
-_CLAIM_KNOWN = (
-    _CLAIM_STEP
-    + """
-local m = top[1]
-if string.sub(m, 1, #ARGV[3]) ~= ARGV[3] then return {m, false} end
-return {m, redis.call('HGET', KEYS[4], string.sub(m, #ARGV[3] + 1, #ARGV[3] + 40)) or false}
+# KEYS queue idle claims articles workers; ARGV id token prefix most -> {request, its article's
+# row or false, …}: up to `most` of the best requests in one round trip (a claim a request made
+# about one more each), never more than half a live worker's share of the queue (a short queue
+# is shared out, not taken by the first to ask), each with its article's last version (the
+# lookup before its fetch, conditional GET or known article, costs no round trip). Held under
+# the worker with the token, as one claim is: a call Redis ran but whose answer never came gets
+# the same requests again
+_CLAIM_BATCH = """
+local held = redis.call('HGET', KEYS[3], ARGV[1])
+local top
+if held and string.sub(held, 1, #ARGV[2]) == ARGV[2] then
+  top = cmsgpack.unpack(string.sub(held, #ARGV[2] + 1))
+else
+  local live = math.max(redis.call('ZCARD', KEYS[5]), 1)
+  local share = math.floor(redis.call('ZCARD', KEYS[1]) / (2 * live))
+  local n = math.max(1, math.min(tonumber(ARGV[4]), share))
+  top = redis.call('ZRANGE', KEYS[1], 0, n - 1)
+  if #top == 0 then
+    if held then redis.call('HDEL', KEYS[3], ARGV[1]) end
+    return {}
+  end
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, #top - 1)
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2] .. cmsgpack.pack(top))
+end
+redis.call('SREM', KEYS[2], ARGV[1])
+local out = {}
+for _, m in ipairs(top) do
+  table.insert(out, m)
+  local row = false
+  if string.sub(m, 1, #ARGV[3]) == ARGV[3] then
+    row = redis.call('HGET', KEYS[4], string.sub(m, #ARGV[3] + 1, #ARGV[3] + 40)) or false
+  end
+  table.insert(out, row)
+end
+return out
 """
-)
 
 
 class DistributedAddon:
@@ -300,6 +326,8 @@ class DistributedScheduler(Scheduler):
     shared_frontier: SharedCrawlState | None  # the frontier's store, on this Redis
     keys: list[str]  # workers, idle, queue, dupefilter, claims
     claims: int  # claims made: each call's token
+    claim_batch: int  # requests one claim takes at most (the frontier on the queue's Redis)
+    claimed: deque[Request]  # taken by the last claim, not handed to the engine yet
     scripts: dict[str, Any]  # redis Script objects by name
 
     @classmethod
@@ -322,6 +350,10 @@ class DistributedScheduler(Scheduler):
         )
         scheduler.lost = False
         scheduler.claims = 0
+        scheduler.claim_batch = max(
+            settings.getint("DISTRIBUTED_CLAIM_BATCH", defaults.DISTRIBUTED_CLAIM_BATCH), 1
+        )
+        scheduler.claimed = deque()
         scheduler.frontier = frontier_of(crawler)
         scheduler.worker_id = worker_id_of(crawler)
         scheduler.heartbeat = Heartbeat(
@@ -363,7 +395,7 @@ class DistributedScheduler(Scheduler):
                 ("leave", _LEAVE),
                 ("idle", _IDLE),
                 ("claim", _CLAIM),
-                ("claim_known", _CLAIM_KNOWN),
+                ("claim_batch", _CLAIM_BATCH),
                 ("restart", _RESTART),
                 ("push", _PUSH),
                 ("push_recorded", _PUSH_RECORDED),
@@ -517,6 +549,9 @@ class DistributedScheduler(Scheduler):
         return True
 
     def next_request(self) -> Request | None:
+        if self.claimed:
+            self.crawler.stats.inc_value("scheduler/dequeued/redis")
+            return self.claimed.popleft()
         state = self.shared_frontier
         self.claims += 1
         token = f"{self.claims:016x}"  # the same in the client's retries of this call
@@ -525,24 +560,30 @@ class DistributedScheduler(Scheduler):
             if state is None:
                 data = self.scripts["claim"](keys, [self.worker_id, token])
             else:
-                keys.append(state.articles_key())
-                data = self.scripts["claim_known"](keys, [self.worker_id, token, QUEUED_ID])
+                keys += [state.articles_key(), self.keys[0]]
+                args = [self.worker_id, token, QUEUED_ID, self.claim_batch]
+                data = self.scripts["claim_batch"](keys, args)
         except RedisError as exc:
             self._redis_lost(exc)
             return None
-        if data is None:
+        if not data:
             return None
-        if state is not None:
-            data, row = data
-            if data.startswith(QUEUED_ID):
+        if state is None:
+            self.crawler.stats.inc_value("scheduler/dequeued/redis")
+            request: Request = self.queue._decode_request(data)
+            return request
+        for member, row in zip(data[::2], data[1::2], strict=True):
+            if member.startswith(QUEUED_ID):
                 start = len(QUEUED_ID)
-                state.remember_article(data[start : start + 40].decode(), row)
-                data = data[start + 41 :]
+                state.remember_article(member[start : start + 40].decode(), row)
+                member = member[start + 41 :]
+            self.claimed.append(self.queue._decode_request(member))
         self.crawler.stats.inc_value("scheduler/dequeued/redis")
-        request: Request = self.queue._decode_request(data)
-        return request
+        return self.claimed.popleft()
 
     def has_pending_requests(self) -> bool:
+        if self.claimed:
+            return True
         try:
             return super().has_pending_requests()
         except RedisError as exc:
