@@ -173,7 +173,7 @@ def drop_title_lines(lines: list[str], title: str | None) -> list[str]:
 
 # a tag field closing the text, its words apart (`关键词：变性人 大律师`, `标签：扶贫，就业`)
 TAG_LINE = re.compile(
-    r"^(?:标签|关键词|关键字|Tags?|TAGS?)\s*[:：]"
+    rf"^(?:{vocab.one_of(vocab.TAG_LABELS)})\s*[:：]"
     r"(?:\s*[^\s。，,；;：:！？!?]{1,12}(?:\s+|\s*[,，、;；]\s*|$)){1,12}$"
 )
 

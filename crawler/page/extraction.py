@@ -113,7 +113,7 @@ _COUNTER_ROW = re.compile(
 _TRAILING_COUNT_OR_TAGS = re.compile(
     rf"^(?:(?:{vocab.one_of(('阅读', '浏览', '点击', '访问', *vocab.COUNTER_LABELS))})\s*[:：]?\s*"
     r"[(（]?\s*[\d.,]+\s*[万千wWkK+]?\s*[)）]?\s*(?:次|人)?"
-    r"|(?:标签|关键词|关键字|Tags?|TAGS?)\s*[:：]?)$"
+    rf"|(?:{vocab.one_of(vocab.TAG_LABELS)})\s*[:：]?)$"
 )
 # A question asking the reader to rate the page, with its buttons (`有用 没用`) after it.
 _FEEDBACK_PROMPT = re.compile(

@@ -496,15 +496,9 @@ def shown_title_part(
     parts = [p for p in parts if len(p) >= _MIN_HEADLINE_CHARS]
     if len(parts) < 2:
         return None
-    longest = max(parts, key=len)
-    if longest == site_name or longest.endswith(vocab.SITE_NAME_ENDINGS):
-        return None
     if any(_DOMAIN.fullmatch(part) for part in parts):
         return None  # `某某门户网站 - www.example.gov.cn`: the site's name and address alone
-    for element in _ELEMENT_WITH_TEXT(root, text=longest):
-        if element.tag != "a" and next(element.iterancestors("a"), None) is None:
-            return longest, element
-    return None
+    return _shown_longest_part(root, parts, site_name)
 
 
 def shown_dashed_part(
@@ -514,15 +508,18 @@ def shown_dashed_part(
     出了道难题-新闻中心-中国宁波网`): its longest part, when an element shows it whole and is
     no link (a headline holding a dash itself, `2021-2025年…`, is shown by none)."""
     parts = [p.strip() for p in _BARE_DASH.split(title_tag)]
-    if len(parts) < 2:
+    if len(parts) < 2 or len(longest := max(parts, key=len)) < _MIN_HEADLINE_CHARS:
         return None
+    return None if names_a_site(longest) else _shown_longest_part(root, parts, site_name)
+
+
+def _shown_longest_part(
+    root: HtmlElement, parts: list[str], site_name: str | None
+) -> tuple[str, HtmlElement] | None:
+    """The longest of a <title>'s parts and the element showing it whole, in no link; never
+    the site's name."""
     longest = max(parts, key=len)
-    if (
-        len(longest) < _MIN_HEADLINE_CHARS
-        or longest == site_name
-        or longest.endswith(vocab.SITE_NAME_ENDINGS)
-        or names_a_site(longest)
-    ):
+    if longest == site_name or longest.endswith(vocab.SITE_NAME_ENDINGS):
         return None
     for element in _ELEMENT_WITH_TEXT(root, text=longest):
         if element.tag != "a" and next(element.iterancestors("a"), None) is None:

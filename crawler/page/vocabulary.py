@@ -260,6 +260,8 @@ RECORD_FIELD_NAMES: frozenset[str] = frozenset({
     "备注", "来源", "信息来源", "公开方式", "公开范围", "公开时限", "体裁分类", "组配分类",
     "主题", "标题", "名称", "文件名称", "发文单位", "责任部门", "内容概述", "内容摘要",
 })  # fmt: skip
+# A tag field's labels (`关键词：变性人 大律师`, `标签：`), set after a text.
+TAG_LABELS: tuple[str, ...] = ("标签", "关键词", "关键字", "Tags", "Tag", "TAGS", "TAG")
 # Labels of the row a 信息公开 table gives the document's title in (`标　　题：`, `信息名称：`):
 # a headline read from that row is the value after the label.
 TITLE_FIELD_LABELS: tuple[str, ...] = ("标题", "题名", "信息名称", "文件名称", "名称", "文章标题")
